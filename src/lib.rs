@@ -1,0 +1,23 @@
+//! sgz (社工站): township social work stations for civil-affairs supervisors.
+//!
+//! Data flows one way: key -> keymap -> Action -> update (pure) -> Effect -> store write ->
+//! fresh view model -> render. `domain` is pure; only `store` speaks SQLite.
+#![deny(clippy::unwrap_used)]
+
+pub mod access;
+pub mod chart;
+pub mod cli;
+pub mod commands;
+pub mod demo;
+pub mod domain;
+pub mod error;
+pub mod identity;
+pub mod io;
+pub mod policies;
+pub mod report;
+pub mod search;
+pub mod staffio;
+pub mod store;
+pub mod text;
+
+pub use error::{Error, Result};

@@ -1,0 +1,216 @@
+//! The only module that speaks SQLite: open -> pragmas -> migrations -> query functions.
+//! Every write runs in one transaction together with its audit rows.
+
+mod read;
+mod write;
+
+pub use read::{AuditRow, EvalDetail};
+pub use write::{Actor, AuditEntry, UserRole};
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+use rusqlite_migration::{Migrations, M};
+
+use crate::error::{Error, Result};
+
+const MIGRATIONS: [&str; 2] = [
+    include_str!("migrations/001_init.sql"),
+    include_str!("migrations/002_users_training_drafts.sql"),
+];
+
+/// The schema version this program writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+fn migrations() -> Migrations<'static> {
+    Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => {
+                Error::Busy(e.to_string())
+            }
+            _ => Error::Store(e.to_string()),
+        }
+    }
+}
+
+impl From<rusqlite_migration::Error> for Error {
+    fn from(e: rusqlite_migration::Error) -> Self {
+        Error::Store(format!("migration failed: {e}"))
+    }
+}
+
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+    read_only: bool,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).field("read_only", &self.read_only).finish()
+    }
+}
+
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// Check that an existing file looks like SQLite before SQLite touches it.
+fn check_header(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let mut f = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    let mut head = [0u8; 16];
+    let n = f.read(&mut head).map_err(|e| Error::io(path, e))?;
+    if n == 0 {
+        return Ok(());
+    }
+    if n < 16 || &head != SQLITE_MAGIC {
+        return Err(Error::NotADatabase {
+            path: path.display().to_string(),
+            reason: "the file does not start with the SQLite header".into(),
+        });
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Open (creating if needed) and migrate to the current schema.
+    pub fn open(path: &Path) -> Result<Store> {
+        check_header(path)?;
+        if let Some(dir) = path.parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            }
+        }
+        let conn = Connection::open(path)?;
+        let mut store = Store { conn, path: Some(path.to_path_buf()), read_only: false };
+        store.setup(true)?;
+        Ok(store)
+    }
+
+    /// Open without writing anything: no migration, no WAL switch. For read-only files,
+    /// a database another process holds locked, or a look before restoring.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        check_header(path)?;
+        if !path.exists() {
+            return Err(Error::io(path, std::io::Error::from(std::io::ErrorKind::NotFound)));
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
+        )?;
+        let mut store = Store { conn, path: Some(path.to_path_buf()), read_only: true };
+        store.setup(false)?;
+        Ok(store)
+    }
+
+    pub fn open_in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory()?;
+        let mut store = Store { conn, path: None, read_only: false };
+        store.setup(true)?;
+        Ok(store)
+    }
+
+    fn setup(&mut self, write: bool) -> Result<()> {
+        let c = &self.conn;
+        c.busy_timeout(Duration::from_millis(5000))?;
+        c.pragma_update(None, "foreign_keys", true)?;
+        // Any read verifies the file really is a database.
+        let found: i64 = c
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| Error::NotADatabase {
+                path: self.path_display(),
+                reason: e.to_string(),
+            })?;
+        if found > SCHEMA_VERSION {
+            return Err(Error::SchemaTooNew {
+                path: self.path_display(),
+                found,
+                known: SCHEMA_VERSION,
+            });
+        }
+        if write {
+            if self.path.is_some() {
+                let mode: String = c.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+                if mode.to_lowercase() != "wal" {
+                    return Err(Error::Store(format!("could not switch to WAL (got {mode})")));
+                }
+            }
+            // FULL: a save that returned is on disk, also across a power cut.
+            c.pragma_update(None, "synchronous", "FULL")?;
+            if found < SCHEMA_VERSION {
+                migrations().to_latest(&mut self.conn)?;
+            }
+        } else if found < SCHEMA_VERSION {
+            return Err(Error::Store(format!(
+                "the database has schema version {found}; open it once read-write to migrate it to {SCHEMA_VERSION}"
+            )));
+        }
+        Ok(())
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn path_display(&self) -> String {
+        self.path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| ":memory:".into())
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// SQLite's data_version: changes when another connection commits.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    pub fn integrity_check(&self) -> Result<String> {
+        Ok(self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+
+    /// Online backup to a new file.
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        let mut out = Connection::open(dest)?;
+        let b = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
+        b.run_to_completion(256, Duration::from_millis(5), None)?;
+        Ok(())
+    }
+
+    /// Build a database at an older schema version, for migration tests.
+    #[doc(hidden)]
+    pub fn create_at_version(path: &Path, version: usize) -> Result<()> {
+        let mut conn = Connection::open(path)?;
+        migrations().to_version(&mut conn, version)?;
+        Ok(())
+    }
+
+    /// Run raw SQL. Tests and the benchmark use it to set up odd states; the program does not.
+    #[doc(hidden)]
+    pub fn execute_batch_for_tests(&self, sql: &str) -> Result<()> {
+        Ok(self.conn.execute_batch(sql)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opens_in_memory_at_current_version() {
+        let s = Store::open_in_memory().unwrap();
+        assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
+    }
+}

@@ -1,0 +1,342 @@
+//! Reads: the network snapshot the views compute from, and the detail queries.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension, Row};
+
+use super::write::UserRole;
+use super::Store;
+use crate::domain::division::{parse_code, Tree};
+use crate::domain::evaluation::{EvalStatus, Evaluation, Grade};
+use crate::domain::network::Network;
+use crate::domain::policy::Phase;
+use crate::domain::site::{Site, SiteStatus, StatusChange, Tier};
+use crate::domain::staff::{CertLevel, Role, Staff};
+use crate::error::{Error, Result};
+
+fn date(s: Option<String>) -> Option<NaiveDate> {
+    s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
+}
+
+fn bad(what: &str, v: &str) -> Error {
+    Error::Store(format!("unexpected {what} in the database: {v:?}"))
+}
+
+/// An evaluation with its scores and the current user's unsaved draft cells.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvalDetail {
+    pub evaluation: Evaluation,
+    pub drafts: BTreeMap<String, f64>,
+    pub draft_base_version: Option<i64>,
+    pub updated_by: Option<String>,
+    pub updated_at: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct AuditRow {
+    pub id: i64,
+    pub at: String,
+    pub user: String,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: String,
+    pub scope: Option<String>,
+    pub field: Option<String>,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+fn eval_from_row(r: &Row) -> rusqlite::Result<(i64, i64, i32, String, String, String, Option<f64>, Option<String>, i64, bool)> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+        r.get(6)?,
+        r.get(7)?,
+        r.get(8)?,
+        r.get(9)?,
+    ))
+}
+
+type EvalTuple = (i64, i64, i32, String, String, String, Option<f64>, Option<String>, i64, bool);
+
+fn to_eval(t: EvalTuple) -> Result<Evaluation> {
+    let (id, site_id, year, phase, template, status, total, grade, version, synthetic) = t;
+    Ok(Evaluation {
+        id,
+        site_id,
+        year,
+        phase: Phase::parse(&phase).ok_or_else(|| bad("phase", &phase))?,
+        template,
+        status: EvalStatus::parse(&status).ok_or_else(|| bad("status", &status))?,
+        total,
+        grade: grade.as_deref().and_then(Grade::parse),
+        version,
+        scores: BTreeMap::new(),
+        synthetic,
+    })
+}
+
+const EVAL_COLS: &str = "id, site_id, year, phase, template, status, total, grade, version, synthetic";
+
+impl Store {
+    pub fn meta(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    pub fn division_count(&self) -> Result<i64> {
+        Ok(self.conn.query_row("SELECT count(*) FROM divisions", [], |r| r.get(0))?)
+    }
+
+    /// Only the division tree (for `sgz find`).
+    pub fn load_tree(&self) -> Result<Tree> {
+        let mut st = self.conn.prepare("SELECT code, name FROM divisions ORDER BY code")?;
+        let mut rows = st.query([])?;
+        let mut divs = Vec::new();
+        while let Some(r) = rows.next()? {
+            let code: String = r.get(0)?;
+            let name: String = r.get(1)?;
+            if let Some((c, l)) = parse_code(&code) {
+                divs.push((c, l, name.into_boxed_str()));
+            }
+        }
+        Ok(Tree::build(divs).0)
+    }
+
+    /// Load everything the views need. Scores are left out (see `evaluation_detail`).
+    pub fn load_network(&self) -> Result<Network> {
+        let tree = self.load_tree()?;
+
+        let mut history: HashMap<i64, Vec<StatusChange>> = HashMap::new();
+        let mut st = self.conn.prepare("SELECT site_id, status, on_date FROM site_status ORDER BY site_id, on_date")?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let s: String = r.get(1)?;
+            let on: String = r.get(2)?;
+            let status = SiteStatus::parse(&s).ok_or_else(|| bad("site status", &s))?;
+            let on = date(Some(on.clone())).ok_or_else(|| bad("date", &on))?;
+            history.entry(id).or_default().push(StatusChange { status, on });
+        }
+        for h in history.values_mut() {
+            // Same-day changes: lifecycle order decides.
+            h.sort_by_key(|c| (c.on, c.status));
+        }
+
+        let mut st = self.conn.prepare(
+            "SELECT id, division, tier, name, operator, area_m2, civil_reg, head, synthetic FROM sites ORDER BY id",
+        )?;
+        let mut rows = st.query([])?;
+        let mut sites = Vec::new();
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let tier: String = r.get(2)?;
+            sites.push(Site {
+                id,
+                division: r.get(1)?,
+                tier: Tier::parse(&tier).ok_or_else(|| bad("tier", &tier))?,
+                name: r.get(3)?,
+                operator: r.get(4)?,
+                area_m2: r.get(5)?,
+                civil_reg: date(r.get(6)?),
+                head: r.get(7)?,
+                history: history.remove(&id).unwrap_or_default(),
+                synthetic: r.get(8)?,
+            });
+        }
+
+        let mut training: HashMap<i64, BTreeMap<i32, f64>> = HashMap::new();
+        let mut st = self.conn.prepare("SELECT staff_id, year, hours FROM training")?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            training.entry(r.get(0)?).or_default().insert(r.get(1)?, r.get(2)?);
+        }
+        let staff = self.query_staff("", &mut training)?;
+
+        let mut st = self.conn.prepare(&format!("SELECT {EVAL_COLS} FROM evaluations ORDER BY site_id, year, phase"))?;
+        let evals = st
+            .query_map([], eval_from_row)?
+            .map(|r| r.map_err(Error::from).and_then(to_eval))
+            .collect::<Result<Vec<_>>>()?;
+
+        let synthetic = self.meta("synthetic")?.as_deref() == Some("1");
+        Ok(Network::new(tree, sites, staff, evals, synthetic))
+    }
+
+    fn query_staff(&self, filter: &str, training: &mut HashMap<i64, BTreeMap<i32, f64>>) -> Result<Vec<Staff>> {
+        let mut st = self.conn.prepare(&format!(
+            "SELECT id, site_id, name, role, birth, hired, contract_start, contract_end, cert_level, cert_passed,
+                    reg_date, reg_expiry, ce_hours, sw_degree, prior_years, departed, synthetic
+             FROM staff {filter} ORDER BY id"
+        ))?;
+        let mut rows = st.query([])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let role: String = r.get(3)?;
+            let cert: String = r.get(8)?;
+            let hired: String = r.get(5)?;
+            out.push(Staff {
+                id,
+                site_id: r.get(1)?,
+                name: r.get(2)?,
+                role: Role::parse(&role).ok_or_else(|| bad("role", &role))?,
+                birth: date(r.get(4)?),
+                hired: date(Some(hired.clone())).ok_or_else(|| bad("hire date", &hired))?,
+                contract_start: date(r.get(6)?),
+                contract_end: date(r.get(7)?),
+                cert_level: CertLevel::parse(&cert).ok_or_else(|| bad("certificate level", &cert))?,
+                cert_passed: date(r.get(9)?),
+                reg_date: date(r.get(10)?),
+                reg_expiry: date(r.get(11)?),
+                ce_hours: r.get(12)?,
+                sw_degree: r.get(13)?,
+                prior_years: r.get(14)?,
+                departed: date(r.get(15)?),
+                training: training.remove(&id).unwrap_or_default(),
+                synthetic: r.get(16)?,
+            });
+        }
+        Ok(out)
+    }
+
+    pub(super) fn division_of_site(&self, site_id: i64) -> Result<String> {
+        self.conn
+            .query_row("SELECT division FROM sites WHERE id = ?1", [site_id], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| Error::Invalid(format!("no site with id {site_id}")))
+    }
+
+    pub(super) fn division_of_staff(&self, staff_id: i64) -> Result<String> {
+        self.conn
+            .query_row(
+                "SELECT s.division FROM staff p JOIN sites s ON s.id = p.site_id WHERE p.id = ?1",
+                [staff_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| Error::Invalid(format!("no staff member with id {staff_id}")))
+    }
+
+    pub(super) fn division_of_evaluation(&self, eval_id: i64) -> Result<String> {
+        self.conn
+            .query_row(
+                "SELECT s.division FROM evaluations e JOIN sites s ON s.id = e.site_id WHERE e.id = ?1",
+                [eval_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| Error::Invalid(format!("no evaluation with id {eval_id}")))
+    }
+
+    /// One evaluation with its scores, plus `user`'s draft cells if any.
+    pub fn evaluation_detail(&self, eval_id: i64, user: &str) -> Result<EvalDetail> {
+        let (t, updated_by, updated_at) = self
+            .conn
+            .query_row(
+                &format!("SELECT {EVAL_COLS}, updated_by, updated_at FROM evaluations WHERE id = ?1"),
+                [eval_id],
+                |r| Ok((eval_from_row(r)?, r.get::<_, Option<String>>(10)?, r.get::<_, Option<String>>(11)?)),
+            )
+            .optional()?
+            .ok_or_else(|| Error::Invalid(format!("no evaluation with id {eval_id}")))?;
+        let mut evaluation = to_eval(t)?;
+        let mut st = self.conn.prepare_cached("SELECT item, score FROM scores WHERE evaluation_id = ?1")?;
+        for r in st.query_map([eval_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, f64>(1)?)))? {
+            let (k, v) = r?;
+            evaluation.scores.insert(k, v);
+        }
+        let mut drafts = BTreeMap::new();
+        let mut base = None;
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT item, score, base_version FROM drafts WHERE evaluation_id = ?1 AND user = ?2")?;
+        for r in st.query_map(params![eval_id, user], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, f64>(1)?, r.get::<_, i64>(2)?))
+        })? {
+            let (k, v, b) = r?;
+            drafts.insert(k, v);
+            base = Some(b);
+        }
+        Ok(EvalDetail { evaluation, drafts, draft_base_version: base, updated_by, updated_at })
+    }
+
+    /// Scores of every evaluation whose site lies under `scope` (for export).
+    pub fn scores_under(&self, scope: &str) -> Result<HashMap<i64, BTreeMap<String, f64>>> {
+        let mut st = self.conn.prepare(
+            "SELECT c.evaluation_id, c.item, c.score FROM scores c
+             JOIN evaluations e ON e.id = c.evaluation_id JOIN sites s ON s.id = e.site_id
+             WHERE s.division >= ?1 AND s.division < ?2",
+        )?;
+        let mut out: HashMap<i64, BTreeMap<String, f64>> = HashMap::new();
+        for r in st.query_map(params![scope, upper_bound(scope)], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, f64>(2)?))
+        })? {
+            let (e, k, v) = r?;
+            out.entry(e).or_default().insert(k, v);
+        }
+        Ok(out)
+    }
+
+    pub fn users(&self) -> Result<Vec<(String, UserRole, Option<String>)>> {
+        let mut st = self.conn.prepare("SELECT name, role, scope FROM users ORDER BY name")?;
+        let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?)))?;
+        let mut out = Vec::new();
+        for r in rows {
+            let (n, role, scope) = r?;
+            out.push((n, UserRole::parse(&role).ok_or_else(|| bad("user role", &role))?, scope));
+        }
+        Ok(out)
+    }
+
+    pub fn user(&self, name: &str) -> Result<Option<(UserRole, Option<String>)>> {
+        let r: Option<(String, Option<String>)> = self
+            .conn
+            .query_row("SELECT role, scope FROM users WHERE name = ?1", [name], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        r.map(|(role, scope)| Ok((UserRole::parse(&role).ok_or_else(|| bad("user role", &role))?, scope)))
+            .transpose()
+    }
+
+    pub fn audit(&self, since: Option<&str>, user: Option<&str>, scope: Option<&str>, limit: usize) -> Result<Vec<AuditRow>> {
+        let mut st = self.conn.prepare(
+            "SELECT id, at, user, action, entity, entity_id, scope, field, old, new FROM audit
+             WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR user = ?2)
+               AND (?3 IS NULL OR scope LIKE ?3 || '%')
+             ORDER BY id DESC LIMIT ?4",
+        )?;
+        let rows = st.query_map(params![since, user, scope, limit as i64], |r| {
+            Ok(AuditRow {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                user: r.get(2)?,
+                action: r.get(3)?,
+                entity: r.get(4)?,
+                entity_id: r.get(5)?,
+                scope: r.get(6)?,
+                field: r.get(7)?,
+                old: r.get(8)?,
+                new: r.get(9)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+}
+
+/// The smallest string greater than every string with prefix `p` (for range scans).
+fn upper_bound(p: &str) -> String {
+    if p.is_empty() {
+        return "\u{10FFFF}".into();
+    }
+    let mut s = p.to_string();
+    // Codes are ASCII digits; ':' follows '9'.
+    s.push(':');
+    s
+}

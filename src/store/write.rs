@@ -1,0 +1,673 @@
+//! Writes. Each public function checks the actor's role and scope, runs one transaction and
+//! writes an audit row per changed value before committing.
+
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDate, Utc};
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use super::Store;
+use crate::domain::division::Division;
+use crate::domain::evaluation::{EvalStatus, Evaluation, Grade};
+use crate::domain::site::Site;
+use crate::domain::staff::{CertLevel, Staff};
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UserRole {
+    Viewer,
+    Editor,
+    Admin,
+}
+
+impl UserRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UserRole::Viewer => "viewer",
+            UserRole::Editor => "editor",
+            UserRole::Admin => "admin",
+        }
+    }
+    pub fn parse(s: &str) -> Option<UserRole> {
+        [UserRole::Viewer, UserRole::Editor, UserRole::Admin].into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+/// Who is acting: the account, its role and the jurisdiction it may write in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub name: String,
+    pub role: UserRole,
+    /// Division code; None means everywhere (admins).
+    pub scope: Option<String>,
+}
+
+impl Actor {
+    /// The actor used by setup commands before any user exists (init, demo).
+    pub fn system(name: &str) -> Actor {
+        Actor { name: name.to_string(), role: UserRole::Admin, scope: None }
+    }
+
+    /// May this actor write data belonging to division `code`?
+    pub fn may_write(&self, code: &str) -> bool {
+        match self.role {
+            UserRole::Admin => true,
+            UserRole::Editor => self.scope.as_deref().is_some_and(|s| code.starts_with(s)),
+            UserRole::Viewer => false,
+        }
+    }
+
+    pub fn check_write(&self, code: &str) -> Result<()> {
+        if self.may_write(code) {
+            Ok(())
+        } else {
+            Err(Error::Denied(match self.role {
+                UserRole::Viewer => format!("{} is a viewer (read only)", self.name),
+                _ => format!(
+                    "{} may edit only within {}, not {}",
+                    self.name,
+                    self.scope.as_deref().unwrap_or("-"),
+                    code
+                ),
+            }))
+        }
+    }
+
+    pub fn check_admin(&self) -> Result<()> {
+        if self.role == UserRole::Admin {
+            Ok(())
+        } else {
+            Err(Error::Denied(format!("{} is not an admin", self.name)))
+        }
+    }
+}
+
+/// One audited change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuditEntry {
+    pub action: String,
+    pub entity: String,
+    pub entity_id: String,
+    pub scope: Option<String>,
+    pub field: Option<String>,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+impl AuditEntry {
+    pub fn new(action: &str, entity: &str, entity_id: impl ToString) -> AuditEntry {
+        AuditEntry {
+            action: action.into(),
+            entity: entity.into(),
+            entity_id: entity_id.to_string(),
+            scope: None,
+            field: None,
+            old: None,
+            new: None,
+        }
+    }
+    pub fn scope(mut self, s: &str) -> Self {
+        self.scope = Some(s.to_string());
+        self
+    }
+    pub fn change(mut self, field: &str, old: Option<String>, new: Option<String>) -> Self {
+        self.field = Some(field.into());
+        self.old = old;
+        self.new = new;
+        self
+    }
+}
+
+/// What a write must be allowed before it runs.
+enum Check<'a> {
+    Admin,
+    Code(&'a str),
+    Codes(Vec<String>),
+    /// The very first grant on an empty users table.
+    Bootstrap,
+}
+
+pub(crate) fn now_stamp() -> String {
+    Utc::now().format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+}
+
+fn write_audit(tx: &Transaction, user: &str, entries: &[AuditEntry]) -> Result<()> {
+    let at = now_stamp();
+    let mut st = tx.prepare_cached(
+        "INSERT INTO audit (at, user, action, entity, entity_id, scope, field, old, new)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    for e in entries {
+        st.execute(params![at, user, e.action, e.entity, e.entity_id, e.scope, e.field, e.old, e.new])?;
+    }
+    Ok(())
+}
+
+fn opt_date(d: Option<NaiveDate>) -> Option<String> {
+    d.map(|d| d.to_string())
+}
+
+impl Store {
+    fn ensure_writable(&self) -> Result<()> {
+        if self.read_only {
+            Err(Error::Denied("the database is open read-only".into()))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// The one path for every write: check, transaction, work, audit, commit.
+    fn write<T>(
+        &mut self,
+        actor: &Actor,
+        check: Check<'_>,
+        f: impl FnOnce(&Transaction) -> Result<(T, Vec<AuditEntry>)>,
+    ) -> Result<T> {
+        self.ensure_writable()?;
+        match check {
+            Check::Admin => actor.check_admin()?,
+            Check::Code(c) => actor.check_write(c)?,
+            Check::Codes(cs) => cs.iter().try_for_each(|c| actor.check_write(c))?,
+            Check::Bootstrap => {}
+        }
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let (out, audit) = f(&tx)?;
+        write_audit(&tx, &actor.name, &audit)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    pub fn set_meta(&mut self, key: &str, value: &str) -> Result<()> {
+        self.ensure_writable()?;
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        Ok(())
+    }
+
+    /// Replace or add divisions, all in one transaction. Admin only.
+    pub fn import_divisions(&mut self, actor: &Actor, divisions: &[Division], source: &str) -> Result<usize> {
+        self.write(actor, Check::Admin, |tx| {
+            let mut st = tx.prepare_cached(
+                "INSERT INTO divisions (code, name, level, parent) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT(code) DO UPDATE SET name = excluded.name, level = excluded.level,
+                 parent = excluded.parent",
+            )?;
+            for d in divisions {
+                st.execute(params![d.code, d.name, d.level.index(), d.parent])?;
+            }
+            let n = divisions.len();
+            let audit = AuditEntry::new("import_divisions", "divisions", source)
+                .change("count", None, Some(n.to_string()));
+            Ok((n, vec![audit]))
+        })
+    }
+
+    /// Insert generated sites, staff and evaluations (the demo and national datasets) in one
+    /// transaction. Ids in the input are used as given.
+    pub fn insert_bulk(
+        &mut self,
+        actor: &Actor,
+        sites: &[Site],
+        staff: &[Staff],
+        evaluations: &[Evaluation],
+        label: &str,
+    ) -> Result<()> {
+        self.write(actor, Check::Admin, |tx| {
+            {
+                let mut s = tx.prepare_cached(
+                    "INSERT INTO sites (id, division, tier, name, operator, area_m2, civil_reg, head, synthetic)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                )?;
+                let mut h = tx.prepare_cached(
+                    "INSERT OR IGNORE INTO site_status (site_id, status, on_date) VALUES (?1, ?2, ?3)",
+                )?;
+                for x in sites {
+                    s.execute(params![
+                        x.id,
+                        x.division,
+                        x.tier.as_str(),
+                        x.name,
+                        x.operator,
+                        x.area_m2,
+                        opt_date(x.civil_reg),
+                        x.head,
+                        x.synthetic
+                    ])?;
+                    for c in &x.history {
+                        h.execute(params![x.id, c.status.as_str(), c.on.to_string()])?;
+                    }
+                }
+            }
+            {
+                let mut s = tx.prepare_cached(
+                    "INSERT INTO staff (id, site_id, name, role, birth, hired, contract_start, contract_end,
+                       cert_level, cert_passed, reg_date, reg_expiry, ce_hours, sw_degree, prior_years,
+                       departed, synthetic)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                )?;
+                let mut t = tx.prepare_cached("INSERT INTO training (staff_id, year, hours) VALUES (?1, ?2, ?3)")?;
+                for p in staff {
+                    s.execute(params![
+                        p.id,
+                        p.site_id,
+                        p.name,
+                        p.role.as_str(),
+                        opt_date(p.birth),
+                        p.hired.to_string(),
+                        opt_date(p.contract_start),
+                        opt_date(p.contract_end),
+                        p.cert_level.as_str(),
+                        opt_date(p.cert_passed),
+                        opt_date(p.reg_date),
+                        opt_date(p.reg_expiry),
+                        p.ce_hours,
+                        p.sw_degree,
+                        p.prior_years,
+                        opt_date(p.departed),
+                        p.synthetic
+                    ])?;
+                    for (y, h) in &p.training {
+                        t.execute(params![p.id, y, h])?;
+                    }
+                }
+            }
+            {
+                let mut s = tx.prepare_cached(
+                    "INSERT INTO evaluations (id, site_id, year, phase, template, status, total, grade, version,
+                       updated_at, updated_by, synthetic)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULL, NULL, ?10)",
+                )?;
+                let mut sc =
+                    tx.prepare_cached("INSERT INTO scores (evaluation_id, item, score) VALUES (?1, ?2, ?3)")?;
+                for e in evaluations {
+                    s.execute(params![
+                        e.id,
+                        e.site_id,
+                        e.year,
+                        e.phase.as_str(),
+                        e.template,
+                        e.status.as_str(),
+                        e.total,
+                        e.grade.map(Grade::as_str),
+                        e.version,
+                        e.synthetic
+                    ])?;
+                    for (item, v) in &e.scores {
+                        sc.execute(params![e.id, item, v])?;
+                    }
+                }
+            }
+            let audit = AuditEntry::new("insert_bulk", "dataset", label).change(
+                "rows",
+                None,
+                Some(format!("{} sites, {} staff, {} evaluations", sites.len(), staff.len(), evaluations.len())),
+            );
+            Ok(((), vec![audit]))
+        })
+    }
+
+    /// Grant a role. The first grant on an empty users table needs no admin (bootstrap).
+    pub fn grant(&mut self, actor: &Actor, name: &str, role: UserRole, scope: Option<&str>) -> Result<()> {
+        self.ensure_writable()?;
+        let any: i64 = self.conn.query_row("SELECT count(*) FROM users", [], |r| r.get(0))?;
+        if role == UserRole::Editor && scope.is_none() {
+            return Err(Error::Invalid("an editor needs a scope (a division code)".into()));
+        }
+        let check = if any > 0 { Check::Admin } else { Check::Bootstrap };
+        self.write(actor, check, |tx| {
+            let old: Option<(String, Option<String>)> = tx
+                .query_row("SELECT role, scope FROM users WHERE name = ?1", [name], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            tx.execute(
+                "INSERT INTO users (name, role, scope, granted_by, granted_at) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT(name) DO UPDATE SET role = excluded.role, scope = excluded.scope,
+                 granted_by = excluded.granted_by, granted_at = excluded.granted_at",
+                params![name, role.as_str(), scope, actor.name, now_stamp()],
+            )?;
+            let fmt = |r: &str, s: &Option<String>| format!("{r} {}", s.as_deref().unwrap_or("*"));
+            let audit = AuditEntry::new("grant", "user", name).change(
+                "role",
+                old.map(|(r, s)| fmt(&r, &s)),
+                Some(fmt(role.as_str(), &scope.map(String::from))),
+            );
+            Ok(((), vec![audit]))
+        })
+    }
+
+    pub fn revoke(&mut self, actor: &Actor, name: &str) -> Result<bool> {
+        self.write(actor, Check::Admin, |tx| {
+            let n = tx.execute("DELETE FROM users WHERE name = ?1", [name])?;
+            Ok((n > 0, vec![AuditEntry::new("revoke", "user", name).change("role", None, None)]))
+        })
+    }
+
+    pub fn set_service_account(&mut self, actor: &Actor, account: &str) -> Result<()> {
+        self.write(actor, Check::Admin, |tx| {
+            let old: Option<String> = tx
+                .query_row("SELECT value FROM meta WHERE key = 'service_account'", [], |r| r.get(0))
+                .optional()?;
+            tx.execute(
+                "INSERT INTO meta (key, value) VALUES ('service_account', ?1)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [account],
+            )?;
+            Ok(((), vec![AuditEntry::new("service_account", "meta", "service_account")
+                .change("value", old, Some(account.into()))]))
+        })
+    }
+
+    /// Record a passed certificate for a person.
+    pub fn record_certificate(
+        &mut self,
+        actor: &Actor,
+        staff_id: i64,
+        level: CertLevel,
+        passed: NaiveDate,
+    ) -> Result<()> {
+        let code = self.division_of_staff(staff_id)?;
+        self.write(actor, Check::Code(&code), |tx| {
+            let (old_level, old_passed): (String, Option<String>) = tx.query_row(
+                "SELECT cert_level, cert_passed FROM staff WHERE id = ?1",
+                [staff_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            tx.execute(
+                "UPDATE staff SET cert_level = ?2, cert_passed = ?3 WHERE id = ?1",
+                params![staff_id, level.as_str(), passed.to_string()],
+            )?;
+            Ok((
+                (),
+                vec![
+                    AuditEntry::new("record_certificate", "staff", staff_id).scope(&code).change(
+                        "cert_level",
+                        Some(old_level),
+                        Some(level.as_str().into()),
+                    ),
+                    AuditEntry::new("record_certificate", "staff", staff_id).scope(&code).change(
+                        "cert_passed",
+                        old_passed,
+                        Some(passed.to_string()),
+                    ),
+                ],
+            ))
+        })
+    }
+
+    /// Record a registration (first or renewal): registered on `on`, valid until `expiry`.
+    pub fn record_registration(
+        &mut self,
+        actor: &Actor,
+        staff_id: i64,
+        on: NaiveDate,
+        expiry: NaiveDate,
+    ) -> Result<()> {
+        let code = self.division_of_staff(staff_id)?;
+        self.write(actor, Check::Code(&code), |tx| {
+            let (od, oe): (Option<String>, Option<String>) = tx.query_row(
+                "SELECT reg_date, reg_expiry FROM staff WHERE id = ?1",
+                [staff_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            tx.execute(
+                "UPDATE staff SET reg_date = ?2, reg_expiry = ?3, ce_hours = 0 WHERE id = ?1",
+                params![staff_id, on.to_string(), expiry.to_string()],
+            )?;
+            Ok((
+                (),
+                vec![
+                    AuditEntry::new("record_registration", "staff", staff_id)
+                        .scope(&code)
+                        .change("reg_date", od, Some(on.to_string())),
+                    AuditEntry::new("record_registration", "staff", staff_id)
+                        .scope(&code)
+                        .change("reg_expiry", oe, Some(expiry.to_string())),
+                ],
+            ))
+        })
+    }
+
+    /// Set training hours for a person and year.
+    pub fn record_training(&mut self, actor: &Actor, staff_id: i64, year: i32, hours: f64) -> Result<()> {
+        if !(0.0..=2000.0).contains(&hours) {
+            return Err(Error::Invalid(format!("training hours must be 0-2000, got {hours}")));
+        }
+        let code = self.division_of_staff(staff_id)?;
+        self.write(actor, Check::Code(&code), |tx| {
+            let old: Option<f64> = tx
+                .query_row(
+                    "SELECT hours FROM training WHERE staff_id = ?1 AND year = ?2",
+                    params![staff_id, year],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            tx.execute(
+                "INSERT INTO training (staff_id, year, hours) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(staff_id, year) DO UPDATE SET hours = excluded.hours",
+                params![staff_id, year, hours],
+            )?;
+            Ok((
+                (),
+                vec![AuditEntry::new("record_training", "staff", staff_id).scope(&code).change(
+                    &format!("training_{year}"),
+                    old.map(|h| h.to_string()),
+                    Some(hours.to_string()),
+                )],
+            ))
+        })
+    }
+
+    /// Record a departure.
+    pub fn record_departure(&mut self, actor: &Actor, staff_id: i64, on: NaiveDate) -> Result<()> {
+        let code = self.division_of_staff(staff_id)?;
+        self.write(actor, Check::Code(&code), |tx| {
+            let old: Option<String> =
+                tx.query_row("SELECT departed FROM staff WHERE id = ?1", [staff_id], |r| r.get(0))?;
+            tx.execute("UPDATE staff SET departed = ?2 WHERE id = ?1", params![staff_id, on.to_string()])?;
+            Ok((
+                (),
+                vec![AuditEntry::new("record_departure", "staff", staff_id)
+                    .scope(&code)
+                    .change("departed", old, Some(on.to_string()))],
+            ))
+        })
+    }
+
+    /// Add a person (a new hire, or an imported row). Returns the new id.
+    pub fn add_staff(&mut self, actor: &Actor, p: &Staff) -> Result<i64> {
+        let code = self.division_of_site(p.site_id)?;
+        self.write(actor, Check::Code(&code), |tx| {
+            let id = insert_staff(tx, p)?;
+            Ok((id, vec![AuditEntry::new("add_staff", "staff", id).scope(&code).change("name", None, Some(p.name.clone()))]))
+        })
+    }
+
+    /// Add many people in one transaction: all or nothing.
+    pub fn add_staff_many(&mut self, actor: &Actor, people: &[Staff], source: &str) -> Result<usize> {
+        let codes = people.iter().map(|p| self.division_of_site(p.site_id)).collect::<Result<Vec<_>>>()?;
+        self.write(actor, Check::Codes(codes), |tx| {
+            let mut audit = Vec::new();
+            for p in people {
+                let id = insert_staff(tx, p)?;
+                audit.push(AuditEntry::new("import_staff", "staff", id).change("source", None, Some(source.into())));
+            }
+            Ok((people.len(), audit))
+        })
+    }
+
+    /// Create an empty evaluation sheet (status draft). Returns its id.
+    pub fn create_evaluation(
+        &mut self,
+        actor: &Actor,
+        site_id: i64,
+        year: i32,
+        phase: crate::domain::policy::Phase,
+        template: &str,
+    ) -> Result<i64> {
+        let code = self.division_of_site(site_id)?;
+        self.write(actor, Check::Code(&code), |tx| {
+            tx.execute(
+                "INSERT INTO evaluations (site_id, year, phase, template, status, version, updated_at, updated_by)
+                 VALUES (?1, ?2, ?3, ?4, 'draft', 1, ?5, ?6)",
+                params![site_id, year, phase.as_str(), template, now_stamp(), actor.name],
+            )
+            .map_err(|e| match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::ConstraintViolation) => {
+                    Error::Invalid(format!("an evaluation for {year} {} already exists", phase.as_str()))
+                }
+                _ => e.into(),
+            })?;
+            let id = tx.last_insert_rowid();
+            Ok((id, vec![AuditEntry::new("create_evaluation", "evaluation", id)
+                .scope(&code)
+                .change("phase", None, Some(format!("{year} {}", phase.as_str())))]))
+        })
+    }
+
+    /// Keep one committed cell as a draft, at once, so nothing typed is lost.
+    pub fn put_draft(&mut self, actor: &Actor, eval_id: i64, item: &str, score: f64, base_version: i64) -> Result<()> {
+        let code = self.division_of_evaluation(eval_id)?;
+        self.ensure_writable()?;
+        actor.check_write(&code)?;
+        self.conn.execute(
+            "INSERT INTO drafts (evaluation_id, user, item, score, base_version) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT(evaluation_id, user, item) DO UPDATE SET score = excluded.score,
+             base_version = excluded.base_version",
+            params![eval_id, actor.name, item, score, base_version],
+        )?;
+        Ok(())
+    }
+
+    pub fn clear_draft_item(&mut self, actor: &Actor, eval_id: i64, item: &str) -> Result<()> {
+        self.ensure_writable()?;
+        self.conn.execute(
+            "DELETE FROM drafts WHERE evaluation_id = ?1 AND user = ?2 AND item = ?3",
+            params![eval_id, actor.name, item],
+        )?;
+        Ok(())
+    }
+
+    pub fn discard_drafts(&mut self, actor: &Actor, eval_id: i64) -> Result<()> {
+        self.ensure_writable()?;
+        self.conn.execute(
+            "DELETE FROM drafts WHERE evaluation_id = ?1 AND user = ?2",
+            params![eval_id, actor.name],
+        )?;
+        Ok(())
+    }
+
+    /// Save a sheet: the given scores replace the stored ones, with an audit row per changed
+    /// value. Fails with `Conflict` if someone saved since `base_version`.
+    pub fn save_scores(
+        &mut self,
+        actor: &Actor,
+        eval_id: i64,
+        base_version: i64,
+        scores: &BTreeMap<String, f64>,
+        total: Option<f64>,
+        grade: Option<Grade>,
+    ) -> Result<i64> {
+        let code = self.division_of_evaluation(eval_id)?;
+        self.write(actor, Check::Code(&code), |tx| {
+            let (version, status): (i64, String) = tx.query_row(
+                "SELECT version, status FROM evaluations WHERE id = ?1",
+                [eval_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            if status == EvalStatus::Locked.as_str() {
+                return Err(Error::Denied("the evaluation is locked".into()));
+            }
+            if version != base_version {
+                return Err(Error::Conflict { ours: base_version, theirs: version });
+            }
+            let mut old: BTreeMap<String, f64> = BTreeMap::new();
+            {
+                let mut st = tx.prepare_cached("SELECT item, score FROM scores WHERE evaluation_id = ?1")?;
+                let rows = st.query_map([eval_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, f64>(1)?)))?;
+                for r in rows {
+                    let (k, v) = r?;
+                    old.insert(k, v);
+                }
+            }
+            let mut audit = Vec::new();
+            let mut up = tx.prepare_cached(
+                "INSERT INTO scores (evaluation_id, item, score) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(evaluation_id, item) DO UPDATE SET score = excluded.score",
+            )?;
+            for (item, &v) in scores {
+                let o = old.get(item).copied();
+                if o != Some(v) {
+                    up.execute(params![eval_id, item, v])?;
+                    audit.push(
+                        AuditEntry::new("save_scores", "evaluation", eval_id)
+                            .scope(&code)
+                            .change(item, o.map(|x| x.to_string()), Some(v.to_string())),
+                    );
+                }
+            }
+            let new_version = version + 1;
+            tx.execute(
+                "UPDATE evaluations SET total = ?2, grade = ?3, version = ?4, updated_at = ?5, updated_by = ?6
+                 WHERE id = ?1",
+                params![eval_id, total, grade.map(Grade::as_str), new_version, now_stamp(), actor.name],
+            )?;
+            tx.execute("DELETE FROM drafts WHERE evaluation_id = ?1 AND user = ?2", params![eval_id, actor.name])?;
+            Ok((new_version, audit))
+        })
+    }
+
+    /// Move a sheet to submitted, or (admins) to locked.
+    pub fn set_evaluation_status(&mut self, actor: &Actor, eval_id: i64, status: EvalStatus) -> Result<()> {
+        if status == EvalStatus::Locked {
+            actor.check_admin()?;
+        }
+        let code = self.division_of_evaluation(eval_id)?;
+        self.write(actor, Check::Code(&code), |tx| {
+            let old: String = tx.query_row("SELECT status FROM evaluations WHERE id = ?1", [eval_id], |r| r.get(0))?;
+            if old == EvalStatus::Locked.as_str() && actor.role != UserRole::Admin {
+                return Err(Error::Denied("the evaluation is locked".into()));
+            }
+            tx.execute(
+                "UPDATE evaluations SET status = ?2, version = version + 1, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
+                params![eval_id, status.as_str(), now_stamp(), actor.name],
+            )?;
+            Ok(((), vec![AuditEntry::new("set_status", "evaluation", eval_id)
+                .scope(&code)
+                .change("status", Some(old), Some(status.as_str().into()))]))
+        })
+    }
+}
+
+fn insert_staff(tx: &Transaction, p: &Staff) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO staff (site_id, name, role, birth, hired, contract_start, contract_end, cert_level,
+           cert_passed, reg_date, reg_expiry, ce_hours, sw_degree, prior_years, departed, synthetic)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+        params![
+            p.site_id,
+            p.name,
+            p.role.as_str(),
+            opt_date(p.birth),
+            p.hired.to_string(),
+            opt_date(p.contract_start),
+            opt_date(p.contract_end),
+            p.cert_level.as_str(),
+            opt_date(p.cert_passed),
+            opt_date(p.reg_date),
+            opt_date(p.reg_expiry),
+            p.ce_hours,
+            p.sw_degree,
+            p.prior_years,
+            opt_date(p.departed),
+            p.synthetic
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    for (y, h) in &p.training {
+        tx.execute("INSERT INTO training (staff_id, year, hours) VALUES (?1, ?2, ?3)", params![id, y, h])?;
+    }
+    Ok(id)
+}
