@@ -61,6 +61,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Search divisions by Chinese name, full pinyin or initials.
     Find(FindArgs),
+    /// Print the active keymap (defaults merged with the user's file) and any problems in it.
+    Keys,
 }
 
 #[derive(Debug, Args)]

@@ -19,5 +19,6 @@ pub mod search;
 pub mod staffio;
 pub mod store;
 pub mod text;
+pub mod tui;
 
 pub use error::{Error, Result};

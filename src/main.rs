@@ -11,7 +11,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Report(ReportCmd::Coverage(a))) => commands::report_coverage(&ctx, a)?,
         Some(Command::Export(a)) => commands::export(&ctx, a)?,
         Some(Command::Find(a)) => commands::find(&ctx, a)?,
-        None => anyhow::bail!("the TUI is not built yet; see `sgz --help`"),
+        Some(Command::Keys) => commands::keys(&ctx, cli.keymap.as_deref())?,
+        None => commands::tui(&ctx, cli.keymap.as_deref(), cli.as_user.as_deref(), cli.query.as_deref())?,
     }
     Ok(())
 }
