@@ -175,18 +175,17 @@ fn lagging_list(f: &mut Frame, area: Rect, c: &Ctx) {
         .take(h)
         .map(|(k, r)| {
             let counts = format!("{}/{}", r.covered, r.required);
-            let late = if r.days_late > 0 {
-                if s.en {
-                    format!("{}d late", r.days_late)
-                } else {
-                    format!("逾期{}天", r.days_late)
-                }
-            } else {
-                String::new()
+            let late = match (r.days_late > 0, r.covered >= r.required) {
+                (true, true) if s.en => format!("✓ {}d late", r.days_late),
+                (true, true) => format!("✓ 迟{}天", r.days_late),
+                (true, false) if s.en => format!("✘ {}d late", r.days_late),
+                (true, false) => format!("✘ 逾期{}天", r.days_late),
+                (false, true) => "✔".to_string(),
+                (false, false) => String::new(),
             };
             // name, counts, bar, percent, lateness: fixed columns so rows line up.
-            let name_w = 12;
-            let late_w = 12;
+            let name_w = 10;
+            let late_w = 11;
             let bar_w = w.saturating_sub(name_w + 1 + 9 + 1 + 5 + late_w).clamp(3, 16);
             let text = format!(
                 "{} {} {} {} {}",

@@ -105,9 +105,12 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
         let col_w = iw / per_col;
         let mut lines: Vec<String> = vec![String::new(); h];
         for (k, r) in rows.iter().take(h * per_col).enumerate() {
-            let late = if r.days_late > 0 {
+            let reached = r.covered >= r.required;
+            let late = if r.days_late > 0 && reached {
+                if s.en { format!(" ✓ reached {}d late", r.days_late) } else { format!(" ✓ 迟{}天达成", r.days_late) }
+            } else if r.days_late > 0 {
                 if s.en { format!(" ✘ {}d late", r.days_late) } else { format!(" ✘ 逾期{}天", r.days_late) }
-            } else if r.covered >= r.required {
+            } else if reached {
                 " ✔".to_string()
             } else {
                 String::new()
