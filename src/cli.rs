@@ -5,7 +5,11 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
-#[command(name = "sgz", version, about = "社工站 — township social work stations: rollout, staff deadlines, evaluation scores")]
+#[command(
+    name = "sgz",
+    version,
+    about = "社工站 — township social work stations: rollout, staff deadlines, evaluation scores"
+)]
 pub struct Cli {
     /// Database file (default: the data directory; also SGZ_DB).
     #[arg(long, global = true, env = "SGZ_DB")]
@@ -61,6 +65,15 @@ pub enum Command {
     Export(ExportArgs),
     /// Search divisions by Chinese name, full pinyin or initials.
     Find(FindArgs),
+    /// Who may use this database: grant, revoke, list, the SSH service account.
+    #[command(subcommand)]
+    Users(UsersCmd),
+    /// Who changed what, when, old and new.
+    Audit(AuditArgs),
+    /// Copy the database to FILE with SQLite's online backup (safe while others use it).
+    Backup { file: PathBuf },
+    /// Replace the database with FILE after checking it (admin only).
+    Restore { file: PathBuf },
     /// Print the active keymap (defaults merged with the user's file) and any problems in it.
     Keys,
 }
@@ -125,6 +138,38 @@ pub struct ExportArgs {
 pub struct FindArgs {
     pub query: String,
     #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UsersCmd {
+    /// Grant ROLE (viewer, editor, admin) to an account; editors need a SCOPE (division code).
+    Grant {
+        name: String,
+        role: String,
+        scope: Option<String>,
+    },
+    /// Remove an account's access.
+    Revoke { name: String },
+    /// List accounts, roles and scopes.
+    List,
+    /// Record the service account that may act for others with --as (SSH deployment).
+    ServiceAccount { account: String },
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Only changes at or after this date (YYYY-MM-DD).
+    #[arg(long)]
+    pub since: Option<String>,
+    #[arg(long)]
+    pub user: Option<String>,
+    /// Only changes within this division code.
+    #[arg(long = "in", value_name = "CODE")]
+    pub within: Option<String>,
+    #[arg(long, default_value_t = 200)]
     pub limit: usize,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,

@@ -5,6 +5,7 @@
 #![deny(clippy::unwrap_used)]
 
 pub mod access;
+pub mod admin;
 pub mod chart;
 pub mod cli;
 pub mod commands;

@@ -1,18 +1,35 @@
 use clap::Parser;
 
+use sgz::admin;
 use sgz::cli::{Cli, Command, ImportCmd, ReportCmd};
 use sgz::commands::{self, Ctx};
 
 fn run(cli: Cli) -> anyhow::Result<()> {
-    let ctx = Ctx::new(cli.db.clone(), cli.today.as_deref(), cli.lang, cli.scope.clone())?;
+    let ctx = Ctx::new(
+        cli.db.clone(),
+        cli.today.as_deref(),
+        cli.lang,
+        cli.scope.clone(),
+    )?;
     match &cli.command {
         Some(Command::Init(a)) => commands::init(&ctx, a)?,
-        Some(Command::Import(ImportCmd::Divisions { dir })) => commands::import_divisions(&ctx, dir)?,
+        Some(Command::Import(ImportCmd::Divisions { dir })) => {
+            commands::import_divisions(&ctx, dir)?
+        }
         Some(Command::Report(ReportCmd::Coverage(a))) => commands::report_coverage(&ctx, a)?,
         Some(Command::Export(a)) => commands::export(&ctx, a)?,
         Some(Command::Find(a)) => commands::find(&ctx, a)?,
+        Some(Command::Users(u)) => admin::users(&ctx, u, cli.as_user.as_deref())?,
+        Some(Command::Audit(a)) => admin::audit(&ctx, a, cli.as_user.as_deref())?,
+        Some(Command::Backup { file }) => admin::backup(&ctx, file, cli.as_user.as_deref())?,
+        Some(Command::Restore { file }) => admin::restore(&ctx, file, cli.as_user.as_deref())?,
         Some(Command::Keys) => commands::keys(&ctx, cli.keymap.as_deref())?,
-        None => commands::tui(&ctx, cli.keymap.as_deref(), cli.as_user.as_deref(), cli.query.as_deref())?,
+        None => commands::tui(
+            &ctx,
+            cli.keymap.as_deref(),
+            cli.as_user.as_deref(),
+            cli.query.as_deref(),
+        )?,
     }
     Ok(())
 }

@@ -75,7 +75,17 @@ fn keys(a: &mut App, actions: &[Action]) {
 fn tree_80x24_and_120x40_both_languages() {
     for (en, lang) in [(false, "zh"), (true, "en")] {
         let mut a = app("64", "2021-12-31", en);
-        keys(&mut a, &[Action::View2, Action::MoveDown, Action::Expand, Action::Expand, Action::Expand, Action::Expand]);
+        keys(
+            &mut a,
+            &[
+                Action::View2,
+                Action::MoveDown,
+                Action::Expand,
+                Action::Expand,
+                Action::Expand,
+                Action::Expand,
+            ],
+        );
         insta::assert_snapshot!(format!("tree_80x24_{lang}"), screen(&mut a, 80, 24));
         insta::assert_snapshot!(format!("tree_120x40_{lang}"), screen(&mut a, 120, 40));
     }
@@ -96,17 +106,35 @@ fn dashboard_before_at_and_after_each_seed_deadline() {
     let cases = [
         ("64", "ningxia", ["2021-09-29", "2021-12-31", "2022-06-30"]),
         ("4201", "wuhan", ["2022-12-31", "2023-12-31", "2024-06-30"]),
-        ("3303", "wenzhou", ["2021-11-30", "2022-12-31", "2023-06-30"]),
-        ("320682", "nantong", ["2021-10-30", "2022-08-31", "2023-06-30"]),
-        ("500112", "yubei", ["2021-11-30", "2021-12-31", "2024-01-31"]),
+        (
+            "3303",
+            "wenzhou",
+            ["2021-11-30", "2022-12-31", "2023-06-30"],
+        ),
+        (
+            "320682",
+            "nantong",
+            ["2021-10-30", "2022-08-31", "2023-06-30"],
+        ),
+        (
+            "500112",
+            "yubei",
+            ["2021-11-30", "2021-12-31", "2024-01-31"],
+        ),
     ];
     for (scope, name, dates) in cases {
         for date in dates {
             let mut a = app(scope, date, false);
-            insta::assert_snapshot!(format!("dashboard_{name}_{date}_80x24_zh"), screen(&mut a, 80, 24));
+            insta::assert_snapshot!(
+                format!("dashboard_{name}_{date}_80x24_zh"),
+                screen(&mut a, 80, 24)
+            );
         }
         let mut a = app(scope, dates[1], true);
-        insta::assert_snapshot!(format!("dashboard_{name}_{}_120x40_en", dates[1]), screen(&mut a, 120, 40));
+        insta::assert_snapshot!(
+            format!("dashboard_{name}_{}_120x40_en", dates[1]),
+            screen(&mut a, 120, 40)
+        );
     }
 }
 
@@ -130,11 +158,18 @@ fn search_popup_lists_paths_best_first() {
     }
     assert!(a.wait_search(Duration::from_secs(30)));
     let s = screen(&mut a, 80, 24);
-    let first = s.lines().find(|l| l.contains("640104")).unwrap_or_default().to_string();
+    let first = s
+        .lines()
+        .find(|l| l.contains("640104"))
+        .unwrap_or_default()
+        .to_string();
     assert!(first.contains("宁夏回族自治区 › 银川市 › 兴庆区"), "{s}");
     a.handle(Msg::Act(Action::Confirm));
     let s = screen(&mut a, 80, 24);
-    assert!(s.contains("兴庆区社会工作服务指导中") && s.contains("640104"), "{s}");
+    assert!(
+        s.contains("兴庆区社会工作服务指导中") && s.contains("640104"),
+        "{s}"
+    );
 }
 
 #[test]
@@ -149,7 +184,17 @@ fn chinese_names_never_break_borders_at_80x24() {
     // Every line of every screen is exactly 80 columns wide and the right border stays put.
     let mut a = app("4201", "2023-12-31", false);
     for view in [Action::View1, Action::View2] {
-        keys(&mut a, &[view, Action::Expand, Action::MoveDown, Action::Expand, Action::MoveDown, Action::Expand]);
+        keys(
+            &mut a,
+            &[
+                view,
+                Action::Expand,
+                Action::MoveDown,
+                Action::Expand,
+                Action::MoveDown,
+                Action::Expand,
+            ],
+        );
         let s = screen(&mut a, 80, 24);
         for line in s.lines() {
             assert_eq!(unicode_width::UnicodeWidthStr::width(line), 80, "{line}");
@@ -169,11 +214,17 @@ fn dashboard_and_meeting_agree_with_the_report_for_each_region_at_three_dates() 
                 .unwrap()
                 .args(["--db"])
                 .arg(demo())
-                .args(["report", "coverage", "--scope", scope, "--as-of", date, "--format", "json"])
+                .args([
+                    "report", "coverage", "--scope", scope, "--as-of", date, "--format", "json",
+                ])
                 .output()
                 .unwrap();
             let cli: serde_json::Value = serde_json::from_slice(&cli.stdout).unwrap();
-            assert_eq!(sgz::report::coverage_json(&a.derived.report), cli, "{scope} {date}");
+            assert_eq!(
+                sgz::report::coverage_json(&a.derived.report),
+                cli,
+                "{scope} {date}"
+            );
             // The meeting view shows the same numbers.
             a.handle(Msg::Act(Action::Meeting));
             let s = screen(&mut a, 200, 50);
@@ -182,7 +233,13 @@ fn dashboard_and_meeting_agree_with_the_report_for_each_region_at_three_dates() 
                 assert!(s.contains(&counts), "{scope} {date} {counts}\n{s}");
             }
             let node = net.tree.find(scope).unwrap();
-            let direct = sgz::domain::coverage::coverage(&net, &profiles, node, None, NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap());
+            let direct = sgz::domain::coverage::coverage(
+                &net,
+                &profiles,
+                node,
+                None,
+                NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(),
+            );
             assert_eq!(direct, a.derived.report);
         }
     }

@@ -17,7 +17,10 @@ fn seed() -> Tree {
 }
 
 fn names(t: &Tree, idx: &mut Index, q: &str, n: usize) -> Vec<String> {
-    idx.search(t, q, n).into_iter().map(|h| t.node(h.node).name.to_string()).collect()
+    idx.search(t, q, n)
+        .into_iter()
+        .map(|h| t.node(h.node).name.to_string())
+        .collect()
 }
 
 #[test]
@@ -41,11 +44,23 @@ fn exact_and_prefix_before_fuzzy_and_higher_tiers_first_on_ties() {
     ]);
     let mut idx = Index::build(&t, &Readings::embedded());
     let hits = idx.search(&t, "兴庆", 10);
-    let got: Vec<(&str, Class)> = hits.iter().map(|h| (t.node(h.node).name.as_ref(), h.class)).collect();
-    assert_eq!(got, [("兴庆区", Class::Exact), ("兴庆街道", Class::Exact), ("兴庆社区居委会", Class::Exact)]);
+    let got: Vec<(&str, Class)> = hits
+        .iter()
+        .map(|h| (t.node(h.node).name.as_ref(), h.class))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("兴庆区", Class::Exact),
+            ("兴庆街道", Class::Exact),
+            ("兴庆社区居委会", Class::Exact)
+        ]
+    );
     let hits = idx.search(&t, "xq", 10);
     assert_eq!(t.node(hits[0].node).name.as_ref(), "兴庆区");
-    assert!(hits.iter().any(|h| t.node(h.node).name.as_ref() == "新桥镇"));
+    assert!(hits
+        .iter()
+        .any(|h| t.node(h.node).name.as_ref() == "新桥镇"));
 }
 
 #[test]
@@ -66,7 +81,10 @@ fn place_name_readings_chongqing_changsha_xiamen_yueqing() {
     assert_eq!(names(&t, &mut idx, "xiamen", 1), ["厦门市"]);
     assert_eq!(names(&t, &mut idx, "yueqing", 1), ["乐清市"]);
     assert_eq!(names(&t, &mut idx, "yq", 1), ["乐清市"]);
-    assert!(names(&t, &mut idx, "zhongqing", 5).is_empty() || names(&t, &mut idx, "zhongqing", 1) != ["重庆市"]);
+    assert!(
+        names(&t, &mut idx, "zhongqing", 5).is_empty()
+            || names(&t, &mut idx, "zhongqing", 1) != ["重庆市"]
+    );
 }
 
 #[test]
@@ -89,6 +107,8 @@ fn a_longer_query_narrows_the_previous_hits_and_gives_the_same_answer() {
 
 #[test]
 fn overrides_file_rejects_a_word_with_the_wrong_number_of_syllables() {
-    let err = Readings::parse("o.toml", "[words]\n\"重庆\" = [\"chong\"]\n").unwrap_err().to_string();
+    let err = Readings::parse("o.toml", "[words]\n\"重庆\" = [\"chong\"]\n")
+        .unwrap_err()
+        .to_string();
     assert!(err.starts_with("o.toml:2:"), "{err}");
 }

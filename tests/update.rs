@@ -58,7 +58,11 @@ fn move_down_and_up_walk_visible_rows() {
     t.go(Action::MoveDown);
     assert_eq!(t.at(), "银川市");
     t.go(Action::MoveDown);
-    assert_eq!(t.at(), "银川市", "closed nodes hide their children; the last row stays");
+    assert_eq!(
+        t.at(),
+        "银川市",
+        "closed nodes hide their children; the last row stays"
+    );
     t.go(Action::MoveUp);
     assert_eq!(t.at(), "宁夏回族自治区");
 }
@@ -72,7 +76,11 @@ fn expand_opens_then_enters_collapse_closes_then_goes_up() {
     t.go(Action::Expand);
     assert_eq!(t.at(), "兴庆区");
     t.go(Action::Collapse);
-    assert_eq!(t.at(), "银川市", "a closed node's collapse goes to the parent");
+    assert_eq!(
+        t.at(),
+        "银川市",
+        "a closed node's collapse goes to the parent"
+    );
     t.go(Action::Collapse);
     assert!(!t.s.tree.expansion.is_open(t.code("6401")));
 }
@@ -91,10 +99,16 @@ fn first_and_last_child_open_the_node() {
 #[test]
 fn page_down_moves_by_the_page_and_stops_at_the_end() {
     let mut t = T::new();
-    t.s.tree.expansion.reveal(&t.m.net.tree, t.s.scope, t.code("640104100201"));
+    t.s.tree
+        .expansion
+        .reveal(&t.m.net.tree, t.s.scope, t.code("640104100201"));
     t.s.page = 3;
     t.go(Action::PageDown);
-    assert_eq!(t.at(), "凤凰北街街道", "rows: 宁夏, 银川, 兴庆, 凤凰北街, ...");
+    assert_eq!(
+        t.at(),
+        "凤凰北街街道",
+        "rows: 宁夏, 银川, 兴庆, 凤凰北街, ..."
+    );
     t.go(Action::Bottom);
     t.go(Action::PageDown);
     assert_eq!(t.at(), "西夏区");
@@ -131,10 +145,24 @@ fn search_types_sends_a_query_and_confirm_jumps_and_opens_the_tree() {
     t.go(Action::Search);
     assert_eq!(t.s.mode, Mode::Search);
     let e = t.typed("jb");
-    assert_eq!(e, Some(Effect::Search { query: "jb".into(), purpose: SearchPurpose::Jump }));
+    assert_eq!(
+        e,
+        Some(Effect::Search {
+            query: "jb".into(),
+            purpose: SearchPurpose::Jump
+        })
+    );
     let der = Derived::build(&t.m, t.s.scope, t.s.as_of, 0);
     let target = t.code("640104100202");
-    update(&mut t.s, &t.m, &der, Msg::SearchDone { query: "jb".into(), hits: vec![target] });
+    update(
+        &mut t.s,
+        &t.m,
+        &der,
+        Msg::SearchDone {
+            query: "jb".into(),
+            hits: vec![target],
+        },
+    );
     t.go(Action::Confirm);
     assert_eq!(t.s.mode, Mode::Normal);
     assert_eq!(t.at(), "碱富桥村委会");
@@ -147,7 +175,15 @@ fn stale_search_results_are_ignored() {
     t.go(Action::Search);
     t.typed("xq");
     let der = Derived::build(&t.m, t.s.scope, t.s.as_of, 0);
-    update(&mut t.s, &t.m, &der, Msg::SearchDone { query: "x".into(), hits: vec![1] });
+    update(
+        &mut t.s,
+        &t.m,
+        &der,
+        Msg::SearchDone {
+            query: "x".into(),
+            hits: vec![1],
+        },
+    );
     assert!(t.s.search.hits.is_empty());
 }
 
@@ -157,7 +193,10 @@ fn escape_leaves_search_without_moving() {
     t.go(Action::Search);
     t.typed("zz");
     t.go(Action::Cancel);
-    assert_eq!((t.s.mode, t.at()), (Mode::Normal, "宁夏回族自治区".to_string()));
+    assert_eq!(
+        (t.s.mode, t.at()),
+        (Mode::Normal, "宁夏回族自治区".to_string())
+    );
 }
 
 #[test]
@@ -173,7 +212,13 @@ fn command_line_asof_scope_today_and_quit() {
     assert_eq!(t.s.scope, t.code("640104"));
     t.go(Action::CommandLine);
     t.typed("scope 西夏");
-    assert_eq!(t.go(Action::Confirm), Some(Effect::Search { query: "西夏".into(), purpose: SearchPurpose::Scope }));
+    assert_eq!(
+        t.go(Action::Confirm),
+        Some(Effect::Search {
+            query: "西夏".into(),
+            purpose: SearchPurpose::Scope
+        })
+    );
     t.go(Action::CommandLine);
     t.typed("asof 2021-02-30");
     t.go(Action::Confirm);
@@ -221,7 +266,10 @@ fn meeting_view_is_read_only_where_actions_are_dispatched() {
     assert!(t.s.meeting);
     let before = t.s.scope;
     t.go(Action::Expand);
-    assert_eq!(t.s.scope, before, "Enter does not narrow in the meeting view");
+    assert_eq!(
+        t.s.scope, before,
+        "Enter does not narrow in the meeting view"
+    );
     for &a in Action::ALL.iter().filter(|a| a.is_edit()) {
         t.go(a);
         assert!(t.s.message.as_ref().unwrap().text.contains("只读"), "{a:?}");

@@ -52,7 +52,10 @@ pub struct Store {
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("path", &self.path).field("read_only", &self.read_only).finish()
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .field("read_only", &self.read_only)
+            .finish()
     }
 }
 
@@ -90,7 +93,11 @@ impl Store {
             }
         }
         let conn = Connection::open(path)?;
-        let mut store = Store { conn, path: Some(path.to_path_buf()), read_only: false };
+        let mut store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            read_only: false,
+        };
         store.setup(true)?;
         Ok(store)
     }
@@ -100,20 +107,33 @@ impl Store {
     pub fn open_read_only(path: &Path) -> Result<Store> {
         check_header(path)?;
         if !path.exists() {
-            return Err(Error::io(path, std::io::Error::from(std::io::ErrorKind::NotFound)));
+            return Err(Error::io(
+                path,
+                std::io::Error::from(std::io::ErrorKind::NotFound),
+            ));
         }
         let conn = Connection::open_with_flags(
             path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI,
         )?;
-        let mut store = Store { conn, path: Some(path.to_path_buf()), read_only: true };
+        let mut store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            read_only: true,
+        };
         store.setup(false)?;
         Ok(store)
     }
 
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory()?;
-        let mut store = Store { conn, path: None, read_only: false };
+        let mut store = Store {
+            conn,
+            path: None,
+            read_only: false,
+        };
         store.setup(true)?;
         Ok(store)
     }
@@ -140,7 +160,9 @@ impl Store {
             if self.path.is_some() {
                 let mode: String = c.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
                 if mode.to_lowercase() != "wal" {
-                    return Err(Error::Store(format!("could not switch to WAL (got {mode})")));
+                    return Err(Error::Store(format!(
+                        "could not switch to WAL (got {mode})"
+                    )));
                 }
             }
             // FULL: a save that returned is on disk, also across a power cut.
@@ -161,7 +183,10 @@ impl Store {
     }
 
     pub fn path_display(&self) -> String {
-        self.path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| ":memory:".into())
+        self.path
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| ":memory:".into())
     }
 
     pub fn is_read_only(&self) -> bool {
@@ -169,16 +194,22 @@ impl Store {
     }
 
     pub fn schema_version(&self) -> Result<i64> {
-        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
     /// SQLite's data_version: changes when another connection commits.
     pub fn data_version(&self) -> Result<i64> {
-        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
     pub fn integrity_check(&self) -> Result<String> {
-        Ok(self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
     }
 
     /// Online backup to a new file.
@@ -187,6 +218,38 @@ impl Store {
         let b = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
         b.run_to_completion(256, Duration::from_millis(5), None)?;
         Ok(())
+    }
+
+    /// Check a file before it replaces anything: SQLite, intact, a schema this sgz knows.
+    pub fn check_restorable(src: &Path) -> Result<i64> {
+        let s = Store::open_read_only(src)?;
+        let ok = s.integrity_check()?;
+        if ok != "ok" {
+            return Err(Error::NotADatabase {
+                path: src.display().to_string(),
+                reason: format!("integrity check: {ok}"),
+            });
+        }
+        let n: i64 = s
+            .conn
+            .query_row("SELECT count(*) FROM divisions", [], |r| r.get(0))?;
+        Ok(n)
+    }
+
+    /// Replace this database's contents with `src` (checked first), via the backup API.
+    pub fn restore_from(&mut self, actor: &Actor, src: &Path) -> Result<i64> {
+        actor.check_admin()?;
+        let n = Store::check_restorable(src)?;
+        let from = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        {
+            let b = rusqlite::backup::Backup::new(&from, &mut self.conn)?;
+            b.run_to_completion(256, Duration::from_millis(5), None)?;
+        }
+        self.conn.execute(
+            "INSERT INTO audit (at, user, action, entity, entity_id, field, new) VALUES (?1, ?2, 'restore', 'database', ?3, 'divisions', ?4)",
+            rusqlite::params![write::now_stamp(), actor.name, src.display().to_string(), n.to_string()],
+        )?;
+        Ok(n)
     }
 
     /// Build a database at an older schema version, for migration tests.

@@ -56,7 +56,10 @@ impl App {
     pub fn new(store: Store, profiles: Vec<Profile>, o: Options) -> Result<App> {
         let net = store.load_network()?;
         if net.tree.is_empty() {
-            return Err(Error::Invalid("the database holds no divisions; import some with `sgz import divisions DIR`".into()));
+            return Err(Error::Invalid(
+                "the database holds no divisions; import some with `sgz import divisions DIR`"
+                    .into(),
+            ));
         }
         let roots: Vec<u32> = net.tree.roots().collect();
         let model = Model {
@@ -64,7 +67,9 @@ impl App {
             user: o.user,
             db: store.path_display(),
             loaded_at: now_local(),
-            read_only: store.is_read_only().then(|| "the database is open read-only".to_string()),
+            read_only: store
+                .is_read_only()
+                .then(|| "the database is open read-only".to_string()),
             net,
         };
         // Start at the given scope, else the first bound jurisdiction, else the first root.
@@ -87,8 +92,15 @@ impl App {
             let first = &o.keymap.problems[0];
             state.warn(format!(
                 "{}{first}{}",
-                state.tr("键位表有误，该键沿用默认：", "Keymap problem, default kept for that key: "),
-                if o.keymap.problems.len() > 1 { format!(" (+{})", o.keymap.problems.len() - 1) } else { String::new() }
+                state.tr(
+                    "键位表有误，该键沿用默认：",
+                    "Keymap problem, default kept for that key: "
+                ),
+                if o.keymap.problems.len() > 1 {
+                    format!(" (+{})", o.keymap.problems.len() - 1)
+                } else {
+                    String::new()
+                }
             ));
         }
         Ok(App {
@@ -116,7 +128,10 @@ impl App {
         }
         if matches!(self.state.mode, Mode::Search | Mode::Command) {
             if let crossterm::event::KeyCode::Char(c) = e.code {
-                if !e.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) {
+                if !e
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+                {
                     return Some(Msg::Type(c));
                 }
             }
@@ -146,14 +161,18 @@ impl App {
             Effect::Quit => self.state.quit = true,
             Effect::Search { query, purpose } => {
                 if query.is_empty() {
-                    self.handle(Msg::SearchDone { query, hits: vec![] });
+                    self.handle(Msg::SearchDone {
+                        query,
+                        hits: vec![],
+                    });
                 } else {
                     self.search.send(query, purpose);
                 }
             }
             Effect::Export => match self.export() {
                 Ok(files) => {
-                    let names: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+                    let names: Vec<String> =
+                        files.iter().map(|p| p.display().to_string()).collect();
                     let head = self.state.tr("已导出：", "Exported: ");
                     self.state.info(format!("{head}{}", names.join("  ")));
                 }
@@ -168,9 +187,15 @@ impl App {
         let stem = format!("coverage-{}-{}", r.scope_code, r.as_of);
         let en = self.state.en;
         let files = [
-            (format!("{stem}.csv"), format!("\u{FEFF}{}", crate::report::coverage_csv(r, en))),
+            (
+                format!("{stem}.csv"),
+                format!("\u{FEFF}{}", crate::report::coverage_csv(r, en)),
+            ),
             (format!("{stem}.md"), crate::report::coverage_md(r, en)),
-            (format!("{stem}.svg"), crate::chart::coverage_svg(&self.model.net, &self.model.profiles, r, en)?),
+            (
+                format!("{stem}.svg"),
+                crate::chart::coverage_svg(&self.model.net, &self.model.profiles, r, en)?,
+            ),
         ];
         let mut out = Vec::new();
         for (name, text) in files {
@@ -207,11 +232,27 @@ impl App {
     fn take_reply(&mut self, r: super::worker::Reply) {
         self.last_search_micros = Some(r.micros);
         match r.purpose {
-            SearchPurpose::Jump => self.handle(Msg::SearchDone { query: r.query, hits: r.hits }),
+            SearchPurpose::Jump => self.handle(Msg::SearchDone {
+                query: r.query,
+                hits: r.hits,
+            }),
             SearchPurpose::Scope => {
-                let node = if r.confident { r.hits.first().copied() } else { None };
-                let hints = r.hits.iter().take(5).map(|&h| self.model.net.tree.node(h).name.to_string()).collect();
-                self.handle(Msg::ScopeFound { query: r.query, node, hints });
+                let node = if r.confident {
+                    r.hits.first().copied()
+                } else {
+                    None
+                };
+                let hints = r
+                    .hits
+                    .iter()
+                    .take(5)
+                    .map(|&h| self.model.net.tree.node(h).name.to_string())
+                    .collect();
+                self.handle(Msg::ScopeFound {
+                    query: r.query,
+                    node,
+                    hints,
+                });
             }
         }
     }
@@ -221,7 +262,8 @@ impl App {
         let deadline = Instant::now() + timeout;
         while Instant::now() < deadline {
             if let Some(r) = self.search.recv_timeout(Duration::from_millis(20)) {
-                let done = r.query == self.state.search.input.value().trim() || r.purpose == SearchPurpose::Scope;
+                let done = r.query == self.state.search.input.value().trim()
+                    || r.purpose == SearchPurpose::Scope;
                 self.take_reply(r);
                 if done {
                     return true;
@@ -245,10 +287,22 @@ impl App {
     }
 
     pub fn draw<B: Backend>(&mut self, term: &mut Terminal<B>) -> Result<()> {
-        let size = term.size().map_err(|e| Error::Invalid(format!("terminal: {e}")))?;
-        self.state.page = view::page_rows(ratatui::layout::Rect::new(0, 0, size.width, size.height), &self.state);
-        let ctx = view::Ctx { s: &self.state, m: &self.model, d: &self.derived, keys: &self.keys, theme: self.theme };
-        term.draw(|f| view::render(f, &ctx)).map_err(|e| Error::Invalid(format!("terminal: {e}")))?;
+        let size = term
+            .size()
+            .map_err(|e| Error::Invalid(format!("terminal: {e}")))?;
+        self.state.page = view::page_rows(
+            ratatui::layout::Rect::new(0, 0, size.width, size.height),
+            &self.state,
+        );
+        let ctx = view::Ctx {
+            s: &self.state,
+            m: &self.model,
+            d: &self.derived,
+            keys: &self.keys,
+            theme: self.theme,
+        };
+        term.draw(|f| view::render(f, &ctx))
+            .map_err(|e| Error::Invalid(format!("terminal: {e}")))?;
         Ok(())
     }
 
@@ -264,7 +318,8 @@ impl App {
             if stop.load(Ordering::Relaxed) {
                 break;
             }
-            let ev = next_event(Duration::from_millis(100)).map_err(|e| Error::Invalid(format!("terminal input: {e}")))?;
+            let ev = next_event(Duration::from_millis(100))
+                .map_err(|e| Error::Invalid(format!("terminal input: {e}")))?;
             let mut dirty = false;
             match ev {
                 Some(Event::Key(k)) => {
@@ -272,14 +327,25 @@ impl App {
                     dirty = true;
                 }
                 Some(Event::Resize(_, _)) => {
-                    term.autoresize().map_err(|e| Error::Invalid(format!("terminal: {e}")))?;
+                    term.autoresize()
+                        .map_err(|e| Error::Invalid(format!("terminal: {e}")))?;
                     dirty = true;
                 }
                 _ => {}
             }
-            let before = (self.generation, self.state.search.for_query.clone(), self.state.message.clone());
+            let before = (
+                self.generation,
+                self.state.search.for_query.clone(),
+                self.state.message.clone(),
+            );
             self.tick();
-            if before != (self.generation, self.state.search.for_query.clone(), self.state.message.clone()) {
+            if before
+                != (
+                    self.generation,
+                    self.state.search.for_query.clone(),
+                    self.state.message.clone(),
+                )
+            {
                 dirty = true;
             }
             if dirty {

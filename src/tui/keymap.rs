@@ -27,7 +27,11 @@ impl Key {
         if let KeyCode::Char(c) = code {
             code = KeyCode::Char(c);
         }
-        Key { code, ctrl: e.modifiers.contains(KeyModifiers::CONTROL), alt: e.modifiers.contains(KeyModifiers::ALT) }
+        Key {
+            code,
+            ctrl: e.modifiers.contains(KeyModifiers::CONTROL),
+            alt: e.modifiers.contains(KeyModifiers::ALT),
+        }
     }
 
     /// Parse "j", "G", "?", "ctrl-r", "alt-x", "enter", "esc", "tab", "shift-tab", "pageup",
@@ -66,13 +70,19 @@ impl Key {
                 "pageup" | "pgup" => KeyCode::PageUp,
                 "pagedown" | "pgdn" => KeyCode::PageDown,
                 "minus" => KeyCode::Char('-'),
-                f if f.starts_with('f') => KeyCode::F(f[1..].parse().ok().filter(|n| (1..=12).contains(n))?),
+                f if f.starts_with('f') => {
+                    KeyCode::F(f[1..].parse().ok().filter(|n| (1..=12).contains(n))?)
+                }
                 _ => return None,
             },
         };
         if shift && !matches!(code, KeyCode::BackTab) {
             if let KeyCode::Char(c) = code {
-                return Some(Key { code: KeyCode::Char(c.to_ascii_uppercase()), ctrl, alt });
+                return Some(Key {
+                    code: KeyCode::Char(c.to_ascii_uppercase()),
+                    ctrl,
+                    alt,
+                });
             }
         }
         Some(Key { code, ctrl, alt })
@@ -130,7 +140,9 @@ pub struct Keymap {
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
-    text.get(..offset.min(text.len())).map(|s| s.matches('\n').count() + 1).unwrap_or(1)
+    text.get(..offset.min(text.len()))
+        .map(|s| s.matches('\n').count() + 1)
+        .unwrap_or(1)
 }
 
 type RawFile = BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<String>>>;
@@ -149,7 +161,11 @@ impl Keymap {
 
     /// Keys bound to `action` in `mode`, for hints.
     pub fn keys_for(&self, mode: Mode, action: Action) -> Vec<String> {
-        self.bindings(mode).into_iter().filter(|(_, a)| **a == action).map(|(k, _)| k.display()).collect()
+        self.bindings(mode)
+            .into_iter()
+            .filter(|(_, a)| **a == action)
+            .map(|(k, _)| k.display())
+            .collect()
     }
 
     /// Merge a file's bindings over the current ones, key by key. Problems are collected.
@@ -159,7 +175,11 @@ impl Keymap {
             Ok(r) => r,
             Err(e) => {
                 let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(0);
-                self.problems.push(Problem { file: file.into(), line, msg: e.message().trim().to_string() });
+                self.problems.push(Problem {
+                    file: file.into(),
+                    line,
+                    msg: e.message().trim().to_string(),
+                });
                 return;
             }
         };
@@ -168,7 +188,10 @@ impl Keymap {
                 self.problems.push(Problem {
                     file: file.into(),
                     line: line_of(text, mode_name.span().start),
-                    msg: format!("unknown mode [{}] (modes: normal, search, command, help)", mode_name.get_ref()),
+                    msg: format!(
+                        "unknown mode [{}] (modes: normal, search, command, help)",
+                        mode_name.get_ref()
+                    ),
                 });
                 continue;
             };
@@ -176,18 +199,29 @@ impl Keymap {
             for (k, v) in table {
                 let line = line_of(text, k.span().start);
                 let Some(key) = Key::parse(k.get_ref()) else {
-                    self.problems.push(Problem { file: file.into(), line, msg: format!("cannot read the key {:?}", k.get_ref()) });
+                    self.problems.push(Problem {
+                        file: file.into(),
+                        line,
+                        msg: format!("cannot read the key {:?}", k.get_ref()),
+                    });
                     continue;
                 };
                 let Some(action) = Action::parse(v.get_ref()) else {
-                    self.problems.push(Problem { file: file.into(), line, msg: format!("unknown action {:?} for key {:?}", v.get_ref(), k.get_ref()) });
+                    self.problems.push(Problem {
+                        file: file.into(),
+                        line,
+                        msg: format!("unknown action {:?} for key {:?}", v.get_ref(), k.get_ref()),
+                    });
                     continue;
                 };
                 if let Some((other, oline)) = seen.get(&key) {
                     self.problems.push(Problem {
                         file: file.into(),
                         line,
-                        msg: format!("{:?} is the same key as {other:?} on line {oline}; keeping the first", k.get_ref()),
+                        msg: format!(
+                            "{:?} is the same key as {other:?} on line {oline}; keeping the first",
+                            k.get_ref()
+                        ),
                     });
                     continue;
                 }
@@ -213,7 +247,11 @@ impl Keymap {
         if let Some(p) = path {
             match std::fs::read_to_string(&p) {
                 Ok(text) => k.merge(&p.display().to_string(), &text),
-                Err(e) => k.problems.push(Problem { file: p.display().to_string(), line: 0, msg: e.to_string() }),
+                Err(e) => k.problems.push(Problem {
+                    file: p.display().to_string(),
+                    line: 0,
+                    msg: e.to_string(),
+                }),
             }
         }
         k
@@ -234,9 +272,26 @@ mod tests {
 
     #[test]
     fn keys_parse() {
-        assert_eq!(Key::parse("j"), Some(Key { code: KeyCode::Char('j'), ctrl: false, alt: false }));
-        assert_eq!(Key::parse("ctrl-r"), Some(Key { code: KeyCode::Char('r'), ctrl: true, alt: false }));
-        assert_eq!(Key::parse("shift-tab").map(|k| k.code), Some(KeyCode::BackTab));
+        assert_eq!(
+            Key::parse("j"),
+            Some(Key {
+                code: KeyCode::Char('j'),
+                ctrl: false,
+                alt: false
+            })
+        );
+        assert_eq!(
+            Key::parse("ctrl-r"),
+            Some(Key {
+                code: KeyCode::Char('r'),
+                ctrl: true,
+                alt: false
+            })
+        );
+        assert_eq!(
+            Key::parse("shift-tab").map(|k| k.code),
+            Some(KeyCode::BackTab)
+        );
         assert_eq!(Key::parse("G").map(|k| k.code), Some(KeyCode::Char('G')));
         assert_eq!(Key::parse("s").map(|k| k.code), Some(KeyCode::Char('s')));
         assert_eq!(Key::parse("pageup").map(|k| k.code), Some(KeyCode::PageUp));

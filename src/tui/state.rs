@@ -110,7 +110,10 @@ impl State {
             as_of: today,
             today,
             en,
-            tree: TreeState { expansion: Expansion::default(), cursor: scope },
+            tree: TreeState {
+                expansion: Expansion::default(),
+                cursor: scope,
+            },
             dash: DashState::default(),
             search: SearchState::default(),
             command: Input::default(),
@@ -123,13 +126,22 @@ impl State {
     }
 
     pub fn info(&mut self, text: impl Into<String>) {
-        self.message = Some(Message { kind: MsgKind::Info, text: text.into() });
+        self.message = Some(Message {
+            kind: MsgKind::Info,
+            text: text.into(),
+        });
     }
     pub fn warn(&mut self, text: impl Into<String>) {
-        self.message = Some(Message { kind: MsgKind::Warn, text: text.into() });
+        self.message = Some(Message {
+            kind: MsgKind::Warn,
+            text: text.into(),
+        });
     }
     pub fn error(&mut self, text: impl Into<String>) {
-        self.message = Some(Message { kind: MsgKind::Error, text: text.into() });
+        self.message = Some(Message {
+            kind: MsgKind::Error,
+            text: text.into(),
+        });
     }
     pub fn tr(&self, zh: &'static str, en: &'static str) -> &'static str {
         if self.en {

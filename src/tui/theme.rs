@@ -35,7 +35,9 @@ impl Theme {
     }
 
     pub fn plain() -> Theme {
-        Theme { colors: Colors::None }
+        Theme {
+            colors: Colors::None,
+        }
     }
 
     fn fg(&self, full: u8, basic: Color) -> Style {
@@ -75,7 +77,9 @@ impl Theme {
         match self.colors {
             Colors::None => Style::default().add_modifier(Modifier::REVERSED),
             Colors::Basic => Style::default().fg(Color::Black).bg(Color::Gray),
-            Colors::Full => Style::default().fg(Color::Indexed(231)).bg(Color::Indexed(24)),
+            Colors::Full => Style::default()
+                .fg(Color::Indexed(231))
+                .bg(Color::Indexed(24)),
         }
     }
     pub fn synthetic(&self) -> Style {

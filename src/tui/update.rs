@@ -13,15 +13,25 @@ use crate::domain::coverage::lagging;
 pub enum Msg {
     Act(Action),
     Type(char),
-    SearchDone { query: String, hits: Vec<u32> },
-    ScopeFound { query: String, node: Option<u32>, hints: Vec<String> },
+    SearchDone {
+        query: String,
+        hits: Vec<u32>,
+    },
+    ScopeFound {
+        query: String,
+        node: Option<u32>,
+        hints: Vec<String>,
+    },
 }
 
 /// Work for the app to do outside update: I/O, threads, the store.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Quit,
-    Search { query: String, purpose: SearchPurpose },
+    Search {
+        query: String,
+        purpose: SearchPurpose,
+    },
     Export,
 }
 
@@ -74,14 +84,20 @@ fn type_char(s: &mut State, c: char) -> Option<Effect> {
 }
 
 fn search_effect(s: &State) -> Option<Effect> {
-    Some(Effect::Search { query: s.search.input.value().trim().to_string(), purpose: SearchPurpose::Jump })
+    Some(Effect::Search {
+        query: s.search.input.value().trim().to_string(),
+        purpose: SearchPurpose::Jump,
+    })
 }
 
 fn act(s: &mut State, m: &Model, d: &Derived, a: Action) -> Option<Effect> {
     // Read-only is enforced here, where every action is dispatched, not per view.
     if a.is_edit() {
         if s.meeting {
-            s.warn(s.tr("会议模式只读：按 m 或 Esc 退出会议模式后再编辑", "Meeting view is read-only: leave it with m or Esc to edit"));
+            s.warn(s.tr(
+                "会议模式只读：按 m 或 Esc 退出会议模式后再编辑",
+                "Meeting view is read-only: leave it with m or Esc to edit",
+            ));
             return None;
         }
         if let Some(why) = &m.read_only {
@@ -132,7 +148,9 @@ fn search(s: &mut State, m: &Model, a: Action) -> Option<Effect> {
         Action::Cancel => s.mode = Mode::Normal,
         Action::MoveDown => s.search.selected = (s.search.selected + 1).min(n.saturating_sub(1)),
         Action::MoveUp => s.search.selected = s.search.selected.saturating_sub(1),
-        Action::PageDown => s.search.selected = (s.search.selected + s.page).min(n.saturating_sub(1)),
+        Action::PageDown => {
+            s.search.selected = (s.search.selected + s.page).min(n.saturating_sub(1))
+        }
         Action::PageUp => s.search.selected = s.search.selected.saturating_sub(s.page),
         Action::Confirm => {
             if let Some(&node) = s.search.hits.get(s.search.selected) {
@@ -168,7 +186,11 @@ fn set_scope(s: &mut State, m: &Model, node: u32) {
     }
     s.tree.expansion.open(node);
     s.dash.child = 0;
-    s.info(format!("{}{}", s.tr("范围：", "Scope: "), tree.path_names(node, " › ")));
+    s.info(format!(
+        "{}{}",
+        s.tr("范围：", "Scope: "),
+        tree.path_names(node, " › ")
+    ));
 }
 
 fn command(s: &mut State, m: &Model, a: Action) -> Option<Effect> {
@@ -191,7 +213,10 @@ fn command(s: &mut State, m: &Model, a: Action) -> Option<Effect> {
 /// `:scope NAME|CODE`, `:asof YYYY-MM-DD`, `:today`, `:q`.
 pub fn run_command(s: &mut State, m: &Model, line: &str) -> Option<Effect> {
     let line = line.trim_start_matches(':').trim();
-    let (cmd, arg) = line.split_once(char::is_whitespace).map(|(c, a)| (c, a.trim())).unwrap_or((line, ""));
+    let (cmd, arg) = line
+        .split_once(char::is_whitespace)
+        .map(|(c, a)| (c, a.trim()))
+        .unwrap_or((line, ""));
     match cmd {
         "" => None,
         "q" | "quit" | "wq" => {
@@ -205,20 +230,29 @@ pub fn run_command(s: &mut State, m: &Model, line: &str) -> Option<Effect> {
         "asof" | "as-of" | "date" => {
             match chrono::NaiveDate::parse_from_str(arg, "%Y-%m-%d") {
                 Ok(d) => s.as_of = d,
-                Err(_) => s.error(format!("{}{arg:?}", s.tr("日期格式应为 YYYY-MM-DD：", "Expected YYYY-MM-DD: "))),
+                Err(_) => s.error(format!(
+                    "{}{arg:?}",
+                    s.tr("日期格式应为 YYYY-MM-DD：", "Expected YYYY-MM-DD: ")
+                )),
             }
             None
         }
         "scope" => {
             if arg.is_empty() {
-                s.error(s.tr(":scope 后面写区划名称或代码", ":scope needs a division name or code"));
+                s.error(s.tr(
+                    ":scope 后面写区划名称或代码",
+                    ":scope needs a division name or code",
+                ));
                 return None;
             }
             if let Some(n) = m.net.tree.find(arg) {
                 set_scope(s, m, n);
                 return None;
             }
-            Some(Effect::Search { query: arg.to_string(), purpose: SearchPurpose::Scope })
+            Some(Effect::Search {
+                query: arg.to_string(),
+                purpose: SearchPurpose::Scope,
+            })
         }
         "meeting" => {
             s.meeting = !s.meeting;
@@ -263,13 +297,27 @@ fn normal(s: &mut State, m: &Model, d: &Derived, a: Action) -> Option<Effect> {
         Action::NextView | Action::PrevView => {
             let k = View::ALL.iter().position(|v| *v == s.view).unwrap_or(0);
             let n = View::ALL.len();
-            let k = if a == Action::NextView { (k + 1) % n } else { (k + n - 1) % n };
+            let k = if a == Action::NextView {
+                (k + 1) % n
+            } else {
+                (k + n - 1) % n
+            };
             s.view = View::ALL[k];
         }
         Action::View1 => s.view = View::Dashboard,
         Action::View2 => s.view = View::Tree,
-        Action::MonthBack => s.as_of = s.as_of.checked_sub_months(Months::new(1)).unwrap_or(s.as_of),
-        Action::MonthForward => s.as_of = s.as_of.checked_add_months(Months::new(1)).unwrap_or(s.as_of),
+        Action::MonthBack => {
+            s.as_of = s
+                .as_of
+                .checked_sub_months(Months::new(1))
+                .unwrap_or(s.as_of)
+        }
+        Action::MonthForward => {
+            s.as_of = s
+                .as_of
+                .checked_add_months(Months::new(1))
+                .unwrap_or(s.as_of)
+        }
         Action::WeekBack => s.as_of = s.as_of.checked_sub_days(Days::new(7)).unwrap_or(s.as_of),
         Action::WeekForward => s.as_of = s.as_of.checked_add_days(Days::new(7)).unwrap_or(s.as_of),
         Action::Today => s.as_of = s.today,
@@ -315,7 +363,10 @@ fn normal(s: &mut State, m: &Model, d: &Derived, a: Action) -> Option<Effect> {
 }
 
 fn dash_nav(s: &mut State, m: &Model, d: &Derived, a: Action) {
-    let rows = d.selected(s.dash.milestone).map(|(_, ms)| lagging(&ms.children)).unwrap_or_default();
+    let rows = d
+        .selected(s.dash.milestone)
+        .map(|(_, ms)| lagging(&ms.children))
+        .unwrap_or_default();
     let n = rows.len();
     let last = n.saturating_sub(1);
     match a {
@@ -351,7 +402,12 @@ fn tree_nav(s: &mut State, m: &Model, a: Action) {
     let rows = || visible(s, m);
     let pos = |rows: &[(u32, u16)]| rows.iter().position(|r| r.0 == cur).unwrap_or(0);
     match a {
-        Action::MoveDown | Action::MoveUp | Action::PageDown | Action::PageUp | Action::Top | Action::Bottom => {
+        Action::MoveDown
+        | Action::MoveUp
+        | Action::PageDown
+        | Action::PageUp
+        | Action::Top
+        | Action::Bottom => {
             let v = rows();
             let p = pos(&v);
             let last = v.len().saturating_sub(1);
@@ -395,7 +451,11 @@ fn tree_nav(s: &mut State, m: &Model, a: Action) {
             }
         }
         Action::FirstChild | Action::LastChild => {
-            let pick = if a == Action::FirstChild { tree.children(cur).next() } else { tree.children(cur).last() };
+            let pick = if a == Action::FirstChild {
+                tree.children(cur).next()
+            } else {
+                tree.children(cur).last()
+            };
             if let Some(c) = pick {
                 s.tree.expansion.open(cur);
                 s.tree.cursor = c;

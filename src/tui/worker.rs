@@ -46,7 +46,8 @@ impl SearchWorker {
                         req = newer;
                     }
                     let t = std::time::Instant::now();
-                    let idx = index.get_or_insert_with(|| Index::build(&tree, &Readings::embedded()));
+                    let idx =
+                        index.get_or_insert_with(|| Index::build(&tree, &Readings::embedded()));
                     let hits = idx.search(&tree, &req.query, LIMIT);
                     let confident = hits.first().is_some_and(|h| h.class != Class::Fuzzy);
                     let reply = Reply {
@@ -62,7 +63,11 @@ impl SearchWorker {
                 }
             })
             .ok();
-        SearchWorker { tx: Some(tx), rx, handle }
+        SearchWorker {
+            tx: Some(tx),
+            rx,
+            handle,
+        }
     }
 
     pub fn send(&self, query: String, purpose: SearchPurpose) {

@@ -35,9 +35,11 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
     let ms = d.milestones();
     let blocks = d.report.blocks.len();
     let top_h = (ms.len() * 2 + blocks + 2).min(area.height as usize / 2 + 2) as u16;
-    let [top, bottom] = Layout::vertical([Constraint::Length(top_h.max(4)), Constraint::Min(6)]).areas(area);
+    let [top, bottom] =
+        Layout::vertical([Constraint::Length(top_h.max(4)), Constraint::Min(6)]).areas(area);
     milestones(f, top, c);
-    let [left, right] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(bottom);
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(bottom);
     chart(f, left, c);
     lagging_list(f, right, c);
 }
@@ -45,20 +47,31 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
 fn milestones(f: &mut Frame, area: Rect, c: &Ctx) {
     let (s, d) = (c.s, c.d);
     let scope = &d.report.scope_name;
-    let title = format!(" {} {scope} · {} {} ", c.tr("覆盖看板", "Coverage"), c.tr("截至", "as of"), s.as_of);
+    let title = format!(
+        " {} {scope} · {} {} ",
+        c.tr("覆盖看板", "Coverage"),
+        c.tr("截至", "as of"),
+        s.as_of
+    );
     let b = block(Span::styled(title, c.theme.title()));
     let inner = b.inner(area);
     f.render_widget(b, area);
     let w = inner.width as usize;
     let mut lines: Vec<Line> = Vec::new();
     if d.report.blocks.is_empty() {
-        lines.push(Line::from(c.tr("该范围及其下级未绑定任何政策。", "No policy is bound to this scope or below it.")));
+        lines.push(Line::from(c.tr(
+            "该范围及其下级未绑定任何政策。",
+            "No policy is bound to this scope or below it.",
+        )));
     }
     let sel = d.selected(s.dash.milestone).map(|(_, m)| m.id.clone());
     let sel_block = d.selected(s.dash.milestone).map(|(b, _)| b);
     for (bi, b) in d.report.blocks.iter().enumerate() {
         lines.push(Line::from(Span::styled(
-            truncate(&format!("■ {} {} — {} {}", b.name, b.code, b.doc_number, b.policy), w),
+            truncate(
+                &format!("■ {} {} — {} {}", b.name, b.code, b.doc_number, b.policy),
+                w,
+            ),
             c.theme.accent(),
         )));
         for m in &b.milestones {
@@ -73,15 +86,31 @@ fn milestones(f: &mut Frame, area: Rect, c: &Ctx) {
             );
             let counts = format!("{}/{}", m.covered, m.required);
             let pct = format!("{:.1}%", m.ratio * 100.0);
-            let target = if m.count_target { c.tr(" 数量目标", " count") } else { "" };
+            let target = if m.count_target {
+                c.tr(" 数量目标", " count")
+            } else {
+                ""
+            };
             let gauge_w = 16.min(w / 4);
             let status = m.status.text(s.en);
-            let second = format!("   {} {} {}{target} ", bar(m.ratio, gauge_w), rpad(&counts, 9), rpad(&pct, 6));
+            let second = format!(
+                "   {} {} {}{target} ",
+                bar(m.ratio, gauge_w),
+                rpad(&counts, 9),
+                rpad(&pct, 6)
+            );
             let rest = w.saturating_sub(width(&second));
             let style = status_style(c, &m.status);
-            let head_style = if selected { c.theme.selected() } else { c.theme.title() };
+            let head_style = if selected {
+                c.theme.selected()
+            } else {
+                c.theme.title()
+            };
             lines.push(Line::from(Span::styled(pad(&head, w), head_style)));
-            lines.push(Line::from(vec![Span::styled(second, style), Span::styled(truncate(&status, rest), style)]));
+            lines.push(Line::from(vec![
+                Span::styled(second, style),
+                Span::styled(truncate(&status, rest), style),
+            ]));
         }
     }
     f.render_widget(Paragraph::new(lines), inner);
@@ -95,7 +124,10 @@ fn chart(f: &mut Frame, area: Rect, c: &Ctx) {
     };
     let b = &d.report.blocks[bi];
     let title = format!(" {} · {} ", c.tr("累计覆盖", "Cumulative"), label(c, mr));
-    let blk = block(Span::styled(truncate(&title, area.width.saturating_sub(2) as usize), c.theme.title()));
+    let blk = block(Span::styled(
+        truncate(&title, area.width.saturating_sub(2) as usize),
+        c.theme.title(),
+    ));
     let Some(profile) = m.profiles.iter().find(|p| p.id == b.policy) else {
         f.render_widget(blk, area);
         return;
@@ -104,9 +136,17 @@ fn chart(f: &mut Frame, area: Rect, c: &Ctx) {
         f.render_widget(blk, area);
         return;
     };
-    let over = mr.over_code.as_deref().and_then(|code| m.net.tree.find(code)).unwrap_or(b.node);
+    let over = mr
+        .over_code
+        .as_deref()
+        .and_then(|code| m.net.tree.find(code))
+        .unwrap_or(b.node);
     let pts = series(&m.net, over, ms, s.as_of);
-    let start: NaiveDate = pts.first().map(|p| p.0).unwrap_or(profile.issued).min(profile.issued);
+    let start: NaiveDate = pts
+        .first()
+        .map(|p| p.0)
+        .unwrap_or(profile.issued)
+        .min(profile.issued);
     let end = s.as_of.max(mr.deadline);
     let x = |dt: NaiveDate| (dt - start).num_days() as f64;
     let mut step: Vec<(f64, f64)> = vec![(0.0, 0.0)];
@@ -143,22 +183,36 @@ fn chart(f: &mut Frame, area: Rect, c: &Ctx) {
     ];
     let chart = Chart::new(datasets)
         .block(blk)
-        .x_axis(
+        .x_axis(Axis::default().bounds([0.0, x(end).max(1.0)]).labels(vec![
+            Span::raw(start.format("%Y-%m").to_string()),
+            Span::raw(end.format("%Y-%m").to_string()),
+        ]))
+        .y_axis(
             Axis::default()
-                .bounds([0.0, x(end).max(1.0)])
-                .labels(vec![Span::raw(start.format("%Y-%m").to_string()), Span::raw(end.format("%Y-%m").to_string())]),
-        )
-        .y_axis(Axis::default().bounds([0.0, ymax]).labels(vec![Span::raw("0"), Span::raw(format!("{}", mr.required))]));
+                .bounds([0.0, ymax])
+                .labels(vec![Span::raw("0"), Span::raw(format!("{}", mr.required))]),
+        );
     f.render_widget(chart, area);
 }
 
 fn lagging_list(f: &mut Frame, area: Rect, c: &Ctx) {
     let (s, d) = (c.s, c.d);
-    let title = format!(" {} ", c.tr("红黑榜（最落后在前，Enter 进入）", "Lagging first (Enter narrows)"));
-    let b = block(Span::styled(truncate(&title, area.width.saturating_sub(2) as usize), c.theme.title()));
+    let title = format!(
+        " {} ",
+        c.tr(
+            "红黑榜（最落后在前，Enter 进入）",
+            "Lagging first (Enter narrows)"
+        )
+    );
+    let b = block(Span::styled(
+        truncate(&title, area.width.saturating_sub(2) as usize),
+        c.theme.title(),
+    ));
     let inner = b.inner(area);
     f.render_widget(b, area);
-    let Some((_, mr)) = d.selected(s.dash.milestone) else { return };
+    let Some((_, mr)) = d.selected(s.dash.milestone) else {
+        return;
+    };
     let rows = lagging(&mr.children);
     let w = inner.width as usize;
     let h = inner.height as usize;
@@ -186,7 +240,9 @@ fn lagging_list(f: &mut Frame, area: Rect, c: &Ctx) {
             // name, counts, bar, percent, lateness: fixed columns so rows line up.
             let name_w = 10;
             let late_w = 11;
-            let bar_w = w.saturating_sub(name_w + 1 + 9 + 1 + 5 + late_w).clamp(3, 16);
+            let bar_w = w
+                .saturating_sub(name_w + 1 + 9 + 1 + 5 + late_w)
+                .clamp(3, 16);
             let text = format!(
                 "{} {} {} {} {}",
                 pad(&r.name, name_w),

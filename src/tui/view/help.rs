@@ -28,21 +28,38 @@ pub fn lines(keys: &Keymap, en: bool) -> Vec<(bool, String)> {
         per.sort_by_key(|(a, _)| Action::ALL.iter().position(|x| x == a));
         out.push((true, mode.name(en).to_string()));
         for (a, ks) in per {
-            out.push((false, format!("  {} {}", pad(&ks.join(" "), 22), a.describe(en))));
+            out.push((
+                false,
+                format!("  {} {}", pad(&ks.join(" "), 22), a.describe(en)),
+            ));
         }
     }
     out
 }
 
 pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
-    let r = centered(area, area.width.saturating_sub(4).min(90), area.height.saturating_sub(2));
+    let r = centered(
+        area,
+        area.width.saturating_sub(4).min(90),
+        area.height.saturating_sub(2),
+    );
     f.render_widget(Clear, r);
-    let title = format!(" {} ", c.tr("帮助：按键由当前键位表生成（Esc 关闭）", "Help: from the active keymap (Esc closes)"));
+    let title = format!(
+        " {} ",
+        c.tr(
+            "帮助：按键由当前键位表生成（Esc 关闭）",
+            "Help: from the active keymap (Esc closes)"
+        )
+    );
     let b = block(Span::styled(title, c.theme.title()));
     let inner = b.inner(r);
     f.render_widget(b, r);
     let mut all = lines(c.keys, c.s.en);
-    let src = format!("{} {}", c.tr("键位表：", "Keymaps:"), c.keys.sources.join(" + "));
+    let src = format!(
+        "{} {}",
+        c.tr("键位表：", "Keymaps:"),
+        c.keys.sources.join(" + ")
+    );
     all.push((false, String::new()));
     all.push((false, src));
     for p in &c.keys.problems {
@@ -53,7 +70,13 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
     let text: Vec<Line> = all
         .into_iter()
         .skip(off)
-        .map(|(head, l)| if head { Line::from(Span::styled(truncate(&l, w), c.theme.accent())) } else { Line::from(truncate(&l, w)) })
+        .map(|(head, l)| {
+            if head {
+                Line::from(Span::styled(truncate(&l, w), c.theme.accent()))
+            } else {
+                Line::from(truncate(&l, w))
+            }
+        })
         .collect();
     f.render_widget(Paragraph::new(text), inner);
 }

@@ -33,7 +33,14 @@ fn glyph(ch: char) -> [&'static str; 5] {
 }
 
 pub fn big(text: &str) -> Vec<String> {
-    (0..5).map(|row| text.chars().map(|ch| glyph(ch)[row]).collect::<Vec<_>>().join(" ")).collect()
+    (0..5)
+        .map(|row| {
+            text.chars()
+                .map(|ch| glyph(ch)[row])
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
 }
 
 pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
@@ -58,7 +65,11 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
         "{} {}{}",
         c.tr("数据更新于", "data loaded"),
         m.loaded_at,
-        if m.net.synthetic { format!("  {}", crate::report::synthetic_note(s.en)) } else { String::new() }
+        if m.net.synthetic {
+            format!("  {}", crate::report::synthetic_note(s.en))
+        } else {
+            String::new()
+        }
     );
     f.render_widget(
         Paragraph::new(vec![
@@ -69,26 +80,46 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
     );
     let ms = d.milestones();
     if ms.is_empty() {
-        f.render_widget(Paragraph::new(c.tr("该范围未绑定政策", "No policy bound here")), figures);
+        f.render_widget(
+            Paragraph::new(c.tr("该范围未绑定政策", "No policy bound here")),
+            figures,
+        );
     } else {
         // Up to three milestones side by side, the selected one first among them.
         let k = s.dash.milestone.min(ms.len() - 1);
         let shown: Vec<_> = ms.iter().cycle().skip(k).take(ms.len().min(3)).collect();
-        let cols = Layout::horizontal(vec![Constraint::Ratio(1, shown.len() as u32); shown.len()]).split(figures);
+        let cols = Layout::horizontal(vec![Constraint::Ratio(1, shown.len() as u32); shown.len()])
+            .split(figures);
         for (area, (_, mr)) in cols.iter().zip(shown) {
             let pct = format!("{:.0}%", mr.ratio * 100.0);
             let mut lines: Vec<Line> = vec![Line::from(Span::styled(
-                truncate(&format!("{} {}", mr.status.glyph(), label(c, mr)), area.width as usize),
+                truncate(
+                    &format!("{} {}", mr.status.glyph(), label(c, mr)),
+                    area.width as usize,
+                ),
                 strong,
             ))];
             let fits = big(&pct).first().map(|l| width(l)).unwrap_or(0) <= area.width as usize;
             if fits {
-                lines.extend(big(&pct).into_iter().map(|l| Line::from(Span::styled(l, strong))));
+                lines.extend(
+                    big(&pct)
+                        .into_iter()
+                        .map(|l| Line::from(Span::styled(l, strong))),
+                );
             } else {
                 lines.push(Line::from(Span::styled(pct, strong)));
             }
-            lines.push(Line::from(format!("{}/{}  {} {}", mr.covered, mr.required, c.tr("截止", "due"), mr.deadline)));
-            lines.push(Line::from(Span::styled(truncate(&mr.status.text(s.en), area.width as usize), strong)));
+            lines.push(Line::from(format!(
+                "{}/{}  {} {}",
+                mr.covered,
+                mr.required,
+                c.tr("截止", "due"),
+                mr.deadline
+            )));
+            lines.push(Line::from(Span::styled(
+                truncate(&mr.status.text(s.en), area.width as usize),
+                strong,
+            )));
             f.render_widget(Paragraph::new(lines), *area);
         }
     }
@@ -107,9 +138,17 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
         for (k, r) in rows.iter().take(h * per_col).enumerate() {
             let reached = r.covered >= r.required;
             let late = if r.days_late > 0 && reached {
-                if s.en { format!(" ✓ reached {}d late", r.days_late) } else { format!(" ✓ 迟{}天达成", r.days_late) }
+                if s.en {
+                    format!(" ✓ reached {}d late", r.days_late)
+                } else {
+                    format!(" ✓ 迟{}天达成", r.days_late)
+                }
             } else if r.days_late > 0 {
-                if s.en { format!(" ✘ {}d late", r.days_late) } else { format!(" ✘ 逾期{}天", r.days_late) }
+                if s.en {
+                    format!(" ✘ {}d late", r.days_late)
+                } else {
+                    format!(" ✘ 逾期{}天", r.days_late)
+                }
             } else if reached {
                 " ✔".to_string()
             } else {
@@ -125,9 +164,27 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
             let row = k % h;
             lines[row].push_str(&pad(&cell, col_w));
         }
-        f.render_widget(Paragraph::new(lines.into_iter().map(|l| Line::from(Span::styled(l, strong))).collect::<Vec<_>>()), inner);
+        f.render_widget(
+            Paragraph::new(
+                lines
+                    .into_iter()
+                    .map(|l| Line::from(Span::styled(l, strong)))
+                    .collect::<Vec<_>>(),
+            ),
+            inner,
+        );
     }
-    let hint = c.tr("m 或 Esc 退出会议模式  [ ] 按月  n 下一节点  q 退出", "m or Esc leaves  [ ] month  n next milestone  q quit");
-    let msg = s.message.as_ref().map(|x| x.text.clone()).unwrap_or_else(|| hint.to_string());
-    f.render_widget(Paragraph::new(Span::styled(truncate(&msg, w), c.theme.bar())), foot);
+    let hint = c.tr(
+        "m 或 Esc 退出会议模式  [ ] 按月  n 下一节点  q 退出",
+        "m or Esc leaves  [ ] month  n next milestone  q quit",
+    );
+    let msg = s
+        .message
+        .as_ref()
+        .map(|x| x.text.clone())
+        .unwrap_or_else(|| hint.to_string());
+    f.render_widget(
+        Paragraph::new(Span::styled(truncate(&msg, w), c.theme.bar())),
+        foot,
+    );
 }

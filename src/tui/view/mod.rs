@@ -54,7 +54,12 @@ pub fn render(f: &mut Frame, c: &Ctx) {
         meeting::render(f, area, c);
         return;
     }
-    let [main, bar, line] = Layout::vertical([Constraint::Min(1), Constraint::Length(1), Constraint::Length(1)]).areas(area);
+    let [main, bar, line] = Layout::vertical([
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     match c.s.view {
         View::Tree => tree::render(f, main, c),
         View::Dashboard => dashboard::render(f, main, c),
@@ -78,7 +83,10 @@ fn too_small(f: &mut Frame, area: Rect, c: &Ctx) {
             area.height,
             c.tr("至少需要", "needs at least")
         )),
-        Line::from(c.tr("放大窗口或按 q 退出", "Enlarge the window or press q to quit")),
+        Line::from(c.tr(
+            "放大窗口或按 q 退出",
+            "Enlarge the window or press q to quit",
+        )),
     ];
     f.render_widget(Clear, area);
     f.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
@@ -93,5 +101,10 @@ pub fn block<'a>(title: impl Into<Line<'a>>) -> Block<'a> {
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
-    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
 }

@@ -36,14 +36,28 @@ pub fn bar(f: &mut Frame, area: Rect, c: &Ctx) {
         left = format!("{left} │ {}", synthetic_note(s.en));
     }
     if let Some(ro) = &m.read_only {
-        left = format!("{} {left}", if s.en { format!("[READ-ONLY: {ro}]") } else { format!("【只读：{ro}】") });
+        left = format!(
+            "{} {left}",
+            if s.en {
+                format!("[READ-ONLY: {ro}]")
+            } else {
+                format!("【只读：{ro}】")
+            }
+        );
     }
     let db = format!(" {}", m.db);
     let w = area.width as usize;
     let room = w.saturating_sub(width(&left) + 1);
-    let right = if room >= 8 { truncate(&db, room) } else { String::new() };
+    let right = if room >= 8 {
+        truncate(&db, room)
+    } else {
+        String::new()
+    };
     let text = format!("{}{}", pad(&left, w.saturating_sub(width(&right))), right);
-    f.render_widget(Paragraph::new(Line::from(Span::styled(text, c.theme.bar()))), area);
+    f.render_widget(
+        Paragraph::new(Line::from(Span::styled(text, c.theme.bar()))),
+        area,
+    );
 }
 
 pub fn line(f: &mut Frame, area: Rect, c: &Ctx) {
@@ -62,10 +76,19 @@ pub fn line(f: &mut Frame, area: Rect, c: &Ctx) {
                     MsgKind::Warn => ("⚠ ", c.theme.warn()),
                     MsgKind::Error => ("✘ ", c.theme.bad()),
                 };
-                Line::from(Span::styled(truncate(&format!("{tag}{}", msg.text), w), style))
+                Line::from(Span::styled(
+                    truncate(&format!("{tag}{}", msg.text), w),
+                    style,
+                ))
             }
             None => {
-                let k = |a: Action| c.keys.keys_for(Mode::Normal, a).into_iter().next().unwrap_or_default();
+                let k = |a: Action| {
+                    c.keys
+                        .keys_for(Mode::Normal, a)
+                        .into_iter()
+                        .next()
+                        .unwrap_or_default()
+                };
                 let hint = format!(
                     "{} {}  {} {}  {} {}  {} {}  {}/{} {}  {} {}",
                     k(Action::Help),

@@ -13,7 +13,8 @@ use crate::text::{pad, rpad, truncate, width};
 use crate::tui::theme::{site_glyph, site_word};
 
 pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
-    let [left, right] = Layout::horizontal([Constraint::Percentage(52), Constraint::Percentage(48)]).areas(area);
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(52), Constraint::Percentage(48)]).areas(area);
     list(f, left, c);
     details(f, right, c);
 }
@@ -21,8 +22,17 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
 fn list(f: &mut Frame, area: Rect, c: &Ctx) {
     let (s, m, d) = (c.s, c.m, c.d);
     let tree = &m.net.tree;
-    let title = format!(" {} ", c.tr("三级网络 ◉运营 ✔挂牌 ◔在建 ⋯规划 ✘缺", "Network ◉run ✔est ◔build ⋯plan ✘none"));
-    let b = block(Span::styled(truncate(&title, area.width.saturating_sub(2) as usize), c.theme.title()));
+    let title = format!(
+        " {} ",
+        c.tr(
+            "三级网络 ◉运营 ✔挂牌 ◔在建 ⋯规划 ✘缺",
+            "Network ◉run ✔est ◔build ⋯plan ✘none"
+        )
+    );
+    let b = block(Span::styled(
+        truncate(&title, area.width.saturating_sub(2) as usize),
+        c.theme.title(),
+    ));
     let inner = b.inner(area);
     f.render_widget(b, area);
     let rows = s.tree.expansion.visible(tree, s.scope);
@@ -40,7 +50,11 @@ fn list(f: &mut Frame, area: Rect, c: &Ctx) {
             let site = m.net.site_at(i);
             let has_site_tier = Tier::for_level(n.level).is_some();
             let status = site.and_then(|x| x.status_on(s.as_of));
-            let glyph = if has_site_tier { site_glyph(status) } else { " " };
+            let glyph = if has_site_tier {
+                site_glyph(status)
+            } else {
+                " "
+            };
             let marker = if !tree.has_children(i) {
                 " "
             } else if s.tree.expansion.is_open(i) {
@@ -48,7 +62,11 @@ fn list(f: &mut Frame, area: Rect, c: &Ctx) {
             } else {
                 "+"
             };
-            let cov = d.counts.row(&m.net, i).map(|(a, b)| format!("{a}/{b}")).unwrap_or_default();
+            let cov = d
+                .counts
+                .row(&m.net, i)
+                .map(|(a, b)| format!("{a}/{b}"))
+                .unwrap_or_default();
             let right = format!(" {glyph} {}", rpad(&cov, 9));
             let indent = "  ".repeat(depth as usize);
             let name_w = w.saturating_sub(width(&right) + width(&indent) + 2);
@@ -76,15 +94,26 @@ fn details(f: &mut Frame, area: Rect, c: &Ctx) {
     f.render_widget(b, area);
     let w = inner.width as usize;
     let en = s.en;
-    let kv = |k: &str, v: String| Line::from(vec![Span::styled(pad(k, 11), c.theme.dim()), Span::raw(truncate(&v, w.saturating_sub(11)))]);
+    let kv = |k: &str, v: String| {
+        Line::from(vec![
+            Span::styled(pad(k, 11), c.theme.dim()),
+            Span::raw(truncate(&v, w.saturating_sub(11))),
+        ])
+    };
     let mut lines = vec![
         kv(c.tr("代码", "Code"), n.code_str()),
         kv(
             c.tr("层级", "Level"),
             format!(
                 "{}{}",
-                if en { n.level.name_en() } else { n.level.name_zh() },
-                Tier::for_level(n.level).map(|t| format!(" · {}", if en { t.name_en() } else { t.name_zh() })).unwrap_or_default()
+                if en {
+                    n.level.name_en()
+                } else {
+                    n.level.name_zh()
+                },
+                Tier::for_level(n.level)
+                    .map(|t| format!(" · {}", if en { t.name_en() } else { t.name_zh() }))
+                    .unwrap_or_default()
             ),
         ),
     ];
@@ -103,18 +132,32 @@ fn details(f: &mut Frame, area: Rect, c: &Ctx) {
         }
     }
     if let Some((cov, req)) = c.d.counts.row(&m.net, i) {
-        let what = if n.level == Level::Township { c.tr("社工室覆盖", "Rooms") } else { c.tr("社工站覆盖", "Stations") };
-        let pct = if req > 0 { cov as f64 * 100.0 / req as f64 } else { 100.0 };
+        let what = if n.level == Level::Township {
+            c.tr("社工室覆盖", "Rooms")
+        } else {
+            c.tr("社工站覆盖", "Stations")
+        };
+        let pct = if req > 0 {
+            cov as f64 * 100.0 / req as f64
+        } else {
+            100.0
+        };
         lines.push(kv(what, format!("{cov}/{req} ({pct:.1}%)")));
     }
     lines.push(Line::from(""));
     match (Tier::for_level(n.level), m.net.site_at(i)) {
         (None, _) => lines.push(Line::from(Span::styled(
-            c.tr("省、市级不设站点，只有督导。", "Provinces and cities have no sites, only supervisors."),
+            c.tr(
+                "省、市级不设站点，只有督导。",
+                "Provinces and cities have no sites, only supervisors.",
+            ),
             c.theme.dim(),
         ))),
         (Some(_), None) => lines.push(Line::from(Span::styled(
-            format!("✘ {}", c.tr("尚无站点记录（缺失）", "No site recorded (missing)")),
+            format!(
+                "✘ {}",
+                c.tr("尚无站点记录（缺失）", "No site recorded (missing)")
+            ),
             c.theme.bad(),
         ))),
         (Some(_), Some(site)) => {
@@ -122,24 +165,69 @@ fn details(f: &mut Frame, area: Rect, c: &Ctx) {
             lines.push(kv(c.tr("站点", "Site"), site.name.clone()));
             lines.push(Line::from(vec![
                 Span::styled(pad(c.tr("状态", "Status"), 11), c.theme.dim()),
-                Span::styled(format!("{} {}", site_glyph(st), site_word(st, en)), c.theme.site_style(st)),
+                Span::styled(
+                    format!("{} {}", site_glyph(st), site_word(st, en)),
+                    c.theme.site_style(st),
+                ),
             ]));
             let hist: Vec<String> = site
                 .history
                 .iter()
-                .map(|h| format!("{} {}", h.on, if en { h.status.name_en() } else { h.status.name_zh() }))
+                .map(|h| {
+                    format!(
+                        "{} {}",
+                        h.on,
+                        if en {
+                            h.status.name_en()
+                        } else {
+                            h.status.name_zh()
+                        }
+                    )
+                })
                 .collect();
             for (k, h) in hist.iter().enumerate().take(5) {
-                lines.push(kv(if k == 0 { c.tr("变更", "Changes") } else { "" }, h.clone()));
+                lines.push(kv(
+                    if k == 0 {
+                        c.tr("变更", "Changes")
+                    } else {
+                        ""
+                    },
+                    h.clone(),
+                ));
             }
-            lines.push(kv(c.tr("承接机构", "Operator"), site.operator.clone().unwrap_or_else(|| "—".into())));
-            lines.push(kv(c.tr("面积", "Area"), site.area_m2.map(|a| format!("{a} m²")).unwrap_or_else(|| "—".into())));
-            lines.push(kv(c.tr("民非登记", "Civil reg."), site.civil_reg.map(|d| d.to_string()).unwrap_or_else(|| "—".into())));
-            let staff: Vec<_> = m.net.staff_of(site.id).filter(|p| p.active_on(s.as_of)).collect();
-            let certified = staff.iter().filter(|p| p.cert_level > crate::domain::staff::CertLevel::None).count();
+            lines.push(kv(
+                c.tr("承接机构", "Operator"),
+                site.operator.clone().unwrap_or_else(|| "—".into()),
+            ));
+            lines.push(kv(
+                c.tr("面积", "Area"),
+                site.area_m2
+                    .map(|a| format!("{a} m²"))
+                    .unwrap_or_else(|| "—".into()),
+            ));
+            lines.push(kv(
+                c.tr("民非登记", "Civil reg."),
+                site.civil_reg
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "—".into()),
+            ));
+            let staff: Vec<_> = m
+                .net
+                .staff_of(site.id)
+                .filter(|p| p.active_on(s.as_of))
+                .collect();
+            let certified = staff
+                .iter()
+                .filter(|p| p.cert_level > crate::domain::staff::CertLevel::None)
+                .count();
             lines.push(kv(
                 c.tr("人员", "Staff"),
-                format!("{} ({} {})", staff.len(), certified, c.tr("持证", "certified")),
+                format!(
+                    "{} ({} {})",
+                    staff.len(),
+                    certified,
+                    c.tr("持证", "certified")
+                ),
             ));
             let latest = m
                 .net
@@ -152,7 +240,11 @@ fn details(f: &mut Frame, area: Rect, c: &Ctx) {
                     Some((e, g)) => format!(
                         "{} {} {} ({:.1})",
                         e.year,
-                        if en { e.phase.name_en() } else { e.phase.name_zh() },
+                        if en {
+                            e.phase.name_en()
+                        } else {
+                            e.phase.name_zh()
+                        },
                         if en { g.name_en() } else { g.name_zh() },
                         e.total.unwrap_or(0.0)
                     ),
@@ -163,7 +255,10 @@ fn details(f: &mut Frame, area: Rect, c: &Ctx) {
     }
     if m.net.synthetic {
         lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled(crate::report::synthetic_note(en), c.theme.synthetic())));
+        lines.push(Line::from(Span::styled(
+            crate::report::synthetic_note(en),
+            c.theme.synthetic(),
+        )));
     }
     f.render_widget(Paragraph::new(lines), inner);
 }
