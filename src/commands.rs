@@ -238,6 +238,7 @@ pub fn export(ctx: &Ctx, a: &ExportArgs) -> Result<()> {
     let text = match a.what {
         ExportWhat::Sites => export_sites(&net, ctx, a.format, &within)?,
         ExportWhat::Staff => crate::staffio::export_staff(&net, ctx, a.format, &within)?,
+        ExportWhat::Scores => return crate::scoresio::export_scores(ctx, &store, &net, &within, a),
     };
     out(a.output.as_deref(), text.as_bytes())
 }
