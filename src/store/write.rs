@@ -705,8 +705,8 @@ impl Store {
     pub fn import_scores(&mut self, actor: &Actor, sheets: &[ScoreImport], source: &str) -> Result<ImportSummary> {
         let mut code_of: BTreeMap<i64, String> = BTreeMap::new();
         for s in sheets {
-            if !code_of.contains_key(&s.site_id) {
-                code_of.insert(s.site_id, self.division_of_site(s.site_id)?);
+            if let std::collections::btree_map::Entry::Vacant(v) = code_of.entry(s.site_id) {
+                v.insert(self.division_of_site(s.site_id)?);
             }
         }
         let codes: Vec<String> = code_of.values().cloned().collect();
