@@ -702,7 +702,12 @@ impl Store {
     /// evaluations (status draft), refuses locked sheets whose values would change and sheets
     /// saved by someone else since `existing`'s version (`Conflict`), and writes an audit row
     /// per changed value.
-    pub fn import_scores(&mut self, actor: &Actor, sheets: &[ScoreImport], source: &str) -> Result<ImportSummary> {
+    pub fn import_scores(
+        &mut self,
+        actor: &Actor,
+        sheets: &[ScoreImport],
+        source: &str,
+    ) -> Result<ImportSummary> {
         let mut code_of: BTreeMap<i64, String> = BTreeMap::new();
         for s in sheets {
             if let std::collections::btree_map::Entry::Vacant(v) = code_of.entry(s.site_id) {
