@@ -131,7 +131,7 @@ pub struct ConflictItem {
     pub item: String,
     pub item_zh: String,
     pub item_en: String,
-    /// The value both started from.
+    /// The value both started from (None also when a resumed stale draft's base is unknown).
     pub base: Option<f64>,
     pub mine: Option<f64>,
     pub theirs: Option<f64>,
@@ -186,6 +186,9 @@ pub struct Sheet {
     redo: Vec<Change>,
     term: Vec<RequiredSheet>,
     stale_drafts: bool,
+    /// Per row: a draft resumed from an older version, whose base value is not known, so
+    /// any difference from what is stored now is a conflict for the user to settle.
+    base_unknown: Vec<bool>,
     extra_items: Vec<String>,
 }
 
@@ -240,12 +243,13 @@ impl Sheet {
             template: evaluation.template.clone(),
             status: evaluation.status,
             version: evaluation.version,
-            rows,
             cursor: 0,
             undo: Vec::new(),
             redo: Vec::new(),
             term: Vec::new(),
             stale_drafts: false,
+            base_unknown: vec![false; rows.len()],
+            rows,
             extra_items,
         }
     }
@@ -265,12 +269,15 @@ impl Sheet {
                 r.value = Some(v);
             }
         }
-        if !drafts.is_empty() && draft_base_version.is_some_and(|b| b != evaluation.version) {
-            // Keep the drafts' base so the save meets the conflict check instead of silently
-            // overwriting what was saved in between.
+        if let Some(b) =
+            draft_base_version.filter(|b| !drafts.is_empty() && *b != evaluation.version)
+        {
+            // Keep the drafts' base so the save meets the conflict check (and `conflict_with`
+            // asks about every draft that differs) instead of overwriting what was saved since.
             s.stale_drafts = true;
-            if let Some(b) = draft_base_version {
-                s.version = b;
+            s.version = b;
+            for (k, r) in s.rows.iter().enumerate() {
+                s.base_unknown[k] = drafts.contains_key(&r.item);
             }
         }
         s
@@ -451,6 +458,7 @@ impl Sheet {
         }
         self.version = new_version;
         self.stale_drafts = false;
+        self.base_unknown.iter_mut().for_each(|b| *b = false);
     }
 
     // ---------------------------------------------------------------- moving
@@ -627,7 +635,8 @@ impl Sheet {
         let mut taken_over = Vec::new();
         for (k, r) in self.rows.iter().enumerate() {
             let t = theirs.scores.get(&r.item).copied();
-            let they_changed = !same(t, r.stored);
+            let unknown = self.base_unknown.get(k).copied().unwrap_or(false);
+            let they_changed = unknown || !same(t, r.stored);
             if !they_changed || same(t, r.value) {
                 continue;
             }
@@ -637,7 +646,7 @@ impl Sheet {
                     item: r.item.clone(),
                     item_zh: r.item_zh.clone(),
                     item_en: r.item_en.clone(),
-                    base: r.stored,
+                    base: if unknown { None } else { r.stored },
                     mine: r.value,
                     theirs: t,
                     choice: None,
@@ -695,6 +704,7 @@ impl Sheet {
         self.version = conflict.their_version;
         self.status = conflict.their_status;
         self.stale_drafts = false;
+        self.base_unknown.iter_mut().for_each(|b| *b = false);
         self.undo.clear();
         self.redo.clear();
         Ok(writes)
@@ -1065,6 +1075,25 @@ mod tests {
             3,
             "saving stale drafts meets the conflict check"
         );
+        // Someone saved version 4 (mgmt-plan 6) after the drafts were typed on version 3: the
+        // draft for mgmt-plan is a conflict to settle, not a silent overwrite.
+        let mut c = stale.conflict_with(&stored);
+        assert_eq!(c.items.len(), 2);
+        assert_eq!(
+            (
+                c.items[0].item.as_str(),
+                c.items[0].base,
+                c.items[0].mine,
+                c.items[0].theirs
+            ),
+            ("mgmt-plan", None, Some(7.0), Some(6.0))
+        );
+        c.choose_all(Side::Mine);
+        let mut stale = stale;
+        stale.resolve(&c).expect("resolved");
+        assert_eq!(stale.version(), 4);
+        assert!(!stale.stale_drafts());
+        assert_eq!(stale.unsaved(), drafts);
     }
 
     #[test]
