@@ -543,3 +543,68 @@ fn a_bad_file_imports_nothing_and_names_every_bad_row() {
         "{err}"
     );
 }
+
+#[test]
+fn import_plan_checks_scope_creates_missing_sheets_and_takes_the_site_template() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = small_db(dir.path());
+    let s = Store::open(&path).expect("opens");
+    let net = s.load_network().expect("network");
+    let stored = s.scores_under("").expect("scores");
+    let profiles = sgz::policies::embedded().expect("profiles");
+    let text = "区划代码(division_code),年度(year),阶段(phase),项目管理-建设方案与年度工作计划(mgmt-plan)\n\
+                330302001,2025,中期,７\n\
+                330302001,2025,末期,8\n";
+    let rows = sgz::io::scores::read_csv("hand.csv", text).expect("reads");
+    let sections = sgz::io::scores::sections(&rows).expect("sections");
+
+    let outsider = Actor {
+        name: "o".into(),
+        role: UserRole::Editor,
+        scope: Some("4201".into()),
+    };
+    let err = sgz::scoresio::plan_import(&net, &profiles, &stored, &outsider, &sections)
+        .expect_err("denied");
+    assert_eq!(err.len(), 2);
+    assert!(
+        err[0].starts_with("hand.csv:2: not allowed: o may not edit 330302001"),
+        "{err:?}"
+    );
+
+    let plan = sgz::scoresio::plan_import(&net, &profiles, &stored, &editor("alice"), &sections)
+        .expect("plans");
+    assert_eq!(plan.sheets.len(), 2);
+    assert_eq!(plan.sheets[0].existing, Some((1, 1)));
+    assert_eq!(
+        plan.sheets[0].scores,
+        BTreeMap::from([("mgmt-plan".to_string(), 7.0)])
+    );
+    assert_eq!(
+        plan.sheets[1].existing, None,
+        "the end-term sheet is created"
+    );
+    assert_eq!(
+        plan.sheets[1].template, "wenzhou-2021",
+        "from the policy bound to the site"
+    );
+    assert_eq!(
+        (plan.sheets[1].total, plan.sheets[1].grade),
+        (None, None),
+        "incomplete: no total"
+    );
+
+    let wrong = "区划代码(division_code),年度(year),阶段(phase),模板(template)\n330302001,2024,年度,ningxia-2021\n";
+    let rows = sgz::io::scores::read_csv("hand.csv", wrong).expect("reads");
+    let err = sgz::scoresio::plan_import(
+        &net,
+        &profiles,
+        &stored,
+        &editor("alice"),
+        &sgz::io::scores::sections(&rows).expect("sections"),
+    )
+    .expect_err("wrong template");
+    assert!(
+        err[0].contains("under the policy wenzhou-2021, not ningxia-2021"),
+        "{err:?}"
+    );
+}
