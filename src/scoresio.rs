@@ -217,17 +217,12 @@ pub fn read_file(path: &Path) -> Result<Vec<RawSection>> {
     for g in grids {
         match files::sections(&g) {
             Ok(s) => out.extend(s),
-            // An xlsx may carry a sheet of notes: only fail if no sheet holds a header.
-            Err(e)
+            // An xlsx may carry a sheet of notes (one-cell rows only): that one is skipped; a
+            // sheet with data but no header is an error, never silently left out.
+            Err(_)
                 if is_xlsx
-                    && g.iter().all(|r| {
-                        r.cells
-                            .first()
-                            .is_none_or(|c| files::header_id(c) != "division_code")
-                    }) =>
-            {
-                let _ = e;
-            }
+                    && g.iter()
+                        .all(|r| r.cells.iter().skip(1).all(|c| c.trim().is_empty())) => {}
             Err(e) => errors.extend(e),
         }
     }
