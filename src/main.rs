@@ -16,6 +16,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Import(ImportCmd::Divisions { dir })) => {
             commands::import_divisions(&ctx, dir)?
         }
+        Some(Command::Import(ImportCmd::Scores { file })) => {
+            sgz::scoresio::import_scores(&ctx, file)?;
+        }
         Some(Command::Report(ReportCmd::Coverage(a))) => commands::report_coverage(&ctx, a)?,
         Some(Command::Export(a)) => commands::export(&ctx, a)?,
         Some(Command::Find(a)) => commands::find(&ctx, a)?,

@@ -163,7 +163,7 @@ pub struct Index {
 }
 
 fn is_ascii_query(q: &str) -> bool {
-    q.chars().all(|c| c.is_ascii())
+    q.is_ascii()
 }
 
 impl Index {
@@ -211,7 +211,7 @@ impl Index {
         } else {
             [&e.name, &e.stem, &e.name]
         };
-        if keys.iter().any(|k| *k == q) {
+        if keys.contains(&q) {
             return Some((Class::Exact, 0));
         }
         if keys.iter().any(|k| k.starts_with(q)) {

@@ -33,7 +33,7 @@ fn app(scope: &str, today: &str, en: bool) -> App {
         scope: Some(scope.into()),
         keymap: Keymap::defaults(),
         theme: Theme::plain(),
-        user: "督导员".into(),
+        actor: sgz::store::Actor::system("督导员"),
         export_dir: std::env::temp_dir(),
     };
     let mut a = App::new(store, sgz::policies::embedded().unwrap(), o).unwrap();

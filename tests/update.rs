@@ -15,6 +15,7 @@ fn model() -> Model {
         db: "fixture".into(),
         loaded_at: "2026-11-22 09:00:00".into(),
         read_only: None,
+        actor: sgz::store::Actor::system("tester"),
     }
 }
 

@@ -408,10 +408,7 @@ pub fn binding_for<'p>(
     let path = net.tree.path(node);
     for &a in path.iter().rev() {
         let code = net.tree.node(a).code_str();
-        if let Some(p) = profiles
-            .iter()
-            .find(|p| p.binds_to.iter().any(|b| *b == code))
-        {
+        if let Some(p) = profiles.iter().find(|p| p.binds_to.contains(&code)) {
             return Some((p, a));
         }
     }

@@ -5,7 +5,7 @@ mod read;
 mod write;
 
 pub use read::{AuditRow, EvalDetail};
-pub use write::{Actor, AuditEntry, UserRole};
+pub use write::{Actor, AuditEntry, ImportSummary, ScoreImport, UserRole};
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -47,20 +47,7 @@ pub struct AuditRow {
     pub new: Option<String>,
 }
 
-fn eval_from_row(
-    r: &Row,
-) -> rusqlite::Result<(
-    i64,
-    i64,
-    i32,
-    String,
-    String,
-    String,
-    Option<f64>,
-    Option<String>,
-    i64,
-    bool,
-)> {
+fn eval_from_row(r: &Row) -> rusqlite::Result<EvalTuple> {
     Ok((
         r.get(0)?,
         r.get(1)?,

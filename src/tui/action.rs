@@ -7,16 +7,37 @@ pub enum Mode {
     Search,
     Command,
     Help,
+    /// The scores view (its table is tried before `normal`).
+    Scores,
+    /// The score-entry grid.
+    Grid,
+    /// A yes/no question.
+    Confirm,
+    /// Choosing between my values and someone else's saved ones.
+    Conflict,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 4] = [Mode::Normal, Mode::Search, Mode::Command, Mode::Help];
+    pub const ALL: [Mode; 8] = [
+        Mode::Normal,
+        Mode::Scores,
+        Mode::Grid,
+        Mode::Confirm,
+        Mode::Conflict,
+        Mode::Search,
+        Mode::Command,
+        Mode::Help,
+    ];
     pub fn as_str(self) -> &'static str {
         match self {
             Mode::Normal => "normal",
             Mode::Search => "search",
             Mode::Command => "command",
             Mode::Help => "help",
+            Mode::Scores => "scores",
+            Mode::Grid => "grid",
+            Mode::Confirm => "confirm",
+            Mode::Conflict => "conflict",
         }
     }
     pub fn parse(s: &str) -> Option<Mode> {
@@ -32,6 +53,14 @@ impl Mode {
             (Mode::Command, true) => "Command line",
             (Mode::Help, false) => "帮助",
             (Mode::Help, true) => "Help",
+            (Mode::Scores, false) => "评估视图",
+            (Mode::Scores, true) => "Scores view",
+            (Mode::Grid, false) => "评分录入",
+            (Mode::Grid, true) => "Score entry",
+            (Mode::Confirm, false) => "确认",
+            (Mode::Confirm, true) => "Confirm",
+            (Mode::Conflict, false) => "保存冲突",
+            (Mode::Conflict, true) => "Save conflict",
         }
     }
 }
@@ -82,6 +111,23 @@ actions! {
     PrevView "prev_view" false "上一个视图" "Previous view";
     View1 "view_1" false "视图1：覆盖看板" "View 1: coverage dashboard";
     View2 "view_2" false "视图2：三级网络树" "View 2: three-tier tree";
+    View4 "view_4" false "视图4：评估" "View 4: evaluations";
+    NewEvaluation "new_evaluation" true "为所选站点、年度、阶段新建评估" "New evaluation for the selected site, year and phase";
+    OpenSheet "open_sheet" false "打开评估表" "Open the score sheet";
+    ExportScores "export_scores" false "导出本范围评估（xlsx）" "Export this scope's scores (xlsx)";
+    SubmitSheet "submit_sheet" true "提交评估表（草稿→已提交）" "Submit the sheet (draft -> submitted)";
+    LockSheet "lock_sheet" true "锁定评估表（管理员）" "Lock the sheet (admin)";
+    GridNext "grid_next" true "确认本格并下移" "Commit the cell and move down";
+    GridPrev "grid_prev" true "确认本格并上移" "Commit the cell and move up";
+    SaveSheet "save_sheet" true "保存评估表" "Save the sheet";
+    Undo "undo" true "撤销" "Undo";
+    Redo "redo" true "重做" "Redo";
+    Yes "yes" false "是" "Yes";
+    No "no" false "否" "No";
+    TakeMine "take_mine" true "采用我的值" "Take my value";
+    TakeTheirs "take_theirs" true "采用对方已保存的值" "Take their saved value";
+    TakeAllMine "take_all_mine" true "全部采用我的值" "Take all my values";
+    TakeAllTheirs "take_all_theirs" true "全部采用对方的值" "Take all their values";
     MonthBack "month_back" false "日期后退一个月" "As-of date one month back";
     MonthForward "month_forward" false "日期前进一个月" "As-of date one month forward";
     WeekBack "week_back" false "日期后退一周" "As-of date one week back";

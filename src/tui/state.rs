@@ -10,14 +10,16 @@ use crate::domain::division::Expansion;
 pub enum View {
     Dashboard,
     Tree,
+    Scores,
 }
 
 impl View {
-    pub const ALL: [View; 2] = [View::Dashboard, View::Tree];
+    pub const ALL: [View; 3] = [View::Dashboard, View::Tree, View::Scores];
     pub fn number(self) -> usize {
         match self {
             View::Dashboard => 1,
             View::Tree => 2,
+            View::Scores => 4,
         }
     }
     pub fn title(self, en: bool) -> &'static str {
@@ -26,6 +28,8 @@ impl View {
             (View::Dashboard, true) => "Coverage",
             (View::Tree, false) => "三级网络",
             (View::Tree, true) => "Network tree",
+            (View::Scores, false) => "评估",
+            (View::Scores, true) => "Evaluations",
         }
     }
 }
@@ -80,6 +84,20 @@ pub struct DashState {
     pub child: usize,
 }
 
+/// A question waiting for y/n, and what each answer does.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pending {
+    /// Leaving a sheet with unsaved changes: y saves and leaves, n leaves (drafts stay).
+    LeaveSheet,
+    /// A sheet reopened with drafts from last time: y resumes them, n discards them.
+    ResumeDrafts { count: usize },
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ScoresState {
+    pub selected: usize,
+}
+
 #[derive(Debug, Clone)]
 pub struct State {
     pub mode: Mode,
@@ -99,6 +117,12 @@ pub struct State {
     pub quit: bool,
     /// Rows per page in the current list, set from the layout before each key.
     pub page: usize,
+    pub scores: ScoresState,
+    /// The sheet open in the entry grid.
+    pub sheet: Option<crate::domain::sheet::Sheet>,
+    pub conflict: Option<crate::domain::sheet::Conflict>,
+    pub conflict_row: usize,
+    pub pending: Option<Pending>,
 }
 
 impl State {
@@ -122,6 +146,11 @@ impl State {
             meeting: false,
             quit: false,
             page: 10,
+            scores: ScoresState::default(),
+            sheet: None,
+            conflict: None,
+            conflict_row: 0,
+            pending: None,
         }
     }
 
@@ -148,6 +177,16 @@ impl State {
             en
         } else {
             zh
+        }
+    }
+}
+
+impl State {
+    /// The keymap tables to try for a key, most specific first.
+    pub fn key_modes(&self) -> Vec<Mode> {
+        match (self.mode, self.view) {
+            (Mode::Normal, View::Scores) => vec![Mode::Scores, Mode::Normal],
+            (m, _) => vec![m],
         }
     }
 }

@@ -3,6 +3,7 @@
 mod dashboard;
 mod help;
 mod meeting;
+mod scores;
 mod search;
 mod status;
 mod tree;
@@ -41,6 +42,7 @@ pub fn page_rows(area: Rect, s: &State) -> usize {
     match s.view {
         View::Tree => main.saturating_sub(2).max(1),
         View::Dashboard => (main / 2).max(1),
+        View::Scores => main.saturating_sub(4).max(1),
     }
 }
 
@@ -63,6 +65,7 @@ pub fn render(f: &mut Frame, c: &Ctx) {
     match c.s.view {
         View::Tree => tree::render(f, main, c),
         View::Dashboard => dashboard::render(f, main, c),
+        View::Scores => scores::render(f, main, c),
     }
     status::bar(f, bar, c);
     status::line(f, line, c);
