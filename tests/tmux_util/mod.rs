@@ -163,10 +163,21 @@ pub struct Tmux {
     socket: String,
     socket_path: Option<PathBuf>,
     home: PathBuf,
+    /// The pid file of the last sgz launched, to end it if the test did not.
+    launched: std::cell::RefCell<Option<PathBuf>>,
 }
 
 impl Drop for Tmux {
     fn drop(&mut self) {
+        // Killing the server hangs up the pane's terminal, and an sgz on a dead terminal spins
+        // on instead of exiting: end it first.
+        let pid_file = self.launched.borrow_mut().take();
+        if let Some(pid) = pid_file
+            .and_then(|f| std::fs::read_to_string(f).ok())
+            .and_then(|s| s.trim().parse().ok())
+        {
+            reap(pid);
+        }
         let _ = self.command().arg("kill-server").output();
         // The server leaves its socket file behind.
         if let Some(p) = self.socket_path.take() {
@@ -187,6 +198,7 @@ impl Tmux {
             socket,
             socket_path: None,
             home: sandbox.path().to_path_buf(),
+            launched: std::cell::RefCell::new(None),
         };
         let (w, h) = (width.to_string(), height.to_string());
         let dir = sandbox.path().to_string_lossy().into_owned();
@@ -319,6 +331,7 @@ impl Tmux {
         );
         std::fs::write(sandbox.path().join("sgz.sh"), script).expect("write the launcher");
         let _ = std::fs::remove_file(sandbox.pid_file());
+        *self.launched.borrow_mut() = Some(sandbox.pid_file());
         self.type_text(&format!("sh ./sgz.sh; echo \"{EXIT_MARK}$?\""));
         self.keys(&["Enter"]);
     }
@@ -491,4 +504,34 @@ pub fn colours(escaped: &str) -> Vec<Option<u16>> {
         }
     }
     out
+}
+
+/// Whether a process exists (a signal 0 reaches it).
+pub fn process_alive(pid: u32) -> bool {
+    Command::new("kill")
+        .args(["-0", &pid.to_string()])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// End a leftover sgz started by a test: TERM, then KILL if it is still there after a
+/// second (an sgz whose terminal is gone does not notice TERM). Only a process whose command
+/// line still names the binary under test is touched.
+pub fn reap(pid: u32) {
+    let ours = || {
+        let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+        process_alive(pid) && String::from_utf8_lossy(&cmdline).contains(SGZ)
+    };
+    for signal in ["TERM", "KILL"] {
+        if !ours() {
+            return;
+        }
+        let _ = Command::new("kill")
+            .args(["-s", signal, &pid.to_string()])
+            .output();
+        let start = Instant::now();
+        while ours() && start.elapsed() < Duration::from_secs(1) {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
 }
