@@ -134,6 +134,10 @@ fn time_travel_by_month_and_week_and_back_to_today() {
     assert_eq!(t.s.as_of, d("2022-01-31"));
     t.go(Action::MonthForward);
     assert_eq!(t.s.as_of, d("2022-02-28"));
+    t.go(Action::MonthForward);
+    assert_eq!(t.s.as_of, d("2022-03-31"), "month ends stay month ends");
+    t.go(Action::MonthBack);
+    t.go(Action::MonthBack);
     t.go(Action::WeekBack);
     assert_eq!(t.s.as_of, d("2022-02-21"));
     t.go(Action::Today);

@@ -16,18 +16,39 @@ use std::sync::Arc;
 
 use crate::error::{Error, Result};
 
+/// Leave the alternate screen and raw mode, and show the cursor again.
+fn restore() {
+    ratatui::restore();
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::cursor::Show);
+}
+
 /// Run on the real terminal. Panic, Ctrl-C, SIGTERM and SIGHUP all restore the terminal;
 /// the store commits each write in its own transaction, so a stop between keys loses nothing.
 pub fn run_terminal(app: &mut app::App) -> Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let stop = Arc::new(AtomicBool::new(false));
-    for sig in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
-        signal_hook::flag::register(sig, Arc::clone(&stop))
-            .map_err(|e| Error::Invalid(format!("signal handler: {e}")))?;
-    }
+    // A dropped SSH link leaves crossterm's poll spinning on a dead terminal, so the loop may
+    // never look at `stop`. A watcher thread sets it, gives the loop a moment to leave on
+    // its own, then exits (restoring the terminal unless it hung up).
+    let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT])
+        .map_err(|e| Error::Invalid(format!("signal handler: {e}")))?;
+    let flag = Arc::clone(&stop);
+    let received = Arc::new(std::sync::atomic::AtomicI32::new(0));
+    let got = Arc::clone(&received);
+    std::thread::Builder::new()
+        .name("sgz-signals".into())
+        .spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                got.store(sig, std::sync::atomic::Ordering::SeqCst);
+                flag.store(true, std::sync::atomic::Ordering::SeqCst);
+                std::thread::sleep(std::time::Duration::from_millis(400));
+                if sig != SIGHUP {
+                    restore();
+                }
+                std::process::exit(128 + sig);
+            }
+        })
+        .map_err(|e| Error::Invalid(format!("signal thread: {e}")))?;
     // ratatui::init enters the alternate screen, raw mode, and installs a panic hook that
     // restores the terminal before the panic message prints.
     let mut terminal = ratatui::init();
@@ -42,6 +63,11 @@ pub fn run_terminal(app: &mut app::App) -> Result<()> {
         },
         &stop,
     );
-    ratatui::restore();
+    restore();
+    let sig = received.load(std::sync::atomic::Ordering::SeqCst);
+    if sig != 0 {
+        // Stopped by a signal: the conventional status, after the terminal is restored.
+        std::process::exit(128 + sig);
+    }
     res
 }

@@ -62,6 +62,8 @@ pub struct SearchState {
     pub hits: Vec<u32>,
     pub for_query: String,
     pub selected: usize,
+    /// Enter was pressed before the results for the current query arrived.
+    pub confirm_pending: bool,
 }
 
 impl SearchState {
@@ -185,6 +187,8 @@ impl State {
     /// The keymap tables to try for a key, most specific first.
     pub fn key_modes(&self) -> Vec<Mode> {
         match (self.mode, self.view) {
+            // In a meeting, edit keys still resolve so that they can be refused with a reason.
+            (Mode::Normal, _) if self.meeting => vec![Mode::Normal, Mode::Scores],
             (Mode::Normal, View::Scores) => vec![Mode::Scores, Mode::Normal],
             (m, _) => vec![m],
         }

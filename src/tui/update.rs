@@ -1,6 +1,6 @@
 //! update(&mut State, &Model, &Derived, Msg) -> Option<Effect>: pure, no I/O.
 
-use chrono::{Days, Months};
+use chrono::{Datelike, Days, Months};
 use tui_input::InputRequest;
 
 use super::action::{Action, Mode};
@@ -28,7 +28,9 @@ pub enum Msg {
     },
     /// A sheet loaded from the store (with this user's drafts) for the entry grid.
     SheetLoaded(Box<EvalDetail>),
-    SheetSaved { version: i64 },
+    SheetSaved {
+        version: i64,
+    },
     /// Someone else saved since the sheet was opened: their stored evaluation.
     SaveConflict(Box<Evaluation>),
     /// A store write failed; the input stays where it is.
@@ -47,12 +49,28 @@ pub enum Effect {
     ExportScores,
     /// A key that was handled and needs nothing done outside.
     Noop,
-    CreateEvaluation { site_id: i64, year: i32, phase: crate::domain::policy::Phase, template: String },
-    OpenSheet { eval_id: i64 },
-    PutDrafts { eval_id: i64, base_version: i64, writes: Vec<DraftWrite> },
-    DiscardDrafts { eval_id: i64 },
+    CreateEvaluation {
+        site_id: i64,
+        year: i32,
+        phase: crate::domain::policy::Phase,
+        template: String,
+    },
+    OpenSheet {
+        eval_id: i64,
+    },
+    PutDrafts {
+        eval_id: i64,
+        base_version: i64,
+        writes: Vec<DraftWrite>,
+    },
+    DiscardDrafts {
+        eval_id: i64,
+    },
     SaveSheet(SaveRequest),
-    SetStatus { eval_id: i64, status: EvalStatus },
+    SetStatus {
+        eval_id: i64,
+        status: EvalStatus,
+    },
 }
 
 pub fn update(s: &mut State, m: &Model, d: &Derived, msg: Msg) -> Option<Effect> {
@@ -64,6 +82,13 @@ pub fn update(s: &mut State, m: &Model, d: &Derived, msg: Msg) -> Option<Effect>
                 s.search.hits = hits;
                 s.search.for_query = query;
                 s.search.selected = 0;
+                // Enter typed before the results came: act on it now.
+                if std::mem::take(&mut s.search.confirm_pending) {
+                    if let Some(&node) = s.search.hits.first() {
+                        s.mode = Mode::Normal;
+                        jump_to(s, m, node);
+                    }
+                }
             }
             None
         }
@@ -72,7 +97,10 @@ pub fn update(s: &mut State, m: &Model, d: &Derived, msg: Msg) -> Option<Effect>
             if let Some(sh) = &mut s.sheet {
                 sh.mark_saved(version);
             }
-            s.info(s.tr("已保存（一个事务，逐项留痕）", "Saved (one transaction, every change audited)"));
+            s.info(s.tr(
+                "已保存（一个事务，逐项留痕）",
+                "Saved (one transaction, every change audited)",
+            ));
             None
         }
         Msg::SaveConflict(theirs) => {
@@ -181,7 +209,10 @@ fn edit_target(s: &State, m: &Model, d: &Derived) -> Option<String> {
         return m.net.site(sh.site_id()).map(|x| x.division.clone());
     }
     if s.view == View::Scores {
-        return d.score_rows(m).get(s.scores.selected).map(|r| r.division.clone());
+        return d
+            .score_rows(m)
+            .get(s.scores.selected)
+            .map(|r| r.division.clone());
     }
     None
 }
@@ -198,9 +229,17 @@ fn may_edit(s: &State, m: &Model, d: &Derived) -> Result<(), String> {
     }
     match edit_target(s, m, d) {
         Some(code) if !actor.may_write(&code) => Err(if s.en {
-            format!("{} may edit only within {}, not {code}", actor.name, actor.scope.as_deref().unwrap_or("-"))
+            format!(
+                "{} may edit only within {}, not {code}",
+                actor.name,
+                actor.scope.as_deref().unwrap_or("-")
+            )
         } else {
-            format!("{} 只能修改 {} 辖区内的数据，{code} 不在其中", actor.name, actor.scope.as_deref().unwrap_or("-"))
+            format!(
+                "{} 只能修改 {} 辖区内的数据，{code} 不在其中",
+                actor.name,
+                actor.scope.as_deref().unwrap_or("-")
+            )
         }),
         _ => Ok(()),
     }
@@ -209,7 +248,11 @@ fn may_edit(s: &State, m: &Model, d: &Derived) -> Result<(), String> {
 fn sheet_loaded(s: &mut State, m: &Model, detail: EvalDetail) -> Option<Effect> {
     let ev = &detail.evaluation;
     let Ok(p) = crate::policies::find(&m.profiles, &ev.template) else {
-        s.error(format!("{}{}", s.tr("找不到评估模板：", "No template: "), ev.template));
+        s.error(format!(
+            "{}{}",
+            s.tr("找不到评估模板：", "No template: "),
+            ev.template
+        ));
         return None;
     };
     let sheet = Sheet::resume(&p.evaluation, ev, &detail.drafts, detail.draft_base_version);
@@ -230,7 +273,11 @@ fn sheet_loaded(s: &mut State, m: &Model, detail: EvalDetail) -> Option<Effect> 
 
 fn drafts_effect(s: &State, w: Option<DraftWrite>) -> Option<Effect> {
     let sh = s.sheet.as_ref()?;
-    w.map(|w| Effect::PutDrafts { eval_id: sh.evaluation_id(), base_version: sh.version(), writes: vec![w] })
+    w.map(|w| Effect::PutDrafts {
+        eval_id: sh.evaluation_id(),
+        base_version: sh.version(),
+        writes: vec![w],
+    })
 }
 
 fn sheet_error(s: &mut State, e: crate::domain::sheet::SheetError) {
@@ -250,10 +297,15 @@ fn scores(s: &mut State, m: &Model, d: &Derived, a: Action) -> Option<Effect> {
         Action::PageUp => s.scores.selected = s.scores.selected.saturating_sub(s.page),
         Action::Top => s.scores.selected = 0,
         Action::Bottom => s.scores.selected = last,
-        Action::OpenSheet | Action::Expand | Action::Confirm => match row.and_then(|r| r.sheet.evaluation_id) {
-            Some(eval_id) => return Some(Effect::OpenSheet { eval_id }),
-            None => s.info(s.tr("尚无此评估：按 n 新建", "No such evaluation yet: press n to create it")),
-        },
+        Action::OpenSheet | Action::Expand | Action::Confirm => {
+            match row.and_then(|r| r.sheet.evaluation_id) {
+                Some(eval_id) => return Some(Effect::OpenSheet { eval_id }),
+                None => s.info(s.tr(
+                    "尚无此评估：按 n 新建",
+                    "No such evaluation yet: press n to create it",
+                )),
+            }
+        }
         Action::NewEvaluation => match row {
             Some(r) if r.sheet.status == SheetStatus::Missing => {
                 return Some(Effect::CreateEvaluation {
@@ -263,12 +315,19 @@ fn scores(s: &mut State, m: &Model, d: &Derived, a: Action) -> Option<Effect> {
                     template: r.policy.clone(),
                 })
             }
-            Some(_) => s.info(s.tr("此评估已存在：Enter 打开", "This evaluation exists: Enter opens it")),
+            Some(_) => s.info(s.tr(
+                "此评估已存在：Enter 打开",
+                "This evaluation exists: Enter opens it",
+            )),
             None => {}
         },
         Action::ExportScores => return Some(Effect::ExportScores),
         Action::SubmitSheet | Action::LockSheet => {
-            let status = if a == Action::SubmitSheet { EvalStatus::Submitted } else { EvalStatus::Locked };
+            let status = if a == Action::SubmitSheet {
+                EvalStatus::Submitted
+            } else {
+                EvalStatus::Locked
+            };
             match row.and_then(|r| r.sheet.evaluation_id) {
                 Some(eval_id) => return Some(Effect::SetStatus { eval_id, status }),
                 None => s.info(s.tr("尚无此评估", "No such evaluation yet")),
@@ -325,10 +384,16 @@ fn grid(s: &mut State, a: Action) -> Option<Effect> {
         }
         Action::SubmitSheet => {
             if sh.is_dirty() {
-                s.warn(s.tr("请先 Ctrl-S 保存再提交", "Save with Ctrl-S before submitting"));
+                s.warn(s.tr(
+                    "请先 Ctrl-S 保存再提交",
+                    "Save with Ctrl-S before submitting",
+                ));
                 return None;
             }
-            return Some(Effect::SetStatus { eval_id: sh.evaluation_id(), status: EvalStatus::Submitted });
+            return Some(Effect::SetStatus {
+                eval_id: sh.evaluation_id(),
+                status: EvalStatus::Submitted,
+            });
         }
         _ => return None,
     };
@@ -343,7 +408,11 @@ fn grid(s: &mut State, a: Action) -> Option<Effect> {
 
 fn confirm(s: &mut State, a: Action) -> Option<Effect> {
     let Some(p) = s.pending.take() else {
-        s.mode = if s.sheet.is_some() { Mode::Grid } else { Mode::Normal };
+        s.mode = if s.sheet.is_some() {
+            Mode::Grid
+        } else {
+            Mode::Normal
+        };
         return None;
     };
     match (p, a) {
@@ -354,7 +423,10 @@ fn confirm(s: &mut State, a: Action) -> Option<Effect> {
         }
         (Pending::LeaveSheet, Action::No) => {
             close_sheet(s);
-            s.info(s.tr("已离开；未保存的格子作为草稿保留", "Left; unsaved cells stay as drafts"));
+            s.info(s.tr(
+                "已离开；未保存的格子作为草稿保留",
+                "Left; unsaved cells stay as drafts",
+            ));
             None
         }
         (Pending::ResumeDrafts { .. }, Action::Yes) => {
@@ -368,7 +440,11 @@ fn confirm(s: &mut State, a: Action) -> Option<Effect> {
             id.map(|eval_id| Effect::DiscardDrafts { eval_id })
         }
         (_, Action::Cancel) => {
-            s.mode = if s.sheet.is_some() { Mode::Grid } else { Mode::Normal };
+            s.mode = if s.sheet.is_some() {
+                Mode::Grid
+            } else {
+                Mode::Normal
+            };
             None
         }
         (p, _) => {
@@ -394,12 +470,19 @@ fn conflict(s: &mut State, a: Action) -> Option<Effect> {
         Action::Cancel => {
             s.conflict = None;
             s.mode = Mode::Grid;
-            s.info(s.tr("未合并；保存前需处理冲突", "Not merged; the conflict must be settled before saving"));
+            s.info(s.tr(
+                "未合并；保存前需处理冲突",
+                "Not merged; the conflict must be settled before saving",
+            ));
         }
         Action::Confirm => {
             if !c.is_resolved() {
                 let left = c.unresolved();
-                s.warn(if s.en { format!("{left} items still to choose") } else { format!("还有{left}项未选择") });
+                s.warn(if s.en {
+                    format!("{left} items still to choose")
+                } else {
+                    format!("还有{left}项未选择")
+                });
                 return None;
             }
             let c = c.clone();
@@ -410,7 +493,11 @@ fn conflict(s: &mut State, a: Action) -> Option<Effect> {
                     s.conflict = None;
                     s.mode = Mode::Grid;
                     s.info(s.tr("已合并：Ctrl-S 保存", "Merged: Ctrl-S saves"));
-                    return Some(Effect::PutDrafts { eval_id, base_version, writes });
+                    return Some(Effect::PutDrafts {
+                        eval_id,
+                        base_version,
+                        writes,
+                    });
                 }
                 Err(e) => sheet_error(s, e),
             }
@@ -464,6 +551,7 @@ fn search(s: &mut State, m: &Model, a: Action) -> Option<Effect> {
                 s.mode = Mode::Normal;
                 jump_to(s, m, node);
             } else if s.search.waiting() {
+                s.search.confirm_pending = true;
                 s.info(s.tr("搜索中…", "Searching…"));
             }
         }
@@ -576,6 +664,32 @@ pub fn run_command(s: &mut State, m: &Model, line: &str) -> Option<Effect> {
     }
 }
 
+/// One month on; a month's last day steps to the other month's last day, so deadlines at
+/// month ends (2021-12-31, 2022-03-31) stay on them.
+pub fn step_month(d: chrono::NaiveDate, forward: bool) -> chrono::NaiveDate {
+    let next = if forward {
+        d.checked_add_months(Months::new(1))
+    } else {
+        d.checked_sub_months(Months::new(1))
+    };
+    let Some(next) = next else { return d };
+    let is_month_end = d.succ_opt().is_none_or(|t| t.month() != d.month());
+    if is_month_end {
+        last_of_month(next)
+    } else {
+        next
+    }
+}
+
+fn last_of_month(d: chrono::NaiveDate) -> chrono::NaiveDate {
+    let first_next = if d.month() == 12 {
+        chrono::NaiveDate::from_ymd_opt(d.year() + 1, 1, 1)
+    } else {
+        chrono::NaiveDate::from_ymd_opt(d.year(), d.month() + 1, 1)
+    };
+    first_next.and_then(|f| f.pred_opt()).unwrap_or(d)
+}
+
 fn visible(s: &State, m: &Model) -> Vec<(u32, u16)> {
     s.tree.expansion.visible(&m.net.tree, s.scope)
 }
@@ -592,6 +706,7 @@ fn normal(s: &mut State, m: &Model, d: &Derived, a: Action) -> Option<Effect> {
         }
         Action::Search => {
             s.mode = Mode::Search;
+            s.search.confirm_pending = false;
             s.search.input.reset();
             s.search.hits.clear();
             s.search.for_query.clear();
@@ -614,23 +729,14 @@ fn normal(s: &mut State, m: &Model, d: &Derived, a: Action) -> Option<Effect> {
         Action::View1 => s.view = View::Dashboard,
         Action::View2 => s.view = View::Tree,
         Action::View4 => s.view = View::Scores,
-        Action::MonthBack => {
-            s.as_of = s
-                .as_of
-                .checked_sub_months(Months::new(1))
-                .unwrap_or(s.as_of)
-        }
-        Action::MonthForward => {
-            s.as_of = s
-                .as_of
-                .checked_add_months(Months::new(1))
-                .unwrap_or(s.as_of)
-        }
+        Action::MonthBack => s.as_of = step_month(s.as_of, false),
+        Action::MonthForward => s.as_of = step_month(s.as_of, true),
         Action::WeekBack => s.as_of = s.as_of.checked_sub_days(Days::new(7)).unwrap_or(s.as_of),
         Action::WeekForward => s.as_of = s.as_of.checked_add_days(Days::new(7)).unwrap_or(s.as_of),
         Action::Today => s.as_of = s.today,
         Action::Meeting => {
             s.meeting = !s.meeting;
+            s.message = None;
             if s.meeting {
                 s.view = View::Dashboard;
             }
@@ -685,10 +791,8 @@ fn dash_nav(s: &mut State, m: &Model, d: &Derived, a: Action) {
         Action::PageUp => s.dash.child = s.dash.child.saturating_sub(s.page),
         Action::Top => s.dash.child = 0,
         Action::Bottom => s.dash.child = last,
+        // Narrowing and widening the scope is reading, not editing: allowed in meetings too.
         Action::Expand | Action::ScopeHere | Action::Confirm => {
-            if s.meeting {
-                return;
-            }
             if let Some(c) = rows.get(s.dash.child) {
                 set_scope(s, m, c.node);
             }
