@@ -95,6 +95,7 @@ pub fn init_demo(
     )?;
     store.set_meta("synthetic", "1")?;
     store.set_meta("demo_reference", &demo::reference_date().to_string())?;
+    rebuild_search_index(&mut store)?;
     store.grant(&actor, &me, crate::store::UserRole::Admin, None)?;
     Ok((
         divisions.len(),
@@ -120,6 +121,26 @@ fn prepare_new(path: &Path, force: bool) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Build the search index over every division in the store and save it.
+pub fn rebuild_search_index(store: &mut Store) -> Result<()> {
+    let tree = store.load_tree()?;
+    let idx = search::Index::build(&tree, &search::Readings::embedded());
+    store.set_search_index(&idx.to_bytes(), tree.len() as i64)
+}
+
+/// The saved search index, or one built now (and saved when the database is writable).
+pub fn search_index(store: &mut Store) -> Result<search::Index> {
+    if let Some(b) = store.search_index()? {
+        if let Some(idx) = search::Index::from_bytes(&b) {
+            return Ok(idx);
+        }
+    }
+    let tree = store.load_tree()?;
+    let idx = search::Index::build(&tree, &search::Readings::embedded());
+    let _ = store.set_search_index(&idx.to_bytes(), tree.len() as i64);
+    Ok(idx)
 }
 
 pub fn tree_of(divisions: &[crate::domain::division::Division]) -> Tree {
@@ -162,6 +183,7 @@ pub fn init(ctx: &Ctx, a: &InitArgs) -> Result<()> {
         )?;
         store.set_meta("synthetic", "1")?;
         store.grant(&actor, &me, crate::store::UserRole::Admin, None)?;
+        rebuild_search_index(&mut store)?;
         eprintln!(
             "{} divisions imported into {}; synthetic {} sites, {} staff, {} evaluations {}",
             divisions.len(),
@@ -184,6 +206,7 @@ pub fn import_divisions(ctx: &Ctx, dir: &Path) -> Result<()> {
     let mut store = Store::open(&ctx.db)?;
     let actor = crate::access::actor_for(&store, None)?;
     let n = store.import_divisions(&actor, &divisions, &dir.display().to_string())?;
+    rebuild_search_index(&mut store)?;
     let by_level: Vec<String> = Level::ALL
         .iter()
         .map(|l| {
@@ -203,30 +226,38 @@ pub fn import_divisions(ctx: &Ctx, dir: &Path) -> Result<()> {
 }
 
 /// Resolve a scope given as a code or a name; unknown names get near matches as hints.
+/// Resolve a scope given as a code or a name; unknown names get near matches as hints.
 pub fn resolve_scope(net: &Network, query: &str) -> Result<u32> {
     let q = query.trim();
     if let Some(i) = net.tree.find(q) {
         return Ok(i);
     }
+    let mut idx = search::Index::build(&net.tree, &search::Readings::embedded());
+    let code = resolve_in_index(&mut idx, q)?;
+    net.tree.find(&code).ok_or(Error::UnknownScope {
+        query: q.to_string(),
+        hints: vec![],
+    })
+}
+
+/// The code of the best non-fuzzy match for a name (or the code itself).
+pub fn resolve_in_index(idx: &mut search::Index, query: &str) -> Result<String> {
+    let q = query.trim();
+    if let Some(k) = idx.find(q) {
+        return Ok(idx.code_of(k));
+    }
     if !q.is_empty() && !q.bytes().all(|b| b.is_ascii_digit()) {
-        let mut idx = search::Index::build(&net.tree, &search::Readings::embedded());
-        let hits = idx.search(&net.tree, q, 5);
+        let hits = idx.query(q, 5);
         if let Some(h) = hits.first() {
             if h.class != search::Class::Fuzzy {
-                return Ok(h.node);
+                return Ok(idx.code_of(h.node));
             }
         }
         return Err(Error::UnknownScope {
             query: q.to_string(),
             hints: hits
                 .iter()
-                .map(|h| {
-                    format!(
-                        "{} {}",
-                        net.tree.node(h.node).name,
-                        net.tree.node(h.node).code_str()
-                    )
-                })
+                .map(|h| format!("{} {}", idx.name_of(h.node), idx.code_of(h.node)))
                 .collect(),
         });
     }
@@ -257,21 +288,49 @@ pub fn report_coverage(ctx: &Ctx, a: &CoverageArgs) -> Result<()> {
         .as_deref()
         .map(|p| policies::find(&ctx.profiles, p))
         .transpose()?;
-    let store = ctx.open()?;
-    let net = store.load_network()?;
-    let reports: Vec<coverage::CoverageReport> = match scope_or_root(&net, ctx.scope.as_deref())? {
-        Some(scope) => vec![coverage::coverage(
-            &net,
-            &ctx.profiles,
-            scope,
-            policy,
-            as_of,
-        )],
-        None => net
-            .tree
-            .roots()
-            .map(|r| coverage::coverage(&net, &ctx.profiles, r, policy, as_of))
+    let mut store = ctx.open()?;
+    let binds: Vec<String> = match policy {
+        Some(p) => p.binds_to.clone(),
+        None => ctx
+            .profiles
+            .iter()
+            .flat_map(|p| p.binds_to.iter().cloned())
             .collect(),
+    };
+    // Load only what the report reads: the scope (resolved by code, or by name on the full
+    // tree) and the bound jurisdictions above it, or every bound jurisdiction for the nation.
+    let scope_code: Option<String> = match ctx.scope.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(q) if crate::domain::division::parse_code(q).is_some() => Some(q.to_string()),
+        Some(q) => Some(resolve_in_index(&mut search_index(&mut store)?, q)?),
+    };
+    let (net, reports): (Network, Vec<coverage::CoverageReport>) = match scope_code {
+        Some(code) => {
+            let mut prefixes = vec![code.clone()];
+            prefixes.extend(
+                binds
+                    .iter()
+                    .filter(|b| code.starts_with(b.as_str()))
+                    .cloned(),
+            );
+            let net = store.load_coverage_within(&prefixes)?;
+            let scope = net.tree.find(&code).ok_or_else(|| Error::UnknownScope {
+                query: code.clone(),
+                hints: vec![],
+            })?;
+            let r = coverage::coverage(&net, &ctx.profiles, scope, policy, as_of);
+            (net, vec![r])
+        }
+        None => {
+            let net = store.load_coverage_within(&binds)?;
+            let name = if ctx.en {
+                "all bound jurisdictions"
+            } else {
+                "全部已绑定辖区"
+            };
+            let r = coverage::coverage_all(&net, &ctx.profiles, policy, as_of, name);
+            (net, vec![r])
+        }
     };
     let text: Vec<u8> = match a.format {
         Format::Table => reports
@@ -459,18 +518,22 @@ pub fn table_out(header: &[&str], rows: Vec<Vec<String>>, format: Format) -> Res
 }
 
 pub fn find(ctx: &Ctx, a: &FindArgs) -> Result<()> {
-    let store = ctx.open()?;
-    let tree = store.load_tree()?;
-    let mut idx = search::Index::build(&tree, &search::Readings::embedded());
-    let hits = idx.search(&tree, &a.query, a.limit);
+    let mut store = ctx.open()?;
+    let mut idx = search_index(&mut store)?;
+    let hits = idx.query(&a.query, a.limit);
     let sep = " › ";
     let s = match a.format {
         Format::Json => {
             let v: Vec<serde_json::Value> = hits
                 .iter()
                 .map(|h| {
-                    let n = tree.node(h.node);
-                    serde_json::json!({"code": n.code_str(), "name": n.name.as_ref(), "level": n.level, "path": tree.path_names(h.node, sep), "match": format!("{:?}", h.class).to_lowercase()})
+                    serde_json::json!({
+                        "code": idx.code_of(h.node),
+                        "name": idx.name_of(h.node),
+                        "level": idx.level_of(h.node),
+                        "path": idx.path(h.node, sep),
+                        "match": format!("{:?}", h.class).to_lowercase(),
+                    })
                 })
                 .collect();
             serde_json::to_string_pretty(&v).map_err(|e| Error::Invalid(e.to_string()))? + "\n"
@@ -478,12 +541,11 @@ pub fn find(ctx: &Ctx, a: &FindArgs) -> Result<()> {
         _ => {
             let mut s = String::new();
             for h in &hits {
-                let n = tree.node(h.node);
                 s.push_str(&format!(
                     "{} {} {}\n",
-                    text::pad(&n.code_str(), 12),
-                    text::pad(&n.name, 24),
-                    tree.path_names(h.node, sep)
+                    text::pad(&idx.code_of(h.node), 12),
+                    text::pad(idx.name_of(h.node), 24),
+                    idx.path(h.node, sep)
                 ));
             }
             if hits.is_empty() {

@@ -13,7 +13,7 @@ use fuzzy_matcher::FuzzyMatcher;
 use pinyin::ToPinyin;
 use serde::Deserialize;
 
-use crate::domain::division::Tree;
+use crate::domain::division::{Level, Tree};
 use crate::error::{Error, Result};
 
 pub const OVERRIDES: &str = include_str!("../data/pinyin-overrides.toml");
@@ -132,14 +132,6 @@ fn strip_suffix(name: &str) -> &str {
     name
 }
 
-struct Entry {
-    name: Box<str>,
-    stem: Box<str>,
-    pinyin: Box<str>,
-    stem_pinyin: Box<str>,
-    initials: Box<str>,
-}
-
 /// Match class: smaller is better.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Class {
@@ -149,6 +141,8 @@ pub enum Class {
     Fuzzy,
 }
 
+/// A hit: `node` is the entry's index, which is the tree node index when the index was built
+/// from that tree (entries and tree are both in code order); otherwise map it by `code_of`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
     pub node: u32,
@@ -156,79 +150,189 @@ pub struct Hit {
     pub score: i64,
 }
 
+/// Keys per entry, stored one after another in one string.
+const FIELDS: usize = 6;
+const NAME: usize = 0;
+const STEM: usize = 1;
+const PINYIN: usize = 2;
+const STEM_PINYIN: usize = 3;
+const INITIALS: usize = 4;
+const STEM_INITIALS: usize = 5;
+
+/// The search keys of every division in one arena: about 80 bytes per division, so the
+/// national list fits in some 50 MB and can be saved to and read from the database whole.
 pub struct Index {
-    entries: Vec<Entry>,
+    text: String,
+    /// FIELDS offsets per entry plus one final end: field f of entry k is
+    /// text[offs[k*F+f]..offs[k*F+f+1]].
+    offs: Vec<u32>,
+    codes: Vec<u64>,
+    levels: Vec<u8>,
     matcher: SkimMatcherV2,
     last: Option<(String, Vec<u32>)>,
 }
 
 fn is_ascii_query(q: &str) -> bool {
-    q.is_ascii()
+    q.chars().all(|c| c.is_ascii())
+}
+
+/// Whether the chars of `q` appear in `key` in order (a cheap filter before fuzzy scoring).
+fn subsequence(key: &str, q: &str) -> bool {
+    let mut it = key.chars();
+    q.chars().all(|c| it.any(|k| k == c))
 }
 
 impl Index {
-    pub fn build(tree: &Tree, readings: &Readings) -> Index {
-        let entries = tree
-            .nodes()
-            .iter()
-            .map(|n| {
-                let syl = readings.syllables(&n.name);
-                let stem = strip_suffix(&n.name);
-                let stem_len = readings.syllables(stem).len().min(syl.len());
-                let initials: String = syl.iter().filter_map(|s| s.chars().next()).collect();
-                Entry {
-                    name: n.name.clone(),
-                    stem: stem.into(),
-                    pinyin: syl.concat().into(),
-                    stem_pinyin: syl[..stem_len].concat().into(),
-                    initials: initials.into(),
-                }
-            })
-            .collect();
+    /// Build from divisions in code order (a tree's nodes, or rows read from the store).
+    pub fn build_from<'a>(
+        rows: impl Iterator<Item = (u64, Level, &'a str)>,
+        readings: &Readings,
+    ) -> Index {
+        let mut text = String::new();
+        let mut offs = vec![0u32];
+        let mut codes = Vec::new();
+        let mut levels = Vec::new();
+        for (code, level, name) in rows {
+            let syl = readings.syllables(name);
+            let stem = strip_suffix(name);
+            let stem_len = readings.syllables(stem).len().min(syl.len());
+            let initials: String = syl.iter().filter_map(|x| x.chars().next()).collect();
+            let stem_initials: String = syl[..stem_len]
+                .iter()
+                .filter_map(|x| x.chars().next())
+                .collect();
+            for field in [
+                name,
+                stem,
+                &syl.concat(),
+                &syl[..stem_len].concat(),
+                &initials,
+                &stem_initials,
+            ] {
+                text.push_str(field);
+                offs.push(text.len() as u32);
+            }
+            codes.push(code);
+            levels.push(level.index());
+        }
         Index {
-            entries,
+            text,
+            offs,
+            codes,
+            levels,
             matcher: SkimMatcherV2::default(),
             last: None,
         }
     }
 
+    pub fn build(tree: &Tree, readings: &Readings) -> Index {
+        Index::build_from(
+            tree.nodes()
+                .iter()
+                .map(|n| (n.code(), n.level, n.name.as_ref())),
+            readings,
+        )
+    }
+
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.codes.len()
     }
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.codes.is_empty()
     }
 
-    pub fn pinyin_of(&self, node: u32) -> Option<(&str, &str)> {
-        self.entries
-            .get(node as usize)
-            .map(|e| (&*e.pinyin, &*e.initials))
+    fn field(&self, k: usize, f: usize) -> &str {
+        let a = self.offs[k * FIELDS + f] as usize;
+        let b = self.offs[k * FIELDS + f + 1] as usize;
+        self.text.get(a..b).unwrap_or("")
     }
 
-    fn classify(&self, e: &Entry, q: &str, ascii: bool) -> Option<(Class, i64)> {
+    pub fn name_of(&self, k: u32) -> &str {
+        self.field(k as usize, NAME)
+    }
+    pub fn level_of(&self, k: u32) -> Level {
+        Level::from_index(self.levels[k as usize]).unwrap_or(Level::Village)
+    }
+    pub fn code_of(&self, k: u32) -> String {
+        crate::domain::division::code_string(self.codes[k as usize], self.level_of(k))
+    }
+    pub fn pinyin_of(&self, k: u32) -> Option<(&str, &str)> {
+        ((k as usize) < self.len()).then(|| {
+            (
+                self.field(k as usize, PINYIN),
+                self.field(k as usize, INITIALS),
+            )
+        })
+    }
+
+    /// The entry of a code, by binary search (entries are in code order).
+    pub fn find(&self, code: &str) -> Option<u32> {
+        let (c, l) = crate::domain::division::parse_code(code)?;
+        let key = crate::domain::division::sort_key(c, l);
+        let keys =
+            |k: usize| crate::domain::division::sort_key(self.codes[k], self.level_of(k as u32));
+        let (mut lo, mut hi) = (0usize, self.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if keys(mid) < key {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        (lo < self.len() && keys(lo) == key).then_some(lo as u32)
+    }
+
+    /// "省 › 市 › 县 …" from the entries of the code's prefixes.
+    pub fn path(&self, k: u32, sep: &str) -> String {
+        let code = self.code_of(k);
+        let mut parts: Vec<&str> = [2usize, 4, 6, 9]
+            .iter()
+            .filter(|&&cut| cut < code.len())
+            .filter_map(|&cut| self.find(&code[..cut]).map(|a| self.name_of(a)))
+            .collect();
+        parts.push(self.name_of(k));
+        parts.join(sep)
+    }
+
+    fn classify(&self, k: usize, q: &str, ascii: bool) -> Option<(Class, i64)> {
         let keys: [&str; 3] = if ascii {
-            [&e.initials, &e.pinyin, &e.stem_pinyin]
+            [
+                self.field(k, INITIALS),
+                self.field(k, PINYIN),
+                self.field(k, STEM_PINYIN),
+            ]
         } else {
-            [&e.name, &e.stem, &e.name]
+            [
+                self.field(k, NAME),
+                self.field(k, STEM),
+                self.field(k, NAME),
+            ]
         };
-        if keys.contains(&q) {
+        if keys.contains(&q) || (ascii && self.field(k, STEM_INITIALS) == q) {
             return Some((Class::Exact, 0));
         }
-        if keys.iter().any(|k| k.starts_with(q)) {
+        if keys.iter().any(|key| key.starts_with(q)) {
             return Some((Class::Prefix, 0));
         }
-        if keys[..2].iter().any(|k| k.contains(q)) {
+        if keys[..2].iter().any(|key| key.contains(q)) {
             return Some((Class::Contains, 0));
         }
         let best = keys[..2]
             .iter()
-            .filter_map(|k| self.matcher.fuzzy_match(k, q))
+            .filter(|key| subsequence(key, q))
+            .filter_map(|key| self.matcher.fuzzy_match(key, q))
             .max()?;
         Some((Class::Fuzzy, best))
     }
 
     /// All hits for `q`, best first. Reuses the previous hits when `q` extends the last query.
-    pub fn search(&mut self, tree: &Tree, query: &str, limit: usize) -> Vec<Hit> {
+    pub fn search(&mut self, _tree: &Tree, query: &str, limit: usize) -> Vec<Hit> {
+        self.query(query, limit)
+    }
+
+    /// The same search without a tree (for `sgz find`, straight from the saved index).
+    pub fn query(&mut self, query: &str, limit: usize) -> Vec<Hit> {
         let q: String = query
             .trim()
             .to_lowercase()
@@ -248,43 +352,99 @@ impl Index {
         };
         let mut hits: Vec<Hit> = Vec::new();
         let mut consider = |i: u32| {
-            if let Some(e) = self.entries.get(i as usize) {
-                if let Some((class, score)) = self.classify(e, &q, ascii) {
-                    hits.push(Hit {
-                        node: i,
-                        class,
-                        score,
-                    });
-                }
+            if let Some((class, score)) = self.classify(i as usize, &q, ascii) {
+                hits.push(Hit {
+                    node: i,
+                    class,
+                    score,
+                });
             }
         };
         match candidates {
             Some(c) => c.into_iter().for_each(&mut consider),
-            None => (0..self.entries.len() as u32).for_each(&mut consider),
+            None => (0..self.len() as u32).for_each(&mut consider),
         }
         self.last = Some((q, hits.iter().map(|h| h.node).collect()));
-        rank(tree, &mut hits, &self.entries);
+        self.rank(&mut hits);
         hits.truncate(limit);
         hits
     }
-}
 
-fn rank(tree: &Tree, hits: &mut [Hit], entries: &[Entry]) {
-    hits.sort_by(|a, b| {
-        let (na, nb) = (tree.node(a.node), tree.node(b.node));
-        a.class
-            .cmp(&b.class)
-            .then(na.level.cmp(&nb.level))
-            .then(b.score.cmp(&a.score))
-            .then(
-                entries[a.node as usize]
-                    .name
-                    .chars()
-                    .count()
-                    .cmp(&entries[b.node as usize].name.chars().count()),
+    fn rank(&self, hits: &mut [Hit]) {
+        let key = |h: &Hit| {
+            let k = h.node as usize;
+            (
+                h.class,
+                self.levels[k],
+                std::cmp::Reverse(h.score),
+                self.field(k, NAME).chars().count(),
+                self.codes[k],
             )
-            .then(na.key.cmp(&nb.key))
-    });
+        };
+        // Only the best `limit` matter, but the narrowing cache keeps them all: sort all.
+        hits.sort_by_cached_key(key);
+    }
+
+    /// The index as bytes, for saving in the database.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let n = self.len() as u64;
+        let mut out =
+            Vec::with_capacity(16 + self.text.len() + self.offs.len() * 4 + self.codes.len() * 9);
+        out.extend_from_slice(b"SGZIDX1\0");
+        out.extend_from_slice(&n.to_le_bytes());
+        out.extend_from_slice(&(self.text.len() as u64).to_le_bytes());
+        out.extend_from_slice(self.text.as_bytes());
+        for o in &self.offs {
+            out.extend_from_slice(&o.to_le_bytes());
+        }
+        for c in &self.codes {
+            out.extend_from_slice(&c.to_le_bytes());
+        }
+        out.extend_from_slice(&self.levels);
+        out
+    }
+
+    /// Read an index saved by `to_bytes`; None if the bytes are not one.
+    pub fn from_bytes(b: &[u8]) -> Option<Index> {
+        let rest = b.strip_prefix(b"SGZIDX1\0")?;
+        let u64_at = |s: &[u8], at: usize| -> Option<u64> {
+            s.get(at..at + 8)?.try_into().ok().map(u64::from_le_bytes)
+        };
+        let n = u64_at(rest, 0)? as usize;
+        let tl = u64_at(rest, 8)? as usize;
+        let mut at = 16;
+        let text = std::str::from_utf8(rest.get(at..at + tl)?)
+            .ok()?
+            .to_string();
+        at += tl;
+        let offs_n = n * FIELDS + 1;
+        let offs: Vec<u32> = rest
+            .get(at..at + offs_n * 4)?
+            .chunks_exact(4)
+            .filter_map(|c| c.try_into().ok().map(u32::from_le_bytes))
+            .collect();
+        at += offs_n * 4;
+        let codes: Vec<u64> = rest
+            .get(at..at + n * 8)?
+            .chunks_exact(8)
+            .filter_map(|c| c.try_into().ok().map(u64::from_le_bytes))
+            .collect();
+        at += n * 8;
+        let levels = rest.get(at..at + n)?.to_vec();
+        // Offsets must rise and stay inside the text, on char boundaries.
+        let ok = offs.windows(2).all(|w| w[0] <= w[1])
+            && offs.last().is_some_and(|&e| e as usize == text.len())
+            && offs.iter().all(|&o| text.is_char_boundary(o as usize))
+            && levels.iter().all(|&l| l < 5);
+        ok.then_some(Index {
+            text,
+            offs,
+            codes,
+            levels,
+            matcher: SkimMatcherV2::default(),
+            last: None,
+        })
+    }
 }
 
 #[cfg(test)]

@@ -112,3 +112,22 @@ fn overrides_file_rejects_a_word_with_the_wrong_number_of_syllables() {
         .to_string();
     assert!(err.starts_with("o.toml:2:"), "{err}");
 }
+
+#[test]
+fn the_saved_index_reads_back_and_answers_the_same() {
+    let t = seed();
+    let mut built = Index::build(&t, &Readings::embedded());
+    let mut read = Index::from_bytes(&built.to_bytes()).unwrap();
+    for q in ["xq", "江汉", "yueqing", "jhq", "凤凰"] {
+        assert_eq!(built.query(q, 20), read.query(q, 20), "{q}");
+    }
+    let k = read.find("640104").unwrap();
+    assert_eq!(read.path(k, " › "), "宁夏回族自治区 › 银川市 › 兴庆区");
+    assert!(Index::from_bytes(b"not an index").is_none());
+    let mut cut = built.to_bytes();
+    cut.truncate(cut.len() / 2);
+    assert!(
+        Index::from_bytes(&cut).is_none(),
+        "a truncated index is refused"
+    );
+}

@@ -492,6 +492,57 @@ pub fn coverage(
     }
 }
 
+/// The whole database as the scope (the nation): one block per bound jurisdiction present,
+/// or per binding of `policy` when given.
+pub fn coverage_all(
+    net: &Network,
+    profiles: &[Profile],
+    policy: Option<&Profile>,
+    as_of: NaiveDate,
+    name: &str,
+) -> CoverageReport {
+    let chosen: Vec<&Profile> = match policy {
+        Some(p) => vec![p],
+        None => profiles.iter().collect(),
+    };
+    let mut targets: Vec<(&Profile, u32)> = chosen
+        .into_iter()
+        .flat_map(|p| {
+            p.binds_to
+                .iter()
+                .filter_map(|b| net.tree.find(b))
+                .map(move |i| (p, i))
+        })
+        .collect();
+    targets.sort_by_key(|(_, i)| *i);
+    let blocks = targets
+        .into_iter()
+        .map(|(p, b)| {
+            let n = net.tree.node(b);
+            Block {
+                policy: p.id.clone(),
+                policy_title: p.title.clone(),
+                doc_number: p.doc_number.clone(),
+                code: n.code_str(),
+                name: n.name.to_string(),
+                node: b,
+                milestones: p
+                    .milestones
+                    .iter()
+                    .map(|m| milestone_report(net, p, b, b, m, as_of))
+                    .collect(),
+            }
+        })
+        .collect();
+    CoverageReport {
+        as_of,
+        scope_code: String::new(),
+        scope_name: name.to_string(),
+        blocks,
+        synthetic: net.synthetic,
+    }
+}
+
 /// The milestone a supervisor cares about now: the first whose deadline is on or after the
 /// as-of date, else the last one.
 pub fn focus_milestone(ms: &[MilestoneReport], as_of: NaiveDate) -> Option<usize> {

@@ -15,9 +15,10 @@ use rusqlite_migration::{Migrations, M};
 
 use crate::error::{Error, Result};
 
-const MIGRATIONS: [&str; 2] = [
+const MIGRATIONS: [&str; 3] = [
     include_str!("migrations/001_init.sql"),
     include_str!("migrations/002_users_training_drafts.sql"),
+    include_str!("migrations/003_search_index.sql"),
 ];
 
 /// The schema version this program writes.
@@ -218,6 +219,34 @@ impl Store {
         let b = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
         b.run_to_completion(256, Duration::from_millis(5), None)?;
         Ok(())
+    }
+
+    /// Save the search index built over the current divisions.
+    pub fn set_search_index(&mut self, data: &[u8], divisions: i64) -> Result<()> {
+        if self.read_only {
+            return Ok(());
+        }
+        self.conn.execute(
+            "INSERT INTO search_index (id, divisions, data) VALUES (1, ?1, ?2)
+             ON CONFLICT(id) DO UPDATE SET divisions = excluded.divisions, data = excluded.data",
+            rusqlite::params![divisions, data],
+        )?;
+        Ok(())
+    }
+
+    /// The saved search index, if it still covers every division.
+    pub fn search_index(&self) -> Result<Option<Vec<u8>>> {
+        use rusqlite::OptionalExtension;
+        let row: Option<(i64, Vec<u8>)> = self
+            .conn
+            .query_row(
+                "SELECT divisions, data FROM search_index WHERE id = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let count = self.division_count()?;
+        Ok(row.filter(|(n, _)| *n == count).map(|(_, d)| d))
     }
 
     /// Check a file before it replaces anything: SQLite, intact, a schema this sgz knows.

@@ -111,67 +111,127 @@ impl Store {
 
     /// Only the division tree (for `sgz find`).
     pub fn load_tree(&self) -> Result<Tree> {
-        let mut st = self
-            .conn
-            .prepare("SELECT code, name FROM divisions ORDER BY code")?;
-        let mut rows = st.query([])?;
+        self.load_tree_within(None)
+    }
+
+    /// The divisions under the given code prefixes and their ancestors (all when None).
+    fn load_tree_within(&self, prefixes: Option<&[String]>) -> Result<Tree> {
         let mut divs = Vec::new();
-        while let Some(r) = rows.next()? {
-            let code: String = r.get(0)?;
-            let name: String = r.get(1)?;
+        let mut push = |code: String, name: String| {
             if let Some((c, l)) = parse_code(&code) {
                 divs.push((c, l, name.into_boxed_str()));
+            }
+        };
+        match prefixes {
+            None => {
+                let mut st = self.conn.prepare("SELECT code, name FROM divisions")?;
+                let mut rows = st.query([])?;
+                while let Some(r) = rows.next()? {
+                    push(r.get(0)?, r.get(1)?);
+                }
+            }
+            Some(ps) => {
+                let mut st = self.conn.prepare_cached(
+                    "SELECT code, name FROM divisions WHERE code >= ?1 AND code < ?2",
+                )?;
+                let mut one = self
+                    .conn
+                    .prepare_cached("SELECT code, name FROM divisions WHERE code = ?1")?;
+                let mut seen = std::collections::HashSet::new();
+                for p in ps {
+                    for cut in [2usize, 4, 6, 9] {
+                        if cut < p.len() && seen.insert(p[..cut].to_string()) {
+                            if let Some((c, n)) = one
+                                .query_row([&p[..cut]], |r| {
+                                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+                                })
+                                .optional()?
+                            {
+                                push(c, n);
+                            }
+                        }
+                    }
+                    let mut rows = st.query(params![p, upper_bound(p)])?;
+                    while let Some(r) = rows.next()? {
+                        push(r.get(0)?, r.get(1)?);
+                    }
+                }
             }
         }
         Ok(Tree::build(divs).0)
     }
 
+    /// Sites (with status history) under the prefixes, or all.
+    fn load_sites_within(&self, prefixes: Option<&[String]>) -> Result<Vec<Site>> {
+        let ranges: Vec<(String, String)> = match prefixes {
+            None => vec![(String::new(), upper_bound(""))],
+            Some(ps) => ps.iter().map(|p| (p.clone(), upper_bound(p))).collect(),
+        };
+        let mut sites = Vec::new();
+        let mut history: HashMap<i64, Vec<StatusChange>> = HashMap::new();
+        for (lo, hi) in &ranges {
+            let mut st = self.conn.prepare_cached(
+                "SELECT h.site_id, h.status, h.on_date FROM site_status h JOIN sites s ON s.id = h.site_id
+                 WHERE s.division >= ?1 AND s.division < ?2",
+            )?;
+            let mut rows = st.query(params![lo, hi])?;
+            while let Some(r) = rows.next()? {
+                let id: i64 = r.get(0)?;
+                let s: String = r.get(1)?;
+                let on: String = r.get(2)?;
+                let status = SiteStatus::parse(&s).ok_or_else(|| bad("site status", &s))?;
+                let on = date(Some(on.clone())).ok_or_else(|| bad("date", &on))?;
+                history
+                    .entry(id)
+                    .or_default()
+                    .push(StatusChange { status, on });
+            }
+            let mut st = self.conn.prepare_cached(
+                "SELECT id, division, tier, name, operator, area_m2, civil_reg, head, synthetic FROM sites
+                 WHERE division >= ?1 AND division < ?2",
+            )?;
+            let mut rows = st.query(params![lo, hi])?;
+            while let Some(r) = rows.next()? {
+                let id: i64 = r.get(0)?;
+                let tier: String = r.get(2)?;
+                sites.push(Site {
+                    id,
+                    division: r.get(1)?,
+                    tier: Tier::parse(&tier).ok_or_else(|| bad("tier", &tier))?,
+                    name: r.get(3)?,
+                    operator: r.get(4)?,
+                    area_m2: r.get(5)?,
+                    civil_reg: date(r.get(6)?),
+                    head: r.get(7)?,
+                    history: Vec::new(),
+                    synthetic: r.get(8)?,
+                });
+            }
+        }
+        for s in &mut sites {
+            let mut h = history.remove(&s.id).unwrap_or_default();
+            // Same-day changes: lifecycle order decides.
+            h.sort_by_key(|c| (c.on, c.status));
+            s.history = h;
+        }
+        sites.sort_by_key(|s| s.id);
+        sites.dedup_by_key(|s| s.id);
+        Ok(sites)
+    }
+
+    /// Divisions and sites under the given code prefixes (and the prefixes' ancestors), no
+    /// staff or evaluations: what a coverage report needs, without loading the nation.
+    pub fn load_coverage_within(&self, prefixes: &[String]) -> Result<Network> {
+        let tree = self.load_tree_within(Some(prefixes))?;
+        let sites = self.load_sites_within(Some(prefixes))?;
+        let synthetic = self.meta("synthetic")?.as_deref() == Some("1");
+        Ok(Network::new(tree, sites, vec![], vec![], synthetic))
+    }
+
     /// Load everything the views need. Scores are left out (see `evaluation_detail`).
     pub fn load_network(&self) -> Result<Network> {
         let tree = self.load_tree()?;
-
-        let mut history: HashMap<i64, Vec<StatusChange>> = HashMap::new();
-        let mut st = self.conn.prepare(
-            "SELECT site_id, status, on_date FROM site_status ORDER BY site_id, on_date",
-        )?;
-        let mut rows = st.query([])?;
-        while let Some(r) = rows.next()? {
-            let id: i64 = r.get(0)?;
-            let s: String = r.get(1)?;
-            let on: String = r.get(2)?;
-            let status = SiteStatus::parse(&s).ok_or_else(|| bad("site status", &s))?;
-            let on = date(Some(on.clone())).ok_or_else(|| bad("date", &on))?;
-            history
-                .entry(id)
-                .or_default()
-                .push(StatusChange { status, on });
-        }
-        for h in history.values_mut() {
-            // Same-day changes: lifecycle order decides.
-            h.sort_by_key(|c| (c.on, c.status));
-        }
-
-        let mut st = self.conn.prepare(
-            "SELECT id, division, tier, name, operator, area_m2, civil_reg, head, synthetic FROM sites ORDER BY id",
-        )?;
-        let mut rows = st.query([])?;
-        let mut sites = Vec::new();
-        while let Some(r) = rows.next()? {
-            let id: i64 = r.get(0)?;
-            let tier: String = r.get(2)?;
-            sites.push(Site {
-                id,
-                division: r.get(1)?,
-                tier: Tier::parse(&tier).ok_or_else(|| bad("tier", &tier))?,
-                name: r.get(3)?,
-                operator: r.get(4)?,
-                area_m2: r.get(5)?,
-                civil_reg: date(r.get(6)?),
-                head: r.get(7)?,
-                history: history.remove(&id).unwrap_or_default(),
-                synthetic: r.get(8)?,
-            });
-        }
+        let sites = self.load_sites_within(None)?;
 
         let mut training: HashMap<i64, BTreeMap<i32, f64>> = HashMap::new();
         let mut st = self

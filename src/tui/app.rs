@@ -74,8 +74,18 @@ impl App {
             net,
         };
         // Start at the given scope, else the first bound jurisdiction, else the first root.
+        let saved = store.search_index().unwrap_or(None);
         let scope = match &o.scope {
-            Some(q) => crate::commands::resolve_scope(&model.net, q)?,
+            Some(q) => match saved.as_deref().and_then(crate::search::Index::from_bytes) {
+                Some(mut idx) => {
+                    let code = crate::commands::resolve_in_index(&mut idx, q)?;
+                    model.net.tree.find(&code).ok_or(Error::UnknownScope {
+                        query: q.clone(),
+                        hints: vec![],
+                    })?
+                }
+                None => crate::commands::resolve_scope(&model.net, q)?,
+            },
             None => model
                 .profiles
                 .iter()
@@ -86,7 +96,7 @@ impl App {
         };
         let mut state = State::new(scope, o.today, o.en);
         state.tree.expansion.open(scope);
-        let search = SearchWorker::start(model.net.tree.clone());
+        let search = SearchWorker::start(model.net.tree.clone(), saved);
         let derived = Derived::build(&model, scope, o.today, 0);
         let data_version = store.data_version().unwrap_or(0);
         if !o.keymap.problems.is_empty() {

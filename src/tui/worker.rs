@@ -33,13 +33,18 @@ pub struct SearchWorker {
 pub const LIMIT: usize = 200;
 
 impl SearchWorker {
-    pub fn start(tree: Tree) -> SearchWorker {
+    /// Start with the saved index (`saved`, from the store) or build one from the tree.
+    pub fn start(tree: Tree, saved: Option<Vec<u8>>) -> SearchWorker {
         let (tx, rx_req) = channel::<Request>();
         let (tx_rep, rx) = channel::<Reply>();
         let handle = std::thread::Builder::new()
             .name("sgz-search".into())
             .spawn(move || {
-                let mut index: Option<Index> = None;
+                let mut index: Option<Index> = saved.as_deref().and_then(Index::from_bytes);
+                // Saved entries follow the tree only if both hold the same divisions.
+                if index.as_ref().is_some_and(|i| i.len() != tree.len()) {
+                    index = None;
+                }
                 while let Ok(mut req) = rx_req.recv() {
                     // Only the newest pending query matters.
                     while let Ok(newer) = rx_req.try_recv() {
