@@ -24,8 +24,12 @@ pub fn actor_for(store: &Store, as_user: Option<&str>) -> Result<Actor> {
     match store.user(&name)? {
         Some((role, scope)) => Ok(Actor { name, role, scope }),
         None => {
-            let admins: Vec<String> =
-                store.users()?.into_iter().filter(|u| u.1 == UserRole::Admin).map(|u| u.0).collect();
+            let admins: Vec<String> = store
+                .users()?
+                .into_iter()
+                .filter(|u| u.1 == UserRole::Admin)
+                .map(|u| u.0)
+                .collect();
             Err(Error::Denied(format!(
                 "{name} has no access to this database; ask an admin ({}) to run `sgz users grant {name} viewer|editor CODE`",
                 if admins.is_empty() { "none recorded".to_string() } else { admins.join(", ") }

@@ -5,7 +5,11 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
-#[command(name = "sgz", version, about = "社工站 — township social work stations: rollout, staff deadlines, evaluation scores")]
+#[command(
+    name = "sgz",
+    version,
+    about = "社工站 — township social work stations: rollout, staff deadlines, evaluation scores"
+)]
 pub struct Cli {
     /// Database file (default: the data directory; also SGZ_DB).
     #[arg(long, global = true, env = "SGZ_DB")]

@@ -24,12 +24,23 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    pub fn new(db: Option<PathBuf>, today: Option<&str>, lang: Lang, scope: Option<String>) -> Result<Ctx> {
+    pub fn new(
+        db: Option<PathBuf>,
+        today: Option<&str>,
+        lang: Lang,
+        scope: Option<String>,
+    ) -> Result<Ctx> {
         let today = match today {
             Some(t) => parse_date(t)?,
             None => chrono::Local::now().date_naive(),
         };
-        Ok(Ctx { db: db.unwrap_or_else(default_db_path), today, en: lang == Lang::En, profiles: policies::load()?, scope })
+        Ok(Ctx {
+            db: db.unwrap_or_else(default_db_path),
+            today,
+            en: lang == Lang::En,
+            profiles: policies::load()?,
+            scope,
+        })
     }
 
     pub fn open(&self) -> Result<Store> {
@@ -62,7 +73,11 @@ fn out(path: Option<&Path>, text: &[u8]) -> Result<()> {
 }
 
 /// Build the demo database at `path` (which must not exist unless `force`).
-pub fn init_demo(path: &Path, profiles: &[Profile], force: bool) -> Result<(usize, usize, usize, usize)> {
+pub fn init_demo(
+    path: &Path,
+    profiles: &[Profile],
+    force: bool,
+) -> Result<(usize, usize, usize, usize)> {
     prepare_new(path, force)?;
     let divisions = io::divisions::read_texts(&demo::DIVISION_TEXTS)?;
     let tree = tree_of(&divisions);
@@ -71,11 +86,22 @@ pub fn init_demo(path: &Path, profiles: &[Profile], force: bool) -> Result<(usiz
     let me = crate::identity::os_account()?;
     let actor = Actor::system(&me);
     store.import_divisions(&actor, &divisions, "data/divisions (seed regions)")?;
-    store.insert_bulk(&actor, &d.sites, &d.staff, &d.evaluations, "demo (synthetic)")?;
+    store.insert_bulk(
+        &actor,
+        &d.sites,
+        &d.staff,
+        &d.evaluations,
+        "demo (synthetic)",
+    )?;
     store.set_meta("synthetic", "1")?;
     store.set_meta("demo_reference", &demo::reference_date().to_string())?;
     store.grant(&actor, &me, crate::store::UserRole::Admin, None)?;
-    Ok((divisions.len(), d.sites.len(), d.staff.len(), d.evaluations.len()))
+    Ok((
+        divisions.len(),
+        d.sites.len(),
+        d.staff.len(),
+        d.evaluations.len(),
+    ))
 }
 
 fn prepare_new(path: &Path, force: bool) -> Result<()> {
@@ -98,7 +124,8 @@ fn prepare_new(path: &Path, force: bool) -> Result<()> {
 
 pub fn tree_of(divisions: &[crate::domain::division::Division]) -> Tree {
     let (tree, _) = Tree::build(divisions.iter().filter_map(|d| {
-        crate::domain::division::parse_code(&d.code).map(|(c, l)| (c, l, d.name.clone().into_boxed_str()))
+        crate::domain::division::parse_code(&d.code)
+            .map(|(c, l)| (c, l, d.name.clone().into_boxed_str()))
     }));
     tree
 }
@@ -108,7 +135,11 @@ pub fn init(ctx: &Ctx, a: &InitArgs) -> Result<()> {
         let (nd, ns, np, ne) = init_demo(&ctx.db, &ctx.profiles, a.force)?;
         eprintln!(
             "{} {}\n  {nd} divisions, {ns} sites, {np} staff, {ne} evaluations {}",
-            if ctx.en { "Created the demo database at" } else { "已创建演示数据库：" },
+            if ctx.en {
+                "Created the demo database at"
+            } else {
+                "已创建演示数据库："
+            },
             ctx.db.display(),
             report::synthetic_note(ctx.en)
         );
@@ -121,10 +152,16 @@ pub fn init(ctx: &Ctx, a: &InitArgs) -> Result<()> {
         let actor = Actor::system(&me);
         store.import_divisions(&actor, &divisions, &dir.display().to_string())?;
         store.grant(&actor, &me, crate::store::UserRole::Admin, None)?;
-        eprintln!("{} divisions imported into {}", divisions.len(), ctx.db.display());
+        eprintln!(
+            "{} divisions imported into {}",
+            divisions.len(),
+            ctx.db.display()
+        );
         Ok(())
     } else {
-        Err(Error::Invalid("say what to build: `sgz init --demo` or `sgz init --national DIR`".into()))
+        Err(Error::Invalid(
+            "say what to build: `sgz init --demo` or `sgz init --national DIR`".into(),
+        ))
     }
 }
 
@@ -135,9 +172,19 @@ pub fn import_divisions(ctx: &Ctx, dir: &Path) -> Result<()> {
     let n = store.import_divisions(&actor, &divisions, &dir.display().to_string())?;
     let by_level: Vec<String> = Level::ALL
         .iter()
-        .map(|l| format!("{} {}", divisions.iter().filter(|d| d.level == *l).count(), if ctx.en { l.name_en() } else { l.name_zh() }))
+        .map(|l| {
+            format!(
+                "{} {}",
+                divisions.iter().filter(|d| d.level == *l).count(),
+                if ctx.en { l.name_en() } else { l.name_zh() }
+            )
+        })
         .collect();
-    eprintln!("{n} divisions imported into {} ({})", ctx.db.display(), by_level.join(", "));
+    eprintln!(
+        "{n} divisions imported into {} ({})",
+        ctx.db.display(),
+        by_level.join(", ")
+    );
     Ok(())
 }
 
@@ -157,10 +204,22 @@ pub fn resolve_scope(net: &Network, query: &str) -> Result<u32> {
         }
         return Err(Error::UnknownScope {
             query: q.to_string(),
-            hints: hits.iter().map(|h| format!("{} {}", net.tree.node(h.node).name, net.tree.node(h.node).code_str())).collect(),
+            hints: hits
+                .iter()
+                .map(|h| {
+                    format!(
+                        "{} {}",
+                        net.tree.node(h.node).name,
+                        net.tree.node(h.node).code_str()
+                    )
+                })
+                .collect(),
         });
     }
-    Err(Error::UnknownScope { query: q.to_string(), hints: vec![] })
+    Err(Error::UnknownScope {
+        query: q.to_string(),
+        hints: vec![],
+    })
 }
 
 /// The scope to report on: the given one, or the single root, or the bound jurisdictions.
@@ -179,21 +238,49 @@ pub fn report_coverage(ctx: &Ctx, a: &CoverageArgs) -> Result<()> {
         Some(s) => parse_date(s)?,
         None => ctx.today,
     };
-    let policy = a.policy.as_deref().map(|p| policies::find(&ctx.profiles, p)).transpose()?;
+    let policy = a
+        .policy
+        .as_deref()
+        .map(|p| policies::find(&ctx.profiles, p))
+        .transpose()?;
     let store = ctx.open()?;
     let net = store.load_network()?;
     let reports: Vec<coverage::CoverageReport> = match scope_or_root(&net, ctx.scope.as_deref())? {
-        Some(scope) => vec![coverage::coverage(&net, &ctx.profiles, scope, policy, as_of)],
-        None => net.tree.roots().map(|r| coverage::coverage(&net, &ctx.profiles, r, policy, as_of)).collect(),
+        Some(scope) => vec![coverage::coverage(
+            &net,
+            &ctx.profiles,
+            scope,
+            policy,
+            as_of,
+        )],
+        None => net
+            .tree
+            .roots()
+            .map(|r| coverage::coverage(&net, &ctx.profiles, r, policy, as_of))
+            .collect(),
     };
     let text: Vec<u8> = match a.format {
-        Format::Table => reports.iter().map(|r| report::coverage_table(r, ctx.en)).collect::<Vec<_>>().join("\n").into_bytes(),
-        Format::Md => reports.iter().map(|r| report::coverage_md(r, ctx.en)).collect::<Vec<_>>().join("\n").into_bytes(),
+        Format::Table => reports
+            .iter()
+            .map(|r| report::coverage_table(r, ctx.en))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .into_bytes(),
+        Format::Md => reports
+            .iter()
+            .map(|r| report::coverage_md(r, ctx.en))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .into_bytes(),
         Format::Csv => {
             let mut s = String::new();
             for (k, r) in reports.iter().enumerate() {
                 let c = report::coverage_csv(r, ctx.en);
-                s.push_str(if k == 0 { &c } else { c.split_once('\n').map(|x| x.1).unwrap_or("") });
+                s.push_str(if k == 0 {
+                    &c
+                } else {
+                    c.split_once('\n').map(|x| x.1).unwrap_or("")
+                });
             }
             s.into_bytes()
         }
@@ -203,15 +290,22 @@ pub fn report_coverage(ctx: &Ctx, a: &CoverageArgs) -> Result<()> {
             } else {
                 serde_json::Value::Array(reports.iter().map(report::coverage_json).collect())
             };
-            let mut s = serde_json::to_string_pretty(&v).map_err(|e| Error::Invalid(e.to_string()))?;
+            let mut s =
+                serde_json::to_string_pretty(&v).map_err(|e| Error::Invalid(e.to_string()))?;
             s.push('\n');
             s.into_bytes()
         }
         Format::Svg => {
-            let r = reports.first().ok_or_else(|| Error::Invalid("nothing to draw".into()))?;
+            let r = reports
+                .first()
+                .ok_or_else(|| Error::Invalid("nothing to draw".into()))?;
             crate::chart::coverage_svg(&net, &ctx.profiles, r, ctx.en)?.into_bytes()
         }
-        Format::Xlsx => return Err(Error::Invalid("coverage reports come as table, json, csv, md or svg".into())),
+        Format::Xlsx => {
+            return Err(Error::Invalid(
+                "coverage reports come as table, json, csv, md or svg".into(),
+            ))
+        }
     };
     out(a.output.as_deref(), &text)
 }
@@ -219,7 +313,13 @@ pub fn report_coverage(ctx: &Ctx, a: &CoverageArgs) -> Result<()> {
 fn csv_row(fields: &[String]) -> String {
     let mut s = fields
         .iter()
-        .map(|v| if v.contains([',', '"', '\n']) { format!("\"{}\"", v.replace('"', "\"\"")) } else { v.clone() })
+        .map(|v| {
+            if v.contains([',', '"', '\n']) {
+                format!("\"{}\"", v.replace('"', "\"\""))
+            } else {
+                v.clone()
+            }
+        })
         .collect::<Vec<_>>()
         .join(",");
     s.push('\n');
@@ -242,19 +342,44 @@ pub fn export(ctx: &Ctx, a: &ExportArgs) -> Result<()> {
     out(a.output.as_deref(), text.as_bytes())
 }
 
-fn export_sites(net: &Network, ctx: &Ctx, format: Format, within: &dyn Fn(&str) -> bool) -> Result<String> {
+fn export_sites(
+    net: &Network,
+    ctx: &Ctx,
+    format: Format,
+    within: &dyn Fn(&str) -> bool,
+) -> Result<String> {
     let header = [
-        "site_id", "division_code", "division_name", "level", "urbanity", "tier", "name", "status_today", "established_on",
-        "suspended_on", "history", "operator", "area_m2", "civil_reg", "head", "synthetic",
+        "site_id",
+        "division_code",
+        "division_name",
+        "level",
+        "urbanity",
+        "tier",
+        "name",
+        "status_today",
+        "established_on",
+        "suspended_on",
+        "history",
+        "operator",
+        "area_m2",
+        "civil_reg",
+        "head",
+        "synthetic",
     ];
     let mut rows = Vec::new();
     for s in &net.sites {
         if !within(&s.division) {
             continue;
         }
-        let Some(i) = net.tree.find(&s.division) else { continue };
+        let Some(i) = net.tree.find(&s.division) else {
+            continue;
+        };
         let n = net.tree.node(i);
-        let suspended = s.history.iter().find(|c| c.status == crate::domain::site::SiteStatus::Suspended).map(|c| c.on);
+        let suspended = s
+            .history
+            .iter()
+            .find(|c| c.status == crate::domain::site::SiteStatus::Suspended)
+            .map(|c| c.on);
         rows.push(vec![
             s.id.to_string(),
             s.division.clone(),
@@ -263,10 +388,16 @@ fn export_sites(net: &Network, ctx: &Ctx, format: Format, within: &dyn Fn(&str) 
             format!("{:?}", n.urbanity).to_lowercase(),
             s.tier.as_str().to_string(),
             s.name.clone(),
-            s.status_on(ctx.today).map(|x| x.as_str().to_string()).unwrap_or_default(),
+            s.status_on(ctx.today)
+                .map(|x| x.as_str().to_string())
+                .unwrap_or_default(),
             od(s.established_on()),
             od(suspended),
-            s.history.iter().map(|c| format!("{}:{}", c.status.as_str(), c.on)).collect::<Vec<_>>().join(";"),
+            s.history
+                .iter()
+                .map(|c| format!("{}:{}", c.status.as_str(), c.on))
+                .collect::<Vec<_>>()
+                .join(";"),
             s.operator.clone().unwrap_or_default(),
             s.area_m2.map(|a| a.to_string()).unwrap_or_default(),
             od(s.civil_reg),
@@ -282,7 +413,9 @@ pub fn table_out(header: &[&str], rows: Vec<Vec<String>>, format: Format) -> Res
     match format {
         Format::Csv => {
             let mut s = String::from("\u{FEFF}");
-            s.push_str(&csv_row(&header.iter().map(|h| h.to_string()).collect::<Vec<_>>()));
+            s.push_str(&csv_row(
+                &header.iter().map(|h| h.to_string()).collect::<Vec<_>>(),
+            ));
             for r in rows {
                 s.push_str(&csv_row(&r));
             }
@@ -291,13 +424,22 @@ pub fn table_out(header: &[&str], rows: Vec<Vec<String>>, format: Format) -> Res
         Format::Json => {
             let v: Vec<serde_json::Map<String, serde_json::Value>> = rows
                 .into_iter()
-                .map(|r| header.iter().zip(r).map(|(h, v)| (h.to_string(), serde_json::Value::String(v))).collect())
+                .map(|r| {
+                    header
+                        .iter()
+                        .zip(r)
+                        .map(|(h, v)| (h.to_string(), serde_json::Value::String(v)))
+                        .collect()
+                })
                 .collect();
-            let mut s = serde_json::to_string_pretty(&v).map_err(|e| Error::Invalid(e.to_string()))?;
+            let mut s =
+                serde_json::to_string_pretty(&v).map_err(|e| Error::Invalid(e.to_string()))?;
             s.push('\n');
             Ok(s)
         }
-        f => Err(Error::Invalid(format!("this export comes as csv or json, not {f:?}"))),
+        f => Err(Error::Invalid(format!(
+            "this export comes as csv or json, not {f:?}"
+        ))),
     }
 }
 
@@ -322,7 +464,12 @@ pub fn find(ctx: &Ctx, a: &FindArgs) -> Result<()> {
             let mut s = String::new();
             for h in &hits {
                 let n = tree.node(h.node);
-                s.push_str(&format!("{} {} {}\n", text::pad(&n.code_str(), 12), text::pad(&n.name, 24), tree.path_names(h.node, sep)));
+                s.push_str(&format!(
+                    "{} {} {}\n",
+                    text::pad(&n.code_str(), 12),
+                    text::pad(&n.name, 24),
+                    tree.path_names(h.node, sep)
+                ));
             }
             if hits.is_empty() {
                 eprintln!("{}", if ctx.en { "no match" } else { "没有匹配" });

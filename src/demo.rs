@@ -61,7 +61,8 @@ fn between(rng: &mut Rng, a: NaiveDate, b: NaiveDate) -> NaiveDate {
 }
 
 fn add_years(x: NaiveDate, y: i32) -> NaiveDate {
-    x.with_year(x.year() + y).unwrap_or(x + Duration::days(365 * y as i64))
+    x.with_year(x.year() + y)
+        .unwrap_or(x + Duration::days(365 * y as i64))
 }
 
 /// How one region rolls out: when stations are due, and how far rooms go.
@@ -88,7 +89,12 @@ fn shape_for(code: &str) -> Shape {
         staff: (2, 5),
     };
     if code.starts_with("64") {
-        Shape { profile: "ningxia-2021", urban_due: Some(d(2021, 9, 30)), staff: (2, 4), ..base }
+        Shape {
+            profile: "ningxia-2021",
+            urban_due: Some(d(2021, 9, 30)),
+            staff: (2, 4),
+            ..base
+        }
     } else if code.starts_with("4201") {
         Shape {
             profile: "wuhan-2021",
@@ -118,22 +124,33 @@ fn shape_for(code: &str) -> Shape {
             ..base
         }
     } else {
-        Shape { station_due: d(2021, 10, 31), start: d(2021, 4, 1), staff: (3, 6), ..base }
+        Shape {
+            station_due: d(2021, 10, 31),
+            start: d(2021, 4, 1),
+            staff: (3, 6),
+            ..base
+        }
     }
 }
 
 const SURNAMES: &[&str] = &[
-    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "高",
-    "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾", "肖", "田", "董", "袁",
-    "潘", "于", "蒋", "蔡", "余", "杜", "叶", "程", "苏", "魏", "吕", "丁", "任", "沈", "欧阳", "司马",
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
+    "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾",
+    "肖", "田", "董", "袁", "潘", "于", "蒋", "蔡", "余", "杜", "叶", "程", "苏", "魏", "吕", "丁",
+    "任", "沈", "欧阳", "司马",
 ];
 const GIVEN: &[&str] = &[
-    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英",
-    "霞", "平", "刚", "桂英", "建华", "晓燕", "海燕", "志强", "文", "斌", "玉兰", "婷", "宁", "红梅", "浩然",
-    "子涵", "欣怡", "梓萱", "雨桐", "思远", "嘉怡", "俊杰", "佳琪", "梦瑶", "晨曦", "一诺", "心怡",
+    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明",
+    "超", "秀英", "霞", "平", "刚", "桂英", "建华", "晓燕", "海燕", "志强", "文", "斌", "玉兰",
+    "婷", "宁", "红梅", "浩然", "子涵", "欣怡", "梓萱", "雨桐", "思远", "嘉怡", "俊杰", "佳琪",
+    "梦瑶", "晨曦", "一诺", "心怡",
 ];
 const OPERATORS: &[&str] = &[
-    "社会工作服务中心", "社工事务所", "社会工作发展中心", "社区服务中心", "社会工作协会",
+    "社会工作服务中心",
+    "社工事务所",
+    "社会工作发展中心",
+    "社区服务中心",
+    "社会工作协会",
 ];
 
 fn name(rng: &mut Rng) -> String {
@@ -164,7 +181,9 @@ pub fn generate(tree: &Tree, profiles: &[Profile], seed: u64) -> Demo {
 
     for i in 0..tree.len() as u32 {
         let n = tree.node(i);
-        let Some(tier) = Tier::for_level(n.level) else { continue };
+        let Some(tier) = Tier::for_level(n.level) else {
+            continue;
+        };
         let code = n.code_str();
         let shape = shape_for(&code);
         // Establishment date, or None for a site still missing.
@@ -188,9 +207,17 @@ pub fn generate(tree: &Tree, profiles: &[Profile], seed: u64) -> Demo {
                 if r < 0.83 {
                     Some(between(&mut rng, shape.start, due))
                 } else if r < 0.95 {
-                    Some(between(&mut rng, due + Duration::days(1), due + Duration::days(300)))
+                    Some(between(
+                        &mut rng,
+                        due + Duration::days(1),
+                        due + Duration::days(300),
+                    ))
                 } else if r < 0.975 {
-                    Some(between(&mut rng, due + Duration::days(300), today - Duration::days(30)))
+                    Some(between(
+                        &mut rng,
+                        due + Duration::days(300),
+                        today - Duration::days(30),
+                    ))
                 } else {
                     None
                 }
@@ -223,21 +250,36 @@ pub fn generate(tree: &Tree, profiles: &[Profile], seed: u64) -> Demo {
             Some(e) => e - Duration::days(rng.range(30, 150)),
             None => between(&mut rng, shape.start, d(2023, 6, 30)),
         };
-        history.push(StatusChange { status: SiteStatus::Planned, on: planned });
+        history.push(StatusChange {
+            status: SiteStatus::Planned,
+            on: planned,
+        });
         match established {
             Some(e) => {
                 let building = planned + Duration::days(((e - planned).num_days() / 2).max(1));
                 if building < e {
-                    history.push(StatusChange { status: SiteStatus::UnderConstruction, on: building });
+                    history.push(StatusChange {
+                        status: SiteStatus::UnderConstruction,
+                        on: building,
+                    });
                 }
-                history.push(StatusChange { status: SiteStatus::Established, on: e });
+                history.push(StatusChange {
+                    status: SiteStatus::Established,
+                    on: e,
+                });
                 let op = e + Duration::days(rng.range(20, 150));
                 if op <= today && rng.chance(0.9) {
-                    history.push(StatusChange { status: SiteStatus::Operating, on: op });
+                    history.push(StatusChange {
+                        status: SiteStatus::Operating,
+                        on: op,
+                    });
                     if rng.chance(0.015) {
                         let s = between(&mut rng, op + Duration::days(60), today);
                         if s > op {
-                            history.push(StatusChange { status: SiteStatus::Suspended, on: s });
+                            history.push(StatusChange {
+                                status: SiteStatus::Suspended,
+                                on: s,
+                            });
                         }
                     }
                 }
@@ -246,7 +288,11 @@ pub fn generate(tree: &Tree, profiles: &[Profile], seed: u64) -> Demo {
                 if rng.chance(0.5) {
                     history.push(StatusChange {
                         status: SiteStatus::UnderConstruction,
-                        on: between(&mut rng, planned + Duration::days(10), today - Duration::days(5)),
+                        on: between(
+                            &mut rng,
+                            planned + Duration::days(10),
+                            today - Duration::days(5),
+                        ),
                     });
                 }
             }
@@ -268,7 +314,9 @@ pub fn generate(tree: &Tree, profiles: &[Profile], seed: u64) -> Demo {
             Tier::Room => rng.range(15, 60) as f64,
         };
         let civil_reg = match (tier, established) {
-            (Tier::Station, Some(e)) if rng.chance(0.85) => Some(e + Duration::days(rng.range(30, 420))),
+            (Tier::Station, Some(e)) if rng.chance(0.85) => {
+                Some(e + Duration::days(rng.range(30, 420)))
+            }
             _ => None,
         }
         .filter(|r| *r <= today);
@@ -279,9 +327,16 @@ pub fn generate(tree: &Tree, profiles: &[Profile], seed: u64) -> Demo {
             Tier::Room => format!("{}社会工作室", n.name),
         };
         let operator = (tier != Tier::Room).then(|| {
-            let city = tree.parent(i).map(|p| tree.node(p).name.to_string()).unwrap_or_default();
+            let city = tree
+                .parent(i)
+                .map(|p| tree.node(p).name.to_string())
+                .unwrap_or_default();
             let short: String = city.chars().take(2).collect();
-            format!("{short}{}{}（合成）", ["恒爱", "同心", "仁和", "益众", "阳光", "善行"][rng.range(0, 5) as usize], rng.pick(OPERATORS))
+            format!(
+                "{short}{}{}（合成）",
+                ["恒爱", "同心", "仁和", "益众", "阳光", "善行"][rng.range(0, 5) as usize],
+                rng.pick(OPERATORS)
+            )
         });
         let head = (tier == Tier::Station).then(|| name(&mut rng));
         sites.push(Site {
@@ -317,7 +372,11 @@ pub fn generate(tree: &Tree, profiles: &[Profile], seed: u64) -> Demo {
             let role = match (tier, k) {
                 (Tier::Station, 0) if shape.profile == "ningxia-2021" => Role::ResidentWorker,
                 (Tier::Station, 1) if shape.profile == "ningxia-2021" => {
-                    if rng.chance(0.85) { Role::Supervisor } else { Role::ProjectWorker }
+                    if rng.chance(0.85) {
+                        Role::Supervisor
+                    } else {
+                        Role::ProjectWorker
+                    }
                 }
                 (Tier::Station, _) if shape.profile == "ningxia-2021" => Role::ProjectWorker,
                 (Tier::Center, 0) => Role::Supervisor,
@@ -386,10 +445,21 @@ pub fn generate(tree: &Tree, profiles: &[Profile], seed: u64) -> Demo {
             }
         }
     }
-    Demo { sites, staff, evaluations }
+    Demo {
+        sites,
+        staff,
+        evaluations,
+    }
 }
 
-fn person(rng: &mut Rng, id: i64, site_id: i64, role: Role, est: NaiveDate, today: NaiveDate) -> Staff {
+fn person(
+    rng: &mut Rng,
+    id: i64,
+    site_id: i64,
+    role: Role,
+    est: NaiveDate,
+    today: NaiveDate,
+) -> Staff {
     let hired = if rng.chance(0.6) {
         est - Duration::days(rng.range(0, 60))
     } else {
@@ -401,16 +471,32 @@ fn person(rng: &mut Rng, id: i64, site_id: i64, role: Role, est: NaiveDate, toda
     let contract_end = add_years(contract_start, 3) - Duration::days(1);
     let r = rng.f();
     let (level, passed) = if role == Role::Supervisor {
-        let lvl = if rng.chance(0.85) { CertLevel::Intermediate } else { CertLevel::Assistant };
-        (lvl, Some(between(rng, d(2012, 6, 1), hired + Duration::days(200))))
+        let lvl = if rng.chance(0.85) {
+            CertLevel::Intermediate
+        } else {
+            CertLevel::Assistant
+        };
+        (
+            lvl,
+            Some(between(rng, d(2012, 6, 1), hired + Duration::days(200))),
+        )
     } else if r < 0.30 {
         (CertLevel::None, None)
     } else if r < 0.75 {
-        (CertLevel::Assistant, Some(between(rng, d(2014, 6, 1), today - Duration::days(30))))
+        (
+            CertLevel::Assistant,
+            Some(between(rng, d(2014, 6, 1), today - Duration::days(30))),
+        )
     } else if r < 0.95 {
-        (CertLevel::Intermediate, Some(between(rng, d(2013, 6, 1), today - Duration::days(30))))
+        (
+            CertLevel::Intermediate,
+            Some(between(rng, d(2013, 6, 1), today - Duration::days(30))),
+        )
     } else {
-        (CertLevel::Senior, Some(between(rng, d(2012, 6, 1), today - Duration::days(60))))
+        (
+            CertLevel::Senior,
+            Some(between(rng, d(2012, 6, 1), today - Duration::days(60))),
+        )
     };
     // Registration: most register within a year of passing and renew every 3 years; some
     // never registered, some lapsed.
@@ -451,16 +537,38 @@ fn person(rng: &mut Rng, id: i64, site_id: i64, role: Role, est: NaiveDate, toda
         training,
         sw_degree: rng.chance(0.45),
         prior_years: rng.range(0, 10) as f64,
-        departed: (rng.chance(0.04)).then(|| between(rng, hired + Duration::days(90), today)).filter(|x| *x > hired),
+        departed: (rng.chance(0.04))
+            .then(|| between(rng, hired + Duration::days(90), today))
+            .filter(|x| *x > hired),
         synthetic: true,
     }
 }
 
 /// The embedded division subsets of the seed regions (data/divisions/).
 pub const DIVISION_TEXTS: [(&str, &str, Level); 5] = [
-    ("data/divisions/provinces.csv", include_str!("../data/divisions/provinces.csv"), Level::Province),
-    ("data/divisions/cities.csv", include_str!("../data/divisions/cities.csv"), Level::City),
-    ("data/divisions/areas.csv", include_str!("../data/divisions/areas.csv"), Level::County),
-    ("data/divisions/streets.csv", include_str!("../data/divisions/streets.csv"), Level::Township),
-    ("data/divisions/villages.csv", include_str!("../data/divisions/villages.csv"), Level::Village),
+    (
+        "data/divisions/provinces.csv",
+        include_str!("../data/divisions/provinces.csv"),
+        Level::Province,
+    ),
+    (
+        "data/divisions/cities.csv",
+        include_str!("../data/divisions/cities.csv"),
+        Level::City,
+    ),
+    (
+        "data/divisions/areas.csv",
+        include_str!("../data/divisions/areas.csv"),
+        Level::County,
+    ),
+    (
+        "data/divisions/streets.csv",
+        include_str!("../data/divisions/streets.csv"),
+        Level::Township,
+    ),
+    (
+        "data/divisions/villages.csv",
+        include_str!("../data/divisions/villages.csv"),
+        Level::Village,
+    ),
 ];

@@ -11,7 +11,11 @@ pub enum Error {
         "the database {path} was written by a newer sgz (schema version {found}; this sgz knows up to {known}). \
          Use a newer sgz; nothing was changed."
     )]
-    SchemaTooNew { path: String, found: i64, known: i64 },
+    SchemaTooNew {
+        path: String,
+        found: i64,
+        known: i64,
+    },
 
     #[error("{path} is not an sgz database: {reason}")]
     NotADatabase { path: String, reason: String },
@@ -20,7 +24,11 @@ pub enum Error {
     Busy(String),
 
     #[error("{file}:{line}: {msg}")]
-    Parse { file: String, line: usize, msg: String },
+    Parse {
+        file: String,
+        line: usize,
+        msg: String,
+    },
 
     #[error("{}", .0.join("\n"))]
     Rows(Vec<String>),
@@ -44,7 +52,9 @@ pub enum Error {
     #[error("not allowed: {0}")]
     Denied(String),
 
-    #[error("someone else saved this evaluation since you opened it (version {theirs}, yours {ours})")]
+    #[error(
+        "someone else saved this evaluation since you opened it (version {theirs}, yours {ours})"
+    )]
     Conflict { ours: i64, theirs: i64 },
 }
 
@@ -58,7 +68,10 @@ fn fmt_hints(h: &[String]) -> String {
 
 impl Error {
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
-        Error::Io { path: path.into(), source }
+        Error::Io {
+            path: path.into(),
+            source,
+        }
     }
 }
 
@@ -66,5 +79,6 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Parse a YYYY-MM-DD date, naming the offending text on failure.
 pub fn parse_date(s: &str) -> Result<chrono::NaiveDate> {
-    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| Error::BadDate(s.to_string()))
+    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| Error::BadDate(s.to_string()))
 }

@@ -7,15 +7,32 @@ use crate::domain::policy::Profile;
 use crate::error::{Error, Result};
 
 pub const EMBEDDED: [(&str, &str); 5] = [
-    ("data/policies/ningxia-2021.toml", include_str!("../data/policies/ningxia-2021.toml")),
-    ("data/policies/wuhan-2021.toml", include_str!("../data/policies/wuhan-2021.toml")),
-    ("data/policies/nantong-2021.toml", include_str!("../data/policies/nantong-2021.toml")),
-    ("data/policies/wenzhou-2021.toml", include_str!("../data/policies/wenzhou-2021.toml")),
-    ("data/policies/yubei-2021.toml", include_str!("../data/policies/yubei-2021.toml")),
+    (
+        "data/policies/ningxia-2021.toml",
+        include_str!("../data/policies/ningxia-2021.toml"),
+    ),
+    (
+        "data/policies/wuhan-2021.toml",
+        include_str!("../data/policies/wuhan-2021.toml"),
+    ),
+    (
+        "data/policies/nantong-2021.toml",
+        include_str!("../data/policies/nantong-2021.toml"),
+    ),
+    (
+        "data/policies/wenzhou-2021.toml",
+        include_str!("../data/policies/wenzhou-2021.toml"),
+    ),
+    (
+        "data/policies/yubei-2021.toml",
+        include_str!("../data/policies/yubei-2021.toml"),
+    ),
 ];
 
 fn line_of(text: &str, offset: usize) -> usize {
-    text.get(..offset.min(text.len())).map(|s| s.matches('\n').count() + 1).unwrap_or(1)
+    text.get(..offset.min(text.len()))
+        .map(|s| s.matches('\n').count() + 1)
+        .unwrap_or(1)
 }
 
 /// Parse one profile; errors carry `file:line: message` with the field named by toml.
@@ -46,16 +63,25 @@ fn validate(file: &str, text: &str, p: &Profile) -> Result<()> {
     }
     for code in &p.binds_to {
         if crate::domain::division::parse_code(code).is_none() {
-            return Err(err("binds_to", format!("binds_to: {code:?} is not a division code")));
+            return Err(err(
+                "binds_to",
+                format!("binds_to: {code:?} is not a division code"),
+            ));
         }
     }
     let mut items = std::collections::HashSet::new();
     for (_, item) in p.evaluation.items() {
         if !items.insert(&item.id) {
-            return Err(err(&item.id, format!("evaluation item id {:?} appears twice", item.id)));
+            return Err(err(
+                &item.id,
+                format!("evaluation item id {:?} appears twice", item.id),
+            ));
         }
-        if !(item.max > 0.0) {
-            return Err(err(&item.id, format!("evaluation item {:?}: max must be positive", item.id)));
+        if item.max.is_nan() || item.max <= 0.0 {
+            return Err(err(
+                &item.id,
+                format!("evaluation item {:?}: max must be positive", item.id),
+            ));
         }
     }
     if p.evaluation.phases.is_empty() {
@@ -98,7 +124,11 @@ pub fn find<'a>(profiles: &'a [Profile], id: &str) -> Result<&'a Profile> {
     profiles.iter().find(|p| p.id == id).ok_or_else(|| {
         Error::Invalid(format!(
             "no policy {id:?}; known: {}",
-            profiles.iter().map(|p| p.id.as_str()).collect::<Vec<_>>().join(", ")
+            profiles
+                .iter()
+                .map(|p| p.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         ))
     })
 }

@@ -4,7 +4,9 @@ use std::fmt::Write as _;
 
 use serde_json::{json, Value};
 
-use crate::domain::coverage::{focus_milestone, lagging, Block, CoverageReport, MilestoneReport, Status};
+use crate::domain::coverage::{
+    focus_milestone, lagging, Block, CoverageReport, MilestoneReport, Status,
+};
 use crate::text::{pad, rpad};
 
 pub const SYNTHETIC_NOTE_ZH: &str = "【演示数据，均为合成】";
@@ -111,10 +113,22 @@ pub fn coverage_table(r: &CoverageReport, en: bool) -> String {
         r.scope_code,
         if en { "as of" } else { "截至" },
         r.as_of,
-        if r.synthetic { format!("  {}", synthetic_note(en)) } else { String::new() }
+        if r.synthetic {
+            format!("  {}", synthetic_note(en))
+        } else {
+            String::new()
+        }
     );
     if r.blocks.is_empty() {
-        let _ = writeln!(s, "{}", if en { "No policy is bound to this scope or below it." } else { "该范围及其下级未绑定任何政策。" });
+        let _ = writeln!(
+            s,
+            "{}",
+            if en {
+                "No policy is bound to this scope or below it."
+            } else {
+                "该范围及其下级未绑定任何政策。"
+            }
+        );
     }
     for b in &r.blocks {
         let _ = writeln!(s);
@@ -143,7 +157,15 @@ pub fn coverage_table(r: &CoverageReport, en: bool) -> String {
                 m.status.text(en)
             );
             if let Some(o) = &m.over_code {
-                let _ = writeln!(s, "    {}", if en { format!("(count target judged over {o})") } else { format!("（数量目标按 {o} 全域计）") });
+                let _ = writeln!(
+                    s,
+                    "    {}",
+                    if en {
+                        format!("(count target judged over {o})")
+                    } else {
+                        format!("（数量目标按 {o} 全域计）")
+                    }
+                );
             }
         }
         if let Some(k) = focus_milestone(&b.milestones, r.as_of) {
@@ -152,12 +174,20 @@ pub fn coverage_table(r: &CoverageReport, en: bool) -> String {
                 let _ = writeln!(
                     s,
                     "  {}{}:",
-                    if en { "Breakdown for " } else { "下级分解：" },
+                    if en {
+                        "Breakdown for "
+                    } else {
+                        "下级分解："
+                    },
                     if en { &m.label_en } else { &m.label_zh }
                 );
                 for c in lagging(&m.children) {
                     let late = if c.days_late > 0 {
-                        if en { format!("{} days late", c.days_late) } else { format!("逾期{}天", c.days_late) }
+                        if en {
+                            format!("{} days late", c.days_late)
+                        } else {
+                            format!("逾期{}天", c.days_late)
+                        }
                     } else {
                         String::new()
                     };

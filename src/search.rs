@@ -37,7 +37,10 @@ impl Readings {
     pub fn parse(file: &str, text: &str) -> Result<Readings> {
         let f: OverrideFile = toml::from_str(text).map_err(|e| Error::Parse {
             file: file.into(),
-            line: e.span().map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1).unwrap_or(0),
+            line: e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
+                .unwrap_or(0),
             msg: e.message().to_string(),
         })?;
         let mut words: Vec<(Vec<char>, Vec<String>)> = Vec::new();
@@ -46,8 +49,15 @@ impl Readings {
             if chars.len() != syl.len() {
                 return Err(Error::Parse {
                     file: file.into(),
-                    line: text.find(&w).map(|o| text[..o].matches('\n').count() + 1).unwrap_or(0),
-                    msg: format!("{w}: {} characters but {} syllables", chars.len(), syl.len()),
+                    line: text
+                        .find(&w)
+                        .map(|o| text[..o].matches('\n').count() + 1)
+                        .unwrap_or(0),
+                    msg: format!(
+                        "{w}: {} characters but {} syllables",
+                        chars.len(),
+                        syl.len()
+                    ),
                 });
             }
             words.push((chars, syl.into_iter().map(|s| s.to_lowercase()).collect()));
@@ -95,8 +105,20 @@ impl Readings {
 
 /// Name suffixes dropped for "exact" matching: 江汉 is an exact hit on 江汉区.
 const SUFFIXES: [&str; 14] = [
-    "社区居民委员会", "村民委员会", "社区居委会", "居委会", "村委会", "街道办事处", "自治区", "街道", "社区", "区",
-    "县", "市", "镇", "乡",
+    "社区居民委员会",
+    "村民委员会",
+    "社区居委会",
+    "居委会",
+    "村委会",
+    "街道办事处",
+    "自治区",
+    "街道",
+    "社区",
+    "区",
+    "县",
+    "市",
+    "镇",
+    "乡",
 ];
 
 fn strip_suffix(name: &str) -> &str {
@@ -141,7 +163,7 @@ pub struct Index {
 }
 
 fn is_ascii_query(q: &str) -> bool {
-    q.chars().all(|c| c.is_ascii())
+    q.is_ascii()
 }
 
 impl Index {
@@ -163,7 +185,11 @@ impl Index {
                 }
             })
             .collect();
-        Index { entries, matcher: SkimMatcherV2::default(), last: None }
+        Index {
+            entries,
+            matcher: SkimMatcherV2::default(),
+            last: None,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -174,7 +200,9 @@ impl Index {
     }
 
     pub fn pinyin_of(&self, node: u32) -> Option<(&str, &str)> {
-        self.entries.get(node as usize).map(|e| (&*e.pinyin, &*e.initials))
+        self.entries
+            .get(node as usize)
+            .map(|e| (&*e.pinyin, &*e.initials))
     }
 
     fn classify(&self, e: &Entry, q: &str, ascii: bool) -> Option<(Class, i64)> {
@@ -183,7 +211,7 @@ impl Index {
         } else {
             [&e.name, &e.stem, &e.name]
         };
-        if keys.iter().any(|k| *k == q) {
+        if keys.contains(&q) {
             return Some((Class::Exact, 0));
         }
         if keys.iter().any(|k| k.starts_with(q)) {
@@ -192,13 +220,21 @@ impl Index {
         if keys[..2].iter().any(|k| k.contains(q)) {
             return Some((Class::Contains, 0));
         }
-        let best = keys[..2].iter().filter_map(|k| self.matcher.fuzzy_match(k, q)).max()?;
+        let best = keys[..2]
+            .iter()
+            .filter_map(|k| self.matcher.fuzzy_match(k, q))
+            .max()?;
         Some((Class::Fuzzy, best))
     }
 
     /// All hits for `q`, best first. Reuses the previous hits when `q` extends the last query.
     pub fn search(&mut self, tree: &Tree, query: &str, limit: usize) -> Vec<Hit> {
-        let q: String = query.trim().to_lowercase().chars().filter(|c| !c.is_whitespace()).collect();
+        let q: String = query
+            .trim()
+            .to_lowercase()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
         if q.is_empty() {
             self.last = None;
             return Vec::new();
@@ -214,7 +250,11 @@ impl Index {
         let mut consider = |i: u32| {
             if let Some(e) = self.entries.get(i as usize) {
                 if let Some((class, score)) = self.classify(e, &q, ascii) {
-                    hits.push(Hit { node: i, class, score });
+                    hits.push(Hit {
+                        node: i,
+                        class,
+                        score,
+                    });
                 }
             }
         };
@@ -236,7 +276,13 @@ fn rank(tree: &Tree, hits: &mut [Hit], entries: &[Entry]) {
             .cmp(&b.class)
             .then(na.level.cmp(&nb.level))
             .then(b.score.cmp(&a.score))
-            .then(entries[a.node as usize].name.chars().count().cmp(&entries[b.node as usize].name.chars().count()))
+            .then(
+                entries[a.node as usize]
+                    .name
+                    .chars()
+                    .count()
+                    .cmp(&entries[b.node as usize].name.chars().count()),
+            )
             .then(na.key.cmp(&nb.key))
     });
 }

@@ -9,16 +9,40 @@ fn od(d: Option<chrono::NaiveDate>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()
 }
 
-pub fn export_staff(net: &Network, ctx: &Ctx, format: Format, within: &dyn Fn(&str) -> bool) -> Result<String> {
+pub fn export_staff(
+    net: &Network,
+    ctx: &Ctx,
+    format: Format,
+    within: &dyn Fn(&str) -> bool,
+) -> Result<String> {
     let year = chrono::Datelike::year(&ctx.today);
     let header = [
-        "staff_id", "site_id", "division_code", "site_name", "name", "role", "birth", "hired", "contract_start",
-        "contract_end", "cert_level", "cert_passed", "reg_date", "reg_expiry", "ce_hours", "training_hours_this_year",
-        "sw_degree", "prior_years", "departed", "synthetic",
+        "staff_id",
+        "site_id",
+        "division_code",
+        "site_name",
+        "name",
+        "role",
+        "birth",
+        "hired",
+        "contract_start",
+        "contract_end",
+        "cert_level",
+        "cert_passed",
+        "reg_date",
+        "reg_expiry",
+        "ce_hours",
+        "training_hours_this_year",
+        "sw_degree",
+        "prior_years",
+        "departed",
+        "synthetic",
     ];
     let mut rows = Vec::new();
     for p in &net.staff {
-        let Some(site) = net.site(p.site_id) else { continue };
+        let Some(site) = net.site(p.site_id) else {
+            continue;
+        };
         if !within(&site.division) {
             continue;
         }

@@ -20,13 +20,21 @@ fn demo_db() -> &'static Path {
 
 fn sgz(db: &Path) -> Command {
     let mut c = Command::cargo_bin("sgz").unwrap();
-    c.arg("--db").arg(db).args(["--today", "2026-11-22"]).env_remove("SGZ_DB").env_remove("SGZ_POLICY_DIR");
+    c.arg("--db")
+        .arg(db)
+        .args(["--today", "2026-11-22"])
+        .env_remove("SGZ_DB")
+        .env_remove("SGZ_POLICY_DIR");
     c
 }
 
 fn json(db: &Path, args: &[&str]) -> Value {
     let out = sgz(db).args(args).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -39,19 +47,34 @@ struct SiteRow {
 }
 
 fn export_sites(db: &Path) -> Vec<SiteRow> {
-    let out = sgz(db).args(["export", "sites", "--format", "csv"]).output().unwrap();
+    let out = sgz(db)
+        .args(["export", "sites", "--format", "csv"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     let text = text.trim_start_matches('\u{feff}');
     let mut rdr = csv::Reader::from_reader(text.as_bytes());
     let h = rdr.headers().unwrap().clone();
     let col = |n: &str| h.iter().position(|x| x == n).unwrap();
-    let (cd, ct, cu, ce, cs) = (col("division_code"), col("tier"), col("urbanity"), col("established_on"), col("suspended_on"));
+    let (cd, ct, cu, ce, cs) = (
+        col("division_code"),
+        col("tier"),
+        col("urbanity"),
+        col("established_on"),
+        col("suspended_on"),
+    );
     rdr.records()
         .map(|r| {
             let r = r.unwrap();
             let opt = |i: usize| Some(r[i].to_string()).filter(|s| !s.is_empty());
-            SiteRow { division: r[cd].into(), tier: r[ct].into(), urbanity: r[cu].into(), established: opt(ce), suspended: opt(cs) }
+            SiteRow {
+                division: r[cd].into(),
+                tier: r[ct].into(),
+                urbanity: r[cu].into(),
+                established: opt(ce),
+                suspended: opt(cs),
+            }
         })
         .collect()
 }
@@ -67,13 +90,30 @@ fn recount(rows: &[SiteRow], scope: &str, tier: &str, urban_only: bool, date: &s
 }
 
 fn milestone<'a>(v: &'a Value, id: &str) -> &'a Value {
-    v["milestones"].as_array().unwrap().iter().find(|m| m["id"] == id).unwrap()
+    v["milestones"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["id"] == id)
+        .unwrap()
 }
 
 #[test]
 fn ningxia_2021_12_31_shows_both_milestones_and_equals_a_recount() {
     let db = demo_db();
-    let v = json(db, &["report", "coverage", "--scope", "64", "--as-of", "2021-12-31", "--format", "json"]);
+    let v = json(
+        db,
+        &[
+            "report",
+            "coverage",
+            "--scope",
+            "64",
+            "--as-of",
+            "2021-12-31",
+            "--format",
+            "json",
+        ],
+    );
     assert_eq!(v["as_of"], "2021-12-31");
     assert_eq!(v["scope"]["code"], "64");
     assert_eq!(v["policy"], "ningxia-2021");
@@ -81,16 +121,36 @@ fn ningxia_2021_12_31_shows_both_milestones_and_equals_a_recount() {
     let m1 = milestone(&v, "centers-urban-stations");
     assert_eq!(m1["deadline"], "2021-09-30");
     let streets = std::fs::read_to_string("data/divisions/streets.csv").unwrap();
-    let urban_streets = streets.lines().filter(|l| l.starts_with("64") && l.split(',').nth(1).is_some_and(|n| n.trim_matches('"').ends_with("街道"))).count();
+    let urban_streets = streets
+        .lines()
+        .filter(|l| {
+            l.starts_with("64")
+                && l.split(',')
+                    .nth(1)
+                    .is_some_and(|n| n.trim_matches('"').ends_with("街道"))
+        })
+        .count();
     assert_eq!(m1["required"].as_u64().unwrap(), 22 + urban_streets as u64);
     assert_eq!(
         m1["covered"].as_u64().unwrap(),
-        recount(&rows, "64", "center", false, "2021-12-31") + recount(&rows, "64", "station", true, "2021-12-31")
+        recount(&rows, "64", "center", false, "2021-12-31")
+            + recount(&rows, "64", "station", true, "2021-12-31")
     );
     let m2 = milestone(&v, "stations-full");
-    assert_eq!((m2["deadline"].as_str(), m2["required"].as_u64()), (Some("2021-12-31"), Some(259)));
-    assert_eq!(m2["covered"].as_u64().unwrap(), recount(&rows, "64", "station", false, "2021-12-31"));
-    let kids: u64 = v["children"].as_array().unwrap().iter().map(|c| c["covered"].as_u64().unwrap()).sum();
+    assert_eq!(
+        (m2["deadline"].as_str(), m2["required"].as_u64()),
+        (Some("2021-12-31"), Some(259))
+    );
+    assert_eq!(
+        m2["covered"].as_u64().unwrap(),
+        recount(&rows, "64", "station", false, "2021-12-31")
+    );
+    let kids: u64 = v["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["covered"].as_u64().unwrap())
+        .sum();
     assert_eq!(kids, m2["covered"].as_u64().unwrap(), "the children add up");
 }
 
@@ -106,21 +166,55 @@ fn each_seed_region_reports_its_milestones_with_recounted_numbers() {
     ];
     for (scope, policy, mid, townships) in cases {
         for date in ["2021-12-31", "2023-12-31", "2026-11-22"] {
-            let v = json(db, &["report", "coverage", "--scope", scope, "--as-of", date, "--format", "json"]);
+            let v = json(
+                db,
+                &[
+                    "report", "coverage", "--scope", scope, "--as-of", date, "--format", "json",
+                ],
+            );
             assert_eq!(v["policy"], policy);
             let m = milestone(&v, mid);
             assert_eq!(m["required"].as_u64(), Some(townships), "{scope} {mid}");
-            assert_eq!(m["covered"].as_u64().unwrap(), recount(&rows, scope, "station", false, date), "{scope} {date}");
+            assert_eq!(
+                m["covered"].as_u64().unwrap(),
+                recount(&rows, scope, "station", false, date),
+                "{scope} {date}"
+            );
         }
     }
-    let v = json(db, &["report", "coverage", "--scope", "500112", "--as-of", "2021-12-31", "--format", "json"]);
+    let v = json(
+        db,
+        &[
+            "report",
+            "coverage",
+            "--scope",
+            "500112",
+            "--as-of",
+            "2021-12-31",
+            "--format",
+            "json",
+        ],
+    );
     let m = &v["milestones"][0];
     assert_eq!(m["required"].as_u64(), Some(30 + 412));
     assert_eq!(
         m["covered"].as_u64().unwrap(),
-        recount(&rows, "500112", "station", false, "2021-12-31") + recount(&rows, "500112", "room", false, "2021-12-31")
+        recount(&rows, "500112", "station", false, "2021-12-31")
+            + recount(&rows, "500112", "room", false, "2021-12-31")
     );
-    let v = json(db, &["report", "coverage", "--scope", "温州市", "--as-of", "2021-12-31", "--format", "json"]);
+    let v = json(
+        db,
+        &[
+            "report",
+            "coverage",
+            "--scope",
+            "温州市",
+            "--as-of",
+            "2021-12-31",
+            "--format",
+            "json",
+        ],
+    );
     let m = milestone(&v, "stations-80");
     assert_eq!(m["required"].as_u64(), Some(80));
     assert_eq!(m["count_target"], true);
@@ -129,7 +223,19 @@ fn each_seed_region_reports_its_milestones_with_recounted_numbers() {
 #[test]
 fn a_province_above_a_bound_city_gives_a_block_for_it() {
     let db = demo_db();
-    let v = json(db, &["report", "coverage", "--scope", "42", "--as-of", "2021-12-31", "--format", "json"]);
+    let v = json(
+        db,
+        &[
+            "report",
+            "coverage",
+            "--scope",
+            "42",
+            "--as-of",
+            "2021-12-31",
+            "--format",
+            "json",
+        ],
+    );
     let blocks = v["blocks"].as_array().unwrap();
     assert_eq!(blocks.len(), 1);
     assert_eq!(blocks[0]["jurisdiction"]["code"], "4201");
@@ -138,8 +244,25 @@ fn a_province_above_a_bound_city_gives_a_block_for_it() {
 #[test]
 fn table_csv_md_and_svg_formats_render() {
     let db = demo_db();
-    for (fmt, needle) in [("table", "乡镇（街道）社工站全覆盖"), ("csv", "stations-full"), ("md", "| 节点 |"), ("svg", "<svg")] {
-        let out = sgz(db).args(["report", "coverage", "--scope", "64", "--as-of", "2021-12-31", "--format", fmt]).output().unwrap();
+    for (fmt, needle) in [
+        ("table", "乡镇（街道）社工站全覆盖"),
+        ("csv", "stations-full"),
+        ("md", "| 节点 |"),
+        ("svg", "<svg"),
+    ] {
+        let out = sgz(db)
+            .args([
+                "report",
+                "coverage",
+                "--scope",
+                "64",
+                "--as-of",
+                "2021-12-31",
+                "--format",
+                fmt,
+            ])
+            .output()
+            .unwrap();
         assert!(out.status.success());
         let s = String::from_utf8(out.stdout).unwrap();
         assert!(s.contains(needle), "{fmt}: {s}");
@@ -147,22 +270,53 @@ fn table_csv_md_and_svg_formats_render() {
             assert!(s.contains("合成"), "{fmt} labels the data synthetic");
         }
     }
-    let out = sgz(db).args(["--lang", "en", "report", "coverage", "--scope", "64", "--as-of", "2021-12-31"]).output().unwrap();
+    let out = sgz(db)
+        .args([
+            "--lang",
+            "en",
+            "report",
+            "coverage",
+            "--scope",
+            "64",
+            "--as-of",
+            "2021-12-31",
+        ])
+        .output()
+        .unwrap();
     let s = String::from_utf8(out.stdout).unwrap();
-    assert!(s.contains("Every township and street has a station") && s.contains("synthetic"), "{s}");
+    assert!(
+        s.contains("Every township and street has a station") && s.contains("synthetic"),
+        "{s}"
+    );
 }
 
 #[test]
 fn an_unknown_scope_fails_with_near_matches() {
-    let out = sgz(demo_db()).args(["report", "coverage", "--scope", "江汉路"]).output().unwrap();
+    let out = sgz(demo_db())
+        .args(["report", "coverage", "--scope", "江汉路"])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("江汉路") && err.contains("did you mean"), "{err}");
+    assert!(
+        err.contains("江汉路") && err.contains("did you mean"),
+        "{err}"
+    );
 }
 
 #[test]
 fn an_impossible_date_is_named() {
-    let out = sgz(demo_db()).args(["report", "coverage", "--scope", "64", "--as-of", "2021-02-30"]).output().unwrap();
+    let out = sgz(demo_db())
+        .args([
+            "report",
+            "coverage",
+            "--scope",
+            "64",
+            "--as-of",
+            "2021-02-30",
+        ])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("2021-02-30"));
 }
@@ -174,13 +328,32 @@ fn a_malformed_division_csv_names_file_and_line_and_writes_nothing() {
     sgz(&db).args(["init", "--demo"]).assert().success();
     let src = dir.path().join("div");
     std::fs::create_dir(&src).unwrap();
-    std::fs::write(src.join("provinces.csv"), "code,name\n11,\"北京市\"\n1x,\"坏行\"\n").unwrap();
-    let out = sgz(&db).args(["import", "divisions"]).arg(&src).output().unwrap();
+    std::fs::write(
+        src.join("provinces.csv"),
+        "code,name\n11,\"北京市\"\n1x,\"坏行\"\n",
+    )
+    .unwrap();
+    let out = sgz(&db)
+        .args(["import", "divisions"])
+        .arg(&src)
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("provinces.csv:3:"), "{err}");
-    let out = sgz(&db).args(["find", "北京市", "--format", "json"]).output().unwrap();
-    assert_eq!(serde_json::from_slice::<Value>(&out.stdout).unwrap().as_array().unwrap().len(), 0, "nothing written");
+    let out = sgz(&db)
+        .args(["find", "北京市", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        serde_json::from_slice::<Value>(&out.stdout)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len(),
+        0,
+        "nothing written"
+    );
 }
 
 #[test]
@@ -191,8 +364,23 @@ fn importing_divisions_from_a_directory_adds_them() {
     let src = dir.path().join("div");
     std::fs::create_dir(&src).unwrap();
     std::fs::write(src.join("provinces.csv"), "code,name\n11,\"北京市\"\n").unwrap();
-    std::fs::write(src.join("cities.csv"), "code,name,provinceCode\n1101,\"市辖区\",11\n").unwrap();
-    sgz(&db).args(["import", "divisions"]).arg(&src).assert().success();
-    let v: Value = serde_json::from_slice(&sgz(&db).args(["find", "北京", "--format", "json"]).output().unwrap().stdout).unwrap();
+    std::fs::write(
+        src.join("cities.csv"),
+        "code,name,provinceCode\n1101,\"市辖区\",11\n",
+    )
+    .unwrap();
+    sgz(&db)
+        .args(["import", "divisions"])
+        .arg(&src)
+        .assert()
+        .success();
+    let v: Value = serde_json::from_slice(
+        &sgz(&db)
+            .args(["find", "北京", "--format", "json"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
     assert_eq!(v[0]["code"], "11");
 }

@@ -7,8 +7,10 @@ use sgz::Error;
 fn filled() -> Store {
     let mut s = Store::open_in_memory().unwrap();
     let a = Actor::system("tester");
-    s.import_divisions(&a, &common::divisions(), "fixture").unwrap();
-    s.insert_bulk(&a, &common::sites(), &[], &[], "fixture").unwrap();
+    s.import_divisions(&a, &common::divisions(), "fixture")
+        .unwrap();
+    s.insert_bulk(&a, &common::sites(), &[], &[], "fixture")
+        .unwrap();
     s
 }
 
@@ -27,9 +29,20 @@ fn round_trip_divisions_and_sites() {
 #[test]
 fn every_write_is_checked_against_role_and_scope() {
     let mut s = filled();
-    let viewer = Actor { name: "v".into(), role: sgz::store::UserRole::Viewer, scope: None };
-    assert!(matches!(s.import_divisions(&viewer, &common::divisions(), "x"), Err(Error::Denied(_))));
-    let editor = Actor { name: "e".into(), role: sgz::store::UserRole::Editor, scope: Some("640105".into()) };
+    let viewer = Actor {
+        name: "v".into(),
+        role: sgz::store::UserRole::Viewer,
+        scope: None,
+    };
+    assert!(matches!(
+        s.import_divisions(&viewer, &common::divisions(), "x"),
+        Err(Error::Denied(_))
+    ));
+    let editor = Actor {
+        name: "e".into(),
+        role: sgz::store::UserRole::Editor,
+        scope: Some("640105".into()),
+    };
     assert!(editor.may_write("640105200"));
     assert!(!editor.may_write("640104001"));
 }
@@ -41,7 +54,10 @@ fn an_older_schema_is_migrated() {
     Store::create_at_version(&path, 1).unwrap();
     let s = Store::open(&path).unwrap();
     assert_eq!(s.schema_version().unwrap(), sgz::store::SCHEMA_VERSION);
-    assert!(s.users().unwrap().is_empty(), "the v2 users table exists after migration");
+    assert!(
+        s.users().unwrap().is_empty(),
+        "the v2 users table exists after migration"
+    );
 }
 
 #[test]
@@ -50,11 +66,15 @@ fn a_newer_schema_is_refused_and_left_alone() {
     let path = dir.path().join("new.db");
     {
         let s = Store::open(&path).unwrap();
-        s.execute_batch_for_tests("PRAGMA user_version = 99;").unwrap();
+        s.execute_batch_for_tests("PRAGMA user_version = 99;")
+            .unwrap();
     }
     let before = std::fs::read(&path).unwrap();
     let err = Store::open(&path).unwrap_err();
-    assert!(matches!(err, Error::SchemaTooNew { found: 99, .. }), "{err}");
+    assert!(
+        matches!(err, Error::SchemaTooNew { found: 99, .. }),
+        "{err}"
+    );
     assert!(err.to_string().contains("newer sgz"));
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
@@ -63,10 +83,16 @@ fn a_newer_schema_is_refused_and_left_alone() {
 fn a_file_that_is_not_sqlite_is_refused_and_not_overwritten() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("notes.db");
-    std::fs::write(&path, "这不是数据库 — just a text file that happens to be called .db").unwrap();
+    std::fs::write(
+        &path,
+        "这不是数据库 — just a text file that happens to be called .db",
+    )
+    .unwrap();
     let err = Store::open(&path).unwrap_err();
     assert!(matches!(err, Error::NotADatabase { .. }), "{err}");
-    assert!(std::fs::read_to_string(&path).unwrap().starts_with("这不是数据库"));
+    assert!(std::fs::read_to_string(&path)
+        .unwrap()
+        .starts_with("这不是数据库"));
 }
 
 #[test]

@@ -29,7 +29,10 @@ pub enum Status {
 
 impl Status {
     pub fn is_missed(&self) -> bool {
-        matches!(self, Status::MissedReached { .. } | Status::MissedShort { .. })
+        matches!(
+            self,
+            Status::MissedReached { .. } | Status::MissedShort { .. }
+        )
     }
     pub fn glyph(&self) -> &'static str {
         match self {
@@ -46,11 +49,21 @@ impl Status {
             Status::MissedReached { on, days_late } => {
                 format!("逾期{days_late}天，{on}达成")
             }
-            Status::MissedShort { short_by, days_late: 0 } => format!("截止日未达成，尚缺{short_by}个"),
-            Status::MissedShort { short_by, days_late } => {
+            Status::MissedShort {
+                short_by,
+                days_late: 0,
+            } => format!("截止日未达成，尚缺{short_by}个"),
+            Status::MissedShort {
+                short_by,
+                days_late,
+            } => {
                 format!("已逾期{days_late}天，尚缺{short_by}个")
             }
-            Status::InProgress { days_left, projected, on_pace } => match (projected, on_pace) {
+            Status::InProgress {
+                days_left,
+                projected,
+                on_pace,
+            } => match (projected, on_pace) {
                 (Some(p), true) => format!("剩{days_left}天，按当前进度{p}可达成"),
                 (Some(p), false) => format!("剩{days_left}天，按当前进度{p}才达成，赶不上"),
                 (None, _) => format!("剩{days_left}天，尚未起步"),
@@ -63,13 +76,23 @@ impl Status {
             Status::MissedReached { on, days_late } => {
                 format!("missed by {days_late} days, reached on {on}")
             }
-            Status::MissedShort { short_by, days_late: 0 } => {
+            Status::MissedShort {
+                short_by,
+                days_late: 0,
+            } => {
                 format!("missed on the deadline day, short by {short_by}")
             }
-            Status::MissedShort { short_by, days_late } => {
+            Status::MissedShort {
+                short_by,
+                days_late,
+            } => {
                 format!("missed {days_late} days ago, still short by {short_by}")
             }
-            Status::InProgress { days_left, projected, on_pace } => match (projected, on_pace) {
+            Status::InProgress {
+                days_left,
+                projected,
+                on_pace,
+            } => match (projected, on_pace) {
                 (Some(p), true) => format!("{days_left} days left, current pace reaches it on {p}"),
                 (Some(p), false) => {
                     format!("{days_left} days left, current pace only reaches it on {p}: too slow")
@@ -245,7 +268,13 @@ fn tally(net: &Network, node: u32, m: &Milestone, as_of: NaiveDate, use_targets:
     if required == 0 {
         met_on = None;
     }
-    Tally { required, covered: covered.max(0) as u32, met_on, count_target, events }
+    Tally {
+        required,
+        covered: covered.max(0) as u32,
+        met_on,
+        count_target,
+        events,
+    }
 }
 
 /// Cumulative covered count over time up to `as_of`: one point per change date.
@@ -272,7 +301,10 @@ fn status_of(t: &Tally, m: &Milestone, as_of: NaiveDate, start: NaiveDate) -> St
         let days_late = (as_of - deadline).num_days();
         match t.met_on {
             Some(on) if on <= deadline => Status::Met { on },
-            Some(on) => Status::MissedReached { on, days_late: (on - deadline).num_days() },
+            Some(on) => Status::MissedReached {
+                on,
+                days_late: (on - deadline).num_days(),
+            },
             None => Status::MissedShort {
                 short_by: t.required.saturating_sub(t.covered),
                 days_late,
@@ -292,7 +324,11 @@ fn status_of(t: &Tally, m: &Milestone, as_of: NaiveDate, start: NaiveDate) -> St
             None
         };
         let on_pace = projected.is_some_and(|p| p <= deadline);
-        Status::InProgress { days_left, projected, on_pace }
+        Status::InProgress {
+            days_left,
+            projected,
+            on_pace,
+        }
     }
 }
 
@@ -309,7 +345,12 @@ fn milestone_report(
     let over = if has_target { bound } else { scope };
     let t = tally(net, over, m, as_of, true);
     // Pace counts from the rollout's first change or the document's date, whichever is first.
-    let start = t.events.first().map(|e| e.0).unwrap_or(profile.issued).min(profile.issued);
+    let start = t
+        .events
+        .first()
+        .map(|e| e.0)
+        .unwrap_or(profile.issued)
+        .min(profile.issued);
     let status = status_of(&t, m, as_of, start);
     let children = net
         .tree
@@ -358,11 +399,15 @@ fn milestone_report(
 }
 
 /// Which profile binds each node: the nearest bound ancestor-or-self.
-pub fn binding_for<'p>(net: &Network, profiles: &'p [Profile], node: u32) -> Option<(&'p Profile, u32)> {
+pub fn binding_for<'p>(
+    net: &Network,
+    profiles: &'p [Profile],
+    node: u32,
+) -> Option<(&'p Profile, u32)> {
     let path = net.tree.path(node);
     for &a in path.iter().rev() {
         let code = net.tree.node(a).code_str();
-        if let Some(p) = profiles.iter().find(|p| p.binds_to.iter().any(|b| *b == code)) {
+        if let Some(p) = profiles.iter().find(|p| p.binds_to.contains(&code)) {
             return Some((p, a));
         }
     }
@@ -370,7 +415,11 @@ pub fn binding_for<'p>(net: &Network, profiles: &'p [Profile], node: u32) -> Opt
 }
 
 /// Bound jurisdictions strictly inside `node`'s subtree, in tree order.
-pub fn bindings_below<'p>(net: &Network, profiles: &'p [Profile], node: u32) -> Vec<(&'p Profile, u32)> {
+pub fn bindings_below<'p>(
+    net: &Network,
+    profiles: &'p [Profile],
+    node: u32,
+) -> Vec<(&'p Profile, u32)> {
     let mut v = Vec::new();
     for p in profiles {
         for b in &p.binds_to {
@@ -407,7 +456,10 @@ pub fn coverage(
         }
         None => match binding_for(net, profiles, scope) {
             Some((p, bound)) => vec![(p, scope, bound)],
-            None => bindings_below(net, profiles, scope).into_iter().map(|(p, b)| (p, b, b)).collect(),
+            None => bindings_below(net, profiles, scope)
+                .into_iter()
+                .map(|(p, b)| (p, b, b))
+                .collect(),
         },
     };
     let blocks = targets
@@ -445,7 +497,11 @@ pub fn focus_milestone(ms: &[MilestoneReport], as_of: NaiveDate) -> Option<usize
     if ms.is_empty() {
         return None;
     }
-    Some(ms.iter().position(|m| m.deadline >= as_of).unwrap_or(ms.len() - 1))
+    Some(
+        ms.iter()
+            .position(|m| m.deadline >= as_of)
+            .unwrap_or(ms.len() - 1),
+    )
 }
 
 /// Children ranked worst first: lowest ratio, then most days late, then code.
@@ -491,7 +547,10 @@ impl TreeCounts {
             };
             if let Some(k) = k {
                 t[k] += 1;
-                if net.site_at(i).is_some_and(|s| s.covers(Measure::Established, as_of)) {
+                if net
+                    .site_at(i)
+                    .is_some_and(|s| s.covers(Measure::Established, as_of))
+                {
                     c[k] += 1;
                 }
             }
@@ -500,7 +559,11 @@ impl TreeCounts {
                 covered[k].push(c[k]);
             }
         }
-        TreeCounts { total, covered, as_of: Some(as_of) }
+        TreeCounts {
+            total,
+            covered,
+            as_of: Some(as_of),
+        }
     }
 
     /// (covered, required) for the row of `node`, or None for a village.

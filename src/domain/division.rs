@@ -180,7 +180,9 @@ pub struct Orphan {
 impl Tree {
     /// Build from divisions in any order. Divisions whose parent is missing are returned as
     /// orphans and left out, so a subtree is always whole.
-    pub fn build(divisions: impl IntoIterator<Item = (u64, Level, Box<str>)>) -> (Tree, Vec<Orphan>) {
+    pub fn build(
+        divisions: impl IntoIterator<Item = (u64, Level, Box<str>)>,
+    ) -> (Tree, Vec<Orphan>) {
         let mut nodes: Vec<Node> = divisions
             .into_iter()
             .map(|(code, level, name)| Node {
@@ -270,17 +272,28 @@ impl Tree {
     pub fn find(&self, code: &str) -> Option<u32> {
         let (c, l) = parse_code(code)?;
         let key = sort_key(c, l);
-        self.nodes.binary_search_by_key(&key, |n| n.key).ok().map(|i| i as u32)
+        self.nodes
+            .binary_search_by_key(&key, |n| n.key)
+            .ok()
+            .map(|i| i as u32)
     }
 
     /// Top-level nodes (provinces, or whatever has no parent).
     pub fn roots(&self) -> ChildIter<'_> {
-        ChildIter { tree: self, next: 0, end: self.nodes.len() as u32 }
+        ChildIter {
+            tree: self,
+            next: 0,
+            end: self.nodes.len() as u32,
+        }
     }
 
     pub fn children(&self, i: u32) -> ChildIter<'_> {
         let end = self.nodes[i as usize].end;
-        ChildIter { tree: self, next: i + 1, end }
+        ChildIter {
+            tree: self,
+            next: i + 1,
+            end,
+        }
     }
 
     pub fn parent(&self, i: u32) -> Option<u32> {
@@ -322,7 +335,9 @@ impl Tree {
 
     /// Count of descendants at `level` under `i` (or `i` itself if it is at that level).
     pub fn count_level(&self, i: u32, level: Level) -> usize {
-        self.subtree(i).filter(|&j| self.nodes[j as usize].level == level).count()
+        self.subtree(i)
+            .filter(|&j| self.nodes[j as usize].level == level)
+            .count()
     }
 }
 
@@ -426,10 +441,15 @@ mod tests {
         let nx = tree.find("64").unwrap();
         assert_eq!(tree.subtree(nx).len(), 8);
         let xq = tree.find("640104").unwrap();
-        let kids: Vec<String> = tree.children(xq).map(|i| tree.node(i).name.to_string()).collect();
+        let kids: Vec<String> = tree
+            .children(xq)
+            .map(|i| tree.node(i).name.to_string())
+            .collect();
         assert_eq!(kids, ["凤凰北街街道", "掌政镇"]);
-        assert_eq!(tree.path_names(tree.find("640104100201").unwrap(), " › "),
-            "宁夏回族自治区 › 银川市 › 兴庆区 › 掌政镇 › 掌政村委会");
+        assert_eq!(
+            tree.path_names(tree.find("640104100201").unwrap(), " › "),
+            "宁夏回族自治区 › 银川市 › 兴庆区 › 掌政镇 › 掌政村委会"
+        );
         assert_eq!(tree.count_level(nx, Level::Township), 2);
         assert_eq!(tree.roots().count(), 2);
     }
@@ -464,7 +484,18 @@ mod tests {
         e.reveal(&tree, nx, tree.find("640104100201").unwrap());
         let v = e.visible(&tree, nx);
         let names: Vec<&str> = v.iter().map(|(i, _)| tree.node(*i).name.as_ref()).collect();
-        assert_eq!(names, ["宁夏回族自治区", "银川市", "兴庆区", "凤凰北街街道", "掌政镇", "掌政村委会", "西夏区"]);
+        assert_eq!(
+            names,
+            [
+                "宁夏回族自治区",
+                "银川市",
+                "兴庆区",
+                "凤凰北街街道",
+                "掌政镇",
+                "掌政村委会",
+                "西夏区"
+            ]
+        );
         assert_eq!(v[5].1, 4);
     }
 }

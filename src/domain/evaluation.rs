@@ -16,7 +16,12 @@ pub enum Grade {
 }
 
 impl Grade {
-    pub const ALL: [Grade; 4] = [Grade::Excellent, Grade::Good, Grade::Qualified, Grade::Unqualified];
+    pub const ALL: [Grade; 4] = [
+        Grade::Excellent,
+        Grade::Good,
+        Grade::Qualified,
+        Grade::Unqualified,
+    ];
     pub fn as_str(self) -> &'static str {
         match self {
             Grade::Excellent => "excellent",
@@ -26,7 +31,9 @@ impl Grade {
         }
     }
     pub fn parse(s: &str) -> Option<Grade> {
-        Grade::ALL.into_iter().find(|g| g.as_str() == s || g.name_zh() == s)
+        Grade::ALL
+            .into_iter()
+            .find(|g| g.as_str() == s || g.name_zh() == s)
     }
     pub fn name_zh(self) -> &'static str {
         match self {
@@ -60,7 +67,9 @@ impl Phase {
         }
     }
     pub fn parse(s: &str) -> Option<Phase> {
-        Phase::ALL.into_iter().find(|p| p.as_str() == s || p.name_zh() == s)
+        Phase::ALL
+            .into_iter()
+            .find(|p| p.as_str() == s || p.name_zh() == s)
     }
     pub fn name_zh(self) -> &'static str {
         match self {
@@ -210,7 +219,9 @@ pub fn parse_score(input: &str, max: f64) -> Result<f64, ScoreError> {
             return Err(ScoreError::TooManyDecimals);
         }
     }
-    let v: f64 = s.parse().map_err(|_| ScoreError::NotANumber(input.trim().to_string()))?;
+    let v: f64 = s
+        .parse()
+        .map_err(|_| ScoreError::NotANumber(input.trim().to_string()))?;
     if v > max + 1e-9 {
         return Err(ScoreError::OverMax { max });
     }

@@ -68,7 +68,9 @@ impl Network {
     }
 
     pub fn site(&self, id: i64) -> Option<&Site> {
-        self.site_by_id.get(&id).and_then(|&k| self.sites.get(k as usize))
+        self.site_by_id
+            .get(&id)
+            .and_then(|&k| self.sites.get(k as usize))
     }
 
     pub fn node_of_site(&self, id: i64) -> Option<u32> {
@@ -93,6 +95,8 @@ impl Network {
 
     /// Sites inside the subtree of `node`, with their node index.
     pub fn sites_under(&self, node: u32) -> impl Iterator<Item = (u32, &Site)> {
-        self.tree.subtree(node).filter_map(move |i| self.site_at(i).map(|s| (i, s)))
+        self.tree
+            .subtree(node)
+            .filter_map(move |i| self.site_at(i).map(|s| (i, s)))
     }
 }

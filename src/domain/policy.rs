@@ -335,18 +335,36 @@ pub struct EvaluationScheme {
 fn default_bands() -> Vec<GradeBand> {
     use super::evaluation::Grade;
     vec![
-        GradeBand { grade: Grade::Excellent, min_share: 0.9 },
-        GradeBand { grade: Grade::Good, min_share: 0.8 },
-        GradeBand { grade: Grade::Qualified, min_share: 0.6 },
-        GradeBand { grade: Grade::Unqualified, min_share: 0.0 },
+        GradeBand {
+            grade: Grade::Excellent,
+            min_share: 0.9,
+        },
+        GradeBand {
+            grade: Grade::Good,
+            min_share: 0.8,
+        },
+        GradeBand {
+            grade: Grade::Qualified,
+            min_share: 0.6,
+        },
+        GradeBand {
+            grade: Grade::Unqualified,
+            min_share: 0.0,
+        },
     ]
 }
 
 impl EvaluationScheme {
     pub fn total_max(&self) -> f64 {
-        self.dimensions.iter().flat_map(|d| &d.items).map(|i| i.max).sum()
+        self.dimensions
+            .iter()
+            .flat_map(|d| &d.items)
+            .map(|i| i.max)
+            .sum()
     }
     pub fn items(&self) -> impl Iterator<Item = (&Dimension, &Item)> {
-        self.dimensions.iter().flat_map(|d| d.items.iter().map(move |i| (d, i)))
+        self.dimensions
+            .iter()
+            .flat_map(|d| d.items.iter().map(move |i| (d, i)))
     }
 }

@@ -134,11 +134,18 @@ pub struct Site {
 
 impl Site {
     pub fn status_on(&self, d: NaiveDate) -> Option<SiteStatus> {
-        self.history.iter().take_while(|c| c.on <= d).last().map(|c| c.status)
+        self.history
+            .iter()
+            .take_while(|c| c.on <= d)
+            .last()
+            .map(|c| c.status)
     }
     /// First date the site became established (or operating).
     pub fn established_on(&self) -> Option<NaiveDate> {
-        self.history.iter().find(|c| c.status.is_established()).map(|c| c.on)
+        self.history
+            .iter()
+            .find(|c| c.status.is_established())
+            .map(|c| c.on)
     }
     pub fn covers(&self, measure: Measure, d: NaiveDate) -> bool {
         match measure {
@@ -178,7 +185,13 @@ mod tests {
             area_m2: None,
             civil_reg: Some(d("2022-03-01")),
             head: None,
-            history: h.iter().map(|(s, o)| StatusChange { status: *s, on: d(o) }).collect(),
+            history: h
+                .iter()
+                .map(|(s, o)| StatusChange {
+                    status: *s,
+                    on: d(o),
+                })
+                .collect(),
             synthetic: true,
         }
     }

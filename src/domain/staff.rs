@@ -39,7 +39,9 @@ impl Role {
     }
     pub fn parse(s: &str) -> Option<Role> {
         let s = s.trim();
-        Role::ALL.into_iter().find(|r| r.as_str() == s || r.name_zh() == s)
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s || r.name_zh() == s)
     }
     pub fn name_zh(self) -> &'static str {
         match self {
@@ -74,8 +76,12 @@ pub enum CertLevel {
 }
 
 impl CertLevel {
-    pub const ALL: [CertLevel; 4] =
-        [CertLevel::None, CertLevel::Assistant, CertLevel::Intermediate, CertLevel::Senior];
+    pub const ALL: [CertLevel; 4] = [
+        CertLevel::None,
+        CertLevel::Assistant,
+        CertLevel::Intermediate,
+        CertLevel::Senior,
+    ];
     pub fn as_str(self) -> &'static str {
         match self {
             CertLevel::None => "none",
@@ -89,7 +95,9 @@ impl CertLevel {
         if s.is_empty() || s == "无" {
             return Some(CertLevel::None);
         }
-        CertLevel::ALL.into_iter().find(|r| r.as_str() == s || r.name_zh() == s)
+        CertLevel::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s || r.name_zh() == s)
     }
     pub fn name_zh(self) -> &'static str {
         match self {

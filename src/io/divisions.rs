@@ -26,7 +26,9 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>> {
     let raw = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     if path.extension().is_some_and(|x| x == "gz") {
         let mut out = Vec::new();
-        flate2::read::GzDecoder::new(&raw[..]).read_to_end(&mut out).map_err(|e| Error::io(path, e))?;
+        flate2::read::GzDecoder::new(&raw[..])
+            .read_to_end(&mut out)
+            .map_err(|e| Error::io(path, e))?;
         Ok(out)
     } else {
         Ok(raw)
@@ -35,7 +37,10 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>> {
 
 /// Parse one file's text. Every bad row is reported with file and line.
 pub fn parse_csv(file: &str, text: &str, level: Level) -> Result<Vec<Division>> {
-    let mut rdr = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(text.as_bytes());
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .from_reader(text.as_bytes());
     let mut out = Vec::new();
     let mut errors = Vec::new();
     for rec in rdr.records() {
@@ -70,7 +75,12 @@ pub fn parse_csv(file: &str, text: &str, level: Level) -> Result<Vec<Division>> 
             .checked_sub(1)
             .and_then(Level::from_index)
             .map(|pl| code[..pl.digits()].to_string());
-        out.push(Division { code: code.to_string(), name: name.to_string(), level, parent });
+        out.push(Division {
+            code: code.to_string(),
+            name: name.to_string(),
+            level,
+            parent,
+        });
         if errors.len() > 50 {
             break;
         }
@@ -120,7 +130,14 @@ fn check_parents(all: &[Division]) -> Result<()> {
         .iter()
         .filter(|d| d.parent.as_deref().is_some_and(|p| !codes.contains(p)))
         .take(20)
-        .map(|d| format!("{} {}: parent {} is missing", d.code, d.name, d.parent.as_deref().unwrap_or("")))
+        .map(|d| {
+            format!(
+                "{} {}: parent {} is missing",
+                d.code,
+                d.name,
+                d.parent.as_deref().unwrap_or("")
+            )
+        })
         .collect();
     if missing.is_empty() {
         Ok(())
@@ -136,7 +153,9 @@ mod tests {
     #[test]
     fn bad_rows_name_file_and_line() {
         let text = "code,name,cityCode,provinceCode\n640104,\"兴庆区\",6401,64\n64010,\"坏\",6401,64\n640106,\"\",6401,64\n";
-        let err = parse_csv("areas.csv", text, Level::County).unwrap_err().to_string();
+        let err = parse_csv("areas.csv", text, Level::County)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("areas.csv:3: code \"64010\""), "{err}");
         assert!(err.contains("areas.csv:4: empty name"), "{err}");
     }

@@ -4,7 +4,14 @@
 pub fn decode(bytes: &[u8]) -> (String, &'static str) {
     let b = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(b) {
-        Ok(s) => (s.to_string(), if b.len() != bytes.len() { "UTF-8 (BOM)" } else { "UTF-8" }),
+        Ok(s) => (
+            s.to_string(),
+            if b.len() != bytes.len() {
+                "UTF-8 (BOM)"
+            } else {
+                "UTF-8"
+            },
+        ),
         Err(_) => {
             let (s, _, _) = encoding_rs::GB18030.decode(b);
             (s.into_owned(), "GBK")

@@ -52,7 +52,10 @@ pub struct Store {
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("path", &self.path).field("read_only", &self.read_only).finish()
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .field("read_only", &self.read_only)
+            .finish()
     }
 }
 
@@ -90,7 +93,11 @@ impl Store {
             }
         }
         let conn = Connection::open(path)?;
-        let mut store = Store { conn, path: Some(path.to_path_buf()), read_only: false };
+        let mut store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            read_only: false,
+        };
         store.setup(true)?;
         Ok(store)
     }
@@ -100,20 +107,33 @@ impl Store {
     pub fn open_read_only(path: &Path) -> Result<Store> {
         check_header(path)?;
         if !path.exists() {
-            return Err(Error::io(path, std::io::Error::from(std::io::ErrorKind::NotFound)));
+            return Err(Error::io(
+                path,
+                std::io::Error::from(std::io::ErrorKind::NotFound),
+            ));
         }
         let conn = Connection::open_with_flags(
             path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI,
         )?;
-        let mut store = Store { conn, path: Some(path.to_path_buf()), read_only: true };
+        let mut store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            read_only: true,
+        };
         store.setup(false)?;
         Ok(store)
     }
 
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory()?;
-        let mut store = Store { conn, path: None, read_only: false };
+        let mut store = Store {
+            conn,
+            path: None,
+            read_only: false,
+        };
         store.setup(true)?;
         Ok(store)
     }
@@ -140,7 +160,9 @@ impl Store {
             if self.path.is_some() {
                 let mode: String = c.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
                 if mode.to_lowercase() != "wal" {
-                    return Err(Error::Store(format!("could not switch to WAL (got {mode})")));
+                    return Err(Error::Store(format!(
+                        "could not switch to WAL (got {mode})"
+                    )));
                 }
             }
             // FULL: a save that returned is on disk, also across a power cut.
@@ -161,7 +183,10 @@ impl Store {
     }
 
     pub fn path_display(&self) -> String {
-        self.path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| ":memory:".into())
+        self.path
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| ":memory:".into())
     }
 
     pub fn is_read_only(&self) -> bool {
@@ -169,16 +194,22 @@ impl Store {
     }
 
     pub fn schema_version(&self) -> Result<i64> {
-        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
     /// SQLite's data_version: changes when another connection commits.
     pub fn data_version(&self) -> Result<i64> {
-        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
     pub fn integrity_check(&self) -> Result<String> {
-        Ok(self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
     }
 
     /// Online backup to a new file.

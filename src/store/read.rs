@@ -47,7 +47,7 @@ pub struct AuditRow {
     pub new: Option<String>,
 }
 
-fn eval_from_row(r: &Row) -> rusqlite::Result<(i64, i64, i32, String, String, String, Option<f64>, Option<String>, i64, bool)> {
+fn eval_from_row(r: &Row) -> rusqlite::Result<EvalTuple> {
     Ok((
         r.get(0)?,
         r.get(1)?,
@@ -62,7 +62,18 @@ fn eval_from_row(r: &Row) -> rusqlite::Result<(i64, i64, i32, String, String, St
     ))
 }
 
-type EvalTuple = (i64, i64, i32, String, String, String, Option<f64>, Option<String>, i64, bool);
+type EvalTuple = (
+    i64,
+    i64,
+    i32,
+    String,
+    String,
+    String,
+    Option<f64>,
+    Option<String>,
+    i64,
+    bool,
+);
 
 fn to_eval(t: EvalTuple) -> Result<Evaluation> {
     let (id, site_id, year, phase, template, status, total, grade, version, synthetic) = t;
@@ -81,7 +92,8 @@ fn to_eval(t: EvalTuple) -> Result<Evaluation> {
     })
 }
 
-const EVAL_COLS: &str = "id, site_id, year, phase, template, status, total, grade, version, synthetic";
+const EVAL_COLS: &str =
+    "id, site_id, year, phase, template, status, total, grade, version, synthetic";
 
 impl Store {
     pub fn meta(&self, key: &str) -> Result<Option<String>> {
@@ -92,12 +104,16 @@ impl Store {
     }
 
     pub fn division_count(&self) -> Result<i64> {
-        Ok(self.conn.query_row("SELECT count(*) FROM divisions", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM divisions", [], |r| r.get(0))?)
     }
 
     /// Only the division tree (for `sgz find`).
     pub fn load_tree(&self) -> Result<Tree> {
-        let mut st = self.conn.prepare("SELECT code, name FROM divisions ORDER BY code")?;
+        let mut st = self
+            .conn
+            .prepare("SELECT code, name FROM divisions ORDER BY code")?;
         let mut rows = st.query([])?;
         let mut divs = Vec::new();
         while let Some(r) = rows.next()? {
@@ -115,7 +131,9 @@ impl Store {
         let tree = self.load_tree()?;
 
         let mut history: HashMap<i64, Vec<StatusChange>> = HashMap::new();
-        let mut st = self.conn.prepare("SELECT site_id, status, on_date FROM site_status ORDER BY site_id, on_date")?;
+        let mut st = self.conn.prepare(
+            "SELECT site_id, status, on_date FROM site_status ORDER BY site_id, on_date",
+        )?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
@@ -123,7 +141,10 @@ impl Store {
             let on: String = r.get(2)?;
             let status = SiteStatus::parse(&s).ok_or_else(|| bad("site status", &s))?;
             let on = date(Some(on.clone())).ok_or_else(|| bad("date", &on))?;
-            history.entry(id).or_default().push(StatusChange { status, on });
+            history
+                .entry(id)
+                .or_default()
+                .push(StatusChange { status, on });
         }
         for h in history.values_mut() {
             // Same-day changes: lifecycle order decides.
@@ -153,14 +174,21 @@ impl Store {
         }
 
         let mut training: HashMap<i64, BTreeMap<i32, f64>> = HashMap::new();
-        let mut st = self.conn.prepare("SELECT staff_id, year, hours FROM training")?;
+        let mut st = self
+            .conn
+            .prepare("SELECT staff_id, year, hours FROM training")?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
-            training.entry(r.get(0)?).or_default().insert(r.get(1)?, r.get(2)?);
+            training
+                .entry(r.get(0)?)
+                .or_default()
+                .insert(r.get(1)?, r.get(2)?);
         }
         let staff = self.query_staff("", &mut training)?;
 
-        let mut st = self.conn.prepare(&format!("SELECT {EVAL_COLS} FROM evaluations ORDER BY site_id, year, phase"))?;
+        let mut st = self.conn.prepare(&format!(
+            "SELECT {EVAL_COLS} FROM evaluations ORDER BY site_id, year, phase"
+        ))?;
         let evals = st
             .query_map([], eval_from_row)?
             .map(|r| r.map_err(Error::from).and_then(to_eval))
@@ -170,7 +198,11 @@ impl Store {
         Ok(Network::new(tree, sites, staff, evals, synthetic))
     }
 
-    fn query_staff(&self, filter: &str, training: &mut HashMap<i64, BTreeMap<i32, f64>>) -> Result<Vec<Staff>> {
+    fn query_staff(
+        &self,
+        filter: &str,
+        training: &mut HashMap<i64, BTreeMap<i32, f64>>,
+    ) -> Result<Vec<Staff>> {
         let mut st = self.conn.prepare(&format!(
             "SELECT id, site_id, name, role, birth, hired, contract_start, contract_end, cert_level, cert_passed,
                     reg_date, reg_expiry, ce_hours, sw_degree, prior_years, departed, synthetic
@@ -192,7 +224,8 @@ impl Store {
                 hired: date(Some(hired.clone())).ok_or_else(|| bad("hire date", &hired))?,
                 contract_start: date(r.get(6)?),
                 contract_end: date(r.get(7)?),
-                cert_level: CertLevel::parse(&cert).ok_or_else(|| bad("certificate level", &cert))?,
+                cert_level: CertLevel::parse(&cert)
+                    .ok_or_else(|| bad("certificate level", &cert))?,
                 cert_passed: date(r.get(9)?),
                 reg_date: date(r.get(10)?),
                 reg_expiry: date(r.get(11)?),
@@ -209,7 +242,9 @@ impl Store {
 
     pub(super) fn division_of_site(&self, site_id: i64) -> Result<String> {
         self.conn
-            .query_row("SELECT division FROM sites WHERE id = ?1", [site_id], |r| r.get(0))
+            .query_row("SELECT division FROM sites WHERE id = ?1", [site_id], |r| {
+                r.get(0)
+            })
             .optional()?
             .ok_or_else(|| Error::Invalid(format!("no site with id {site_id}")))
     }
@@ -241,31 +276,53 @@ impl Store {
         let (t, updated_by, updated_at) = self
             .conn
             .query_row(
-                &format!("SELECT {EVAL_COLS}, updated_by, updated_at FROM evaluations WHERE id = ?1"),
+                &format!(
+                    "SELECT {EVAL_COLS}, updated_by, updated_at FROM evaluations WHERE id = ?1"
+                ),
                 [eval_id],
-                |r| Ok((eval_from_row(r)?, r.get::<_, Option<String>>(10)?, r.get::<_, Option<String>>(11)?)),
+                |r| {
+                    Ok((
+                        eval_from_row(r)?,
+                        r.get::<_, Option<String>>(10)?,
+                        r.get::<_, Option<String>>(11)?,
+                    ))
+                },
             )
             .optional()?
             .ok_or_else(|| Error::Invalid(format!("no evaluation with id {eval_id}")))?;
         let mut evaluation = to_eval(t)?;
-        let mut st = self.conn.prepare_cached("SELECT item, score FROM scores WHERE evaluation_id = ?1")?;
-        for r in st.query_map([eval_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, f64>(1)?)))? {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT item, score FROM scores WHERE evaluation_id = ?1")?;
+        for r in st.query_map([eval_id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, f64>(1)?))
+        })? {
             let (k, v) = r?;
             evaluation.scores.insert(k, v);
         }
         let mut drafts = BTreeMap::new();
         let mut base = None;
-        let mut st = self
-            .conn
-            .prepare_cached("SELECT item, score, base_version FROM drafts WHERE evaluation_id = ?1 AND user = ?2")?;
+        let mut st = self.conn.prepare_cached(
+            "SELECT item, score, base_version FROM drafts WHERE evaluation_id = ?1 AND user = ?2",
+        )?;
         for r in st.query_map(params![eval_id, user], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, f64>(1)?, r.get::<_, i64>(2)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, f64>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
         })? {
             let (k, v, b) = r?;
             drafts.insert(k, v);
             base = Some(b);
         }
-        Ok(EvalDetail { evaluation, drafts, draft_base_version: base, updated_by, updated_at })
+        Ok(EvalDetail {
+            evaluation,
+            drafts,
+            draft_base_version: base,
+            updated_by,
+            updated_at,
+        })
     }
 
     /// Scores of every evaluation whose site lies under `scope` (for export).
@@ -277,7 +334,11 @@ impl Store {
         )?;
         let mut out: HashMap<i64, BTreeMap<String, f64>> = HashMap::new();
         for r in st.query_map(params![scope, upper_bound(scope)], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, f64>(2)?))
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, f64>(2)?,
+            ))
         })? {
             let (e, k, v) = r?;
             out.entry(e).or_default().insert(k, v);
@@ -286,12 +347,20 @@ impl Store {
     }
 
     pub fn users(&self) -> Result<Vec<(String, UserRole, Option<String>)>> {
-        let mut st = self.conn.prepare("SELECT name, role, scope FROM users ORDER BY name")?;
-        let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?)))?;
+        let mut st = self
+            .conn
+            .prepare("SELECT name, role, scope FROM users ORDER BY name")?;
+        let rows = st.query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?))
+        })?;
         let mut out = Vec::new();
         for r in rows {
             let (n, role, scope) = r?;
-            out.push((n, UserRole::parse(&role).ok_or_else(|| bad("user role", &role))?, scope));
+            out.push((
+                n,
+                UserRole::parse(&role).ok_or_else(|| bad("user role", &role))?,
+                scope,
+            ));
         }
         Ok(out)
     }
@@ -299,13 +368,28 @@ impl Store {
     pub fn user(&self, name: &str) -> Result<Option<(UserRole, Option<String>)>> {
         let r: Option<(String, Option<String>)> = self
             .conn
-            .query_row("SELECT role, scope FROM users WHERE name = ?1", [name], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row(
+                "SELECT role, scope FROM users WHERE name = ?1",
+                [name],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .optional()?;
-        r.map(|(role, scope)| Ok((UserRole::parse(&role).ok_or_else(|| bad("user role", &role))?, scope)))
-            .transpose()
+        r.map(|(role, scope)| {
+            Ok((
+                UserRole::parse(&role).ok_or_else(|| bad("user role", &role))?,
+                scope,
+            ))
+        })
+        .transpose()
     }
 
-    pub fn audit(&self, since: Option<&str>, user: Option<&str>, scope: Option<&str>, limit: usize) -> Result<Vec<AuditRow>> {
+    pub fn audit(
+        &self,
+        since: Option<&str>,
+        user: Option<&str>,
+        scope: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<AuditRow>> {
         let mut st = self.conn.prepare(
             "SELECT id, at, user, action, entity, entity_id, scope, field, old, new FROM audit
              WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR user = ?2)

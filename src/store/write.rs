@@ -30,7 +30,9 @@ impl UserRole {
         }
     }
     pub fn parse(s: &str) -> Option<UserRole> {
-        [UserRole::Viewer, UserRole::Editor, UserRole::Admin].into_iter().find(|r| r.as_str() == s)
+        [UserRole::Viewer, UserRole::Editor, UserRole::Admin]
+            .into_iter()
+            .find(|r| r.as_str() == s)
     }
 }
 
@@ -46,7 +48,11 @@ pub struct Actor {
 impl Actor {
     /// The actor used by setup commands before any user exists (init, demo).
     pub fn system(name: &str) -> Actor {
-        Actor { name: name.to_string(), role: UserRole::Admin, scope: None }
+        Actor {
+            name: name.to_string(),
+            role: UserRole::Admin,
+            scope: None,
+        }
     }
 
     /// May this actor write data belonging to division `code`?
@@ -139,7 +145,17 @@ fn write_audit(tx: &Transaction, user: &str, entries: &[AuditEntry]) -> Result<(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
     for e in entries {
-        st.execute(params![at, user, e.action, e.entity, e.entity_id, e.scope, e.field, e.old, e.new])?;
+        st.execute(params![
+            at,
+            user,
+            e.action,
+            e.entity,
+            e.entity_id,
+            e.scope,
+            e.field,
+            e.old,
+            e.new
+        ])?;
     }
     Ok(())
 }
@@ -171,7 +187,9 @@ impl Store {
             Check::Codes(cs) => cs.iter().try_for_each(|c| actor.check_write(c))?,
             Check::Bootstrap => {}
         }
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let (out, audit) = f(&tx)?;
         write_audit(&tx, &actor.name, &audit)?;
         tx.commit()?;
@@ -189,7 +207,12 @@ impl Store {
     }
 
     /// Replace or add divisions, all in one transaction. Admin only.
-    pub fn import_divisions(&mut self, actor: &Actor, divisions: &[Division], source: &str) -> Result<usize> {
+    pub fn import_divisions(
+        &mut self,
+        actor: &Actor,
+        divisions: &[Division],
+        source: &str,
+    ) -> Result<usize> {
         self.write(actor, Check::Admin, |tx| {
             let mut st = tx.prepare_cached(
                 "INSERT INTO divisions (code, name, level, parent) VALUES (?1, ?2, ?3, ?4)
@@ -200,8 +223,11 @@ impl Store {
                 st.execute(params![d.code, d.name, d.level.index(), d.parent])?;
             }
             let n = divisions.len();
-            let audit = AuditEntry::new("import_divisions", "divisions", source)
-                .change("count", None, Some(n.to_string()));
+            let audit = AuditEntry::new("import_divisions", "divisions", source).change(
+                "count",
+                None,
+                Some(n.to_string()),
+            );
             Ok((n, vec![audit]))
         })
     }
@@ -311,13 +337,27 @@ impl Store {
     }
 
     /// Grant a role. The first grant on an empty users table needs no admin (bootstrap).
-    pub fn grant(&mut self, actor: &Actor, name: &str, role: UserRole, scope: Option<&str>) -> Result<()> {
+    pub fn grant(
+        &mut self,
+        actor: &Actor,
+        name: &str,
+        role: UserRole,
+        scope: Option<&str>,
+    ) -> Result<()> {
         self.ensure_writable()?;
-        let any: i64 = self.conn.query_row("SELECT count(*) FROM users", [], |r| r.get(0))?;
+        let any: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM users", [], |r| r.get(0))?;
         if role == UserRole::Editor && scope.is_none() {
-            return Err(Error::Invalid("an editor needs a scope (a division code)".into()));
+            return Err(Error::Invalid(
+                "an editor needs a scope (a division code)".into(),
+            ));
         }
-        let check = if any > 0 { Check::Admin } else { Check::Bootstrap };
+        let check = if any > 0 {
+            Check::Admin
+        } else {
+            Check::Bootstrap
+        };
         self.write(actor, check, |tx| {
             let old: Option<(String, Option<String>)> = tx
                 .query_row("SELECT role, scope FROM users WHERE name = ?1", [name], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -341,22 +381,37 @@ impl Store {
     pub fn revoke(&mut self, actor: &Actor, name: &str) -> Result<bool> {
         self.write(actor, Check::Admin, |tx| {
             let n = tx.execute("DELETE FROM users WHERE name = ?1", [name])?;
-            Ok((n > 0, vec![AuditEntry::new("revoke", "user", name).change("role", None, None)]))
+            Ok((
+                n > 0,
+                vec![AuditEntry::new("revoke", "user", name).change("role", None, None)],
+            ))
         })
     }
 
     pub fn set_service_account(&mut self, actor: &Actor, account: &str) -> Result<()> {
         self.write(actor, Check::Admin, |tx| {
             let old: Option<String> = tx
-                .query_row("SELECT value FROM meta WHERE key = 'service_account'", [], |r| r.get(0))
+                .query_row(
+                    "SELECT value FROM meta WHERE key = 'service_account'",
+                    [],
+                    |r| r.get(0),
+                )
                 .optional()?;
             tx.execute(
                 "INSERT INTO meta (key, value) VALUES ('service_account', ?1)
                  ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 [account],
             )?;
-            Ok(((), vec![AuditEntry::new("service_account", "meta", "service_account")
-                .change("value", old, Some(account.into()))]))
+            Ok((
+                (),
+                vec![
+                    AuditEntry::new("service_account", "meta", "service_account").change(
+                        "value",
+                        old,
+                        Some(account.into()),
+                    ),
+                ],
+            ))
         })
     }
 
@@ -382,16 +437,12 @@ impl Store {
             Ok((
                 (),
                 vec![
-                    AuditEntry::new("record_certificate", "staff", staff_id).scope(&code).change(
-                        "cert_level",
-                        Some(old_level),
-                        Some(level.as_str().into()),
-                    ),
-                    AuditEntry::new("record_certificate", "staff", staff_id).scope(&code).change(
-                        "cert_passed",
-                        old_passed,
-                        Some(passed.to_string()),
-                    ),
+                    AuditEntry::new("record_certificate", "staff", staff_id)
+                        .scope(&code)
+                        .change("cert_level", Some(old_level), Some(level.as_str().into())),
+                    AuditEntry::new("record_certificate", "staff", staff_id)
+                        .scope(&code)
+                        .change("cert_passed", old_passed, Some(passed.to_string())),
                 ],
             ))
         })
@@ -431,9 +482,17 @@ impl Store {
     }
 
     /// Set training hours for a person and year.
-    pub fn record_training(&mut self, actor: &Actor, staff_id: i64, year: i32, hours: f64) -> Result<()> {
+    pub fn record_training(
+        &mut self,
+        actor: &Actor,
+        staff_id: i64,
+        year: i32,
+        hours: f64,
+    ) -> Result<()> {
         if !(0.0..=2000.0).contains(&hours) {
-            return Err(Error::Invalid(format!("training hours must be 0-2000, got {hours}")));
+            return Err(Error::Invalid(format!(
+                "training hours must be 0-2000, got {hours}"
+            )));
         }
         let code = self.division_of_staff(staff_id)?;
         self.write(actor, Check::Code(&code), |tx| {
@@ -451,11 +510,13 @@ impl Store {
             )?;
             Ok((
                 (),
-                vec![AuditEntry::new("record_training", "staff", staff_id).scope(&code).change(
-                    &format!("training_{year}"),
-                    old.map(|h| h.to_string()),
-                    Some(hours.to_string()),
-                )],
+                vec![AuditEntry::new("record_training", "staff", staff_id)
+                    .scope(&code)
+                    .change(
+                        &format!("training_{year}"),
+                        old.map(|h| h.to_string()),
+                        Some(hours.to_string()),
+                    )],
             ))
         })
     }
@@ -464,9 +525,15 @@ impl Store {
     pub fn record_departure(&mut self, actor: &Actor, staff_id: i64, on: NaiveDate) -> Result<()> {
         let code = self.division_of_staff(staff_id)?;
         self.write(actor, Check::Code(&code), |tx| {
-            let old: Option<String> =
-                tx.query_row("SELECT departed FROM staff WHERE id = ?1", [staff_id], |r| r.get(0))?;
-            tx.execute("UPDATE staff SET departed = ?2 WHERE id = ?1", params![staff_id, on.to_string()])?;
+            let old: Option<String> = tx.query_row(
+                "SELECT departed FROM staff WHERE id = ?1",
+                [staff_id],
+                |r| r.get(0),
+            )?;
+            tx.execute(
+                "UPDATE staff SET departed = ?2 WHERE id = ?1",
+                params![staff_id, on.to_string()],
+            )?;
             Ok((
                 (),
                 vec![AuditEntry::new("record_departure", "staff", staff_id)
@@ -481,18 +548,35 @@ impl Store {
         let code = self.division_of_site(p.site_id)?;
         self.write(actor, Check::Code(&code), |tx| {
             let id = insert_staff(tx, p)?;
-            Ok((id, vec![AuditEntry::new("add_staff", "staff", id).scope(&code).change("name", None, Some(p.name.clone()))]))
+            Ok((
+                id,
+                vec![AuditEntry::new("add_staff", "staff", id)
+                    .scope(&code)
+                    .change("name", None, Some(p.name.clone()))],
+            ))
         })
     }
 
     /// Add many people in one transaction: all or nothing.
-    pub fn add_staff_many(&mut self, actor: &Actor, people: &[Staff], source: &str) -> Result<usize> {
-        let codes = people.iter().map(|p| self.division_of_site(p.site_id)).collect::<Result<Vec<_>>>()?;
+    pub fn add_staff_many(
+        &mut self,
+        actor: &Actor,
+        people: &[Staff],
+        source: &str,
+    ) -> Result<usize> {
+        let codes = people
+            .iter()
+            .map(|p| self.division_of_site(p.site_id))
+            .collect::<Result<Vec<_>>>()?;
         self.write(actor, Check::Codes(codes), |tx| {
             let mut audit = Vec::new();
             for p in people {
                 let id = insert_staff(tx, p)?;
-                audit.push(AuditEntry::new("import_staff", "staff", id).change("source", None, Some(source.into())));
+                audit.push(AuditEntry::new("import_staff", "staff", id).change(
+                    "source",
+                    None,
+                    Some(source.into()),
+                ));
             }
             Ok((people.len(), audit))
         })
@@ -528,7 +612,14 @@ impl Store {
     }
 
     /// Keep one committed cell as a draft, at once, so nothing typed is lost.
-    pub fn put_draft(&mut self, actor: &Actor, eval_id: i64, item: &str, score: f64, base_version: i64) -> Result<()> {
+    pub fn put_draft(
+        &mut self,
+        actor: &Actor,
+        eval_id: i64,
+        item: &str,
+        score: f64,
+        base_version: i64,
+    ) -> Result<()> {
         let code = self.division_of_evaluation(eval_id)?;
         self.ensure_writable()?;
         actor.check_write(&code)?;
@@ -620,7 +711,12 @@ impl Store {
     }
 
     /// Move a sheet to submitted, or (admins) to locked.
-    pub fn set_evaluation_status(&mut self, actor: &Actor, eval_id: i64, status: EvalStatus) -> Result<()> {
+    pub fn set_evaluation_status(
+        &mut self,
+        actor: &Actor,
+        eval_id: i64,
+        status: EvalStatus,
+    ) -> Result<()> {
         if status == EvalStatus::Locked {
             actor.check_admin()?;
         }
@@ -667,7 +763,10 @@ fn insert_staff(tx: &Transaction, p: &Staff) -> Result<i64> {
     )?;
     let id = tx.last_insert_rowid();
     for (y, h) in &p.training {
-        tx.execute("INSERT INTO training (staff_id, year, hours) VALUES (?1, ?2, ?3)", params![id, y, h])?;
+        tx.execute(
+            "INSERT INTO training (staff_id, year, hours) VALUES (?1, ?2, ?3)",
+            params![id, y, h],
+        )?;
     }
     Ok(id)
 }

@@ -31,8 +31,18 @@ pub fn divisions() -> Vec<Division> {
         .iter()
         .map(|(c, n)| {
             let (_, level) = parse_code(c).unwrap();
-            let parent = level.index().checked_sub(1).map(|pl| c[..sgz::domain::division::Level::from_index(pl).unwrap().digits()].to_string());
-            Division { code: c.to_string(), name: n.to_string(), level, parent }
+            let parent = level.index().checked_sub(1).map(|pl| {
+                c[..sgz::domain::division::Level::from_index(pl)
+                    .unwrap()
+                    .digits()]
+                    .to_string()
+            });
+            Division {
+                code: c.to_string(),
+                name: n.to_string(),
+                level,
+                parent,
+            }
         })
         .collect()
 }
@@ -55,7 +65,13 @@ pub fn site(id: i64, division: &str, tier: Tier, history: &[(SiteStatus, &str)])
         area_m2: Some(100.0),
         civil_reg: None,
         head: None,
-        history: history.iter().map(|(s, o)| StatusChange { status: *s, on: d(o) }).collect(),
+        history: history
+            .iter()
+            .map(|(s, o)| StatusChange {
+                status: *s,
+                on: d(o),
+            })
+            .collect(),
         synthetic: false,
     }
 }
@@ -68,13 +84,50 @@ pub fn site(id: i64, division: &str, tier: Tier, history: &[(SiteStatus, &str)])
 pub fn sites() -> Vec<Site> {
     use SiteStatus::*;
     vec![
-        site(1, "640104", Tier::Center, &[(Planned, "2021-05-01"), (Established, "2021-08-01"), (Operating, "2021-09-01")]),
-        site(2, "640105", Tier::Center, &[(Planned, "2021-05-01"), (Established, "2021-10-15")]),
-        site(3, "640104001", Tier::Station, &[(Planned, "2021-05-01"), (Established, "2021-07-01")]),
-        site(4, "640104002", Tier::Station, &[(UnderConstruction, "2021-08-01"), (Established, "2021-10-01")]),
-        site(5, "640104100", Tier::Station, &[(Established, "2021-12-15"), (Suspended, "2022-06-01")]),
+        site(
+            1,
+            "640104",
+            Tier::Center,
+            &[
+                (Planned, "2021-05-01"),
+                (Established, "2021-08-01"),
+                (Operating, "2021-09-01"),
+            ],
+        ),
+        site(
+            2,
+            "640105",
+            Tier::Center,
+            &[(Planned, "2021-05-01"), (Established, "2021-10-15")],
+        ),
+        site(
+            3,
+            "640104001",
+            Tier::Station,
+            &[(Planned, "2021-05-01"), (Established, "2021-07-01")],
+        ),
+        site(
+            4,
+            "640104002",
+            Tier::Station,
+            &[
+                (UnderConstruction, "2021-08-01"),
+                (Established, "2021-10-01"),
+            ],
+        ),
+        site(
+            5,
+            "640104100",
+            Tier::Station,
+            &[(Established, "2021-12-15"), (Suspended, "2022-06-01")],
+        ),
         site(6, "640105200", Tier::Station, &[(Planned, "2021-06-01")]),
-        site(7, "640104001001", Tier::Room, &[(Established, "2021-11-01")]),
+        site(
+            7,
+            "640104001001",
+            Tier::Room,
+            &[(Established, "2021-11-01")],
+        ),
     ]
 }
 
