@@ -63,6 +63,9 @@ pub enum Command {
     Report(ReportCmd),
     /// Export records, one row each with its division code.
     Export(ExportArgs),
+    /// Compliance alerts under the scope: staffing, space, civil registration and staff
+    /// deadlines (certificates, registration, contracts, training), each with its clause.
+    Check(CheckArgs),
     /// Search divisions by Chinese name, full pinyin or initials.
     Find(FindArgs),
 }
@@ -119,6 +122,18 @@ pub struct ExportArgs {
     pub what: ExportWhat,
     #[arg(long, value_enum, default_value_t = Format::Csv)]
     pub format: Format,
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Only alerts due within this many days (overdue and undated ones always show).
+    #[arg(long, value_name = "DAYS")]
+    pub within: Option<u32>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Write to a file instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
 }

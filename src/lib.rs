@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod chart;
+pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod demo;
