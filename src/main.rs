@@ -17,6 +17,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Some(Command::Report(ReportCmd::Coverage(a))) => commands::report_coverage(&ctx, a)?,
         Some(Command::Export(a)) => commands::export(&ctx, a)?,
+        Some(Command::Import(ImportCmd::Staff { file })) => sgz::staffio::import_staff(&ctx, file)?,
         Some(Command::Check(a)) => sgz::check::run(&ctx, a)?,
         Some(Command::Find(a)) => commands::find(&ctx, a)?,
         None => anyhow::bail!("the TUI is not built yet; see `sgz --help`"),
