@@ -6,11 +6,13 @@
 //! day and overdue from 2024-05-02. Only people active on the date have deadlines.
 
 mod alerts;
+mod counts;
+mod personal;
+mod site_checks;
 mod validate;
 
-pub use alerts::{
-    alerts_under, site_alerts, sort_alerts, Alert, AlertCounts, AlertKind, Severity, Tally,
-};
+pub use alerts::{alerts_under, site_alerts, sort_alerts, Alert, AlertKind, Severity};
+pub use counts::{AlertCounts, Tally};
 pub use validate::{
     check_certificate, check_departure, check_registration, check_staff, check_training,
     FieldError, FIRST_EXAM_YEAR,
