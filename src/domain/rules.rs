@@ -4,6 +4,14 @@
 //! A deadline's `due` is the last day on which it is still met (or can still be met): a
 //! worker hired 2021-05-01 under a three-year rule has until 2024-05-01, is due soon on that
 //! day and overdue from 2024-05-02. Only people active on the date have deadlines.
+//!
+//! What the views call (all pure, all take `today`):
+//! - a person: `person_deadlines(net, profiles, staff, today)` and `next_deadline(&ds)`;
+//! - a site: `site_alerts(net, profile_of_site(..), site, node, today)`;
+//! - a scope: `alerts_under(net, profiles, node, today)`, and for tree rows
+//!   `AlertCounts::compute(net, profiles, root, today)` once per date, then `.row(net, node)`;
+//! - a form: `check_certificate`, `check_registration`, `check_training`, `check_departure`,
+//!   `check_staff` before calling the matching `Store::record_*` / `add_staff`.
 
 mod alerts;
 mod counts;
