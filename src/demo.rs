@@ -403,46 +403,165 @@ pub fn generate(tree: &Tree, profiles: &[Profile], seed: u64) -> Demo {
 
         // Evaluations for stations, 2021-2025 service years, per the profile's phases.
         if let (Tier::Station, Some(p)) = (tier, profile) {
-            for year in 2021..=2025 {
-                let year_end = d(year, 12, 31);
-                if est > year_end - Duration::days(90) {
-                    continue;
-                }
-                for &phase in &p.evaluation.phases {
-                    // The latest year is not complete everywhere: some sheets are missing.
-                    if year == 2025 && rng.chance(0.12) {
-                        continue;
-                    }
-                    let quality = 0.62 + rng.f() * 0.36;
-                    let mut scores = BTreeMap::new();
-                    for (_, item) in p.evaluation.items() {
-                        let v = (item.max * (quality + (rng.f() - 0.5) * 0.1)).clamp(0.0, item.max);
-                        scores.insert(item.id.clone(), (v * 2.0).round() / 2.0);
-                    }
-                    let total: f64 = scores.values().sum();
-                    let status = if year <= 2023 {
-                        EvalStatus::Locked
-                    } else if year == 2024 || rng.chance(0.7) {
-                        EvalStatus::Submitted
-                    } else {
-                        EvalStatus::Draft
-                    };
-                    evaluations.push(Evaluation {
-                        id: next_eval,
-                        site_id,
-                        year,
-                        phase,
-                        template: p.id.clone(),
-                        status,
-                        total: Some(total),
-                        grade: Some(grade_for(total, &p.evaluation)),
-                        version: 1,
-                        scores,
-                        synthetic: true,
-                    });
-                    next_eval += 1;
-                }
+            evaluations_for(
+                &mut rng,
+                &mut evaluations,
+                &mut next_eval,
+                site_id,
+                est,
+                p,
+                &p.evaluation.phases,
+            );
+        }
+    }
+    Demo {
+        sites,
+        staff,
+        evaluations,
+    }
+}
+
+fn evaluations_for(
+    rng: &mut Rng,
+    out: &mut Vec<Evaluation>,
+    next_eval: &mut i64,
+    site_id: i64,
+    est: NaiveDate,
+    p: &Profile,
+    phases: &[crate::domain::policy::Phase],
+) {
+    for year in 2021..=2025 {
+        let year_end = d(year, 12, 31);
+        if est > year_end - Duration::days(90) {
+            continue;
+        }
+        for &phase in phases {
+            // The latest year is not complete everywhere: some sheets are missing.
+            if year == 2025 && rng.chance(0.12) {
+                continue;
             }
+            let quality = 0.62 + rng.f() * 0.36;
+            let mut scores = BTreeMap::new();
+            for (_, item) in p.evaluation.items() {
+                let v = (item.max * (quality + (rng.f() - 0.5) * 0.1)).clamp(0.0, item.max);
+                scores.insert(item.id.clone(), (v * 2.0).round() / 2.0);
+            }
+            let total: f64 = scores.values().sum();
+            let status = if year <= 2023 {
+                EvalStatus::Locked
+            } else if year == 2024 || rng.chance(0.7) {
+                EvalStatus::Submitted
+            } else {
+                EvalStatus::Draft
+            };
+            out.push(Evaluation {
+                id: *next_eval,
+                site_id,
+                year,
+                phase,
+                template: p.id.clone(),
+                status,
+                total: Some(total),
+                grade: Some(grade_for(total, &p.evaluation)),
+                version: 1,
+                scores,
+                synthetic: true,
+            });
+            *next_eval += 1;
+        }
+    }
+}
+
+/// National density for the benchmark: a center per county, a station for about 75% of
+/// townships, rooms for about a third of villages, about 3 staff per station, two
+/// evaluations per station per year for 2021-2025 with item scores. Stations outside the
+/// bound regions use the Wenzhou template (two phases, 12 items).
+pub fn generate_national(tree: &Tree, profiles: &[Profile], seed: u64) -> Demo {
+    use crate::domain::policy::Phase;
+    let today = reference_date();
+    let mut rng = Rng::new(seed);
+    let (mut sites, mut staff, mut evaluations) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut next_staff, mut next_eval) = (1i64, 1i64);
+    let fallback = profiles
+        .iter()
+        .find(|p| p.id == "wenzhou-2021")
+        .or(profiles.first());
+    for i in 0..tree.len() as u32 {
+        let n = tree.node(i);
+        let Some(tier) = Tier::for_level(n.level) else {
+            continue;
+        };
+        let share = match tier {
+            Tier::Center => 0.97,
+            Tier::Station => 0.75,
+            Tier::Room => 1.0 / 3.0,
+        };
+        if !rng.chance(share) {
+            continue;
+        }
+        let code = n.code_str();
+        let est = match tier {
+            Tier::Center => between(&mut rng, d(2021, 1, 1), d(2022, 12, 31)),
+            _ => between(&mut rng, d(2021, 3, 1), d(2025, 12, 31)),
+        };
+        let mut history = vec![
+            StatusChange {
+                status: SiteStatus::Planned,
+                on: est - Duration::days(rng.range(30, 120)),
+            },
+            StatusChange {
+                status: SiteStatus::Established,
+                on: est,
+            },
+        ];
+        let op = est + Duration::days(rng.range(20, 150));
+        if op <= today {
+            history.push(StatusChange {
+                status: SiteStatus::Operating,
+                on: op,
+            });
+        }
+        let site_id = sites.len() as i64 + 1;
+        sites.push(Site {
+            id: site_id,
+            division: code.clone(),
+            tier,
+            name: format!("{}{}", n.name, tier.name_zh()),
+            operator: (tier != Tier::Room)
+                .then(|| format!("社会工作服务中心（合成）{}", rng.range(1, 999))),
+            area_m2: Some(rng.range(40, 200) as f64),
+            civil_reg: (tier == Tier::Station && rng.chance(0.8))
+                .then(|| est + Duration::days(rng.range(30, 300)))
+                .filter(|r| *r <= today),
+            head: None,
+            history,
+            synthetic: true,
+        });
+        if tier != Tier::Station {
+            continue;
+        }
+        for k in 0..rng.range(2, 4) {
+            let role = if k == 0 {
+                Role::ResidentWorker
+            } else {
+                *rng.pick(&[Role::ProjectWorker, Role::Assistant, Role::Supervisor])
+            };
+            staff.push(person(&mut rng, next_staff, site_id, role, est, today));
+            next_staff += 1;
+        }
+        let bound = profiles
+            .iter()
+            .find(|p| p.binds_to.iter().any(|b| code.starts_with(b.as_str())));
+        if let Some(p) = bound.or(fallback) {
+            evaluations_for(
+                &mut rng,
+                &mut evaluations,
+                &mut next_eval,
+                site_id,
+                est,
+                p,
+                &[Phase::MidTerm, Phase::EndTerm],
+            );
         }
     }
     Demo {

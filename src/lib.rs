@@ -5,6 +5,7 @@
 #![deny(clippy::unwrap_used)]
 
 pub mod access;
+pub mod admin;
 pub mod chart;
 pub mod check;
 pub mod cli;
@@ -16,9 +17,11 @@ pub mod identity;
 pub mod io;
 pub mod policies;
 pub mod report;
+pub mod scoresio;
 pub mod search;
 pub mod staffio;
 pub mod store;
 pub mod text;
+pub mod tui;
 
 pub use error::{Error, Result};

@@ -1,5 +1,6 @@
 use clap::Parser;
 
+use sgz::admin;
 use sgz::cli::{Cli, Command, ImportCmd, ReportCmd};
 use sgz::commands::{self, Ctx};
 
@@ -15,12 +16,25 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Import(ImportCmd::Divisions { dir })) => {
             commands::import_divisions(&ctx, dir)?
         }
+        Some(Command::Import(ImportCmd::Scores { file })) => {
+            sgz::scoresio::import_scores(&ctx, file)?;
+        }
         Some(Command::Report(ReportCmd::Coverage(a))) => commands::report_coverage(&ctx, a)?,
         Some(Command::Export(a)) => commands::export(&ctx, a)?,
         Some(Command::Import(ImportCmd::Staff { file })) => sgz::staffio::import_staff(&ctx, file)?,
         Some(Command::Check(a)) => sgz::check::run(&ctx, a)?,
         Some(Command::Find(a)) => commands::find(&ctx, a)?,
-        None => anyhow::bail!("the TUI is not built yet; see `sgz --help`"),
+        Some(Command::Users(u)) => admin::users(&ctx, u, cli.as_user.as_deref())?,
+        Some(Command::Audit(a)) => admin::audit(&ctx, a, cli.as_user.as_deref())?,
+        Some(Command::Backup { file }) => admin::backup(&ctx, file, cli.as_user.as_deref())?,
+        Some(Command::Restore { file }) => admin::restore(&ctx, file, cli.as_user.as_deref())?,
+        Some(Command::Keys) => commands::keys(&ctx, cli.keymap.as_deref())?,
+        None => commands::tui(
+            &ctx,
+            cli.keymap.as_deref(),
+            cli.as_user.as_deref(),
+            cli.query.as_deref(),
+        )?,
     }
     Ok(())
 }

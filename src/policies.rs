@@ -77,7 +77,7 @@ fn validate(file: &str, text: &str, p: &Profile) -> Result<()> {
                 format!("evaluation item id {:?} appears twice", item.id),
             ));
         }
-        if item.max.is_nan() || item.max <= 0.0 {
+        if item.max.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) {
             return Err(err(
                 &item.id,
                 format!("evaluation item {:?}: max must be positive", item.id),

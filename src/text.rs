@@ -55,7 +55,7 @@ pub fn bar(ratio: f64, w: usize) -> String {
             s.push(PARTS[rem]);
         }
         let n = w - width(&s);
-        s.push_str(&"·".repeat(n));
+        s.push_str(&"░".repeat(n));
     }
     s
 }

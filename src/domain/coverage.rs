@@ -36,10 +36,11 @@ impl Status {
     }
     pub fn glyph(&self) -> &'static str {
         match self {
+            // Only glyphs of unambiguous East Asian width, so CJK terminals keep alignment.
             Status::Met { .. } => "✔",
-            Status::MissedReached { .. } => "◐",
+            Status::MissedReached { .. } => "✓",
             Status::MissedShort { .. } => "✘",
-            Status::InProgress { on_pace: true, .. } => "▶",
+            Status::InProgress { on_pace: true, .. } => "⇢",
             Status::InProgress { on_pace: false, .. } => "⚠",
         }
     }

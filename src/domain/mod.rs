@@ -5,6 +5,8 @@ pub mod division;
 pub mod evaluation;
 pub mod network;
 pub mod policy;
+pub mod renewal;
 pub mod rules;
+pub mod sheet;
 pub mod site;
 pub mod staff;

@@ -277,7 +277,7 @@ pub enum Phase {
     Annual,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum RenewalRule {
     /// Renewal only if every evaluation of the term is excellent (Wuhan).

@@ -5,7 +5,7 @@ mod read;
 mod write;
 
 pub use read::{AuditRow, EvalDetail};
-pub use write::{Actor, AuditEntry, UserRole};
+pub use write::{Actor, AuditEntry, ImportSummary, ScoreImport, UserRole};
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -218,6 +218,38 @@ impl Store {
         let b = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
         b.run_to_completion(256, Duration::from_millis(5), None)?;
         Ok(())
+    }
+
+    /// Check a file before it replaces anything: SQLite, intact, a schema this sgz knows.
+    pub fn check_restorable(src: &Path) -> Result<i64> {
+        let s = Store::open_read_only(src)?;
+        let ok = s.integrity_check()?;
+        if ok != "ok" {
+            return Err(Error::NotADatabase {
+                path: src.display().to_string(),
+                reason: format!("integrity check: {ok}"),
+            });
+        }
+        let n: i64 = s
+            .conn
+            .query_row("SELECT count(*) FROM divisions", [], |r| r.get(0))?;
+        Ok(n)
+    }
+
+    /// Replace this database's contents with `src` (checked first), via the backup API.
+    pub fn restore_from(&mut self, actor: &Actor, src: &Path) -> Result<i64> {
+        actor.check_admin()?;
+        let n = Store::check_restorable(src)?;
+        let from = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        {
+            let b = rusqlite::backup::Backup::new(&from, &mut self.conn)?;
+            b.run_to_completion(256, Duration::from_millis(5), None)?;
+        }
+        self.conn.execute(
+            "INSERT INTO audit (at, user, action, entity, entity_id, field, new) VALUES (?1, ?2, 'restore', 'database', ?3, 'divisions', ?4)",
+            rusqlite::params![write::now_stamp(), actor.name, src.display().to_string(), n.to_string()],
+        )?;
+        Ok(n)
     }
 
     /// Build a database at an older schema version, for migration tests.

@@ -770,3 +770,133 @@ fn insert_staff(tx: &Transaction, p: &Staff) -> Result<i64> {
     }
     Ok(id)
 }
+
+/// One sheet of a score import: an existing evaluation (with the version the file was
+/// checked against) or a new one to create.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreImport {
+    pub site_id: i64,
+    pub year: i32,
+    pub phase: crate::domain::policy::Phase,
+    pub template: String,
+    /// (evaluation id, version seen when the file was checked); None creates the evaluation.
+    pub existing: Option<(i64, i64)>,
+    /// Values to write; items not named keep their stored value.
+    pub scores: BTreeMap<String, f64>,
+    /// Total and grade of the whole sheet after the import (None while incomplete).
+    pub total: Option<f64>,
+    pub grade: Option<Grade>,
+}
+
+/// What an import changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ImportSummary {
+    pub created: usize,
+    pub updated: usize,
+    pub values: usize,
+}
+
+impl Store {
+    /// Write many sheets' scores in one transaction: all or nothing. Creates missing
+    /// evaluations (status draft), refuses locked sheets whose values would change and sheets
+    /// saved by someone else since `existing`'s version (`Conflict`), and writes an audit row
+    /// per changed value.
+    pub fn import_scores(
+        &mut self,
+        actor: &Actor,
+        sheets: &[ScoreImport],
+        source: &str,
+    ) -> Result<ImportSummary> {
+        let mut code_of: BTreeMap<i64, String> = BTreeMap::new();
+        for s in sheets {
+            if let std::collections::btree_map::Entry::Vacant(v) = code_of.entry(s.site_id) {
+                v.insert(self.division_of_site(s.site_id)?);
+            }
+        }
+        let codes: Vec<String> = code_of.values().cloned().collect();
+        self.write(actor, Check::Codes(codes), |tx| {
+            let mut sum = ImportSummary::default();
+            let mut audit = Vec::new();
+            let now = now_stamp();
+            for s in sheets {
+                let code = code_of.get(&s.site_id).map(String::as_str).unwrap_or("");
+                let (eval_id, version, old) = match s.existing {
+                    Some((id, base)) => {
+                        let (version, status): (i64, String) = tx.query_row(
+                            "SELECT version, status FROM evaluations WHERE id = ?1",
+                            [id],
+                            |r| Ok((r.get(0)?, r.get(1)?)),
+                        )?;
+                        if version != base {
+                            return Err(Error::Conflict { ours: base, theirs: version });
+                        }
+                        let mut old: BTreeMap<String, f64> = BTreeMap::new();
+                        let mut st = tx.prepare_cached("SELECT item, score FROM scores WHERE evaluation_id = ?1")?;
+                        for r in st.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, f64>(1)?)))? {
+                            let (k, v) = r?;
+                            old.insert(k, v);
+                        }
+                        let changes = s.scores.iter().any(|(k, v)| old.get(k) != Some(v));
+                        if changes && status == EvalStatus::Locked.as_str() {
+                            return Err(Error::Denied(format!(
+                                "the evaluation {} {} of {code} is locked",
+                                s.year,
+                                s.phase.as_str()
+                            )));
+                        }
+                        (id, version, old)
+                    }
+                    None => {
+                        tx.execute(
+                            "INSERT INTO evaluations (site_id, year, phase, template, status, version, updated_at, updated_by)
+                             VALUES (?1, ?2, ?3, ?4, 'draft', 1, ?5, ?6)",
+                            params![s.site_id, s.year, s.phase.as_str(), s.template, now, actor.name],
+                        )?;
+                        let id = tx.last_insert_rowid();
+                        sum.created += 1;
+                        audit.push(AuditEntry::new("import_scores", "evaluation", id).scope(code).change(
+                            "phase",
+                            None,
+                            Some(format!("{} {}", s.year, s.phase.as_str())),
+                        ));
+                        (id, 0, BTreeMap::new())
+                    }
+                };
+                let mut changed = 0;
+                let mut up = tx.prepare_cached(
+                    "INSERT INTO scores (evaluation_id, item, score) VALUES (?1, ?2, ?3)
+                     ON CONFLICT(evaluation_id, item) DO UPDATE SET score = excluded.score",
+                )?;
+                for (item, &v) in &s.scores {
+                    let o = old.get(item).copied();
+                    if o != Some(v) {
+                        up.execute(params![eval_id, item, v])?;
+                        changed += 1;
+                        audit.push(AuditEntry::new("import_scores", "evaluation", eval_id).scope(code).change(
+                            item,
+                            o.map(|x| x.to_string()),
+                            Some(v.to_string()),
+                        ));
+                    }
+                }
+                if changed > 0 || s.existing.is_none() {
+                    tx.execute(
+                        "UPDATE evaluations SET total = ?2, grade = ?3, version = ?4, updated_at = ?5, updated_by = ?6
+                         WHERE id = ?1",
+                        params![eval_id, s.total, s.grade.map(Grade::as_str), version + 1, now, actor.name],
+                    )?;
+                }
+                if changed > 0 && s.existing.is_some() {
+                    sum.updated += 1;
+                }
+                sum.values += changed;
+            }
+            audit.push(AuditEntry::new("import_scores", "evaluations", source).change(
+                "values",
+                None,
+                Some(sum.values.to_string()),
+            ));
+            Ok((sum, audit))
+        })
+    }
+}

@@ -1,0 +1,1180 @@
+//! The score-entry sheet behind the TUI's entry grid: one row per template item, a cell being
+//! edited, commits validated by `parse_score`, undo/redo of committed cells, live total, grade
+//! and renewal consequence, the unsaved set for drafts and saving, and the conflict model when
+//! someone else saved first. Pure: the caller turns the returned `DraftWrite`s and the
+//! `SaveRequest` into store calls (`put_draft`, `clear_draft_item`, `save_scores`).
+
+use std::collections::BTreeMap;
+
+use super::evaluation::{
+    fmt_score, grade_for, parse_score, EvalStatus, Evaluation, Grade, ScoreError,
+};
+use super::policy::{EvaluationScheme, Phase};
+use super::renewal::{renewal_consequence, RenewalConsequence, RequiredSheet, SheetStatus};
+
+/// Longest text a cell accepts; a score never needs more.
+const MAX_TEXT: usize = 12;
+
+/// One item of the template with its committed value and the cell's edit state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub dimension: String,
+    pub dimension_zh: String,
+    pub dimension_en: String,
+    pub item: String,
+    pub item_zh: String,
+    pub item_en: String,
+    pub max: f64,
+    /// The value saved in the store at the sheet's base version.
+    pub stored: Option<f64>,
+    /// The committed value (may be unsaved).
+    pub value: Option<f64>,
+    /// Text typed into the cell, not yet committed.
+    pub edit: Option<String>,
+    /// Why the last commit of `edit` was refused; cleared when the text changes.
+    pub error: Option<ScoreError>,
+}
+
+impl Row {
+    /// Committed but not saved.
+    pub fn is_unsaved(&self) -> bool {
+        self.value != self.stored
+    }
+    /// What the cell shows: the text being typed, else the committed value, else "".
+    pub fn display(&self) -> String {
+        match (&self.edit, self.value) {
+            (Some(t), _) => t.clone(),
+            (None, Some(v)) => fmt_score(v),
+            (None, None) => String::new(),
+        }
+    }
+}
+
+/// What to do to the store's drafts after a change, so nothing committed is lost on a crash.
+/// Put with the sheet's current `version()` as the base version.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DraftWrite {
+    Put {
+        item: String,
+        score: f64,
+    },
+    /// The cell is back to its saved value: no draft needed.
+    Clear {
+        item: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SheetError {
+    #[error("the sheet is {} and cannot be edited", .0.name_en())]
+    ReadOnly(EvalStatus),
+    #[error("{0}")]
+    Score(ScoreError),
+    #[error("{0} conflicting item(s) still need a choice")]
+    Unresolved(usize),
+    #[error("the conflict is for evaluation {theirs}, not {ours}")]
+    WrongEvaluation { ours: i64, theirs: i64 },
+}
+
+impl SheetError {
+    pub fn message_zh(&self) -> String {
+        match self {
+            SheetError::ReadOnly(s) => format!("评估表{}，不能修改", s.name_zh()),
+            SheetError::Score(e) => e.message_zh(),
+            SheetError::Unresolved(n) => format!("还有 {n} 项冲突未选择"),
+            SheetError::WrongEvaluation { .. } => "冲突不属于此评估表".into(),
+        }
+    }
+}
+
+/// One committed-cell change, the unit of undo and redo.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Change {
+    row: usize,
+    before: Option<f64>,
+    after: Option<f64>,
+}
+
+/// A dimension's subtotal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DimensionTotal {
+    pub dimension: String,
+    pub zh: String,
+    pub en: String,
+    pub total: f64,
+    pub max: f64,
+    pub filled: usize,
+    pub items: usize,
+}
+
+/// Everything `Store::save_scores` takes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SaveRequest {
+    pub evaluation_id: i64,
+    pub base_version: i64,
+    pub scores: BTreeMap<String, f64>,
+    /// Only for a complete sheet: a partial sum would read as a poor result in reports.
+    pub total: Option<f64>,
+    pub grade: Option<Grade>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Mine,
+    Theirs,
+}
+
+/// An item both I (unsaved) and the other saver changed, to different values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConflictItem {
+    pub row: usize,
+    pub item: String,
+    pub item_zh: String,
+    pub item_en: String,
+    /// The value both started from (None also when a resumed stale draft's base is unknown).
+    pub base: Option<f64>,
+    pub mine: Option<f64>,
+    pub theirs: Option<f64>,
+    pub choice: Option<Side>,
+}
+
+/// What someone else saved since the sheet was opened, item by item. Items only they changed
+/// are taken over silently; items only I changed stay mine; `items` are the real clashes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conflict {
+    pub evaluation_id: i64,
+    pub their_version: i64,
+    pub their_status: EvalStatus,
+    pub items: Vec<ConflictItem>,
+    /// Items they changed that I had not touched: taken as theirs.
+    pub taken_over: Vec<String>,
+    their_scores: BTreeMap<String, f64>,
+}
+
+impl Conflict {
+    pub fn choose(&mut self, k: usize, side: Side) {
+        if let Some(c) = self.items.get_mut(k) {
+            c.choice = Some(side);
+        }
+    }
+    pub fn choose_all(&mut self, side: Side) {
+        for c in &mut self.items {
+            c.choice = Some(side);
+        }
+    }
+    pub fn unresolved(&self) -> usize {
+        self.items.iter().filter(|c| c.choice.is_none()).count()
+    }
+    pub fn is_resolved(&self) -> bool {
+        self.unresolved() == 0
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sheet {
+    scheme: EvaluationScheme,
+    evaluation_id: i64,
+    site_id: i64,
+    year: i32,
+    phase: Phase,
+    template: String,
+    status: EvalStatus,
+    version: i64,
+    rows: Vec<Row>,
+    cursor: usize,
+    undo: Vec<Change>,
+    redo: Vec<Change>,
+    term: Vec<RequiredSheet>,
+    stale_drafts: bool,
+    /// Per row: a draft resumed from an older version, whose base value is not known, so
+    /// any difference from what is stored now is a conflict for the user to settle.
+    base_unknown: Vec<bool>,
+    extra_items: Vec<String>,
+}
+
+/// Characters a score cell takes: ASCII and full-width digits, the point, the minus sign.
+/// The keymap sends these to `type_char`; other keys stay commands.
+pub fn is_score_char(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, '.' | '．' | '。' | '-' | '－')
+}
+
+fn same(a: Option<f64>, b: Option<f64>) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => (x - y).abs() < 1e-9,
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+impl Sheet {
+    /// A sheet for a stored evaluation (its `scores` loaded), nothing unsaved.
+    pub fn new(scheme: &EvaluationScheme, evaluation: &Evaluation) -> Sheet {
+        let rows = scheme
+            .items()
+            .map(|(d, i)| {
+                let stored = evaluation.scores.get(&i.id).copied();
+                Row {
+                    dimension: d.id.clone(),
+                    dimension_zh: d.zh.clone(),
+                    dimension_en: d.en.clone(),
+                    item: i.id.clone(),
+                    item_zh: i.zh.clone(),
+                    item_en: i.en.clone(),
+                    max: i.max,
+                    stored,
+                    value: stored,
+                    edit: None,
+                    error: None,
+                }
+            })
+            .collect::<Vec<_>>();
+        let extra_items = evaluation
+            .scores
+            .keys()
+            .filter(|k| !rows.iter().any(|r| &r.item == *k))
+            .cloned()
+            .collect();
+        Sheet {
+            scheme: scheme.clone(),
+            evaluation_id: evaluation.id,
+            site_id: evaluation.site_id,
+            year: evaluation.year,
+            phase: evaluation.phase,
+            template: evaluation.template.clone(),
+            status: evaluation.status,
+            version: evaluation.version,
+            cursor: 0,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            term: Vec::new(),
+            stale_drafts: false,
+            base_unknown: vec![false; rows.len()],
+            rows,
+            extra_items,
+        }
+    }
+
+    /// Resume: the stored evaluation plus the user's draft cells (from `EvalDetail`) as
+    /// committed, unsaved values. Drafts typed against an older version are kept but flagged
+    /// (`stale_drafts`): saving them will meet the conflict check.
+    pub fn resume(
+        scheme: &EvaluationScheme,
+        evaluation: &Evaluation,
+        drafts: &BTreeMap<String, f64>,
+        draft_base_version: Option<i64>,
+    ) -> Sheet {
+        let mut s = Sheet::new(scheme, evaluation);
+        for r in &mut s.rows {
+            if let Some(&v) = drafts.get(&r.item) {
+                r.value = Some(v);
+            }
+        }
+        if let Some(b) =
+            draft_base_version.filter(|b| !drafts.is_empty() && *b != evaluation.version)
+        {
+            // Keep the drafts' base so the save meets the conflict check (and `conflict_with`
+            // asks about every draft that differs) instead of overwriting what was saved since.
+            s.stale_drafts = true;
+            s.version = b;
+            for (k, r) in s.rows.iter().enumerate() {
+                s.base_unknown[k] = drafts.contains_key(&r.item);
+            }
+        }
+        s
+    }
+
+    /// The site's other sheets of the contract term (see `required_sheets`), so `renewal`
+    /// can say what this sheet means for the renewal.
+    pub fn with_term(mut self, term: Vec<RequiredSheet>) -> Sheet {
+        self.term = term;
+        self
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+    pub fn current(&self) -> Option<&Row> {
+        self.rows.get(self.cursor)
+    }
+    pub fn scheme(&self) -> &EvaluationScheme {
+        &self.scheme
+    }
+    pub fn evaluation_id(&self) -> i64 {
+        self.evaluation_id
+    }
+    pub fn site_id(&self) -> i64 {
+        self.site_id
+    }
+    pub fn year(&self) -> i32 {
+        self.year
+    }
+    pub fn phase(&self) -> Phase {
+        self.phase
+    }
+    pub fn template(&self) -> &str {
+        &self.template
+    }
+    pub fn status(&self) -> EvalStatus {
+        self.status
+    }
+    /// The version saves and drafts are based on.
+    pub fn version(&self) -> i64 {
+        self.version
+    }
+    pub fn is_read_only(&self) -> bool {
+        self.status == EvalStatus::Locked
+    }
+    pub fn is_editing(&self) -> bool {
+        self.current().is_some_and(|r| r.edit.is_some())
+    }
+    /// Committed changes not yet saved.
+    pub fn is_dirty(&self) -> bool {
+        self.rows.iter().any(Row::is_unsaved)
+    }
+    pub fn stale_drafts(&self) -> bool {
+        self.stale_drafts
+    }
+    /// Stored item ids the template does not know (a template changed after scoring).
+    pub fn extra_items(&self) -> &[String] {
+        &self.extra_items
+    }
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    pub fn total(&self) -> f64 {
+        self.rows.iter().filter_map(|r| r.value).sum()
+    }
+    pub fn total_max(&self) -> f64 {
+        self.scheme.total_max()
+    }
+    pub fn filled(&self) -> usize {
+        self.rows.iter().filter(|r| r.value.is_some()).count()
+    }
+    pub fn is_complete(&self) -> bool {
+        self.filled() == self.rows.len()
+    }
+    /// The grade of the total, once every item has a score.
+    pub fn grade(&self) -> Option<Grade> {
+        self.is_complete()
+            .then(|| grade_for(self.total(), &self.scheme))
+    }
+    /// The grade the current partial total would earn (for a hint while typing).
+    pub fn provisional_grade(&self) -> Grade {
+        grade_for(self.total(), &self.scheme)
+    }
+
+    pub fn dimension_totals(&self) -> Vec<DimensionTotal> {
+        let mut out: Vec<DimensionTotal> = Vec::new();
+        for r in &self.rows {
+            if out.last().is_none_or(|d| d.dimension != r.dimension) {
+                out.push(DimensionTotal {
+                    dimension: r.dimension.clone(),
+                    zh: r.dimension_zh.clone(),
+                    en: r.dimension_en.clone(),
+                    total: 0.0,
+                    max: 0.0,
+                    filled: 0,
+                    items: 0,
+                });
+            }
+            if let Some(d) = out.last_mut() {
+                d.total += r.value.unwrap_or(0.0);
+                d.max += r.max;
+                d.items += 1;
+                d.filled += usize::from(r.value.is_some());
+            }
+        }
+        out
+    }
+
+    /// The renewal consequence if this sheet were submitted as it stands (an incomplete sheet
+    /// counts as a draft), with the term's other sheets as they are.
+    pub fn renewal(&self) -> RenewalConsequence {
+        let me = RequiredSheet {
+            year: self.year,
+            phase: self.phase,
+            required: true,
+            status: match (self.status, self.is_complete()) {
+                (EvalStatus::Locked, _) => SheetStatus::Locked,
+                (_, true) => SheetStatus::Submitted,
+                (_, false) => SheetStatus::Draft,
+            },
+            evaluation_id: Some(self.evaluation_id),
+            total: self.is_complete().then(|| self.total()),
+            grade: self.grade(),
+        };
+        let mut term: Vec<RequiredSheet> = self
+            .term
+            .iter()
+            .filter(|s| (s.year, s.phase) != (self.year, self.phase))
+            .cloned()
+            .collect();
+        term.push(me);
+        term.sort_by_key(|s| (s.year, s.phase));
+        renewal_consequence(&self.scheme, &term)
+    }
+
+    /// Committed values that differ from the stored ones: what the drafts hold.
+    pub fn unsaved(&self) -> BTreeMap<String, f64> {
+        self.rows
+            .iter()
+            .filter(|r| r.is_unsaved())
+            .filter_map(|r| r.value.map(|v| (r.item.clone(), v)))
+            .collect()
+    }
+
+    /// Every committed value (save_scores writes only those that changed).
+    pub fn scores(&self) -> BTreeMap<String, f64> {
+        self.rows
+            .iter()
+            .filter_map(|r| r.value.map(|v| (r.item.clone(), v)))
+            .collect()
+    }
+
+    pub fn save_request(&self) -> SaveRequest {
+        let complete = self.is_complete();
+        SaveRequest {
+            evaluation_id: self.evaluation_id,
+            base_version: self.version,
+            scores: self.scores(),
+            total: complete.then(|| self.total()),
+            grade: self.grade(),
+        }
+    }
+
+    /// After `save_scores` returned `new_version`: everything committed is now stored.
+    pub fn mark_saved(&mut self, new_version: i64) {
+        for r in &mut self.rows {
+            r.stored = r.value;
+        }
+        self.version = new_version;
+        self.stale_drafts = false;
+        self.base_unknown.iter_mut().for_each(|b| *b = false);
+    }
+
+    // ---------------------------------------------------------------- moving
+
+    /// Commit the cell being edited (if any), then go to `row`. A refused commit stays put.
+    pub fn set_cursor(&mut self, row: usize) -> Result<Option<DraftWrite>, SheetError> {
+        let w = self.commit()?;
+        self.cursor = row.min(self.rows.len().saturating_sub(1));
+        Ok(w)
+    }
+    pub fn move_down(&mut self) -> Result<Option<DraftWrite>, SheetError> {
+        self.set_cursor(self.cursor + 1)
+    }
+    pub fn move_up(&mut self) -> Result<Option<DraftWrite>, SheetError> {
+        self.set_cursor(self.cursor.saturating_sub(1))
+    }
+
+    // ---------------------------------------------------------------- editing
+
+    fn editable(&self) -> Result<(), SheetError> {
+        if self.is_read_only() {
+            Err(SheetError::ReadOnly(self.status))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Type one character into the current cell; the first one replaces the shown value.
+    pub fn type_char(&mut self, c: char) -> Result<(), SheetError> {
+        self.editable()?;
+        if let Some(r) = self.rows.get_mut(self.cursor) {
+            let t = r.edit.get_or_insert_with(String::new);
+            if t.chars().count() < MAX_TEXT && !c.is_control() {
+                t.push(c);
+            }
+            r.error = None;
+        }
+        Ok(())
+    }
+
+    /// Edit the committed value's text in place (Enter or F2 on a cell not being edited).
+    pub fn start_edit(&mut self) -> Result<(), SheetError> {
+        self.editable()?;
+        if let Some(r) = self.rows.get_mut(self.cursor) {
+            if r.edit.is_none() {
+                r.edit = Some(r.value.map(fmt_score).unwrap_or_default());
+                r.error = None;
+            }
+        }
+        Ok(())
+    }
+
+    /// Delete the last character; on a cell not being edited, edit its value minus the last one.
+    pub fn backspace(&mut self) -> Result<(), SheetError> {
+        self.start_edit()?;
+        if let Some(r) = self.rows.get_mut(self.cursor) {
+            if let Some(t) = &mut r.edit {
+                t.pop();
+            }
+            r.error = None;
+        }
+        Ok(())
+    }
+
+    /// Esc: drop the typed text and its error; the committed value stays.
+    pub fn cancel_edit(&mut self) {
+        if let Some(r) = self.rows.get_mut(self.cursor) {
+            r.edit = None;
+            r.error = None;
+        }
+    }
+
+    /// Validate the typed text and commit it. An invalid value stays in the cell with its
+    /// reason and is not committed. Returns the draft write when the value changed.
+    pub fn commit(&mut self) -> Result<Option<DraftWrite>, SheetError> {
+        let Some(r) = self.rows.get_mut(self.cursor) else {
+            return Ok(None);
+        };
+        let Some(text) = r.edit.clone() else {
+            return Ok(None);
+        };
+        match parse_score(&text, r.max) {
+            Err(e) => {
+                r.error = Some(e.clone());
+                Err(SheetError::Score(e))
+            }
+            Ok(v) => {
+                r.edit = None;
+                r.error = None;
+                if same(r.value, Some(v)) {
+                    return Ok(None);
+                }
+                let change = Change {
+                    row: self.cursor,
+                    before: r.value,
+                    after: Some(v),
+                };
+                self.redo.clear();
+                Ok(Some(self.apply(change, false)))
+            }
+        }
+    }
+
+    /// Enter: commit and go down when editing, else start editing the current value.
+    pub fn enter(&mut self) -> Result<Option<DraftWrite>, SheetError> {
+        if self.is_editing() {
+            let w = self.commit()?;
+            self.cursor = (self.cursor + 1).min(self.rows.len().saturating_sub(1));
+            Ok(w)
+        } else {
+            self.start_edit().map(|_| None)
+        }
+    }
+
+    fn apply(&mut self, c: Change, reverse: bool) -> DraftWrite {
+        let v = if reverse { c.before } else { c.after };
+        self.cursor = c.row;
+        if reverse {
+            self.redo.push(c);
+        } else {
+            self.undo.push(c);
+        }
+        self.set_value(c.row, v)
+    }
+
+    fn set_value(&mut self, row: usize, v: Option<f64>) -> DraftWrite {
+        let Some(r) = self.rows.get_mut(row) else {
+            return DraftWrite::Clear {
+                item: String::new(),
+            };
+        };
+        r.value = v;
+        r.edit = None;
+        r.error = None;
+        match v {
+            Some(score) if r.is_unsaved() => DraftWrite::Put {
+                item: r.item.clone(),
+                score,
+            },
+            _ => DraftWrite::Clear {
+                item: r.item.clone(),
+            },
+        }
+    }
+
+    /// u: undo the last committed change anywhere on the sheet (the cursor follows it).
+    /// While a cell is being edited, undo only drops the typed text.
+    pub fn undo(&mut self) -> Option<DraftWrite> {
+        if self.is_editing() {
+            self.cancel_edit();
+            return None;
+        }
+        if self.is_read_only() {
+            return None;
+        }
+        let c = self.undo.pop()?;
+        Some(self.apply(c, true))
+    }
+
+    /// Ctrl-R: redo the last undone change.
+    pub fn redo(&mut self) -> Option<DraftWrite> {
+        if self.is_editing() || self.is_read_only() {
+            return None;
+        }
+        let c = self.redo.pop()?;
+        Some(self.apply(c, false))
+    }
+
+    // ---------------------------------------------------------------- conflicts
+
+    /// Compare with what someone else saved (`theirs`, scores loaded, a newer version).
+    pub fn conflict_with(&self, theirs: &Evaluation) -> Conflict {
+        let mut items = Vec::new();
+        let mut taken_over = Vec::new();
+        for (k, r) in self.rows.iter().enumerate() {
+            let t = theirs.scores.get(&r.item).copied();
+            let unknown = self.base_unknown.get(k).copied().unwrap_or(false);
+            let they_changed = unknown || !same(t, r.stored);
+            if !they_changed || same(t, r.value) {
+                continue;
+            }
+            if r.is_unsaved() {
+                items.push(ConflictItem {
+                    row: k,
+                    item: r.item.clone(),
+                    item_zh: r.item_zh.clone(),
+                    item_en: r.item_en.clone(),
+                    base: if unknown { None } else { r.stored },
+                    mine: r.value,
+                    theirs: t,
+                    choice: None,
+                });
+            } else {
+                taken_over.push(r.item.clone());
+            }
+        }
+        Conflict {
+            evaluation_id: theirs.id,
+            their_version: theirs.version,
+            their_status: theirs.status,
+            items,
+            taken_over,
+            their_scores: theirs.scores.clone(),
+        }
+    }
+
+    /// Rebase on their version with the choices made. Returns the draft writes that bring the
+    /// store's drafts in line (every unsaved cell is re-put on the new base version).
+    /// Undo history is cleared: its "before" values belong to the old base.
+    pub fn resolve(&mut self, conflict: &Conflict) -> Result<Vec<DraftWrite>, SheetError> {
+        if conflict.evaluation_id != self.evaluation_id {
+            return Err(SheetError::WrongEvaluation {
+                ours: self.evaluation_id,
+                theirs: conflict.evaluation_id,
+            });
+        }
+        if !conflict.is_resolved() {
+            return Err(SheetError::Unresolved(conflict.unresolved()));
+        }
+        let mut writes = Vec::new();
+        for (k, r) in self.rows.iter_mut().enumerate() {
+            let was_unsaved = r.is_unsaved();
+            let t = conflict.their_scores.get(&r.item).copied();
+            let value = match conflict.items.iter().find(|c| c.row == k) {
+                Some(c) if c.choice == Some(Side::Mine) => c.mine,
+                Some(_) => t,
+                None if was_unsaved => r.value,
+                None => t,
+            };
+            r.stored = t;
+            r.value = value;
+            match value {
+                Some(score) if r.is_unsaved() => writes.push(DraftWrite::Put {
+                    item: r.item.clone(),
+                    score,
+                }),
+                _ if was_unsaved => writes.push(DraftWrite::Clear {
+                    item: r.item.clone(),
+                }),
+                _ => {}
+            }
+        }
+        self.version = conflict.their_version;
+        self.status = conflict.their_status;
+        self.stale_drafts = false;
+        self.base_unknown.iter_mut().for_each(|b| *b = false);
+        self.undo.clear();
+        self.redo.clear();
+        Ok(writes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::policy::Profile;
+
+    fn profile(file: &str, text: &str) -> Profile {
+        crate::policies::parse(file, text).expect("profile parses")
+    }
+
+    fn wenzhou() -> Profile {
+        profile(
+            "wenzhou-2021.toml",
+            include_str!("../../data/policies/wenzhou-2021.toml"),
+        )
+    }
+
+    fn thousand() -> Profile {
+        profile(
+            "thousand-point.toml",
+            include_str!("../../data/policies-test/thousand-point.toml"),
+        )
+    }
+
+    fn blank(p: &Profile, status: EvalStatus) -> Evaluation {
+        Evaluation {
+            id: 7,
+            site_id: 3,
+            year: 2025,
+            phase: p.evaluation.phases[0],
+            template: p.id.clone(),
+            status,
+            total: None,
+            grade: None,
+            version: 4,
+            scores: BTreeMap::new(),
+            synthetic: false,
+        }
+    }
+
+    fn type_str(s: &mut Sheet, text: &str) {
+        for c in text.chars() {
+            s.type_char(c).expect("editable");
+        }
+    }
+
+    /// Type `text` into row `row` and commit.
+    fn enter_at(s: &mut Sheet, row: usize, text: &str) -> Result<Option<DraftWrite>, SheetError> {
+        s.set_cursor(row)?;
+        type_str(s, text);
+        s.commit()
+    }
+
+    #[test]
+    fn validation_table_at_the_cell() {
+        let p = wenzhou();
+        // Row 0 is mgmt-plan, max 8.
+        let cases: &[(&str, Result<f64, ScoreError>)] = &[
+            ("", Err(ScoreError::Empty)),
+            ("-1", Err(ScoreError::Negative)),
+            ("9", Err(ScoreError::OverMax { max: 8.0 })),
+            ("8.1", Err(ScoreError::OverMax { max: 8.0 })),
+            ("7.25", Err(ScoreError::TooManyDecimals)),
+            ("ab", Err(ScoreError::NotANumber("ab".into()))),
+            ("7x", Err(ScoreError::NotANumber("7x".into()))),
+            ("７．５", Ok(7.5)),
+            ("８", Ok(8.0)),
+            ("0", Ok(0.0)),
+            ("6.5", Ok(6.5)),
+        ];
+        for (text, want) in cases {
+            let mut s = Sheet::new(&p.evaluation, &blank(&p, EvalStatus::Draft));
+            s.start_edit().expect("editable");
+            type_str(&mut s, text);
+            let got = s.commit();
+            match want {
+                Ok(v) => {
+                    assert_eq!(
+                        got,
+                        Ok(Some(DraftWrite::Put {
+                            item: "mgmt-plan".into(),
+                            score: *v
+                        })),
+                        "{text:?}"
+                    );
+                    assert_eq!(s.rows()[0].value, Some(*v));
+                    assert_eq!(s.rows()[0].edit, None);
+                    // Full-width input is shown normalised once committed.
+                    assert_eq!(s.rows()[0].display(), fmt_score(*v));
+                }
+                Err(e) => {
+                    assert_eq!(got, Err(SheetError::Score(e.clone())), "{text:?}");
+                    let r = &s.rows()[0];
+                    assert_eq!(r.value, None, "never committed: {text:?}");
+                    assert_eq!(
+                        r.error.as_ref(),
+                        Some(e),
+                        "reason kept at the cell: {text:?}"
+                    );
+                    assert_eq!(r.edit.as_deref(), Some(*text), "text kept: {text:?}");
+                    assert!(!s.is_dirty());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_invalid_cell_blocks_moving_and_esc_restores() {
+        let p = wenzhou();
+        let mut s = Sheet::new(&p.evaluation, &blank(&p, EvalStatus::Draft));
+        enter_at(&mut s, 0, "5").expect("valid");
+        s.set_cursor(0).expect("no edit");
+        type_str(&mut s, "99");
+        assert!(matches!(
+            s.move_down(),
+            Err(SheetError::Score(ScoreError::OverMax { .. }))
+        ));
+        assert_eq!(s.cursor(), 0);
+        s.type_char('x').expect("editable");
+        assert_eq!(
+            s.rows()[0].error,
+            None,
+            "a changed text drops the stale reason"
+        );
+        s.cancel_edit();
+        assert_eq!(s.rows()[0].display(), "5");
+        assert!(!s.is_editing());
+        s.backspace().expect("editable");
+        assert_eq!(s.rows()[0].edit.as_deref(), Some(""));
+        s.cancel_edit();
+        s.move_down().expect("moves");
+        assert_eq!(s.cursor(), 1);
+        s.move_up().expect("moves");
+        s.move_up().expect("stays at the top");
+        assert_eq!(s.cursor(), 0);
+    }
+
+    #[test]
+    fn grade_bands_at_their_boundaries_on_100_points() {
+        let p = wenzhou();
+        // Fill every item at max, then lower the last (fund-efficiency, max 5) to reach totals.
+        let cases = [
+            (100.0, Grade::Excellent),
+            (90.0, Grade::Excellent),
+            (89.9, Grade::Good),
+            (80.0, Grade::Good),
+            (79.9, Grade::Qualified),
+            (60.0, Grade::Qualified),
+            (59.9, Grade::Unqualified),
+            (0.0, Grade::Unqualified),
+        ];
+        for (total, want) in cases {
+            let mut s = Sheet::new(&p.evaluation, &blank(&p, EvalStatus::Draft));
+            let mut left: f64 = total;
+            for k in 0..s.rows().len() {
+                let max = s.rows()[k].max;
+                let v = (left.min(max) * 10.0).round() / 10.0;
+                left -= v;
+                enter_at(&mut s, k, &fmt_score(v)).expect("valid");
+            }
+            assert!(
+                (s.total() - total).abs() < 1e-9,
+                "total {} for {total}",
+                s.total()
+            );
+            assert_eq!(s.grade(), Some(want), "total {total}");
+        }
+    }
+
+    #[test]
+    fn grade_bands_at_their_boundaries_on_1000_points() {
+        let p = thousand();
+        assert_eq!(p.evaluation.total_max(), 1000.0);
+        let cases = [
+            (900.0, Grade::Excellent),
+            (899.5, Grade::Good),
+            (800.0, Grade::Good),
+            (799.9, Grade::Qualified),
+            (600.0, Grade::Qualified),
+            (599.9, Grade::Unqualified),
+        ];
+        for (total, want) in cases {
+            let mut s = Sheet::new(&p.evaluation, &blank(&p, EvalStatus::Draft));
+            let mut left: f64 = total;
+            for k in 0..s.rows().len() {
+                let v = (left.min(s.rows()[k].max) * 10.0).round() / 10.0;
+                left -= v;
+                enter_at(&mut s, k, &fmt_score(v)).expect("valid");
+            }
+            assert!((s.total() - total).abs() < 1e-6);
+            assert_eq!(s.grade(), Some(want), "total {total} of 1000");
+        }
+    }
+
+    #[test]
+    fn undo_redo_across_the_sheet() {
+        let p = wenzhou();
+        let mut stored = blank(&p, EvalStatus::Draft);
+        stored.scores.insert("mgmt-rules".into(), 6.0);
+        let mut s = Sheet::new(&p.evaluation, &stored);
+        assert!(!s.can_undo());
+        enter_at(&mut s, 0, "7").expect("valid");
+        enter_at(&mut s, 1, "5").expect("valid");
+        enter_at(&mut s, 4, "10").expect("valid");
+        assert_eq!(s.unsaved().len(), 3);
+        // Committing the same value again is not a change.
+        assert_eq!(enter_at(&mut s, 4, "10.0"), Ok(None));
+
+        s.set_cursor(11).expect("moves");
+        assert_eq!(
+            s.undo(),
+            Some(DraftWrite::Clear {
+                item: "perf-volume".into()
+            })
+        );
+        assert_eq!(s.cursor(), 4, "the cursor follows the undone change");
+        // Back to the stored 6: no draft needed for that cell.
+        assert_eq!(
+            s.undo(),
+            Some(DraftWrite::Clear {
+                item: "mgmt-rules".into()
+            })
+        );
+        assert_eq!(s.rows()[1].value, Some(6.0));
+        assert_eq!(
+            s.redo(),
+            Some(DraftWrite::Put {
+                item: "mgmt-rules".into(),
+                score: 5.0
+            })
+        );
+        assert_eq!(
+            s.undo(),
+            Some(DraftWrite::Clear {
+                item: "mgmt-rules".into()
+            })
+        );
+        assert_eq!(
+            s.undo(),
+            Some(DraftWrite::Clear {
+                item: "mgmt-plan".into()
+            })
+        );
+        assert_eq!(s.undo(), None);
+        assert!(!s.is_dirty());
+        assert_eq!(
+            s.redo(),
+            Some(DraftWrite::Put {
+                item: "mgmt-plan".into(),
+                score: 7.0
+            })
+        );
+        // A new commit drops the redo stack.
+        enter_at(&mut s, 2, "3").expect("valid");
+        assert!(!s.can_redo());
+        assert_eq!(s.redo(), None);
+        // Undo while typing only drops the text.
+        s.type_char('1').expect("editable");
+        assert_eq!(s.undo(), None);
+        assert_eq!(s.rows()[2].value, Some(3.0));
+        assert_eq!(
+            s.undo(),
+            Some(DraftWrite::Clear {
+                item: "mgmt-staff".into()
+            })
+        );
+        assert_eq!(
+            s.unsaved(),
+            BTreeMap::from([("mgmt-plan".to_string(), 7.0)])
+        );
+    }
+
+    #[test]
+    fn a_whole_wenzhou_sheet_by_digits_and_twelve_commits() {
+        let p = wenzhou();
+        let mut s = Sheet::new(&p.evaluation, &blank(&p, EvalStatus::Draft));
+        let typed = [
+            "7", "7.5", "８", "5", "11", "10.5", "9", "9", "6", "7", "4", "4.5",
+        ];
+        assert_eq!(s.rows().len(), 12);
+        let mut writes = Vec::new();
+        for t in typed {
+            type_str(&mut s, t);
+            writes.push(s.enter().expect("valid"));
+        }
+        assert_eq!(
+            writes
+                .iter()
+                .filter(|w| matches!(w, Some(DraftWrite::Put { .. })))
+                .count(),
+            12
+        );
+        assert!(s.is_complete());
+        assert!((s.total() - 88.5).abs() < 1e-9);
+        assert_eq!(s.grade(), Some(Grade::Good));
+        let dims = s.dimension_totals();
+        assert_eq!(
+            dims.iter().map(|d| d.total).collect::<Vec<_>>(),
+            vec![27.5, 39.5, 21.5]
+        );
+        assert_eq!(
+            dims.iter().map(|d| d.max).collect::<Vec<_>>(),
+            vec![30.0, 45.0, 25.0]
+        );
+        let req = s.save_request();
+        assert_eq!(req.base_version, 4);
+        assert_eq!(req.scores.len(), 12);
+        assert_eq!(req.total, Some(88.5));
+        assert_eq!(req.grade, Some(Grade::Good));
+        assert!(s.is_dirty());
+        // Wenzhou renews when every evaluation is at least qualified (default reading, §八).
+        let r = s.renewal();
+        assert_eq!(r.allowed(), Some(true));
+        assert!(r.reason(false).contains("§八"), "{}", r.reason(false));
+        s.mark_saved(5);
+        assert!(!s.is_dirty());
+        assert_eq!(s.version(), 5);
+    }
+
+    #[test]
+    fn incomplete_sheets_save_no_total_and_keep_renewal_pending() {
+        let p = wenzhou();
+        let mut s = Sheet::new(&p.evaluation, &blank(&p, EvalStatus::Draft));
+        enter_at(&mut s, 0, "8").expect("valid");
+        assert_eq!(s.grade(), None);
+        assert_eq!(s.save_request().total, None);
+        assert_eq!(s.renewal().allowed(), None);
+        assert_eq!(s.filled(), 1);
+    }
+
+    #[test]
+    fn locked_sheets_refuse_edits() {
+        let p = wenzhou();
+        let mut s = Sheet::new(&p.evaluation, &blank(&p, EvalStatus::Locked));
+        assert_eq!(
+            s.type_char('5'),
+            Err(SheetError::ReadOnly(EvalStatus::Locked))
+        );
+        assert_eq!(s.backspace(), Err(SheetError::ReadOnly(EvalStatus::Locked)));
+        assert!(s.move_down().is_ok());
+        assert!(SheetError::ReadOnly(EvalStatus::Locked)
+            .message_zh()
+            .contains("已锁定"));
+    }
+
+    #[test]
+    fn resume_from_drafts() {
+        let p = wenzhou();
+        let mut stored = blank(&p, EvalStatus::Draft);
+        stored.scores.insert("mgmt-plan".into(), 6.0);
+        let drafts = BTreeMap::from([
+            ("mgmt-plan".to_string(), 7.0),
+            ("fund-budget".to_string(), 5.0),
+        ]);
+        let s = Sheet::resume(&p.evaluation, &stored, &drafts, Some(4));
+        assert_eq!(s.unsaved(), drafts);
+        assert!(!s.stale_drafts());
+        assert_eq!(s.rows()[0].stored, Some(6.0));
+        let stale = Sheet::resume(&p.evaluation, &stored, &drafts, Some(3));
+        assert!(stale.stale_drafts());
+        assert_eq!(
+            stale.save_request().base_version,
+            3,
+            "saving stale drafts meets the conflict check"
+        );
+        // Someone saved version 4 (mgmt-plan 6) after the drafts were typed on version 3: the
+        // draft for mgmt-plan is a conflict to settle, not a silent overwrite.
+        let mut c = stale.conflict_with(&stored);
+        assert_eq!(c.items.len(), 2);
+        assert_eq!(
+            (
+                c.items[0].item.as_str(),
+                c.items[0].base,
+                c.items[0].mine,
+                c.items[0].theirs
+            ),
+            ("mgmt-plan", None, Some(7.0), Some(6.0))
+        );
+        c.choose_all(Side::Mine);
+        let mut stale = stale;
+        stale.resolve(&c).expect("resolved");
+        assert_eq!(stale.version(), 4);
+        assert!(!stale.stale_drafts());
+        assert_eq!(stale.unsaved(), drafts);
+    }
+
+    #[test]
+    fn conflict_per_item_and_for_all() {
+        let p = wenzhou();
+        let mut base = blank(&p, EvalStatus::Draft);
+        base.scores = BTreeMap::from([
+            ("mgmt-plan".into(), 6.0),
+            ("mgmt-rules".into(), 6.0),
+            ("mgmt-staff".into(), 6.0),
+        ]);
+        let mut s = Sheet::new(&p.evaluation, &base);
+        enter_at(&mut s, 0, "7").expect("valid"); // both change, differently
+        enter_at(&mut s, 1, "5").expect("valid"); // both change, the same
+        enter_at(&mut s, 3, "4").expect("valid"); // only mine
+        let mut theirs = base.clone();
+        theirs.version = 5;
+        theirs.scores.insert("mgmt-plan".into(), 8.0);
+        theirs.scores.insert("mgmt-rules".into(), 5.0);
+        theirs.scores.insert("mgmt-staff".into(), 3.0); // only theirs
+
+        let mut c = s.conflict_with(&theirs);
+        assert_eq!(c.items.len(), 1);
+        let it = &c.items[0];
+        assert_eq!(
+            (it.item.as_str(), it.base, it.mine, it.theirs),
+            ("mgmt-plan", Some(6.0), Some(7.0), Some(8.0))
+        );
+        assert_eq!(c.taken_over, vec!["mgmt-staff".to_string()]);
+        assert_eq!(s.resolve(&c), Err(SheetError::Unresolved(1)));
+
+        let mut keep_mine = s.clone();
+        c.choose(0, Side::Mine);
+        let writes = keep_mine.resolve(&c).expect("resolved");
+        assert_eq!(keep_mine.version(), 5);
+        assert_eq!(keep_mine.rows()[0].value, Some(7.0));
+        assert_eq!(keep_mine.rows()[1].value, Some(5.0));
+        assert_eq!(
+            keep_mine.rows()[2].value,
+            Some(3.0),
+            "their change to an item I left is taken"
+        );
+        assert_eq!(keep_mine.rows()[3].value, Some(4.0));
+        assert_eq!(
+            keep_mine.unsaved(),
+            BTreeMap::from([
+                ("mgmt-plan".to_string(), 7.0),
+                ("mgmt-site".to_string(), 4.0)
+            ])
+        );
+        assert_eq!(
+            writes,
+            vec![
+                DraftWrite::Put {
+                    item: "mgmt-plan".into(),
+                    score: 7.0
+                },
+                DraftWrite::Clear {
+                    item: "mgmt-rules".into()
+                },
+                DraftWrite::Put {
+                    item: "mgmt-site".into(),
+                    score: 4.0
+                },
+            ]
+        );
+        assert!(!keep_mine.can_undo());
+
+        c.choose_all(Side::Theirs);
+        s.resolve(&c).expect("resolved");
+        assert_eq!(s.rows()[0].value, Some(8.0));
+        assert_eq!(
+            s.unsaved(),
+            BTreeMap::from([("mgmt-site".to_string(), 4.0)])
+        );
+        assert_eq!(s.save_request().base_version, 5);
+    }
+
+    #[test]
+    fn score_chars_for_the_keymap() {
+        assert!("0123456789０１９.．。-".chars().all(is_score_char));
+        assert!(!"uqjk ".chars().any(is_score_char));
+    }
+}

@@ -1,0 +1,577 @@
+//! `sgz export scores` and `sgz import scores`: wiring between the files (io::scores), the
+//! store and the templates. An import is checked whole against the database first; any bad
+//! row stops it, every bad row is reported, and the good ones go in one transaction.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use crate::cli::{ExportArgs, Format};
+use crate::commands::Ctx;
+use crate::domain::coverage::binding_for;
+use crate::domain::evaluation::{
+    fmt_score, grade_for, normalise_digits, parse_score, EvalStatus, Evaluation,
+};
+use crate::domain::network::Network;
+use crate::domain::policy::{Phase, Profile};
+use crate::domain::site::Site;
+use crate::error::{Error, Result};
+use crate::io::scores::{self as files, ExportRow, ItemColumn, RawRow, RawSection, Section};
+use crate::store::{Actor, ImportSummary, ScoreImport, Store};
+
+/// "服务成效-个案服务(svc_case)"
+pub fn item_header(dimension_zh: &str, item_zh: &str, item_id: &str) -> String {
+    format!("{dimension_zh}-{item_zh}({item_id})")
+}
+
+fn template_section(p: &Profile) -> Section {
+    Section {
+        template: p.id.clone(),
+        title: format!(
+            "{} {} — {}({})，满分 {}",
+            p.doc_number,
+            p.issuer,
+            p.evaluation.cite.clause,
+            p.id,
+            fmt_score(p.evaluation.total_max())
+        ),
+        total_max: p.evaluation.total_max(),
+        items: p
+            .evaluation
+            .items()
+            .map(|(d, i)| ItemColumn {
+                id: i.id.clone(),
+                header: item_header(&d.zh, &i.zh, &i.id),
+                max: i.max,
+            })
+            .collect(),
+        rows: Vec::new(),
+    }
+}
+
+/// The export's sections: one per template, evaluations of sites `within` the scope, in
+/// (division code, year, phase) order.
+pub fn export_sections(
+    net: &Network,
+    profiles: &[Profile],
+    scores: &HashMap<i64, BTreeMap<String, f64>>,
+    within: &dyn Fn(&str) -> bool,
+    en: bool,
+) -> Vec<Section> {
+    let mut evals: Vec<(&Site, &Evaluation)> = net
+        .evaluations
+        .iter()
+        .filter_map(|e| net.site(e.site_id).map(|s| (s, e)))
+        .filter(|(s, _)| within(&s.division))
+        .collect();
+    evals.sort_by(|a, b| {
+        (&a.1.template, &a.0.division, a.1.year, a.1.phase).cmp(&(
+            &b.1.template,
+            &b.0.division,
+            b.1.year,
+            b.1.phase,
+        ))
+    });
+    let mut sections: Vec<Section> = Vec::new();
+    let mut order: Vec<&str> = profiles.iter().map(|p| p.id.as_str()).collect();
+    for (_, e) in &evals {
+        if !order.contains(&e.template.as_str()) {
+            order.push(&e.template);
+        }
+    }
+    for t in order {
+        let mine: Vec<&(&Site, &Evaluation)> =
+            evals.iter().filter(|(_, e)| e.template == t).collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let mut sec = match profiles.iter().find(|p| p.id == t) {
+            Some(p) => template_section(p),
+            None => {
+                // A template no profile describes: its columns are the item ids it was scored with.
+                let mut ids: Vec<&String> = mine
+                    .iter()
+                    .flat_map(|(_, e)| scores.get(&e.id).into_iter().flat_map(|m| m.keys()))
+                    .collect();
+                ids.sort();
+                ids.dedup();
+                Section {
+                    template: t.to_string(),
+                    title: format!("({t})"),
+                    total_max: 0.0,
+                    items: ids
+                        .into_iter()
+                        .map(|i| ItemColumn {
+                            id: i.clone(),
+                            header: format!("{i}({i})"),
+                            max: f64::MAX,
+                        })
+                        .collect(),
+                    rows: Vec::new(),
+                }
+            }
+        };
+        for (site, e) in mine {
+            let sc = scores.get(&e.id);
+            sec.rows.push(ExportRow {
+                division_code: site.division.clone(),
+                site_name: site.name.clone(),
+                year: e.year,
+                phase: if en {
+                    e.phase.as_str().into()
+                } else {
+                    e.phase.name_zh().into()
+                },
+                phase_id: e.phase.as_str().into(),
+                template: e.template.clone(),
+                status: if en {
+                    e.status.as_str().into()
+                } else {
+                    e.status.name_zh().into()
+                },
+                status_id: e.status.as_str().into(),
+                total: e.total,
+                grade: e
+                    .grade
+                    .map(|g| if en { g.as_str() } else { g.name_zh() })
+                    .unwrap_or("")
+                    .into(),
+                grade_id: e.grade.map(|g| g.as_str().to_string()),
+                scores: sec
+                    .items
+                    .iter()
+                    .map(|i| sc.and_then(|m| m.get(&i.id)).copied())
+                    .collect(),
+            });
+        }
+        sections.push(sec);
+    }
+    sections
+}
+
+/// `sgz export scores`: called from `commands::export` with the loaded network and scope.
+pub fn export_scores(
+    ctx: &Ctx,
+    store: &Store,
+    net: &Network,
+    within: &dyn Fn(&str) -> bool,
+    a: &ExportArgs,
+) -> Result<()> {
+    let scores = store.scores_under("")?;
+    let sections = export_sections(net, &ctx.profiles, &scores, within, ctx.en);
+    let note = net.synthetic.then(|| crate::report::synthetic_note(ctx.en));
+    let bytes = match a.format {
+        Format::Csv => files::write_csv(&sections, note)?,
+        Format::Xlsx => files::write_xlsx(&sections, note)?,
+        Format::Json => files::write_json(&sections, net.synthetic, note)?,
+        f => {
+            return Err(Error::Invalid(format!(
+                "scores export as csv, xlsx or json, not {f:?}"
+            )))
+        }
+    };
+    let n: usize = sections.iter().map(|s| s.rows.len()).sum();
+    match &a.output {
+        Some(p) => {
+            std::fs::write(p, &bytes).map_err(|e| Error::io(p, e))?;
+            eprintln!(
+                "{n} {} ({} {}) → {}{}",
+                if ctx.en { "evaluations" } else { "份评估" },
+                sections.len(),
+                if ctx.en { "templates" } else { "个模板" },
+                p.display(),
+                note.map(|n| format!(" {n}")).unwrap_or_default()
+            );
+            Ok(())
+        }
+        None if a.format == Format::Xlsx => Err(Error::Invalid(
+            "an xlsx export needs a file: -o FILE.xlsx".into(),
+        )),
+        None => {
+            use std::io::Write;
+            // A closed pipe (`| head`) is not an error worth reporting.
+            let _ = std::io::stdout().lock().write_all(&bytes);
+            Ok(())
+        }
+    }
+}
+
+/// The scores view's `x`: this scope's evaluations to an xlsx file.
+pub fn export_scores_to(
+    store: &Store,
+    net: &Network,
+    profiles: &[Profile],
+    scope_code: &str,
+    en: bool,
+    path: &Path,
+) -> Result<usize> {
+    let scores = store.scores_under(scope_code)?;
+    let within = |code: &str| code.starts_with(scope_code);
+    let sections = export_sections(net, profiles, &scores, &within, en);
+    let note = net.synthetic.then(|| crate::report::synthetic_note(en));
+    let bytes = files::write_xlsx(&sections, note)?;
+    std::fs::write(path, &bytes).map_err(|e| Error::io(path, e))?;
+    Ok(sections.iter().map(|s| s.rows.len()).sum())
+}
+
+/// Read a CSV (UTF-8, UTF-8 with BOM or GBK) or xlsx file into sections.
+pub fn read_file(path: &Path) -> Result<Vec<RawSection>> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let name = path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    let is_xlsx = path
+        .extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("xlsx") || x.eq_ignore_ascii_case("xlsm"))
+        || bytes.starts_with(b"PK\x03\x04");
+    let grids = if is_xlsx {
+        files::read_xlsx(&name, &bytes)?
+    } else {
+        let (text, _) = crate::io::text::decode(&bytes);
+        vec![files::read_csv(&name, &text)?]
+    };
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for g in grids {
+        match files::sections(&g) {
+            Ok(s) => out.extend(s),
+            // An xlsx may carry a sheet of notes (one-cell rows only): that one is skipped; a
+            // sheet with data but no header is an error, never silently left out.
+            Err(_)
+                if is_xlsx
+                    && g.iter()
+                        .all(|r| r.cells.iter().skip(1).all(|c| c.trim().is_empty())) => {}
+            Err(e) => errors.extend(e),
+        }
+    }
+    if out.is_empty() && errors.is_empty() {
+        errors.push(format!(
+            "{name}: no header row found: a header starts with 区划代码(division_code)"
+        ));
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(Error::Rows(errors))
+    }
+}
+
+/// What an import will do, once every row passed.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ImportPlan {
+    pub sheets: Vec<ScoreImport>,
+    /// Rows whose values are all already stored.
+    pub unchanged: usize,
+}
+
+const MAX_ERRORS: usize = 200;
+
+struct Col {
+    idx: usize,
+    id: String,
+    header: String,
+}
+
+fn col<'a>(cols: &'a [Col], id: &str) -> Option<&'a Col> {
+    cols.iter().find(|c| c.id == id)
+}
+
+fn cell<'a>(r: &'a RawRow, c: Option<&Col>) -> &'a str {
+    c.and_then(|c| r.cells.get(c.idx))
+        .map(|s| s.trim())
+        .unwrap_or("")
+}
+
+fn parse_phase(s: &str) -> Option<Phase> {
+    Phase::parse(s).or_else(|| {
+        Phase::ALL
+            .into_iter()
+            .find(|p| p.name_en().eq_ignore_ascii_case(s) || p.as_str().eq_ignore_ascii_case(s))
+    })
+}
+
+/// Check every row against the database and the templates; collect all errors.
+pub fn plan_import(
+    net: &Network,
+    profiles: &[Profile],
+    stored: &HashMap<i64, BTreeMap<String, f64>>,
+    actor: &Actor,
+    sections: &[RawSection],
+) -> Result<ImportPlan, Vec<String>> {
+    let site_by_code: HashMap<&str, &Site> =
+        net.sites.iter().map(|s| (s.division.as_str(), s)).collect();
+    let eval_by_key: HashMap<(i64, i32, Phase), &Evaluation> = net
+        .evaluations
+        .iter()
+        .map(|e| ((e.site_id, e.year, e.phase), e))
+        .collect();
+    let known_items: std::collections::HashSet<&str> = profiles
+        .iter()
+        .flat_map(|p| p.evaluation.items().map(|(_, i)| i.id.as_str()))
+        .collect();
+    let fixed: Vec<&str> = files::FIXED.iter().map(|(id, _)| *id).collect();
+
+    let mut errors: Vec<String> = Vec::new();
+    let mut plan = ImportPlan::default();
+    let mut seen: HashMap<(i64, i32, Phase), String> = HashMap::new();
+
+    for sec in sections {
+        let cols: Vec<Col> = sec
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(_, (id, _))| !id.is_empty())
+            .map(|(idx, (id, header))| Col {
+                idx,
+                id: id.clone(),
+                header: header.clone(),
+            })
+            .collect();
+        for need in ["division_code", "year", "phase"] {
+            if col(&cols, need).is_none() {
+                errors.push(format!(
+                    "{}: the header has no {need} column",
+                    sec.header_place
+                ));
+            }
+        }
+        let items: Vec<&Col> = cols
+            .iter()
+            .filter(|c| !fixed.contains(&c.id.as_str()))
+            .collect();
+        for c in &items {
+            if !known_items.contains(c.id.as_str()) {
+                errors.push(format!(
+                    "{}: unknown item column {:?} (no template has the item {:?})",
+                    sec.header_place, c.header, c.id
+                ));
+            }
+        }
+        let mut dup = std::collections::HashSet::new();
+        for c in &cols {
+            if !dup.insert(&c.id) {
+                errors.push(format!(
+                    "{}: the column {:?} appears twice",
+                    sec.header_place, c.id
+                ));
+            }
+        }
+        if !errors.is_empty() {
+            continue;
+        }
+        for r in &sec.rows {
+            if errors.len() >= MAX_ERRORS {
+                break;
+            }
+            let mut bad = |msg: String| errors.push(format!("{}: {msg}", r.place));
+            let code = cell(r, col(&cols, "division_code"));
+            let Some(site) = site_by_code.get(code).copied() else {
+                bad(format!("unknown site: no site at division code {code:?}"));
+                continue;
+            };
+            let year_text = cell(r, col(&cols, "year"));
+            let year = match normalise_digits(year_text).parse::<i32>() {
+                Ok(y) if (2000..=2100).contains(&y) => y,
+                _ => {
+                    bad(format!("year {year_text:?} is not a year"));
+                    continue;
+                }
+            };
+            let phase_text = cell(r, col(&cols, "phase"));
+            let Some(phase) = parse_phase(phase_text) else {
+                bad(format!(
+                    "phase {phase_text:?} is not one of mid_term/中期, end_term/末期, annual/年度"
+                ));
+                continue;
+            };
+            let key = (site.id, year, phase);
+            if let Some(first) = seen.get(&key) {
+                bad(format!(
+                    "{code} {year} {} appears twice (first at {first})",
+                    phase.as_str()
+                ));
+                continue;
+            }
+            seen.insert(key, r.place.clone());
+            if !actor.may_write(&site.division) {
+                bad(format!(
+                    "not allowed: {} may not edit {} {}{}",
+                    actor.name,
+                    site.division,
+                    site.name,
+                    actor
+                        .scope
+                        .as_deref()
+                        .map(|s| format!(" (scope {s})"))
+                        .unwrap_or_default()
+                ));
+                continue;
+            }
+            let existing = eval_by_key.get(&key).copied();
+            let bound = net
+                .tree
+                .find(&site.division)
+                .and_then(|n| binding_for(net, profiles, n))
+                .map(|(p, _)| p);
+            let template_text = cell(r, col(&cols, "template"));
+            let template_id = match (existing, template_text) {
+                (Some(e), t) if !t.is_empty() && t != e.template => {
+                    bad(format!(
+                        "template {t:?} does not match the evaluation's template {:?}",
+                        e.template
+                    ));
+                    continue;
+                }
+                (Some(e), _) => e.template.clone(),
+                (None, t) if !t.is_empty() => t.to_string(),
+                (None, _) => {
+                    match bound {
+                        Some(p) => p.id.clone(),
+                        None => {
+                            bad(format!("no policy is bound to {code}; name the template in a template column"));
+                            continue;
+                        }
+                    }
+                }
+            };
+            let Some(profile) = profiles.iter().find(|p| p.id == template_id) else {
+                bad(format!("unknown template {template_id:?}"));
+                continue;
+            };
+            if existing.is_none() && bound.is_some_and(|b| b.id != profile.id) {
+                bad(format!(
+                    "{code} is under the policy {}, not {}: a new evaluation takes the site's template",
+                    bound.map(|b| b.id.as_str()).unwrap_or(""),
+                    profile.id
+                ));
+                continue;
+            }
+            let scheme = &profile.evaluation;
+            let mut values: BTreeMap<String, f64> = BTreeMap::new();
+            let mut row_ok = true;
+            for c in &items {
+                let text = cell(r, Some(c));
+                if text.is_empty() {
+                    continue;
+                }
+                let Some((_, item)) = scheme.items().find(|(_, i)| i.id == c.id) else {
+                    bad(format!(
+                        "unknown item {:?} for the template {}",
+                        c.id, profile.id
+                    ));
+                    row_ok = false;
+                    continue;
+                };
+                match parse_score(text, item.max) {
+                    Ok(v) => {
+                        values.insert(item.id.clone(), v);
+                    }
+                    Err(e) => {
+                        bad(format!("{}: {text:?}: {e} ({})", c.header, e.message_zh()));
+                        row_ok = false;
+                    }
+                }
+            }
+            if !row_ok {
+                continue;
+            }
+            let old = existing.and_then(|e| stored.get(&e.id));
+            let mut merged: BTreeMap<String, f64> = old.cloned().unwrap_or_default();
+            merged.extend(values.iter().map(|(k, v)| (k.clone(), *v)));
+            let sum: f64 = scheme.items().filter_map(|(_, i)| merged.get(&i.id)).sum();
+            let changes = values
+                .iter()
+                .any(|(k, v)| old.and_then(|o| o.get(k)) != Some(v));
+            if existing.is_some_and(|e| e.status == EvalStatus::Locked) && changes {
+                bad(format!(
+                    "the evaluation {code} {year} {} is locked (已锁定); its scores cannot change",
+                    phase.as_str()
+                ));
+                continue;
+            }
+            let total_text = cell(r, col(&cols, "total"));
+            if !total_text.is_empty() {
+                match normalise_digits(total_text).parse::<f64>() {
+                    Ok(t) if (t - sum).abs() < 0.05 => {}
+                    Ok(t) => {
+                        bad(format!(
+                            "total {} does not match the sum of the items {}",
+                            fmt_score(t),
+                            fmt_score(sum)
+                        ));
+                        continue;
+                    }
+                    Err(_) => {
+                        bad(format!("total {total_text:?} is not a number"));
+                        continue;
+                    }
+                }
+            }
+            if existing.is_some() && !changes {
+                plan.unchanged += 1;
+                continue;
+            }
+            let complete = scheme.items().all(|(_, i)| merged.contains_key(&i.id));
+            plan.sheets.push(ScoreImport {
+                site_id: site.id,
+                year,
+                phase,
+                template: profile.id.clone(),
+                existing: existing.map(|e| (e.id, e.version)),
+                scores: values,
+                total: complete.then_some(sum),
+                grade: complete.then(|| grade_for(sum, scheme)),
+            });
+        }
+    }
+    if errors.len() >= MAX_ERRORS {
+        errors.push(format!("… stopped after {MAX_ERRORS} errors"));
+    }
+    if errors.is_empty() {
+        Ok(plan)
+    } else {
+        Err(errors)
+    }
+}
+
+/// `sgz import scores FILE`: all or nothing.
+pub fn import_scores(ctx: &Ctx, file: &Path) -> Result<ImportSummary> {
+    let sections = read_file(file)?;
+    let mut store = ctx.open()?;
+    let actor = crate::access::actor_for(&store, None)?;
+    let net = store.load_network()?;
+    let stored = store.scores_under("")?;
+    let plan = plan_import(&net, &ctx.profiles, &stored, &actor, &sections).map_err(|mut e| {
+        e.push(if ctx.en {
+            "nothing was imported".into()
+        } else {
+            "未导入任何数据 (nothing was imported)".into()
+        });
+        Error::Rows(e)
+    })?;
+    let source = file
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let sum = store.import_scores(&actor, &plan.sheets, &source)?;
+    if ctx.en {
+        eprintln!(
+            "imported {}: {} values changed in {} evaluations ({} created), {} rows unchanged",
+            file.display(),
+            sum.values,
+            sum.updated + sum.created,
+            sum.created,
+            plan.unchanged
+        );
+    } else {
+        eprintln!(
+            "已导入 {}：{} 个分值变更，涉及 {} 份评估（新建 {} 份），{} 行无变化",
+            file.display(),
+            sum.values,
+            sum.updated + sum.created,
+            sum.created,
+            plan.unchanged
+        );
+    }
+    Ok(sum)
+}

@@ -1,0 +1,437 @@
+//! The loop only: event -> keymap -> Action -> update -> Effect -> store -> view model -> render.
+//! Generic over the ratatui Backend so tests drive the whole app on TestBackend.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use crossterm::event::{Event, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::backend::Backend;
+use ratatui::Terminal;
+
+use super::action::Mode;
+use super::keymap::{Key, Keymap};
+use super::model::{Derived, Model};
+use super::state::{SearchPurpose, State};
+use super::theme::Theme;
+use super::update::{update, Effect, Msg};
+use super::view;
+use super::worker::SearchWorker;
+use crate::domain::policy::Profile;
+use crate::error::{Error, Result};
+use crate::store::Store;
+
+pub struct Options {
+    pub today: NaiveDate,
+    pub en: bool,
+    pub scope: Option<String>,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub actor: crate::store::Actor,
+    pub export_dir: PathBuf,
+}
+
+pub struct App {
+    pub state: State,
+    pub model: Model,
+    pub derived: Derived,
+    pub keys: Keymap,
+    pub theme: Theme,
+    store: Store,
+    search: SearchWorker,
+    generation: u64,
+    data_version: i64,
+    last_poll: Instant,
+    export_dir: PathBuf,
+    /// Latency of the last search reply, for the benchmark.
+    pub last_search_micros: Option<u128>,
+}
+
+fn now_local() -> String {
+    chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+impl App {
+    pub fn new(store: Store, profiles: Vec<Profile>, o: Options) -> Result<App> {
+        let net = store.load_network()?;
+        if net.tree.is_empty() {
+            return Err(Error::Invalid(
+                "the database holds no divisions; import some with `sgz import divisions DIR`"
+                    .into(),
+            ));
+        }
+        let roots: Vec<u32> = net.tree.roots().collect();
+        let model = Model {
+            profiles,
+            user: o.actor.name.clone(),
+            actor: o.actor,
+            db: store.path_display(),
+            loaded_at: now_local(),
+            read_only: store
+                .is_read_only()
+                .then(|| "the database is open read-only".to_string()),
+            net,
+        };
+        // Start at the given scope, else the first bound jurisdiction, else the first root.
+        let scope = match &o.scope {
+            Some(q) => crate::commands::resolve_scope(&model.net, q)?,
+            None => model
+                .profiles
+                .iter()
+                .flat_map(|p| p.binds_to.iter())
+                .find_map(|c| model.net.tree.find(c))
+                .or_else(|| roots.first().copied())
+                .unwrap_or(0),
+        };
+        let mut state = State::new(scope, o.today, o.en);
+        state.tree.expansion.open(scope);
+        let search = SearchWorker::start(model.net.tree.clone());
+        let derived = Derived::build(&model, scope, o.today, 0);
+        let data_version = store.data_version().unwrap_or(0);
+        if !o.keymap.problems.is_empty() {
+            let first = &o.keymap.problems[0];
+            state.warn(format!(
+                "{}{first}{}",
+                state.tr(
+                    "键位表有误，该键沿用默认：",
+                    "Keymap problem, default kept for that key: "
+                ),
+                if o.keymap.problems.len() > 1 {
+                    format!(" (+{})", o.keymap.problems.len() - 1)
+                } else {
+                    String::new()
+                }
+            ));
+        }
+        Ok(App {
+            state,
+            model,
+            derived,
+            keys: o.keymap,
+            theme: o.theme,
+            store,
+            search,
+            generation: 0,
+            data_version,
+            last_poll: Instant::now(),
+            export_dir: o.export_dir,
+            last_search_micros: None,
+        })
+    }
+
+    /// Map a key through the keymap of the current mode; unbound plain characters are typed
+    /// text in the search and command lines.
+    pub fn msg_for_key(&self, e: &KeyEvent) -> Option<Msg> {
+        let key = Key::from_event(e);
+        for mode in self.state.key_modes() {
+            if let Some(a) = self.keys.lookup(mode, &key) {
+                return Some(Msg::Act(a));
+            }
+        }
+        if matches!(self.state.mode, Mode::Search | Mode::Command | Mode::Grid) {
+            if let crossterm::event::KeyCode::Char(c) = e.code {
+                if !e
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+                {
+                    return Some(Msg::Type(c));
+                }
+            }
+        }
+        None
+    }
+
+    pub fn handle_key(&mut self, e: KeyEvent) {
+        if e.kind == KeyEventKind::Release {
+            return;
+        }
+        if let Some(msg) = self.msg_for_key(&e) {
+            self.handle(msg);
+        }
+    }
+
+    pub fn handle(&mut self, msg: Msg) {
+        let effect = update(&mut self.state, &self.model, &self.derived, msg);
+        if let Some(e) = effect {
+            self.run_effect(e);
+        }
+        self.refresh_derived();
+    }
+
+    fn run_effect(&mut self, e: Effect) {
+        match e {
+            Effect::Quit => self.state.quit = true,
+            Effect::Search { query, purpose } => {
+                if query.is_empty() {
+                    self.handle(Msg::SearchDone {
+                        query,
+                        hits: vec![],
+                    });
+                } else {
+                    self.search.send(query, purpose);
+                }
+            }
+            Effect::Noop => {}
+            Effect::ExportScores => match self.export_scores() {
+                Ok(p) => {
+                    let head = self.state.tr("已导出：", "Exported: ");
+                    self.state.info(format!("{head}{}", p.display()));
+                }
+                Err(err) => self.state.error(err.to_string()),
+            },
+            Effect::CreateEvaluation { site_id, year, phase, template } => {
+                match self.store.create_evaluation(&self.model.actor, site_id, year, phase, &template) {
+                    Ok(id) => {
+                        self.reload();
+                        self.run_effect(Effect::OpenSheet { eval_id: id });
+                    }
+                    Err(e) => self.handle(Msg::WriteFailed(e.to_string())),
+                }
+            }
+            Effect::OpenSheet { eval_id } => match self.store.evaluation_detail(eval_id, &self.model.actor.name) {
+                Ok(detail) => self.handle(Msg::SheetLoaded(Box::new(detail))),
+                Err(e) => self.handle(Msg::WriteFailed(e.to_string())),
+            },
+            Effect::PutDrafts { eval_id, base_version, writes } => {
+                for w in writes {
+                    let r = match &w {
+                        crate::domain::sheet::DraftWrite::Put { item, score } => {
+                            self.store.put_draft(&self.model.actor, eval_id, item, *score, base_version)
+                        }
+                        crate::domain::sheet::DraftWrite::Clear { item } => {
+                            self.store.clear_draft_item(&self.model.actor, eval_id, item)
+                        }
+                    };
+                    if let Err(e) = r {
+                        // The cell stays in the sheet; say the draft could not be kept.
+                        let head = self.state.tr("草稿未能写入（输入仍在屏幕上）：", "Draft not kept (your input is still here): ");
+                        self.handle(Msg::WriteFailed(format!("{head}{e}")));
+                        break;
+                    }
+                }
+            }
+            Effect::DiscardDrafts { eval_id } => {
+                if let Err(e) = self.store.discard_drafts(&self.model.actor, eval_id) {
+                    self.handle(Msg::WriteFailed(e.to_string()));
+                }
+            }
+            Effect::SaveSheet(req) => {
+                let r = self.store.save_scores(&self.model.actor, req.evaluation_id, req.base_version, &req.scores, req.total, req.grade);
+                match r {
+                    Ok(version) => {
+                        self.handle(Msg::SheetSaved { version });
+                        self.reload();
+                    }
+                    Err(Error::Conflict { .. }) => match self.store.evaluation_detail(req.evaluation_id, &self.model.actor.name) {
+                        Ok(theirs) => self.handle(Msg::SaveConflict(Box::new(theirs.evaluation))),
+                        Err(e) => self.handle(Msg::WriteFailed(e.to_string())),
+                    },
+                    Err(e) => self.handle(Msg::WriteFailed(e.to_string())),
+                }
+            }
+            Effect::SetStatus { eval_id, status } => match self.store.set_evaluation_status(&self.model.actor, eval_id, status) {
+                Ok(()) => {
+                    self.reload();
+                    if self.state.sheet.as_ref().is_some_and(|sh| sh.evaluation_id() == eval_id) {
+                        self.run_effect(Effect::OpenSheet { eval_id });
+                    }
+                    let what = if self.state.en { status.name_en() } else { status.name_zh() };
+                    self.state.info(format!("{}{what}", self.state.tr("状态已改为：", "Status now: ")));
+                }
+                Err(e) => self.handle(Msg::WriteFailed(e.to_string())),
+            },
+            Effect::Export => match self.export() {
+                Ok(files) => {
+                    let names: Vec<String> =
+                        files.iter().map(|p| p.display().to_string()).collect();
+                    let head = self.state.tr("已导出：", "Exported: ");
+                    self.state.info(format!("{head}{}", names.join("  ")));
+                }
+                Err(err) => self.state.error(err.to_string()),
+            },
+        }
+    }
+
+    fn export(&self) -> Result<Vec<PathBuf>> {
+        std::fs::create_dir_all(&self.export_dir).map_err(|e| Error::io(&self.export_dir, e))?;
+        let r = &self.derived.report;
+        let stem = format!("coverage-{}-{}", r.scope_code, r.as_of);
+        let en = self.state.en;
+        let files = [
+            (
+                format!("{stem}.csv"),
+                format!("\u{FEFF}{}", crate::report::coverage_csv(r, en)),
+            ),
+            (format!("{stem}.md"), crate::report::coverage_md(r, en)),
+            (
+                format!("{stem}.svg"),
+                crate::chart::coverage_svg(&self.model.net, &self.model.profiles, r, en)?,
+            ),
+        ];
+        let mut out = Vec::new();
+        for (name, text) in files {
+            let p = self.export_dir.join(name);
+            std::fs::write(&p, text).map_err(|e| Error::io(&p, e))?;
+            out.push(p);
+        }
+        Ok(out)
+    }
+
+    fn export_scores(&self) -> Result<PathBuf> {
+        std::fs::create_dir_all(&self.export_dir).map_err(|e| Error::io(&self.export_dir, e))?;
+        let code = self.model.net.tree.node(self.state.scope).code_str();
+        let p = self.export_dir.join(format!("scores-{code}-{}.xlsx", self.state.today));
+        crate::scoresio::export_scores_to(&self.store, &self.model.net, &self.model.profiles, &code, self.state.en, &p)?;
+        Ok(p)
+    }
+
+    fn refresh_derived(&mut self) {
+        let s = &self.state;
+        if !self.derived.is_for(s.scope, s.as_of, self.generation) {
+            self.derived = Derived::build(&self.model, s.scope, s.as_of, self.generation);
+        }
+    }
+
+    /// Take search replies and notice other processes' writes. Called between events.
+    pub fn tick(&mut self) {
+        while let Some(r) = self.search.try_recv() {
+            self.take_reply(r);
+        }
+        if self.last_poll.elapsed() >= Duration::from_millis(500) {
+            self.last_poll = Instant::now();
+            if let Ok(v) = self.store.data_version() {
+                if v != self.data_version {
+                    self.data_version = v;
+                    self.reload();
+                }
+            }
+        }
+    }
+
+    fn take_reply(&mut self, r: super::worker::Reply) {
+        self.last_search_micros = Some(r.micros);
+        match r.purpose {
+            SearchPurpose::Jump => self.handle(Msg::SearchDone {
+                query: r.query,
+                hits: r.hits,
+            }),
+            SearchPurpose::Scope => {
+                let node = if r.confident {
+                    r.hits.first().copied()
+                } else {
+                    None
+                };
+                let hints = r
+                    .hits
+                    .iter()
+                    .take(5)
+                    .map(|&h| self.model.net.tree.node(h).name.to_string())
+                    .collect();
+                self.handle(Msg::ScopeFound {
+                    query: r.query,
+                    node,
+                    hints,
+                });
+            }
+        }
+    }
+
+    /// Block until the search worker answers the current query (tests and the benchmark).
+    pub fn wait_search(&mut self, timeout: Duration) -> bool {
+        let deadline = Instant::now() + timeout;
+        while Instant::now() < deadline {
+            if let Some(r) = self.search.recv_timeout(Duration::from_millis(20)) {
+                let done = r.query == self.state.search.input.value().trim()
+                    || r.purpose == SearchPurpose::Scope;
+                self.take_reply(r);
+                if done {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// Reload the data after a write (ours or another process's), keeping the user's place.
+    pub fn reload(&mut self) {
+        match self.store.load_network() {
+            Ok(net) => {
+                self.model.net = net;
+                self.model.loaded_at = now_local();
+                self.generation += 1;
+                self.refresh_derived();
+            }
+            Err(e) => self.state.error(e.to_string()),
+        }
+    }
+
+    pub fn draw<B: Backend>(&mut self, term: &mut Terminal<B>) -> Result<()> {
+        let size = term
+            .size()
+            .map_err(|e| Error::Invalid(format!("terminal: {e}")))?;
+        self.state.page = view::page_rows(
+            ratatui::layout::Rect::new(0, 0, size.width, size.height),
+            &self.state,
+        );
+        let ctx = view::Ctx {
+            s: &self.state,
+            m: &self.model,
+            d: &self.derived,
+            keys: &self.keys,
+            theme: self.theme,
+        };
+        term.draw(|f| view::render(f, &ctx))
+            .map_err(|e| Error::Invalid(format!("terminal: {e}")))?;
+        Ok(())
+    }
+
+    /// The interactive loop. `next_event` waits up to the given time for an event.
+    pub fn run<B: Backend>(
+        &mut self,
+        term: &mut Terminal<B>,
+        mut next_event: impl FnMut(Duration) -> std::io::Result<Option<Event>>,
+        stop: &AtomicBool,
+    ) -> Result<()> {
+        self.draw(term)?;
+        while !self.state.quit {
+            if stop.load(Ordering::Relaxed) {
+                break;
+            }
+            let ev = next_event(Duration::from_millis(100))
+                .map_err(|e| Error::Invalid(format!("terminal input: {e}")))?;
+            let mut dirty = false;
+            match ev {
+                Some(Event::Key(k)) => {
+                    self.handle_key(k);
+                    dirty = true;
+                }
+                Some(Event::Resize(_, _)) => {
+                    term.autoresize()
+                        .map_err(|e| Error::Invalid(format!("terminal: {e}")))?;
+                    dirty = true;
+                }
+                _ => {}
+            }
+            let before = (
+                self.generation,
+                self.state.search.for_query.clone(),
+                self.state.message.clone(),
+            );
+            self.tick();
+            if before
+                != (
+                    self.generation,
+                    self.state.search.for_query.clone(),
+                    self.state.message.clone(),
+                )
+            {
+                dirty = true;
+            }
+            if dirty {
+                self.draw(term)?;
+            }
+        }
+        Ok(())
+    }
+}

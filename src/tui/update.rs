@@ -1,0 +1,776 @@
+//! update(&mut State, &Model, &Derived, Msg) -> Option<Effect>: pure, no I/O.
+
+use chrono::{Days, Months};
+use tui_input::InputRequest;
+
+use super::action::{Action, Mode};
+use super::model::{Derived, Model};
+use super::state::{Pending, SearchPurpose, State, View};
+use crate::domain::coverage::lagging;
+use crate::domain::evaluation::{EvalStatus, Evaluation};
+use crate::domain::renewal::SheetStatus;
+use crate::domain::sheet::{DraftWrite, SaveRequest, Sheet, Side};
+use crate::store::{EvalDetail, UserRole};
+
+/// What can happen to the state: a keymap action, typed text, or a result from a worker.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    Act(Action),
+    Type(char),
+    SearchDone {
+        query: String,
+        hits: Vec<u32>,
+    },
+    ScopeFound {
+        query: String,
+        node: Option<u32>,
+        hints: Vec<String>,
+    },
+    /// A sheet loaded from the store (with this user's drafts) for the entry grid.
+    SheetLoaded(Box<EvalDetail>),
+    SheetSaved { version: i64 },
+    /// Someone else saved since the sheet was opened: their stored evaluation.
+    SaveConflict(Box<Evaluation>),
+    /// A store write failed; the input stays where it is.
+    WriteFailed(String),
+}
+
+/// Work for the app to do outside update: I/O, threads, the store.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    Quit,
+    Search {
+        query: String,
+        purpose: SearchPurpose,
+    },
+    Export,
+    ExportScores,
+    /// A key that was handled and needs nothing done outside.
+    Noop,
+    CreateEvaluation { site_id: i64, year: i32, phase: crate::domain::policy::Phase, template: String },
+    OpenSheet { eval_id: i64 },
+    PutDrafts { eval_id: i64, base_version: i64, writes: Vec<DraftWrite> },
+    DiscardDrafts { eval_id: i64 },
+    SaveSheet(SaveRequest),
+    SetStatus { eval_id: i64, status: EvalStatus },
+}
+
+pub fn update(s: &mut State, m: &Model, d: &Derived, msg: Msg) -> Option<Effect> {
+    match msg {
+        Msg::Act(a) => act(s, m, d, a),
+        Msg::Type(c) => type_char(s, c),
+        Msg::SearchDone { query, hits } => {
+            if s.mode == Mode::Search && s.search.input.value().trim() == query {
+                s.search.hits = hits;
+                s.search.for_query = query;
+                s.search.selected = 0;
+            }
+            None
+        }
+        Msg::SheetLoaded(detail) => sheet_loaded(s, m, *detail),
+        Msg::SheetSaved { version } => {
+            if let Some(sh) = &mut s.sheet {
+                sh.mark_saved(version);
+            }
+            s.info(s.tr("已保存（一个事务，逐项留痕）", "Saved (one transaction, every change audited)"));
+            None
+        }
+        Msg::SaveConflict(theirs) => {
+            if let Some(sh) = &s.sheet {
+                s.conflict = Some(sh.conflict_with(&theirs));
+                s.conflict_row = 0;
+                s.mode = Mode::Conflict;
+                s.warn(s.tr(
+                    "他人已先保存此表：逐项选择 m 我的 / t 对方的，Enter 确认",
+                    "Someone saved this sheet first: choose m mine / t theirs per item, Enter to confirm",
+                ));
+            }
+            None
+        }
+        Msg::WriteFailed(why) => {
+            s.error(why);
+            None
+        }
+        Msg::ScopeFound { query, node, hints } => {
+            match node {
+                Some(n) => set_scope(s, m, n),
+                None => s.error(if s.en {
+                    format!("no division matches {query:?}{}", fmt_hints(&hints))
+                } else {
+                    format!("没有匹配“{query}”的区划{}", fmt_hints(&hints))
+                }),
+            }
+            None
+        }
+    }
+}
+
+fn fmt_hints(h: &[String]) -> String {
+    if h.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", h.join(", "))
+    }
+}
+
+fn type_char(s: &mut State, c: char) -> Option<Effect> {
+    match s.mode {
+        Mode::Search => {
+            s.search.input.handle(InputRequest::InsertChar(c));
+            search_effect(s)
+        }
+        Mode::Grid => {
+            let Some(sh) = &mut s.sheet else { return None };
+            if let Err(e) = sh.type_char(c) {
+                let msg = if s.en { e.to_string() } else { e.message_zh() };
+                s.warn(msg);
+            }
+            None
+        }
+        Mode::Command => {
+            s.command.handle(InputRequest::InsertChar(c));
+            None
+        }
+        _ => None,
+    }
+}
+
+fn search_effect(s: &State) -> Option<Effect> {
+    Some(Effect::Search {
+        query: s.search.input.value().trim().to_string(),
+        purpose: SearchPurpose::Jump,
+    })
+}
+
+fn act(s: &mut State, m: &Model, d: &Derived, a: Action) -> Option<Effect> {
+    // Read-only is enforced here, where every action is dispatched, not per view.
+    if a.is_edit() {
+        if s.meeting {
+            s.warn(s.tr(
+                "会议模式只读：按 m 或 Esc 退出会议模式后再编辑",
+                "Meeting view is read-only: leave it with m or Esc to edit",
+            ));
+            return None;
+        }
+        if let Some(why) = &m.read_only {
+            s.warn(format!("{}{why}", s.tr("只读：", "Read-only: ")));
+            return None;
+        }
+    }
+    if a.is_edit() {
+        if let Err(why) = may_edit(s, m, d) {
+            s.warn(why);
+            return None;
+        }
+    }
+    match s.mode {
+        Mode::Help => help(s, a),
+        Mode::Search => search(s, m, a),
+        Mode::Command => command(s, m, a),
+        Mode::Normal if s.view == View::Scores => scores(s, m, d, a).or_else(|| normal(s, m, d, a)),
+        Mode::Normal | Mode::Scores => normal(s, m, d, a),
+        Mode::Grid => grid(s, a),
+        Mode::Confirm => confirm(s, a),
+        Mode::Conflict => conflict(s, a),
+    }
+}
+
+/// The division an edit would touch: the open sheet's site, or the selected scores row.
+fn edit_target(s: &State, m: &Model, d: &Derived) -> Option<String> {
+    if let Some(sh) = &s.sheet {
+        return m.net.site(sh.site_id()).map(|x| x.division.clone());
+    }
+    if s.view == View::Scores {
+        return d.score_rows(m).get(s.scores.selected).map(|r| r.division.clone());
+    }
+    None
+}
+
+/// Role and jurisdiction, checked where every edit is dispatched (the store checks again).
+fn may_edit(s: &State, m: &Model, d: &Derived) -> Result<(), String> {
+    let actor = &m.actor;
+    if actor.role == UserRole::Viewer {
+        return Err(if s.en {
+            format!("{} is a viewer: read only", actor.name)
+        } else {
+            format!("{} 是只读用户（viewer），不能修改", actor.name)
+        });
+    }
+    match edit_target(s, m, d) {
+        Some(code) if !actor.may_write(&code) => Err(if s.en {
+            format!("{} may edit only within {}, not {code}", actor.name, actor.scope.as_deref().unwrap_or("-"))
+        } else {
+            format!("{} 只能修改 {} 辖区内的数据，{code} 不在其中", actor.name, actor.scope.as_deref().unwrap_or("-"))
+        }),
+        _ => Ok(()),
+    }
+}
+
+fn sheet_loaded(s: &mut State, m: &Model, detail: EvalDetail) -> Option<Effect> {
+    let ev = &detail.evaluation;
+    let Ok(p) = crate::policies::find(&m.profiles, &ev.template) else {
+        s.error(format!("{}{}", s.tr("找不到评估模板：", "No template: "), ev.template));
+        return None;
+    };
+    let sheet = Sheet::resume(&p.evaluation, ev, &detail.drafts, detail.draft_base_version);
+    let drafts = detail.drafts.len();
+    s.sheet = Some(sheet);
+    s.view = View::Scores;
+    if drafts > 0 {
+        s.pending = Some(Pending::ResumeDrafts { count: drafts });
+        s.mode = Mode::Confirm;
+    } else {
+        s.mode = Mode::Grid;
+        if ev.status == EvalStatus::Locked {
+            s.info(s.tr("此表已锁定，只读", "This sheet is locked: read only"));
+        }
+    }
+    None
+}
+
+fn drafts_effect(s: &State, w: Option<DraftWrite>) -> Option<Effect> {
+    let sh = s.sheet.as_ref()?;
+    w.map(|w| Effect::PutDrafts { eval_id: sh.evaluation_id(), base_version: sh.version(), writes: vec![w] })
+}
+
+fn sheet_error(s: &mut State, e: crate::domain::sheet::SheetError) {
+    let msg = if s.en { e.to_string() } else { e.message_zh() };
+    s.warn(msg);
+}
+
+fn scores(s: &mut State, m: &Model, d: &Derived, a: Action) -> Option<Effect> {
+    let rows = d.score_rows(m);
+    let n = rows.len();
+    let last = n.saturating_sub(1);
+    let row = rows.get(s.scores.selected.min(last));
+    match a {
+        Action::MoveDown => s.scores.selected = (s.scores.selected + 1).min(last),
+        Action::MoveUp => s.scores.selected = s.scores.selected.saturating_sub(1),
+        Action::PageDown => s.scores.selected = (s.scores.selected + s.page).min(last),
+        Action::PageUp => s.scores.selected = s.scores.selected.saturating_sub(s.page),
+        Action::Top => s.scores.selected = 0,
+        Action::Bottom => s.scores.selected = last,
+        Action::OpenSheet | Action::Expand | Action::Confirm => match row.and_then(|r| r.sheet.evaluation_id) {
+            Some(eval_id) => return Some(Effect::OpenSheet { eval_id }),
+            None => s.info(s.tr("尚无此评估：按 n 新建", "No such evaluation yet: press n to create it")),
+        },
+        Action::NewEvaluation => match row {
+            Some(r) if r.sheet.status == SheetStatus::Missing => {
+                return Some(Effect::CreateEvaluation {
+                    site_id: r.site_id,
+                    year: r.sheet.year,
+                    phase: r.sheet.phase,
+                    template: r.policy.clone(),
+                })
+            }
+            Some(_) => s.info(s.tr("此评估已存在：Enter 打开", "This evaluation exists: Enter opens it")),
+            None => {}
+        },
+        Action::ExportScores => return Some(Effect::ExportScores),
+        Action::SubmitSheet | Action::LockSheet => {
+            let status = if a == Action::SubmitSheet { EvalStatus::Submitted } else { EvalStatus::Locked };
+            match row.and_then(|r| r.sheet.evaluation_id) {
+                Some(eval_id) => return Some(Effect::SetStatus { eval_id, status }),
+                None => s.info(s.tr("尚无此评估", "No such evaluation yet")),
+            }
+        }
+        _ => return None,
+    }
+    // Handled here; `None` above means "not a scores key".
+    Some(Effect::Noop)
+}
+
+fn close_sheet(s: &mut State) {
+    s.sheet = None;
+    s.conflict = None;
+    s.mode = Mode::Normal;
+}
+
+fn grid(s: &mut State, a: Action) -> Option<Effect> {
+    let Some(sh) = &mut s.sheet else {
+        s.mode = Mode::Normal;
+        return None;
+    };
+    let res = match a {
+        Action::GridNext => sh.enter(),
+        Action::GridPrev => sh.move_up(),
+        Action::MoveDown => sh.move_down(),
+        Action::MoveUp => sh.move_up(),
+        Action::DeleteBack => sh.backspace().map(|_| None),
+        Action::Undo => Ok(sh.undo()),
+        Action::Redo => Ok(sh.redo()),
+        Action::Help => {
+            s.mode = Mode::Help;
+            return None;
+        }
+        Action::Cancel => {
+            if sh.is_editing() {
+                sh.cancel_edit();
+            } else if sh.is_dirty() {
+                s.pending = Some(Pending::LeaveSheet);
+                s.mode = Mode::Confirm;
+            } else {
+                close_sheet(s);
+            }
+            return None;
+        }
+        Action::SaveSheet => {
+            if sh.is_editing() {
+                if let Err(e) = sh.commit() {
+                    sheet_error(s, e);
+                    return None;
+                }
+            }
+            return Some(Effect::SaveSheet(sh.save_request()));
+        }
+        Action::SubmitSheet => {
+            if sh.is_dirty() {
+                s.warn(s.tr("请先 Ctrl-S 保存再提交", "Save with Ctrl-S before submitting"));
+                return None;
+            }
+            return Some(Effect::SetStatus { eval_id: sh.evaluation_id(), status: EvalStatus::Submitted });
+        }
+        _ => return None,
+    };
+    match res {
+        Ok(w) => drafts_effect(s, w),
+        Err(e) => {
+            sheet_error(s, e);
+            None
+        }
+    }
+}
+
+fn confirm(s: &mut State, a: Action) -> Option<Effect> {
+    let Some(p) = s.pending.take() else {
+        s.mode = if s.sheet.is_some() { Mode::Grid } else { Mode::Normal };
+        return None;
+    };
+    match (p, a) {
+        (Pending::LeaveSheet, Action::Yes) => {
+            let req = s.sheet.as_ref().map(|sh| sh.save_request());
+            close_sheet(s);
+            req.map(Effect::SaveSheet)
+        }
+        (Pending::LeaveSheet, Action::No) => {
+            close_sheet(s);
+            s.info(s.tr("已离开；未保存的格子作为草稿保留", "Left; unsaved cells stay as drafts"));
+            None
+        }
+        (Pending::ResumeDrafts { .. }, Action::Yes) => {
+            s.mode = Mode::Grid;
+            s.info(s.tr("已恢复草稿", "Drafts resumed"));
+            None
+        }
+        (Pending::ResumeDrafts { .. }, Action::No) => {
+            let id = s.sheet.as_ref().map(|sh| sh.evaluation_id());
+            close_sheet(s);
+            id.map(|eval_id| Effect::DiscardDrafts { eval_id })
+        }
+        (_, Action::Cancel) => {
+            s.mode = if s.sheet.is_some() { Mode::Grid } else { Mode::Normal };
+            None
+        }
+        (p, _) => {
+            s.pending = Some(p);
+            None
+        }
+    }
+}
+
+fn conflict(s: &mut State, a: Action) -> Option<Effect> {
+    let Some(c) = &mut s.conflict else {
+        s.mode = Mode::Grid;
+        return None;
+    };
+    let n = c.items.len();
+    match a {
+        Action::MoveDown => s.conflict_row = (s.conflict_row + 1).min(n.saturating_sub(1)),
+        Action::MoveUp => s.conflict_row = s.conflict_row.saturating_sub(1),
+        Action::TakeMine => c.choose(s.conflict_row, Side::Mine),
+        Action::TakeTheirs => c.choose(s.conflict_row, Side::Theirs),
+        Action::TakeAllMine => c.choose_all(Side::Mine),
+        Action::TakeAllTheirs => c.choose_all(Side::Theirs),
+        Action::Cancel => {
+            s.conflict = None;
+            s.mode = Mode::Grid;
+            s.info(s.tr("未合并；保存前需处理冲突", "Not merged; the conflict must be settled before saving"));
+        }
+        Action::Confirm => {
+            if !c.is_resolved() {
+                let left = c.unresolved();
+                s.warn(if s.en { format!("{left} items still to choose") } else { format!("还有{left}项未选择") });
+                return None;
+            }
+            let c = c.clone();
+            let Some(sh) = &mut s.sheet else { return None };
+            match sh.resolve(&c) {
+                Ok(writes) => {
+                    let (eval_id, base_version) = (sh.evaluation_id(), sh.version());
+                    s.conflict = None;
+                    s.mode = Mode::Grid;
+                    s.info(s.tr("已合并：Ctrl-S 保存", "Merged: Ctrl-S saves"));
+                    return Some(Effect::PutDrafts { eval_id, base_version, writes });
+                }
+                Err(e) => sheet_error(s, e),
+            }
+        }
+        _ => {}
+    }
+    None
+}
+
+fn help(s: &mut State, a: Action) -> Option<Effect> {
+    match a {
+        Action::Cancel | Action::Help | Action::Quit => s.mode = Mode::Normal,
+        Action::MoveDown => s.help_offset = s.help_offset.saturating_add(1),
+        Action::MoveUp => s.help_offset = s.help_offset.saturating_sub(1),
+        Action::PageDown => s.help_offset = s.help_offset.saturating_add(s.page as u16),
+        Action::PageUp => s.help_offset = s.help_offset.saturating_sub(s.page as u16),
+        _ => {}
+    }
+    None
+}
+
+fn edit_input(input: &mut tui_input::Input, a: Action) -> bool {
+    let req = match a {
+        Action::DeleteBack => InputRequest::DeletePrevChar,
+        Action::CursorLeft => InputRequest::GoToPrevChar,
+        Action::CursorRight => InputRequest::GoToNextChar,
+        Action::LineStart => InputRequest::GoToStart,
+        Action::LineEnd => InputRequest::GoToEnd,
+        Action::ClearLine => InputRequest::DeleteLine,
+        _ => return false,
+    };
+    input.handle(req);
+    true
+}
+
+fn search(s: &mut State, m: &Model, a: Action) -> Option<Effect> {
+    if edit_input(&mut s.search.input, a) {
+        return search_effect(s);
+    }
+    let n = s.search.hits.len();
+    match a {
+        Action::Cancel => s.mode = Mode::Normal,
+        Action::MoveDown => s.search.selected = (s.search.selected + 1).min(n.saturating_sub(1)),
+        Action::MoveUp => s.search.selected = s.search.selected.saturating_sub(1),
+        Action::PageDown => {
+            s.search.selected = (s.search.selected + s.page).min(n.saturating_sub(1))
+        }
+        Action::PageUp => s.search.selected = s.search.selected.saturating_sub(s.page),
+        Action::Confirm => {
+            if let Some(&node) = s.search.hits.get(s.search.selected) {
+                s.mode = Mode::Normal;
+                jump_to(s, m, node);
+            } else if s.search.waiting() {
+                s.info(s.tr("搜索中…", "Searching…"));
+            }
+        }
+        _ => {}
+    }
+    None
+}
+
+/// Show `node` in the tree: widen the scope if it lies outside, open its ancestors.
+pub fn jump_to(s: &mut State, m: &Model, node: u32) {
+    let tree = &m.net.tree;
+    if !tree.is_ancestor_or_self(s.scope, node) {
+        let root = tree.path(node).first().copied().unwrap_or(node);
+        s.scope = root;
+    }
+    s.tree.expansion.reveal(tree, s.scope, node);
+    s.tree.cursor = node;
+    s.view = View::Tree;
+    s.info(tree.path_names(node, " › "));
+}
+
+fn set_scope(s: &mut State, m: &Model, node: u32) {
+    s.scope = node;
+    let tree = &m.net.tree;
+    if !tree.is_ancestor_or_self(node, s.tree.cursor) {
+        s.tree.cursor = node;
+    }
+    s.tree.expansion.open(node);
+    s.dash.child = 0;
+    s.info(format!(
+        "{}{}",
+        s.tr("范围：", "Scope: "),
+        tree.path_names(node, " › ")
+    ));
+}
+
+fn command(s: &mut State, m: &Model, a: Action) -> Option<Effect> {
+    if edit_input(&mut s.command, a) {
+        return None;
+    }
+    match a {
+        Action::Cancel => s.mode = Mode::Normal,
+        Action::Confirm => {
+            let line = s.command.value().trim().to_string();
+            s.command.reset();
+            s.mode = Mode::Normal;
+            return run_command(s, m, &line);
+        }
+        _ => {}
+    }
+    None
+}
+
+/// `:scope NAME|CODE`, `:asof YYYY-MM-DD`, `:today`, `:q`.
+pub fn run_command(s: &mut State, m: &Model, line: &str) -> Option<Effect> {
+    let line = line.trim_start_matches(':').trim();
+    let (cmd, arg) = line
+        .split_once(char::is_whitespace)
+        .map(|(c, a)| (c, a.trim()))
+        .unwrap_or((line, ""));
+    match cmd {
+        "" => None,
+        "q" | "quit" | "wq" => {
+            s.quit = true;
+            Some(Effect::Quit)
+        }
+        "today" => {
+            s.as_of = s.today;
+            None
+        }
+        "asof" | "as-of" | "date" => {
+            match chrono::NaiveDate::parse_from_str(arg, "%Y-%m-%d") {
+                Ok(d) => s.as_of = d,
+                Err(_) => s.error(format!(
+                    "{}{arg:?}",
+                    s.tr("日期格式应为 YYYY-MM-DD：", "Expected YYYY-MM-DD: ")
+                )),
+            }
+            None
+        }
+        "scope" => {
+            if arg.is_empty() {
+                s.error(s.tr(
+                    ":scope 后面写区划名称或代码",
+                    ":scope needs a division name or code",
+                ));
+                return None;
+            }
+            if let Some(n) = m.net.tree.find(arg) {
+                set_scope(s, m, n);
+                return None;
+            }
+            Some(Effect::Search {
+                query: arg.to_string(),
+                purpose: SearchPurpose::Scope,
+            })
+        }
+        "meeting" => {
+            s.meeting = !s.meeting;
+            None
+        }
+        other => {
+            s.error(format!(
+                "{}{other} ({})",
+                s.tr("未知命令：", "Unknown command: "),
+                ":scope :asof :today :q"
+            ));
+            None
+        }
+    }
+}
+
+fn visible(s: &State, m: &Model) -> Vec<(u32, u16)> {
+    s.tree.expansion.visible(&m.net.tree, s.scope)
+}
+
+fn normal(s: &mut State, m: &Model, d: &Derived, a: Action) -> Option<Effect> {
+    match a {
+        Action::Quit => {
+            s.quit = true;
+            return Some(Effect::Quit);
+        }
+        Action::Help => {
+            s.mode = Mode::Help;
+            s.help_offset = 0;
+        }
+        Action::Search => {
+            s.mode = Mode::Search;
+            s.search.input.reset();
+            s.search.hits.clear();
+            s.search.for_query.clear();
+            s.search.selected = 0;
+        }
+        Action::CommandLine => {
+            s.mode = Mode::Command;
+            s.command.reset();
+        }
+        Action::NextView | Action::PrevView => {
+            let k = View::ALL.iter().position(|v| *v == s.view).unwrap_or(0);
+            let n = View::ALL.len();
+            let k = if a == Action::NextView {
+                (k + 1) % n
+            } else {
+                (k + n - 1) % n
+            };
+            s.view = View::ALL[k];
+        }
+        Action::View1 => s.view = View::Dashboard,
+        Action::View2 => s.view = View::Tree,
+        Action::View4 => s.view = View::Scores,
+        Action::MonthBack => {
+            s.as_of = s
+                .as_of
+                .checked_sub_months(Months::new(1))
+                .unwrap_or(s.as_of)
+        }
+        Action::MonthForward => {
+            s.as_of = s
+                .as_of
+                .checked_add_months(Months::new(1))
+                .unwrap_or(s.as_of)
+        }
+        Action::WeekBack => s.as_of = s.as_of.checked_sub_days(Days::new(7)).unwrap_or(s.as_of),
+        Action::WeekForward => s.as_of = s.as_of.checked_add_days(Days::new(7)).unwrap_or(s.as_of),
+        Action::Today => s.as_of = s.today,
+        Action::Meeting => {
+            s.meeting = !s.meeting;
+            if s.meeting {
+                s.view = View::Dashboard;
+            }
+        }
+        Action::Cancel => {
+            if s.meeting {
+                s.meeting = false;
+            } else {
+                s.message = None;
+            }
+        }
+        Action::ScopeUp => {
+            if let Some(p) = m.net.tree.parent(s.scope) {
+                set_scope(s, m, p);
+            }
+        }
+        Action::Export => return Some(Effect::Export),
+        Action::NextMilestone => {
+            let n = d.milestones().len();
+            if n > 0 {
+                s.dash.milestone = (s.dash.milestone.min(n - 1) + 1) % n;
+                s.dash.child = 0;
+            }
+        }
+        Action::PrevMilestone => {
+            let n = d.milestones().len();
+            if n > 0 {
+                s.dash.milestone = (s.dash.milestone.min(n - 1) + n - 1) % n;
+                s.dash.child = 0;
+            }
+        }
+        _ => match s.view {
+            View::Tree => tree_nav(s, m, a),
+            View::Dashboard => dash_nav(s, m, d, a),
+            View::Scores => {}
+        },
+    }
+    None
+}
+
+fn dash_nav(s: &mut State, m: &Model, d: &Derived, a: Action) {
+    let rows = d
+        .selected(s.dash.milestone)
+        .map(|(_, ms)| lagging(&ms.children))
+        .unwrap_or_default();
+    let n = rows.len();
+    let last = n.saturating_sub(1);
+    match a {
+        Action::MoveDown => s.dash.child = (s.dash.child + 1).min(last),
+        Action::MoveUp => s.dash.child = s.dash.child.saturating_sub(1),
+        Action::PageDown => s.dash.child = (s.dash.child + s.page).min(last),
+        Action::PageUp => s.dash.child = s.dash.child.saturating_sub(s.page),
+        Action::Top => s.dash.child = 0,
+        Action::Bottom => s.dash.child = last,
+        Action::Expand | Action::ScopeHere | Action::Confirm => {
+            if s.meeting {
+                return;
+            }
+            if let Some(c) = rows.get(s.dash.child) {
+                set_scope(s, m, c.node);
+            }
+        }
+        Action::Collapse | Action::Parent => {
+            if let Some(p) = m.net.tree.parent(s.scope) {
+                set_scope(s, m, p);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn tree_nav(s: &mut State, m: &Model, a: Action) {
+    let tree = &m.net.tree;
+    if !tree.is_ancestor_or_self(s.scope, s.tree.cursor) {
+        s.tree.cursor = s.scope;
+    }
+    let cur = s.tree.cursor;
+    let rows = || visible(s, m);
+    let pos = |rows: &[(u32, u16)]| rows.iter().position(|r| r.0 == cur).unwrap_or(0);
+    match a {
+        Action::MoveDown
+        | Action::MoveUp
+        | Action::PageDown
+        | Action::PageUp
+        | Action::Top
+        | Action::Bottom => {
+            let v = rows();
+            let p = pos(&v);
+            let last = v.len().saturating_sub(1);
+            let q = match a {
+                Action::MoveDown => (p + 1).min(last),
+                Action::MoveUp => p.saturating_sub(1),
+                Action::PageDown => (p + s.page.max(1)).min(last),
+                Action::PageUp => p.saturating_sub(s.page.max(1)),
+                Action::Top => 0,
+                _ => last,
+            };
+            if let Some(r) = v.get(q) {
+                s.tree.cursor = r.0;
+            }
+        }
+        Action::Expand | Action::Confirm => {
+            if tree.has_children(cur) {
+                if s.tree.expansion.is_open(cur) {
+                    if let Some(c) = tree.children(cur).next() {
+                        s.tree.cursor = c;
+                    }
+                } else {
+                    s.tree.expansion.open(cur);
+                }
+            }
+        }
+        Action::Collapse => {
+            if s.tree.expansion.is_open(cur) && tree.has_children(cur) {
+                s.tree.expansion.close(cur);
+            } else if cur != s.scope {
+                if let Some(p) = tree.parent(cur) {
+                    s.tree.cursor = p;
+                }
+            }
+        }
+        Action::Parent => {
+            if cur != s.scope {
+                if let Some(p) = tree.parent(cur) {
+                    s.tree.cursor = p;
+                }
+            }
+        }
+        Action::FirstChild | Action::LastChild => {
+            let pick = if a == Action::FirstChild {
+                tree.children(cur).next()
+            } else {
+                tree.children(cur).last()
+            };
+            if let Some(c) = pick {
+                s.tree.expansion.open(cur);
+                s.tree.cursor = c;
+            }
+        }
+        Action::ScopeHere => set_scope(s, m, cur),
+        _ => {}
+    }
+}

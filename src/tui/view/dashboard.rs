@@ -1,0 +1,267 @@
+//! View 1: coverage against each milestone, the cumulative chart, the lagging list (红黑榜).
+
+use chrono::NaiveDate;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph};
+use ratatui::Frame;
+
+use super::{block, Ctx};
+use crate::domain::coverage::{lagging, series, MilestoneReport, Status};
+use crate::text::{bar, pad, rpad, truncate, width};
+
+pub fn status_style(c: &Ctx, st: &Status) -> Style {
+    match st {
+        Status::Met { .. } => c.theme.good(),
+        Status::MissedReached { .. } => c.theme.warn(),
+        Status::MissedShort { .. } => c.theme.bad(),
+        Status::InProgress { on_pace: true, .. } => c.theme.accent(),
+        Status::InProgress { on_pace: false, .. } => c.theme.warn(),
+    }
+}
+
+pub fn label<'a>(c: &Ctx, m: &'a MilestoneReport) -> &'a str {
+    if c.s.en {
+        &m.label_en
+    } else {
+        &m.label_zh
+    }
+}
+
+pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
+    let d = c.d;
+    let ms = d.milestones();
+    let blocks = d.report.blocks.len();
+    let top_h = (ms.len() * 2 + blocks + 2).min(area.height as usize / 2 + 2) as u16;
+    let [top, bottom] =
+        Layout::vertical([Constraint::Length(top_h.max(4)), Constraint::Min(6)]).areas(area);
+    milestones(f, top, c);
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(bottom);
+    chart(f, left, c);
+    lagging_list(f, right, c);
+}
+
+fn milestones(f: &mut Frame, area: Rect, c: &Ctx) {
+    let (s, d) = (c.s, c.d);
+    let scope = &d.report.scope_name;
+    let title = format!(
+        " {} {scope} · {} {} ",
+        c.tr("覆盖看板", "Coverage"),
+        c.tr("截至", "as of"),
+        s.as_of
+    );
+    let b = block(Span::styled(title, c.theme.title()));
+    let inner = b.inner(area);
+    f.render_widget(b, area);
+    let w = inner.width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    if d.report.blocks.is_empty() {
+        lines.push(Line::from(c.tr(
+            "该范围及其下级未绑定任何政策。",
+            "No policy is bound to this scope or below it.",
+        )));
+    }
+    let sel = d.selected(s.dash.milestone).map(|(_, m)| m.id.clone());
+    let sel_block = d.selected(s.dash.milestone).map(|(b, _)| b);
+    for (bi, b) in d.report.blocks.iter().enumerate() {
+        lines.push(Line::from(Span::styled(
+            truncate(
+                &format!("■ {} {} — {} {}", b.name, b.code, b.doc_number, b.policy),
+                w,
+            ),
+            c.theme.accent(),
+        )));
+        for m in &b.milestones {
+            let selected = Some(bi) == sel_block && sel.as_deref() == Some(m.id.as_str());
+            let mark = if selected { "▸" } else { " " };
+            let head = format!(
+                "{mark}{} {} {} {}",
+                m.status.glyph(),
+                pad(label(c, m), w.saturating_sub(30).max(10)),
+                m.deadline,
+                pad(&m.clause, 14)
+            );
+            let counts = format!("{}/{}", m.covered, m.required);
+            let pct = format!("{:.1}%", m.ratio * 100.0);
+            let target = if m.count_target {
+                c.tr(" 数量目标", " count")
+            } else {
+                ""
+            };
+            let gauge_w = 16.min(w / 4);
+            let status = m.status.text(s.en);
+            let second = format!(
+                "   {} {} {}{target} ",
+                bar(m.ratio, gauge_w),
+                rpad(&counts, 9),
+                rpad(&pct, 6)
+            );
+            let rest = w.saturating_sub(width(&second));
+            let style = status_style(c, &m.status);
+            let head_style = if selected {
+                c.theme.selected()
+            } else {
+                c.theme.title()
+            };
+            lines.push(Line::from(Span::styled(pad(&head, w), head_style)));
+            lines.push(Line::from(vec![
+                Span::styled(second, style),
+                Span::styled(truncate(&status, rest), style),
+            ]));
+        }
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+fn chart(f: &mut Frame, area: Rect, c: &Ctx) {
+    let (s, m, d) = (c.s, c.m, c.d);
+    let Some((bi, mr)) = d.selected(s.dash.milestone) else {
+        f.render_widget(block(""), area);
+        return;
+    };
+    let b = &d.report.blocks[bi];
+    let title = format!(" {} · {} ", c.tr("累计覆盖", "Cumulative"), label(c, mr));
+    let blk = block(Span::styled(
+        truncate(&title, area.width.saturating_sub(2) as usize),
+        c.theme.title(),
+    ));
+    let Some(profile) = m.profiles.iter().find(|p| p.id == b.policy) else {
+        f.render_widget(blk, area);
+        return;
+    };
+    let Some(ms) = profile.milestones.iter().find(|x| x.id == mr.id) else {
+        f.render_widget(blk, area);
+        return;
+    };
+    let over = mr
+        .over_code
+        .as_deref()
+        .and_then(|code| m.net.tree.find(code))
+        .unwrap_or(b.node);
+    let pts = series(&m.net, over, ms, s.as_of);
+    let start: NaiveDate = pts
+        .first()
+        .map(|p| p.0)
+        .unwrap_or(profile.issued)
+        .min(profile.issued);
+    let end = s.as_of.max(mr.deadline);
+    let x = |dt: NaiveDate| (dt - start).num_days() as f64;
+    let mut step: Vec<(f64, f64)> = vec![(0.0, 0.0)];
+    let mut last = 0.0;
+    for (dt, v) in &pts {
+        step.push((x(*dt), last));
+        step.push((x(*dt), *v as f64));
+        last = *v as f64;
+    }
+    step.push((x(s.as_of), last));
+    let req = mr.required as f64;
+    let ymax = req.max(last).max(1.0) * 1.05;
+    let target = vec![(0.0, req), (x(end), req)];
+    let deadline = vec![(x(mr.deadline), 0.0), (x(mr.deadline), ymax)];
+    let datasets = vec![
+        Dataset::default()
+            .name(c.tr("目标", "target"))
+            .marker(Marker::Braille)
+            .graph_type(GraphType::Line)
+            .style(c.theme.dim())
+            .data(&target),
+        Dataset::default()
+            .name(c.tr("截止", "deadline"))
+            .marker(Marker::Braille)
+            .graph_type(GraphType::Line)
+            .style(c.theme.bad())
+            .data(&deadline),
+        Dataset::default()
+            .name(c.tr("已覆盖", "covered"))
+            .marker(Marker::Braille)
+            .graph_type(GraphType::Line)
+            .style(c.theme.accent())
+            .data(&step),
+    ];
+    let chart = Chart::new(datasets)
+        .block(blk)
+        .x_axis(Axis::default().bounds([0.0, x(end).max(1.0)]).labels(vec![
+            Span::raw(start.format("%Y-%m").to_string()),
+            Span::raw(end.format("%Y-%m").to_string()),
+        ]))
+        .y_axis(
+            Axis::default()
+                .bounds([0.0, ymax])
+                .labels(vec![Span::raw("0"), Span::raw(format!("{}", mr.required))]),
+        );
+    f.render_widget(chart, area);
+}
+
+fn lagging_list(f: &mut Frame, area: Rect, c: &Ctx) {
+    let (s, d) = (c.s, c.d);
+    let title = format!(
+        " {} ",
+        c.tr(
+            "红黑榜（最落后在前，Enter 进入）",
+            "Lagging first (Enter narrows)"
+        )
+    );
+    let b = block(Span::styled(
+        truncate(&title, area.width.saturating_sub(2) as usize),
+        c.theme.title(),
+    ));
+    let inner = b.inner(area);
+    f.render_widget(b, area);
+    let Some((_, mr)) = d.selected(s.dash.milestone) else {
+        return;
+    };
+    let rows = lagging(&mr.children);
+    let w = inner.width as usize;
+    let h = inner.height as usize;
+    if rows.is_empty() {
+        f.render_widget(Paragraph::new(c.tr("（无下级）", "(no children)")), inner);
+        return;
+    }
+    let sel = s.dash.child.min(rows.len() - 1);
+    let start = if sel >= h { sel + 1 - h } else { 0 };
+    let lines: Vec<Line> = rows
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(h)
+        .map(|(k, r)| {
+            let counts = format!("{}/{}", r.covered, r.required);
+            let late = match (r.days_late > 0, r.covered >= r.required) {
+                (true, true) if s.en => format!("✓ {}d late", r.days_late),
+                (true, true) => format!("✓ 迟{}天", r.days_late),
+                (true, false) if s.en => format!("✘ {}d late", r.days_late),
+                (true, false) => format!("✘ 逾期{}天", r.days_late),
+                (false, true) => "✔".to_string(),
+                (false, false) => String::new(),
+            };
+            // name, counts, bar, percent, lateness: fixed columns so rows line up.
+            let name_w = 10;
+            let late_w = 11;
+            let bar_w = w
+                .saturating_sub(name_w + 1 + 9 + 1 + 5 + late_w)
+                .clamp(3, 16);
+            let text = format!(
+                "{} {} {} {} {}",
+                pad(&r.name, name_w),
+                rpad(&counts, 8),
+                bar(r.ratio(), bar_w),
+                rpad(&format!("{:.0}%", r.ratio() * 100.0), 4),
+                late
+            );
+            let style = if k == sel {
+                c.theme.selected()
+            } else if r.days_late > 0 && r.covered < r.required {
+                c.theme.bad()
+            } else if r.covered >= r.required {
+                c.theme.good()
+            } else {
+                Style::default()
+            };
+            Line::from(Span::styled(pad(&text, w), style))
+        })
+        .collect();
+    f.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,190 @@
+//! The meeting view: full screen, large figures, the lagging list; read-only; high contrast,
+//! every status in words and glyph.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use super::dashboard::label;
+use super::{block, Ctx};
+use crate::domain::coverage::lagging;
+use crate::text::{pad, rpad, truncate, width};
+
+/// A 3x5 block font for digits, '.', '%' and '/'.
+fn glyph(ch: char) -> [&'static str; 5] {
+    match ch {
+        '0' => ["███", "█ █", "█ █", "█ █", "███"],
+        '1' => [" █ ", "██ ", " █ ", " █ ", "███"],
+        '2' => ["███", "  █", "███", "█  ", "███"],
+        '3' => ["███", "  █", "███", "  █", "███"],
+        '4' => ["█ █", "█ █", "███", "  █", "  █"],
+        '5' => ["███", "█  ", "███", "  █", "███"],
+        '6' => ["███", "█  ", "███", "█ █", "███"],
+        '7' => ["███", "  █", "  █", "  █", "  █"],
+        '8' => ["███", "█ █", "███", "█ █", "███"],
+        '9' => ["███", "█ █", "███", "  █", "███"],
+        '.' => ["   ", "   ", "   ", "   ", " █ "],
+        '%' => ["█ █", "  █", " █ ", "█  ", "█ █"],
+        '/' => ["  █", "  █", " █ ", "█  ", "█  "],
+        _ => ["   ", "   ", "   ", "   ", "   "],
+    }
+}
+
+pub fn big(text: &str) -> Vec<String> {
+    (0..5)
+        .map(|row| {
+            text.chars()
+                .map(|ch| glyph(ch)[row])
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
+    let (s, m, d) = (c.s, c.m, c.d);
+    let strong = Style::default().add_modifier(Modifier::BOLD);
+    let [head, figures, list, foot] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Length(9),
+        Constraint::Min(3),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let w = area.width as usize;
+    let title = format!(
+        "{} · {} {} · {}",
+        d.report.scope_name,
+        c.tr("截至", "as of"),
+        s.as_of,
+        c.tr("会议模式（只读）", "Meeting view (read-only)")
+    );
+    let fresh = format!(
+        "{} {}{}",
+        c.tr("数据更新于", "data loaded"),
+        m.loaded_at,
+        if m.net.synthetic {
+            format!("  {}", crate::report::synthetic_note(s.en))
+        } else {
+            String::new()
+        }
+    );
+    f.render_widget(
+        Paragraph::new(vec![
+            Line::from(Span::styled(truncate(&title, w), strong)),
+            Line::from(Span::styled(truncate(&fresh, w), c.theme.dim())),
+        ]),
+        head,
+    );
+    let ms = d.milestones();
+    if ms.is_empty() {
+        f.render_widget(
+            Paragraph::new(c.tr("该范围未绑定政策", "No policy bound here")),
+            figures,
+        );
+    } else {
+        // Up to three milestones side by side, the selected one first among them.
+        let k = s.dash.milestone.min(ms.len() - 1);
+        let shown: Vec<_> = ms.iter().cycle().skip(k).take(ms.len().min(3)).collect();
+        let cols = Layout::horizontal(vec![Constraint::Ratio(1, shown.len() as u32); shown.len()])
+            .split(figures);
+        for (area, (_, mr)) in cols.iter().zip(shown) {
+            let pct = format!("{:.0}%", mr.ratio * 100.0);
+            let mut lines: Vec<Line> = vec![Line::from(Span::styled(
+                truncate(
+                    &format!("{} {}", mr.status.glyph(), label(c, mr)),
+                    area.width as usize,
+                ),
+                strong,
+            ))];
+            let fits = big(&pct).first().map(|l| width(l)).unwrap_or(0) <= area.width as usize;
+            if fits {
+                lines.extend(
+                    big(&pct)
+                        .into_iter()
+                        .map(|l| Line::from(Span::styled(l, strong))),
+                );
+            } else {
+                lines.push(Line::from(Span::styled(pct, strong)));
+            }
+            lines.push(Line::from(format!(
+                "{}/{}  {} {}",
+                mr.covered,
+                mr.required,
+                c.tr("截止", "due"),
+                mr.deadline
+            )));
+            lines.push(Line::from(Span::styled(
+                truncate(&mr.status.text(s.en), area.width as usize),
+                strong,
+            )));
+            f.render_widget(Paragraph::new(lines), *area);
+        }
+    }
+    let title = format!(" {} ", c.tr("红黑榜：最落后在前", "Lagging first"));
+    let b = block(Span::styled(title, strong));
+    let inner = b.inner(list);
+    f.render_widget(b, list);
+    if let Some((_, mr)) = d.selected(s.dash.milestone) {
+        let rows = lagging(&mr.children);
+        let h = inner.height as usize;
+        let iw = inner.width as usize;
+        // Two columns when wide enough, so more rows fit on a projector.
+        let per_col = if iw >= 100 { 2 } else { 1 };
+        let col_w = iw / per_col;
+        let mut lines: Vec<String> = vec![String::new(); h];
+        for (k, r) in rows.iter().take(h * per_col).enumerate() {
+            let reached = r.covered >= r.required;
+            let late = if r.days_late > 0 && reached {
+                if s.en {
+                    format!(" ✓ reached {}d late", r.days_late)
+                } else {
+                    format!(" ✓ 迟{}天达成", r.days_late)
+                }
+            } else if r.days_late > 0 {
+                if s.en {
+                    format!(" ✘ {}d late", r.days_late)
+                } else {
+                    format!(" ✘ 逾期{}天", r.days_late)
+                }
+            } else if reached {
+                " ✔".to_string()
+            } else {
+                String::new()
+            };
+            let cell = format!(
+                "{:>2}. {} {} {}{late}",
+                k + 1,
+                pad(&r.name, 14),
+                rpad(&format!("{}/{}", r.covered, r.required), 8),
+                rpad(&format!("{:.0}%", r.ratio() * 100.0), 4)
+            );
+            let row = k % h;
+            lines[row].push_str(&pad(&cell, col_w));
+        }
+        f.render_widget(
+            Paragraph::new(
+                lines
+                    .into_iter()
+                    .map(|l| Line::from(Span::styled(l, strong)))
+                    .collect::<Vec<_>>(),
+            ),
+            inner,
+        );
+    }
+    let hint = c.tr(
+        "m 或 Esc 退出会议模式  [ ] 按月  n 下一节点  q 退出",
+        "m or Esc leaves  [ ] month  n next milestone  q quit",
+    );
+    let msg = s
+        .message
+        .as_ref()
+        .map(|x| x.text.clone())
+        .unwrap_or_else(|| hint.to_string());
+    f.render_widget(
+        Paragraph::new(Span::styled(truncate(&msg, w), c.theme.bar())),
+        foot,
+    );
+}

@@ -1,0 +1,113 @@
+//! Rendering: derive what to show from State, Model and Derived, draw it. No I/O.
+
+mod dashboard;
+mod help;
+mod meeting;
+mod scores;
+mod search;
+mod status;
+mod tree;
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::Frame;
+
+use super::action::Mode;
+use super::keymap::Keymap;
+use super::model::{Derived, Model};
+use super::state::{State, View};
+use super::theme::Theme;
+
+pub const MIN_W: u16 = 80;
+pub const MIN_H: u16 = 24;
+
+pub struct Ctx<'a> {
+    pub s: &'a State,
+    pub m: &'a Model,
+    pub d: &'a Derived,
+    pub keys: &'a Keymap,
+    pub theme: Theme,
+}
+
+impl Ctx<'_> {
+    pub fn tr(&self, zh: &'static str, en: &'static str) -> &'static str {
+        self.s.tr(zh, en)
+    }
+}
+
+/// Rows available for the list of the current view at this size (for page up/down).
+pub fn page_rows(area: Rect, s: &State) -> usize {
+    let main = area.height.saturating_sub(2) as usize;
+    match s.view {
+        View::Tree => main.saturating_sub(2).max(1),
+        View::Dashboard => (main / 2).max(1),
+        View::Scores => main.saturating_sub(4).max(1),
+    }
+}
+
+pub fn render(f: &mut Frame, c: &Ctx) {
+    let area = f.area();
+    if area.width < MIN_W || area.height < MIN_H {
+        too_small(f, area, c);
+        return;
+    }
+    if c.s.meeting {
+        meeting::render(f, area, c);
+        return;
+    }
+    let [main, bar, line] = Layout::vertical([
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    match c.s.view {
+        View::Tree => tree::render(f, main, c),
+        View::Dashboard => dashboard::render(f, main, c),
+        View::Scores => scores::render(f, main, c),
+    }
+    status::bar(f, bar, c);
+    status::line(f, line, c);
+    match c.s.mode {
+        Mode::Search => search::render(f, main, c),
+        Mode::Help => help::render(f, main, c),
+        _ => {}
+    }
+}
+
+fn too_small(f: &mut Frame, area: Rect, c: &Ctx) {
+    let text = vec![
+        Line::from(c.tr("终端太小", "Terminal too small")),
+        Line::from(format!(
+            "{} {}x{}，{} {MIN_W}x{MIN_H}",
+            c.tr("当前", "now"),
+            area.width,
+            area.height,
+            c.tr("至少需要", "needs at least")
+        )),
+        Line::from(c.tr(
+            "放大窗口或按 q 退出",
+            "Enlarge the window or press q to quit",
+        )),
+    ];
+    f.render_widget(Clear, area);
+    f.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+}
+
+/// A bordered block with a title.
+pub fn block<'a>(title: impl Into<Line<'a>>) -> Block<'a> {
+    Block::default().borders(Borders::ALL).title(title)
+}
+
+/// A centred rectangle of the given size, clipped to `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}

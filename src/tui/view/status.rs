@@ -1,0 +1,113 @@
+//! The status bar (scope, policy, as-of, user, database) and the message / command line.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use super::Ctx;
+use crate::report::synthetic_note;
+use crate::text::{pad, truncate, width};
+use crate::tui::action::{Action, Mode};
+use crate::tui::model::policy_label;
+use crate::tui::state::MsgKind;
+
+pub fn bar(f: &mut Frame, area: Rect, c: &Ctx) {
+    let (s, m) = (c.s, c.m);
+    let scope = m.net.tree.node(s.scope);
+    let date = if s.as_of == s.today {
+        s.as_of.to_string()
+    } else {
+        format!("{}≠{}", s.as_of, c.tr("今天", "today"))
+    };
+    let alerts = String::new();
+    let mut parts: Vec<String> = vec![
+        format!("{}", s.view.number()),
+        format!("{}{}", c.tr("范围:", "scope:"), scope.name),
+        format!("{}{}", c.tr("政策:", "policy:"), policy_label(m, s.scope)),
+        format!("{}{date}", c.tr("截至:", "as of:")),
+        format!("{}{}", c.tr("用户:", "user:"), m.user),
+    ];
+    if !alerts.is_empty() {
+        parts.push(alerts);
+    }
+    let mut left = parts.join(" │ ");
+    if m.net.synthetic {
+        left = format!("{left} │ {}", synthetic_note(s.en));
+    }
+    if let Some(ro) = &m.read_only {
+        left = format!(
+            "{} {left}",
+            if s.en {
+                format!("[READ-ONLY: {ro}]")
+            } else {
+                format!("【只读：{ro}】")
+            }
+        );
+    }
+    let db = format!(" {}", m.db);
+    let w = area.width as usize;
+    let room = w.saturating_sub(width(&left) + 1);
+    let right = if room >= 8 {
+        truncate(&db, room)
+    } else {
+        String::new()
+    };
+    let text = format!("{}{}", pad(&left, w.saturating_sub(width(&right))), right);
+    f.render_widget(
+        Paragraph::new(Line::from(Span::styled(text, c.theme.bar()))),
+        area,
+    );
+}
+
+pub fn line(f: &mut Frame, area: Rect, c: &Ctx) {
+    let s = c.s;
+    let w = area.width as usize;
+    let content: Line = match s.mode {
+        Mode::Command => {
+            let v = s.command.value();
+            f.set_cursor_position((area.x + 1 + s.command.visual_cursor() as u16, area.y));
+            Line::from(format!(":{v}"))
+        }
+        _ => match &s.message {
+            Some(msg) => {
+                let (tag, style) = match msg.kind {
+                    MsgKind::Info => ("", c.theme.accent()),
+                    MsgKind::Warn => ("⚠ ", c.theme.warn()),
+                    MsgKind::Error => ("✘ ", c.theme.bad()),
+                };
+                Line::from(Span::styled(
+                    truncate(&format!("{tag}{}", msg.text), w),
+                    style,
+                ))
+            }
+            None => {
+                let k = |a: Action| {
+                    c.keys
+                        .keys_for(Mode::Normal, a)
+                        .into_iter()
+                        .next()
+                        .unwrap_or_default()
+                };
+                let hint = format!(
+                    "{} {}  {} {}  {} {}  {} {}  {}/{} {}  {} {}",
+                    k(Action::Help),
+                    c.tr("帮助", "help"),
+                    k(Action::Search),
+                    c.tr("搜索", "search"),
+                    k(Action::CommandLine),
+                    c.tr("命令", "command"),
+                    k(Action::NextView),
+                    c.tr("切换视图", "views"),
+                    k(Action::MonthBack),
+                    k(Action::MonthForward),
+                    c.tr("按月", "month"),
+                    k(Action::Quit),
+                    c.tr("退出", "quit"),
+                );
+                Line::from(Span::styled(truncate(&hint, w), c.theme.dim()))
+            }
+        },
+    };
+    f.render_widget(Paragraph::new(content), area);
+}

@@ -1,0 +1,277 @@
+//! The three-tier tree (left) and the selected node's details (right).
+
+use chrono::Datelike;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use super::{block, Ctx};
+use crate::domain::division::Level;
+use crate::domain::site::Tier;
+use crate::text::{pad, rpad, truncate, width};
+use crate::tui::theme::{site_glyph, site_word};
+
+pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(52), Constraint::Percentage(48)]).areas(area);
+    list(f, left, c);
+    details(f, right, c);
+}
+
+fn list(f: &mut Frame, area: Rect, c: &Ctx) {
+    let (s, m, d) = (c.s, c.m, c.d);
+    let tree = &m.net.tree;
+    let title = format!(
+        " {} ",
+        c.tr(
+            "三级网络 ◉运营 ✔挂牌 ◔在建 ⋯规划 ✘缺",
+            "Network ◉run ✔est ◔build ⋯plan ✘none"
+        )
+    );
+    let b = block(Span::styled(
+        truncate(&title, area.width.saturating_sub(2) as usize),
+        c.theme.title(),
+    ));
+    let inner = b.inner(area);
+    f.render_widget(b, area);
+    let rows = s.tree.expansion.visible(tree, s.scope);
+    let h = inner.height as usize;
+    let pos = rows.iter().position(|r| r.0 == s.tree.cursor).unwrap_or(0);
+    // Keep the cursor in view; only the rows on screen are turned into lines.
+    let start = if pos >= h { pos + 1 - h } else { 0 };
+    let w = inner.width as usize;
+    let lines: Vec<Line> = rows
+        .iter()
+        .skip(start)
+        .take(h)
+        .map(|&(i, depth)| {
+            let n = tree.node(i);
+            let site = m.net.site_at(i);
+            let has_site_tier = Tier::for_level(n.level).is_some();
+            let status = site.and_then(|x| x.status_on(s.as_of));
+            let glyph = if has_site_tier {
+                site_glyph(status)
+            } else {
+                " "
+            };
+            let marker = if !tree.has_children(i) {
+                " "
+            } else if s.tree.expansion.is_open(i) {
+                "-"
+            } else {
+                "+"
+            };
+            let cov = d
+                .counts
+                .row(&m.net, i)
+                .map(|(a, b)| format!("{a}/{b}"))
+                .unwrap_or_default();
+            let right = format!(" {glyph} {}", rpad(&cov, 9));
+            let indent = "  ".repeat(depth as usize);
+            let name_w = w.saturating_sub(width(&right) + width(&indent) + 2);
+            let text = format!("{indent}{marker} {}{right}", pad(&n.name, name_w));
+            let style = if i == s.tree.cursor {
+                c.theme.selected()
+            } else if has_site_tier {
+                c.theme.site_style(status)
+            } else {
+                ratatui::style::Style::default()
+            };
+            Line::from(Span::styled(pad(&text, w), style))
+        })
+        .collect();
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+fn details(f: &mut Frame, area: Rect, c: &Ctx) {
+    let (s, m) = (c.s, c.m);
+    let tree = &m.net.tree;
+    let i = s.tree.cursor;
+    let n = tree.node(i);
+    let b = block(Span::styled(format!(" {} ", n.name), c.theme.title()));
+    let inner = b.inner(area);
+    f.render_widget(b, area);
+    let w = inner.width as usize;
+    let en = s.en;
+    let kv = |k: &str, v: String| {
+        Line::from(vec![
+            Span::styled(pad(k, 11), c.theme.dim()),
+            Span::raw(truncate(&v, w.saturating_sub(11))),
+        ])
+    };
+    let mut lines = vec![
+        kv(c.tr("代码", "Code"), n.code_str()),
+        kv(
+            c.tr("层级", "Level"),
+            format!(
+                "{}{}",
+                if en {
+                    n.level.name_en()
+                } else {
+                    n.level.name_zh()
+                },
+                Tier::for_level(n.level)
+                    .map(|t| format!(" · {}", if en { t.name_en() } else { t.name_zh() }))
+                    .unwrap_or_default()
+            ),
+        ),
+    ];
+    // The full path, wrapped by hand so Chinese never splits a border.
+    let path = tree.path_names(i, " › ");
+    let label = c.tr("路径", "Path");
+    let mut first = true;
+    let mut rest = path.as_str();
+    while !rest.is_empty() {
+        let piece = truncate_no_ellipsis(rest, w.saturating_sub(11));
+        rest = &rest[piece.len()..];
+        lines.push(kv(if first { label } else { "" }, piece.to_string()));
+        first = false;
+        if lines.len() > 6 {
+            break;
+        }
+    }
+    if let Some((cov, req)) = c.d.counts.row(&m.net, i) {
+        let what = if n.level == Level::Township {
+            c.tr("社工室覆盖", "Rooms")
+        } else {
+            c.tr("社工站覆盖", "Stations")
+        };
+        let pct = if req > 0 {
+            cov as f64 * 100.0 / req as f64
+        } else {
+            100.0
+        };
+        lines.push(kv(what, format!("{cov}/{req} ({pct:.1}%)")));
+    }
+    lines.push(Line::from(""));
+    match (Tier::for_level(n.level), m.net.site_at(i)) {
+        (None, _) => lines.push(Line::from(Span::styled(
+            c.tr(
+                "省、市级不设站点，只有督导。",
+                "Provinces and cities have no sites, only supervisors.",
+            ),
+            c.theme.dim(),
+        ))),
+        (Some(_), None) => lines.push(Line::from(Span::styled(
+            format!(
+                "✘ {}",
+                c.tr("尚无站点记录（缺失）", "No site recorded (missing)")
+            ),
+            c.theme.bad(),
+        ))),
+        (Some(_), Some(site)) => {
+            let st = site.status_on(s.as_of);
+            lines.push(kv(c.tr("站点", "Site"), site.name.clone()));
+            lines.push(Line::from(vec![
+                Span::styled(pad(c.tr("状态", "Status"), 11), c.theme.dim()),
+                Span::styled(
+                    format!("{} {}", site_glyph(st), site_word(st, en)),
+                    c.theme.site_style(st),
+                ),
+            ]));
+            let hist: Vec<String> = site
+                .history
+                .iter()
+                .map(|h| {
+                    format!(
+                        "{} {}",
+                        h.on,
+                        if en {
+                            h.status.name_en()
+                        } else {
+                            h.status.name_zh()
+                        }
+                    )
+                })
+                .collect();
+            for (k, h) in hist.iter().enumerate().take(5) {
+                lines.push(kv(
+                    if k == 0 {
+                        c.tr("变更", "Changes")
+                    } else {
+                        ""
+                    },
+                    h.clone(),
+                ));
+            }
+            lines.push(kv(
+                c.tr("承接机构", "Operator"),
+                site.operator.clone().unwrap_or_else(|| "—".into()),
+            ));
+            lines.push(kv(
+                c.tr("面积", "Area"),
+                site.area_m2
+                    .map(|a| format!("{a} m²"))
+                    .unwrap_or_else(|| "—".into()),
+            ));
+            lines.push(kv(
+                c.tr("民非登记", "Civil reg."),
+                site.civil_reg
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "—".into()),
+            ));
+            let staff: Vec<_> = m
+                .net
+                .staff_of(site.id)
+                .filter(|p| p.active_on(s.as_of))
+                .collect();
+            let certified = staff
+                .iter()
+                .filter(|p| p.cert_level > crate::domain::staff::CertLevel::None)
+                .count();
+            lines.push(kv(
+                c.tr("人员", "Staff"),
+                format!(
+                    "{} ({} {})",
+                    staff.len(),
+                    certified,
+                    c.tr("持证", "certified")
+                ),
+            ));
+            let latest = m
+                .net
+                .evaluations_of(site.id)
+                .filter(|e| e.year <= s.as_of.year())
+                .max_by_key(|e| (e.year, e.phase));
+            lines.push(kv(
+                c.tr("最近评估", "Last eval."),
+                match latest.and_then(|e| e.grade.map(|g| (e, g))) {
+                    Some((e, g)) => format!(
+                        "{} {} {} ({:.1})",
+                        e.year,
+                        if en {
+                            e.phase.name_en()
+                        } else {
+                            e.phase.name_zh()
+                        },
+                        if en { g.name_en() } else { g.name_zh() },
+                        e.total.unwrap_or(0.0)
+                    ),
+                    None => "—".into(),
+                },
+            ));
+        }
+    }
+    if m.net.synthetic {
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(
+            crate::report::synthetic_note(en),
+            c.theme.synthetic(),
+        )));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The longest prefix of `s` that fits `w` columns, cut at a char boundary.
+fn truncate_no_ellipsis(s: &str, w: usize) -> &str {
+    let mut used = 0;
+    for (k, ch) in s.char_indices() {
+        let cw = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
+        if used + cw > w.max(2) {
+            return &s[..k];
+        }
+        used += cw;
+    }
+    s
+}

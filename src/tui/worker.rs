@@ -1,0 +1,98 @@
+//! Search off the UI thread: the index is built and queried in a worker, so typing stays
+//! fluid at national scale. Newer queries supersede older ones still in the queue.
+
+use std::sync::mpsc::{channel, Receiver, Sender, TryRecvError};
+use std::thread::JoinHandle;
+
+use super::state::SearchPurpose;
+use crate::domain::division::Tree;
+use crate::search::{Class, Index, Readings};
+
+#[derive(Debug)]
+pub struct Request {
+    pub query: String,
+    pub purpose: SearchPurpose,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reply {
+    pub query: String,
+    pub purpose: SearchPurpose,
+    pub hits: Vec<u32>,
+    /// Whether the best hit is better than fuzzy (for `:scope`).
+    pub confident: bool,
+    pub micros: u128,
+}
+
+pub struct SearchWorker {
+    tx: Option<Sender<Request>>,
+    rx: Receiver<Reply>,
+    handle: Option<JoinHandle<()>>,
+}
+
+pub const LIMIT: usize = 200;
+
+impl SearchWorker {
+    pub fn start(tree: Tree) -> SearchWorker {
+        let (tx, rx_req) = channel::<Request>();
+        let (tx_rep, rx) = channel::<Reply>();
+        let handle = std::thread::Builder::new()
+            .name("sgz-search".into())
+            .spawn(move || {
+                let mut index: Option<Index> = None;
+                while let Ok(mut req) = rx_req.recv() {
+                    // Only the newest pending query matters.
+                    while let Ok(newer) = rx_req.try_recv() {
+                        req = newer;
+                    }
+                    let t = std::time::Instant::now();
+                    let idx =
+                        index.get_or_insert_with(|| Index::build(&tree, &Readings::embedded()));
+                    let hits = idx.search(&tree, &req.query, LIMIT);
+                    let confident = hits.first().is_some_and(|h| h.class != Class::Fuzzy);
+                    let reply = Reply {
+                        query: req.query,
+                        purpose: req.purpose,
+                        hits: hits.into_iter().map(|h| h.node).collect(),
+                        confident,
+                        micros: t.elapsed().as_micros(),
+                    };
+                    if tx_rep.send(reply).is_err() {
+                        break;
+                    }
+                }
+            })
+            .ok();
+        SearchWorker {
+            tx: Some(tx),
+            rx,
+            handle,
+        }
+    }
+
+    pub fn send(&self, query: String, purpose: SearchPurpose) {
+        if let Some(tx) = &self.tx {
+            let _ = tx.send(Request { query, purpose });
+        }
+    }
+
+    pub fn try_recv(&self) -> Option<Reply> {
+        match self.rx.try_recv() {
+            Ok(r) => Some(r),
+            Err(TryRecvError::Empty) | Err(TryRecvError::Disconnected) => None,
+        }
+    }
+
+    pub fn recv_timeout(&self, d: std::time::Duration) -> Option<Reply> {
+        self.rx.recv_timeout(d).ok()
+    }
+}
+
+impl Drop for SearchWorker {
+    fn drop(&mut self) {
+        self.tx.take();
+        if let Some(h) = self.handle.take() {
+            let _ = h.join();
+        }
+    }
+}

@@ -1,0 +1,462 @@
+//! End to end: the real `sgz` binary in a real terminal (tmux), as a supervisor meets it.
+//! Each test has its own sandbox (HOME, XDG_CONFIG_HOME, database) and its own tmux server.
+//! Skipped, with a message, only where tmux is not installed.
+
+mod tmux_util;
+
+use tmux_util::{colours, reversed_text, sqlite3_installed, tmux_or_skip, Sandbox, Tmux};
+
+const TODAY: &str = "2021-12-31";
+
+/// A milestone as `sgz report coverage --format json` states it.
+#[derive(Debug)]
+struct Milestone {
+    label: String,
+    deadline: String,
+    counts: String,
+    status: String,
+}
+
+fn report_milestones(sb: &Sandbox, scope: &str, as_of: &str) -> Vec<Milestone> {
+    let v = sb.cli_json(&[
+        "report", "coverage", "--scope", scope, "--as-of", as_of, "--format", "json",
+    ]);
+    let s = |x: &serde_json::Value| x.as_str().unwrap_or_default().to_string();
+    let mut out = Vec::new();
+    for b in v["blocks"].as_array().expect("blocks") {
+        for m in b["milestones"].as_array().expect("milestones") {
+            out.push(Milestone {
+                label: s(&m["label_zh"]),
+                deadline: s(&m["deadline"]),
+                counts: format!("{}/{}", m["covered"], m["required"]),
+                status: s(&m["status_text_zh"]),
+            });
+        }
+    }
+    assert!(!out.is_empty(), "the report for {scope} has no milestones");
+    out
+}
+
+/// The first row: "┌ 覆盖看板 宁夏回族自治区 · 截至 2021-12-31 ─┐" or, in the meeting view,
+/// "宁夏回族自治区 · 截至 2021-12-31 · 会议模式（只读）".
+fn title(screen: &str) -> &str {
+    screen.lines().next().unwrap_or("")
+}
+
+fn title_scope(screen: &str) -> String {
+    let t = title(screen).trim_start_matches(['┌', ' ']);
+    let t = t.strip_prefix("覆盖看板 ").unwrap_or(t);
+    t.split(" · ").next().unwrap_or("").to_string()
+}
+
+fn title_date(screen: &str) -> String {
+    let t = title(screen);
+    t.split_once("截至 ")
+        .map(|(_, rest)| rest.chars().take(10).collect())
+        .unwrap_or_default()
+}
+
+/// The "covered/required" figures of the milestone box, top to bottom.
+fn milestone_counts(screen: &str) -> Vec<String> {
+    screen
+        .lines()
+        .take_while(|l| !l.starts_with('└'))
+        .flat_map(|l| l.split([' ', '│']))
+        .filter(|w| {
+            w.split_once('/').is_some_and(|(a, b)| {
+                !a.is_empty()
+                    && !b.is_empty()
+                    && a.chars().all(|c| c.is_ascii_digit())
+                    && b.chars().all(|c| c.is_ascii_digit())
+            })
+        })
+        .map(String::from)
+        .collect()
+}
+
+fn launch_dashboard(t: &Tmux, sb: &Sandbox, env: &[(&str, &str)]) -> String {
+    t.launch(sb, env, &["--today", TODAY, "--scope", "64"]);
+    t.wait_text("覆盖看板")
+}
+
+#[test]
+fn fresh_start_search_help_and_clean_quit() {
+    if !tmux_or_skip("fresh_start_search_help_and_clean_quit") {
+        return;
+    }
+    let sb = Sandbox::empty();
+    let t = Tmux::start("fresh", &sb, 80, 24);
+    t.launch(&sb, &[], &["--today", TODAY]);
+    t.wait_text("覆盖看板");
+    assert!(
+        sb.db().exists(),
+        "sgz did not create the demo database at --db"
+    );
+
+    // Search by pinyin initials. Wait for the hits before Enter: today an Enter typed before
+    // the search worker answers is dropped with "搜索中…" rather than kept for the answer.
+    t.keys(&["/"]);
+    t.wait_text("搜索：");
+    t.type_text("xq");
+    t.wait_for("兴庆区 among the hits", |s| {
+        s.lines()
+            .any(|l| l.contains("640104 ") && l.contains("兴庆区"))
+    });
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("the details of 兴庆区", |s| {
+        s.lines()
+            .any(|l| l.contains("代码") && l.contains("640104"))
+    });
+    assert!(
+        title(&screen).contains("┌ 兴庆区 "),
+        "the details pane is not titled 兴庆区:\n{screen}"
+    );
+    let selected: Vec<String> = reversed_text(&t.screen_escaped())
+        .into_iter()
+        .filter(|r| !r.trim().is_empty())
+        .collect();
+    assert!(
+        selected.len() == 1 && selected[0].contains("兴庆区"),
+        "the tree should show exactly 兴庆区 selected, reversed rows: {selected:?}\n{screen}"
+    );
+
+    // Help is generated from the keymap.
+    t.keys(&["?"]);
+    t.wait_text("搜索区划");
+    t.keys(&["Escape"]);
+    t.wait_for("the help to close", |s| {
+        !s.contains("搜索区划") && s.contains("代码")
+    });
+
+    t.keys(&["q"]);
+    let screen = t.assert_clean_shell();
+    assert!(
+        screen.contains("已创建演示数据库"),
+        "sgz did not say on stderr that it created the demo:\n{screen}"
+    );
+}
+
+fn dashboard_shows_milestones_as_text(
+    label: &str,
+    width: u16,
+    height: u16,
+    env: &[(&str, &str)],
+) -> String {
+    let sb = Sandbox::with_demo();
+    let t = Tmux::start(label, &sb, width, height);
+    let screen = launch_dashboard(&t, &sb, env);
+    for m in report_milestones(&sb, "64", TODAY) {
+        let head = screen
+            .lines()
+            .find(|l| l.contains(&m.deadline) && !l.contains("覆盖看板"));
+        let head =
+            head.unwrap_or_else(|| panic!("no milestone line for {}:\n{screen}", m.deadline));
+        let short: String = m.label.chars().take(6).collect();
+        assert!(
+            head.contains(&short),
+            "the {} line does not name {:?}:\n{screen}",
+            m.deadline,
+            m.label
+        );
+        // The status in words, not colour alone.
+        let words = m.status.split('，').next().unwrap_or_default();
+        let figures = screen
+            .lines()
+            .find(|l| l.contains(&format!(" {} ", m.counts)));
+        let figures = figures
+            .unwrap_or_else(|| panic!("no line with {} for {}:\n{screen}", m.counts, m.deadline));
+        assert!(
+            figures.contains(words),
+            "status {words:?} of {} not shown beside {}:\n{screen}",
+            m.deadline,
+            m.counts
+        );
+    }
+    let escaped = t.screen_escaped();
+    t.keys(&["q"]);
+    t.assert_clean_shell();
+    escaped
+}
+
+#[test]
+fn dashboard_at_120x40() {
+    if !tmux_or_skip("dashboard_at_120x40") {
+        return;
+    }
+    let escaped = dashboard_shows_milestones_as_text("big", 120, 40, &[]);
+    assert!(
+        !colours(&escaped).is_empty(),
+        "expected colour in tmux's default terminal"
+    );
+}
+
+#[test]
+fn dashboard_with_no_color() {
+    if !tmux_or_skip("dashboard_with_no_color") {
+        return;
+    }
+    let escaped = dashboard_shows_milestones_as_text("nocolor", 80, 24, &[("NO_COLOR", "1")]);
+    let c = colours(&escaped);
+    assert!(c.is_empty(), "NO_COLOR=1 but the screen sets colours {c:?}");
+}
+
+#[test]
+fn dashboard_on_xterm_uses_16_colours() {
+    if !tmux_or_skip("dashboard_on_xterm_uses_16_colours") {
+        return;
+    }
+    let escaped = dashboard_shows_milestones_as_text("xterm", 80, 24, &[("TERM", "xterm")]);
+    let c = colours(&escaped);
+    assert!(!c.is_empty(), "no colour at all on TERM=xterm");
+    assert!(
+        c.iter().all(|i| i.is_some_and(|i| i < 16)),
+        "TERM=xterm but colours beyond the basic 16: {c:?}"
+    );
+}
+
+#[test]
+fn dashboard_on_screen_256color() {
+    if !tmux_or_skip("dashboard_on_screen_256color") {
+        return;
+    }
+    let escaped =
+        dashboard_shows_milestones_as_text("screen256", 80, 24, &[("TERM", "screen-256color")]);
+    let c = colours(&escaped);
+    assert!(
+        c.iter().any(|i| i.is_some_and(|i| i >= 16)),
+        "TERM=screen-256color but no 256-colour palette used: {c:?}"
+    );
+}
+
+/// Press `]` once and wait for the as-of date to move; returns the new screen.
+fn month_forward(t: &Tmux, from: &str) -> String {
+    t.keys(&["]"]);
+    t.wait_for("the as-of date to move", |s| {
+        let d = title_date(s);
+        d.len() == 10 && d.as_str() != from
+    })
+}
+
+#[test]
+fn month_steps_show_the_same_counts_as_the_cli_report() {
+    if !tmux_or_skip("month_steps_show_the_same_counts_as_the_cli_report") {
+        return;
+    }
+    let sb = Sandbox::with_demo();
+    let t = Tmux::start("months", &sb, 80, 24);
+    let mut screen = launch_dashboard(&t, &sb, &[]);
+    let first = milestone_counts(&screen);
+    assert!(
+        first.first().is_some_and(|c| c.ends_with("/72")),
+        "the first milestone should read N/72: {first:?}\n{screen}"
+    );
+    for step in 0..=3 {
+        if step > 0 {
+            screen = month_forward(&t, &title_date(&screen));
+        }
+        let date = title_date(&screen);
+        let want: Vec<String> = report_milestones(&sb, "64", &date)
+            .into_iter()
+            .map(|m| m.counts)
+            .collect();
+        assert_eq!(
+            milestone_counts(&screen),
+            want,
+            "as of {date} the dashboard and `sgz report coverage` differ:\n{screen}"
+        );
+    }
+    t.keys(&["q"]);
+    t.assert_clean_shell();
+}
+
+#[test]
+#[ignore = "known bug: `]` three times from 2021-12-31 shows 2022-03-28 (month stepping drifts off the month end)"]
+fn three_months_forward_from_year_end_is_march_31() {
+    if !tmux_or_skip("three_months_forward_from_year_end_is_march_31") {
+        return;
+    }
+    let sb = Sandbox::with_demo();
+    let t = Tmux::start("march31", &sb, 80, 24);
+    let mut screen = launch_dashboard(&t, &sb, &[]);
+    for _ in 0..3 {
+        screen = month_forward(&t, &title_date(&screen));
+    }
+    assert_eq!(title_date(&screen), "2022-03-31", "{screen}");
+    let want: Vec<String> = report_milestones(&sb, "64", "2022-03-31")
+        .into_iter()
+        .map(|m| m.counts)
+        .collect();
+    assert_eq!(milestone_counts(&screen), want, "{screen}");
+    t.keys(&["q"]);
+    t.assert_clean_shell();
+}
+
+/// In the meeting view, press `key` and check it changed nothing: still the meeting view,
+/// same scope, and, when `says` is given, that text on the bottom line. `]` after the key
+/// is the proof that sgz has handled it; `t` then puts the date back.
+fn assert_meeting_refuses(t: &Tmux, key: &str, says: Option<&str>) {
+    let before = t.screen();
+    let (scope, date) = (title_scope(&before), title_date(&before));
+    t.keys(&[key, "]"]);
+    let after = t.wait_for("the meeting view to move a month", |s| {
+        title_date(s) != date && s.contains("会议模式")
+    });
+    assert_eq!(
+        title_scope(&after),
+        scope,
+        "{key} changed the scope in the meeting view:\n{after}"
+    );
+    if let Some(text) = says {
+        let bottom = tmux_util::last_line(&after);
+        assert!(
+            bottom.contains(text),
+            "after {key} the bottom line should say {text:?}:\n{after}"
+        );
+    }
+    t.keys(&["t"]);
+    t.wait_for("the date back at today", |s| title_date(s) == date);
+}
+
+#[test]
+fn meeting_view_is_large_and_read_only() {
+    if !tmux_or_skip("meeting_view_is_large_and_read_only") {
+        return;
+    }
+    let sb = Sandbox::with_demo();
+    let t = Tmux::start("meeting", &sb, 80, 24);
+    launch_dashboard(&t, &sb, &[]);
+    t.keys(&["m"]);
+    let screen = t.wait_text("会议模式");
+    assert!(
+        screen.contains("███"),
+        "no large figures in the meeting view:\n{screen}"
+    );
+    assert_eq!(title_scope(&screen), "宁夏回族自治区");
+
+    // Enter narrows the scope on the dashboard; in the meeting view it must not.
+    // When the keymap gains an edit action, add: assert_meeting_refuses(&t, KEY, Some("会议模式只读")).
+    assert_meeting_refuses(&t, "Enter", None);
+
+    t.keys(&["m"]);
+    let screen = t.wait_text("覆盖看板");
+    assert_eq!(title_scope(&screen), "宁夏回族自治区");
+    // The control: on the dashboard the same key does narrow.
+    t.keys(&["Enter"]);
+    t.wait_for("Enter to narrow the scope on the dashboard", |s| {
+        s.contains("覆盖看板") && !title_scope(s).is_empty() && title_scope(s) != "宁夏回族自治区"
+    });
+    t.keys(&["q"]);
+    t.assert_clean_shell();
+}
+
+#[test]
+fn user_keymap_rebinds_and_reports_its_bad_line() {
+    if !tmux_or_skip("user_keymap_rebinds_and_reports_its_bad_line") {
+        return;
+    }
+    let sb = Sandbox::with_demo();
+    let file = sb.path().join("sgz").join("keymap.toml");
+    std::fs::create_dir_all(file.parent().expect("parent")).expect("mkdir");
+    std::fs::write(
+        &file,
+        "[normal]\n\"x\" = \"quit\"\n\"z\" = \"no_such_action\"\n",
+    )
+    .expect("write keymap");
+    let t = Tmux::start("keymap", &sb, 80, 24);
+    let screen = launch_dashboard(&t, &sb, &[]);
+    let bottom = tmux_util::last_line(&screen);
+    let at = format!("{}:3", file.display());
+    assert!(
+        bottom.starts_with('⚠') && bottom.contains(&at),
+        "the bottom line should warn about {at}:\n{screen}"
+    );
+    t.keys(&["x"]);
+    let (code, screen) = t.wait_exit();
+    assert_eq!(code, 0, "{screen}");
+    t.assert_clean_shell();
+}
+
+#[test]
+fn too_small_terminal_says_so_and_quits() {
+    if !tmux_or_skip("too_small_terminal_says_so_and_quits") {
+        return;
+    }
+    let sb = Sandbox::with_demo();
+    let t = Tmux::start("small", &sb, 60, 20);
+    t.launch(&sb, &[], &["--today", TODAY, "--scope", "64"]);
+    let screen = t.wait_text("终端太小");
+    assert!(screen.contains("60x20"), "{screen}");
+    t.keys(&["q"]);
+    t.assert_clean_shell();
+}
+
+fn signal_restores_the_terminal(label: &str, signal: &str) {
+    let sb = Sandbox::with_demo();
+    let t = Tmux::start(label, &sb, 80, 24);
+    launch_dashboard(&t, &sb, &[]);
+    assert_eq!(
+        t.display("#{alternate_on}"),
+        "1",
+        "the TUI should be on the alternate screen"
+    );
+    let pid = t.sgz_pid(&sb).to_string();
+    let st = std::process::Command::new("kill")
+        .args(["-s", signal, &pid])
+        .status()
+        .expect("run kill");
+    assert!(st.success(), "kill -s {signal} {pid} failed");
+    t.assert_clean_shell();
+    if sqlite3_installed() {
+        let out = std::process::Command::new("sqlite3")
+            .arg(sb.db())
+            .arg("PRAGMA integrity_check")
+            .output()
+            .expect("run sqlite3");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout).trim(),
+            "ok",
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    } else {
+        println!("{label}: sqlite3 is not installed, integrity check skipped");
+    }
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    if tmux_or_skip("sigterm_restores_the_terminal") {
+        signal_restores_the_terminal("sigterm", "TERM");
+    }
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    if tmux_or_skip("sighup_restores_the_terminal") {
+        signal_restores_the_terminal("sighup", "HUP");
+    }
+}
+
+#[test]
+#[ignore = "known bug: when its terminal hangs up (ssh drops, pane closed) sgz keeps running and \
+            spinning; crossterm's event poll never returns on a dead tty, so the SIGHUP flag is \
+            never read"]
+fn terminal_hangup_ends_sgz() {
+    if !tmux_or_skip("terminal_hangup_ends_sgz") {
+        return;
+    }
+    let sb = Sandbox::with_demo();
+    let t = Tmux::start("hangup", &sb, 80, 24);
+    launch_dashboard(&t, &sb, &[]);
+    let pid = t.sgz_pid(&sb);
+    // Replace the pane: tmux closes the pty, as sshd does when the link drops.
+    t.tmux(&["respawn-pane", "-k", "-t", "e2e", "sh"]);
+    let start = std::time::Instant::now();
+    while tmux_util::process_alive(pid) && start.elapsed() < std::time::Duration::from_secs(5) {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(
+        !tmux_util::process_alive(pid),
+        "sgz (pid {pid}) still runs 5 s after its terminal hung up"
+    );
+}

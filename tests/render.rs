@@ -1,0 +1,246 @@
+//! Screens on TestBackend, snapshotted with insta at a fixed date, 80x24 and 120x40, both
+//! languages; and the dashboard agrees with `sgz report coverage`.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use sgz::tui::action::Action;
+use sgz::tui::app::{App, Options};
+use sgz::tui::keymap::Keymap;
+use sgz::tui::theme::Theme;
+use sgz::tui::update::Msg;
+
+fn demo() -> &'static Path {
+    static DB: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    let (_, p) = DB.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("demo.db");
+        sgz::commands::init_demo(&p, &sgz::policies::embedded().unwrap(), false).unwrap();
+        (dir, p)
+    });
+    p
+}
+
+fn app(scope: &str, today: &str, en: bool) -> App {
+    let store = sgz::store::Store::open_read_only(demo()).unwrap();
+    let o = Options {
+        today: NaiveDate::parse_from_str(today, "%Y-%m-%d").unwrap(),
+        en,
+        scope: Some(scope.into()),
+        keymap: Keymap::defaults(),
+        theme: Theme::plain(),
+        actor: sgz::store::Actor::system("督导员"),
+        export_dir: std::env::temp_dir(),
+    };
+    let mut a = App::new(store, sgz::policies::embedded().unwrap(), o).unwrap();
+    a.model.db = "demo.db".into();
+    a.model.loaded_at = "2026-11-22 09:00:00".into();
+    a.model.read_only = None;
+    a
+}
+
+/// The screen as text, one line per row, wide characters counted once.
+fn screen(a: &mut App, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    a.draw(&mut t).unwrap();
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut skip = 0;
+        for x in 0..w {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            out.push_str(sym);
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn keys(a: &mut App, actions: &[Action]) {
+    for &x in actions {
+        a.handle(Msg::Act(x));
+    }
+}
+
+#[test]
+fn tree_80x24_and_120x40_both_languages() {
+    for (en, lang) in [(false, "zh"), (true, "en")] {
+        let mut a = app("64", "2021-12-31", en);
+        keys(
+            &mut a,
+            &[
+                Action::View2,
+                Action::MoveDown,
+                Action::Expand,
+                Action::Expand,
+                Action::Expand,
+                Action::Expand,
+            ],
+        );
+        insta::assert_snapshot!(format!("tree_80x24_{lang}"), screen(&mut a, 80, 24));
+        insta::assert_snapshot!(format!("tree_120x40_{lang}"), screen(&mut a, 120, 40));
+    }
+}
+
+#[test]
+fn help_80x24_and_120x40_both_languages() {
+    for (en, lang) in [(false, "zh"), (true, "en")] {
+        let mut a = app("64", "2021-12-31", en);
+        keys(&mut a, &[Action::Help]);
+        insta::assert_snapshot!(format!("help_80x24_{lang}"), screen(&mut a, 80, 24));
+        insta::assert_snapshot!(format!("help_120x40_{lang}"), screen(&mut a, 120, 40));
+    }
+}
+
+#[test]
+fn dashboard_before_at_and_after_each_seed_deadline() {
+    let cases = [
+        ("64", "ningxia", ["2021-09-29", "2021-12-31", "2022-06-30"]),
+        ("4201", "wuhan", ["2022-12-31", "2023-12-31", "2024-06-30"]),
+        (
+            "3303",
+            "wenzhou",
+            ["2021-11-30", "2022-12-31", "2023-06-30"],
+        ),
+        (
+            "320682",
+            "nantong",
+            ["2021-10-30", "2022-08-31", "2023-06-30"],
+        ),
+        (
+            "500112",
+            "yubei",
+            ["2021-11-30", "2021-12-31", "2024-01-31"],
+        ),
+    ];
+    for (scope, name, dates) in cases {
+        for date in dates {
+            let mut a = app(scope, date, false);
+            insta::assert_snapshot!(
+                format!("dashboard_{name}_{date}_80x24_zh"),
+                screen(&mut a, 80, 24)
+            );
+        }
+        let mut a = app(scope, dates[1], true);
+        insta::assert_snapshot!(
+            format!("dashboard_{name}_{}_120x40_en", dates[1]),
+            screen(&mut a, 120, 40)
+        );
+    }
+}
+
+#[test]
+fn meeting_view_80x24_and_200x50() {
+    let mut a = app("64", "2021-12-31", false);
+    keys(&mut a, &[Action::Meeting]);
+    insta::assert_snapshot!("meeting_ningxia_80x24_zh", screen(&mut a, 80, 24));
+    let mut a = app("64", "2021-12-31", true);
+    keys(&mut a, &[Action::Meeting]);
+    insta::assert_snapshot!("meeting_ningxia_200x50_en", screen(&mut a, 200, 50));
+    insta::assert_snapshot!("meeting_ningxia_120x40_en", screen(&mut a, 120, 40));
+}
+
+#[test]
+fn search_popup_lists_paths_best_first() {
+    let mut a = app("64", "2021-12-31", false);
+    a.handle(Msg::Act(Action::Search));
+    for c in "xq".chars() {
+        a.handle(Msg::Type(c));
+    }
+    assert!(a.wait_search(Duration::from_secs(30)));
+    let s = screen(&mut a, 80, 24);
+    let first = s
+        .lines()
+        .find(|l| l.contains("640104"))
+        .unwrap_or_default()
+        .to_string();
+    assert!(first.contains("宁夏回族自治区 › 银川市 › 兴庆区"), "{s}");
+    a.handle(Msg::Act(Action::Confirm));
+    let s = screen(&mut a, 80, 24);
+    assert!(
+        s.contains("兴庆区社会工作服务指导中") && s.contains("640104"),
+        "{s}"
+    );
+}
+
+#[test]
+fn too_small_terminal_says_so() {
+    let mut a = app("64", "2021-12-31", false);
+    let s = screen(&mut a, 60, 20);
+    assert!(s.contains("终端太小") && s.contains("80x24"), "{s}");
+}
+
+#[test]
+fn chinese_names_never_break_borders_at_80x24() {
+    // Every line of every screen is exactly 80 columns wide and the right border stays put.
+    let mut a = app("4201", "2023-12-31", false);
+    for view in [Action::View1, Action::View2] {
+        keys(
+            &mut a,
+            &[
+                view,
+                Action::Expand,
+                Action::MoveDown,
+                Action::Expand,
+                Action::MoveDown,
+                Action::Expand,
+            ],
+        );
+        let s = screen(&mut a, 80, 24);
+        for line in s.lines() {
+            assert_eq!(unicode_width::UnicodeWidthStr::width(line), 80, "{line}");
+        }
+    }
+}
+
+#[test]
+fn dashboard_and_meeting_agree_with_the_report_for_each_region_at_three_dates() {
+    let profiles = sgz::policies::embedded().unwrap();
+    let store = sgz::store::Store::open_read_only(demo()).unwrap();
+    let net = store.load_network().unwrap();
+    for scope in ["64", "4201", "3303", "320682", "500112"] {
+        for date in ["2021-12-31", "2022-12-31", "2026-11-22"] {
+            let mut a = app(scope, date, false);
+            let cli = assert_cmd::Command::cargo_bin("sgz")
+                .unwrap()
+                .args(["--db"])
+                .arg(demo())
+                .args([
+                    "report", "coverage", "--scope", scope, "--as-of", date, "--format", "json",
+                ])
+                .output()
+                .unwrap();
+            let cli: serde_json::Value = serde_json::from_slice(&cli.stdout).unwrap();
+            assert_eq!(
+                sgz::report::coverage_json(&a.derived.report),
+                cli,
+                "{scope} {date}"
+            );
+            // The meeting view shows the same numbers.
+            a.handle(Msg::Act(Action::Meeting));
+            let s = screen(&mut a, 200, 50);
+            for m in cli["milestones"].as_array().unwrap().iter().take(2) {
+                let counts = format!("{}/{}", m["covered"], m["required"]);
+                assert!(s.contains(&counts), "{scope} {date} {counts}\n{s}");
+            }
+            let node = net.tree.find(scope).unwrap();
+            let direct = sgz::domain::coverage::coverage(
+                &net,
+                &profiles,
+                node,
+                None,
+                NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(),
+            );
+            assert_eq!(direct, a.derived.report);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+//! Search ranking and place-name readings.
+
+use sgz::domain::division::{parse_code, Tree};
+use sgz::search::{Class, Index, Readings};
+
+fn tree(rows: &[(&str, &str)]) -> Tree {
+    Tree::build(rows.iter().map(|(c, n)| {
+        let (code, level) = parse_code(c).unwrap();
+        (code, level, (*n).into())
+    }))
+    .0
+}
+
+fn seed() -> Tree {
+    let divisions = sgz::io::divisions::read_texts(&sgz::demo::DIVISION_TEXTS).unwrap();
+    sgz::commands::tree_of(&divisions)
+}
+
+fn names(t: &Tree, idx: &mut Index, q: &str, n: usize) -> Vec<String> {
+    idx.search(t, q, n)
+        .into_iter()
+        .map(|h| t.node(h.node).name.to_string())
+        .collect()
+}
+
+#[test]
+fn xq_xingqing_and_hanzi_all_find_xingqing_first() {
+    let t = seed();
+    let mut idx = Index::build(&t, &Readings::embedded());
+    for q in ["xq", "xingqing", "兴庆", "兴庆区", "XQ"] {
+        assert_eq!(names(&t, &mut idx, q, 1), ["兴庆区"], "{q}");
+    }
+}
+
+#[test]
+fn exact_and_prefix_before_fuzzy_and_higher_tiers_first_on_ties() {
+    let t = tree(&[
+        ("64", "宁夏回族自治区"),
+        ("6401", "银川市"),
+        ("640104", "兴庆区"),
+        ("640104001", "兴庆街道"),
+        ("640104001001", "兴庆社区居委会"),
+        ("640104100", "新桥镇"),
+    ]);
+    let mut idx = Index::build(&t, &Readings::embedded());
+    let hits = idx.search(&t, "兴庆", 10);
+    let got: Vec<(&str, Class)> = hits
+        .iter()
+        .map(|h| (t.node(h.node).name.as_ref(), h.class))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("兴庆区", Class::Exact),
+            ("兴庆街道", Class::Exact),
+            ("兴庆社区居委会", Class::Exact)
+        ]
+    );
+    let hits = idx.search(&t, "xq", 10);
+    assert_eq!(t.node(hits[0].node).name.as_ref(), "兴庆区");
+    assert!(hits
+        .iter()
+        .any(|h| t.node(h.node).name.as_ref() == "新桥镇"));
+}
+
+#[test]
+fn place_name_readings_chongqing_changsha_xiamen_yueqing() {
+    let t = tree(&[
+        ("50", "重庆市"),
+        ("43", "湖南省"),
+        ("4301", "长沙市"),
+        ("35", "福建省"),
+        ("3502", "厦门市"),
+        ("33", "浙江省"),
+        ("3303", "温州市"),
+        ("330382", "乐清市"),
+    ]);
+    let mut idx = Index::build(&t, &Readings::embedded());
+    assert_eq!(names(&t, &mut idx, "chongqing", 1), ["重庆市"]);
+    assert_eq!(names(&t, &mut idx, "changsha", 1), ["长沙市"]);
+    assert_eq!(names(&t, &mut idx, "xiamen", 1), ["厦门市"]);
+    assert_eq!(names(&t, &mut idx, "yueqing", 1), ["乐清市"]);
+    assert_eq!(names(&t, &mut idx, "yq", 1), ["乐清市"]);
+    assert!(
+        names(&t, &mut idx, "zhongqing", 5).is_empty()
+            || names(&t, &mut idx, "zhongqing", 1) != ["重庆市"]
+    );
+}
+
+#[test]
+fn a_longer_query_narrows_the_previous_hits_and_gives_the_same_answer() {
+    let t = seed();
+    let mut narrowed = Index::build(&t, &Readings::embedded());
+    let mut fresh = Index::build(&t, &Readings::embedded());
+    let mut q = String::new();
+    for c in "jianghan".chars() {
+        q.push(c);
+        let a = narrowed.search(&t, &q, 50);
+        let b = {
+            fresh.search(&t, "", 1);
+            fresh.search(&t, &q, 50)
+        };
+        assert_eq!(a, b, "{q}");
+    }
+    assert_eq!(names(&t, &mut narrowed, "jh", 1), ["江汉区"]);
+}
+
+#[test]
+fn overrides_file_rejects_a_word_with_the_wrong_number_of_syllables() {
+    let err = Readings::parse("o.toml", "[words]\n\"重庆\" = [\"chong\"]\n")
+        .unwrap_err()
+        .to_string();
+    assert!(err.starts_with("o.toml:2:"), "{err}");
+}
