@@ -180,8 +180,19 @@ impl App {
                 }
                 Err(err) => self.state.error(err.to_string()),
             },
-            Effect::CreateEvaluation { site_id, year, phase, template } => {
-                match self.store.create_evaluation(&self.model.actor, site_id, year, phase, &template) {
+            Effect::CreateEvaluation {
+                site_id,
+                year,
+                phase,
+                template,
+            } => {
+                match self.store.create_evaluation(
+                    &self.model.actor,
+                    site_id,
+                    year,
+                    phase,
+                    &template,
+                ) {
                     Ok(id) => {
                         self.reload();
                         self.run_effect(Effect::OpenSheet { eval_id: id });
@@ -189,23 +200,33 @@ impl App {
                     Err(e) => self.handle(Msg::WriteFailed(e.to_string())),
                 }
             }
-            Effect::OpenSheet { eval_id } => match self.store.evaluation_detail(eval_id, &self.model.actor.name) {
+            Effect::OpenSheet { eval_id } => match self
+                .store
+                .evaluation_detail(eval_id, &self.model.actor.name)
+            {
                 Ok(detail) => self.handle(Msg::SheetLoaded(Box::new(detail))),
                 Err(e) => self.handle(Msg::WriteFailed(e.to_string())),
             },
-            Effect::PutDrafts { eval_id, base_version, writes } => {
+            Effect::PutDrafts {
+                eval_id,
+                base_version,
+                writes,
+            } => {
                 for w in writes {
                     let r = match &w {
-                        crate::domain::sheet::DraftWrite::Put { item, score } => {
-                            self.store.put_draft(&self.model.actor, eval_id, item, *score, base_version)
-                        }
-                        crate::domain::sheet::DraftWrite::Clear { item } => {
-                            self.store.clear_draft_item(&self.model.actor, eval_id, item)
-                        }
+                        crate::domain::sheet::DraftWrite::Put { item, score } => self
+                            .store
+                            .put_draft(&self.model.actor, eval_id, item, *score, base_version),
+                        crate::domain::sheet::DraftWrite::Clear { item } => self
+                            .store
+                            .clear_draft_item(&self.model.actor, eval_id, item),
                     };
                     if let Err(e) = r {
                         // The cell stays in the sheet; say the draft could not be kept.
-                        let head = self.state.tr("草稿未能写入（输入仍在屏幕上）：", "Draft not kept (your input is still here): ");
+                        let head = self.state.tr(
+                            "草稿未能写入（输入仍在屏幕上）：",
+                            "Draft not kept (your input is still here): ",
+                        );
                         self.handle(Msg::WriteFailed(format!("{head}{e}")));
                         break;
                     }
@@ -217,30 +238,57 @@ impl App {
                 }
             }
             Effect::SaveSheet(req) => {
-                let r = self.store.save_scores(&self.model.actor, req.evaluation_id, req.base_version, &req.scores, req.total, req.grade);
+                let r = self.store.save_scores(
+                    &self.model.actor,
+                    req.evaluation_id,
+                    req.base_version,
+                    &req.scores,
+                    req.total,
+                    req.grade,
+                );
                 match r {
                     Ok(version) => {
                         self.handle(Msg::SheetSaved { version });
                         self.reload();
                     }
-                    Err(Error::Conflict { .. }) => match self.store.evaluation_detail(req.evaluation_id, &self.model.actor.name) {
+                    Err(Error::Conflict { .. }) => match self
+                        .store
+                        .evaluation_detail(req.evaluation_id, &self.model.actor.name)
+                    {
                         Ok(theirs) => self.handle(Msg::SaveConflict(Box::new(theirs.evaluation))),
                         Err(e) => self.handle(Msg::WriteFailed(e.to_string())),
                     },
                     Err(e) => self.handle(Msg::WriteFailed(e.to_string())),
                 }
             }
-            Effect::SetStatus { eval_id, status } => match self.store.set_evaluation_status(&self.model.actor, eval_id, status) {
-                Ok(()) => {
-                    self.reload();
-                    if self.state.sheet.as_ref().is_some_and(|sh| sh.evaluation_id() == eval_id) {
-                        self.run_effect(Effect::OpenSheet { eval_id });
+            Effect::SetStatus { eval_id, status } => {
+                match self
+                    .store
+                    .set_evaluation_status(&self.model.actor, eval_id, status)
+                {
+                    Ok(()) => {
+                        self.reload();
+                        if self
+                            .state
+                            .sheet
+                            .as_ref()
+                            .is_some_and(|sh| sh.evaluation_id() == eval_id)
+                        {
+                            self.run_effect(Effect::OpenSheet { eval_id });
+                        }
+                        let what = if self.state.en {
+                            status.name_en()
+                        } else {
+                            status.name_zh()
+                        };
+                        self.state.info(format!(
+                            "{}{what}",
+                            self.state.tr("状态已改为：", "Status now: ")
+                        ));
                     }
-                    let what = if self.state.en { status.name_en() } else { status.name_zh() };
-                    self.state.info(format!("{}{what}", self.state.tr("状态已改为：", "Status now: ")));
+                    Err(e) => self.handle(Msg::WriteFailed(e.to_string())),
                 }
-                Err(e) => self.handle(Msg::WriteFailed(e.to_string())),
-            },
+            }
             Effect::Export => match self.export() {
                 Ok(files) => {
                     let names: Vec<String> =
@@ -281,8 +329,17 @@ impl App {
     fn export_scores(&self) -> Result<PathBuf> {
         std::fs::create_dir_all(&self.export_dir).map_err(|e| Error::io(&self.export_dir, e))?;
         let code = self.model.net.tree.node(self.state.scope).code_str();
-        let p = self.export_dir.join(format!("scores-{code}-{}.xlsx", self.state.today));
-        crate::scoresio::export_scores_to(&self.store, &self.model.net, &self.model.profiles, &code, self.state.en, &p)?;
+        let p = self
+            .export_dir
+            .join(format!("scores-{code}-{}.xlsx", self.state.today));
+        crate::scoresio::export_scores_to(
+            &self.store,
+            &self.model.net,
+            &self.model.profiles,
+            &code,
+            self.state.en,
+            &p,
+        )?;
         Ok(p)
     }
 

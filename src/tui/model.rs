@@ -65,13 +65,30 @@ impl Derived {
                 if site.tier != crate::domain::site::Tier::Station {
                     continue;
                 }
-                let Some((p, _)) = coverage::binding_for(net, &model.profiles, node) else { continue };
-                let first = site.established_on().map(|d| d.year()).unwrap_or(self.as_of.year()).max(2021);
-                let mut sheets = crate::domain::renewal::required_evaluations(net, site.id, p, first..=self.as_of.year());
+                let Some((p, _)) = coverage::binding_for(net, &model.profiles, node) else {
+                    continue;
+                };
+                let first = site
+                    .established_on()
+                    .map(|d| d.year())
+                    .unwrap_or(self.as_of.year())
+                    .max(2021);
+                let mut sheets = crate::domain::renewal::required_evaluations(
+                    net,
+                    site.id,
+                    p,
+                    first..=self.as_of.year(),
+                );
                 sheets.sort_by(|a, b| b.year.cmp(&a.year).then(a.phase.cmp(&b.phase)));
                 for sh in sheets {
-                    let same_year: Vec<_> = crate::domain::renewal::required_evaluations(net, site.id, p, sh.year..=sh.year);
-                    let renewal = crate::domain::renewal::renewal_consequence(&p.evaluation, &same_year);
+                    let same_year: Vec<_> = crate::domain::renewal::required_evaluations(
+                        net,
+                        site.id,
+                        p,
+                        sh.year..=sh.year,
+                    );
+                    let renewal =
+                        crate::domain::renewal::renewal_consequence(&p.evaluation, &same_year);
                     rows.push(ScoreRow {
                         site_id: site.id,
                         node,

@@ -28,7 +28,9 @@ pub enum Msg {
     },
     /// A sheet loaded from the store (with this user's drafts) for the entry grid.
     SheetLoaded(Box<EvalDetail>),
-    SheetSaved { version: i64 },
+    SheetSaved {
+        version: i64,
+    },
     /// Someone else saved since the sheet was opened: their stored evaluation.
     SaveConflict(Box<Evaluation>),
     /// A store write failed; the input stays where it is.
@@ -47,12 +49,28 @@ pub enum Effect {
     ExportScores,
     /// A key that was handled and needs nothing done outside.
     Noop,
-    CreateEvaluation { site_id: i64, year: i32, phase: crate::domain::policy::Phase, template: String },
-    OpenSheet { eval_id: i64 },
-    PutDrafts { eval_id: i64, base_version: i64, writes: Vec<DraftWrite> },
-    DiscardDrafts { eval_id: i64 },
+    CreateEvaluation {
+        site_id: i64,
+        year: i32,
+        phase: crate::domain::policy::Phase,
+        template: String,
+    },
+    OpenSheet {
+        eval_id: i64,
+    },
+    PutDrafts {
+        eval_id: i64,
+        base_version: i64,
+        writes: Vec<DraftWrite>,
+    },
+    DiscardDrafts {
+        eval_id: i64,
+    },
     SaveSheet(SaveRequest),
-    SetStatus { eval_id: i64, status: EvalStatus },
+    SetStatus {
+        eval_id: i64,
+        status: EvalStatus,
+    },
 }
 
 pub fn update(s: &mut State, m: &Model, d: &Derived, msg: Msg) -> Option<Effect> {
@@ -72,7 +90,10 @@ pub fn update(s: &mut State, m: &Model, d: &Derived, msg: Msg) -> Option<Effect>
             if let Some(sh) = &mut s.sheet {
                 sh.mark_saved(version);
             }
-            s.info(s.tr("已保存（一个事务，逐项留痕）", "Saved (one transaction, every change audited)"));
+            s.info(s.tr(
+                "已保存（一个事务，逐项留痕）",
+                "Saved (one transaction, every change audited)",
+            ));
             None
         }
         Msg::SaveConflict(theirs) => {
@@ -181,7 +202,10 @@ fn edit_target(s: &State, m: &Model, d: &Derived) -> Option<String> {
         return m.net.site(sh.site_id()).map(|x| x.division.clone());
     }
     if s.view == View::Scores {
-        return d.score_rows(m).get(s.scores.selected).map(|r| r.division.clone());
+        return d
+            .score_rows(m)
+            .get(s.scores.selected)
+            .map(|r| r.division.clone());
     }
     None
 }
@@ -198,9 +222,17 @@ fn may_edit(s: &State, m: &Model, d: &Derived) -> Result<(), String> {
     }
     match edit_target(s, m, d) {
         Some(code) if !actor.may_write(&code) => Err(if s.en {
-            format!("{} may edit only within {}, not {code}", actor.name, actor.scope.as_deref().unwrap_or("-"))
+            format!(
+                "{} may edit only within {}, not {code}",
+                actor.name,
+                actor.scope.as_deref().unwrap_or("-")
+            )
         } else {
-            format!("{} 只能修改 {} 辖区内的数据，{code} 不在其中", actor.name, actor.scope.as_deref().unwrap_or("-"))
+            format!(
+                "{} 只能修改 {} 辖区内的数据，{code} 不在其中",
+                actor.name,
+                actor.scope.as_deref().unwrap_or("-")
+            )
         }),
         _ => Ok(()),
     }
@@ -209,7 +241,11 @@ fn may_edit(s: &State, m: &Model, d: &Derived) -> Result<(), String> {
 fn sheet_loaded(s: &mut State, m: &Model, detail: EvalDetail) -> Option<Effect> {
     let ev = &detail.evaluation;
     let Ok(p) = crate::policies::find(&m.profiles, &ev.template) else {
-        s.error(format!("{}{}", s.tr("找不到评估模板：", "No template: "), ev.template));
+        s.error(format!(
+            "{}{}",
+            s.tr("找不到评估模板：", "No template: "),
+            ev.template
+        ));
         return None;
     };
     let sheet = Sheet::resume(&p.evaluation, ev, &detail.drafts, detail.draft_base_version);
@@ -230,7 +266,11 @@ fn sheet_loaded(s: &mut State, m: &Model, detail: EvalDetail) -> Option<Effect> 
 
 fn drafts_effect(s: &State, w: Option<DraftWrite>) -> Option<Effect> {
     let sh = s.sheet.as_ref()?;
-    w.map(|w| Effect::PutDrafts { eval_id: sh.evaluation_id(), base_version: sh.version(), writes: vec![w] })
+    w.map(|w| Effect::PutDrafts {
+        eval_id: sh.evaluation_id(),
+        base_version: sh.version(),
+        writes: vec![w],
+    })
 }
 
 fn sheet_error(s: &mut State, e: crate::domain::sheet::SheetError) {
@@ -250,10 +290,15 @@ fn scores(s: &mut State, m: &Model, d: &Derived, a: Action) -> Option<Effect> {
         Action::PageUp => s.scores.selected = s.scores.selected.saturating_sub(s.page),
         Action::Top => s.scores.selected = 0,
         Action::Bottom => s.scores.selected = last,
-        Action::OpenSheet | Action::Expand | Action::Confirm => match row.and_then(|r| r.sheet.evaluation_id) {
-            Some(eval_id) => return Some(Effect::OpenSheet { eval_id }),
-            None => s.info(s.tr("尚无此评估：按 n 新建", "No such evaluation yet: press n to create it")),
-        },
+        Action::OpenSheet | Action::Expand | Action::Confirm => {
+            match row.and_then(|r| r.sheet.evaluation_id) {
+                Some(eval_id) => return Some(Effect::OpenSheet { eval_id }),
+                None => s.info(s.tr(
+                    "尚无此评估：按 n 新建",
+                    "No such evaluation yet: press n to create it",
+                )),
+            }
+        }
         Action::NewEvaluation => match row {
             Some(r) if r.sheet.status == SheetStatus::Missing => {
                 return Some(Effect::CreateEvaluation {
@@ -263,12 +308,19 @@ fn scores(s: &mut State, m: &Model, d: &Derived, a: Action) -> Option<Effect> {
                     template: r.policy.clone(),
                 })
             }
-            Some(_) => s.info(s.tr("此评估已存在：Enter 打开", "This evaluation exists: Enter opens it")),
+            Some(_) => s.info(s.tr(
+                "此评估已存在：Enter 打开",
+                "This evaluation exists: Enter opens it",
+            )),
             None => {}
         },
         Action::ExportScores => return Some(Effect::ExportScores),
         Action::SubmitSheet | Action::LockSheet => {
-            let status = if a == Action::SubmitSheet { EvalStatus::Submitted } else { EvalStatus::Locked };
+            let status = if a == Action::SubmitSheet {
+                EvalStatus::Submitted
+            } else {
+                EvalStatus::Locked
+            };
             match row.and_then(|r| r.sheet.evaluation_id) {
                 Some(eval_id) => return Some(Effect::SetStatus { eval_id, status }),
                 None => s.info(s.tr("尚无此评估", "No such evaluation yet")),
@@ -325,10 +377,16 @@ fn grid(s: &mut State, a: Action) -> Option<Effect> {
         }
         Action::SubmitSheet => {
             if sh.is_dirty() {
-                s.warn(s.tr("请先 Ctrl-S 保存再提交", "Save with Ctrl-S before submitting"));
+                s.warn(s.tr(
+                    "请先 Ctrl-S 保存再提交",
+                    "Save with Ctrl-S before submitting",
+                ));
                 return None;
             }
-            return Some(Effect::SetStatus { eval_id: sh.evaluation_id(), status: EvalStatus::Submitted });
+            return Some(Effect::SetStatus {
+                eval_id: sh.evaluation_id(),
+                status: EvalStatus::Submitted,
+            });
         }
         _ => return None,
     };
@@ -343,7 +401,11 @@ fn grid(s: &mut State, a: Action) -> Option<Effect> {
 
 fn confirm(s: &mut State, a: Action) -> Option<Effect> {
     let Some(p) = s.pending.take() else {
-        s.mode = if s.sheet.is_some() { Mode::Grid } else { Mode::Normal };
+        s.mode = if s.sheet.is_some() {
+            Mode::Grid
+        } else {
+            Mode::Normal
+        };
         return None;
     };
     match (p, a) {
@@ -354,7 +416,10 @@ fn confirm(s: &mut State, a: Action) -> Option<Effect> {
         }
         (Pending::LeaveSheet, Action::No) => {
             close_sheet(s);
-            s.info(s.tr("已离开；未保存的格子作为草稿保留", "Left; unsaved cells stay as drafts"));
+            s.info(s.tr(
+                "已离开；未保存的格子作为草稿保留",
+                "Left; unsaved cells stay as drafts",
+            ));
             None
         }
         (Pending::ResumeDrafts { .. }, Action::Yes) => {
@@ -368,7 +433,11 @@ fn confirm(s: &mut State, a: Action) -> Option<Effect> {
             id.map(|eval_id| Effect::DiscardDrafts { eval_id })
         }
         (_, Action::Cancel) => {
-            s.mode = if s.sheet.is_some() { Mode::Grid } else { Mode::Normal };
+            s.mode = if s.sheet.is_some() {
+                Mode::Grid
+            } else {
+                Mode::Normal
+            };
             None
         }
         (p, _) => {
@@ -394,12 +463,19 @@ fn conflict(s: &mut State, a: Action) -> Option<Effect> {
         Action::Cancel => {
             s.conflict = None;
             s.mode = Mode::Grid;
-            s.info(s.tr("未合并；保存前需处理冲突", "Not merged; the conflict must be settled before saving"));
+            s.info(s.tr(
+                "未合并；保存前需处理冲突",
+                "Not merged; the conflict must be settled before saving",
+            ));
         }
         Action::Confirm => {
             if !c.is_resolved() {
                 let left = c.unresolved();
-                s.warn(if s.en { format!("{left} items still to choose") } else { format!("还有{left}项未选择") });
+                s.warn(if s.en {
+                    format!("{left} items still to choose")
+                } else {
+                    format!("还有{left}项未选择")
+                });
                 return None;
             }
             let c = c.clone();
@@ -410,7 +486,11 @@ fn conflict(s: &mut State, a: Action) -> Option<Effect> {
                     s.conflict = None;
                     s.mode = Mode::Grid;
                     s.info(s.tr("已合并：Ctrl-S 保存", "Merged: Ctrl-S saves"));
-                    return Some(Effect::PutDrafts { eval_id, base_version, writes });
+                    return Some(Effect::PutDrafts {
+                        eval_id,
+                        base_version,
+                        writes,
+                    });
                 }
                 Err(e) => sheet_error(s, e),
             }
@@ -732,15 +812,13 @@ fn tree_nav(s: &mut State, m: &Model, a: Action) {
                 s.tree.cursor = r.0;
             }
         }
-        Action::Expand | Action::Confirm => {
-            if tree.has_children(cur) {
-                if s.tree.expansion.is_open(cur) {
-                    if let Some(c) = tree.children(cur).next() {
-                        s.tree.cursor = c;
-                    }
-                } else {
-                    s.tree.expansion.open(cur);
+        Action::Expand | Action::Confirm if tree.has_children(cur) => {
+            if s.tree.expansion.is_open(cur) {
+                if let Some(c) = tree.children(cur).next() {
+                    s.tree.cursor = c;
                 }
+            } else {
+                s.tree.expansion.open(cur);
             }
         }
         Action::Collapse => {
@@ -752,11 +830,9 @@ fn tree_nav(s: &mut State, m: &Model, a: Action) {
                 }
             }
         }
-        Action::Parent => {
-            if cur != s.scope {
-                if let Some(p) = tree.parent(cur) {
-                    s.tree.cursor = p;
-                }
+        Action::Parent if cur != s.scope => {
+            if let Some(p) = tree.parent(cur) {
+                s.tree.cursor = p;
             }
         }
         Action::FirstChild | Action::LastChild => {

@@ -9,7 +9,7 @@ use ratatui::Frame;
 use super::{block, centered, Ctx};
 use crate::domain::evaluation::fmt_score;
 use crate::domain::renewal::{SheetStatus, Verdict};
-use crate::domain::sheet::{Side, Sheet};
+use crate::domain::sheet::{Sheet, Side};
 use crate::text::{pad, rpad, truncate};
 use crate::tui::action::Mode;
 use crate::tui::state::Pending;
@@ -25,8 +25,14 @@ fn status_glyph(s: SheetStatus) -> &'static str {
 
 fn verdict(c: &Ctx, v: &Verdict) -> (String, Style) {
     match v {
-        Verdict::Allowed => (format!("✔ {}", c.tr("可续签", "renewal ok")), c.theme.good()),
-        Verdict::NotAllowed { .. } => (format!("✘ {}", c.tr("不可续签", "no renewal")), c.theme.bad()),
+        Verdict::Allowed => (
+            format!("✔ {}", c.tr("可续签", "renewal ok")),
+            c.theme.good(),
+        ),
+        Verdict::NotAllowed { .. } => (
+            format!("✘ {}", c.tr("不可续签", "no renewal")),
+            c.theme.bad(),
+        ),
         Verdict::Pending { .. } => (format!("⋯ {}", c.tr("待定", "pending")), c.theme.warn()),
     }
 }
@@ -51,9 +57,15 @@ fn list(f: &mut Frame, area: Rect, c: &Ctx) {
         " {} · {} · {} ",
         c.tr("评估", "Evaluations"),
         d.report.scope_name,
-        c.tr("Enter 打开  n 新建  x 导出  S 提交  L 锁定", "Enter open  n new  x export  S submit  L lock")
+        c.tr(
+            "Enter 打开  n 新建  x 导出  S 提交  L 锁定",
+            "Enter open  n new  x export  S submit  L lock"
+        )
     );
-    let b = block(Span::styled(truncate(&title, area.width.saturating_sub(2) as usize), c.theme.title()));
+    let b = block(Span::styled(
+        truncate(&title, area.width.saturating_sub(2) as usize),
+        c.theme.title(),
+    ));
     let inner = b.inner(area);
     f.render_widget(b, area);
     let w = inner.width as usize;
@@ -70,17 +82,32 @@ fn list(f: &mut Frame, area: Rect, c: &Ctx) {
     );
     let mut lines = vec![Line::from(Span::styled(truncate(&head, w), c.theme.dim()))];
     if rows.is_empty() {
-        lines.push(Line::from(c.tr("此范围内没有已建社工站的评估", "No station evaluations in this scope")));
+        lines.push(Line::from(c.tr(
+            "此范围内没有已建社工站的评估",
+            "No station evaluations in this scope",
+        )));
     }
     let body_h = h.saturating_sub(1);
     let sel = s.scores.selected.min(rows.len().saturating_sub(1));
     let start = if sel >= body_h { sel + 1 - body_h } else { 0 };
     for (k, r) in rows.iter().enumerate().skip(start).take(body_h) {
         let st = r.sheet.status;
-        let status = format!("{} {}", status_glyph(st), if s.en { st.name_en() } else { st.name_zh() });
-        let grade = r.sheet.grade.map(|g| if s.en { g.name_en() } else { g.name_zh() }).unwrap_or("");
+        let status = format!(
+            "{} {}",
+            status_glyph(st),
+            if s.en { st.name_en() } else { st.name_zh() }
+        );
+        let grade = r
+            .sheet
+            .grade
+            .map(|g| if s.en { g.name_en() } else { g.name_zh() })
+            .unwrap_or("");
         let total = r.sheet.total.map(fmt_score).unwrap_or_default();
-        let phase = if s.en { r.sheet.phase.name_en() } else { r.sheet.phase.name_zh() };
+        let phase = if s.en {
+            r.sheet.phase.name_en()
+        } else {
+            r.sheet.phase.name_zh()
+        };
         let (v, vstyle) = verdict(c, &r.renewal.verdict);
         let text = format!(
             "{} {} {} {} {} {} ",
@@ -101,7 +128,10 @@ fn list(f: &mut Frame, area: Rect, c: &Ctx) {
         let used = crate::text::width(&text);
         lines.push(Line::from(vec![
             Span::styled(text, style),
-            Span::styled(truncate(&v, w.saturating_sub(used)), if k == sel { style } else { vstyle }),
+            Span::styled(
+                truncate(&v, w.saturating_sub(used)),
+                if k == sel { style } else { vstyle },
+            ),
         ]));
     }
     f.render_widget(Paragraph::new(lines), inner);
@@ -109,14 +139,34 @@ fn list(f: &mut Frame, area: Rect, c: &Ctx) {
 
 fn grid(f: &mut Frame, area: Rect, c: &Ctx, sh: &Sheet) {
     let (s, m) = (c.s, c.m);
-    let site = m.net.site(sh.site_id()).map(|x| x.name.clone()).unwrap_or_default();
-    let phase = if s.en { sh.phase().name_en() } else { sh.phase().name_zh() };
-    let status = if s.en { sh.status().name_en() } else { sh.status().name_zh() };
-    let title = format!(" {site} · {} {phase} · {status} · v{} ", sh.year(), sh.version());
-    let b = block(Span::styled(truncate(&title, area.width.saturating_sub(2) as usize), c.theme.title()));
+    let site = m
+        .net
+        .site(sh.site_id())
+        .map(|x| x.name.clone())
+        .unwrap_or_default();
+    let phase = if s.en {
+        sh.phase().name_en()
+    } else {
+        sh.phase().name_zh()
+    };
+    let status = if s.en {
+        sh.status().name_en()
+    } else {
+        sh.status().name_zh()
+    };
+    let title = format!(
+        " {site} · {} {phase} · {status} · v{} ",
+        sh.year(),
+        sh.version()
+    );
+    let b = block(Span::styled(
+        truncate(&title, area.width.saturating_sub(2) as usize),
+        c.theme.title(),
+    ));
     let inner = b.inner(area);
     f.render_widget(b, area);
-    let [table, side] = Layout::horizontal([Constraint::Min(40), Constraint::Length(30)]).areas(inner);
+    let [table, side] =
+        Layout::horizontal([Constraint::Min(40), Constraint::Length(30)]).areas(inner);
     let w = table.width as usize;
     let item_w = w.saturating_sub(10 + 1 + 6 + 1 + 10 + 2).max(8);
     let mut lines = vec![Line::from(Span::styled(
@@ -134,7 +184,11 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sh: &Sheet) {
     let start = if cur >= h { cur + 1 - h } else { 0 };
     let mut err_line = None;
     for (k, r) in sh.rows().iter().enumerate().skip(start).take(h) {
-        let dim = if s.en { &r.dimension_en } else { &r.dimension_zh };
+        let dim = if s.en {
+            &r.dimension_en
+        } else {
+            &r.dimension_zh
+        };
         let item = if s.en { &r.item_en } else { &r.item_zh };
         let editing = k == cur && r.edit.is_some();
         let mut cell = r.display();
@@ -148,8 +202,21 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sh: &Sheet) {
         } else {
             " "
         };
-        let text = format!("{} {} {} {}{}", pad(dim, 10), pad(item, item_w), rpad(&fmt_score(r.max), 6), mark, pad(&cell, 9));
-        let style = if k == cur { c.theme.selected() } else if r.error.is_some() { c.theme.bad() } else { Style::default() };
+        let text = format!(
+            "{} {} {} {}{}",
+            pad(dim, 10),
+            pad(item, item_w),
+            rpad(&fmt_score(r.max), 6),
+            mark,
+            pad(&cell, 9)
+        );
+        let style = if k == cur {
+            c.theme.selected()
+        } else if r.error.is_some() {
+            c.theme.bad()
+        } else {
+            Style::default()
+        };
         if k == cur {
             if let Some(e) = &r.error {
                 err_line = Some(if s.en { e.to_string() } else { e.message_zh() });
@@ -178,19 +245,41 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sh: &Sheet) {
         Some(g) => if s.en { g.name_en() } else { g.name_zh() }.to_string(),
         None => format!(
             "{}{}",
-            if s.en { sh.provisional_grade().name_en() } else { sh.provisional_grade().name_zh() },
+            if s.en {
+                sh.provisional_grade().name_en()
+            } else {
+                sh.provisional_grade().name_zh()
+            },
             c.tr("（未填完）", " (incomplete)")
         ),
     };
     let mut side_lines = vec![
-        Line::from(Span::styled(format!("{} {} / {}", c.tr("总分", "Total"), fmt_score(sh.total()), fmt_score(sh.total_max())), c.theme.title())),
+        Line::from(Span::styled(
+            format!(
+                "{} {} / {}",
+                c.tr("总分", "Total"),
+                fmt_score(sh.total()),
+                fmt_score(sh.total_max())
+            ),
+            c.theme.title(),
+        )),
         Line::from(format!("{} {}", c.tr("等级", "Grade"), grade)),
-        Line::from(format!("{} {}/{}", c.tr("已填", "Filled"), sh.filled(), sh.rows().len())),
+        Line::from(format!(
+            "{} {}/{}",
+            c.tr("已填", "Filled"),
+            sh.filled(),
+            sh.rows().len()
+        )),
         Line::from(""),
     ];
     for dt in sh.dimension_totals() {
         let name = if s.en { &dt.en } else { &dt.zh };
-        side_lines.push(Line::from(format!("{} {}/{}", pad(name, 14), fmt_score(dt.total), fmt_score(dt.max))));
+        side_lines.push(Line::from(format!(
+            "{} {}/{}",
+            pad(name, 14),
+            fmt_score(dt.total),
+            fmt_score(dt.max)
+        )));
     }
     side_lines.push(Line::from(""));
     let ren = sh.renewal();
@@ -205,7 +294,10 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sh: &Sheet) {
         rest = &rest[piece.len()..];
     }
     if sh.is_dirty() {
-        side_lines.push(Line::from(Span::styled(c.tr("* 有未保存的修改（已存草稿）", "* unsaved (kept as draft)"), c.theme.warn())));
+        side_lines.push(Line::from(Span::styled(
+            c.tr("* 有未保存的修改（已存草稿）", "* unsaved (kept as draft)"),
+            c.theme.warn(),
+        )));
     }
     f.render_widget(Paragraph::new(side_lines), side);
 }
@@ -225,31 +317,68 @@ fn cut(s: &str, w: usize) -> &str {
 
 fn conflict(f: &mut Frame, area: Rect, c: &Ctx) {
     let Some(cf) = &c.s.conflict else { return };
-    let r = centered(area, area.width.saturating_sub(4).min(90), area.height.saturating_sub(4));
+    let r = centered(
+        area,
+        area.width.saturating_sub(4).min(90),
+        area.height.saturating_sub(4),
+    );
     f.render_widget(Clear, r);
     let title = format!(
         " {} ",
-        c.tr("他人已保存：m 我的  t 对方的  M/T 全部  Enter 确认", "Saved by someone else: m mine  t theirs  M/T all  Enter")
+        c.tr(
+            "他人已保存：m 我的  t 对方的  M/T 全部  Enter 确认",
+            "Saved by someone else: m mine  t theirs  M/T all  Enter"
+        )
     );
-    let b = block(Span::styled(truncate(&title, r.width.saturating_sub(2) as usize), c.theme.warn()));
+    let b = block(Span::styled(
+        truncate(&title, r.width.saturating_sub(2) as usize),
+        c.theme.warn(),
+    ));
     let inner = b.inner(r);
     f.render_widget(b, r);
     let w = inner.width as usize;
     let mut lines = vec![Line::from(Span::styled(
-        format!("{} {} {} {} {}", pad(c.tr("指标", "item"), 24), rpad(c.tr("原值", "was"), 6), rpad(c.tr("我的", "mine"), 6), rpad(c.tr("对方", "theirs"), 6), c.tr("采用", "take")),
+        format!(
+            "{} {} {} {} {}",
+            pad(c.tr("指标", "item"), 24),
+            rpad(c.tr("原值", "was"), 6),
+            rpad(c.tr("我的", "mine"), 6),
+            rpad(c.tr("对方", "theirs"), 6),
+            c.tr("采用", "take")
+        ),
         c.theme.dim(),
     ))];
     let rows = c.s.sheet.as_ref().map(|sh| sh.rows()).unwrap_or(&[]);
     let opt = |v: Option<f64>| v.map(fmt_score).unwrap_or_else(|| "—".into());
     for (k, it) in cf.items.iter().enumerate() {
-        let name = rows.get(it.row).map(|r| if c.s.en { r.item_en.clone() } else { r.item_zh.clone() }).unwrap_or_else(|| it.item.clone());
+        let name = rows
+            .get(it.row)
+            .map(|r| {
+                if c.s.en {
+                    r.item_en.clone()
+                } else {
+                    r.item_zh.clone()
+                }
+            })
+            .unwrap_or_else(|| it.item.clone());
         let choice = match it.choice {
             Some(Side::Mine) => c.tr("我的", "mine"),
             Some(Side::Theirs) => c.tr("对方", "theirs"),
             None => "?",
         };
-        let text = format!("{} {} {} {} {}", pad(&name, 24), rpad(&opt(it.base), 6), rpad(&opt(it.mine), 6), rpad(&opt(it.theirs), 6), choice);
-        let style = if k == c.s.conflict_row { c.theme.selected() } else { Style::default() };
+        let text = format!(
+            "{} {} {} {} {}",
+            pad(&name, 24),
+            rpad(&opt(it.base), 6),
+            rpad(&opt(it.mine), 6),
+            rpad(&opt(it.theirs), 6),
+            choice
+        );
+        let style = if k == c.s.conflict_row {
+            c.theme.selected()
+        } else {
+            Style::default()
+        };
         lines.push(Line::from(Span::styled(pad(&text, w), style)));
     }
     f.render_widget(Paragraph::new(lines), inner);
@@ -257,11 +386,12 @@ fn conflict(f: &mut Frame, area: Rect, c: &Ctx) {
 
 fn confirm(f: &mut Frame, area: Rect, c: &Ctx) {
     let q = match &c.s.pending {
-        Some(Pending::LeaveSheet) => c.tr(
-            "有未保存的修改。y 保存并离开 / n 离开（草稿保留）/ Esc 留下",
-            "Unsaved changes. y save and leave / n leave (drafts kept) / Esc stay",
-        )
-        .to_string(),
+        Some(Pending::LeaveSheet) => c
+            .tr(
+                "有未保存的修改。y 保存并离开 / n 离开（草稿保留）/ Esc 留下",
+                "Unsaved changes. y save and leave / n leave (drafts kept) / Esc stay",
+            )
+            .to_string(),
         Some(Pending::ResumeDrafts { count }) => {
             if c.s.en {
                 format!("{count} unsaved cells from last time. y resume / n discard them")
