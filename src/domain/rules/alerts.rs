@@ -147,7 +147,7 @@ impl AlertKind {
             AlertKind::ContractEnding => "合同将到期",
             AlertKind::ContractTooLong => "合同期过长",
             AlertKind::TrainingShort => "培训学时不足",
-            AlertKind::AgeLimit => "年龄不符",
+            AlertKind::AgeLimit => "年龄上限",
             AlertKind::ExperienceShort => "经验不足",
             AlertKind::QualificationShort => "资质不足",
         }
@@ -167,7 +167,7 @@ impl AlertKind {
             AlertKind::ContractEnding => "contract ending",
             AlertKind::ContractTooLong => "contract too long",
             AlertKind::TrainingShort => "training short",
-            AlertKind::AgeLimit => "over age limit",
+            AlertKind::AgeLimit => "age limit",
             AlertKind::ExperienceShort => "experience short",
             AlertKind::QualificationShort => "level too low",
         }
