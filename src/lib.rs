@@ -7,6 +7,7 @@
 pub mod access;
 pub mod admin;
 pub mod chart;
+pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod demo;

@@ -21,6 +21,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Some(Command::Report(ReportCmd::Coverage(a))) => commands::report_coverage(&ctx, a)?,
         Some(Command::Export(a)) => commands::export(&ctx, a)?,
+        Some(Command::Import(ImportCmd::Staff { file })) => {
+            sgz::staffio::import_staff(&ctx, file, cli.as_user.as_deref())?
+        }
+        Some(Command::Check(a)) => sgz::check::run(&ctx, a)?,
         Some(Command::Find(a)) => commands::find(&ctx, a)?,
         Some(Command::Users(u)) => admin::users(&ctx, u, cli.as_user.as_deref())?,
         Some(Command::Audit(a)) => admin::audit(&ctx, a, cli.as_user.as_deref())?,

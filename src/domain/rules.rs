@@ -1,1 +1,1147 @@
-//! Compliance rules and deadlines (filled in by the staff issue).
+//! Deadlines per person and compliance alerts per site, each citing its clause.
+//! Pure: "today" is an argument; no store, no clock, no files.
+//!
+//! A deadline's `due` is the last day on which it is still met (or can still be met): a
+//! worker hired 2021-05-01 under a three-year rule has until 2024-05-01, is due soon on that
+//! day and overdue from 2024-05-02. Only people active on the date have deadlines.
+//!
+//! What the views call (all pure, all take `today`):
+//! - a person: `person_deadlines(net, profiles, staff, today)` and `next_deadline(&ds)`;
+//! - a site: `site_alerts(net, profile_of_site(..), site, node, today)`;
+//! - a scope: `alerts_under(net, profiles, node, today)`, and for tree rows
+//!   `AlertCounts::compute(net, profiles, root, today)` once per date, then `.row(net, node)`;
+//! - a form: `check_certificate`, `check_registration`, `check_training`, `check_departure`,
+//!   `check_staff` before calling the matching `Store::record_*` / `add_staff`.
+
+mod alerts;
+mod counts;
+mod personal;
+mod site_checks;
+mod validate;
+
+pub use alerts::{alerts_under, site_alerts, sort_alerts, Alert, AlertKind, Severity};
+pub use counts::{AlertCounts, Tally};
+pub use validate::{
+    check_certificate, check_departure, check_registration, check_staff, check_training,
+    FieldError, FIRST_EXAM_YEAR,
+};
+
+use chrono::{Datelike, Duration, Months, NaiveDate};
+
+use super::coverage::binding_for;
+use super::network::Network;
+use super::policy::{CertFrom, Cite, Profile, RegistrationRule};
+use super::staff::{CertLevel, Role, Staff};
+
+/// How many days ahead a deadline counts as due soon. The registration window is the
+/// profile's own (`registration.window_months`).
+pub const WINDOW_DAYS: i64 = 90;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DeadlineKind {
+    /// Workers without a certificate pass within N years of starting.
+    Certification,
+    /// First registration within a year of passing.
+    FirstRegistration,
+    /// The registration's expiry (renewal window before it, lapsed after).
+    Registration,
+    /// Continuing-education hours of the registration period, due at its expiry.
+    ContinuingEducation,
+    /// Training hours of the calendar year, due 12-31.
+    Training,
+    /// End of the current contract, and whether it may be renewed.
+    ContractEnd,
+    /// The last day under the age limit.
+    Age,
+    /// Years of relevant experience.
+    Experience,
+    /// A certificate level the role requires (Ningxia's supervisor).
+    Qualification,
+}
+
+impl DeadlineKind {
+    pub const ALL: [DeadlineKind; 9] = [
+        DeadlineKind::Certification,
+        DeadlineKind::FirstRegistration,
+        DeadlineKind::Registration,
+        DeadlineKind::ContinuingEducation,
+        DeadlineKind::Training,
+        DeadlineKind::ContractEnd,
+        DeadlineKind::Age,
+        DeadlineKind::Experience,
+        DeadlineKind::Qualification,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeadlineKind::Certification => "certification",
+            DeadlineKind::FirstRegistration => "first_registration",
+            DeadlineKind::Registration => "registration",
+            DeadlineKind::ContinuingEducation => "continuing_education",
+            DeadlineKind::Training => "training",
+            DeadlineKind::ContractEnd => "contract_end",
+            DeadlineKind::Age => "age",
+            DeadlineKind::Experience => "experience",
+            DeadlineKind::Qualification => "qualification",
+        }
+    }
+    pub fn parse(s: &str) -> Option<DeadlineKind> {
+        DeadlineKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            DeadlineKind::Certification => "三年取证期限",
+            DeadlineKind::FirstRegistration => "证书首次登记",
+            DeadlineKind::Registration => "证书登记有效期",
+            DeadlineKind::ContinuingEducation => "继续教育学时",
+            DeadlineKind::Training => "年度培训学时",
+            DeadlineKind::ContractEnd => "合同到期",
+            DeadlineKind::Age => "年龄上限",
+            DeadlineKind::Experience => "工作经验",
+            DeadlineKind::Qualification => "资质等级",
+        }
+    }
+    pub fn name_en(self) -> &'static str {
+        match self {
+            DeadlineKind::Certification => "three-year certificate deadline",
+            DeadlineKind::FirstRegistration => "first registration",
+            DeadlineKind::Registration => "registration expiry",
+            DeadlineKind::ContinuingEducation => "continuing education",
+            DeadlineKind::Training => "training hours this year",
+            DeadlineKind::ContractEnd => "contract end",
+            DeadlineKind::Age => "age limit",
+            DeadlineKind::Experience => "experience",
+            DeadlineKind::Qualification => "certificate level",
+        }
+    }
+    pub fn name(self, en: bool) -> &'static str {
+        if en {
+            self.name_en()
+        } else {
+            self.name_zh()
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DeadlineStatus {
+    /// Satisfied: nothing to do.
+    Met,
+    /// Ahead, outside its window.
+    Open,
+    /// Ahead (or today) and inside its window.
+    DueSoon,
+    /// Passed and not satisfied.
+    Overdue,
+    /// A standing requirement not satisfied now (experience, level); `due` says when it
+    /// will be, if time alone can satisfy it.
+    Unmet,
+}
+
+impl DeadlineStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeadlineStatus::Met => "met",
+            DeadlineStatus::Open => "open",
+            DeadlineStatus::DueSoon => "due_soon",
+            DeadlineStatus::Overdue => "overdue",
+            DeadlineStatus::Unmet => "unmet",
+        }
+    }
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            DeadlineStatus::Met => "已满足",
+            DeadlineStatus::Open => "未到期",
+            DeadlineStatus::DueSoon => "即将到期",
+            DeadlineStatus::Overdue => "已逾期",
+            DeadlineStatus::Unmet => "未满足",
+        }
+    }
+    pub fn name_en(self) -> &'static str {
+        match self {
+            DeadlineStatus::Met => "met",
+            DeadlineStatus::Open => "open",
+            DeadlineStatus::DueSoon => "due soon",
+            DeadlineStatus::Overdue => "overdue",
+            DeadlineStatus::Unmet => "not met",
+        }
+    }
+    /// Whether the deadline still asks for something.
+    pub fn matters(self) -> bool {
+        self != DeadlineStatus::Met
+    }
+}
+
+/// The facts behind a deadline, for the sentence that explains it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Detail {
+    Certificate {
+        start: NaiveDate,
+        min_level: CertLevel,
+    },
+    FirstRegistration {
+        passed: NaiveDate,
+    },
+    Registration {
+        registered: Option<NaiveDate>,
+        window_opens: NaiveDate,
+    },
+    Hours {
+        done: f64,
+        required: f64,
+        year: Option<i32>,
+    },
+    Contract {
+        start: Option<NaiveDate>,
+        max_years: u32,
+        too_long: bool,
+        renewal_min_level: Option<CertLevel>,
+        renewal_allowed: bool,
+    },
+    Age {
+        age: i32,
+        under: u32,
+    },
+    Experience {
+        years: f64,
+        min_years: f64,
+    },
+    Level {
+        level: CertLevel,
+        min_level: CertLevel,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Deadline {
+    pub kind: DeadlineKind,
+    /// The last day on which the deadline is (or can still be) met.
+    pub due: Option<NaiveDate>,
+    /// `due - today` in days, negative once past.
+    pub days_left: Option<i64>,
+    pub status: DeadlineStatus,
+    /// The rule: clause and what it says, in both languages.
+    pub cite: Cite,
+    pub detail: Detail,
+}
+
+impl Deadline {
+    fn new(
+        kind: DeadlineKind,
+        due: Option<NaiveDate>,
+        status: DeadlineStatus,
+        cite: &Cite,
+        detail: Detail,
+        today: NaiveDate,
+    ) -> Deadline {
+        Deadline {
+            kind,
+            due,
+            days_left: due.map(|d| (d - today).num_days()),
+            status,
+            cite: cite.clone(),
+            detail,
+        }
+    }
+
+    /// Status with the days, e.g. "逾期30天", "剩12天", "今天到期", "已满足".
+    pub fn status_text_zh(&self) -> String {
+        match (self.status, self.days_left) {
+            (DeadlineStatus::Overdue | DeadlineStatus::DueSoon | DeadlineStatus::Open, Some(n)) => {
+                days_zh(n)
+            }
+            (s, _) => s.name_zh().into(),
+        }
+    }
+    pub fn status_text_en(&self) -> String {
+        match (self.status, self.days_left) {
+            (DeadlineStatus::Overdue | DeadlineStatus::DueSoon | DeadlineStatus::Open, Some(n)) => {
+                days_en(n)
+            }
+            (s, _) => s.name_en().into(),
+        }
+    }
+    pub fn status_text(&self, en: bool) -> String {
+        if en {
+            self.status_text_en()
+        } else {
+            self.status_text_zh()
+        }
+    }
+}
+
+/// Days until a due date (negative: past), e.g. "剩12天", "今天到期", "逾期3天".
+pub fn days_zh(n: i64) -> String {
+    match n {
+        0 => "今天到期".into(),
+        n if n < 0 => format!("逾期{}天", -n),
+        n => format!("剩{n}天"),
+    }
+}
+
+/// Days until a due date (negative: past), e.g. "12 days left", "due today", "1 day overdue".
+pub fn days_en(n: i64) -> String {
+    let unit = |k: i64| if k == 1 { "day" } else { "days" };
+    match n {
+        0 => "due today".into(),
+        n if n < 0 => format!("{} {} overdue", -n, unit(-n)),
+        n => format!("{n} {} left", unit(n)),
+    }
+}
+
+/// `d` plus whole calendar years (29 February falls back to 28 February).
+pub fn add_years(d: NaiveDate, years: u32) -> NaiveDate {
+    d.checked_add_months(Months::new(years.saturating_mul(12)))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+fn sub_months(d: NaiveDate, months: u32) -> NaiveDate {
+    d.checked_sub_months(Months::new(months))
+        .unwrap_or(NaiveDate::MIN)
+}
+
+fn add_days(d: NaiveDate, n: i64) -> NaiveDate {
+    d.checked_add_signed(Duration::days(n)).unwrap_or(if n < 0 {
+        NaiveDate::MIN
+    } else {
+        NaiveDate::MAX
+    })
+}
+
+/// Age in whole years on `d`.
+pub fn age_on(birth: NaiveDate, d: NaiveDate) -> i32 {
+    let mut a = d.year() - birth.year();
+    if (d.month(), d.day()) < (birth.month(), birth.day()) {
+        a -= 1;
+    }
+    a
+}
+
+/// Years of relevant experience on `d`: prior years plus the time since hire.
+pub fn experience_years(p: &Staff, d: NaiveDate) -> f64 {
+    p.prior_years + (d - p.hired).num_days().max(0) as f64 / 365.25
+}
+
+/// A rule's role list: empty means every role except the station head.
+pub fn role_applies(roles: &[Role], role: Role) -> bool {
+    if roles.is_empty() {
+        role != Role::StationHead
+    } else {
+        roles.contains(&role)
+    }
+}
+
+/// Continuing-education hours a registration period needs at `level`.
+pub fn ce_required(rule: &RegistrationRule, level: CertLevel) -> Option<u32> {
+    match level {
+        CertLevel::None => None,
+        CertLevel::Assistant => Some(rule.ce_hours_assistant),
+        CertLevel::Intermediate => Some(rule.ce_hours_intermediate),
+        CertLevel::Senior => Some(rule.ce_hours_senior),
+    }
+}
+
+/// The profile bound to a site (the nearest bound ancestor of its division).
+pub fn profile_of_site<'p>(
+    net: &Network,
+    profiles: &'p [Profile],
+    site_id: i64,
+) -> Option<&'p Profile> {
+    net.node_of_site(site_id)
+        .and_then(|n| binding_for(net, profiles, n))
+        .map(|(p, _)| p)
+}
+
+fn timed(due: NaiveDate, opens: NaiveDate, today: NaiveDate) -> DeadlineStatus {
+    if today > due {
+        DeadlineStatus::Overdue
+    } else if today >= opens {
+        DeadlineStatus::DueSoon
+    } else {
+        DeadlineStatus::Open
+    }
+}
+
+fn soon(due: NaiveDate, today: NaiveDate) -> DeadlineStatus {
+    timed(due, add_days(due, -WINDOW_DAYS), today)
+}
+
+/// Every deadline of one person under `profile` (None: only the national registration
+/// rules apply). Empty for anyone not active on `today`.
+pub fn deadlines(profile: Option<&Profile>, p: &Staff, today: NaiveDate) -> Vec<Deadline> {
+    let mut out = Vec::new();
+    if !p.active_on(today) {
+        return out;
+    }
+    let national;
+    let reg = match profile {
+        Some(pr) => &pr.registration,
+        None => {
+            national = RegistrationRule::default();
+            &national
+        }
+    };
+
+    if let Some(rule) = profile.and_then(|pr| pr.certification.as_ref()) {
+        if role_applies(&rule.roles, p.role) {
+            let start = match rule.from {
+                CertFrom::Hire => p.hired,
+                // Renewal needs the certificate, so for anyone still uncertified the current
+                // contract is the first one.
+                CertFrom::ContractStart => p.contract_start.unwrap_or(p.hired),
+            };
+            let due = add_years(start, rule.years);
+            let status = if p.certified_on(today, rule.min_level) {
+                DeadlineStatus::Met
+            } else {
+                soon(due, today)
+            };
+            out.push(Deadline::new(
+                DeadlineKind::Certification,
+                Some(due),
+                status,
+                &rule.cite,
+                Detail::Certificate {
+                    start,
+                    min_level: rule.min_level,
+                },
+                today,
+            ));
+        }
+    }
+
+    let holds = p.cert_level != CertLevel::None && p.cert_passed.is_none_or(|d| d <= today);
+    if holds {
+        let registered = p.reg_date.is_some() || p.reg_expiry.is_some();
+        if !registered {
+            if let Some(passed) = p.cert_passed {
+                let due = add_years(passed, reg.first_within_years);
+                out.push(Deadline::new(
+                    DeadlineKind::FirstRegistration,
+                    Some(due),
+                    soon(due, today),
+                    &reg.cite,
+                    Detail::FirstRegistration { passed },
+                    today,
+                ));
+            }
+        } else if let Some(expiry) = p
+            .reg_expiry
+            .or_else(|| p.reg_date.map(|d| add_years(d, reg.valid_years)))
+        {
+            let opens = sub_months(expiry, reg.window_months);
+            out.push(Deadline::new(
+                DeadlineKind::Registration,
+                Some(expiry),
+                timed(expiry, opens, today),
+                &reg.cite,
+                Detail::Registration {
+                    registered: p.reg_date,
+                    window_opens: opens,
+                },
+                today,
+            ));
+            if let Some(need) = ce_required(reg, p.cert_level) {
+                let need = need as f64;
+                let status = if p.ce_hours >= need {
+                    DeadlineStatus::Met
+                } else {
+                    timed(expiry, opens, today)
+                };
+                out.push(Deadline::new(
+                    DeadlineKind::ContinuingEducation,
+                    Some(expiry),
+                    status,
+                    &reg.cite,
+                    Detail::Hours {
+                        done: p.ce_hours,
+                        required: need,
+                        year: None,
+                    },
+                    today,
+                ));
+            }
+        }
+    }
+
+    if let Some(rule) = profile.and_then(|pr| pr.training.as_ref()) {
+        if role_applies(&rule.roles, p.role) {
+            let year = today.year();
+            if let (Some(start), Some(due)) = (
+                NaiveDate::from_ymd_opt(year, 1, 1),
+                NaiveDate::from_ymd_opt(year, 12, 31),
+            ) {
+                // Someone hired during the year owes the share of the year they are employed.
+                let days_in_year = (due - start).num_days() + 1;
+                let employed = (due - p.hired.max(start)).num_days() + 1;
+                let required =
+                    (rule.hours_per_year as f64 * employed as f64 / days_in_year as f64).ceil();
+                let done = p.training_hours(year);
+                let status = if done >= required {
+                    DeadlineStatus::Met
+                } else {
+                    soon(due, today)
+                };
+                out.push(Deadline::new(
+                    DeadlineKind::Training,
+                    Some(due),
+                    status,
+                    &rule.cite,
+                    Detail::Hours {
+                        done,
+                        required,
+                        year: Some(year),
+                    },
+                    today,
+                ));
+            }
+        }
+    }
+
+    if let (Some(rule), Some(end)) = (profile.and_then(|pr| pr.contract.as_ref()), p.contract_end) {
+        let renewal_allowed = rule
+            .renewal_min_level
+            .is_none_or(|m| p.certified_on(today, m));
+        let too_long = p
+            .contract_start
+            .is_some_and(|s| end > add_years(s, rule.max_years));
+        out.push(Deadline::new(
+            DeadlineKind::ContractEnd,
+            Some(end),
+            soon(end, today),
+            &rule.cite,
+            Detail::Contract {
+                start: p.contract_start,
+                max_years: rule.max_years,
+                too_long,
+                renewal_min_level: rule.renewal_min_level,
+                renewal_allowed,
+            },
+            today,
+        ));
+    }
+
+    if let (Some(rule), Some(birth)) = (profile.and_then(|pr| pr.age.as_ref()), p.birth) {
+        if rule.roles.contains(&p.role) {
+            let due = add_days(add_years(birth, rule.under), -1);
+            out.push(Deadline::new(
+                DeadlineKind::Age,
+                Some(due),
+                soon(due, today),
+                &rule.cite,
+                Detail::Age {
+                    age: age_on(birth, today),
+                    under: rule.under,
+                },
+                today,
+            ));
+        }
+    }
+
+    for rule in profile
+        .map(|pr| pr.experience.as_slice())
+        .unwrap_or_default()
+    {
+        if !rule.roles.contains(&p.role) {
+            continue;
+        }
+        if let Some(min) = rule.min_years {
+            let years = experience_years(p, today);
+            let missing = (min - p.prior_years).max(0.0);
+            let reached = add_days(p.hired, (missing * 365.25).ceil() as i64);
+            let status = if years >= min {
+                DeadlineStatus::Met
+            } else {
+                DeadlineStatus::Unmet
+            };
+            out.push(Deadline::new(
+                DeadlineKind::Experience,
+                Some(reached),
+                status,
+                &rule.cite,
+                Detail::Experience {
+                    years,
+                    min_years: min,
+                },
+                today,
+            ));
+        }
+        if let Some(min_level) = rule.min_level {
+            let status = if p.certified_on(today, min_level) {
+                DeadlineStatus::Met
+            } else {
+                DeadlineStatus::Unmet
+            };
+            out.push(Deadline::new(
+                DeadlineKind::Qualification,
+                None,
+                status,
+                &rule.cite,
+                Detail::Level {
+                    level: p.cert_level,
+                    min_level,
+                },
+                today,
+            ));
+        }
+    }
+    out
+}
+
+/// The deadlines of a person at their site's bound profile.
+pub fn person_deadlines(
+    net: &Network,
+    profiles: &[Profile],
+    p: &Staff,
+    today: NaiveDate,
+) -> Vec<Deadline> {
+    deadlines(profile_of_site(net, profiles, p.site_id), p, today)
+}
+
+/// The nearest deadline that still matters: the earliest due date among those not met
+/// (so anything overdue comes first), then standing requirements without a date.
+pub fn next_deadline(ds: &[Deadline]) -> Option<&Deadline> {
+    ds.iter()
+        .filter(|d| d.status.matters())
+        .min_by_key(|d| (d.due.is_none(), d.due))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+    use DeadlineStatus::{DueSoon, Met, Open, Overdue, Unmet};
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn profile(id: &str) -> Profile {
+        crate::policies::embedded()
+            .unwrap()
+            .into_iter()
+            .find(|p| p.id == id)
+            .unwrap()
+    }
+
+    /// Someone who meets every rule on 2026-11-22 under every seed profile.
+    fn clean(role: Role) -> Staff {
+        Staff {
+            id: 1,
+            site_id: 1,
+            name: "张三".into(),
+            role,
+            birth: Some(d("1990-03-01")),
+            hired: d("2020-01-01"),
+            contract_start: None,
+            contract_end: None,
+            cert_level: CertLevel::Intermediate,
+            cert_passed: Some(d("2019-06-20")),
+            reg_date: Some(d("2024-06-01")),
+            reg_expiry: Some(d("2027-06-01")),
+            ce_hours: 100.0,
+            training: BTreeMap::from([(2024, 100.0), (2025, 100.0), (2026, 100.0), (2027, 100.0)]),
+            sw_degree: true,
+            prior_years: 10.0,
+            departed: None,
+            synthetic: false,
+        }
+    }
+
+    fn uncertified(mut p: Staff) -> Staff {
+        p.cert_level = CertLevel::None;
+        p.cert_passed = None;
+        p.reg_date = None;
+        p.reg_expiry = None;
+        p
+    }
+
+    fn find(pr: Option<&Profile>, p: &Staff, kind: DeadlineKind, on: &str) -> Option<Deadline> {
+        deadlines(pr, p, d(on)).into_iter().find(|x| x.kind == kind)
+    }
+
+    /// (status, days_left) of the deadline of `kind` on each date; None when there is none.
+    fn walk(
+        pr: Option<&Profile>,
+        p: &Staff,
+        kind: DeadlineKind,
+        dates: &[&str],
+    ) -> Vec<Option<(DeadlineStatus, Option<i64>)>> {
+        dates
+            .iter()
+            .map(|on| find(pr, p, kind, on).map(|x| (x.status, x.days_left)))
+            .collect()
+    }
+
+    #[test]
+    fn a_clean_person_has_nothing_due_under_any_seed_profile() {
+        for pr in crate::policies::embedded().unwrap() {
+            for role in Role::ALL {
+                let p = clean(role);
+                let due: Vec<_> = deadlines(Some(&pr), &p, d("2026-11-22"))
+                    .into_iter()
+                    .filter(|x| x.status.matters() && x.status != Open)
+                    .collect();
+                assert!(due.is_empty(), "{} {role:?}: {due:?}", pr.id);
+            }
+        }
+    }
+
+    #[test]
+    fn ningxia_three_year_certificate_deadline_boundary() {
+        // §三(一)3: a project worker without the certificate passes within 3 years of hire.
+        let nx = profile("ningxia-2021");
+        let mut p = uncertified(clean(Role::ProjectWorker));
+        p.hired = d("2021-05-01");
+        let k = DeadlineKind::Certification;
+        assert_eq!(
+            walk(
+                Some(&nx),
+                &p,
+                k,
+                &["2024-04-30", "2024-05-01", "2024-05-02"]
+            ),
+            [
+                Some((DueSoon, Some(1))),
+                Some((DueSoon, Some(0))),
+                Some((Overdue, Some(-1)))
+            ],
+            "§三(一)3: hired 2021-05-01, due 2024-05-01"
+        );
+        // Due soon from 90 days ahead (2024 is a leap year: 2024-02-01).
+        assert_eq!(
+            walk(Some(&nx), &p, k, &["2024-01-31", "2024-02-01"]),
+            [Some((Open, Some(91))), Some((DueSoon, Some(90)))]
+        );
+        let x = find(Some(&nx), &p, k, "2024-05-02").unwrap();
+        assert_eq!(
+            (x.cite.clause.as_str(), x.due),
+            ("§三(一)3", Some(d("2024-05-01")))
+        );
+        // Passing on the due date meets it; resident workers are not under this rule.
+        p.cert_level = CertLevel::Assistant;
+        p.cert_passed = Some(d("2024-05-01"));
+        assert_eq!(
+            walk(Some(&nx), &p, k, &["2024-04-30", "2024-05-01"]),
+            [Some((DueSoon, Some(1))), Some((Met, Some(0)))]
+        );
+        let r = uncertified(clean(Role::ResidentWorker));
+        assert_eq!(
+            find(Some(&nx), &r, k, "2026-11-22"),
+            None,
+            "§三(一)3 names project workers only"
+        );
+    }
+
+    #[test]
+    fn nantong_certificate_within_first_contract_boundary() {
+        // §四(二): every worker but the station head, from the first contract's start.
+        let nt = profile("nantong-2021");
+        let mut p = uncertified(clean(Role::Assistant));
+        p.hired = d("2021-03-01");
+        p.contract_start = Some(d("2021-04-01"));
+        let k = DeadlineKind::Certification;
+        assert_eq!(
+            walk(
+                Some(&nt),
+                &p,
+                k,
+                &["2024-03-31", "2024-04-01", "2024-04-02"]
+            ),
+            [
+                Some((DueSoon, Some(1))),
+                Some((DueSoon, Some(0))),
+                Some((Overdue, Some(-1)))
+            ],
+            "§四(二): contract from 2021-04-01, due 2024-04-01"
+        );
+        let head = uncertified(clean(Role::StationHead));
+        assert_eq!(
+            find(Some(&nt), &head, k, "2026-11-22"),
+            None,
+            "§四(二): the station head is not counted"
+        );
+    }
+
+    #[test]
+    fn first_registration_within_one_year_of_passing_boundary() {
+        // 民发〔2009〕44号 art. 3: register within a year of passing.
+        let mut p = clean(Role::ResidentWorker);
+        p.cert_passed = Some(d("2025-06-10"));
+        p.reg_date = None;
+        p.reg_expiry = None;
+        let k = DeadlineKind::FirstRegistration;
+        assert_eq!(
+            walk(None, &p, k, &["2026-06-09", "2026-06-10", "2026-06-11"]),
+            [
+                Some((DueSoon, Some(1))),
+                Some((DueSoon, Some(0))),
+                Some((Overdue, Some(-1)))
+            ],
+            "民发〔2009〕44号: passed 2025-06-10, register by 2026-06-10"
+        );
+        assert_eq!(
+            find(None, &p, k, "2026-06-11").unwrap().cite.clause,
+            "民发〔2009〕44号 第三、四条"
+        );
+        // Once registered, the expiry takes over.
+        p.reg_date = Some(d("2026-01-05"));
+        p.reg_expiry = Some(d("2029-01-05"));
+        assert_eq!(find(None, &p, k, "2026-06-11"), None);
+        assert!(find(None, &p, DeadlineKind::Registration, "2026-06-11").is_some());
+    }
+
+    #[test]
+    fn registration_window_opens_three_months_before_expiry_boundary() {
+        // 民发〔2009〕44号 art. 4: valid 3 years, re-register in the 3 months before expiry.
+        let mut p = clean(Role::ResidentWorker);
+        p.reg_date = Some(d("2023-12-15"));
+        p.reg_expiry = Some(d("2026-12-15"));
+        let k = DeadlineKind::Registration;
+        assert_eq!(
+            walk(None, &p, k, &["2026-09-14", "2026-09-15", "2026-09-16"]),
+            [
+                Some((Open, Some(92))),
+                Some((DueSoon, Some(91))),
+                Some((DueSoon, Some(90)))
+            ],
+            "the window opens 2026-09-15"
+        );
+        assert_eq!(
+            walk(None, &p, k, &["2026-12-14", "2026-12-15", "2026-12-16"]),
+            [
+                Some((DueSoon, Some(1))),
+                Some((DueSoon, Some(0))),
+                Some((Overdue, Some(-1)))
+            ],
+            "valid through 2026-12-15, lapsed after"
+        );
+        // No expiry recorded: three years from the registration date.
+        p.reg_expiry = None;
+        assert_eq!(
+            find(None, &p, k, "2026-11-22").unwrap().due,
+            Some(d("2026-12-15"))
+        );
+    }
+
+    #[test]
+    fn continuing_education_72_hours_assistant_90_intermediate() {
+        // 民发〔2009〕123号 (as reported): 72 h per period for assistant, 90 h above.
+        let mut p = clean(Role::ResidentWorker);
+        let k = DeadlineKind::ContinuingEducation;
+        for (level, need) in [
+            (CertLevel::Assistant, 72.0),
+            (CertLevel::Intermediate, 90.0),
+            (CertLevel::Senior, 90.0),
+        ] {
+            p.cert_level = level;
+            for (hours, met) in [(need - 1.0, false), (need, true), (need + 1.0, true)] {
+                p.ce_hours = hours;
+                let x = find(None, &p, k, "2026-11-22").unwrap();
+                assert_eq!(x.status == Met, met, "{level:?} {hours} h of {need}");
+                assert_eq!(x.due, p.reg_expiry, "due with the registration");
+            }
+        }
+        // A profile can override the figures.
+        let mut nx = profile("ningxia-2021");
+        nx.registration.ce_hours_intermediate = 120;
+        p.cert_level = CertLevel::Intermediate;
+        p.ce_hours = 100.0;
+        assert_ne!(find(Some(&nx), &p, k, "2026-11-22").unwrap().status, Met);
+    }
+
+    #[test]
+    fn nantong_training_30_hours_a_year_boundary() {
+        // §四(二): at least 30 hours a year; due soon from 90 days before 12-31 (10-02).
+        let nt = profile("nantong-2021");
+        let mut p = clean(Role::ResidentWorker);
+        p.training.insert(2026, 29.0);
+        let k = DeadlineKind::Training;
+        assert_eq!(
+            walk(
+                Some(&nt),
+                &p,
+                k,
+                &["2026-10-01", "2026-10-02", "2026-12-31", "2027-01-01"]
+            ),
+            [
+                Some((Open, Some(91))),
+                Some((DueSoon, Some(90))),
+                Some((DueSoon, Some(0))),
+                Some((Met, Some(364)))
+            ],
+            "§四(二): 29 of 30 hours is short until the year ends"
+        );
+        p.training.insert(2026, 30.0);
+        assert_eq!(
+            walk(Some(&nt), &p, k, &["2026-12-31"]),
+            [Some((Met, Some(0)))]
+        );
+        // Hired 2026-07-02: 183 of 365 days, so ceil(30 * 183 / 365) = 16 hours.
+        p.hired = d("2026-07-02");
+        p.training = BTreeMap::from([(2026, 15.0)]);
+        let x = find(Some(&nt), &p, k, "2026-11-22").unwrap();
+        assert_eq!(
+            x.detail,
+            Detail::Hours {
+                done: 15.0,
+                required: 16.0,
+                year: Some(2026)
+            }
+        );
+        assert_eq!(x.status, DueSoon);
+    }
+
+    #[test]
+    fn wenzhou_training_40_hours_resident_workers_only() {
+        // §六(三)2: 40 class hours a year for each resident worker.
+        let wz = profile("wenzhou-2021");
+        let mut r = clean(Role::ResidentWorker);
+        r.training.insert(2026, 39.0);
+        let x = find(Some(&wz), &r, DeadlineKind::Training, "2026-11-22").unwrap();
+        assert_eq!((x.status, x.cite.clause.as_str()), (DueSoon, "§六(三)2"));
+        let mut w = clean(Role::ProjectWorker);
+        w.training.insert(2026, 0.0);
+        assert_eq!(
+            find(Some(&wz), &w, DeadlineKind::Training, "2026-11-22"),
+            None
+        );
+    }
+
+    #[test]
+    fn nantong_contract_renewal_needs_assistant_certificate_boundary() {
+        // §实施内容(七): first contract 3 years; renewal needs the assistant certificate.
+        let nt = profile("nantong-2021");
+        let mut p = uncertified(clean(Role::ResidentWorker));
+        p.contract_start = Some(d("2021-05-01"));
+        p.contract_end = Some(d("2024-04-30"));
+        let k = DeadlineKind::ContractEnd;
+        assert_eq!(
+            walk(
+                Some(&nt),
+                &p,
+                k,
+                &["2024-04-29", "2024-04-30", "2024-05-01"]
+            ),
+            [
+                Some((DueSoon, Some(1))),
+                Some((DueSoon, Some(0))),
+                Some((Overdue, Some(-1)))
+            ],
+            "§实施内容(七): contract ends 2024-04-30"
+        );
+        let renewal = |p: &Staff| match find(Some(&nt), p, k, "2024-04-30").unwrap().detail {
+            Detail::Contract {
+                renewal_allowed,
+                too_long,
+                ..
+            } => (renewal_allowed, too_long),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(renewal(&p), (false, false), "uncertified: no renewal");
+        p.cert_level = CertLevel::Assistant;
+        p.cert_passed = Some(d("2024-04-30"));
+        assert_eq!(
+            renewal(&p),
+            (true, false),
+            "passed on the last day: renewal allowed"
+        );
+        p.cert_passed = Some(d("2024-05-01"));
+        assert_eq!(
+            renewal(&p),
+            (false, false),
+            "passed after the date asked about"
+        );
+    }
+
+    #[test]
+    fn wuhan_service_contract_at_most_three_years_boundary() {
+        // §三(四): service contracts run at most 3 years.
+        let wh = profile("wuhan-2021");
+        let mut p = uncertified(clean(Role::ResidentWorker));
+        p.contract_start = Some(d("2022-01-01"));
+        let too_long = |p: &Staff| match find(Some(&wh), p, DeadlineKind::ContractEnd, "2024-06-01")
+            .unwrap()
+            .detail
+        {
+            Detail::Contract {
+                too_long,
+                renewal_allowed,
+                ..
+            } => {
+                assert!(renewal_allowed, "Wuhan names no certificate for renewal");
+                too_long
+            }
+            other => panic!("{other:?}"),
+        };
+        for (end, long) in [
+            ("2024-12-31", false),
+            ("2025-01-01", false),
+            ("2025-01-02", true),
+        ] {
+            p.contract_end = Some(d(end));
+            assert_eq!(too_long(&p), long, "§三(四): 2022-01-01 to {end}");
+        }
+    }
+
+    #[test]
+    fn wenzhou_resident_worker_under_45_boundary() {
+        // §六(三)2: resident workers under 45. Born 1981-11-23: 45 on 2026-11-23.
+        let wz = profile("wenzhou-2021");
+        let mut p = clean(Role::ResidentWorker);
+        p.birth = Some(d("1981-11-23"));
+        let k = DeadlineKind::Age;
+        assert_eq!(
+            walk(
+                Some(&wz),
+                &p,
+                k,
+                &["2026-11-21", "2026-11-22", "2026-11-23"]
+            ),
+            [
+                Some((DueSoon, Some(1))),
+                Some((DueSoon, Some(0))),
+                Some((Overdue, Some(-1)))
+            ],
+            "§六(三)2: the last day under 45 is 2026-11-22"
+        );
+        assert_eq!(age_on(d("1981-11-23"), d("2026-11-22")), 44);
+        assert_eq!(age_on(d("1981-11-23"), d("2026-11-23")), 45);
+        let s = clean(Role::Supervisor);
+        assert_eq!(
+            find(Some(&wz), &s, k, "2026-11-22"),
+            None,
+            "resident workers only"
+        );
+    }
+
+    #[test]
+    fn wuhan_three_years_experience_boundary() {
+        // §二(二) resident workers, §三(五) supervisors: 3+ years of experience.
+        let wh = profile("wuhan-2021");
+        for role in [Role::ResidentWorker, Role::Supervisor] {
+            let mut p = clean(role);
+            p.prior_years = 0.0;
+            p.hired = d("2023-11-22");
+            let k = DeadlineKind::Experience;
+            // ceil(3 * 365.25) = 1096 days after hire: 2026-11-22.
+            assert_eq!(
+                walk(
+                    Some(&wh),
+                    &p,
+                    k,
+                    &["2026-11-21", "2026-11-22", "2026-11-23"]
+                ),
+                [
+                    Some((Unmet, Some(1))),
+                    Some((Met, Some(0))),
+                    Some((Met, Some(-1)))
+                ],
+                "{role:?}: 3 years reached on 2026-11-22"
+            );
+            p.prior_years = 1.0;
+            assert_eq!(
+                find(Some(&wh), &p, k, "2025-11-22").unwrap().status,
+                Met,
+                "{role:?}: prior years count"
+            );
+        }
+        let w = clean(Role::ProjectWorker);
+        assert_eq!(
+            find(Some(&wh), &w, DeadlineKind::Experience, "2026-11-22"),
+            None
+        );
+    }
+
+    #[test]
+    fn ningxia_supervisor_holds_intermediate_or_higher() {
+        // §三(一)3: the project supervisor holds 社会工作师 or higher.
+        let nx = profile("ningxia-2021");
+        let mut p = clean(Role::Supervisor);
+        let k = DeadlineKind::Qualification;
+        for (level, status) in [
+            (CertLevel::None, Unmet),
+            (CertLevel::Assistant, Unmet),
+            (CertLevel::Intermediate, Met),
+            (CertLevel::Senior, Met),
+        ] {
+            p.cert_level = level;
+            assert_eq!(
+                find(Some(&nx), &p, k, "2026-11-22").unwrap().status,
+                status,
+                "§三(一)3 {level:?}"
+            );
+        }
+        p.cert_passed = Some(d("2026-11-23"));
+        assert_eq!(
+            find(Some(&nx), &p, k, "2026-11-22").unwrap().status,
+            Unmet,
+            "not yet passed"
+        );
+    }
+
+    #[test]
+    fn only_active_staff_have_deadlines() {
+        let nx = profile("ningxia-2021");
+        let mut p = uncertified(clean(Role::ProjectWorker));
+        p.departed = Some(d("2026-11-22"));
+        assert!(!deadlines(Some(&nx), &p, d("2026-11-21")).is_empty());
+        assert!(
+            deadlines(Some(&nx), &p, d("2026-11-22")).is_empty(),
+            "gone on the day they leave"
+        );
+        p.departed = None;
+        p.hired = d("2026-12-01");
+        assert!(
+            deadlines(Some(&nx), &p, d("2026-11-22")).is_empty(),
+            "not started yet"
+        );
+    }
+
+    #[test]
+    fn next_deadline_is_the_earliest_that_still_matters() {
+        let nt = profile("nantong-2021");
+        let mut p = clean(Role::ResidentWorker);
+        p.contract_start = Some(d("2025-01-01"));
+        p.contract_end = Some(d("2027-12-31"));
+        p.training.insert(2026, 0.0);
+        let ds = deadlines(Some(&nt), &p, d("2026-11-22"));
+        let n = next_deadline(&ds).unwrap();
+        assert_eq!(
+            (n.kind, n.due),
+            (DeadlineKind::Training, Some(d("2026-12-31")))
+        );
+        p.reg_expiry = Some(d("2026-10-01"));
+        let ds = deadlines(Some(&nt), &p, d("2026-11-22"));
+        assert_eq!(
+            next_deadline(&ds).unwrap().kind,
+            DeadlineKind::Registration,
+            "overdue comes first"
+        );
+        let all_met = [Deadline::new(
+            DeadlineKind::Age,
+            None,
+            Met,
+            &Cite::default(),
+            Detail::Age { age: 30, under: 45 },
+            d("2026-11-22"),
+        )];
+        assert!(next_deadline(&all_met).is_none());
+    }
+
+    #[test]
+    fn kinds_and_statuses_have_names_in_both_languages() {
+        for k in DeadlineKind::ALL {
+            assert_eq!(DeadlineKind::parse(k.as_str()), Some(k));
+            assert!(!k.name_zh().is_empty() && !k.name_en().is_empty());
+        }
+        assert_eq!(days_zh(-3), "逾期3天");
+        assert_eq!(days_en(1), "1 day left");
+        assert_eq!(days_en(0), "due today");
+    }
+
+    #[test]
+    fn leap_day_plus_three_years_is_28_february() {
+        assert_eq!(add_years(d("2024-02-29"), 3), d("2027-02-28"));
+        assert_eq!(add_years(d("2024-02-29"), 4), d("2028-02-29"));
+    }
+}

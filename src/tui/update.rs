@@ -836,15 +836,13 @@ fn tree_nav(s: &mut State, m: &Model, a: Action) {
                 s.tree.cursor = r.0;
             }
         }
-        Action::Expand | Action::Confirm => {
-            if tree.has_children(cur) {
-                if s.tree.expansion.is_open(cur) {
-                    if let Some(c) = tree.children(cur).next() {
-                        s.tree.cursor = c;
-                    }
-                } else {
-                    s.tree.expansion.open(cur);
+        Action::Expand | Action::Confirm if tree.has_children(cur) => {
+            if s.tree.expansion.is_open(cur) {
+                if let Some(c) = tree.children(cur).next() {
+                    s.tree.cursor = c;
                 }
+            } else {
+                s.tree.expansion.open(cur);
             }
         }
         Action::Collapse => {
@@ -856,11 +854,9 @@ fn tree_nav(s: &mut State, m: &Model, a: Action) {
                 }
             }
         }
-        Action::Parent => {
-            if cur != s.scope {
-                if let Some(p) = tree.parent(cur) {
-                    s.tree.cursor = p;
-                }
+        Action::Parent if cur != s.scope => {
+            if let Some(p) = tree.parent(cur) {
+                s.tree.cursor = p;
             }
         }
         Action::FirstChild | Action::LastChild => {

@@ -1,0 +1,267 @@
+//! `sgz check`: the compliance alerts under the scope as a table, JSON or CSV. Wiring and
+//! formatting only; the alerts come from `domain::rules`, as they do for the TUI.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+use serde_json::{json, Value};
+
+use crate::cli::{CheckArgs, Format};
+use crate::commands::{out, scope_or_root, table_out, Ctx};
+use crate::domain::network::Network;
+use crate::domain::rules::{alerts_under, days_en, days_zh, sort_alerts, Alert, Severity};
+use crate::domain::staff::Staff;
+use crate::error::{Error, Result};
+use crate::report::synthetic_note;
+use crate::text::pad;
+
+/// The alerts of a check: the scope (None: every root), the date and the `within` filter.
+pub struct Checked {
+    pub as_of: NaiveDate,
+    pub scope: Option<u32>,
+    pub within: Option<u32>,
+    pub alerts: Vec<Alert>,
+}
+
+/// Alerts under `scope` (or every root) on `today`, keeping those due within `within` days
+/// (overdue and undated ones always stay).
+pub fn collect(net: &Network, ctx: &Ctx, scope: Option<u32>, within: Option<u32>) -> Checked {
+    let roots: Vec<u32> = match scope {
+        Some(s) => vec![s],
+        None => net.tree.roots().collect(),
+    };
+    let mut alerts: Vec<Alert> = roots
+        .into_iter()
+        .flat_map(|r| alerts_under(net, &ctx.profiles, r, ctx.today))
+        .collect();
+    if scope.is_none() {
+        sort_alerts(&mut alerts);
+    }
+    if let Some(days) = within {
+        alerts.retain(|a| a.days_left.is_none_or(|d| d <= days as i64));
+    }
+    Checked {
+        as_of: ctx.today,
+        scope,
+        within,
+        alerts,
+    }
+}
+
+pub fn run(ctx: &Ctx, a: &CheckArgs) -> Result<()> {
+    let store = ctx.open()?;
+    let net = store.load_network()?;
+    let scope = scope_or_root(&net, ctx.scope.as_deref())?;
+    let c = collect(&net, ctx, scope, a.within);
+    let text = match a.format {
+        Format::Table => table(&net, &c, ctx.en),
+        Format::Json => {
+            let mut s = serde_json::to_string_pretty(&to_json(&net, &c))
+                .map_err(|e| Error::Invalid(e.to_string()))?;
+            s.push('\n');
+            s
+        }
+        Format::Csv => csv(&net, &c, ctx.en)?,
+        f => {
+            return Err(Error::Invalid(format!(
+                "sgz check writes table, json or csv, not {f:?}"
+            )))
+        }
+    };
+    out(a.output.as_deref(), text.as_bytes())
+}
+
+fn staff_index(net: &Network) -> HashMap<i64, &Staff> {
+    net.staff.iter().map(|p| (p.id, p)).collect()
+}
+
+fn counts(alerts: &[Alert]) -> [usize; 3] {
+    let mut c = [0usize; 3];
+    for a in alerts {
+        c[a.severity as usize] += 1;
+    }
+    c
+}
+
+fn days_text(days: Option<i64>, en: bool) -> String {
+    match days {
+        None => String::new(),
+        Some(n) if en => days_en(n),
+        Some(n) => days_zh(n),
+    }
+}
+
+fn scope_label(net: &Network, c: &Checked, en: bool) -> String {
+    match c.scope {
+        Some(s) => {
+            let n = net.tree.node(s);
+            format!("{} ({})", n.name, n.code_str())
+        }
+        None => (if en { "all divisions" } else { "全部区划" }).into(),
+    }
+}
+
+pub fn table(net: &Network, c: &Checked, en: bool) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{} {}  {} {}{}{}",
+        if en {
+            "Compliance alerts"
+        } else {
+            "合规提醒"
+        },
+        scope_label(net, c, en),
+        if en { "as of" } else { "截至" },
+        c.as_of,
+        match (c.within, en) {
+            (Some(d), true) => format!("  (due within {d} days)"),
+            (Some(d), false) => format!("（{d}天内到期）"),
+            (None, _) => String::new(),
+        },
+        if net.synthetic {
+            format!("  {}", synthetic_note(en))
+        } else {
+            String::new()
+        }
+    );
+    let k = counts(&c.alerts);
+    let _ = writeln!(
+        s,
+        "{}",
+        Severity::ALL
+            .iter()
+            .map(|v| format!("{} {} {}", v.glyph(), v.name(en), k[*v as usize]))
+            .chain([if en {
+                format!("total {}", c.alerts.len())
+            } else {
+                format!("共{}条", c.alerts.len())
+            }])
+            .collect::<Vec<_>>()
+            .join(" · ")
+    );
+    if c.alerts.is_empty() {
+        let _ = writeln!(s, "{}", if en { "No alerts." } else { "没有提醒。" });
+        return s;
+    }
+    let people = staff_index(net);
+    for a in &c.alerts {
+        let site = net.site(a.site_id).map(|x| x.name.as_str()).unwrap_or("");
+        let person = a
+            .staff_id
+            .and_then(|id| people.get(&id))
+            .map(|p| p.name.as_str())
+            .unwrap_or("");
+        let _ = writeln!(s);
+        let _ = writeln!(
+            s,
+            "{} {} {} {} {} {} {} {} {}",
+            a.severity.glyph(),
+            pad(a.severity.name(en), if en { 8 } else { 4 }),
+            pad(
+                &a.due.map(|d| d.to_string()).unwrap_or_else(|| "—".into()),
+                10
+            ),
+            pad(&days_text(a.days_left, en), if en { 15 } else { 12 }),
+            pad(a.kind.name(en), if en { 20 } else { 12 }),
+            pad(&a.code, 12),
+            pad(site, 30),
+            pad(person, 8),
+            a.cite.clause
+        );
+        let _ = writeln!(s, "    {}", a.text(en));
+    }
+    s
+}
+
+fn alert_json(net: &Network, people: &HashMap<i64, &Staff>, a: &Alert) -> Value {
+    let site = net.site(a.site_id);
+    let person = a.staff_id.and_then(|id| people.get(&id));
+    json!({
+        "severity": a.severity.as_str(),
+        "kind": a.kind.as_str(),
+        "kind_zh": a.kind.name_zh(),
+        "kind_en": a.kind.name_en(),
+        "due": a.due.map(|d| d.to_string()),
+        "days_left": a.days_left,
+        "site_id": a.site_id,
+        "site_name": site.map(|s| s.name.as_str()),
+        "tier": site.map(|s| s.tier.as_str()),
+        "code": a.code,
+        "division_name": net.tree.node(a.node).name.as_ref(),
+        "staff_id": a.staff_id,
+        "staff_name": person.map(|p| p.name.as_str()),
+        "role": person.map(|p| p.role.as_str()),
+        "policy": a.policy,
+        "clause": a.cite.clause,
+        "rule_zh": a.cite.zh,
+        "rule_en": a.cite.en,
+        "message_zh": a.zh,
+        "message_en": a.en,
+    })
+}
+
+pub fn to_json(net: &Network, c: &Checked) -> Value {
+    let people = staff_index(net);
+    let k = counts(&c.alerts);
+    json!({
+        "as_of": c.as_of.to_string(),
+        "scope": c.scope.map(|s| json!({"code": net.tree.node(s).code_str(), "name": net.tree.node(s).name.as_ref()})),
+        "within_days": c.within,
+        "synthetic": net.synthetic,
+        "count": c.alerts.len(),
+        "counts": {"critical": k[0], "warning": k[1], "info": k[2]},
+        "alerts": c.alerts.iter().map(|a| alert_json(net, &people, a)).collect::<Vec<_>>(),
+    })
+}
+
+pub fn csv(net: &Network, c: &Checked, en: bool) -> Result<String> {
+    let header = [
+        "severity",
+        "kind",
+        "kind_name",
+        "due",
+        "days_left",
+        "code",
+        "division_name",
+        "site_id",
+        "site_name",
+        "staff_id",
+        "staff_name",
+        "policy",
+        "clause",
+        "message",
+        "synthetic",
+    ];
+    let people = staff_index(net);
+    let rows = c
+        .alerts
+        .iter()
+        .map(|a| {
+            vec![
+                a.severity.as_str().to_string(),
+                a.kind.as_str().to_string(),
+                a.kind.name(en).to_string(),
+                a.due.map(|d| d.to_string()).unwrap_or_default(),
+                a.days_left.map(|d| d.to_string()).unwrap_or_default(),
+                a.code.clone(),
+                net.tree.node(a.node).name.to_string(),
+                a.site_id.to_string(),
+                net.site(a.site_id)
+                    .map(|s| s.name.clone())
+                    .unwrap_or_default(),
+                a.staff_id.map(|i| i.to_string()).unwrap_or_default(),
+                a.staff_id
+                    .and_then(|i| people.get(&i))
+                    .map(|p| p.name.clone())
+                    .unwrap_or_default(),
+                a.policy.clone().unwrap_or_default(),
+                a.cite.clause.clone(),
+                a.text(en).to_string(),
+                (net.synthetic as u8).to_string(),
+            ]
+        })
+        .collect();
+    table_out(&header, rows, Format::Csv)
+}

@@ -1,0 +1,358 @@
+//! Compliance alerts per site: staffing, area, civil registration, and the deadlines of its
+//! people. Each alert says how serious it is, when it is due, which clause it rests on, and
+//! what to do, in Chinese and English.
+
+use chrono::NaiveDate;
+
+use super::deadlines;
+use super::personal::personal;
+use super::site_checks::{area, civil_registration, staffing};
+use crate::domain::coverage::binding_for;
+use crate::domain::network::Network;
+use crate::domain::policy::{Cite, Profile};
+use crate::domain::site::{Site, SiteStatus};
+use crate::domain::staff::Staff;
+
+/// Most serious first: `Critical < Warning < Info`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    /// Overdue or a rule broken now.
+    Critical,
+    /// Due soon, or a qualification rule not met.
+    Warning,
+    /// Worth knowing: nothing is wrong yet.
+    Info,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 3] = [Severity::Critical, Severity::Warning, Severity::Info];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Critical => "critical",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Severity::Critical => "严重",
+            Severity::Warning => "预警",
+            Severity::Info => "提示",
+        }
+    }
+    pub fn name_en(self) -> &'static str {
+        self.as_str()
+    }
+    pub fn name(self, en: bool) -> &'static str {
+        if en {
+            self.name_en()
+        } else {
+            self.name_zh()
+        }
+    }
+    pub fn glyph(self) -> &'static str {
+        match self {
+            Severity::Critical => "✘",
+            Severity::Warning => "⚠",
+            Severity::Info => "•",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AlertKind {
+    /// Fewer counted staff than a minimum (MinCount, PerVillages, RoleRequired).
+    StaffingShort,
+    /// More counted staff than a maximum.
+    StaffingOver,
+    AreaSmall,
+    AreaLarge,
+    /// Station not registered as a civil non-enterprise unit by its deadline.
+    CivilRegistration,
+    /// No certificate by the three-year deadline.
+    Uncertified,
+    /// Passed but never registered within a year.
+    FirstRegistration,
+    /// Registration expires within its renewal window.
+    RegistrationWindow,
+    /// Registration expired.
+    RegistrationLapsed,
+    /// Contract ends without the certificate renewal needs.
+    ContractNoRenewal,
+    /// Contract ends soon; renewal is allowed.
+    ContractEnding,
+    /// Contract term longer than the profile allows.
+    ContractTooLong,
+    /// Training hours of the year short near its end.
+    TrainingShort,
+    AgeLimit,
+    ExperienceShort,
+    QualificationShort,
+}
+
+impl AlertKind {
+    pub const ALL: [AlertKind; 16] = [
+        AlertKind::StaffingShort,
+        AlertKind::StaffingOver,
+        AlertKind::AreaSmall,
+        AlertKind::AreaLarge,
+        AlertKind::CivilRegistration,
+        AlertKind::Uncertified,
+        AlertKind::FirstRegistration,
+        AlertKind::RegistrationWindow,
+        AlertKind::RegistrationLapsed,
+        AlertKind::ContractNoRenewal,
+        AlertKind::ContractEnding,
+        AlertKind::ContractTooLong,
+        AlertKind::TrainingShort,
+        AlertKind::AgeLimit,
+        AlertKind::ExperienceShort,
+        AlertKind::QualificationShort,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AlertKind::StaffingShort => "staffing_short",
+            AlertKind::StaffingOver => "staffing_over",
+            AlertKind::AreaSmall => "area_small",
+            AlertKind::AreaLarge => "area_large",
+            AlertKind::CivilRegistration => "civil_registration",
+            AlertKind::Uncertified => "uncertified",
+            AlertKind::FirstRegistration => "first_registration",
+            AlertKind::RegistrationWindow => "registration_window",
+            AlertKind::RegistrationLapsed => "registration_lapsed",
+            AlertKind::ContractNoRenewal => "contract_no_renewal",
+            AlertKind::ContractEnding => "contract_ending",
+            AlertKind::ContractTooLong => "contract_too_long",
+            AlertKind::TrainingShort => "training_short",
+            AlertKind::AgeLimit => "age_limit",
+            AlertKind::ExperienceShort => "experience_short",
+            AlertKind::QualificationShort => "qualification_short",
+        }
+    }
+    pub fn parse(s: &str) -> Option<AlertKind> {
+        AlertKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            AlertKind::StaffingShort => "人员不足",
+            AlertKind::StaffingOver => "人员超编",
+            AlertKind::AreaSmall => "面积不足",
+            AlertKind::AreaLarge => "面积超标",
+            AlertKind::CivilRegistration => "未民非登记",
+            AlertKind::Uncertified => "逾期未取证",
+            AlertKind::FirstRegistration => "证书未登记",
+            AlertKind::RegistrationWindow => "登记待续",
+            AlertKind::RegistrationLapsed => "登记过期",
+            AlertKind::ContractNoRenewal => "不得续聘",
+            AlertKind::ContractEnding => "合同将到期",
+            AlertKind::ContractTooLong => "合同期过长",
+            AlertKind::TrainingShort => "培训学时不足",
+            AlertKind::AgeLimit => "年龄上限",
+            AlertKind::ExperienceShort => "经验不足",
+            AlertKind::QualificationShort => "资质不足",
+        }
+    }
+    pub fn name_en(self) -> &'static str {
+        match self {
+            AlertKind::StaffingShort => "understaffed",
+            AlertKind::StaffingOver => "overstaffed",
+            AlertKind::AreaSmall => "office too small",
+            AlertKind::AreaLarge => "office too large",
+            AlertKind::CivilRegistration => "not registered (民非)",
+            AlertKind::Uncertified => "uncertified",
+            AlertKind::FirstRegistration => "never registered",
+            AlertKind::RegistrationWindow => "re-registration due",
+            AlertKind::RegistrationLapsed => "registration lapsed",
+            AlertKind::ContractNoRenewal => "renewal barred",
+            AlertKind::ContractEnding => "contract ending",
+            AlertKind::ContractTooLong => "contract too long",
+            AlertKind::TrainingShort => "training short",
+            AlertKind::AgeLimit => "age limit",
+            AlertKind::ExperienceShort => "experience short",
+            AlertKind::QualificationShort => "level too low",
+        }
+    }
+    pub fn name(self, en: bool) -> &'static str {
+        if en {
+            self.name_en()
+        } else {
+            self.name_zh()
+        }
+    }
+    /// Whether the alert is about one person (else about the site).
+    pub fn is_personal(self) -> bool {
+        !matches!(
+            self,
+            AlertKind::StaffingShort
+                | AlertKind::StaffingOver
+                | AlertKind::AreaSmall
+                | AlertKind::AreaLarge
+                | AlertKind::CivilRegistration
+        )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alert {
+    pub severity: Severity,
+    pub kind: AlertKind,
+    pub site_id: i64,
+    pub staff_id: Option<i64>,
+    /// Tree node of the site's division.
+    pub node: u32,
+    /// Division code of the site.
+    pub code: String,
+    /// Id of the profile the rule comes from (None: national rules).
+    pub policy: Option<String>,
+    pub due: Option<NaiveDate>,
+    pub days_left: Option<i64>,
+    /// The rule: clause and what it says.
+    pub cite: Cite,
+    /// What is wrong and what to do.
+    pub zh: String,
+    pub en: String,
+}
+
+impl Alert {
+    pub fn text(&self, en: bool) -> &str {
+        if en {
+            &self.en
+        } else {
+            &self.zh
+        }
+    }
+}
+
+/// Every alert for the sites under `scope_node` (itself included) on `today`, most serious
+/// first, then by due date (undated last), division code and person.
+pub fn alerts_under(
+    net: &Network,
+    profiles: &[Profile],
+    scope_node: u32,
+    today: NaiveDate,
+) -> Vec<Alert> {
+    let mut out = Vec::new();
+    for (node, site) in net.sites_under(scope_node) {
+        let profile = binding_for(net, profiles, node).map(|(p, _)| p);
+        collect(net, profile, site, node, today, &mut out);
+    }
+    sort_alerts(&mut out);
+    out
+}
+
+/// The alerts of one site (and its people) under `profile`, sorted like `alerts_under`.
+pub fn site_alerts(
+    net: &Network,
+    profile: Option<&Profile>,
+    site: &Site,
+    node: u32,
+    today: NaiveDate,
+) -> Vec<Alert> {
+    let mut out = Vec::new();
+    collect(net, profile, site, node, today, &mut out);
+    sort_alerts(&mut out);
+    out
+}
+
+/// Most serious first, then by due date (undated last), division code, person and kind.
+pub fn sort_alerts(v: &mut [Alert]) {
+    v.sort_by(|a, b| {
+        (
+            a.severity,
+            a.due.is_none(),
+            a.due,
+            &a.code,
+            a.staff_id,
+            a.kind,
+        )
+            .cmp(&(
+                b.severity,
+                b.due.is_none(),
+                b.due,
+                &b.code,
+                b.staff_id,
+                b.kind,
+            ))
+    });
+}
+
+/// What every alert of one site shares.
+pub(super) struct At<'a> {
+    pub(super) site: &'a Site,
+    pub(super) node: u32,
+    pub(super) policy: Option<&'a str>,
+    pub(super) today: NaiveDate,
+}
+
+impl At<'_> {
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn alert(
+        &self,
+        severity: Severity,
+        kind: AlertKind,
+        staff_id: Option<i64>,
+        due: Option<NaiveDate>,
+        cite: &Cite,
+        zh: String,
+        en: String,
+    ) -> Alert {
+        Alert {
+            severity,
+            kind,
+            site_id: self.site.id,
+            staff_id,
+            node: self.node,
+            code: self.site.division.clone(),
+            policy: self.policy.map(String::from),
+            due,
+            days_left: due.map(|d| (d - self.today).num_days()),
+            cite: cite.clone(),
+            zh,
+            en,
+        }
+    }
+}
+
+fn collect(
+    net: &Network,
+    profile: Option<&Profile>,
+    site: &Site,
+    node: u32,
+    today: NaiveDate,
+    out: &mut Vec<Alert>,
+) {
+    let at = At {
+        site,
+        node,
+        policy: profile.map(|p| p.id.as_str()),
+        today,
+    };
+    let people: Vec<&Staff> = net
+        .staff_of(site.id)
+        .filter(|p| p.active_on(today))
+        .collect();
+    if let Some(profile) = profile {
+        if site
+            .status_on(today)
+            .is_some_and(SiteStatus::is_established)
+        {
+            staffing(net, profile, &at, &people, out);
+            area(profile, &at, out);
+            civil_registration(net, profile, &at, out);
+        }
+    }
+    for p in people {
+        let ds = deadlines(profile, p, today);
+        for d in &ds {
+            personal(&at, p, d, &ds, out);
+        }
+    }
+}
+
+pub(super) fn num(x: f64) -> String {
+    if x.fract() == 0.0 {
+        format!("{x:.0}")
+    } else {
+        format!("{x:.1}")
+    }
+}
