@@ -173,7 +173,7 @@ pub struct Index {
 }
 
 fn is_ascii_query(q: &str) -> bool {
-    q.chars().all(|c| c.is_ascii())
+    q.is_ascii()
 }
 
 /// Whether the chars of `q` appear in `key` in order (a cheap filter before fuzzy scoring).

@@ -246,9 +246,11 @@ fn views_cycle_with_tab_and_digits() {
     t.go(Action::NextView);
     assert_eq!(t.s.view, View::Tree);
     t.go(Action::NextView);
+    assert_eq!(t.s.view, View::Scores);
+    t.go(Action::NextView);
     assert_eq!(t.s.view, View::Dashboard);
     t.go(Action::PrevView);
-    assert_eq!(t.s.view, View::Tree);
+    assert_eq!(t.s.view, View::Scores);
 }
 
 #[test]
