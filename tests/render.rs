@@ -244,3 +244,80 @@ fn dashboard_and_meeting_agree_with_the_report_for_each_region_at_three_dates() 
         }
     }
 }
+
+#[test]
+fn staff_person_alerts_scores_and_grid_screens() {
+    for (en, lang) in [(false, "zh"), (true, "en")] {
+        let mut a = app("64", "2026-11-22", en);
+        keys(&mut a, &[Action::View3]);
+        insta::assert_snapshot!(format!("staff_80x24_{lang}"), screen(&mut a, 80, 24));
+        keys(&mut a, &[Action::Expand]);
+        insta::assert_snapshot!(format!("person_120x40_{lang}"), screen(&mut a, 120, 40));
+        keys(&mut a, &[Action::View5]);
+        insta::assert_snapshot!(format!("alerts_80x24_{lang}"), screen(&mut a, 80, 24));
+        let mut a = app("3303", "2025-12-31", en);
+        keys(&mut a, &[Action::View4]);
+        insta::assert_snapshot!(format!("scores_80x24_{lang}"), screen(&mut a, 80, 24));
+        // The third row is a submitted 2024 sheet: open it in the grid and type into a cell.
+        keys(
+            &mut a,
+            &[Action::MoveDown, Action::MoveDown, Action::OpenSheet],
+        );
+        for ch in "１２".chars() {
+            a.handle(Msg::Type(ch));
+        }
+        insta::assert_snapshot!(format!("grid_80x24_{lang}"), screen(&mut a, 80, 24));
+        insta::assert_snapshot!(format!("grid_120x40_{lang}"), screen(&mut a, 120, 40));
+    }
+}
+
+#[test]
+fn the_alerts_view_lists_exactly_what_sgz_check_prints() {
+    for scope in ["64", "4201", "3303", "320682", "500112"] {
+        let a = app(scope, "2026-11-22", false);
+        let view: Vec<(String, String, Option<i64>)> = a
+            .derived
+            .alerts(&a.model)
+            .iter()
+            .map(|x| (x.kind.as_str().to_string(), x.code.clone(), x.staff_id))
+            .collect();
+        let out = assert_cmd::Command::cargo_bin("sgz")
+            .unwrap()
+            .arg("--db")
+            .arg(demo())
+            .args([
+                "--today",
+                "2026-11-22",
+                "--scope",
+                scope,
+                "check",
+                "--format",
+                "json",
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let list = v
+            .get("alerts")
+            .and_then(|x| x.as_array())
+            .cloned()
+            .or_else(|| v.as_array().cloned())
+            .unwrap();
+        let cli: Vec<(String, String, Option<i64>)> = list
+            .iter()
+            .map(|x| {
+                (
+                    x["kind"].as_str().unwrap().to_string(),
+                    x["code"].as_str().unwrap().to_string(),
+                    x["staff_id"].as_i64(),
+                )
+            })
+            .collect();
+        assert_eq!(view, cli, "{scope}");
+    }
+}

@@ -11,6 +11,12 @@ pub enum Mode {
     Scores,
     /// The score-entry grid.
     Grid,
+    /// The staff view (its table is tried before `normal`).
+    Staff,
+    /// Typing a name filter.
+    Filter,
+    /// A staff edit form.
+    Form,
     /// A yes/no question.
     Confirm,
     /// Choosing between my values and someone else's saved ones.
@@ -18,8 +24,11 @@ pub enum Mode {
 }
 
 impl Mode {
-    pub const ALL: [Mode; 8] = [
+    pub const ALL: [Mode; 11] = [
         Mode::Normal,
+        Mode::Staff,
+        Mode::Filter,
+        Mode::Form,
         Mode::Scores,
         Mode::Grid,
         Mode::Confirm,
@@ -35,6 +44,9 @@ impl Mode {
             Mode::Command => "command",
             Mode::Help => "help",
             Mode::Scores => "scores",
+            Mode::Staff => "staff",
+            Mode::Filter => "filter",
+            Mode::Form => "form",
             Mode::Grid => "grid",
             Mode::Confirm => "confirm",
             Mode::Conflict => "conflict",
@@ -53,6 +65,12 @@ impl Mode {
             (Mode::Command, true) => "Command line",
             (Mode::Help, false) => "帮助",
             (Mode::Help, true) => "Help",
+            (Mode::Staff, false) => "人员视图",
+            (Mode::Staff, true) => "Staff view",
+            (Mode::Filter, false) => "按姓名筛选",
+            (Mode::Filter, true) => "Name filter",
+            (Mode::Form, false) => "录入表单",
+            (Mode::Form, true) => "Edit form",
             (Mode::Scores, false) => "评估视图",
             (Mode::Scores, true) => "Scores view",
             (Mode::Grid, false) => "评分录入",
@@ -111,7 +129,21 @@ actions! {
     PrevView "prev_view" false "上一个视图" "Previous view";
     View1 "view_1" false "视图1：覆盖看板" "View 1: coverage dashboard";
     View2 "view_2" false "视图2：三级网络树" "View 2: three-tier tree";
+    View3 "view_3" false "视图3：人员与到期" "View 3: staff and deadlines";
     View4 "view_4" false "视图4：评估" "View 4: evaluations";
+    View5 "view_5" false "视图5：合规告警" "View 5: compliance alerts";
+    CycleFilter "cycle_filter" false "切换筛选：全部/逾期/30/90/180天/无证" "Cycle filter: all/overdue/30/90/180 days/uncertified";
+    CycleRole "cycle_role" false "按岗位筛选" "Filter by role";
+    CycleCert "cycle_cert" false "按证书等级筛选" "Filter by certificate level";
+    CycleSort "cycle_sort" false "切换排序列" "Sort by the next column";
+    ReverseSort "reverse_sort" false "倒序" "Reverse the sort";
+    NameFilter "name_filter" false "按姓名筛选（汉字或拼音）" "Filter by name (Hanzi or pinyin)";
+    RecordCertificate "record_certificate" true "登记考试通过（等级、日期）" "Record a passed certificate (level, date)";
+    RecordRegistration "record_registration" true "登记注册或再注册" "Record a registration or renewal";
+    RecordTraining "record_training" true "录入本年培训学时" "Record this year's training hours";
+    RecordDeparture "record_departure" true "登记离职" "Record a departure";
+    NextField "next_field" false "下一栏" "Next field";
+    PrevField "prev_field" false "上一栏" "Previous field";
     NewEvaluation "new_evaluation" true "为所选站点、年度、阶段新建评估" "New evaluation for the selected site, year and phase";
     OpenSheet "open_sheet" false "打开评估表" "Open the score sheet";
     ExportScores "export_scores" false "导出本范围评估（xlsx）" "Export this scope's scores (xlsx)";

@@ -139,7 +139,10 @@ impl App {
                 return Some(Msg::Act(a));
             }
         }
-        if matches!(self.state.mode, Mode::Search | Mode::Command | Mode::Grid) {
+        if matches!(
+            self.state.mode,
+            Mode::Search | Mode::Command | Mode::Grid | Mode::Filter | Mode::Form
+        ) {
             if let crossterm::event::KeyCode::Char(c) = e.code {
                 if !e
                     .modifiers
@@ -183,6 +186,38 @@ impl App {
                 }
             }
             Effect::Noop => {}
+            Effect::StaffEdit(e) => {
+                use super::update::StaffEdit;
+                let a = &self.model.actor;
+                let r = match e {
+                    StaffEdit::Certificate {
+                        staff_id,
+                        level,
+                        passed,
+                    } => self.store.record_certificate(a, staff_id, level, passed),
+                    StaffEdit::Registration {
+                        staff_id,
+                        on,
+                        expiry,
+                    } => self.store.record_registration(a, staff_id, on, expiry),
+                    StaffEdit::Training {
+                        staff_id,
+                        year,
+                        hours,
+                    } => self.store.record_training(a, staff_id, year, hours),
+                    StaffEdit::Departure { staff_id, on } => {
+                        self.store.record_departure(a, staff_id, on)
+                    }
+                };
+                match r {
+                    Ok(()) => {
+                        self.reload();
+                        self.state
+                            .info(self.state.tr("已保存并留痕", "Saved and audited"));
+                    }
+                    Err(e) => self.handle(Msg::WriteFailed(e.to_string())),
+                }
+            }
             Effect::ExportScores => match self.export_scores() {
                 Ok(p) => {
                     let head = self.state.tr("已导出：", "Exported: ");

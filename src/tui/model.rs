@@ -41,6 +41,24 @@ pub struct Derived {
     pub counts: TreeCounts,
     pub report: CoverageReport,
     scores: OnceCell<Vec<ScoreRow>>,
+    alerts: OnceCell<Vec<crate::domain::rules::Alert>>,
+    alert_counts: OnceCell<crate::domain::rules::AlertCounts>,
+    staff: OnceCell<Vec<StaffRow>>,
+}
+
+/// One person of the staff view.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StaffRow {
+    pub staff_id: i64,
+    pub site_id: i64,
+    pub node: u32,
+    pub name: String,
+    pub site: String,
+    pub role: crate::domain::staff::Role,
+    pub cert: crate::domain::staff::CertLevel,
+    pub next: Option<crate::domain::rules::Deadline>,
+    pub training: f64,
+    pub training_required: Option<u32>,
 }
 
 impl Derived {
@@ -52,7 +70,56 @@ impl Derived {
             counts: TreeCounts::build(&model.net, as_of),
             report: coverage::coverage(&model.net, &model.profiles, scope, None, as_of),
             scores: OnceCell::new(),
+            alerts: OnceCell::new(),
+            alert_counts: OnceCell::new(),
+            staff: OnceCell::new(),
         }
+    }
+
+    /// Every compliance alert under the scope on the as-of date (what `sgz check` prints).
+    pub fn alerts(&self, model: &Model) -> &[crate::domain::rules::Alert] {
+        self.alerts.get_or_init(|| {
+            crate::domain::rules::alerts_under(&model.net, &model.profiles, self.scope, self.as_of)
+        })
+    }
+
+    /// Alert counts per tree row, for the tree and the status bar.
+    pub fn alert_counts(&self, model: &Model) -> &crate::domain::rules::AlertCounts {
+        self.alert_counts.get_or_init(|| {
+            crate::domain::rules::AlertCounts::build(&model.net, self.alerts(model), self.as_of)
+        })
+    }
+
+    /// Active staff under the scope with their next deadline and this year's training.
+    pub fn staff_rows(&self, model: &Model) -> &[StaffRow] {
+        self.staff.get_or_init(|| {
+            let net = &model.net;
+            let mut out = Vec::new();
+            for (node, site) in net.sites_under(self.scope) {
+                let profile = crate::domain::rules::profile_of_site(net, &model.profiles, site.id);
+                for p in net.staff_of(site.id).filter(|p| p.active_on(self.as_of)) {
+                    let ds = crate::domain::rules::deadlines(profile, p, self.as_of);
+                    let next = crate::domain::rules::next_deadline(&ds).cloned();
+                    let training_required = profile
+                        .and_then(|pr| pr.training.as_ref())
+                        .filter(|t| crate::domain::rules::role_applies(&t.roles, p.role))
+                        .map(|t| t.hours_per_year);
+                    out.push(StaffRow {
+                        staff_id: p.id,
+                        site_id: site.id,
+                        node,
+                        name: p.name.clone(),
+                        site: net.tree.node(node).name.to_string(),
+                        role: p.role,
+                        cert: p.cert_level,
+                        next,
+                        training: p.training_hours(self.as_of.year()),
+                        training_required,
+                    });
+                }
+            }
+            out
+        })
     }
 
     /// Sheets of every station under the scope, service years 2021 to the as-of year, newest
@@ -141,4 +208,70 @@ pub fn policy_label(model: &Model, node: u32) -> String {
             }
         }
     }
+}
+
+/// The staff rows the view shows: filters applied, sorted.
+pub fn filtered_staff<'a>(
+    d: &'a Derived,
+    m: &Model,
+    st: &super::state::StaffState,
+) -> Vec<&'a StaffRow> {
+    use super::state::{StaffFilter, StaffSort};
+    use crate::domain::rules::DeadlineStatus;
+    let q = st.name.value().trim().to_lowercase();
+    let readings = (!q.is_empty() && q.is_ascii()).then(crate::search::Readings::embedded);
+    let name_ok = |name: &str| {
+        if q.is_empty() {
+            return true;
+        }
+        if name.contains(q.as_str()) {
+            return true;
+        }
+        match &readings {
+            Some(r) => {
+                let syl = r.syllables(name);
+                let full = syl.concat();
+                let initials: String = syl.iter().filter_map(|x| x.chars().next()).collect();
+                full.starts_with(&q) || initials.starts_with(&q) || full.contains(&q)
+            }
+            None => false,
+        }
+    };
+    let mut v: Vec<&StaffRow> = d
+        .staff_rows(m)
+        .iter()
+        .filter(|r| match st.filter {
+            StaffFilter::All => true,
+            StaffFilter::Overdue => r
+                .next
+                .as_ref()
+                .is_some_and(|n| n.status == DeadlineStatus::Overdue),
+            StaffFilter::Within(days) => r
+                .next
+                .as_ref()
+                .is_some_and(|n| n.days_left.is_some_and(|x| x <= days)),
+            StaffFilter::Uncertified => r.cert == crate::domain::staff::CertLevel::None,
+        })
+        .filter(|r| st.role.is_none_or(|x| x == r.role))
+        .filter(|r| st.cert.is_none_or(|x| x == r.cert))
+        .filter(|r| name_ok(&r.name))
+        .collect();
+    let days = |r: &StaffRow| {
+        r.next
+            .as_ref()
+            .and_then(|n| n.days_left)
+            .unwrap_or(i64::MAX)
+    };
+    match st.sort {
+        StaffSort::Deadline => v.sort_by_key(|r| (days(r), r.staff_id)),
+        StaffSort::Name => v.sort_by(|a, b| a.name.cmp(&b.name)),
+        StaffSort::Site => v.sort_by(|a, b| a.site.cmp(&b.site).then(a.name.cmp(&b.name))),
+        StaffSort::Role => v.sort_by_key(|r| (r.role, days(r))),
+        StaffSort::Cert => v.sort_by_key(|r| (r.cert, days(r))),
+        StaffSort::Training => v.sort_by(|a, b| a.training.total_cmp(&b.training)),
+    }
+    if st.reverse {
+        v.reverse();
+    }
+    v
 }

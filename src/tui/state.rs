@@ -10,16 +10,26 @@ use crate::domain::division::Expansion;
 pub enum View {
     Dashboard,
     Tree,
+    Staff,
     Scores,
+    Alerts,
 }
 
 impl View {
-    pub const ALL: [View; 3] = [View::Dashboard, View::Tree, View::Scores];
+    pub const ALL: [View; 5] = [
+        View::Dashboard,
+        View::Tree,
+        View::Staff,
+        View::Scores,
+        View::Alerts,
+    ];
     pub fn number(self) -> usize {
         match self {
             View::Dashboard => 1,
             View::Tree => 2,
+            View::Staff => 3,
             View::Scores => 4,
+            View::Alerts => 5,
         }
     }
     pub fn title(self, en: bool) -> &'static str {
@@ -30,6 +40,10 @@ impl View {
             (View::Tree, true) => "Network tree",
             (View::Scores, false) => "评估",
             (View::Scores, true) => "Evaluations",
+            (View::Staff, false) => "人员",
+            (View::Staff, true) => "Staff",
+            (View::Alerts, false) => "告警",
+            (View::Alerts, true) => "Alerts",
         }
     }
 }
@@ -95,6 +109,113 @@ pub enum Pending {
     ResumeDrafts { count: usize },
 }
 
+/// The staff view's filters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StaffFilter {
+    #[default]
+    All,
+    Overdue,
+    Within(i64),
+    Uncertified,
+}
+
+impl StaffFilter {
+    pub fn next(self) -> StaffFilter {
+        match self {
+            StaffFilter::All => StaffFilter::Overdue,
+            StaffFilter::Overdue => StaffFilter::Within(30),
+            StaffFilter::Within(30) => StaffFilter::Within(90),
+            StaffFilter::Within(90) => StaffFilter::Within(180),
+            StaffFilter::Within(_) => StaffFilter::Uncertified,
+            StaffFilter::Uncertified => StaffFilter::All,
+        }
+    }
+    pub fn label(self, en: bool) -> String {
+        match (self, en) {
+            (StaffFilter::All, false) => "全部".into(),
+            (StaffFilter::All, true) => "all".into(),
+            (StaffFilter::Overdue, false) => "已逾期".into(),
+            (StaffFilter::Overdue, true) => "overdue".into(),
+            (StaffFilter::Within(n), false) => format!("{n}天内到期"),
+            (StaffFilter::Within(n), true) => format!("due within {n} days"),
+            (StaffFilter::Uncertified, false) => "无证".into(),
+            (StaffFilter::Uncertified, true) => "uncertified".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StaffSort {
+    #[default]
+    Deadline,
+    Name,
+    Site,
+    Role,
+    Cert,
+    Training,
+}
+
+impl StaffSort {
+    pub fn next(self) -> StaffSort {
+        match self {
+            StaffSort::Deadline => StaffSort::Name,
+            StaffSort::Name => StaffSort::Site,
+            StaffSort::Site => StaffSort::Role,
+            StaffSort::Role => StaffSort::Cert,
+            StaffSort::Cert => StaffSort::Training,
+            StaffSort::Training => StaffSort::Deadline,
+        }
+    }
+    pub fn label(self, en: bool) -> &'static str {
+        match (self, en) {
+            (StaffSort::Deadline, false) => "到期日",
+            (StaffSort::Deadline, true) => "deadline",
+            (StaffSort::Name, false) => "姓名",
+            (StaffSort::Name, true) => "name",
+            (StaffSort::Site, false) => "站点",
+            (StaffSort::Site, true) => "site",
+            (StaffSort::Role, false) => "岗位",
+            (StaffSort::Role, true) => "role",
+            (StaffSort::Cert, false) => "证书",
+            (StaffSort::Cert, true) => "certificate",
+            (StaffSort::Training, false) => "培训",
+            (StaffSort::Training, true) => "training",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct StaffState {
+    pub selected: usize,
+    pub filter: StaffFilter,
+    pub role: Option<crate::domain::staff::Role>,
+    pub cert: Option<crate::domain::staff::CertLevel>,
+    pub sort: StaffSort,
+    pub reverse: bool,
+    /// Name filter (Chinese, pinyin or initials).
+    pub name: Input,
+    /// The person whose timeline is open.
+    pub person: Option<i64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormKind {
+    Certificate,
+    Registration,
+    Training,
+    Departure,
+}
+
+/// A small keyboard form for a staff edit: labelled fields, one focused, errors per field.
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub kind: FormKind,
+    pub staff_id: i64,
+    pub fields: Vec<(&'static str, &'static str, Input)>,
+    pub focus: usize,
+    pub errors: Vec<String>,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct ScoresState {
     pub selected: usize,
@@ -125,6 +246,9 @@ pub struct State {
     pub conflict: Option<crate::domain::sheet::Conflict>,
     pub conflict_row: usize,
     pub pending: Option<Pending>,
+    pub staff: StaffState,
+    pub alerts_selected: usize,
+    pub form: Option<Form>,
 }
 
 impl State {
@@ -153,6 +277,9 @@ impl State {
             conflict: None,
             conflict_row: 0,
             pending: None,
+            staff: StaffState::default(),
+            alerts_selected: 0,
+            form: None,
         }
     }
 
@@ -190,6 +317,7 @@ impl State {
             // In a meeting, edit keys still resolve so that they can be refused with a reason.
             (Mode::Normal, _) if self.meeting => vec![Mode::Normal, Mode::Scores],
             (Mode::Normal, View::Scores) => vec![Mode::Scores, Mode::Normal],
+            (Mode::Normal, View::Staff) => vec![Mode::Staff, Mode::Normal],
             (m, _) => vec![m],
         }
     }

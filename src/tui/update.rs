@@ -5,7 +5,7 @@ use tui_input::InputRequest;
 
 use super::action::{Action, Mode};
 use super::model::{Derived, Model};
-use super::state::{Pending, SearchPurpose, State, View};
+use super::state::{Form, FormKind, Pending, SearchPurpose, State, View};
 use crate::domain::coverage::lagging;
 use crate::domain::evaluation::{EvalStatus, Evaluation};
 use crate::domain::renewal::SheetStatus;
@@ -35,6 +35,29 @@ pub enum Msg {
     SaveConflict(Box<Evaluation>),
     /// A store write failed; the input stays where it is.
     WriteFailed(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum StaffEdit {
+    Certificate {
+        staff_id: i64,
+        level: crate::domain::staff::CertLevel,
+        passed: chrono::NaiveDate,
+    },
+    Registration {
+        staff_id: i64,
+        on: chrono::NaiveDate,
+        expiry: chrono::NaiveDate,
+    },
+    Training {
+        staff_id: i64,
+        year: i32,
+        hours: f64,
+    },
+    Departure {
+        staff_id: i64,
+        on: chrono::NaiveDate,
+    },
 }
 
 /// Work for the app to do outside update: I/O, threads, the store.
@@ -67,6 +90,8 @@ pub enum Effect {
         eval_id: i64,
     },
     SaveSheet(SaveRequest),
+    /// A staff edit from a form, already validated in the form.
+    StaffEdit(StaffEdit),
     SetStatus {
         eval_id: i64,
         status: EvalStatus,
@@ -147,6 +172,20 @@ fn type_char(s: &mut State, c: char) -> Option<Effect> {
             s.search.input.handle(InputRequest::InsertChar(c));
             search_effect(s)
         }
+        Mode::Filter => {
+            s.staff.name.handle(InputRequest::InsertChar(c));
+            s.staff.selected = 0;
+            None
+        }
+        Mode::Form => {
+            if let Some(f) = &mut s.form {
+                if let Some(field) = f.fields.get_mut(f.focus) {
+                    field.2.handle(InputRequest::InsertChar(c));
+                }
+                f.errors.clear();
+            }
+            None
+        }
         Mode::Grid => {
             let Some(sh) = &mut s.sheet else { return None };
             if let Err(e) = sh.type_char(c) {
@@ -196,6 +235,13 @@ fn act(s: &mut State, m: &Model, d: &Derived, a: Action) -> Option<Effect> {
         Mode::Search => search(s, m, a),
         Mode::Command => command(s, m, a),
         Mode::Normal if s.view == View::Scores => scores(s, m, d, a).or_else(|| normal(s, m, d, a)),
+        Mode::Normal if s.view == View::Staff => staff(s, m, d, a).or_else(|| normal(s, m, d, a)),
+        Mode::Normal if s.view == View::Alerts => {
+            alerts_nav(s, m, d, a).or_else(|| normal(s, m, d, a))
+        }
+        Mode::Staff => normal(s, m, d, a),
+        Mode::Filter => filter(s, a),
+        Mode::Form => form(s, m, a),
         Mode::Normal | Mode::Scores => normal(s, m, d, a),
         Mode::Grid => grid(s, a),
         Mode::Confirm => confirm(s, a),
@@ -728,7 +774,9 @@ fn normal(s: &mut State, m: &Model, d: &Derived, a: Action) -> Option<Effect> {
         }
         Action::View1 => s.view = View::Dashboard,
         Action::View2 => s.view = View::Tree,
+        Action::View3 => s.view = View::Staff,
         Action::View4 => s.view = View::Scores,
+        Action::View5 => s.view = View::Alerts,
         Action::MonthBack => s.as_of = step_month(s.as_of, false),
         Action::MonthForward => s.as_of = step_month(s.as_of, true),
         Action::WeekBack => s.as_of = s.as_of.checked_sub_days(Days::new(7)).unwrap_or(s.as_of),
@@ -771,7 +819,7 @@ fn normal(s: &mut State, m: &Model, d: &Derived, a: Action) -> Option<Effect> {
         _ => match s.view {
             View::Tree => tree_nav(s, m, a),
             View::Dashboard => dash_nav(s, m, d, a),
-            View::Scores => {}
+            View::Scores | View::Staff | View::Alerts => {}
         },
     }
     None
@@ -872,5 +920,320 @@ fn tree_nav(s: &mut State, m: &Model, a: Action) {
         }
         Action::ScopeHere => set_scope(s, m, cur),
         _ => {}
+    }
+}
+
+fn list_move(sel: &mut usize, n: usize, page: usize, a: Action) -> bool {
+    let last = n.saturating_sub(1);
+    match a {
+        Action::MoveDown => *sel = (*sel + 1).min(last),
+        Action::MoveUp => *sel = sel.saturating_sub(1),
+        Action::PageDown => *sel = (*sel + page.max(1)).min(last),
+        Action::PageUp => *sel = sel.saturating_sub(page.max(1)),
+        Action::Top => *sel = 0,
+        Action::Bottom => *sel = last,
+        _ => return false,
+    }
+    true
+}
+
+fn staff(s: &mut State, m: &Model, d: &Derived, a: Action) -> Option<Effect> {
+    use crate::domain::staff::{CertLevel, Role};
+    let rows = super::model::filtered_staff(d, m, &s.staff);
+    let n = rows.len();
+    let current = rows
+        .get(s.staff.selected.min(n.saturating_sub(1)))
+        .map(|r| (r.staff_id, r.cert));
+    if list_move(&mut s.staff.selected, n, s.page, a) {
+        return Some(Effect::Noop);
+    }
+    let today = s.as_of.to_string();
+    let year = s.as_of.year().to_string();
+    match a {
+        Action::CycleFilter => {
+            s.staff.filter = s.staff.filter.next();
+            s.staff.selected = 0;
+        }
+        Action::CycleRole => {
+            let k = s
+                .staff
+                .role
+                .and_then(|r| Role::ALL.iter().position(|x| *x == r));
+            s.staff.role = match k {
+                None => Some(Role::ALL[0]),
+                Some(i) if i + 1 < Role::ALL.len() => Some(Role::ALL[i + 1]),
+                Some(_) => None,
+            };
+            s.staff.selected = 0;
+        }
+        Action::CycleCert => {
+            let k = s
+                .staff
+                .cert
+                .and_then(|r| CertLevel::ALL.iter().position(|x| *x == r));
+            s.staff.cert = match k {
+                None => Some(CertLevel::ALL[0]),
+                Some(i) if i + 1 < CertLevel::ALL.len() => Some(CertLevel::ALL[i + 1]),
+                Some(_) => None,
+            };
+            s.staff.selected = 0;
+        }
+        Action::CycleSort => s.staff.sort = s.staff.sort.next(),
+        Action::ReverseSort => s.staff.reverse = !s.staff.reverse,
+        Action::NameFilter => s.mode = Mode::Filter,
+        Action::Expand | Action::Confirm => s.staff.person = current.map(|c| c.0),
+        Action::Cancel | Action::Collapse if s.staff.person.is_some() => s.staff.person = None,
+        Action::RecordCertificate
+        | Action::RecordRegistration
+        | Action::RecordTraining
+        | Action::RecordDeparture => {
+            let Some((staff_id, cert)) = current else {
+                return Some(Effect::Noop);
+            };
+            let (kind, fields): (FormKind, Vec<(&'static str, &'static str, String)>) = match a {
+                Action::RecordCertificate => (
+                    FormKind::Certificate,
+                    vec![
+                        (
+                            "等级（初级/中级/高级）",
+                            "Level (assistant/intermediate/senior)",
+                            String::new(),
+                        ),
+                        ("通过日期", "Date passed", today),
+                    ],
+                ),
+                Action::RecordRegistration => {
+                    let exp = s
+                        .as_of
+                        .checked_add_months(Months::new(36))
+                        .map(|x| x.to_string())
+                        .unwrap_or_default();
+                    let _ = cert;
+                    (
+                        FormKind::Registration,
+                        vec![
+                            ("注册日期", "Registered on", today),
+                            ("有效期至", "Valid until", exp),
+                        ],
+                    )
+                }
+                Action::RecordTraining => (
+                    FormKind::Training,
+                    vec![("年度", "Year", year), ("学时", "Hours", String::new())],
+                ),
+                _ => (FormKind::Departure, vec![("离职日期", "Left on", today)]),
+            };
+            s.form = Some(Form {
+                kind,
+                staff_id,
+                fields: fields
+                    .into_iter()
+                    .map(|(z, e, v)| (z, e, tui_input::Input::new(v)))
+                    .collect(),
+                focus: 0,
+                errors: vec![],
+            });
+            s.mode = Mode::Form;
+        }
+        _ => return None,
+    }
+    Some(Effect::Noop)
+}
+
+fn filter(s: &mut State, a: Action) -> Option<Effect> {
+    if edit_input(&mut s.staff.name, a) {
+        s.staff.selected = 0;
+        return None;
+    }
+    match a {
+        Action::Cancel => {
+            s.staff.name.reset();
+            s.mode = Mode::Normal;
+        }
+        Action::Confirm => s.mode = Mode::Normal,
+        _ => {}
+    }
+    None
+}
+
+fn form(s: &mut State, m: &Model, a: Action) -> Option<Effect> {
+    use crate::domain::rules;
+    let Some(f) = &mut s.form else {
+        s.mode = Mode::Normal;
+        return None;
+    };
+    if let Some(field) = f.fields.get_mut(f.focus) {
+        if edit_input(&mut field.2, a) {
+            f.errors.clear();
+            return None;
+        }
+    }
+    match a {
+        Action::NextField => f.focus = (f.focus + 1) % f.fields.len().max(1),
+        Action::PrevField => {
+            f.focus = (f.focus + f.fields.len().max(1) - 1) % f.fields.len().max(1)
+        }
+        Action::Cancel => {
+            s.form = None;
+            s.mode = Mode::Normal;
+        }
+        Action::Confirm => {
+            let en = s.en;
+            let today = s.as_of;
+            let val = |k: usize| {
+                f.fields
+                    .get(k)
+                    .map(|x| x.2.value().trim().to_string())
+                    .unwrap_or_default()
+            };
+            let date = |k: usize| chrono::NaiveDate::parse_from_str(&val(k), "%Y-%m-%d").ok();
+            let bad_date = |k: usize| {
+                if en {
+                    format!("{}: expected YYYY-MM-DD, got {:?}", f.fields[k].1, val(k))
+                } else {
+                    format!("{}：日期应为 YYYY-MM-DD，现为“{}”", f.fields[k].0, val(k))
+                }
+            };
+            let Some(p) = m.net.staff.iter().find(|p| p.id == f.staff_id) else {
+                s.form = None;
+                s.mode = Mode::Normal;
+                return None;
+            };
+            let msg = |e: Vec<rules::FieldError>| {
+                e.into_iter()
+                    .map(|x| if en { x.en } else { x.zh })
+                    .collect::<Vec<_>>()
+            };
+            let reg_rule = rules::profile_of_site(&m.net, &m.profiles, p.site_id)
+                .map(|pr| pr.registration.clone())
+                .unwrap_or_default();
+            let edit = match f.kind {
+                FormKind::Certificate => {
+                    let level = crate::domain::staff::CertLevel::parse(match val(0).as_str() {
+                        "初级" | "助理" => "assistant",
+                        "中级" => "intermediate",
+                        "高级" => "senior",
+                        other => other,
+                    });
+                    match (level, date(1)) {
+                        (None, _) => Err(vec![if en {
+                            format!("unknown level {:?}", val(0))
+                        } else {
+                            format!("未知的等级“{}”", val(0))
+                        }]),
+                        (_, None) => Err(vec![bad_date(1)]),
+                        (Some(l), Some(d)) => {
+                            let e = rules::check_certificate(l, d, today);
+                            if e.is_empty() {
+                                Ok(StaffEdit::Certificate {
+                                    staff_id: p.id,
+                                    level: l,
+                                    passed: d,
+                                })
+                            } else {
+                                Err(msg(e))
+                            }
+                        }
+                    }
+                }
+                FormKind::Registration => match (date(0), date(1)) {
+                    (None, _) => Err(vec![bad_date(0)]),
+                    (_, None) => Err(vec![bad_date(1)]),
+                    (Some(on), Some(exp)) => {
+                        let e = rules::check_registration(
+                            p.cert_level,
+                            p.cert_passed,
+                            on,
+                            exp,
+                            &reg_rule,
+                            today,
+                        );
+                        if e.is_empty() {
+                            Ok(StaffEdit::Registration {
+                                staff_id: p.id,
+                                on,
+                                expiry: exp,
+                            })
+                        } else {
+                            Err(msg(e))
+                        }
+                    }
+                },
+                FormKind::Training => {
+                    let year: Option<i32> = val(0).parse().ok();
+                    let hours: Option<f64> = crate::domain::evaluation::normalise_digits(&val(1))
+                        .parse()
+                        .ok();
+                    match (year, hours) {
+                        (Some(y), Some(h)) => {
+                            let e = rules::check_training(y, h, Some(p.hired), today);
+                            if e.is_empty() {
+                                Ok(StaffEdit::Training {
+                                    staff_id: p.id,
+                                    year: y,
+                                    hours: h,
+                                })
+                            } else {
+                                Err(msg(e))
+                            }
+                        }
+                        _ => Err(vec![if en {
+                            "year and hours must be numbers".to_string()
+                        } else {
+                            "年度和学时须为数字".to_string()
+                        }]),
+                    }
+                }
+                FormKind::Departure => match date(0) {
+                    None => Err(vec![bad_date(0)]),
+                    Some(on) => {
+                        let e = rules::check_departure(on, p.hired, today);
+                        if e.is_empty() {
+                            Ok(StaffEdit::Departure { staff_id: p.id, on })
+                        } else {
+                            Err(msg(e))
+                        }
+                    }
+                },
+            };
+            match edit {
+                Ok(e) => {
+                    s.form = None;
+                    s.mode = Mode::Normal;
+                    return Some(Effect::StaffEdit(e));
+                }
+                Err(errs) => f.errors = errs,
+            }
+        }
+        _ => {}
+    }
+    None
+}
+
+fn alerts_nav(s: &mut State, m: &Model, d: &Derived, a: Action) -> Option<Effect> {
+    let alerts = d.alerts(m);
+    if list_move(&mut s.alerts_selected, alerts.len(), s.page, a) {
+        return Some(Effect::Noop);
+    }
+    match a {
+        Action::Expand | Action::Confirm => {
+            let al = alerts.get(s.alerts_selected)?;
+            match al.staff_id {
+                Some(id) => {
+                    s.view = View::Staff;
+                    s.staff = Default::default();
+                    s.staff.person = Some(id);
+                    if let Some(k) = super::model::filtered_staff(d, m, &s.staff)
+                        .iter()
+                        .position(|r| r.staff_id == id)
+                    {
+                        s.staff.selected = k;
+                    }
+                }
+                None => jump_to(s, m, al.node),
+            }
+            Some(Effect::Noop)
+        }
+        _ => None,
     }
 }

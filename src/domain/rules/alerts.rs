@@ -54,7 +54,7 @@ impl Severity {
         match self {
             Severity::Critical => "✘",
             Severity::Warning => "⚠",
-            Severity::Info => "•",
+            Severity::Info => "✧",
         }
     }
 }

@@ -1,10 +1,12 @@
 //! Rendering: derive what to show from State, Model and Derived, draw it. No I/O.
 
+mod alerts;
 mod dashboard;
 mod help;
 mod meeting;
 mod scores;
 mod search;
+mod staff;
 mod status;
 mod tree;
 
@@ -42,7 +44,7 @@ pub fn page_rows(area: Rect, s: &State) -> usize {
     match s.view {
         View::Tree => main.saturating_sub(2).max(1),
         View::Dashboard => (main / 2).max(1),
-        View::Scores => main.saturating_sub(4).max(1),
+        View::Scores | View::Staff | View::Alerts => main.saturating_sub(4).max(1),
     }
 }
 
@@ -66,6 +68,8 @@ pub fn render(f: &mut Frame, c: &Ctx) {
         View::Tree => tree::render(f, main, c),
         View::Dashboard => dashboard::render(f, main, c),
         View::Scores => scores::render(f, main, c),
+        View::Staff => staff::render(f, main, c),
+        View::Alerts => alerts::render(f, main, c),
     }
     status::bar(f, bar, c);
     status::line(f, line, c);

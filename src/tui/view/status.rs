@@ -20,7 +20,12 @@ pub fn bar(f: &mut Frame, area: Rect, c: &Ctx) {
     } else {
         format!("{}≠{}", s.as_of, c.tr("今天", "today"))
     };
-    let alerts = String::new();
+    let total = c.d.alerts(m).len();
+    let alerts = if total > 0 {
+        format!("{}{total}", c.tr("告警:", "alerts:"))
+    } else {
+        String::new()
+    };
     let mut parts: Vec<String> = vec![
         format!("{}", s.view.number()),
         format!("{}{}", c.tr("范围:", "scope:"), scope.name),

@@ -67,7 +67,17 @@ fn list(f: &mut Frame, area: Rect, c: &Ctx) {
                 .row(&m.net, i)
                 .map(|(a, b)| format!("{a}/{b}"))
                 .unwrap_or_default();
-            let right = format!(" {glyph} {}", rpad(&cov, 9));
+            let tally = d.alert_counts(m).row(&m.net, i);
+            let alerts = if tally.total() > 0 {
+                format!(
+                    "{}{}",
+                    tally.worst().map(|w| w.glyph()).unwrap_or(""),
+                    tally.total()
+                )
+            } else {
+                String::new()
+            };
+            let right = format!(" {glyph} {} {}", rpad(&cov, 9), pad(&alerts, 5));
             let indent = "  ".repeat(depth as usize);
             let name_w = w.saturating_sub(width(&right) + width(&indent) + 2);
             let text = format!("{indent}{marker} {}{right}", pad(&n.name, name_w));
