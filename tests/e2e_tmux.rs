@@ -455,3 +455,128 @@ fn terminal_hangup_ends_sgz() {
         "sgz (pid {pid}) still runs 5 s after its terminal hung up"
     );
 }
+
+/// The status bar's alert count ("告警:N").
+fn alert_count(screen: &str) -> Option<usize> {
+    let at = screen.find("告警:")?;
+    screen[at + "告警:".len()..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect::<String>()
+        .parse()
+        .ok()
+}
+
+#[test]
+fn staff_filter_overdue_open_person_record_certificate_and_check_agrees() {
+    if !tmux_or_skip("staff_filter_overdue_open_person_record_certificate_and_check_agrees") {
+        return;
+    }
+    let sb = Sandbox::with_demo();
+    let t = Tmux::start("staff", &sb, 100, 30);
+    t.launch(&sb, &[], &["--today", "2026-11-22", "--scope", "64"]);
+    let before =
+        alert_count(&t.wait_text("覆盖看板")).expect("the status bar shows the alert count");
+    t.keys(&["3"]);
+    t.wait_text("下一到期");
+    t.keys(&["f"]);
+    t.wait_text("筛选:已逾期");
+    t.keys(&["Enter"]);
+    t.wait_text("（截至日）");
+    t.keys(&["c"]);
+    t.wait_text("登记考试通过");
+    t.type_text("中级");
+    t.keys(&["Tab", "C-u"]);
+    t.type_text("2026-10-01");
+    t.keys(&["Enter"]);
+    let after = t.wait_for("the save and a fresh alert count", |s| {
+        s.contains("已保存并留痕") && alert_count(s).is_some_and(|n| n < before)
+    });
+    let n = alert_count(&after).unwrap();
+    let v = sb.cli_json(&[
+        "--today",
+        "2026-11-22",
+        "--scope",
+        "64",
+        "check",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        v["alerts"].as_array().map(|a| a.len()),
+        Some(n),
+        "sgz check agrees with the TUI"
+    );
+    t.keys(&["q"]);
+    t.assert_clean_shell();
+}
+
+#[test]
+fn score_sheet_typed_saved_exported_and_audited() {
+    if !tmux_or_skip("score_sheet_typed_saved_exported_and_audited") {
+        return;
+    }
+    let sb = Sandbox::with_demo();
+    let t = Tmux::start("scores", &sb, 100, 30);
+    t.launch(&sb, &[], &["--today", "2026-11-22", "--scope", "330302"]);
+    t.wait_text("覆盖看板");
+    t.keys(&["4"]);
+    let list = t.wait_text("续签");
+    // The first row: create it if missing (which opens it), else open it.
+    let first = list.lines().nth(2).unwrap_or_default().to_string();
+    let year = first
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or_default()
+        .to_string();
+    t.keys(&[if first.contains("✘") { "n" } else { "Enter" }]);
+    let s = t.wait_for("the grid or the draft question", |s| {
+        s.contains("维度") || s.contains("草稿")
+    });
+    if s.contains("发现上次未保存") {
+        t.keys(&["n", "Enter"]);
+        t.wait_text("维度");
+    }
+    for _ in 0..12 {
+        t.type_text("5");
+        t.keys(&["Enter"]);
+    }
+    t.wait_text("已填 12/12");
+    t.keys(&["C-s"]);
+    t.wait_text("已保存");
+    t.keys(&["Escape"]);
+    t.wait_text("续签");
+    t.keys(&["q"]);
+    t.assert_clean_shell();
+
+    let v = sb.cli_json(&["--scope", "330302", "export", "scores", "--format", "json"]);
+    let text = v.to_string();
+    assert!(text.contains(&year), "the export has the year {year}");
+    let rows: Vec<&serde_json::Value> = v
+        .pointer("/templates")
+        .and_then(|s| s.as_array())
+        .into_iter()
+        .flatten()
+        .flat_map(|sec| sec["evaluations"].as_array().into_iter().flatten())
+        .collect();
+    assert!(
+        rows.iter().any(|r| r["total"].as_f64() == Some(60.0)),
+        "a sheet of twelve 5s totals 60 in the export: {text:.400}"
+    );
+    let audit = String::from_utf8(sb.cli(&["audit", "--limit", "50"]).stdout).unwrap();
+    let me = String::from_utf8(
+        std::process::Command::new("id")
+            .arg("-un")
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert!(
+        audit
+            .lines()
+            .any(|l| l.contains("save_scores") && l.contains(me.trim())),
+        "the audit shows the save by {}:\n{audit}",
+        me.trim()
+    );
+}

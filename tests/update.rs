@@ -242,14 +242,25 @@ fn views_cycle_with_tab_and_digits() {
     let mut t = T::new();
     t.go(Action::View1);
     assert_eq!(t.s.view, View::Dashboard);
-    let order = [View::Tree, View::Staff, View::Scores, View::Alerts, View::Dashboard];
+    let order = [
+        View::Tree,
+        View::Staff,
+        View::Scores,
+        View::Alerts,
+        View::Dashboard,
+    ];
     for v in order {
         t.go(Action::NextView);
         assert_eq!(t.s.view, v);
     }
     t.go(Action::PrevView);
     assert_eq!(t.s.view, View::Alerts);
-    for (a, v) in [(Action::View3, View::Staff), (Action::View4, View::Scores), (Action::View5, View::Alerts), (Action::View2, View::Tree)] {
+    for (a, v) in [
+        (Action::View3, View::Staff),
+        (Action::View4, View::Scores),
+        (Action::View5, View::Alerts),
+        (Action::View2, View::Tree),
+    ] {
         t.go(a);
         assert_eq!(t.s.view, v);
     }
