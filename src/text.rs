@@ -28,6 +28,19 @@ pub fn truncate(s: &str, w: usize) -> String {
     out
 }
 
+/// The longest prefix of `s` within `w` columns (at least one character), for wrapping.
+pub fn cut(s: &str, w: usize) -> &str {
+    let mut used = 0;
+    for (k, ch) in s.char_indices() {
+        let cw = ch.width().unwrap_or(0);
+        if used + cw > w.max(2) {
+            return &s[..k];
+        }
+        used += cw;
+    }
+    s
+}
+
 /// Pad (or cut) to exactly `w` columns, left-aligned.
 pub fn pad(s: &str, w: usize) -> String {
     let t = truncate(s, w);

@@ -268,38 +268,8 @@ impl Store {
                     }
                 }
             }
-            {
-                let mut s = tx.prepare_cached(
-                    "INSERT INTO staff (id, site_id, name, role, birth, hired, contract_start, contract_end,
-                       cert_level, cert_passed, reg_date, reg_expiry, ce_hours, sw_degree, prior_years,
-                       departed, synthetic)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
-                )?;
-                let mut t = tx.prepare_cached("INSERT INTO training (staff_id, year, hours) VALUES (?1, ?2, ?3)")?;
-                for p in staff {
-                    s.execute(params![
-                        p.id,
-                        p.site_id,
-                        p.name,
-                        p.role.as_str(),
-                        opt_date(p.birth),
-                        p.hired.to_string(),
-                        opt_date(p.contract_start),
-                        opt_date(p.contract_end),
-                        p.cert_level.as_str(),
-                        opt_date(p.cert_passed),
-                        opt_date(p.reg_date),
-                        opt_date(p.reg_expiry),
-                        p.ce_hours,
-                        p.sw_degree,
-                        p.prior_years,
-                        opt_date(p.departed),
-                        p.synthetic
-                    ])?;
-                    for (y, h) in &p.training {
-                        t.execute(params![p.id, y, h])?;
-                    }
-                }
+            for p in staff {
+                insert_staff(tx, p, Some(p.id))?;
             }
             {
                 let mut s = tx.prepare_cached(
@@ -547,7 +517,7 @@ impl Store {
     pub fn add_staff(&mut self, actor: &Actor, p: &Staff) -> Result<i64> {
         let code = self.division_of_site(p.site_id)?;
         self.write(actor, Check::Code(&code), |tx| {
-            let id = insert_staff(tx, p)?;
+            let id = insert_staff(tx, p, None)?;
             Ok((
                 id,
                 vec![AuditEntry::new("add_staff", "staff", id)
@@ -571,7 +541,7 @@ impl Store {
         self.write(actor, Check::Codes(codes), |tx| {
             let mut audit = Vec::new();
             for p in people {
-                let id = insert_staff(tx, p)?;
+                let id = insert_staff(tx, p, None)?;
                 audit.push(AuditEntry::new("import_staff", "staff", id).change(
                     "source",
                     None,
@@ -737,36 +707,37 @@ impl Store {
     }
 }
 
-fn insert_staff(tx: &Transaction, p: &Staff) -> Result<i64> {
-    tx.execute(
-        "INSERT INTO staff (site_id, name, role, birth, hired, contract_start, contract_end, cert_level,
+/// Insert one person with their training hours; `id` None lets SQLite choose it.
+fn insert_staff(tx: &Transaction, p: &Staff, id: Option<i64>) -> Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO staff (id, site_id, name, role, birth, hired, contract_start, contract_end, cert_level,
            cert_passed, reg_date, reg_expiry, ce_hours, sw_degree, prior_years, departed, synthetic)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-        params![
-            p.site_id,
-            p.name,
-            p.role.as_str(),
-            opt_date(p.birth),
-            p.hired.to_string(),
-            opt_date(p.contract_start),
-            opt_date(p.contract_end),
-            p.cert_level.as_str(),
-            opt_date(p.cert_passed),
-            opt_date(p.reg_date),
-            opt_date(p.reg_expiry),
-            p.ce_hours,
-            p.sw_degree,
-            p.prior_years,
-            opt_date(p.departed),
-            p.synthetic
-        ],
-    )?;
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+    )?
+    .execute(params![
+        id,
+        p.site_id,
+        p.name,
+        p.role.as_str(),
+        opt_date(p.birth),
+        p.hired.to_string(),
+        opt_date(p.contract_start),
+        opt_date(p.contract_end),
+        p.cert_level.as_str(),
+        opt_date(p.cert_passed),
+        opt_date(p.reg_date),
+        opt_date(p.reg_expiry),
+        p.ce_hours,
+        p.sw_degree,
+        p.prior_years,
+        opt_date(p.departed),
+        p.synthetic
+    ])?;
     let id = tx.last_insert_rowid();
+    let mut t =
+        tx.prepare_cached("INSERT INTO training (staff_id, year, hours) VALUES (?1, ?2, ?3)")?;
     for (y, h) in &p.training {
-        tx.execute(
-            "INSERT INTO training (staff_id, year, hours) VALUES (?1, ?2, ?3)",
-            params![id, y, h],
-        )?;
+        t.execute(params![id, y, h])?;
     }
     Ok(id)
 }

@@ -289,7 +289,7 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sh: &Sheet) {
     let sw = side.width as usize;
     let mut rest = reason.as_str();
     while !rest.is_empty() && side_lines.len() < side.height as usize {
-        let piece = cut(rest, sw);
+        let piece = crate::text::cut(rest, sw);
         side_lines.push(Line::from(Span::styled(piece.to_string(), c.theme.dim())));
         rest = &rest[piece.len()..];
     }
@@ -300,19 +300,6 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sh: &Sheet) {
         )));
     }
     f.render_widget(Paragraph::new(side_lines), side);
-}
-
-/// The longest prefix of `s` within `w` columns.
-fn cut(s: &str, w: usize) -> &str {
-    let mut used = 0;
-    for (k, ch) in s.char_indices() {
-        let cw = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
-        if used + cw > w.max(2) {
-            return &s[..k];
-        }
-        used += cw;
-    }
-    s
 }
 
 fn conflict(f: &mut Frame, area: Rect, c: &Ctx) {

@@ -133,7 +133,7 @@ fn details(f: &mut Frame, area: Rect, c: &Ctx) {
     let mut first = true;
     let mut rest = path.as_str();
     while !rest.is_empty() {
-        let piece = truncate_no_ellipsis(rest, w.saturating_sub(11));
+        let piece = crate::text::cut(rest, w.saturating_sub(11));
         rest = &rest[piece.len()..];
         lines.push(kv(if first { label } else { "" }, piece.to_string()));
         first = false;
@@ -271,17 +271,4 @@ fn details(f: &mut Frame, area: Rect, c: &Ctx) {
         )));
     }
     f.render_widget(Paragraph::new(lines), inner);
-}
-
-/// The longest prefix of `s` that fits `w` columns, cut at a char boundary.
-fn truncate_no_ellipsis(s: &str, w: usize) -> &str {
-    let mut used = 0;
-    for (k, ch) in s.char_indices() {
-        let cw = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
-        if used + cw > w.max(2) {
-            return &s[..k];
-        }
-        used += cw;
-    }
-    s
 }
