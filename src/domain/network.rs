@@ -10,7 +10,8 @@ use super::staff::Staff;
 
 #[derive(Debug, Clone, Default)]
 pub struct Network {
-    pub tree: Tree,
+    /// Shared with the search worker rather than copied: the national tree is some 40 MB.
+    pub tree: std::sync::Arc<Tree>,
     pub sites: Vec<Site>,
     pub staff: Vec<Staff>,
     pub evaluations: Vec<Evaluation>,
@@ -31,6 +32,7 @@ impl Network {
         evaluations: Vec<Evaluation>,
         synthetic: bool,
     ) -> Network {
+        let tree = std::sync::Arc::new(tree);
         let mut site_of = vec![NONE; tree.len()];
         let mut site_by_id = HashMap::with_capacity(sites.len());
         for (k, s) in sites.iter().enumerate() {

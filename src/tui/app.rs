@@ -96,7 +96,7 @@ impl App {
         };
         let mut state = State::new(scope, o.today, o.en);
         state.tree.expansion.open(scope);
-        let search = SearchWorker::start(model.net.tree.clone(), saved);
+        let search = SearchWorker::start(std::sync::Arc::clone(&model.net.tree), saved);
         let derived = Derived::build(&model, scope, o.today, 0);
         let data_version = store.data_version().unwrap_or(0);
         if !o.keymap.problems.is_empty() {

@@ -34,7 +34,7 @@ pub const LIMIT: usize = 200;
 
 impl SearchWorker {
     /// Start with the saved index (`saved`, from the store) or build one from the tree.
-    pub fn start(tree: Tree, saved: Option<Vec<u8>>) -> SearchWorker {
+    pub fn start(tree: std::sync::Arc<Tree>, saved: Option<Vec<u8>>) -> SearchWorker {
         let (tx, rx_req) = channel::<Request>();
         let (tx_rep, rx) = channel::<Reply>();
         let handle = std::thread::Builder::new()
