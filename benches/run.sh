@@ -148,6 +148,11 @@ if has sqlite3; then
     "PRAGMA synchronous=FULL; UPDATE evaluations SET total = total WHERE id = $eval_id;"
 fi
 
+say "where start-up and search spend time and memory"
+for _ in $(seq "$runs"); do
+  "$tool" breakdown "${dbargs[@]}" --out "$samples"
+done
+
 say "7/8 peak memory"
 rss_kib() { awk -F': ' '/Maximum resident set size/ {print $2}'; }
 for _ in $(seq "$runs"); do

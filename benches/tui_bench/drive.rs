@@ -354,3 +354,65 @@ pub fn names(db: &Path, out: &Path) -> Result<usize> {
     w.flush()?;
     Ok(tree.len())
 }
+
+/// This process's resident set now (VmRSS), in KiB, on Linux.
+fn rss_kib() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/self/status").ok()?;
+    s.lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
+/// Where the time and memory of start-up and search go: each phase timed on its own
+/// (`split.*`, ms) with the resident memory it adds (`mem.*`, MB). Not judged; it says
+/// which phase a failing row waits on.
+pub fn breakdown(db: &Path, today: NaiveDate, out: &Path) -> Result<()> {
+    use sgz::domain::coverage::{coverage, TreeCounts};
+    let profiles = sgz::policies::load()?;
+    let mut mem = rss_kib();
+    let mut phase = |name: &str, t: Instant| -> Result<()> {
+        record(out, &format!("split.{name}"), ms(t.elapsed()))?;
+        let now = rss_kib();
+        if let (Some(a), Some(b)) = (mem, now) {
+            record(
+                out,
+                &format!("mem.{name}"),
+                b.saturating_sub(a) as f64 / 1024.0,
+            )?;
+        }
+        mem = now;
+        Ok(())
+    };
+    let t = Instant::now();
+    let store = Store::open(db)?;
+    phase("open", t)?;
+    let t = Instant::now();
+    drop(store.load_tree()?);
+    phase("load_tree", t)?;
+    let t = Instant::now();
+    let net = store.load_network()?;
+    phase("load_network", t)?;
+    let t = Instant::now();
+    let counts = TreeCounts::build(&net, today);
+    phase("tree_counts", t)?;
+    let t = Instant::now();
+    let reports: Vec<_> = net
+        .tree
+        .roots()
+        .map(|r| coverage(&net, &profiles, r, None, today))
+        .collect();
+    phase("coverage_all_provinces", t)?;
+    let t = Instant::now();
+    let tree = net.tree.clone();
+    phase("tree_clone_for_search", t)?;
+    let t = Instant::now();
+    let mut idx = sgz::search::Index::build(&tree, &sgz::search::Readings::embedded());
+    phase("index_build", t)?;
+    for (name, q) in [("fresh", "j"), ("narrowed", "jh")] {
+        let t = Instant::now();
+        idx.search(&tree, q, sgz::tui::worker::LIMIT);
+        phase(&format!("search_{name}"), t)?;
+    }
+    drop((counts, reports, idx, tree));
+    Ok(())
+}

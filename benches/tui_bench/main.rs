@@ -105,6 +105,13 @@ enum Cmd {
         #[command(flatten)]
         db: Db,
     },
+    /// Time and memory of each phase of start-up and search, one after another.
+    Breakdown {
+        #[command(flatten)]
+        db: Db,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Write every division's search keys (name, pinyin, initials), one line each, for fzf.
     Names {
         #[arg(long)]
@@ -209,6 +216,9 @@ fn main() -> Result<()> {
                 Some(k) => println!("peak_rss_kib {k}"),
                 None => println!("peak_rss_kib unknown"),
             }
+        }
+        Cmd::Breakdown { db, out } => {
+            drive::breakdown(&db.db, db.today()?, &out)?;
         }
         Cmd::Names { db, out } => {
             let n = drive::names(&db, &out)?;

@@ -180,6 +180,19 @@ pub fn render(m: &Samples, judge: bool) -> String {
     s
 }
 
+/// The phases `tui_bench breakdown` times, in the order it runs them.
+const PHASES: [&str; 9] = [
+    "open",
+    "load_tree",
+    "load_network",
+    "tree_counts",
+    "coverage_all_provinces",
+    "tree_clone_for_search",
+    "index_build",
+    "search_fresh",
+    "search_narrowed",
+];
+
 /// The figures behind the table that explain it (not judged).
 pub fn extras(m: &Samples) -> String {
     let mut s = String::new();
@@ -227,5 +240,18 @@ pub fn extras(m: &Samples) -> String {
         "reloading the data after a write (the TUI does this after every save)",
         fmt(get(m, "reload"), "ms"),
     );
+    let mut phases = String::new();
+    for p in PHASES {
+        if let Some(t) = get(m, &format!("split.{p}")) {
+            let mem = get(m, &format!("mem.{p}")).map_or(String::new(), |v| {
+                format!(", +{} MB resident", num(v.median))
+            });
+            phases.push_str(&format!("  - {p}: {}{mem}\n", fmt(Some(t), "ms")));
+        }
+    }
+    if !phases.is_empty() {
+        s.push_str("- start-up and search, phase by phase (each timed alone):\n");
+        s.push_str(&phases);
+    }
     s
 }
