@@ -329,11 +329,12 @@ pub fn save(db: &Path, saves: usize, out: &Path) -> Result<i64> {
     Ok(ev.id)
 }
 
-/// This process's peak resident set (VmHWM), in KiB, on Linux.
-pub fn peak_rss_kib() -> Option<u64> {
+/// A memory figure of this process from /proc/self/status (Linux), in KiB: `VmHWM` is the
+/// peak resident set, `VmRSS` the current one.
+pub fn status_kib(field: &str) -> Option<u64> {
     let s = std::fs::read_to_string("/proc/self/status").ok()?;
     s.lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
 }
 
@@ -355,24 +356,16 @@ pub fn names(db: &Path, out: &Path) -> Result<usize> {
     Ok(tree.len())
 }
 
-/// This process's resident set now (VmRSS), in KiB, on Linux.
-fn rss_kib() -> Option<u64> {
-    let s = std::fs::read_to_string("/proc/self/status").ok()?;
-    s.lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-}
-
 /// Where the time and memory of start-up and search go: each phase timed on its own
 /// (`split.*`, ms) with the resident memory it adds (`mem.*`, MB). Not judged; it says
 /// which phase a failing row waits on.
 pub fn breakdown(db: &Path, today: NaiveDate, out: &Path) -> Result<()> {
     use sgz::domain::coverage::{coverage, TreeCounts};
     let profiles = sgz::policies::load()?;
-    let mut mem = rss_kib();
+    let mut mem = status_kib("VmRSS");
     let mut phase = |name: &str, t: Instant| -> Result<()> {
         record(out, &format!("split.{name}"), ms(t.elapsed()))?;
-        let now = rss_kib();
+        let now = status_kib("VmRSS");
         if let (Some(a), Some(b)) = (mem, now) {
             record(
                 out,

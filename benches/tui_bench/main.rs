@@ -212,7 +212,7 @@ fn main() -> Result<()> {
             drive::search(&mut app, &mut term, 1, &scratch)?;
             drive::nav(&mut app, &mut term, 1, &scratch)?;
             let _ = std::fs::remove_file(&scratch);
-            match drive::peak_rss_kib() {
+            match drive::status_kib("VmHWM") {
                 Some(k) => println!("peak_rss_kib {k}"),
                 None => println!("peak_rss_kib unknown"),
             }
