@@ -318,12 +318,24 @@ impl Index {
         if keys[..2].iter().any(|key| key.contains(q)) {
             return Some((Class::Contains, 0));
         }
-        let best = keys[..2]
+        // A subsequence match is a fuzzy candidate; its score is computed only if needed.
+        keys[..2]
             .iter()
-            .filter(|key| subsequence(key, q))
+            .any(|key| subsequence(key, q))
+            .then_some((Class::Fuzzy, 0))
+    }
+
+    /// The fuzzy score of a candidate (the better of name and full pinyin, or name and stem).
+    fn fuzzy_score(&self, k: usize, q: &str, ascii: bool) -> i64 {
+        let keys = if ascii {
+            [self.field(k, INITIALS), self.field(k, PINYIN)]
+        } else {
+            [self.field(k, NAME), self.field(k, STEM)]
+        };
+        keys.iter()
             .filter_map(|key| self.matcher.fuzzy_match(key, q))
-            .max()?;
-        Some((Class::Fuzzy, best))
+            .max()
+            .unwrap_or(0)
     }
 
     /// All hits for `q`, best first. Reuses the previous hits when `q` extends the last query.
@@ -364,13 +376,26 @@ impl Index {
             Some(c) => c.into_iter().for_each(&mut consider),
             None => (0..self.len() as u32).for_each(&mut consider),
         }
-        self.last = Some((q, hits.iter().map(|h| h.node).collect()));
-        self.rank(&mut hits);
+        // Every candidate stays for narrowing the next keystroke; only the shown ones are
+        // ranked, and fuzzy scores are computed only when cheaper classes leave room.
+        self.last = Some((q.clone(), hits.iter().map(|h| h.node).collect()));
+        let cheap = hits.iter().filter(|h| h.class != Class::Fuzzy).count();
+        if cheap >= limit {
+            hits.retain(|h| h.class != Class::Fuzzy);
+        } else {
+            for h in hits.iter_mut().filter(|h| h.class == Class::Fuzzy) {
+                h.score = self.fuzzy_score(h.node as usize, &q, ascii);
+            }
+            // A subsequence the matcher does not score is no match.
+            hits.retain(|h| h.class != Class::Fuzzy || h.score > 0);
+        }
+        self.rank(&mut hits, limit);
         hits.truncate(limit);
         hits
     }
 
-    fn rank(&self, hits: &mut [Hit]) {
+    /// Put the best `limit` hits first, in order (a partial selection, then a sort of those).
+    fn rank(&self, hits: &mut [Hit], limit: usize) {
         let key = |h: &Hit| {
             let k = h.node as usize;
             (
@@ -381,8 +406,12 @@ impl Index {
                 self.codes[k],
             )
         };
-        // Only the best `limit` matter, but the narrowing cache keeps them all: sort all.
-        hits.sort_by_cached_key(key);
+        if hits.len() > limit && limit > 0 {
+            hits.select_nth_unstable_by_key(limit - 1, key);
+            hits[..limit].sort_by_cached_key(key);
+        } else {
+            hits.sort_by_cached_key(key);
+        }
     }
 
     /// The index as bytes, for saving in the database.

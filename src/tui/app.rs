@@ -391,7 +391,9 @@ impl App {
     fn refresh_derived(&mut self) {
         let s = &self.state;
         if !self.derived.is_for(s.scope, s.as_of, self.generation) {
-            self.derived = Derived::build(&self.model, s.scope, s.as_of, self.generation);
+            let (scope, as_of) = (s.scope, s.as_of);
+            let prev = std::mem::replace(&mut self.derived, Derived::empty());
+            self.derived = Derived::rebuild(&self.model, scope, as_of, self.generation, Some(prev));
         }
     }
 

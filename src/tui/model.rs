@@ -63,11 +63,27 @@ pub struct StaffRow {
 
 impl Derived {
     pub fn build(model: &Model, scope: u32, as_of: NaiveDate, generation: u64) -> Derived {
+        Derived::rebuild(model, scope, as_of, generation, None)
+    }
+
+    /// Like `build`, reusing `prev`'s tree counts when only the scope changed: they depend on
+    /// the date and the data, not on the scope (20 ms for the nation).
+    pub fn rebuild(
+        model: &Model,
+        scope: u32,
+        as_of: NaiveDate,
+        generation: u64,
+        prev: Option<Derived>,
+    ) -> Derived {
+        let counts = match prev {
+            Some(p) if p.as_of == as_of && p.generation == generation => p.counts,
+            _ => TreeCounts::build(&model.net, as_of),
+        };
         Derived {
             scope,
             as_of,
             generation,
-            counts: TreeCounts::build(&model.net, as_of),
+            counts,
             report: coverage::coverage(&model.net, &model.profiles, scope, None, as_of),
             scores: OnceCell::new(),
             alerts: OnceCell::new(),
@@ -169,6 +185,27 @@ impl Derived {
             }
             rows
         })
+    }
+
+    /// A placeholder that matches nothing (while the real one is rebuilt).
+    pub fn empty() -> Derived {
+        Derived {
+            scope: u32::MAX,
+            as_of: NaiveDate::MIN,
+            generation: u64::MAX,
+            counts: TreeCounts::default(),
+            report: CoverageReport {
+                as_of: NaiveDate::MIN,
+                scope_code: String::new(),
+                scope_name: String::new(),
+                blocks: vec![],
+                synthetic: false,
+            },
+            scores: OnceCell::new(),
+            alerts: OnceCell::new(),
+            alert_counts: OnceCell::new(),
+            staff: OnceCell::new(),
+        }
     }
 
     pub fn is_for(&self, scope: u32, as_of: NaiveDate, generation: u64) -> bool {
