@@ -93,8 +93,12 @@ pub fn init_demo(
         &d.evaluations,
         "demo (synthetic)",
     )?;
-    store.set_meta("synthetic", "1")?;
-    store.set_meta("demo_reference", &demo::reference_date().to_string())?;
+    store.set_meta(&actor, "synthetic", "1")?;
+    store.set_meta(
+        &actor,
+        "demo_reference",
+        &demo::reference_date().to_string(),
+    )?;
     store.grant(&actor, &me, crate::store::UserRole::Admin, None)?;
     Ok((
         divisions.len(),
@@ -160,7 +164,7 @@ pub fn init(ctx: &Ctx, a: &InitArgs) -> Result<()> {
             &d.evaluations,
             "national density (synthetic)",
         )?;
-        store.set_meta("synthetic", "1")?;
+        store.set_meta(&actor, "synthetic", "1")?;
         store.grant(&actor, &me, crate::store::UserRole::Admin, None)?;
         eprintln!(
             "{} divisions imported into {}; synthetic {} sites, {} staff, {} evaluations {}",
