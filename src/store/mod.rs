@@ -44,6 +44,41 @@ impl From<rusqlite_migration::Error> for Error {
     }
 }
 
+/// How long a statement waits for another process's write to finish before `Error::Busy`.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+thread_local! {
+    /// When the current wait for a lock began (the busy handler is called on the waiting thread).
+    static BUSY_SINCE: std::cell::Cell<Option<std::time::Instant>> =
+        const { std::cell::Cell::new(None) };
+}
+
+/// SQLite's own busy_timeout handler backs off to 100 ms sleeps: under a stream of short
+/// writes from other processes, the writer that has waited longest looks least often and can
+/// starve past the timeout (eight writers saving at once did, within a minute). Look again
+/// every one to three milliseconds instead, until BUSY_TIMEOUT.
+fn busy_wait(attempt: i32) -> bool {
+    let now = std::time::Instant::now();
+    let since = BUSY_SINCE.with(|s| {
+        let since = match s.get() {
+            Some(t) if attempt > 0 => t,
+            _ => now,
+        };
+        s.set(Some(since));
+        since
+    });
+    if now.duration_since(since) >= BUSY_TIMEOUT {
+        return false;
+    }
+    // Jitter, so that waiting processes do not look in lockstep.
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    std::thread::sleep(Duration::from_micros(1000 + u64::from(nanos % 2000)));
+    true
+}
+
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
@@ -140,7 +175,7 @@ impl Store {
 
     fn setup(&mut self, write: bool) -> Result<()> {
         let c = &self.conn;
-        c.busy_timeout(Duration::from_millis(5000))?;
+        c.busy_handler(Some(busy_wait))?;
         c.pragma_update(None, "foreign_keys", true)?;
         // Any read verifies the file really is a database.
         let found: i64 = c
@@ -216,23 +251,44 @@ impl Store {
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
         let mut out = Connection::open(dest)?;
         let b = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
-        b.run_to_completion(256, Duration::from_millis(5), None)?;
-        Ok(())
+        // All pages in one step, from one read snapshot. Copied in slices, the backup starts
+        // over whenever another process commits between two slices, and under steady saves
+        // it never finished. A WAL reader does not hold writers up, so one step costs nobody.
+        let start = std::time::Instant::now();
+        loop {
+            match b.step(-1)? {
+                rusqlite::backup::StepResult::Done => return Ok(()),
+                _ if start.elapsed() > BUSY_TIMEOUT => {
+                    return Err(Error::Busy(format!("backup to {}", dest.display())))
+                }
+                _ => std::thread::sleep(Duration::from_millis(5)),
+            }
+        }
     }
 
     /// Check a file before it replaces anything: SQLite, intact, a schema this sgz knows.
+    /// Every refusal names the file.
     pub fn check_restorable(src: &Path) -> Result<i64> {
-        let s = Store::open_read_only(src)?;
-        let ok = s.integrity_check()?;
+        let bad = |reason: String| Error::NotADatabase {
+            path: src.display().to_string(),
+            reason,
+        };
+        let len = std::fs::metadata(src).map_err(|e| Error::io(src, e))?.len();
+        if len == 0 {
+            return Err(bad("the file is empty".into()));
+        }
+        let s = Store::open_read_only(src).map_err(|e| match e {
+            Error::NotADatabase { .. } | Error::SchemaTooNew { .. } | Error::Io { .. } => e,
+            other => bad(other.to_string()),
+        })?;
+        let ok = s.integrity_check().map_err(|e| bad(e.to_string()))?;
         if ok != "ok" {
-            return Err(Error::NotADatabase {
-                path: src.display().to_string(),
-                reason: format!("integrity check: {ok}"),
-            });
+            return Err(bad(format!("integrity check: {ok}")));
         }
         let n: i64 = s
             .conn
-            .query_row("SELECT count(*) FROM divisions", [], |r| r.get(0))?;
+            .query_row("SELECT count(*) FROM divisions", [], |r| r.get(0))
+            .map_err(|e| bad(e.to_string()))?;
         Ok(n)
     }
 
