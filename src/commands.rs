@@ -52,6 +52,15 @@ impl Ctx {
         }
         Store::open(&self.db)
     }
+
+    /// For commands that only read: a file this account may not write is read read-only,
+    /// as the TUI does, instead of refused.
+    pub fn open_for_reading(&self) -> Result<Store> {
+        match self.open() {
+            Err(Error::Store(_)) => Store::open_read_only(&self.db),
+            r => r,
+        }
+    }
 }
 
 pub fn default_db_path() -> PathBuf {
@@ -261,7 +270,7 @@ pub fn report_coverage(ctx: &Ctx, a: &CoverageArgs) -> Result<()> {
         .as_deref()
         .map(|p| policies::find(&ctx.profiles, p))
         .transpose()?;
-    let store = ctx.open()?;
+    let store = ctx.open_for_reading()?;
     let net = store.load_network()?;
     let reports: Vec<coverage::CoverageReport> = match scope_or_root(&net, ctx.scope.as_deref())? {
         Some(scope) => vec![coverage::coverage(
@@ -349,7 +358,7 @@ fn od(d: Option<NaiveDate>) -> String {
 }
 
 pub fn export(ctx: &Ctx, a: &ExportArgs) -> Result<()> {
-    let store = ctx.open()?;
+    let store = ctx.open_for_reading()?;
     let net = store.load_network()?;
     let scope = scope_or_root(&net, ctx.scope.as_deref())?;
     let within = |code: &str| scope.is_none_or(|s| code.starts_with(&net.tree.node(s).code_str()));
@@ -463,7 +472,7 @@ pub fn table_out(header: &[&str], rows: Vec<Vec<String>>, format: Format) -> Res
 }
 
 pub fn find(ctx: &Ctx, a: &FindArgs) -> Result<()> {
-    let store = ctx.open()?;
+    let store = ctx.open_for_reading()?;
     let tree = store.load_tree()?;
     let mut idx = search::Index::build(&tree, &search::Readings::embedded());
     let hits = idx.search(&tree, &a.query, a.limit);

@@ -96,6 +96,35 @@ impl std::fmt::Debug for Store {
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
+/// The first read of a file failed: not a database, or something else (locked, read-only)
+/// that says what it is. "Not an sgz database: database is locked" sent people the wrong way.
+fn first_read_error(e: rusqlite::Error, path: &Path) -> Error {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) | Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
+            Error::NotADatabase {
+                path: path.display().to_string(),
+                reason: e.to_string(),
+            }
+        }
+        _ => Error::from(e),
+    }
+}
+
+/// `file:PATH?immutable=1`, the path percent-encoded for SQLite's URI parser.
+fn immutable_uri(path: &Path) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let mut s = String::from("file:");
+    for &b in path.as_os_str().as_bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
+            s.push(b as char);
+        } else {
+            s.push_str(&format!("%{b:02X}"));
+        }
+    }
+    s.push_str("?immutable=1");
+    s
+}
+
 /// Check that an existing file looks like SQLite before SQLite touches it.
 fn check_header(path: &Path) -> Result<()> {
     use std::io::Read;
@@ -147,12 +176,27 @@ impl Store {
                 std::io::Error::from(std::io::ErrorKind::NotFound),
             ));
         }
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX
-                | OpenFlags::SQLITE_OPEN_URI,
-        )?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let mut conn = Connection::open_with_flags(path, flags)?;
+        // Reading a WAL database needs its shared-memory file, which SQLite cannot create
+        // beside a file in a directory this account may not write (another account's
+        // database, read-only media). With no WAL content all committed data is in the main
+        // file: read that as immutable.
+        let probe = conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0));
+        if let Err(e) = probe {
+            let cannot_index = matches!(
+                e.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::ReadOnly) | Some(rusqlite::ErrorCode::CannotOpen)
+            );
+            let wal = PathBuf::from(format!("{}-wal", path.display()));
+            let wal_empty = std::fs::metadata(&wal).map_or(true, |m| m.len() == 0);
+            if !(cannot_index && wal_empty) {
+                return Err(first_read_error(e, path));
+            }
+            conn = Connection::open_with_flags(immutable_uri(path), flags)?;
+        }
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
@@ -180,10 +224,7 @@ impl Store {
         // Any read verifies the file really is a database.
         let found: i64 = c
             .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|e| Error::NotADatabase {
-                path: self.path_display(),
-                reason: e.to_string(),
-            })?;
+            .map_err(|e| first_read_error(e, Path::new(&self.path_display())))?;
         if found > SCHEMA_VERSION {
             return Err(Error::SchemaTooNew {
                 path: self.path_display(),
