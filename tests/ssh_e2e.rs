@@ -419,6 +419,13 @@ fn supervisors_over_ssh_each_act_as_themselves_within_their_jurisdiction() {
     // Ctrl-S, then watch both screens: wang's says saved, li's shows the new total without
     // a key pressed there (sgz polls the database's data_version).
     let want = format!(" {} ", fmt(total_after));
+    // Within 2 s; on a machine so loaded that loading the data takes longer than that (a
+    // debug build reads the whole demo on every refresh), within one poll (500 ms) plus two
+    // loads as long as one takes here now.
+    let t = Instant::now();
+    sb.cli(&["--scope", "64", "report", "coverage"]);
+    let one_load = t.elapsed();
+    let budget = Duration::from_secs(2).max(Duration::from_millis(600) + one_load * 2);
     let pressed = Instant::now();
     wang.keys(&["C-s"]);
     let (mut wang_saw, mut li_saw) = (None, None);
@@ -436,9 +443,10 @@ fn supervisors_over_ssh_each_act_as_themselves_within_their_jurisdiction() {
             }
         }
         assert!(
-            pressed.elapsed() < Duration::from_secs(2) || li_saw.is_some(),
-            "li's view did not show the total {} within 2 s of wang's Ctrl-S:\n{}",
+            pressed.elapsed() < budget || li_saw.is_some(),
+            "li's view did not show the total {} within {} ms of wang's Ctrl-S:\n{}",
             fmt(total_after),
+            budget.as_millis(),
             li.screen()
         );
         assert!(
@@ -453,9 +461,12 @@ fn supervisors_over_ssh_each_act_as_themselves_within_their_jurisdiction() {
     assert!(screen.contains("· v2"), "{screen}");
     let (li_ms, screen) = li_saw.unwrap_or_default();
     println!(
-        "after Ctrl-S: wang's screen said saved at {} ms, li's showed the new total at {} ms",
+        "after Ctrl-S: wang's screen said saved at {} ms, li's showed the new total at {} ms \
+         (allowed {} ms; one full load here took {} ms)",
         wang_ms.as_millis(),
-        li_ms.as_millis()
+        li_ms.as_millis(),
+        budget.as_millis(),
+        one_load.as_millis()
     );
     show("li sees the new total", &screen);
 
