@@ -52,6 +52,15 @@ impl Ctx {
         }
         Store::open(&self.db)
     }
+
+    /// For commands that only read: a file this account may not write is read read-only,
+    /// as the TUI does, instead of refused.
+    pub fn open_for_reading(&self) -> Result<Store> {
+        match self.open() {
+            Err(Error::Store(_)) => Store::open_read_only(&self.db),
+            r => r,
+        }
+    }
 }
 
 pub fn default_db_path() -> PathBuf {
@@ -93,8 +102,12 @@ pub fn init_demo(
         &d.evaluations,
         "demo (synthetic)",
     )?;
-    store.set_meta("synthetic", "1")?;
-    store.set_meta("demo_reference", &demo::reference_date().to_string())?;
+    store.set_meta(&actor, "synthetic", "1")?;
+    store.set_meta(
+        &actor,
+        "demo_reference",
+        &demo::reference_date().to_string(),
+    )?;
     rebuild_search_index(&mut store)?;
     store.grant(&actor, &me, crate::store::UserRole::Admin, None)?;
     Ok((
@@ -181,7 +194,7 @@ pub fn init(ctx: &Ctx, a: &InitArgs) -> Result<()> {
             &d.evaluations,
             "national density (synthetic)",
         )?;
-        store.set_meta("synthetic", "1")?;
+        store.set_meta(&actor, "synthetic", "1")?;
         store.grant(&actor, &me, crate::store::UserRole::Admin, None)?;
         rebuild_search_index(&mut store)?;
         eprintln!(
@@ -288,7 +301,7 @@ pub fn report_coverage(ctx: &Ctx, a: &CoverageArgs) -> Result<()> {
         .as_deref()
         .map(|p| policies::find(&ctx.profiles, p))
         .transpose()?;
-    let mut store = ctx.open()?;
+    let mut store = ctx.open_for_reading()?;
     let binds: Vec<String> = match policy {
         Some(p) => p.binds_to.clone(),
         None => ctx
@@ -404,7 +417,7 @@ fn od(d: Option<NaiveDate>) -> String {
 }
 
 pub fn export(ctx: &Ctx, a: &ExportArgs) -> Result<()> {
-    let store = ctx.open()?;
+    let store = ctx.open_for_reading()?;
     let net = store.load_network()?;
     let scope = scope_or_root(&net, ctx.scope.as_deref())?;
     let within = |code: &str| scope.is_none_or(|s| code.starts_with(&net.tree.node(s).code_str()));
@@ -518,7 +531,7 @@ pub fn table_out(header: &[&str], rows: Vec<Vec<String>>, format: Format) -> Res
 }
 
 pub fn find(ctx: &Ctx, a: &FindArgs) -> Result<()> {
-    let mut store = ctx.open()?;
+    let mut store = ctx.open_for_reading()?;
     let mut idx = search_index(&mut store)?;
     let hits = idx.query(&a.query, a.limit);
     let sep = " › ";

@@ -46,6 +46,14 @@ impl Readings {
         let mut words: Vec<(Vec<char>, Vec<String>)> = Vec::new();
         for (w, syl) in f.words {
             let chars: Vec<char> = w.chars().collect();
+            // An empty word would match everywhere without moving `syllables` on: a hang.
+            if chars.is_empty() {
+                return Err(Error::Parse {
+                    file: file.into(),
+                    line: 0,
+                    msg: "an empty word in [words]".into(),
+                });
+            }
             if chars.len() != syl.len() {
                 return Err(Error::Parse {
                     file: file.into(),

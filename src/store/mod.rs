@@ -45,6 +45,41 @@ impl From<rusqlite_migration::Error> for Error {
     }
 }
 
+/// How long a statement waits for another process's write to finish before `Error::Busy`.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+thread_local! {
+    /// When the current wait for a lock began (the busy handler is called on the waiting thread).
+    static BUSY_SINCE: std::cell::Cell<Option<std::time::Instant>> =
+        const { std::cell::Cell::new(None) };
+}
+
+/// SQLite's own busy_timeout handler backs off to 100 ms sleeps: under a stream of short
+/// writes from other processes, the writer that has waited longest looks least often and can
+/// starve past the timeout (eight writers saving at once did, within a minute). Look again
+/// every one to three milliseconds instead, until BUSY_TIMEOUT.
+fn busy_wait(attempt: i32) -> bool {
+    let now = std::time::Instant::now();
+    let since = BUSY_SINCE.with(|s| {
+        let since = match s.get() {
+            Some(t) if attempt > 0 => t,
+            _ => now,
+        };
+        s.set(Some(since));
+        since
+    });
+    if now.duration_since(since) >= BUSY_TIMEOUT {
+        return false;
+    }
+    // Jitter, so that waiting processes do not look in lockstep.
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    std::thread::sleep(Duration::from_micros(1000 + u64::from(nanos % 2000)));
+    true
+}
+
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
@@ -61,6 +96,35 @@ impl std::fmt::Debug for Store {
 }
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// The first read of a file failed: not a database, or something else (locked, read-only)
+/// that says what it is. "Not an sgz database: database is locked" sent people the wrong way.
+fn first_read_error(e: rusqlite::Error, path: &Path) -> Error {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) | Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
+            Error::NotADatabase {
+                path: path.display().to_string(),
+                reason: e.to_string(),
+            }
+        }
+        _ => Error::from(e),
+    }
+}
+
+/// `file:PATH?immutable=1`, the path percent-encoded for SQLite's URI parser.
+fn immutable_uri(path: &Path) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let mut s = String::from("file:");
+    for &b in path.as_os_str().as_bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
+            s.push(b as char);
+        } else {
+            s.push_str(&format!("%{b:02X}"));
+        }
+    }
+    s.push_str("?immutable=1");
+    s
+}
 
 /// Check that an existing file looks like SQLite before SQLite touches it.
 fn check_header(path: &Path) -> Result<()> {
@@ -113,12 +177,27 @@ impl Store {
                 std::io::Error::from(std::io::ErrorKind::NotFound),
             ));
         }
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX
-                | OpenFlags::SQLITE_OPEN_URI,
-        )?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let mut conn = Connection::open_with_flags(path, flags)?;
+        // Reading a WAL database needs its shared-memory file, which SQLite cannot create
+        // beside a file in a directory this account may not write (another account's
+        // database, read-only media). With no WAL content all committed data is in the main
+        // file: read that as immutable.
+        let probe = conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0));
+        if let Err(e) = probe {
+            let cannot_index = matches!(
+                e.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::ReadOnly) | Some(rusqlite::ErrorCode::CannotOpen)
+            );
+            let wal = PathBuf::from(format!("{}-wal", path.display()));
+            let wal_empty = std::fs::metadata(&wal).map_or(true, |m| m.len() == 0);
+            if !(cannot_index && wal_empty) {
+                return Err(first_read_error(e, path));
+            }
+            conn = Connection::open_with_flags(immutable_uri(path), flags)?;
+        }
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
@@ -141,15 +220,12 @@ impl Store {
 
     fn setup(&mut self, write: bool) -> Result<()> {
         let c = &self.conn;
-        c.busy_timeout(Duration::from_millis(5000))?;
+        c.busy_handler(Some(busy_wait))?;
         c.pragma_update(None, "foreign_keys", true)?;
         // Any read verifies the file really is a database.
         let found: i64 = c
             .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|e| Error::NotADatabase {
-                path: self.path_display(),
-                reason: e.to_string(),
-            })?;
+            .map_err(|e| first_read_error(e, Path::new(&self.path_display())))?;
         if found > SCHEMA_VERSION {
             return Err(Error::SchemaTooNew {
                 path: self.path_display(),
@@ -217,8 +293,19 @@ impl Store {
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
         let mut out = Connection::open(dest)?;
         let b = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
-        b.run_to_completion(256, Duration::from_millis(5), None)?;
-        Ok(())
+        // All pages in one step, from one read snapshot. Copied in slices, the backup starts
+        // over whenever another process commits between two slices, and under steady saves
+        // it never finished. A WAL reader does not hold writers up, so one step costs nobody.
+        let start = std::time::Instant::now();
+        loop {
+            match b.step(-1)? {
+                rusqlite::backup::StepResult::Done => return Ok(()),
+                _ if start.elapsed() > BUSY_TIMEOUT => {
+                    return Err(Error::Busy(format!("backup to {}", dest.display())))
+                }
+                _ => std::thread::sleep(Duration::from_millis(5)),
+            }
+        }
     }
 
     /// Save the search index built over the current divisions.
@@ -250,18 +337,28 @@ impl Store {
     }
 
     /// Check a file before it replaces anything: SQLite, intact, a schema this sgz knows.
+    /// Every refusal names the file.
     pub fn check_restorable(src: &Path) -> Result<i64> {
-        let s = Store::open_read_only(src)?;
-        let ok = s.integrity_check()?;
+        let bad = |reason: String| Error::NotADatabase {
+            path: src.display().to_string(),
+            reason,
+        };
+        let len = std::fs::metadata(src).map_err(|e| Error::io(src, e))?.len();
+        if len == 0 {
+            return Err(bad("the file is empty".into()));
+        }
+        let s = Store::open_read_only(src).map_err(|e| match e {
+            Error::NotADatabase { .. } | Error::SchemaTooNew { .. } | Error::Io { .. } => e,
+            other => bad(other.to_string()),
+        })?;
+        let ok = s.integrity_check().map_err(|e| bad(e.to_string()))?;
         if ok != "ok" {
-            return Err(Error::NotADatabase {
-                path: src.display().to_string(),
-                reason: format!("integrity check: {ok}"),
-            });
+            return Err(bad(format!("integrity check: {ok}")));
         }
         let n: i64 = s
             .conn
-            .query_row("SELECT count(*) FROM divisions", [], |r| r.get(0))?;
+            .query_row("SELECT count(*) FROM divisions", [], |r| r.get(0))
+            .map_err(|e| bad(e.to_string()))?;
         Ok(n)
     }
 

@@ -196,14 +196,26 @@ impl Store {
         Ok(out)
     }
 
-    pub fn set_meta(&mut self, key: &str, value: &str) -> Result<()> {
-        self.ensure_writable()?;
-        self.conn.execute(
-            "INSERT INTO meta (key, value) VALUES (?1, ?2)
-             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            params![key, value],
-        )?;
-        Ok(())
+    /// Set a value in the meta table (what the database holds: synthetic, demo date). Admin only.
+    pub fn set_meta(&mut self, actor: &Actor, key: &str, value: &str) -> Result<()> {
+        self.write(actor, Check::Admin, |tx| {
+            let old: Option<String> = tx
+                .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+                .optional()?;
+            tx.execute(
+                "INSERT INTO meta (key, value) VALUES (?1, ?2)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                params![key, value],
+            )?;
+            Ok((
+                (),
+                vec![AuditEntry::new("set_meta", "meta", key).change(
+                    "value",
+                    old,
+                    Some(value.into()),
+                )],
+            ))
+        })
     }
 
     /// Replace or add divisions, all in one transaction. Admin only.
@@ -603,7 +615,9 @@ impl Store {
     }
 
     pub fn clear_draft_item(&mut self, actor: &Actor, eval_id: i64, item: &str) -> Result<()> {
+        let code = self.division_of_evaluation(eval_id)?;
         self.ensure_writable()?;
+        actor.check_write(&code)?;
         self.conn.execute(
             "DELETE FROM drafts WHERE evaluation_id = ?1 AND user = ?2 AND item = ?3",
             params![eval_id, actor.name, item],
@@ -612,7 +626,9 @@ impl Store {
     }
 
     pub fn discard_drafts(&mut self, actor: &Actor, eval_id: i64) -> Result<()> {
+        let code = self.division_of_evaluation(eval_id)?;
         self.ensure_writable()?;
+        actor.check_write(&code)?;
         self.conn.execute(
             "DELETE FROM drafts WHERE evaluation_id = ?1 AND user = ?2",
             params![eval_id, actor.name],
