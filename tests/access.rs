@@ -351,6 +351,16 @@ fn table() -> Vec<Case> {
                 .map(drop)
         }),
         Case {
+            // The search index is a cache of the divisions' pinyin: any reader may rebuild it.
+            audited: false,
+            ..case(
+                "set_search_index",
+                "save the search index (a cache derived from the divisions)",
+                [A, A, A, A],
+                |s, _, _| s.set_search_index(b"SGZIDX1\0", 0),
+            )
+        },
+        Case {
             audited: false,
             ..case("put_draft", "keep a typed cell", IN_SCOPE, |s, a, _| {
                 s.put_draft(a, EVAL, "a", 2.0, 1)

@@ -86,6 +86,21 @@ impl App {
                 }
                 None => crate::commands::resolve_scope(&model.net, q)?,
             },
+            // An editor starts in their own jurisdiction.
+            None if model
+                .actor
+                .scope
+                .as_deref()
+                .and_then(|c| model.net.tree.find(c))
+                .is_some() =>
+            {
+                model
+                    .actor
+                    .scope
+                    .as_deref()
+                    .and_then(|c| model.net.tree.find(c))
+                    .unwrap_or(0)
+            }
             None => model
                 .profiles
                 .iter()
@@ -144,9 +159,13 @@ impl App {
             Mode::Search | Mode::Command | Mode::Grid | Mode::Filter | Mode::Form
         ) {
             if let crossterm::event::KeyCode::Char(c) = e.code {
-                if !e
-                    .modifiers
-                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+                // The grid takes only what a score can contain (digits, full-width ones, '.').
+                let grid_ok =
+                    self.state.mode != Mode::Grid || crate::domain::sheet::is_score_char(c);
+                if grid_ok
+                    && !e
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
                 {
                     return Some(Msg::Type(c));
                 }
