@@ -51,7 +51,15 @@ pub fn run_terminal(app: &mut app::App) -> Result<()> {
         .map_err(|e| Error::Invalid(format!("signal thread: {e}")))?;
     // ratatui::init enters the alternate screen, raw mode, and installs a panic hook that
     // restores the terminal before the panic message prints.
-    let mut terminal = ratatui::init();
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(Error::Invalid(
+            "sgz's interactive view needs a terminal; for scripts use a subcommand (sgz report coverage, sgz check, sgz export ...; see sgz --help)"
+                .into(),
+        ));
+    }
+    let mut terminal = ratatui::try_init()
+        .map_err(|e| Error::Invalid(format!("cannot open the terminal: {e}")))?;
     let res = app.run(
         &mut terminal,
         |timeout| {
