@@ -285,6 +285,18 @@ pub(super) struct At<'a> {
 }
 
 impl At<'_> {
+    /// A site alert: no person and no due date.
+    pub(super) fn site_alert(
+        &self,
+        severity: Severity,
+        kind: AlertKind,
+        cite: &Cite,
+        zh: String,
+        en: String,
+    ) -> Alert {
+        self.alert(severity, kind, None, None, cite, zh, en)
+    }
+
     #[allow(clippy::too_many_arguments)]
     pub(super) fn alert(
         &self,

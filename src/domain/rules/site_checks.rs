@@ -50,11 +50,9 @@ pub(super) fn staffing(
                 if n < *min {
                     let (xz, xe) = excluded(exclude_roles);
                     let short = min - n;
-                    out.push(at.alert(
+                    out.push(at.site_alert(
                         Severity::Critical,
                         AlertKind::StaffingShort,
-                        None,
-                        None,
                         cite,
                         format!("在岗{n}人{xz}，少于规定的{min}人：需补充{short}人"),
                         format!("{n} on post{xe}, below the minimum of {min}: add {short}"),
@@ -72,11 +70,9 @@ pub(super) fn staffing(
                 let n = counted(exclude_roles);
                 if n > *max {
                     let (xz, xe) = excluded(exclude_roles);
-                    out.push(at.alert(
+                    out.push(at.site_alert(
                         Severity::Warning,
                         AlertKind::StaffingOver,
-                        None,
-                        None,
                         cite,
                         format!("在岗{n}人{xz}，超过规定的{max}人：核定人员配置"),
                         format!("{n} on post{xe}, above the maximum of {max}: review the staffing"),
@@ -106,11 +102,9 @@ pub(super) fn staffing(
                 if n < required {
                     let (xz, xe) = excluded(exclude_roles);
                     let short = required - n;
-                    out.push(at.alert(
+                    out.push(at.site_alert(
                         Severity::Critical,
                         AlertKind::StaffingShort,
-                        None,
-                        None,
                         cite,
                         format!(
                             "辖{v}个村（社区），按每{villages}村1人、不少于{floor}人应配{required}人，在岗{n}人{xz}：需补充{short}人"
@@ -145,11 +139,9 @@ pub(super) fn staffing(
                         None => (String::new(), String::new()),
                     };
                     let short = min - have;
-                    out.push(at.alert(
+                    out.push(at.site_alert(
                         Severity::Critical,
                         AlertKind::StaffingShort,
-                        None,
-                        None,
                         cite,
                         format!(
                             "应配{}{min}名{lz}，现有{have}名：需配备{short}名",
@@ -172,11 +164,9 @@ pub(super) fn area(profile: &Profile, at: &At, out: &mut Vec<Alert>) {
         return;
     };
     if let Some(min) = rule.min_m2.filter(|m| a < *m) {
-        out.push(at.alert(
+        out.push(at.site_alert(
             Severity::Warning,
             AlertKind::AreaSmall,
-            None,
-            None,
             &rule.cite,
             format!(
                 "办公用房{}㎡，小于规定的{}㎡：调整或扩充场所",
@@ -191,11 +181,9 @@ pub(super) fn area(profile: &Profile, at: &At, out: &mut Vec<Alert>) {
         ));
     }
     if let Some(max) = rule.max_m2.filter(|m| a > *m) {
-        out.push(at.alert(
+        out.push(at.site_alert(
             Severity::Warning,
             AlertKind::AreaLarge,
-            None,
-            None,
             &rule.cite,
             format!(
                 "办公用房{}㎡，超过规定的{}㎡：核定用房面积",
