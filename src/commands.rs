@@ -136,9 +136,12 @@ fn prepare_new(path: &Path, force: bool) -> Result<()> {
     Ok(())
 }
 
-/// Build the search index over every division in the store and save it.
+/// Build the search index over every division in the store and save it, with the tree.
 pub fn rebuild_search_index(store: &mut Store) -> Result<()> {
     let tree = store.load_tree()?;
+    // Counted against the divisions table (orphans are left out of the tree).
+    let divisions = store.division_count()?;
+    store.set_tree_cache(&tree.to_bytes(), divisions)?;
     let idx = search::Index::build(&tree, &search::Readings::embedded());
     store.set_search_index(&idx.to_bytes(), tree.len() as i64)
 }
@@ -635,6 +638,7 @@ pub fn tui(
         theme: crate::tui::theme::Theme::detect(),
         actor,
         export_dir,
+        stage_above: crate::tui::app::STAGE_ABOVE,
     };
     let mut app = crate::tui::app::App::new(store, ctx.profiles.clone(), opts)?;
     crate::tui::run_terminal(&mut app)

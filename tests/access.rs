@@ -361,6 +361,16 @@ fn table() -> Vec<Case> {
             )
         },
         Case {
+            // The saved tree is a cache of the divisions too.
+            audited: false,
+            ..case(
+                "set_tree_cache",
+                "save the division tree (a cache derived from the divisions)",
+                [A, A, A, A],
+                |s, _, _| s.set_tree_cache(b"SGZTREE1", 0),
+            )
+        },
+        Case {
             audited: false,
             ..case("put_draft", "keep a typed cell", IN_SCOPE, |s, a, _| {
                 s.put_draft(a, EVAL, "a", 2.0, 1)
@@ -571,7 +581,7 @@ impl Tui {
     fn new(who: Who) -> Tui {
         let a = actor(who);
         let m = Model {
-            net: common::network(),
+            net: common::network().into(),
             profiles: sgz::policies::embedded().expect("profiles"),
             user: a.name.clone(),
             db: "fixture".into(),

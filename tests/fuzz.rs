@@ -421,7 +421,7 @@ proptest! {
     fn command_line_of_arbitrary_text(line in command_line()) {
         use sgz::tui::state::State;
         let m = sgz::tui::model::Model {
-            net: common::network(),
+            net: common::network().into(),
             profiles: profiles(),
             user: "fuzz".into(),
             db: "fixture".into(),

@@ -35,6 +35,7 @@ fn app(scope: &str, today: &str, en: bool) -> App {
         theme: Theme::plain(),
         actor: sgz::store::Actor::system("督导员"),
         export_dir: std::env::temp_dir(),
+        stage_above: sgz::tui::app::STAGE_ABOVE,
     };
     let mut a = App::new(store, sgz::policies::embedded().unwrap(), o).unwrap();
     a.model.db = "demo.db".into();

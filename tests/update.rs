@@ -9,7 +9,7 @@ use sgz::tui::update::{update, Effect, Msg};
 
 fn model() -> Model {
     Model {
-        net: network(),
+        net: network().into(),
         profiles: sgz::policies::embedded().unwrap(),
         user: "tester".into(),
         db: "fixture".into(),

@@ -144,6 +144,8 @@ impl Division {
 
 pub const NONE: u32 = u32::MAX;
 
+const TREE_MAGIC: &[u8; 8] = b"SGZTREE1";
+
 #[derive(Debug, Clone)]
 pub struct Node {
     pub key: u64,
@@ -254,6 +256,83 @@ impl Tree {
             }
         }
         (Tree { nodes }, orphans)
+    }
+
+    /// The tree as bytes, for the store's cache: reading it back skips parsing 665k codes
+    /// and names row by row and rebuilding the preorder (the TUI's first frame waits on it).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let names: usize = self.nodes.iter().map(|n| n.name.len()).sum();
+        let mut out = Vec::with_capacity(24 + names + self.nodes.len() * 22);
+        out.extend_from_slice(TREE_MAGIC);
+        out.extend_from_slice(&(self.nodes.len() as u64).to_le_bytes());
+        out.extend_from_slice(&(names as u64).to_le_bytes());
+        for n in &self.nodes {
+            out.extend_from_slice(n.name.as_bytes());
+        }
+        for n in &self.nodes {
+            out.extend_from_slice(&n.key.to_le_bytes());
+            out.extend_from_slice(&n.parent.to_le_bytes());
+            out.extend_from_slice(&n.end.to_le_bytes());
+            out.extend_from_slice(&(n.name.len() as u32).to_le_bytes());
+            out.push(n.level.index());
+            out.push(match n.urbanity {
+                Urbanity::Urban => 0,
+                Urbanity::Rural => 1,
+                Urbanity::Other => 2,
+            });
+        }
+        out
+    }
+
+    /// Read a tree saved by `to_bytes`; None unless the bytes are one, whole and consistent
+    /// (keys rising, parents before children, subtrees inside the array).
+    pub fn from_bytes(b: &[u8]) -> Option<Tree> {
+        let rest = b.strip_prefix(TREE_MAGIC)?;
+        let u64_at = |at: usize| -> Option<u64> {
+            rest.get(at..at + 8)?
+                .try_into()
+                .ok()
+                .map(u64::from_le_bytes)
+        };
+        let n = usize::try_from(u64_at(0)?).ok()?;
+        let names_len = usize::try_from(u64_at(8)?).ok()?;
+        let names = std::str::from_utf8(rest.get(16..16usize.checked_add(names_len)?)?).ok()?;
+        let recs = rest.get(16 + names_len..)?;
+        if recs.len() != n.checked_mul(22)? {
+            return None;
+        }
+        let mut nodes = Vec::with_capacity(n);
+        let mut at = 0usize;
+        for (i, r) in recs.chunks_exact(22).enumerate() {
+            let u32_at = |o: usize| r[o..o + 4].try_into().ok().map(u32::from_le_bytes);
+            let key = u64::from_le_bytes(r[0..8].try_into().ok()?);
+            let (parent, end, len) = (u32_at(8)?, u32_at(12)?, u32_at(16)? as usize);
+            let level = Level::from_index(r[20])?;
+            let urbanity = match r[21] {
+                0 => Urbanity::Urban,
+                1 => Urbanity::Rural,
+                2 => Urbanity::Other,
+                _ => return None,
+            };
+            let name = names.get(at..at.checked_add(len)?)?;
+            at += len;
+            let ok = (end as usize) > i
+                && (end as usize) <= n
+                && (parent == NONE || (parent as usize) < i)
+                && nodes.last().is_none_or(|p: &Node| p.key < key);
+            if !ok {
+                return None;
+            }
+            nodes.push(Node {
+                key,
+                name: name.into(),
+                parent,
+                end,
+                level,
+                urbanity,
+            });
+        }
+        (at == names_len).then_some(Tree { nodes })
     }
 
     pub fn len(&self) -> usize {

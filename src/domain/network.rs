@@ -22,6 +22,10 @@ pub struct Network {
     evals_by_site: HashMap<i64, Vec<u32>>,
     /// Whether the data is synthetic (the demo), to label it wherever it is shown.
     pub synthetic: bool,
+    /// The code prefixes whose sites, staff and evaluations are loaded; None when all are.
+    /// On a national database the TUI first loads the region it opens on and the rest in the
+    /// background; views show a node's figures only when `is_loaded(node)`.
+    pub loaded: Option<Vec<String>>,
 }
 
 impl Network {
@@ -32,34 +36,108 @@ impl Network {
         evaluations: Vec<Evaluation>,
         synthetic: bool,
     ) -> Network {
-        let tree = std::sync::Arc::new(tree);
+        Network::on_tree(
+            std::sync::Arc::new(tree),
+            sites,
+            staff,
+            evaluations,
+            synthetic,
+        )
+    }
+
+    /// The same on a tree that is already shared (with the search worker, or an earlier load).
+    pub fn on_tree(
+        tree: std::sync::Arc<Tree>,
+        sites: Vec<Site>,
+        staff: Vec<Staff>,
+        evaluations: Vec<Evaluation>,
+        synthetic: bool,
+    ) -> Network {
+        let mut net = Network {
+            tree,
+            sites,
+            staff,
+            evaluations,
+            site_of: Vec::new(),
+            site_by_id: HashMap::new(),
+            staff_by_site: HashMap::new(),
+            evals_by_site: HashMap::new(),
+            synthetic,
+            loaded: None,
+        };
+        net.reindex();
+        net
+    }
+
+    /// Only these code prefixes are loaded (see `loaded`).
+    pub fn partial(mut self, prefixes: Vec<String>) -> Network {
+        self.loaded = Some(prefixes);
+        self
+    }
+
+    fn reindex(&mut self) {
+        let tree = &self.tree;
         let mut site_of = vec![NONE; tree.len()];
-        let mut site_by_id = HashMap::with_capacity(sites.len());
-        for (k, s) in sites.iter().enumerate() {
+        let mut site_by_id = HashMap::with_capacity(self.sites.len());
+        for (k, s) in self.sites.iter().enumerate() {
             site_by_id.insert(s.id, k as u32);
             if let Some(i) = tree.find(&s.division) {
                 site_of[i as usize] = k as u32;
             }
         }
         let mut staff_by_site: HashMap<i64, Vec<u32>> = HashMap::new();
-        for (k, p) in staff.iter().enumerate() {
+        for (k, p) in self.staff.iter().enumerate() {
             staff_by_site.entry(p.site_id).or_default().push(k as u32);
         }
         let mut evals_by_site: HashMap<i64, Vec<u32>> = HashMap::new();
-        for (k, e) in evaluations.iter().enumerate() {
+        for (k, e) in self.evaluations.iter().enumerate() {
             evals_by_site.entry(e.site_id).or_default().push(k as u32);
         }
-        Network {
-            tree,
-            sites,
-            staff,
-            evaluations,
-            site_of,
-            site_by_id,
-            staff_by_site,
-            evals_by_site,
-            synthetic,
+        self.site_of = site_of;
+        self.site_by_id = site_by_id;
+        self.staff_by_site = staff_by_site;
+        self.evals_by_site = evals_by_site;
+    }
+
+    /// Whether the figures of `node`'s subtree are complete: its whole subtree lies inside a
+    /// loaded prefix.
+    pub fn is_loaded(&self, node: u32) -> bool {
+        match &self.loaded {
+            None => true,
+            Some(ps) => {
+                let code = self.tree.node(node).code_str();
+                ps.iter().any(|p| code.starts_with(p.as_str()))
+            }
         }
+    }
+
+    /// Replace everything under the code `prefix` by freshly loaded rows (after a write there:
+    /// reloading one region instead of the nation). The rows must all lie under `prefix`.
+    pub fn replace_region(
+        &mut self,
+        prefix: &str,
+        sites: Vec<Site>,
+        staff: Vec<Staff>,
+        evaluations: Vec<Evaluation>,
+    ) {
+        let gone: std::collections::HashSet<i64> = self
+            .sites
+            .iter()
+            .filter(|s| s.division.starts_with(prefix))
+            .map(|s| s.id)
+            .collect();
+        self.sites.retain(|s| !gone.contains(&s.id));
+        self.staff.retain(|p| !gone.contains(&p.site_id));
+        self.evaluations.retain(|e| !gone.contains(&e.site_id));
+        self.sites.extend(sites);
+        self.staff.extend(staff);
+        self.evaluations.extend(evaluations);
+        self.sites.sort_by_key(|s| s.id);
+        self.staff.sort_by_key(|p| p.id);
+        self.evaluations.sort_by(|a, b| {
+            (a.site_id, a.year, a.phase.as_str()).cmp(&(b.site_id, b.year, b.phase.as_str()))
+        });
+        self.reindex();
     }
 
     pub fn site_at(&self, node: u32) -> Option<&Site> {

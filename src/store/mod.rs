@@ -15,10 +15,11 @@ use rusqlite_migration::{Migrations, M};
 
 use crate::error::{Error, Result};
 
-const MIGRATIONS: [&str; 3] = [
+const MIGRATIONS: [&str; 4] = [
     include_str!("migrations/001_init.sql"),
     include_str!("migrations/002_users_training_drafts.sql"),
     include_str!("migrations/003_search_index.sql"),
+    include_str!("migrations/004_tree_cache.sql"),
 ];
 
 /// The schema version this program writes.
@@ -334,6 +335,36 @@ impl Store {
             .optional()?;
         let count = self.division_count()?;
         Ok(row.filter(|(n, _)| *n == count).map(|(_, d)| d))
+    }
+
+    /// Save the division tree as bytes (`Tree::to_bytes`), a cache like the search index.
+    pub fn set_tree_cache(&mut self, data: &[u8], divisions: i64) -> Result<()> {
+        if self.read_only {
+            return Ok(());
+        }
+        self.conn.execute(
+            "INSERT INTO tree_cache (id, divisions, data) VALUES (1, ?1, ?2)
+             ON CONFLICT(id) DO UPDATE SET divisions = excluded.divisions, data = excluded.data",
+            rusqlite::params![divisions, data],
+        )?;
+        Ok(())
+    }
+
+    /// The saved tree, if it still covers every division.
+    pub(crate) fn tree_cache(&self) -> Result<Option<Vec<u8>>> {
+        use rusqlite::OptionalExtension;
+        let row: Option<(i64, Vec<u8>)> = self
+            .conn
+            .query_row(
+                "SELECT divisions, data FROM tree_cache WHERE id = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        match row {
+            Some((n, d)) if n == self.division_count()? => Ok(Some(d)),
+            _ => Ok(None),
+        }
     }
 
     /// Check a file before it replaces anything: SQLite, intact, a schema this sgz knows.

@@ -94,6 +94,11 @@ fn to_eval(t: EvalTuple) -> Result<Evaluation> {
 
 const EVAL_COLS: &str =
     "id, site_id, year, phase, template, status, total, grade, version, synthetic";
+const EVAL_COLS_E: &str =
+    "e.id, e.site_id, e.year, e.phase, e.template, e.status, e.total, e.grade, e.version, e.synthetic";
+const STAFF_COLS: &str = "p.id, p.site_id, p.name, p.role, p.birth, p.hired, p.contract_start,
+    p.contract_end, p.cert_level, p.cert_passed, p.reg_date, p.reg_expiry, p.ce_hours,
+    p.sw_degree, p.prior_years, p.departed, p.synthetic";
 
 impl Store {
     pub fn meta(&self, key: &str) -> Result<Option<String>> {
@@ -110,8 +115,22 @@ impl Store {
     }
 
     /// Only the division tree (for `sgz find`).
+    /// Every division as a tree: from the saved copy when it is current, else row by row.
     pub fn load_tree(&self) -> Result<Tree> {
-        self.load_tree_within(None)
+        if let Some(t) = self.tree_cache()?.as_deref().and_then(Tree::from_bytes) {
+            return Ok(t);
+        }
+        let tree = self.load_tree_within(None)?;
+        // Save it for the next start (a database from before the cache, or a broken copy); a
+        // reader that cannot write just reads row by row next time too.
+        if !self.read_only {
+            let _ = self.conn.execute(
+                "INSERT INTO tree_cache (id, divisions, data) VALUES (1, ?1, ?2)
+                 ON CONFLICT(id) DO UPDATE SET divisions = excluded.divisions, data = excluded.data",
+                rusqlite::params![self.division_count()?, tree.to_bytes()],
+            );
+        }
+        Ok(tree)
     }
 
     /// The divisions under the given code prefixes and their ancestors (all when None).
@@ -230,45 +249,110 @@ impl Store {
 
     /// Load everything the views need. Scores are left out (see `evaluation_detail`).
     pub fn load_network(&self) -> Result<Network> {
-        let tree = self.load_tree()?;
-        let sites = self.load_sites_within(None)?;
+        let tree = std::sync::Arc::new(self.load_tree()?);
+        self.load_data_within(tree, None)
+    }
+
+    /// Sites, staff and evaluations under the code prefixes (all when None) on a tree loaded
+    /// before: the TUI loads the region it opens on first and the nation after the first frame.
+    pub fn load_data_within(
+        &self,
+        tree: std::sync::Arc<crate::domain::division::Tree>,
+        prefixes: Option<&[String]>,
+    ) -> Result<Network> {
+        let sites = self.load_sites_within(prefixes)?;
+        let ranges: Vec<(String, String)> = match prefixes {
+            None => vec![],
+            Some(ps) => ps.iter().map(|p| (p.clone(), upper_bound(p))).collect(),
+        };
+        // The same queries with and without a division range (the range needs the join).
+        let scoped = |all: &str, within: &str| -> Vec<(String, Option<(String, String)>)> {
+            match prefixes {
+                None => vec![(all.to_string(), None)],
+                Some(_) => ranges
+                    .iter()
+                    .map(|r| (within.to_string(), Some(r.clone())))
+                    .collect(),
+            }
+        };
 
         let mut training: HashMap<i64, BTreeMap<i32, f64>> = HashMap::new();
-        let mut st = self
-            .conn
-            .prepare("SELECT staff_id, year, hours FROM training")?;
-        let mut rows = st.query([])?;
-        while let Some(r) = rows.next()? {
-            training
-                .entry(r.get(0)?)
-                .or_default()
-                .insert(r.get(1)?, r.get(2)?);
+        for (sql, range) in scoped(
+            "SELECT staff_id, year, hours FROM training",
+            "SELECT t.staff_id, t.year, t.hours FROM training t
+             JOIN staff p ON p.id = t.staff_id JOIN sites s ON s.id = p.site_id
+             WHERE s.division >= ?1 AND s.division < ?2",
+        ) {
+            let mut st = self.conn.prepare_cached(&sql)?;
+            let mut rows = match &range {
+                None => st.query([])?,
+                Some((lo, hi)) => st.query(params![lo, hi])?,
+            };
+            while let Some(r) = rows.next()? {
+                training
+                    .entry(r.get(0)?)
+                    .or_default()
+                    .insert(r.get(1)?, r.get(2)?);
+            }
         }
-        let staff = self.query_staff("", &mut training)?;
+        let mut staff = Vec::new();
+        for (sql, range) in scoped(
+            &format!("SELECT {STAFF_COLS} FROM staff p ORDER BY p.id"),
+            &format!(
+                "SELECT {STAFF_COLS} FROM staff p JOIN sites s ON s.id = p.site_id
+                 WHERE s.division >= ?1 AND s.division < ?2 ORDER BY p.id"
+            ),
+        ) {
+            staff.extend(self.query_staff(&sql, range.as_ref(), &mut training)?);
+        }
+        if prefixes.is_some() {
+            staff.sort_by_key(|p| p.id);
+            staff.dedup_by_key(|p| p.id);
+        }
 
-        let mut st = self.conn.prepare(&format!(
-            "SELECT {EVAL_COLS} FROM evaluations ORDER BY site_id, year, phase"
-        ))?;
-        let evals = st
-            .query_map([], eval_from_row)?
-            .map(|r| r.map_err(Error::from).and_then(to_eval))
-            .collect::<Result<Vec<_>>>()?;
+        let mut evals = Vec::new();
+        for (sql, range) in scoped(
+            &format!("SELECT {EVAL_COLS} FROM evaluations ORDER BY site_id, year, phase"),
+            &format!(
+                "SELECT {EVAL_COLS_E} FROM evaluations e JOIN sites s ON s.id = e.site_id
+                 WHERE s.division >= ?1 AND s.division < ?2"
+            ),
+        ) {
+            let mut st = self.conn.prepare_cached(&sql)?;
+            let rows = match &range {
+                None => st.query_map([], eval_from_row)?,
+                Some((lo, hi)) => st.query_map(params![lo, hi], eval_from_row)?,
+            };
+            for r in rows {
+                evals.push(to_eval(r?)?);
+            }
+        }
+        if prefixes.is_some() {
+            evals.sort_by(|a, b| {
+                (a.site_id, a.year, a.phase.as_str()).cmp(&(b.site_id, b.year, b.phase.as_str()))
+            });
+            evals.dedup_by_key(|e| e.id);
+        }
 
         let synthetic = self.meta("synthetic")?.as_deref() == Some("1");
-        Ok(Network::new(tree, sites, staff, evals, synthetic))
+        let net = Network::on_tree(tree, sites, staff, evals, synthetic);
+        Ok(match prefixes {
+            None => net,
+            Some(ps) => net.partial(ps.to_vec()),
+        })
     }
 
     fn query_staff(
         &self,
-        filter: &str,
+        sql: &str,
+        range: Option<&(String, String)>,
         training: &mut HashMap<i64, BTreeMap<i32, f64>>,
     ) -> Result<Vec<Staff>> {
-        let mut st = self.conn.prepare(&format!(
-            "SELECT id, site_id, name, role, birth, hired, contract_start, contract_end, cert_level, cert_passed,
-                    reg_date, reg_expiry, ce_hours, sw_degree, prior_years, departed, synthetic
-             FROM staff {filter} ORDER BY id"
-        ))?;
-        let mut rows = st.query([])?;
+        let mut st = self.conn.prepare_cached(sql)?;
+        let mut rows = match range {
+            None => st.query([])?,
+            Some((lo, hi)) => st.query(params![lo, hi])?,
+        };
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;

@@ -234,6 +234,10 @@ impl Store {
             for d in divisions {
                 st.execute(params![d.code, d.name, d.level.index(), d.parent])?;
             }
+            // The caches derived from the divisions no longer hold; they are saved again by
+            // whoever rebuilds them (`commands::rebuild_search_index`).
+            tx.execute("DELETE FROM tree_cache", [])?;
+            tx.execute("DELETE FROM search_index", [])?;
             let n = divisions.len();
             let audit = AuditEntry::new("import_divisions", "divisions", source).change(
                 "count",

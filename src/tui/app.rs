@@ -18,6 +18,7 @@ use super::theme::Theme;
 use super::update::{update, Effect, Msg};
 use super::view;
 use super::worker::SearchWorker;
+use crate::domain::network::Network;
 use crate::domain::policy::Profile;
 use crate::error::{Error, Result};
 use crate::store::Store;
@@ -30,7 +31,14 @@ pub struct Options {
     pub theme: Theme,
     pub actor: crate::store::Actor,
     pub export_dir: PathBuf,
+    /// Above this many divisions the data is loaded in stages (the region the TUI opens on,
+    /// then the nation in the background) and a write reloads only its province.
+    pub stage_above: usize,
 }
+
+/// The default for `Options::stage_above`: the seed regions load at once, a province or the
+/// nation in stages.
+pub const STAGE_ABOVE: usize = 100_000;
 
 pub struct App {
     pub state: State,
@@ -46,6 +54,16 @@ pub struct App {
     export_dir: PathBuf,
     /// Latency of the last search reply, for the benchmark.
     pub last_search_micros: Option<u128>,
+    loader: super::loader::Loader,
+    /// The nation's alerts for the current date and data, once computed.
+    national: Option<std::sync::Arc<super::model::NationalAlerts>>,
+    /// The (date, generation) the nation's alerts were last asked for.
+    alerts_asked: Option<(NaiveDate, u64)>,
+    /// A load of the whole nation is under way (for this generation).
+    loading_all: Option<u64>,
+    stage_above: usize,
+    /// How long the background load of the nation took, once done (for the benchmark).
+    pub full_load_millis: Option<u128>,
 }
 
 fn now_local() -> String {
@@ -54,14 +72,55 @@ fn now_local() -> String {
 
 impl App {
     pub fn new(store: Store, profiles: Vec<Profile>, o: Options) -> Result<App> {
-        let net = store.load_network()?;
-        if net.tree.is_empty() {
+        let tree = std::sync::Arc::new(store.load_tree()?);
+        if tree.is_empty() {
             return Err(Error::Invalid(
                 "the database holds no divisions; import some with `sgz import divisions DIR`"
                     .into(),
             ));
         }
-        let roots: Vec<u32> = net.tree.roots().collect();
+        // Start at the given scope, else the first bound jurisdiction, else the first root.
+        let saved = store.search_index().unwrap_or(None);
+        let scope = match &o.scope {
+            Some(q) => match saved.as_deref().and_then(crate::search::Index::from_bytes) {
+                Some(mut idx) => {
+                    let code = crate::commands::resolve_in_index(&mut idx, q)?;
+                    tree.find(&code).ok_or(Error::UnknownScope {
+                        query: q.clone(),
+                        hints: vec![],
+                    })?
+                }
+                None => {
+                    let bare = Network::on_tree(
+                        std::sync::Arc::clone(&tree),
+                        vec![],
+                        vec![],
+                        vec![],
+                        false,
+                    );
+                    crate::commands::resolve_scope(&bare, q)?
+                }
+            },
+            // An editor starts in their own jurisdiction.
+            None => match o.actor.scope.as_deref().and_then(|c| tree.find(c)) {
+                Some(n) => n,
+                None => profiles
+                    .iter()
+                    .flat_map(|p| p.binds_to.iter())
+                    .find_map(|c| tree.find(c))
+                    .or_else(|| tree.roots().next())
+                    .unwrap_or(0),
+            },
+        };
+        // A large database: the province of the start scope now, the rest after the frame.
+        let staged = store.path().is_some() && tree.len() > o.stage_above;
+        let net = if staged {
+            let code = tree.node(scope).code_str();
+            let region = code.get(..2).unwrap_or(&code).to_string();
+            store.load_data_within(std::sync::Arc::clone(&tree), Some(&[region]))?
+        } else {
+            store.load_data_within(std::sync::Arc::clone(&tree), None)?
+        };
         let model = Model {
             profiles,
             user: o.actor.name.clone(),
@@ -71,43 +130,7 @@ impl App {
             read_only: store
                 .is_read_only()
                 .then(|| "the database is open read-only".to_string()),
-            net,
-        };
-        // Start at the given scope, else the first bound jurisdiction, else the first root.
-        let saved = store.search_index().unwrap_or(None);
-        let scope = match &o.scope {
-            Some(q) => match saved.as_deref().and_then(crate::search::Index::from_bytes) {
-                Some(mut idx) => {
-                    let code = crate::commands::resolve_in_index(&mut idx, q)?;
-                    model.net.tree.find(&code).ok_or(Error::UnknownScope {
-                        query: q.clone(),
-                        hints: vec![],
-                    })?
-                }
-                None => crate::commands::resolve_scope(&model.net, q)?,
-            },
-            // An editor starts in their own jurisdiction.
-            None if model
-                .actor
-                .scope
-                .as_deref()
-                .and_then(|c| model.net.tree.find(c))
-                .is_some() =>
-            {
-                model
-                    .actor
-                    .scope
-                    .as_deref()
-                    .and_then(|c| model.net.tree.find(c))
-                    .unwrap_or(0)
-            }
-            None => model
-                .profiles
-                .iter()
-                .flat_map(|p| p.binds_to.iter())
-                .find_map(|c| model.net.tree.find(c))
-                .or_else(|| roots.first().copied())
-                .unwrap_or(0),
+            net: std::sync::Arc::new(net),
         };
         let mut state = State::new(scope, o.today, o.en);
         state.tree.expansion.open(scope);
@@ -129,7 +152,17 @@ impl App {
                 }
             ));
         }
-        Ok(App {
+        let loader = super::loader::Loader::start();
+        let mut loading_all = None;
+        if let (true, Some(db)) = (staged, store.path()) {
+            loader.send(super::loader::Job::LoadAll {
+                db: db.to_path_buf(),
+                tree: std::sync::Arc::clone(&model.net.tree),
+                generation: 0,
+            });
+            loading_all = Some(0);
+        }
+        let mut app = App {
             state,
             model,
             derived,
@@ -142,7 +175,107 @@ impl App {
             last_poll: Instant::now(),
             export_dir: o.export_dir,
             last_search_micros: None,
-        })
+            loader,
+            national: None,
+            alerts_asked: None,
+            loading_all,
+            stage_above: o.stage_above,
+            full_load_millis: None,
+        };
+        app.ask_alerts();
+        Ok(app)
+    }
+
+    /// Have the nation's alerts computed in the background for the current date and data
+    /// (once the whole network is loaded; a region's alerts are computed per scope).
+    fn ask_alerts(&mut self) {
+        let key = (self.state.as_of, self.generation);
+        if self.model.net.loaded.is_some() || self.alerts_asked == Some(key) {
+            return;
+        }
+        self.alerts_asked = Some(key);
+        self.loader.send(super::loader::Job::Alerts {
+            net: std::sync::Arc::clone(&self.model.net),
+            profiles: self.model.profiles.clone(),
+            as_of: key.0,
+            generation: key.1,
+        });
+    }
+
+    /// Whether the whole network is loaded (a large database loads in stages).
+    pub fn fully_loaded(&self) -> bool {
+        self.model.net.loaded.is_none()
+    }
+
+    /// Whether the nation's alerts for the current date and data are in.
+    pub fn alerts_ready(&self) -> bool {
+        self.derived.has_national()
+    }
+
+    /// Block until the background loads are done (tests and the benchmark).
+    pub fn wait_background(&mut self, timeout: Duration) -> bool {
+        let deadline = Instant::now() + timeout;
+        while Instant::now() < deadline {
+            if self.fully_loaded() && self.alerts_ready() {
+                return true;
+            }
+            if let Some(d) = self.loader.recv_timeout(Duration::from_millis(20)) {
+                self.take_done(d);
+            }
+        }
+        false
+    }
+
+    fn take_done(&mut self, d: super::loader::Done) {
+        match d {
+            super::loader::Done::Loaded {
+                net,
+                generation,
+                millis,
+            } => {
+                if self.loading_all != Some(generation) {
+                    return;
+                }
+                self.loading_all = None;
+                if generation != self.generation {
+                    // The data changed while it loaded: load again.
+                    self.load_all_in_background();
+                    return;
+                }
+                match net {
+                    Ok(net) => {
+                        self.full_load_millis = Some(millis);
+                        self.model.net = std::sync::Arc::new(*net);
+                        self.model.loaded_at = now_local();
+                        self.generation += 1;
+                        self.refresh_derived();
+                    }
+                    Err(e) => {
+                        let head = self
+                            .state
+                            .tr("载入全国数据失败：", "Loading the nation failed: ");
+                        self.state.error(format!("{head}{e}"));
+                    }
+                }
+            }
+            super::loader::Done::Alerts(n) => {
+                if n.as_of == self.state.as_of && n.generation == self.generation {
+                    self.derived.offer_national(&n);
+                    self.national = Some(n);
+                }
+            }
+        }
+    }
+
+    fn load_all_in_background(&mut self) {
+        if let Some(db) = self.store.path() {
+            self.loader.send(super::loader::Job::LoadAll {
+                db: db.to_path_buf(),
+                tree: std::sync::Arc::clone(&self.model.net.tree),
+                generation: self.generation,
+            });
+            self.loading_all = Some(self.generation);
+        }
     }
 
     /// Map a key through the keymap of the current mode; unbound plain characters are typed
@@ -207,6 +340,12 @@ impl App {
             Effect::Noop => {}
             Effect::StaffEdit(e) => {
                 use super::update::StaffEdit;
+                let site = self.site_of_staff(match &e {
+                    StaffEdit::Certificate { staff_id, .. }
+                    | StaffEdit::Registration { staff_id, .. }
+                    | StaffEdit::Training { staff_id, .. }
+                    | StaffEdit::Departure { staff_id, .. } => *staff_id,
+                });
                 let a = &self.model.actor;
                 let r = match e {
                     StaffEdit::Certificate {
@@ -230,7 +369,7 @@ impl App {
                 };
                 match r {
                     Ok(()) => {
-                        self.reload();
+                        self.reload_after_write(site);
                         self.state
                             .info(self.state.tr("已保存并留痕", "Saved and audited"));
                     }
@@ -258,7 +397,7 @@ impl App {
                     &template,
                 ) {
                     Ok(id) => {
-                        self.reload();
+                        self.reload_after_write(Some(site_id));
                         self.run_effect(Effect::OpenSheet { eval_id: id });
                     }
                     Err(e) => self.handle(Msg::WriteFailed(e.to_string())),
@@ -313,7 +452,7 @@ impl App {
                 match r {
                     Ok(version) => {
                         self.handle(Msg::SheetSaved { version });
-                        self.reload();
+                        self.reload_after_write(self.site_of_evaluation(req.evaluation_id));
                     }
                     Err(Error::Conflict { .. }) => match self
                         .store
@@ -331,7 +470,7 @@ impl App {
                     .set_evaluation_status(&self.model.actor, eval_id, status)
                 {
                     Ok(()) => {
-                        self.reload();
+                        self.reload_after_write(self.site_of_evaluation(eval_id));
                         if self
                             .state
                             .sheet
@@ -413,7 +552,11 @@ impl App {
             let (scope, as_of) = (s.scope, s.as_of);
             let prev = std::mem::replace(&mut self.derived, Derived::empty());
             self.derived = Derived::rebuild(&self.model, scope, as_of, self.generation, Some(prev));
+            if let Some(n) = &self.national {
+                self.derived.offer_national(n);
+            }
         }
+        self.ask_alerts();
     }
 
     /// Take search replies and notice other processes' writes. Called between events.
@@ -421,12 +564,21 @@ impl App {
         while let Some(r) = self.search.try_recv() {
             self.take_reply(r);
         }
+        while let Some(d) = self.loader.try_recv() {
+            self.take_done(d);
+        }
         if self.last_poll.elapsed() >= Duration::from_millis(500) {
             self.last_poll = Instant::now();
             if let Ok(v) = self.store.data_version() {
                 if v != self.data_version {
                     self.data_version = v;
-                    self.reload();
+                    // Another process wrote: a large database reloads in the background and
+                    // the screen keeps the data it has until then.
+                    if self.model.net.tree.len() > self.stage_above && self.store.path().is_some() {
+                        self.load_all_in_background();
+                    } else {
+                        self.reload();
+                    }
                 }
             }
         }
@@ -476,11 +628,68 @@ impl App {
         false
     }
 
-    /// Reload the data after a write (ours or another process's), keeping the user's place.
+    /// Reload after our own write at `site_id`: on a large database only its province.
+    fn reload_after_write(&mut self, site_id: Option<i64>) {
+        let region = site_id
+            .and_then(|id| self.model.net.site(id))
+            .and_then(|s| s.division.get(..2))
+            .map(str::to_string);
+        match region {
+            Some(p) if self.model.net.tree.len() > self.stage_above => {
+                let tree = std::sync::Arc::clone(&self.model.net.tree);
+                match self
+                    .store
+                    .load_data_within(tree, Some(std::slice::from_ref(&p)))
+                {
+                    Ok(part) => {
+                        std::sync::Arc::make_mut(&mut self.model.net).replace_region(
+                            &p,
+                            part.sites,
+                            part.staff,
+                            part.evaluations,
+                        );
+                        self.model.loaded_at = now_local();
+                        self.generation += 1;
+                        self.refresh_derived();
+                    }
+                    Err(e) => self.state.error(e.to_string()),
+                }
+            }
+            _ => self.reload(),
+        }
+    }
+
+    fn site_of_staff(&self, staff_id: i64) -> Option<i64> {
+        self.model
+            .net
+            .staff
+            .iter()
+            .find(|p| p.id == staff_id)
+            .map(|p| p.site_id)
+    }
+
+    fn site_of_evaluation(&self, eval_id: i64) -> Option<i64> {
+        self.model
+            .net
+            .evaluations
+            .iter()
+            .find(|e| e.id == eval_id)
+            .map(|e| e.site_id)
+    }
+
+    /// Reload all the data (after another process's write), keeping the user's place. A
+    /// database loaded in stages keeps its tree and reloads what it has loaded so far.
     pub fn reload(&mut self) {
-        match self.store.load_network() {
+        let r = match self.model.net.loaded.clone() {
+            None => self.store.load_network(),
+            Some(ps) => {
+                let tree = std::sync::Arc::clone(&self.model.net.tree);
+                self.store.load_data_within(tree, Some(&ps))
+            }
+        };
+        match r {
             Ok(net) => {
-                self.model.net = net;
+                self.model.net = std::sync::Arc::new(net);
                 self.model.loaded_at = now_local();
                 self.generation += 1;
                 self.refresh_derived();

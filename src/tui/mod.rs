@@ -4,6 +4,7 @@
 pub mod action;
 pub mod app;
 pub mod keymap;
+pub mod loader;
 pub mod model;
 pub mod state;
 pub mod theme;

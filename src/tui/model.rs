@@ -10,7 +10,8 @@ use crate::domain::network::Network;
 use crate::domain::policy::Profile;
 
 pub struct Model {
-    pub net: Network,
+    /// Shared with the background thread that computes the nation's alerts.
+    pub net: std::sync::Arc<Network>,
     pub profiles: Vec<Profile>,
     pub user: String,
     pub db: String,
@@ -44,6 +45,42 @@ pub struct Derived {
     alerts: OnceCell<Vec<crate::domain::rules::Alert>>,
     alert_counts: OnceCell<crate::domain::rules::AlertCounts>,
     staff: OnceCell<Vec<StaffRow>>,
+    /// Every alert of the nation for this date and data, once the background thread has
+    /// computed them: a scope's alerts and counts are then read from it, not recomputed.
+    national: Option<std::sync::Arc<NationalAlerts>>,
+}
+
+/// The alerts of every site and person in the network on one date, with counts per node.
+pub struct NationalAlerts {
+    pub as_of: NaiveDate,
+    pub generation: u64,
+    pub alerts: Vec<crate::domain::rules::Alert>,
+    pub counts: crate::domain::rules::AlertCounts,
+}
+
+impl NationalAlerts {
+    /// Compute them (pure; the app runs this off the UI thread).
+    pub fn compute(
+        net: &Network,
+        profiles: &[Profile],
+        as_of: NaiveDate,
+        generation: u64,
+    ) -> NationalAlerts {
+        let mut alerts = Vec::new();
+        for root in net.tree.roots() {
+            alerts.extend(crate::domain::rules::alerts_under(
+                net, profiles, root, as_of,
+            ));
+        }
+        crate::domain::rules::sort_alerts(&mut alerts);
+        let counts = crate::domain::rules::AlertCounts::build(net, &alerts, as_of);
+        NationalAlerts {
+            as_of,
+            generation,
+            alerts,
+            counts,
+        }
+    }
 }
 
 /// One person of the staff view.
@@ -75,9 +112,9 @@ impl Derived {
         generation: u64,
         prev: Option<Derived>,
     ) -> Derived {
-        let counts = match prev {
-            Some(p) if p.as_of == as_of && p.generation == generation => p.counts,
-            _ => TreeCounts::build(&model.net, as_of),
+        let (counts, national) = match prev {
+            Some(p) if p.as_of == as_of && p.generation == generation => (p.counts, p.national),
+            _ => (TreeCounts::build(&model.net, as_of), None),
         };
         Derived {
             scope,
@@ -89,18 +126,46 @@ impl Derived {
             alerts: OnceCell::new(),
             alert_counts: OnceCell::new(),
             staff: OnceCell::new(),
+            national,
         }
+    }
+
+    /// Take the nation's alerts if they are for this date and data.
+    pub fn offer_national(&mut self, n: &std::sync::Arc<NationalAlerts>) {
+        if n.as_of == self.as_of && n.generation == self.generation {
+            self.national = Some(std::sync::Arc::clone(n));
+        }
+    }
+
+    pub fn has_national(&self) -> bool {
+        self.national.is_some()
     }
 
     /// Every compliance alert under the scope on the as-of date (what `sgz check` prints).
     pub fn alerts(&self, model: &Model) -> &[crate::domain::rules::Alert] {
-        self.alerts.get_or_init(|| {
-            crate::domain::rules::alerts_under(&model.net, &model.profiles, self.scope, self.as_of)
+        self.alerts.get_or_init(|| match &self.national {
+            Some(n) if (self.scope as usize) < model.net.tree.len() => {
+                let end = model.net.tree.node(self.scope).end;
+                n.alerts
+                    .iter()
+                    .filter(|a| a.node >= self.scope && a.node < end)
+                    .cloned()
+                    .collect()
+            }
+            _ => crate::domain::rules::alerts_under(
+                &model.net,
+                &model.profiles,
+                self.scope,
+                self.as_of,
+            ),
         })
     }
 
     /// Alert counts per tree row, for the tree and the status bar.
     pub fn alert_counts(&self, model: &Model) -> &crate::domain::rules::AlertCounts {
+        if let Some(n) = &self.national {
+            return &n.counts;
+        }
         self.alert_counts.get_or_init(|| {
             crate::domain::rules::AlertCounts::build(&model.net, self.alerts(model), self.as_of)
         })
@@ -205,6 +270,7 @@ impl Derived {
             alerts: OnceCell::new(),
             alert_counts: OnceCell::new(),
             staff: OnceCell::new(),
+            national: None,
         }
     }
 

@@ -39,38 +39,30 @@ impl Tally {
     }
 }
 
-/// Alert counts for every tree node at one date, by prefix sums over the preorder array:
-/// built once in O(nodes + alerts), then each row is O(1). Rows outside the scope the alerts
-/// were computed for count zero.
+/// Alert counts for every tree node at one date: per severity, the nodes of the alerts in
+/// preorder. A subtree is a contiguous index range of the preorder array, so a row is two
+/// binary searches. Built in O(alerts log alerts), independent of the tree's size (a jump to
+/// another province must not walk the national tree). Rows outside the scope the alerts were
+/// computed for count zero.
 #[derive(Debug, Clone, Default)]
 pub struct AlertCounts {
-    /// prefix[s][i]: alerts of severity s at nodes before index i.
-    prefix: [Vec<u32>; 3],
+    /// nodes[s]: the node of every alert of severity s, sorted.
+    nodes: [Vec<u32>; 3],
     pub as_of: Option<NaiveDate>,
 }
 
 impl AlertCounts {
     /// Count `alerts` (as computed for `as_of`) per node.
-    pub fn build(net: &Network, alerts: &[Alert], as_of: NaiveDate) -> AlertCounts {
-        let n = net.tree.len();
-        let mut at = [vec![0u32; n], vec![0u32; n], vec![0u32; n]];
+    pub fn build(_net: &Network, alerts: &[Alert], as_of: NaiveDate) -> AlertCounts {
+        let mut nodes: [Vec<u32>; 3] = Default::default();
         for a in alerts {
-            if let Some(c) = at[a.severity as usize].get_mut(a.node as usize) {
-                *c += 1;
-            }
+            nodes[a.severity as usize].push(a.node);
         }
-        let prefix = at.map(|v| {
-            let mut p = Vec::with_capacity(n + 1);
-            let mut sum = 0u32;
-            p.push(0);
-            for x in v {
-                sum += x;
-                p.push(sum);
-            }
-            p
-        });
+        for v in &mut nodes {
+            v.sort_unstable();
+        }
         AlertCounts {
-            prefix,
+            nodes,
             as_of: Some(as_of),
         }
     }
@@ -90,13 +82,12 @@ impl AlertCounts {
         if node as usize >= net.tree.len() {
             return Tally::default();
         }
-        let (a, b) = (node as usize, net.tree.node(node).end as usize);
+        let (a, b) = (node, net.tree.node(node).end);
         let span = |s: Severity| {
-            let p = &self.prefix[s as usize];
-            match (p.get(b), p.get(a)) {
-                (Some(x), Some(y)) => x - y,
-                _ => 0,
-            }
+            let v = &self.nodes[s as usize];
+            let lo = v.partition_point(|&x| x < a);
+            let hi = v.partition_point(|&x| x < b);
+            (hi - lo) as u32
         };
         Tally {
             critical: span(Severity::Critical),

@@ -55,7 +55,11 @@ pub fn render(f: &mut Frame, c: &Ctx) {
         return;
     }
     if c.s.meeting {
-        meeting::render(f, area, c);
+        if c.m.net.is_loaded(c.s.scope) {
+            meeting::render(f, area, c);
+        } else {
+            loading(f, area, c);
+        }
         return;
     }
     let [main, bar, line] = Layout::vertical([
@@ -66,6 +70,12 @@ pub fn render(f: &mut Frame, c: &Ctx) {
     .areas(area);
     match c.s.view {
         View::Tree => tree::render(f, main, c),
+        // A scope outside the region loaded so far: say so instead of empty lists and zeros.
+        View::Dashboard | View::Scores | View::Staff | View::Alerts
+            if !c.m.net.is_loaded(c.s.scope) =>
+        {
+            loading(f, main, c)
+        }
         View::Dashboard => dashboard::render(f, main, c),
         View::Scores => scores::render(f, main, c),
         View::Staff => staff::render(f, main, c),
@@ -114,4 +124,29 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
         width: w,
         height: h,
     }
+}
+
+/// The panel shown for a scope whose data is still loading in the background.
+fn loading(f: &mut Frame, area: Rect, c: &Ctx) {
+    let scope = c.m.net.tree.node(c.s.scope);
+    let b = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" {} ", scope.name));
+    let text = vec![
+        Line::from(format!(
+            "⋯ {}",
+            c.tr(
+                "全国数据正在后台载入，数秒后自动显示。",
+                "The nation's data is loading in the background; it appears in a few seconds."
+            )
+        )),
+        Line::from(c.tr(
+            "其间可继续浏览区划树和搜索。",
+            "Meanwhile the division tree and search work as usual.",
+        )),
+    ];
+    f.render_widget(
+        Paragraph::new(text).block(b).wrap(Wrap { trim: true }),
+        area,
+    );
 }

@@ -20,8 +20,10 @@ pub fn bar(f: &mut Frame, area: Rect, c: &Ctx) {
     } else {
         format!("{}≠{}", s.as_of, c.tr("今天", "today"))
     };
-    let total = c.d.alerts(m).len();
-    let alerts = if total > 0 {
+    let total = c.d.alert_counts(m).row(&m.net, s.scope).total();
+    let alerts = if !m.net.is_loaded(s.scope) {
+        c.tr("告警:载入中…", "alerts: loading…").to_string()
+    } else if total > 0 {
         format!("{}{total}", c.tr("告警:", "alerts:"))
     } else {
         String::new()

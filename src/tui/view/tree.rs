@@ -48,9 +48,13 @@ fn list(f: &mut Frame, area: Rect, c: &Ctx) {
         .map(|&(i, depth)| {
             let n = tree.node(i);
             let site = m.net.site_at(i);
+            // Outside the region loaded so far, say so rather than show zeros.
+            let loaded = m.net.is_loaded(i);
             let has_site_tier = Tier::for_level(n.level).is_some();
             let status = site.and_then(|x| x.status_on(s.as_of));
-            let glyph = if has_site_tier {
+            let glyph = if !loaded {
+                " "
+            } else if has_site_tier {
                 site_glyph(status)
             } else {
                 " "
@@ -62,13 +66,16 @@ fn list(f: &mut Frame, area: Rect, c: &Ctx) {
             } else {
                 "+"
             };
-            let cov = d
-                .counts
-                .row(&m.net, i)
-                .map(|(a, b)| format!("{a}/{b}"))
-                .unwrap_or_default();
+            let cov = if loaded {
+                d.counts
+                    .row(&m.net, i)
+                    .map(|(a, b)| format!("{a}/{b}"))
+                    .unwrap_or_default()
+            } else {
+                c.tr("载入中", "loading").to_string()
+            };
             let tally = d.alert_counts(m).row(&m.net, i);
-            let alerts = if tally.total() > 0 {
+            let alerts = if loaded && tally.total() > 0 {
                 format!(
                     "{}{}",
                     tally.worst().map(|w| w.glyph()).unwrap_or(""),
@@ -141,7 +148,13 @@ fn details(f: &mut Frame, area: Rect, c: &Ctx) {
             break;
         }
     }
-    if let Some((cov, req)) = c.d.counts.row(&m.net, i) {
+    let loaded = m.net.is_loaded(i);
+    if !loaded {
+        lines.push(Line::from(format!(
+            "⋯ {}",
+            c.tr("本地区数据载入中…", "This region's data is loading…")
+        )));
+    } else if let Some((cov, req)) = c.d.counts.row(&m.net, i) {
         let what = if n.level == Level::Township {
             c.tr("社工室覆盖", "Rooms")
         } else {
@@ -156,6 +169,7 @@ fn details(f: &mut Frame, area: Rect, c: &Ctx) {
     }
     lines.push(Line::from(""));
     match (Tier::for_level(n.level), m.net.site_at(i)) {
+        _ if !loaded => {}
         (None, _) => lines.push(Line::from(Span::styled(
             c.tr(
                 "省、市级不设站点，只有督导。",
