@@ -189,7 +189,7 @@ fn alert_json(net: &Network, people: &HashMap<i64, &Staff>, a: &Alert) -> Value 
         "site_name": site.map(|s| s.name.as_str()),
         "tier": site.map(|s| s.tier.as_str()),
         "code": a.code,
-        "division_name": net.tree.node(a.node).name.as_ref(),
+        "division_name": net.tree.node(a.node).name.as_str(),
         "staff_id": a.staff_id,
         "staff_name": person.map(|p| p.name.as_str()),
         "role": person.map(|p| p.role.as_str()),
@@ -207,7 +207,7 @@ pub fn to_json(net: &Network, c: &Checked) -> Value {
     let k = counts(&c.alerts);
     json!({
         "as_of": c.as_of.to_string(),
-        "scope": c.scope.map(|s| json!({"code": net.tree.node(s).code_str(), "name": net.tree.node(s).name.as_ref()})),
+        "scope": c.scope.map(|s| json!({"code": net.tree.node(s).code_str(), "name": net.tree.node(s).name.as_str()})),
         "within_days": c.within,
         "synthetic": net.synthetic,
         "count": c.alerts.len(),
@@ -249,7 +249,7 @@ pub fn csv(net: &Network, c: &Checked, en: bool) -> Result<String> {
                 net.tree.node(a.node).name.to_string(),
                 a.site_id.to_string(),
                 net.site(a.site_id)
-                    .map(|s| s.name.clone())
+                    .map(|s| s.name.to_string())
                     .unwrap_or_default(),
                 a.staff_id.map(|i| i.to_string()).unwrap_or_default(),
                 a.staff_id

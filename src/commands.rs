@@ -472,12 +472,12 @@ fn export_sites(
             .map(|c| c.on);
         rows.push(vec![
             s.id.to_string(),
-            s.division.clone(),
+            s.division.to_string(),
             n.name.to_string(),
             n.level.name_en().to_string(),
             format!("{:?}", n.urbanity).to_lowercase(),
             s.tier.as_str().to_string(),
-            s.name.clone(),
+            s.name.to_string(),
             s.status_on(ctx.today)
                 .map(|x| x.as_str().to_string())
                 .unwrap_or_default(),
@@ -488,10 +488,10 @@ fn export_sites(
                 .map(|c| format!("{}:{}", c.status.as_str(), c.on))
                 .collect::<Vec<_>>()
                 .join(";"),
-            s.operator.clone().unwrap_or_default(),
+            s.operator.as_deref().unwrap_or_default().to_string(),
             s.area_m2.map(|a| a.to_string()).unwrap_or_default(),
             od(s.civil_reg),
-            s.head.clone().unwrap_or_default(),
+            s.head.as_deref().unwrap_or_default().to_string(),
             (s.synthetic as u8).to_string(),
         ]);
     }

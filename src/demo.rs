@@ -341,13 +341,13 @@ pub fn generate(tree: &Tree, profiles: &[Profile], seed: u64) -> Demo {
         let head = (tier == Tier::Station).then(|| name(&mut rng));
         sites.push(Site {
             id: site_id,
-            division: code.clone(),
+            division: code.clone().into(),
             tier,
-            name: site_name,
-            operator,
+            name: site_name.into(),
+            operator: operator.map(Into::into),
             area_m2: Some(area),
             civil_reg,
-            head: head.clone(),
+            head: head.clone().map(Into::into),
             history,
             synthetic: true,
         });
@@ -524,11 +524,11 @@ pub fn generate_national(tree: &Tree, profiles: &[Profile], seed: u64) -> Demo {
         let site_id = sites.len() as i64 + 1;
         sites.push(Site {
             id: site_id,
-            division: code.clone(),
+            division: code.clone().into(),
             tier,
-            name: format!("{}{}", n.name, tier.name_zh()),
+            name: format!("{}{}", n.name, tier.name_zh()).into(),
             operator: (tier != Tier::Room)
-                .then(|| format!("社会工作服务中心（合成）{}", rng.range(1, 999))),
+                .then(|| format!("社会工作服务中心（合成）{}", rng.range(1, 999)).into()),
             area_m2: Some(rng.range(40, 200) as f64),
             civil_reg: (tier == Tier::Station && rng.chance(0.8))
                 .then(|| est + Duration::days(rng.range(30, 300)))

@@ -113,8 +113,8 @@ pub fn export_sections(
         for (site, e) in mine {
             let sc = scores.get(&e.id);
             sec.rows.push(ExportRow {
-                division_code: site.division.clone(),
-                site_name: site.name.clone(),
+                division_code: site.division.to_string(),
+                site_name: site.name.to_string(),
                 year: e.year,
                 phase: if en {
                     e.phase.as_str().into()

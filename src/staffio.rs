@@ -66,8 +66,8 @@ pub fn export_staff(
         rows.push(vec![
             p.id.to_string(),
             p.site_id.to_string(),
-            site.division.clone(),
-            site.name.clone(),
+            site.division.to_string(),
+            site.name.to_string(),
             p.name.clone(),
             p.role.as_str().into(),
             od(p.birth),

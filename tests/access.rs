@@ -92,7 +92,7 @@ fn site(id: i64, division: &str) -> Site {
         id,
         division: division.into(),
         tier: Tier::Station,
-        name: format!("站点{id}"),
+        name: format!("站点{id}").into(),
         operator: None,
         area_m2: None,
         civil_reg: None,

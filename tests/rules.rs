@@ -55,7 +55,7 @@ fn site(id: i64, code: &str, tier: Tier, established: bool) -> Site {
         id,
         division: code.into(),
         tier,
-        name: format!("site {id}"),
+        name: format!("site {id}").into(),
         operator: None,
         area_m2: Some(100.0),
         civil_reg: Some(d("2022-01-01")),

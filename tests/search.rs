@@ -57,10 +57,10 @@ fn exact_and_prefix_before_fuzzy_and_higher_tiers_first_on_ties() {
         ]
     );
     let hits = idx.search(&t, "xq", 10);
-    assert_eq!(t.node(hits[0].node).name.as_ref(), "兴庆区");
+    assert_eq!(t.node(hits[0].node).name.as_str(), "兴庆区");
     assert!(hits
         .iter()
-        .any(|h| t.node(h.node).name.as_ref() == "新桥镇"));
+        .any(|h| t.node(h.node).name.as_str() == "新桥镇"));
 }
 
 #[test]

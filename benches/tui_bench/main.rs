@@ -195,10 +195,12 @@ fn main() -> Result<()> {
         }
         Cmd::Search { db, out, rounds } => {
             let (mut app, mut term) = db.app_and_terminal()?;
+            drive::settle(&mut app, start, &out)?;
             drive::search(&mut app, &mut term, rounds, &out)?;
         }
         Cmd::Nav { db, out, rounds } => {
             let (mut app, mut term) = db.app_and_terminal()?;
+            drive::settle(&mut app, start, &out)?;
             drive::nav(&mut app, &mut term, rounds, &out)?;
         }
         Cmd::Save { db, out, saves } => {
@@ -209,6 +211,7 @@ fn main() -> Result<()> {
             let (mut app, mut term) = db.app_and_terminal()?;
             let scratch =
                 std::env::temp_dir().join(format!("sgz-bench-session-{}.tsv", std::process::id()));
+            drive::settle(&mut app, start, &scratch)?;
             drive::search(&mut app, &mut term, 1, &scratch)?;
             drive::nav(&mut app, &mut term, 1, &scratch)?;
             let _ = std::fs::remove_file(&scratch);

@@ -181,14 +181,16 @@ pub fn render(m: &Samples, judge: bool) -> String {
 }
 
 /// The phases `tui_bench breakdown` times, in the order it runs them.
-const PHASES: [&str; 9] = [
+const PHASES: [&str; 11] = [
     "open",
     "load_tree",
-    "load_network",
+    "load_start_province",
+    "load_nation",
     "tree_counts",
     "coverage_all_provinces",
-    "tree_clone_for_search",
-    "index_build",
+    "national_alerts",
+    "index_read",
+    "index_parse",
     "search_fresh",
     "search_narrowed",
 ];
@@ -237,8 +239,23 @@ pub fn extras(m: &Samples) -> String {
     }
     line(
         &mut s,
-        "reloading the data after a write (the TUI does this after every save)",
+        "start to the whole nation loaded with its alerts, in the background after the first frame",
+        fmt(get(m, "ready.internal"), "ms"),
+    );
+    line(
+        &mut s,
+        "the background load of the nation's sites, staff and evaluations alone",
+        fmt(get(m, "load.full"), "ms"),
+    );
+    line(
+        &mut s,
+        "reloading the province after a save (the TUI does this after every save)",
         fmt(get(m, "reload"), "ms"),
+    );
+    line(
+        &mut s,
+        "reloading everything (after another process's write; in the background on the TUI)",
+        fmt(get(m, "reload.all"), "ms"),
     );
     let mut phases = String::new();
     for p in PHASES {

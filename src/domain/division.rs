@@ -149,7 +149,7 @@ const TREE_MAGIC: &[u8; 8] = b"SGZTREE1";
 #[derive(Debug, Clone)]
 pub struct Node {
     pub key: u64,
-    pub name: Box<str>,
+    pub name: compact_str::CompactString,
     pub parent: u32,
     /// One past the last index of this node's subtree.
     pub end: u32,
@@ -190,7 +190,7 @@ impl Tree {
             .map(|(code, level, name)| Node {
                 key: sort_key(code, level),
                 urbanity: Urbanity::from_name(&name),
-                name,
+                name: name.into(),
                 parent: NONE,
                 end: 0,
                 level,
@@ -234,7 +234,7 @@ impl Tree {
                 .into_iter()
                 .zip(keep)
                 .filter(|(_, k)| *k)
-                .map(|(n, _)| (n.code(), n.level, n.name))
+                .map(|(n, _)| (n.code(), n.level, Box::<str>::from(n.name.as_str())))
                 .collect();
             let (tree, mut more) = Tree::build(kept);
             orphans.append(&mut more);

@@ -1,8 +1,6 @@
 //! Everything the views and reports compute from: the division tree with its sites, staff
 //! and evaluation summaries, indexed for quick lookup. Built by the store, used read-only.
 
-use std::collections::HashMap;
-
 use super::division::{Tree, NONE};
 use super::evaluation::Evaluation;
 use super::site::Site;
@@ -17,9 +15,11 @@ pub struct Network {
     pub evaluations: Vec<Evaluation>,
     /// Per tree node: index into `sites`, or NONE.
     site_of: Vec<u32>,
-    site_by_id: HashMap<i64, u32>,
-    staff_by_site: HashMap<i64, Vec<u32>>,
-    evals_by_site: HashMap<i64, Vec<u32>>,
+    /// Indexes into `staff` and `evaluations` ordered by site id (then position): a site's
+    /// people are one run, found by binary search. Sorted arrays rather than maps of vectors:
+    /// at national scale the maps' 240k small allocations cost tens of megabytes.
+    staff_by_site: Vec<u32>,
+    evals_by_site: Vec<u32>,
     /// Whether the data is synthetic (the demo), to label it wherever it is shown.
     pub synthetic: bool,
     /// The code prefixes whose sites, staff and evaluations are loaded; None when all are.
@@ -59,9 +59,8 @@ impl Network {
             staff,
             evaluations,
             site_of: Vec::new(),
-            site_by_id: HashMap::new(),
-            staff_by_site: HashMap::new(),
-            evals_by_site: HashMap::new(),
+            staff_by_site: Vec::new(),
+            evals_by_site: Vec::new(),
             synthetic,
             loaded: None,
         };
@@ -76,25 +75,26 @@ impl Network {
     }
 
     fn reindex(&mut self) {
+        // Loading grows the vectors by doubling; nationally the slack is some 14 MB.
+        self.sites.shrink_to_fit();
+        self.staff.shrink_to_fit();
+        self.evaluations.shrink_to_fit();
+        // Sites in id order, so a site is found by binary search.
+        if !self.sites.is_sorted_by_key(|s| s.id) {
+            self.sites.sort_by_key(|s| s.id);
+        }
         let tree = &self.tree;
         let mut site_of = vec![NONE; tree.len()];
-        let mut site_by_id = HashMap::with_capacity(self.sites.len());
         for (k, s) in self.sites.iter().enumerate() {
-            site_by_id.insert(s.id, k as u32);
             if let Some(i) = tree.find(&s.division) {
                 site_of[i as usize] = k as u32;
             }
         }
-        let mut staff_by_site: HashMap<i64, Vec<u32>> = HashMap::new();
-        for (k, p) in self.staff.iter().enumerate() {
-            staff_by_site.entry(p.site_id).or_default().push(k as u32);
-        }
-        let mut evals_by_site: HashMap<i64, Vec<u32>> = HashMap::new();
-        for (k, e) in self.evaluations.iter().enumerate() {
-            evals_by_site.entry(e.site_id).or_default().push(k as u32);
-        }
+        let mut staff_by_site: Vec<u32> = (0..self.staff.len() as u32).collect();
+        staff_by_site.sort_by_key(|&k| (self.staff[k as usize].site_id, k));
+        let mut evals_by_site: Vec<u32> = (0..self.evaluations.len() as u32).collect();
+        evals_by_site.sort_by_key(|&k| (self.evaluations[k as usize].site_id, k));
         self.site_of = site_of;
-        self.site_by_id = site_by_id;
         self.staff_by_site = staff_by_site;
         self.evals_by_site = evals_by_site;
     }
@@ -148,9 +148,10 @@ impl Network {
     }
 
     pub fn site(&self, id: i64) -> Option<&Site> {
-        self.site_by_id
-            .get(&id)
-            .and_then(|&k| self.sites.get(k as usize))
+        self.sites
+            .binary_search_by_key(&id, |s| s.id)
+            .ok()
+            .and_then(|k| self.sites.get(k))
     }
 
     pub fn node_of_site(&self, id: i64) -> Option<u32> {
@@ -158,19 +159,21 @@ impl Network {
     }
 
     pub fn staff_of(&self, site_id: i64) -> impl Iterator<Item = &Staff> {
-        self.staff_by_site
-            .get(&site_id)
-            .into_iter()
-            .flatten()
-            .filter_map(|&k| self.staff.get(k as usize))
+        let run = run_of(
+            &self.staff_by_site,
+            |k| self.staff[k as usize].site_id,
+            site_id,
+        );
+        run.iter().filter_map(|&k| self.staff.get(k as usize))
     }
 
     pub fn evaluations_of(&self, site_id: i64) -> impl Iterator<Item = &Evaluation> {
-        self.evals_by_site
-            .get(&site_id)
-            .into_iter()
-            .flatten()
-            .filter_map(|&k| self.evaluations.get(k as usize))
+        let run = run_of(
+            &self.evals_by_site,
+            |k| self.evaluations[k as usize].site_id,
+            site_id,
+        );
+        run.iter().filter_map(|&k| self.evaluations.get(k as usize))
     }
 
     /// Sites inside the subtree of `node`, with their node index.
@@ -179,4 +182,11 @@ impl Network {
             .subtree(node)
             .filter_map(move |i| self.site_at(i).map(|s| (i, s)))
     }
+}
+
+/// The run of `order` (sorted by `key`) whose key is `want`.
+fn run_of(order: &[u32], key: impl Fn(u32) -> i64, want: i64) -> &[u32] {
+    let lo = order.partition_point(|&k| key(k) < want);
+    let hi = lo + order[lo..].partition_point(|&k| key(k) == want);
+    &order[lo..hi]
 }

@@ -119,14 +119,14 @@ pub struct StatusChange {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Site {
     pub id: i64,
-    pub division: String,
+    pub division: compact_str::CompactString,
     pub tier: Tier,
-    pub name: String,
-    pub operator: Option<String>,
+    pub name: compact_str::CompactString,
+    pub operator: Option<compact_str::CompactString>,
     pub area_m2: Option<f64>,
     /// 民非登记: date registered as a civil non-enterprise unit.
     pub civil_reg: Option<NaiveDate>,
-    pub head: Option<String>,
+    pub head: Option<compact_str::CompactString>,
     /// Status changes in date order.
     pub history: Vec<StatusChange>,
     pub synthetic: bool,

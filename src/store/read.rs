@@ -215,13 +215,13 @@ impl Store {
                 let tier: String = r.get(2)?;
                 sites.push(Site {
                     id,
-                    division: r.get(1)?,
+                    division: r.get::<_, String>(1)?.into(),
                     tier: Tier::parse(&tier).ok_or_else(|| bad("tier", &tier))?,
-                    name: r.get(3)?,
-                    operator: r.get(4)?,
+                    name: r.get::<_, String>(3)?.into(),
+                    operator: r.get::<_, Option<String>>(4)?.map(Into::into),
                     area_m2: r.get(5)?,
                     civil_reg: date(r.get(6)?),
-                    head: r.get(7)?,
+                    head: r.get::<_, Option<String>>(7)?.map(Into::into),
                     history: Vec::new(),
                     synthetic: r.get(8)?,
                 });

@@ -270,13 +270,13 @@ impl Store {
                 for x in sites {
                     s.execute(params![
                         x.id,
-                        x.division,
+                        x.division.as_str(),
                         x.tier.as_str(),
-                        x.name,
-                        x.operator,
+                        x.name.as_str(),
+                        x.operator.as_deref(),
                         x.area_m2,
                         opt_date(x.civil_reg),
-                        x.head,
+                        x.head.as_deref(),
                         x.synthetic
                     ])?;
                     for c in &x.history {

@@ -629,7 +629,7 @@ impl App {
     }
 
     /// Reload after our own write at `site_id`: on a large database only its province.
-    fn reload_after_write(&mut self, site_id: Option<i64>) {
+    pub fn reload_after_write(&mut self, site_id: Option<i64>) {
         let region = site_id
             .and_then(|id| self.model.net.site(id))
             .and_then(|s| s.division.get(..2))

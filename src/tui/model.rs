@@ -240,7 +240,7 @@ impl Derived {
                     rows.push(ScoreRow {
                         site_id: site.id,
                         node,
-                        division: site.division.clone(),
+                        division: site.division.to_string(),
                         name: net.tree.node(node).name.to_string(),
                         policy: p.id.clone(),
                         sheet: sh,

@@ -252,7 +252,7 @@ fn act(s: &mut State, m: &Model, d: &Derived, a: Action) -> Option<Effect> {
 /// The division an edit would touch: the open sheet's site, or the selected scores row.
 fn edit_target(s: &State, m: &Model, d: &Derived) -> Option<String> {
     if let Some(sh) = &s.sheet {
-        return m.net.site(sh.site_id()).map(|x| x.division.clone());
+        return m.net.site(sh.site_id()).map(|x| x.division.to_string());
     }
     if s.view == View::Scores {
         return d

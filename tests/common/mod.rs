@@ -60,7 +60,7 @@ pub fn site(id: i64, division: &str, tier: Tier, history: &[(SiteStatus, &str)])
         id,
         division: division.into(),
         tier,
-        name: format!("site {id}"),
+        name: format!("site {id}").into(),
         operator: Some("测试机构".into()),
         area_m2: Some(100.0),
         civil_reg: None,

@@ -70,9 +70,9 @@ pub fn build_db(path: &Path, n: i64) {
         divisions.push(d(township(k), format!("街道{k}"), Level::Township));
         sites.push(Site {
             id: k,
-            division: township(k),
+            division: township(k).into(),
             tier: Tier::Station,
-            name: format!("街道{k}社会工作服务站"),
+            name: format!("街道{k}社会工作服务站").into(),
             operator: None,
             area_m2: None,
             civil_reg: None,

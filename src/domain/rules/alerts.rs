@@ -314,7 +314,7 @@ impl At<'_> {
             site_id: self.site.id,
             staff_id,
             node: self.node,
-            code: self.site.division.clone(),
+            code: self.site.division.to_string(),
             policy: self.policy.map(String::from),
             due,
             days_left: due.map(|d| (d - self.today).num_days()),

@@ -186,7 +186,7 @@ fn details(f: &mut Frame, area: Rect, c: &Ctx) {
         ))),
         (Some(_), Some(site)) => {
             let st = site.status_on(s.as_of);
-            lines.push(kv(c.tr("站点", "Site"), site.name.clone()));
+            lines.push(kv(c.tr("站点", "Site"), site.name.to_string()));
             lines.push(Line::from(vec![
                 Span::styled(pad(c.tr("状态", "Status"), 11), c.theme.dim()),
                 Span::styled(
@@ -221,7 +221,7 @@ fn details(f: &mut Frame, area: Rect, c: &Ctx) {
             }
             lines.push(kv(
                 c.tr("承接机构", "Operator"),
-                site.operator.clone().unwrap_or_else(|| "—".into()),
+                site.operator.as_deref().unwrap_or("—").to_string(),
             ));
             lines.push(kv(
                 c.tr("面积", "Area"),
