@@ -1,6 +1,6 @@
 //! Loading in stages (a national database): the region the TUI opens on first, the nation in
 //! the background; rows outside the loaded region say "loading" instead of showing zeros; the
-//! nation's alerts, computed in the background, agree with a scope's own; a write reloads
+//! nation's alert counts, computed in the background, agree with a scope's own alerts; a write reloads
 //! only its province and leaves the same data as a full reload; the saved tree reads back
 //! as the tree built row by row. Run on the demo database with the stage threshold at 0.
 
@@ -116,8 +116,8 @@ fn the_start_region_first_the_nation_after_and_never_zeros_for_what_is_not_loade
     let s = screen(&mut a, 120, 40);
     assert!(!s.contains("loading"), "{s}");
 
-    // A scope's alerts, read from the nation's, equal the scope's own computation; and the
-    // status bar counts them.
+    // The nation's alert counts, computed in the background, equal a scope's own alerts;
+    // and the alerts view lists the scope's own.
     for code in ["33", "64", "640104"] {
         scope_to(&mut a, code);
         let node = a.state.scope;

@@ -274,6 +274,12 @@ pub fn nav(app: &mut App, term: &mut Term, rounds: usize, out: &Path) -> Result<
         put(&format!("nav.{}.p50", k.key()), percentile(&v, 50.0))?;
         put(&format!("nav.{}.max", k.key()), percentile(&v, 100.0))?;
     }
+    Ok(())
+}
+
+/// Reload times, apart from the navigation (a full reload holds two networks at once, which
+/// the session's peak memory must not count as navigation).
+pub fn reloads(app: &mut App, out: &Path) -> Result<()> {
     // After a save the TUI reloads the province written to (a site of the start scope here);
     // after another process's write, everything (in the background on a large database).
     let site = app

@@ -202,6 +202,7 @@ fn main() -> Result<()> {
             let (mut app, mut term) = db.app_and_terminal()?;
             drive::settle(&mut app, start, &out)?;
             drive::nav(&mut app, &mut term, rounds, &out)?;
+            drive::reloads(&mut app, &out)?;
         }
         Cmd::Save { db, out, saves } => {
             let id = drive::save(&db, saves, &out)?;

@@ -50,11 +50,13 @@ pub struct Derived {
     national: Option<std::sync::Arc<NationalAlerts>>,
 }
 
-/// The alerts of every site and person in the network on one date, with counts per node.
+/// How many alerts every node's subtree has on one date, over the whole network. Only the
+/// counts are kept (the tree rows and the status bar need nothing more); a scope's list of
+/// alerts is computed when the alerts view asks for it. Nationally the list would hold some
+/// 18,000 alerts with their texts (16 MB).
 pub struct NationalAlerts {
     pub as_of: NaiveDate,
     pub generation: u64,
-    pub alerts: Vec<crate::domain::rules::Alert>,
     pub counts: crate::domain::rules::AlertCounts,
 }
 
@@ -66,18 +68,14 @@ impl NationalAlerts {
         as_of: NaiveDate,
         generation: u64,
     ) -> NationalAlerts {
-        let mut alerts = Vec::new();
-        for root in net.tree.roots() {
-            alerts.extend(crate::domain::rules::alerts_under(
-                net, profiles, root, as_of,
-            ));
-        }
-        crate::domain::rules::sort_alerts(&mut alerts);
-        let counts = crate::domain::rules::AlertCounts::build(net, &alerts, as_of);
+        let parts = net
+            .tree
+            .roots()
+            .map(|root| crate::domain::rules::alerts_under(net, profiles, root, as_of));
+        let counts = crate::domain::rules::AlertCounts::build_in_parts(net, parts, as_of);
         NationalAlerts {
             as_of,
             generation,
-            alerts,
             counts,
         }
     }
@@ -143,21 +141,8 @@ impl Derived {
 
     /// Every compliance alert under the scope on the as-of date (what `sgz check` prints).
     pub fn alerts(&self, model: &Model) -> &[crate::domain::rules::Alert] {
-        self.alerts.get_or_init(|| match &self.national {
-            Some(n) if (self.scope as usize) < model.net.tree.len() => {
-                let end = model.net.tree.node(self.scope).end;
-                n.alerts
-                    .iter()
-                    .filter(|a| a.node >= self.scope && a.node < end)
-                    .cloned()
-                    .collect()
-            }
-            _ => crate::domain::rules::alerts_under(
-                &model.net,
-                &model.profiles,
-                self.scope,
-                self.as_of,
-            ),
+        self.alerts.get_or_init(|| {
+            crate::domain::rules::alerts_under(&model.net, &model.profiles, self.scope, self.as_of)
         })
     }
 

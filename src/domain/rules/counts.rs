@@ -53,10 +53,22 @@ pub struct AlertCounts {
 
 impl AlertCounts {
     /// Count `alerts` (as computed for `as_of`) per node.
-    pub fn build(_net: &Network, alerts: &[Alert], as_of: NaiveDate) -> AlertCounts {
+    pub fn build(net: &Network, alerts: &[Alert], as_of: NaiveDate) -> AlertCounts {
+        AlertCounts::build_in_parts(net, std::iter::once(alerts.to_vec()), as_of)
+    }
+
+    /// The same over alerts that come in parts (a province at a time), each dropped once
+    /// counted, so that the nation's alerts never sit in memory together.
+    pub fn build_in_parts(
+        _net: &Network,
+        parts: impl Iterator<Item = Vec<Alert>>,
+        as_of: NaiveDate,
+    ) -> AlertCounts {
         let mut nodes: [Vec<u32>; 3] = Default::default();
-        for a in alerts {
-            nodes[a.severity as usize].push(a.node);
+        for part in parts {
+            for a in &part {
+                nodes[a.severity as usize].push(a.node);
+            }
         }
         for v in &mut nodes {
             v.sort_unstable();
