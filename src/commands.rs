@@ -143,19 +143,18 @@ pub fn rebuild_search_index(store: &mut Store) -> Result<()> {
     let divisions = store.division_count()?;
     store.set_tree_cache(&tree.to_bytes(), divisions)?;
     let idx = search::Index::build(&tree, &search::Readings::embedded());
-    store.set_search_index(&idx.to_bytes(), tree.len() as i64)
+    store.set_search_index(idx.as_bytes(), tree.len() as i64)
 }
 
-/// The saved search index, or one built now (and saved when the database is writable).
+/// The saved search index, or one built now (and saved when the database is writable), as
+/// when the saved one is missing, stale or in an older format.
 pub fn search_index(store: &mut Store) -> Result<search::Index> {
-    if let Some(b) = store.search_index()? {
-        if let Some(idx) = search::Index::from_bytes(&b) {
-            return Ok(idx);
-        }
+    if let Some(idx) = store.search_index()?.and_then(search::Index::from_vec) {
+        return Ok(idx);
     }
     let tree = store.load_tree()?;
     let idx = search::Index::build(&tree, &search::Readings::embedded());
-    let _ = store.set_search_index(&idx.to_bytes(), tree.len() as i64);
+    let _ = store.set_search_index(idx.as_bytes(), tree.len() as i64);
     Ok(idx)
 }
 

@@ -158,36 +158,496 @@ pub struct Hit {
     pub score: i64,
 }
 
-/// Keys per entry, stored one after another in one string.
-const FIELDS: usize = 6;
+// The index is one buffer of sections, saved as is and used in place once read. Keys:
+// the name (UTF-8), and per entry a record of its pinyin followed by its initials. The
+// stems (the name without 村民委员会, 街道 and the like, and its pinyin and initials) are
+// prefixes of these, kept as lengths.
 const NAME: usize = 0;
-const STEM: usize = 1;
-const PINYIN: usize = 2;
-const STEM_PINYIN: usize = 3;
-const INITIALS: usize = 4;
-const STEM_INITIALS: usize = 5;
+const PINYIN: usize = 1;
+const INITIALS: usize = 2;
+const KINDS: usize = 3;
 
-/// The search keys of every division in one arena: about 80 bytes per division, so the
-/// national list fits in some 50 MB and can be saved to and read from the database whole.
-pub struct Index {
-    text: String,
-    /// FIELDS offsets per entry plus one final end: field f of entry k is
-    /// text[offs[k*F+f]..offs[k*F+f+1]].
-    offs: Vec<u32>,
-    codes: Vec<u64>,
-    levels: Vec<u8>,
-    matcher: SkimMatcherV2,
-    last: Option<(String, Vec<u32>)>,
+const MAGIC: &[u8; 8] = b"SGZIDX2\0";
+
+// Sections, in order; each starts 8-byte aligned. Bitsets are u64 words, one bit per entry.
+/// The names, back to back.
+const S_NAMES: usize = 0;
+/// n + 1 u32 offsets into S_NAMES.
+const S_NAME_OFFS: usize = 1;
+/// Per entry its pinyin, then its initials.
+const S_RECORDS: usize = 2;
+/// n + 1 u32 offsets into S_RECORDS.
+const S_RECORD_OFFS: usize = 3;
+/// n u16: bytes of initials at the end of each record.
+const S_INITIALS_LEN: usize = 4;
+/// n u32 entries sorted by name, pinyin and initials (+ kind), ties by entry.
+const S_PERM: usize = 5;
+/// n u32 beside each S_PERM slot: level << 24 | name chars << 16 | key bytes << 8 | bytes the
+/// stem leaves off (lengths saturate at 255).
+const S_INFO: usize = 8;
+/// n u64 codes.
+const S_CODES: usize = 11;
+/// n u8 levels.
+const S_LEVELS: usize = 12;
+/// n u8 name lengths in chars (saturating).
+const S_NAMELEN: usize = 13;
+/// n u8: bytes of the name the stem leaves off.
+const S_NAME_SUFFIX: usize = 14;
+/// Two bitsets: the name is plain (`plain_char`); the pinyin and initials are.
+const S_PLAIN: usize = 15;
+/// A bitset per level.
+const S_LEVEL_SETS: usize = 16;
+/// The commonest pinyin suffixes (what the stem leaves off), each as a u32 length and the
+/// bytes; suffix type t (1-based) is the t-th, type 0 is any other or none.
+const S_SUFFIXES: usize = 17;
+/// A bitset per suffix type.
+const S_SUFFIX_SETS: usize = 18;
+/// A bitset per symbol (`symbol`): the stem's pinyin holds that character (the whole
+/// pinyin for suffix type 0).
+const S_STEM_LETTERS: usize = 19;
+/// Two maps (initials, pinyin) of SYMBOLS² u8: the bucket of a pair of adjacent characters,
+/// NO_BUCKET when no key holds the pair.
+const S_PAIR_MAP: usize = 20;
+/// Bitsets per bucket: the initials (+ 0) or pinyin (+ 1) hold a pair of that bucket.
+const S_PAIRS: usize = 21;
+/// (char, byte offset into S_POSTINGS, count) as 3 u32, sorted by char.
+const S_CHARS: usize = 23;
+/// Per char of any name, the entries whose name holds it, as LEB128 gaps.
+const S_POSTINGS: usize = 24;
+const SECTIONS: usize = 25;
+
+const LEVELS: usize = 5;
+/// a-z, 0-9 and one for everything else.
+const SYMBOLS: usize = 37;
+const PAIRS: usize = SYMBOLS * SYMBOLS;
+const PAIR_BUCKETS: usize = 64;
+const NO_BUCKET: u8 = u8::MAX;
+const SUFFIX_TYPES: usize = 15;
+
+fn symbol(b: u8) -> usize {
+    match b {
+        b'a'..=b'z' => (b - b'a') as usize,
+        b'0'..=b'9' => 26 + (b - b'0') as usize,
+        _ => SYMBOLS - 1,
+    }
 }
 
-fn is_ascii_query(q: &str) -> bool {
-    q.is_ascii()
+/// Characters the fuzzy matcher gives no bonus beyond the first position: lowercase ASCII
+/// letters, digits, and every non-ASCII character (see `plain_score`).
+fn plain_char(c: char) -> bool {
+    !c.is_ascii() || c.is_ascii_lowercase() || c.is_ascii_digit()
 }
 
-/// Whether the chars of `q` appear in `key` in order (a cheap filter before fuzzy scoring).
-fn subsequence(key: &str, q: &str) -> bool {
+fn le16(b: &[u8], i: usize) -> u16 {
+    u16::from_le_bytes([b[i * 2], b[i * 2 + 1]])
+}
+
+fn le32(b: &[u8], i: usize) -> u32 {
+    let mut a = [0u8; 4];
+    a.copy_from_slice(&b[i * 4..i * 4 + 4]);
+    u32::from_le_bytes(a)
+}
+
+fn le64(b: &[u8], i: usize) -> u64 {
+    let mut a = [0u8; 8];
+    a.copy_from_slice(&b[i * 8..i * 8 + 8]);
+    u64::from_le_bytes(a)
+}
+
+fn and_into(acc: &mut [u64], set: &[u8]) {
+    for (w, c) in acc.iter_mut().zip(set.chunks_exact(8)) {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(c);
+        *w &= u64::from_le_bytes(a);
+    }
+}
+
+fn or_into(acc: &mut [u64], set: &[u8]) {
+    for (w, c) in acc.iter_mut().zip(set.chunks_exact(8)) {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(c);
+        *w |= u64::from_le_bytes(a);
+    }
+}
+
+fn contains_bytes(hay: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    hay.len() >= needle.len()
+        && (0..=hay.len() - needle.len())
+            .any(|i| hay[i] == first && hay[i + 1..i + needle.len()] == *rest)
+}
+
+/// Whether the bytes of `q` appear in `key` in order.
+fn subsequence_bytes(key: &[u8], q: &[u8]) -> bool {
+    let mut i = 0;
+    for &b in key {
+        if i < q.len() && b == q[i] {
+            i += 1;
+        }
+    }
+    i == q.len()
+}
+
+/// Whether the chars of `q` appear in `key` in order.
+fn subsequence(key: &str, q: &[char]) -> bool {
     let mut it = key.chars();
-    q.chars().all(|c| it.any(|k| k == c))
+    q.iter().all(|&c| it.any(|k| k == c))
+}
+
+/// The first index in lo..hi where `pred` holds (it must hold from some index on).
+fn first_true(mut lo: usize, mut hi: usize, pred: impl Fn(usize) -> bool) -> usize {
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if pred(mid) {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    lo
+}
+
+/// Hits are ranked by one u64: class, level, fuzzy score (higher first), name length in
+/// chars, entry (entries are in code order, so the entry breaks ties as the code does).
+const SCORE_BITS: u32 = 19;
+const SCORE_MAX: i64 = (1 << SCORE_BITS) - 1;
+
+fn rank_key(class: Class, level: u8, score: i64, name_chars: u8, k: usize) -> u64 {
+    let s = if class == Class::Fuzzy {
+        (SCORE_MAX - score.clamp(0, SCORE_MAX)) as u64
+    } else {
+        0
+    };
+    (class as u64) << 62
+        | (u64::from(level) & 7) << 59
+        | s << 40
+        | u64::from(name_chars) << 32
+        | (k as u64 & 0xffff_ffff)
+}
+
+fn key_entry(key: u64) -> usize {
+    (key & 0xffff_ffff) as usize
+}
+
+fn key_class(key: u64) -> Class {
+    match key >> 62 {
+        0 => Class::Exact,
+        1 => Class::Prefix,
+        2 => Class::Contains,
+        _ => Class::Fuzzy,
+    }
+}
+
+fn key_score(key: u64) -> i64 {
+    SCORE_MAX - ((key >> 40) & SCORE_MAX as u64) as i64
+}
+
+/// The `k` smallest keys pushed, without keeping them all.
+struct TopK {
+    k: usize,
+    buf: Vec<u64>,
+    cut: u64,
+}
+
+impl TopK {
+    fn new(k: usize) -> TopK {
+        TopK {
+            k: k.max(1),
+            buf: Vec::new(),
+            cut: u64::MAX,
+        }
+    }
+
+    fn push(&mut self, key: u64) {
+        if key < self.cut {
+            self.buf.push(key);
+            if self.buf.len() >= 2 * self.k + 64 {
+                self.buf.select_nth_unstable(self.k - 1);
+                self.buf.truncate(self.k);
+                self.cut = self.buf.iter().copied().max().unwrap_or(u64::MAX);
+            }
+        }
+    }
+
+    fn finish(mut self) -> Vec<u64> {
+        self.buf.sort_unstable();
+        self.buf.truncate(self.k);
+        self.buf
+    }
+}
+
+/// Longest key `plain_score` takes.
+const PLAIN_CAP: usize = 128;
+
+/// SkimMatcherV2's score of a pattern of `m` characters in a key of `plain_char`s, given
+/// `rows(j)`: the pattern positions (bit i for position i) whose character is the key's
+/// character j. None when the pattern is no subsequence of the key.
+///
+/// On such keys the matcher gives each matched character 16; the first one 15 more when it
+/// is the key's first character, 1 less otherwise (a leading gap costs 1); each character
+/// matched right after the previous one `cons` more (4); and takes 3 plus one per character
+/// for a gap between two. Its score is the best alignment's, computed here, or a value its
+/// two-row table leaks from a path that skips two pattern characters, which scores at most
+/// `skipped_bound`. So the result is the matcher's score when at least that bound, an upper
+/// bound of it otherwise. With `cons` 16 it bounds the score of patterns that repeat a
+/// character, where the matcher can carry a larger bonus over from an earlier call.
+fn plain_score(n: usize, rows: impl Fn(usize) -> u64, m: usize, cons: i32, s: &mut Scratch) {
+    const NEG: i32 = i32::MIN / 4;
+    // Columns (1-based) where the previous pattern character can be, with their scores.
+    s.prev.clear();
+    for j in 0..n {
+        if rows(j) & 1 != 0 {
+            s.prev.push(((j + 1) as u32, if j == 0 { 31 } else { 15 }));
+        }
+    }
+    for i in 1..m {
+        let Some(&(first, _)) = s.prev.first() else {
+            break;
+        };
+        s.cur.clear();
+        let bit = 1u64 << i;
+        let (mut gi, mut di, mut gap) = (0, 0, NEG);
+        for j in (first as usize + 1)..=n {
+            if rows(j - 1) & bit == 0 {
+                continue;
+            }
+            // gap: the best previous score plus its column, over columns up to j - 2.
+            while gi < s.prev.len() && s.prev[gi].0 as usize + 2 <= j {
+                gap = gap.max(s.prev[gi].1 + s.prev[gi].0 as i32);
+                gi += 1;
+            }
+            while di < s.prev.len() && (s.prev[di].0 as usize) + 1 < j {
+                di += 1;
+            }
+            let direct = match s.prev.get(di) {
+                Some(&(c, v)) if c as usize + 1 == j => v + cons,
+                _ => NEG,
+            };
+            let v = direct.max(gap - 2 - j as i32);
+            if v > NEG / 2 {
+                s.cur.push((j as u32, 16 + v));
+            }
+        }
+        std::mem::swap(&mut s.prev, &mut s.cur);
+    }
+}
+
+/// The most a path `plain_score` does not follow can score (see there).
+fn skipped_bound(m: usize, cons: i32) -> i32 {
+    if m >= 3 {
+        31 + (16 + cons) * (m as i32 - 3)
+    } else {
+        i32::MIN / 4
+    }
+}
+
+/// Reused buffers of `plain_score`.
+#[derive(Default)]
+struct Scratch {
+    prev: Vec<(u32, i32)>,
+    cur: Vec<(u32, i32)>,
+    rows: Vec<u64>,
+}
+
+/// A normalized query: lowercase, no whitespace.
+struct Query {
+    text: String,
+    chars: Vec<char>,
+    ascii: bool,
+    /// Whether two adjacent characters are the same.
+    repeats: bool,
+    /// For ASCII queries of at most 64 bytes: per byte value, the positions holding it.
+    rows: Option<Box<[u64; 256]>>,
+}
+
+impl Query {
+    fn new(text: String) -> Query {
+        let chars: Vec<char> = text.chars().collect();
+        let ascii = text.is_ascii();
+        let rows = (ascii && text.len() <= 64).then(|| {
+            let mut rows = Box::new([0u64; 256]);
+            for (i, &b) in text.as_bytes().iter().enumerate() {
+                rows[usize::from(b)] |= 1 << i;
+            }
+            rows
+        });
+        Query {
+            repeats: chars.windows(2).any(|w| w[0] == w[1]),
+            chars,
+            ascii,
+            rows,
+            text,
+        }
+    }
+
+    fn bytes(&self) -> &[u8] {
+        self.text.as_bytes()
+    }
+
+    /// `plain_score` of the query in a key of plain characters; None if it cannot tell.
+    fn plain_score(&self, key: &[u8], cons: i32, s: &mut Scratch) -> Option<Option<i32>> {
+        let m = self.chars.len();
+        if self.ascii {
+            let table = self.rows.as_ref()?;
+            if key.len() > PLAIN_CAP {
+                return None;
+            }
+            plain_score(key.len(), |j| table[usize::from(key[j])], m, cons, s);
+        } else {
+            if m > 64 {
+                return None;
+            }
+            let mut rows = std::mem::take(&mut s.rows);
+            rows.clear();
+            for c in std::str::from_utf8(key).ok()?.chars() {
+                let r = self.chars.iter().enumerate().filter(|&(_, &p)| p == c);
+                rows.push(r.fold(0, |r, (i, _)| r | 1 << i));
+            }
+            if rows.len() <= PLAIN_CAP {
+                plain_score(rows.len(), |j| rows[j], m, cons, s);
+            }
+            let long = rows.len() > PLAIN_CAP;
+            s.rows = rows;
+            if long {
+                return None;
+            }
+        }
+        Some(s.prev.iter().map(|&(_, v)| v).max())
+    }
+}
+
+/// An entry's keys: the pinyin (`main`) and initials for ASCII queries, the name (`main`)
+/// otherwise.
+struct Keys<'a> {
+    k: usize,
+    main: &'a [u8],
+    initials: &'a [u8],
+}
+
+/// Whether the entry's main key holds the query as a subsequence (every hit's does).
+fn holds(keys: &Keys, q: &Query) -> bool {
+    if q.ascii {
+        subsequence_bytes(keys.main, q.bytes())
+    } else {
+        subsequence(std::str::from_utf8(keys.main).unwrap_or(""), &q.chars)
+    }
+}
+
+fn holds_substring(keys: &Keys, q: &Query) -> bool {
+    contains_bytes(keys.main, q.bytes()) || (q.ascii && contains_bytes(keys.initials, q.bytes()))
+}
+
+/// The class of an entry; exact and prefix hits, counted already, come back as Prefix.
+/// (A stem is a prefix of its key, so it starts with the query only if the key does, and
+/// pinyin initials are a subsequence of the pinyin.)
+fn class_of(keys: &Keys, q: &Query) -> Option<Class> {
+    let qb = q.bytes();
+    if keys.main.starts_with(qb) || (q.ascii && keys.initials.starts_with(qb)) {
+        Some(Class::Prefix)
+    } else if holds_substring(keys, q) {
+        Some(Class::Contains)
+    } else {
+        holds(keys, q).then_some(Class::Fuzzy)
+    }
+}
+
+/// Entries with their keys copied side by side (pinyin and initials, or the name) and their
+/// class, so that narrowing them for the next keystroke reads memory in order.
+#[derive(Default)]
+struct List {
+    ids: Vec<u32>,
+    class: Vec<Class>,
+    text: Vec<u8>,
+    ends: Vec<u32>,
+}
+
+impl List {
+    fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    fn push(&mut self, keys: &Keys, class: Class) {
+        self.ids.push(keys.k as u32);
+        self.class.push(class);
+        self.text.extend_from_slice(keys.main);
+        self.ends.push(self.text.len() as u32);
+        self.text.extend_from_slice(keys.initials);
+        self.ends.push(self.text.len() as u32);
+    }
+
+    fn keys(&self, i: usize, ascii: bool) -> Keys<'_> {
+        let start = if i == 0 {
+            0
+        } else {
+            self.ends[2 * i - 1] as usize
+        };
+        let (mid, end) = (self.ends[2 * i] as usize, self.ends[2 * i + 1] as usize);
+        Keys {
+            k: self.ids[i] as usize,
+            main: &self.text[start..mid],
+            initials: if ascii { &self.text[mid..end] } else { &[] },
+        }
+    }
+}
+
+/// What a query that extends this one may start from: per level, every entry at that level
+/// whose main key (pinyin for ASCII queries, the name otherwise) holds the query as a
+/// subsequence, when that level was searched in full.
+struct Narrow {
+    q: String,
+    ascii: bool,
+    levels: [Option<List>; LEVELS],
+}
+
+/// Candidate sets of one query, made when first needed.
+#[derive(Default)]
+struct Sources {
+    letters: Option<Vec<u64>>,
+    pairs: Option<Vec<u64>>,
+    posting: Option<Vec<u32>>,
+}
+
+/// The search keys of every division with what finds them fast: per key kind the entries
+/// sorted by key (exact and prefix hits are a range), per-character and pair bitsets that
+/// cut the candidates for substring and fuzzy hits, and the entries of each Hanzi.
+pub struct Index {
+    buf: Vec<u8>,
+    sec: [(usize, usize); SECTIONS],
+    n: usize,
+    /// u64 words per bitset.
+    words: usize,
+    /// Pair buckets of the initials and pinyin maps.
+    buckets: [usize; 2],
+    /// The pinyin of each suffix type from 1 on.
+    suffixes: Vec<Vec<u8>>,
+    matcher: SkimMatcherV2,
+    last: Option<Narrow>,
+    scratch: std::cell::RefCell<Scratch>,
+}
+
+fn u32_bytes(v: &[u32]) -> Vec<u8> {
+    v.iter().flat_map(|x| x.to_le_bytes()).collect()
+}
+
+fn u64_bytes(v: &[u64]) -> Vec<u8> {
+    v.iter().flat_map(|x| x.to_le_bytes()).collect()
+}
+
+fn set_bit(words: &mut [u64], k: usize) {
+    words[k / 64] |= 1 << (k % 64);
+}
+
+/// Pairs of adjacent characters of a key, as symbol pairs, each once.
+fn pairs_of(key: &[u8], out: &mut Vec<usize>) {
+    out.clear();
+    out.extend(
+        key.windows(2)
+            .map(|w| symbol(w[0]) * SYMBOLS + symbol(w[1])),
+    );
+    out.sort_unstable();
+    out.dedup();
 }
 
 impl Index {
@@ -196,40 +656,264 @@ impl Index {
         rows: impl Iterator<Item = (u64, Level, &'a str)>,
         readings: &Readings,
     ) -> Index {
-        let mut text = String::new();
-        let mut offs = vec![0u32];
+        let mut names = Vec::new();
+        let mut name_offs = vec![0u32];
+        let mut records = Vec::new();
+        let mut record_offs = vec![0u32];
+        let mut initials_len: Vec<u16> = Vec::new();
+        // Per entry: bytes the stem leaves off the name, pinyin and initials.
+        let mut suffix: [Vec<u8>; KINDS] = Default::default();
+        let mut stem_pinyin = Vec::new();
         let mut codes = Vec::new();
         let mut levels = Vec::new();
+        let mut namelen = Vec::new();
         for (code, level, name) in rows {
             let syl = readings.syllables(name);
             let stem = strip_suffix(name);
-            let stem_len = readings.syllables(stem).len().min(syl.len());
-            let initials: String = syl.iter().filter_map(|x| x.chars().next()).collect();
-            let stem_initials: String = syl[..stem_len]
+            let stem_syl = readings.syllables(stem).len().min(syl.len());
+            let pinyin = syl.concat();
+            let mut initials: String = syl.iter().filter_map(|x| x.chars().next()).collect();
+            // More initials than a u16 counts (no real name has) are cut.
+            while initials.len() > usize::from(u16::MAX) {
+                initials.pop();
+            }
+            let stem_py: usize = syl[..stem_syl].iter().map(|s| s.len()).sum();
+            let stem_ini: usize = syl[..stem_syl]
                 .iter()
                 .filter_map(|x| x.chars().next())
-                .collect();
-            for field in [
-                name,
-                stem,
-                &syl.concat(),
-                &syl[..stem_len].concat(),
-                &initials,
-                &stem_initials,
+                .map(char::len_utf8)
+                .sum::<usize>()
+                .min(initials.len());
+            names.extend_from_slice(name.as_bytes());
+            name_offs.push(names.len() as u32);
+            records.extend_from_slice(pinyin.as_bytes());
+            records.extend_from_slice(initials.as_bytes());
+            record_offs.push(records.len() as u32);
+            initials_len.push(initials.len() as u16);
+            for (kind, len, stem_len) in [
+                (NAME, name.len(), stem.len()),
+                (PINYIN, pinyin.len(), stem_py),
+                (INITIALS, initials.len(), stem_ini),
             ] {
-                text.push_str(field);
-                offs.push(text.len() as u32);
+                // A suffix longer than 255 bytes (no built-in one is) counts as none.
+                suffix[kind].push(u8::try_from(len - stem_len.min(len)).unwrap_or(0));
             }
+            stem_pinyin.push(stem_py);
             codes.push(code);
             levels.push(level.index());
+            namelen.push(name.chars().count().min(255) as u8);
         }
-        Index {
-            text,
-            offs,
-            codes,
+        let n = codes.len();
+        let words = n.div_ceil(64);
+        let key = |kind: usize, k: usize| -> &[u8] {
+            if kind == NAME {
+                return &names[name_offs[k] as usize..name_offs[k + 1] as usize];
+            }
+            let rec = &records[record_offs[k] as usize..record_offs[k + 1] as usize];
+            let split = rec.len() - usize::from(initials_len[k]);
+            if kind == PINYIN {
+                &rec[..split]
+            } else {
+                &rec[split..]
+            }
+        };
+
+        let mut perms = Vec::new();
+        let mut infos = Vec::new();
+        for kind in 0..KINDS {
+            let mut perm: Vec<u32> = (0..n as u32).collect();
+            perm.sort_by(|&a, &b| key(kind, a as usize).cmp(key(kind, b as usize)));
+            let info: Vec<u32> = perm
+                .iter()
+                .map(|&k| {
+                    let k = k as usize;
+                    u32::from(levels[k]) << 24
+                        | u32::from(namelen[k]) << 16
+                        | (key(kind, k).len().min(255) as u32) << 8
+                        | u32::from(suffix[kind][k])
+                })
+                .collect();
+            perms.push(u32_bytes(&perm));
+            infos.push(u32_bytes(&info));
+        }
+
+        // Suffix types: the commonest pinyin suffixes.
+        let mut counts: HashMap<&[u8], usize> = HashMap::new();
+        for (k, &s) in stem_pinyin.iter().enumerate() {
+            let py = key(PINYIN, k);
+            if s < py.len() {
+                *counts.entry(&py[s..]).or_default() += 1;
+            }
+        }
+        let mut common: Vec<(&[u8], usize)> = counts.into_iter().collect();
+        common.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        common.truncate(SUFFIX_TYPES);
+        let type_of: HashMap<&[u8], usize> = common
+            .iter()
+            .enumerate()
+            .map(|(t, &(s, _))| (s, t + 1))
+            .collect();
+        let mut suffix_table = Vec::new();
+        for &(s, _) in &common {
+            suffix_table.extend_from_slice(&(s.len() as u32).to_le_bytes());
+            suffix_table.extend_from_slice(s);
+        }
+
+        let mut plain = vec![0u64; 2 * words];
+        let mut level_sets = vec![0u64; LEVELS * words];
+        let mut suffix_sets = vec![0u64; (SUFFIX_TYPES + 1) * words];
+        let mut letters = vec![0u64; SYMBOLS * words];
+        for k in 0..n {
+            let name_plain =
+                std::str::from_utf8(key(NAME, k)).is_ok_and(|s| s.chars().all(plain_char));
+            let rec = &records[record_offs[k] as usize..record_offs[k + 1] as usize];
+            if name_plain {
+                set_bit(&mut plain[..words], k);
+            }
+            if rec
+                .iter()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            {
+                set_bit(&mut plain[words..], k);
+            }
+            let l = usize::from(levels[k]).min(LEVELS - 1);
+            set_bit(&mut level_sets[l * words..(l + 1) * words], k);
+            let py = key(PINYIN, k);
+            let t = py
+                .get(stem_pinyin[k]..)
+                .and_then(|s| type_of.get(s))
+                .copied()
+                .unwrap_or(0);
+            set_bit(&mut suffix_sets[t * words..(t + 1) * words], k);
+            let stem = if t == 0 { py } else { &py[..stem_pinyin[k]] };
+            let mut seen = 0u64;
+            for &b in stem {
+                seen |= 1 << symbol(b);
+            }
+            while seen != 0 {
+                let s = seen.trailing_zeros() as usize;
+                set_bit(&mut letters[s * words..(s + 1) * words], k);
+                seen &= seen - 1;
+            }
+        }
+
+        // Pairs of adjacent characters, per family: the commonest get buckets of their own,
+        // the rest share, each going to the bucket holding the fewest entries so far.
+        let mut maps = vec![NO_BUCKET; 2 * PAIRS];
+        let mut pair_sets = Vec::new();
+        let mut scratch = Vec::new();
+        for (f, kind) in [INITIALS, PINYIN].into_iter().enumerate() {
+            let mut count = vec![0usize; PAIRS];
+            for k in 0..n {
+                pairs_of(key(kind, k), &mut scratch);
+                for &p in &scratch {
+                    count[p] += 1;
+                }
+            }
+            let mut order: Vec<usize> = (0..PAIRS).filter(|&p| count[p] > 0).collect();
+            order.sort_by(|&a, &b| count[b].cmp(&count[a]).then(a.cmp(&b)));
+            let mut load = [0usize; PAIR_BUCKETS];
+            for p in order {
+                let b = (0..PAIR_BUCKETS).min_by_key(|&b| (load[b], b)).unwrap_or(0);
+                load[b] += count[p];
+                maps[f * PAIRS + p] = b as u8;
+            }
+            let mut sets = vec![0u64; PAIR_BUCKETS * words];
+            for k in 0..n {
+                pairs_of(key(kind, k), &mut scratch);
+                for &p in &scratch {
+                    let b = usize::from(maps[f * PAIRS + p]);
+                    set_bit(&mut sets[b * words..(b + 1) * words], k);
+                }
+            }
+            pair_sets.push(u64_bytes(&sets));
+        }
+
+        let mut posting: HashMap<char, Vec<u32>> = HashMap::new();
+        let mut chars = Vec::new();
+        for k in 0..n {
+            chars.clear();
+            chars.extend(std::str::from_utf8(key(NAME, k)).unwrap_or("").chars());
+            chars.sort_unstable();
+            chars.dedup();
+            for &c in &chars {
+                posting.entry(c).or_default().push(k as u32);
+            }
+        }
+        let mut table: Vec<(char, Vec<u32>)> = posting.into_iter().collect();
+        table.sort_unstable_by_key(|(c, _)| *c);
+        let mut char_table = Vec::with_capacity(table.len() * 12);
+        let mut postings = Vec::new();
+        for (c, ids) in table {
+            char_table.extend_from_slice(&(c as u32).to_le_bytes());
+            char_table.extend_from_slice(&(postings.len() as u32).to_le_bytes());
+            char_table.extend_from_slice(&(ids.len() as u32).to_le_bytes());
+            let mut prev = 0u32;
+            for id in ids {
+                let mut gap = id - prev;
+                prev = id;
+                while gap >= 0x80 {
+                    postings.push((gap & 0x7f) as u8 | 0x80);
+                    gap >>= 7;
+                }
+                postings.push(gap as u8);
+            }
+        }
+
+        let initials_len: Vec<u8> = initials_len.iter().flat_map(|l| l.to_le_bytes()).collect();
+        let [name_suffix, _, _] = suffix;
+        let mut perms = perms.into_iter();
+        let mut infos = infos.into_iter();
+        let mut pair_sets = pair_sets.into_iter();
+        let mut sections: Vec<Vec<u8>> = vec![
+            names,
+            u32_bytes(&name_offs),
+            records,
+            u32_bytes(&record_offs),
+            initials_len,
+        ];
+        sections.extend(perms.by_ref());
+        sections.extend(infos.by_ref());
+        sections.extend([
+            u64_bytes(&codes),
             levels,
+            namelen,
+            name_suffix,
+            u64_bytes(&plain),
+            u64_bytes(&level_sets),
+            suffix_table,
+            u64_bytes(&suffix_sets),
+            u64_bytes(&letters),
+            maps,
+        ]);
+        sections.extend(pair_sets.by_ref());
+        sections.extend([char_table, postings]);
+        let header = 16 + 8 * SECTIONS;
+        let total = header + sections.iter().map(|s| s.len() + 7).sum::<usize>();
+        let mut buf = Vec::with_capacity(total);
+        buf.extend_from_slice(MAGIC);
+        buf.extend_from_slice(&(n as u64).to_le_bytes());
+        for s in &sections {
+            buf.extend_from_slice(&(s.len() as u64).to_le_bytes());
+        }
+        for s in sections {
+            buf.resize(buf.len().next_multiple_of(8), 0);
+            buf.extend_from_slice(&s);
+        }
+        Index::from_vec(buf).unwrap_or_else(Index::empty)
+    }
+
+    fn empty() -> Index {
+        Index {
+            buf: Vec::new(),
+            sec: [(0, 0); SECTIONS],
+            n: 0,
+            words: 0,
+            buckets: [0; 2],
+            suffixes: Vec::new(),
             matcher: SkimMatcherV2::default(),
             last: None,
+            scratch: Default::default(),
         }
     }
 
@@ -243,32 +927,70 @@ impl Index {
     }
 
     pub fn len(&self) -> usize {
-        self.codes.len()
+        self.n
     }
     pub fn is_empty(&self) -> bool {
-        self.codes.is_empty()
+        self.n == 0
     }
 
-    fn field(&self, k: usize, f: usize) -> &str {
-        let a = self.offs[k * FIELDS + f] as usize;
-        let b = self.offs[k * FIELDS + f + 1] as usize;
-        self.text.get(a..b).unwrap_or("")
+    fn sec(&self, s: usize) -> &[u8] {
+        let (a, l) = self.sec[s];
+        &self.buf[a..a + l]
+    }
+
+    fn record(&self, k: usize) -> (&[u8], &[u8]) {
+        let offs = self.sec(S_RECORD_OFFS);
+        let rec = &self.sec(S_RECORDS)[le32(offs, k) as usize..le32(offs, k + 1) as usize];
+        rec.split_at(rec.len() - usize::from(le16(self.sec(S_INITIALS_LEN), k)))
+    }
+
+    fn key(&self, kind: usize, k: usize) -> &[u8] {
+        match kind {
+            NAME => {
+                let offs = self.sec(S_NAME_OFFS);
+                &self.sec(S_NAMES)[le32(offs, k) as usize..le32(offs, k + 1) as usize]
+            }
+            PINYIN => self.record(k).0,
+            _ => self.record(k).1,
+        }
+    }
+
+    fn key_str(&self, kind: usize, k: usize) -> &str {
+        std::str::from_utf8(self.key(kind, k)).unwrap_or("")
+    }
+
+    /// Bitset `b` of section `s`, as bytes.
+    fn set(&self, s: usize, b: usize) -> &[u8] {
+        let w = self.words * 8;
+        &self.sec(s)[b * w..(b + 1) * w]
+    }
+
+    fn bit(&self, s: usize, b: usize, k: usize) -> bool {
+        self.set(s, b)[k / 8] >> (k % 8) & 1 == 1
+    }
+
+    fn level(&self, k: usize) -> u8 {
+        self.sec(S_LEVELS)[k]
+    }
+
+    fn name_chars(&self, k: usize) -> u8 {
+        self.sec(S_NAMELEN)[k]
     }
 
     pub fn name_of(&self, k: u32) -> &str {
-        self.field(k as usize, NAME)
+        self.key_str(NAME, k as usize)
     }
     pub fn level_of(&self, k: u32) -> Level {
-        Level::from_index(self.levels[k as usize]).unwrap_or(Level::Village)
+        Level::from_index(self.level(k as usize)).unwrap_or(Level::Village)
     }
     pub fn code_of(&self, k: u32) -> String {
-        crate::domain::division::code_string(self.codes[k as usize], self.level_of(k))
+        crate::domain::division::code_string(le64(self.sec(S_CODES), k as usize), self.level_of(k))
     }
     pub fn pinyin_of(&self, k: u32) -> Option<(&str, &str)> {
         ((k as usize) < self.len()).then(|| {
             (
-                self.field(k as usize, PINYIN),
-                self.field(k as usize, INITIALS),
+                self.key_str(PINYIN, k as usize),
+                self.key_str(INITIALS, k as usize),
             )
         })
     }
@@ -277,17 +999,10 @@ impl Index {
     pub fn find(&self, code: &str) -> Option<u32> {
         let (c, l) = crate::domain::division::parse_code(code)?;
         let key = crate::domain::division::sort_key(c, l);
+        let codes = self.sec(S_CODES);
         let keys =
-            |k: usize| crate::domain::division::sort_key(self.codes[k], self.level_of(k as u32));
-        let (mut lo, mut hi) = (0usize, self.len());
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            if keys(mid) < key {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
+            |k: usize| crate::domain::division::sort_key(le64(codes, k), self.level_of(k as u32));
+        let lo = first_true(0, self.len(), |k| keys(k) >= key);
         (lo < self.len() && keys(lo) == key).then_some(lo as u32)
     }
 
@@ -303,184 +1018,668 @@ impl Index {
         parts.join(sep)
     }
 
-    fn classify(&self, k: usize, q: &str, ascii: bool) -> Option<(Class, i64)> {
-        let keys: [&str; 3] = if ascii {
-            [
-                self.field(k, INITIALS),
-                self.field(k, PINYIN),
-                self.field(k, STEM_PINYIN),
-            ]
-        } else {
-            [
-                self.field(k, NAME),
-                self.field(k, STEM),
-                self.field(k, NAME),
-            ]
-        };
-        if keys.contains(&q) || (ascii && self.field(k, STEM_INITIALS) == q) {
-            return Some((Class::Exact, 0));
-        }
-        if keys.iter().any(|key| key.starts_with(q)) {
-            return Some((Class::Prefix, 0));
-        }
-        if keys[..2].iter().any(|key| key.contains(q)) {
-            return Some((Class::Contains, 0));
-        }
-        // A subsequence match is a fuzzy candidate; its score is computed only if needed.
-        keys[..2]
-            .iter()
-            .any(|key| subsequence(key, q))
-            .then_some((Class::Fuzzy, 0))
-    }
-
-    /// The fuzzy score of a candidate (the better of name and full pinyin, or name and stem).
-    fn fuzzy_score(&self, k: usize, q: &str, ascii: bool) -> i64 {
-        let keys = if ascii {
-            [self.field(k, INITIALS), self.field(k, PINYIN)]
-        } else {
-            [self.field(k, NAME), self.field(k, STEM)]
-        };
-        keys.iter()
-            .filter_map(|key| self.matcher.fuzzy_match(key, q))
-            .max()
-            .unwrap_or(0)
-    }
-
-    /// All hits for `q`, best first. Reuses the previous hits when `q` extends the last query.
+    /// All hits for `q`, best first. Reuses the previous work when `q` extends the last query.
     pub fn search(&mut self, _tree: &Tree, query: &str, limit: usize) -> Vec<Hit> {
         self.query(query, limit)
     }
 
     /// The same search without a tree (for `sgz find`, straight from the saved index).
     pub fn query(&mut self, query: &str, limit: usize) -> Vec<Hit> {
-        let q: String = query
+        let text: String = query
             .trim()
             .to_lowercase()
             .chars()
             .filter(|c| !c.is_whitespace())
             .collect();
-        if q.is_empty() {
+        if text.is_empty() {
             self.last = None;
             return Vec::new();
         }
-        let ascii = is_ascii_query(&q);
-        let candidates: Option<Vec<u32>> = match &self.last {
-            Some((prev, hits)) if q.starts_with(prev.as_str()) && is_ascii_query(prev) == ascii => {
-                Some(hits.clone())
-            }
-            _ => None,
+        if limit == 0 || self.is_empty() {
+            return Vec::new();
+        }
+        let q = Query::new(text);
+        let prev = self
+            .last
+            .take()
+            .filter(|p| p.ascii == q.ascii && q.text.starts_with(p.q.as_str()));
+        let mut next = Narrow {
+            q: q.text.clone(),
+            ascii: q.ascii,
+            levels: Default::default(),
         };
-        let mut hits: Vec<Hit> = Vec::new();
-        let mut consider = |i: u32| {
-            if let Some((class, score)) = self.classify(i as usize, &q, ascii) {
-                hits.push(Hit {
-                    node: i,
+        let mut keys = self.exact_and_prefix(&q, limit);
+        if keys.len() < limit {
+            let more = self.wider(&q, limit - keys.len(), prev.as_ref(), &mut next);
+            keys.extend(more);
+            keys.sort_unstable();
+        }
+        keys.truncate(limit);
+        self.last = Some(next);
+        keys.into_iter()
+            .map(|key| {
+                let class = key_class(key);
+                Hit {
+                    node: key_entry(key) as u32,
                     class,
-                    score,
-                });
-            }
-        };
-        match candidates {
-            Some(c) => c.into_iter().for_each(&mut consider),
-            None => (0..self.len() as u32).for_each(&mut consider),
-        }
-        // Every candidate stays for narrowing the next keystroke; only the shown ones are
-        // ranked, and fuzzy scores are computed only when cheaper classes leave room.
-        self.last = Some((q.clone(), hits.iter().map(|h| h.node).collect()));
-        let cheap = hits.iter().filter(|h| h.class != Class::Fuzzy).count();
-        if cheap >= limit {
-            hits.retain(|h| h.class != Class::Fuzzy);
-        } else {
-            for h in hits.iter_mut().filter(|h| h.class == Class::Fuzzy) {
-                h.score = self.fuzzy_score(h.node as usize, &q, ascii);
-            }
-            // A subsequence the matcher does not score is no match.
-            hits.retain(|h| h.class != Class::Fuzzy || h.score > 0);
-        }
-        self.rank(&mut hits, limit);
-        hits.truncate(limit);
-        hits
+                    score: if class == Class::Fuzzy {
+                        key_score(key)
+                    } else {
+                        0
+                    },
+                }
+            })
+            .collect()
     }
 
-    /// Put the best `limit` hits first, in order (a partial selection, then a sort of those).
-    fn rank(&self, hits: &mut [Hit], limit: usize) {
-        let key = |h: &Hit| {
-            let k = h.node as usize;
-            (
-                h.class,
-                self.levels[k],
-                std::cmp::Reverse(h.score),
-                self.field(k, NAME).chars().count(),
-                self.codes[k],
+    /// The positions lo..hi in a kind's sorted entries whose key starts with `q`.
+    fn prefix_range(&self, kind: usize, q: &[u8]) -> (usize, usize) {
+        let perm = self.sec(S_PERM + kind);
+        let at = |i: usize| self.key(kind, le32(perm, i) as usize);
+        let lo = first_true(0, self.n, |i| at(i) >= q);
+        let hi = first_true(lo, self.n, |i| !at(i).starts_with(q));
+        (lo, hi)
+    }
+
+    /// The best `limit` exact and prefix hits, ranked, one per entry; fewer only when that
+    /// is all of them. Pinyin queries look at the initials and the pinyin (the stems are
+    /// prefixes of these), others at the name.
+    fn exact_and_prefix(&self, q: &Query, limit: usize) -> Vec<u64> {
+        let kinds: &[usize] = if q.ascii {
+            &[INITIALS, PINYIN]
+        } else {
+            &[NAME]
+        };
+        let qlen = q.text.len();
+        // An entry can be in both ranges: keep twice as many, so that `limit` distinct
+        // entries remain.
+        let mut top = TopK::new(2 * limit);
+        for &kind in kinds {
+            let (lo, hi) = self.prefix_range(kind, q.bytes());
+            let perm = &self.sec(S_PERM + kind)[lo * 4..hi * 4];
+            let info = &self.sec(S_INFO + kind)[lo * 4..hi * 4];
+            for (k, inf) in perm.chunks_exact(4).zip(info.chunks_exact(4)) {
+                let k = le32(k, 0) as usize;
+                let inf = le32(inf, 0);
+                let len = match (inf >> 8) & 0xff {
+                    255 => self.key(kind, k).len(),
+                    l => l as usize,
+                };
+                let cut = (inf & 0xff) as usize;
+                let exact = len == qlen || (cut > 0 && len.checked_sub(cut) == Some(qlen));
+                let class = if exact { Class::Exact } else { Class::Prefix };
+                top.push(rank_key(
+                    class,
+                    (inf >> 24) as u8 & 7,
+                    0,
+                    (inf >> 16) as u8,
+                    k,
+                ));
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        let mut keys = top.finish();
+        keys.retain(|&key| seen.insert(key_entry(key)));
+        keys
+    }
+
+    /// Substring hits, then fuzzy hits, ranked: the best `need` of them.
+    fn wider(&self, q: &Query, need: usize, prev: Option<&Narrow>, next: &mut Narrow) -> Vec<u64> {
+        let mut src = Sources::default();
+        let mut contains = TopK::new(need);
+        let mut found = 0usize;
+        // Substring hits rank by level first: stop after the level that makes enough.
+        for level in 0..LEVELS {
+            if found >= need {
+                break;
+            }
+            let list = match prev.and_then(|p| p.levels[level].as_ref()) {
+                Some(l) => Some(self.narrow(l, q)),
+                // One ASCII character is in a key exactly when it is in the pinyin.
+                None if !q.ascii || q.text.len() == 1 => Some(self.level_list(q, level, &mut src)),
+                None => None,
+            };
+            if let Some(list) = list {
+                for (&k, &class) in list.ids.iter().zip(&list.class) {
+                    if class == Class::Contains {
+                        found += 1;
+                        contains.push(self.contains_key(k as usize, level));
+                    }
+                }
+                next.levels[level] = Some(list);
+            } else {
+                let pairs = src.pairs.get_or_insert_with(|| self.pair_candidates(q));
+                let ids = self.at_level(pairs, level);
+                self.each_keys(
+                    &ids,
+                    q.ascii,
+                    |_| true,
+                    |keys| {
+                        if class_of(&keys, q) == Some(Class::Contains) {
+                            found += 1;
+                            contains.push(self.contains_key(keys.k, level));
+                        }
+                    },
+                );
+            }
+        }
+        let mut out = contains.finish();
+        if found >= need {
+            return out;
+        }
+        // Fuzzy hits rank by level, then score: score a level only while hits are missing.
+        let mut missing = need - found;
+        for level in 0..LEVELS {
+            if missing == 0 {
+                break;
+            }
+            if next.levels[level].is_none() {
+                next.levels[level] = Some(match prev.and_then(|p| p.levels[level].as_ref()) {
+                    Some(l) => self.narrow(l, q),
+                    None => self.level_list(q, level, &mut src),
+                });
+            }
+            let Some(list) = next.levels[level].as_ref() else {
+                continue;
+            };
+            let best = self.best_fuzzy(list, level as u8, q, missing);
+            missing -= best.len();
+            out.extend(best);
+        }
+        out
+    }
+
+    fn contains_key(&self, k: usize, level: usize) -> u64 {
+        rank_key(Class::Contains, level as u8, 0, self.name_chars(k), k)
+    }
+
+    /// The entries of a previous list that still hold the (longer) query as a subsequence.
+    /// A longer query matches no better: a fuzzy entry can only stay fuzzy, a substring one
+    /// become fuzzy.
+    fn narrow(&self, list: &List, q: &Query) -> List {
+        let mut out = List::default();
+        for i in 0..list.len() {
+            let keys = list.keys(i, q.ascii);
+            let class = match list.class[i] {
+                Class::Fuzzy => holds(&keys, q).then_some(Class::Fuzzy),
+                Class::Contains if holds_substring(&keys, q) => Some(Class::Contains),
+                Class::Contains => holds(&keys, q).then_some(Class::Fuzzy),
+                _ => class_of(&keys, q),
+            };
+            if let Some(class) = class {
+                out.push(&keys, class);
+            }
+        }
+        out
+    }
+
+    /// Calls `f` with the keys of each entry whose main key passes `pre`, reading them in
+    /// batches so that the memory reads of a batch overlap.
+    fn each_keys<'a>(
+        &'a self,
+        ids: &[u32],
+        ascii: bool,
+        pre: impl Fn(&[u8]) -> bool,
+        mut f: impl FnMut(Keys<'a>),
+    ) {
+        const BATCH: usize = 32;
+        let (offs, text) = if ascii {
+            (self.sec(S_RECORD_OFFS), self.sec(S_RECORDS))
+        } else {
+            (self.sec(S_NAME_OFFS), self.sec(S_NAMES))
+        };
+        let initials_len = self.sec(S_INITIALS_LEN);
+        for chunk in ids.chunks(BATCH) {
+            let mut spans = [(0usize, 0usize); BATCH];
+            for (s, &k) in spans.iter_mut().zip(chunk) {
+                let k = k as usize;
+                *s = (le32(offs, k) as usize, le32(offs, k + 1) as usize);
+            }
+            // Touch the first byte of every key before looking at any.
+            let touch = spans[..chunk.len()]
+                .iter()
+                .fold(0u8, |t, s| t ^ text.get(s.0).copied().unwrap_or(0));
+            std::hint::black_box(touch);
+            for (s, &k) in spans.iter().zip(chunk) {
+                let k = k as usize;
+                let rec = &text[s.0..s.1];
+                let (main, initials) = if ascii {
+                    rec.split_at(rec.len() - usize::from(le16(initials_len, k)))
+                } else {
+                    (rec, &[] as &[u8])
+                };
+                if pre(main) {
+                    f(Keys { k, main, initials });
+                }
+            }
+        }
+    }
+
+    /// Every entry at `level` whose main key holds the query as a subsequence.
+    fn level_list(&self, q: &Query, level: usize, src: &mut Sources) -> List {
+        let ids = if q.ascii {
+            let letters = src.letters.get_or_insert_with(|| self.letter_candidates(q));
+            let v = self.at_level(letters, level);
+            v
+        } else {
+            let posting = src.posting.get_or_insert_with(|| self.rarest_posting(q));
+            posting
+                .iter()
+                .copied()
+                .filter(|&k| usize::from(self.level(k as usize)) == level)
+                .collect()
+        };
+        let mut out = List::default();
+        let main_holds = |key: &[u8]| {
+            holds(
+                &Keys {
+                    k: 0,
+                    main: key,
+                    initials: &[],
+                },
+                q,
             )
         };
-        if hits.len() > limit && limit > 0 {
-            hits.select_nth_unstable_by_key(limit - 1, key);
-            hits[..limit].sort_by_cached_key(key);
-        } else {
-            hits.sort_by_cached_key(key);
+        self.each_keys(&ids, q.ascii, main_holds, |keys| {
+            if let Some(class) = class_of(&keys, q) {
+                out.push(&keys, class);
+            }
+        });
+        out
+    }
+
+    /// The members of a bitset that are at `level`.
+    fn at_level(&self, words: &[u64], level: usize) -> Vec<u32> {
+        let set = self.set(S_LEVEL_SETS, level);
+        let mut out = Vec::new();
+        for (i, (&w, c)) in words.iter().zip(set.chunks_exact(8)).enumerate() {
+            let mut a = [0u8; 8];
+            a.copy_from_slice(c);
+            let mut w = w & u64::from_le_bytes(a);
+            while w != 0 {
+                out.push((i * 64) as u32 + w.trailing_zeros());
+                w &= w - 1;
+            }
         }
+        out
+    }
+
+    /// Entries whose pinyin can hold the query as a subsequence: for each suffix type, the
+    /// query's longest tail that is a subsequence of the suffix can match there, and the
+    /// stem must hold every character of the rest.
+    fn letter_candidates(&self, q: &Query) -> Vec<u64> {
+        let qb = q.bytes();
+        let mut out = vec![0u64; self.words];
+        // Entries of the types whose tail is t, per t.
+        let mut by_tail: Vec<Vec<usize>> = vec![Vec::new(); qb.len() + 1];
+        by_tail[0].push(0);
+        for (t, s) in self.suffixes.iter().enumerate() {
+            let tail = (0..=qb.len())
+                .rev()
+                .find(|&n| subsequence_bytes(s, &qb[qb.len() - n..]))
+                .unwrap_or(0);
+            by_tail[tail].push(t + 1);
+        }
+        for (tail, types) in by_tail.iter().enumerate() {
+            if types.is_empty() {
+                continue;
+            }
+            let mut acc = vec![0u64; self.words];
+            for &t in types {
+                or_into(&mut acc, self.set(S_SUFFIX_SETS, t));
+            }
+            let mut seen = 0u64;
+            for &b in &qb[..qb.len() - tail] {
+                seen |= 1 << symbol(b);
+            }
+            while seen != 0 {
+                and_into(
+                    &mut acc,
+                    self.set(S_STEM_LETTERS, seen.trailing_zeros() as usize),
+                );
+                seen &= seen - 1;
+            }
+            for (o, a) in out.iter_mut().zip(&acc) {
+                *o |= a;
+            }
+        }
+        out
+    }
+
+    /// Entries whose initials or pinyin hold every adjacent pair of the query (a superset of
+    /// those holding the query as a substring).
+    fn pair_candidates(&self, q: &Query) -> Vec<u64> {
+        let mut out = vec![0u64; self.words];
+        let maps = self.sec(S_PAIR_MAP);
+        for f in 0..2 {
+            let mut acc = vec![u64::MAX; self.words];
+            let mut possible = true;
+            for w in q.bytes().windows(2) {
+                let b = maps[f * PAIRS + symbol(w[0]) * SYMBOLS + symbol(w[1])];
+                if b == NO_BUCKET || usize::from(b) >= self.buckets[f] {
+                    possible = false;
+                    break;
+                }
+                and_into(&mut acc, self.set(S_PAIRS + f, usize::from(b)));
+            }
+            if possible {
+                for (o, a) in out.iter_mut().zip(&acc) {
+                    *o |= a;
+                }
+            }
+        }
+        out
+    }
+
+    /// The entries whose name holds the query's rarest character (every substring or
+    /// subsequence hit holds all of them).
+    fn rarest_posting(&self, q: &Query) -> Vec<u32> {
+        let table = self.sec(S_CHARS);
+        let rows = table.len() / 12;
+        let mut best: Option<(usize, usize)> = None;
+        for &c in &q.chars {
+            let i = first_true(0, rows, |i| le32(table, 3 * i) >= c as u32);
+            if i >= rows || le32(table, 3 * i) != c as u32 {
+                return Vec::new();
+            }
+            let (at, count) = (
+                le32(table, 3 * i + 1) as usize,
+                le32(table, 3 * i + 2) as usize,
+            );
+            if best.is_none_or(|(_, c)| count < c) {
+                best = Some((at, count));
+            }
+        }
+        let Some((at, count)) = best else {
+            return Vec::new();
+        };
+        let bytes = self.sec(S_POSTINGS);
+        let mut out = Vec::with_capacity(count.min(self.n));
+        let (mut i, mut prev) = (at, 0u64);
+        while out.len() < count && i < bytes.len() {
+            let (mut gap, mut shift) = (0u64, 0);
+            while i < bytes.len() && shift < 35 {
+                let b = bytes[i];
+                i += 1;
+                gap |= u64::from(b & 0x7f) << shift;
+                shift += 7;
+                if b & 0x80 == 0 {
+                    break;
+                }
+            }
+            prev += gap;
+            if prev >= self.n as u64 {
+                break;
+            }
+            out.push(prev as u32);
+        }
+        out
+    }
+
+    /// The fuzzy score of a candidate (the better of initials and full pinyin, or name and
+    /// stem).
+    fn fuzzy_score(&self, keys: &Keys, q: &Query) -> i64 {
+        let text = |b| std::str::from_utf8(b).unwrap_or("");
+        let pair = if q.ascii {
+            [text(keys.initials), text(keys.main)]
+        } else {
+            let name = text(keys.main);
+            let cut = name
+                .len()
+                .saturating_sub(usize::from(self.sec(S_NAME_SUFFIX)[keys.k]));
+            [name, name.get(..cut).unwrap_or(name)]
+        };
+        pair.iter()
+            .filter_map(|key| self.matcher.fuzzy_match(key, &q.text))
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// `fuzzy_score` of an entry of the fuzzy class from `plain_score` where that gives it,
+    /// else an upper bound of it: (value, whether exact).
+    fn fuzzy_eval(&self, keys: &Keys, q: &Query, cons: i32) -> (i64, bool) {
+        let floor = skipped_bound(q.chars.len(), cons);
+        let mut best: Option<i32> = None;
+        let mut exact = !q.repeats;
+        let mut scratch = self.scratch.borrow_mut();
+        let mut take = |s: Option<Option<i32>>| -> bool {
+            match s {
+                None => false,
+                Some(None) => true,
+                Some(Some(s)) => {
+                    exact &= s >= floor;
+                    best = Some(best.unwrap_or(i32::MIN).max(s.max(floor)));
+                    true
+                }
+            }
+        };
+        let plain = if q.ascii {
+            self.bit(S_PLAIN, 1, keys.k)
+                && take(q.plain_score(keys.initials, cons, &mut scratch))
+                && take(q.plain_score(keys.main, cons, &mut scratch))
+        } else {
+            // The stem is a prefix of the name: its alignments are among the name's.
+            self.bit(S_PLAIN, 0, keys.k) && take(q.plain_score(keys.main, cons, &mut scratch))
+        };
+        if !plain {
+            return (SCORE_MAX, false);
+        }
+        best.map_or((0, true), |s| (i64::from(s), exact))
+    }
+
+    /// The best `need` fuzzy hits among the fuzzy entries of a list (all at one level).
+    /// Each candidate's rank is bounded first cheaply, then by `fuzzy_eval` (which mostly
+    /// gives the score itself), then scored by the matcher, always taking next the candidate
+    /// whose rank could be best: a candidate is looked at only if it could make the cut.
+    fn best_fuzzy(&self, list: &List, level: u8, q: &Query, need: usize) -> Vec<u64> {
+        use std::cmp::Reverse;
+        let m = q.chars.len() as i64;
+        let cons: i32 = if q.repeats { 16 } else { 4 };
+        // A fuzzy hit is no substring, so it has a gap: at most m - 2 directly following
+        // matches and a gap costing at least 4; 16 more if it starts at the first character.
+        let top = 16 * m - 1 + i64::from(cons) * (m - 2).max(0) - 4;
+        let key_of = |i: usize, bound: i64| {
+            let k = list.ids[i] as usize;
+            rank_key(Class::Fuzzy, level, bound, self.name_chars(k), k)
+        };
+        // (rank key, position in the list), by the cheap bound.
+        let mut cheap: Vec<(u64, u32)> = (0..list.len())
+            .filter(|&i| list.class[i] == Class::Fuzzy)
+            .map(|i| {
+                let keys = list.keys(i, q.ascii);
+                let first = if q.ascii {
+                    keys.main.first() == q.bytes().first()
+                } else {
+                    std::str::from_utf8(keys.main)
+                        .ok()
+                        .and_then(|s| s.chars().next())
+                        == q.chars.first().copied()
+                };
+                let bound = match (self.bit(S_PLAIN, usize::from(q.ascii), keys.k), first) {
+                    (false, _) => SCORE_MAX,
+                    (true, true) => top + 16,
+                    (true, false) => top,
+                };
+                (key_of(i, bound), i as u32)
+            })
+            .collect();
+        if need == 0 || cheap.is_empty() {
+            return Vec::new();
+        }
+        cheap.sort_unstable();
+        // Refined: (rank key, stage, position); stage 1 bounded, 2 scored.
+        let mut refined: std::collections::BinaryHeap<Reverse<(u64, u8, u32)>> =
+            std::collections::BinaryHeap::new();
+        let mut out = Vec::new();
+        let mut cheap = cheap.into_iter().peekable();
+        while out.len() < need {
+            let from_cheap = match (cheap.peek(), refined.peek()) {
+                (Some(&(c, _)), Some(Reverse((r, _, _)))) => c < *r,
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => break,
+            };
+            if from_cheap {
+                let Some((_, i)) = cheap.next() else {
+                    break;
+                };
+                let (bound, exact) = self.fuzzy_eval(&list.keys(i as usize, q.ascii), q, cons);
+                // A subsequence the matcher does not score is no match.
+                if bound > 0 {
+                    let stage = if exact { 2 } else { 1 };
+                    refined.push(Reverse((key_of(i as usize, bound), stage, i)));
+                }
+            } else {
+                let Some(Reverse((key, stage, i))) = refined.pop() else {
+                    break;
+                };
+                if stage == 2 {
+                    out.push(key);
+                    continue;
+                }
+                let score = self.fuzzy_score(&list.keys(i as usize, q.ascii), q);
+                if score > 0 {
+                    refined.push(Reverse((key_of(i as usize, score), 2, i)));
+                }
+            }
+        }
+        out
     }
 
     /// The index as bytes, for saving in the database.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let n = self.len() as u64;
-        let mut out =
-            Vec::with_capacity(16 + self.text.len() + self.offs.len() * 4 + self.codes.len() * 9);
-        out.extend_from_slice(b"SGZIDX1\0");
-        out.extend_from_slice(&n.to_le_bytes());
-        out.extend_from_slice(&(self.text.len() as u64).to_le_bytes());
-        out.extend_from_slice(self.text.as_bytes());
-        for o in &self.offs {
-            out.extend_from_slice(&o.to_le_bytes());
-        }
-        for c in &self.codes {
-            out.extend_from_slice(&c.to_le_bytes());
-        }
-        out.extend_from_slice(&self.levels);
-        out
+        self.buf.clone()
     }
 
-    /// Read an index saved by `to_bytes`; None if the bytes are not one.
+    /// The index as saved, without a copy.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.buf
+    }
+
+    /// Read an index saved by `to_bytes`; None if the bytes are not one (an index saved in
+    /// an older format included: build a new one).
     pub fn from_bytes(b: &[u8]) -> Option<Index> {
-        let rest = b.strip_prefix(b"SGZIDX1\0")?;
-        let u64_at = |s: &[u8], at: usize| -> Option<u64> {
-            s.get(at..at + 8)?.try_into().ok().map(u64::from_le_bytes)
-        };
-        let n = u64_at(rest, 0)? as usize;
-        let tl = u64_at(rest, 8)? as usize;
-        let mut at = 16;
-        let text = std::str::from_utf8(rest.get(at..at + tl)?)
-            .ok()?
-            .to_string();
-        at += tl;
-        let offs_n = n * FIELDS + 1;
-        let offs: Vec<u32> = rest
-            .get(at..at + offs_n * 4)?
-            .chunks_exact(4)
-            .filter_map(|c| c.try_into().ok().map(u32::from_le_bytes))
-            .collect();
-        at += offs_n * 4;
-        let codes: Vec<u64> = rest
-            .get(at..at + n * 8)?
-            .chunks_exact(8)
-            .filter_map(|c| c.try_into().ok().map(u64::from_le_bytes))
-            .collect();
-        at += n * 8;
-        let levels = rest.get(at..at + n)?.to_vec();
-        // Offsets must rise and stay inside the text, on char boundaries.
-        let ok = offs.windows(2).all(|w| w[0] <= w[1])
-            && offs.last().is_some_and(|&e| e as usize == text.len())
-            && offs.iter().all(|&o| text.is_char_boundary(o as usize))
-            && levels.iter().all(|&l| l < 5);
-        ok.then_some(Index {
-            text,
-            offs,
-            codes,
-            levels,
+        if !b.starts_with(MAGIC) {
+            return None;
+        }
+        Index::from_vec(b.to_vec())
+    }
+
+    /// `from_bytes` that keeps the buffer as the index itself, without a copy.
+    pub fn from_vec(buf: Vec<u8>) -> Option<Index> {
+        if !buf.starts_with(MAGIC) || buf.len() < 16 + 8 * SECTIONS {
+            return None;
+        }
+        let n = usize::try_from(le64(&buf, 1)).ok()?;
+        if n >= u32::MAX as usize {
+            return None;
+        }
+        let words = n.div_ceil(64);
+        let mut sec = [(0usize, 0usize); SECTIONS];
+        let mut at = 16 + 8 * SECTIONS;
+        for (s, slot) in sec.iter_mut().enumerate() {
+            let len = usize::try_from(le64(&buf, 2 + s)).ok()?;
+            at = at.checked_next_multiple_of(8)?;
+            let end = at.checked_add(len)?;
+            if end > buf.len() {
+                return None;
+            }
+            *slot = (at, len);
+            at = end;
+        }
+        if at != buf.len() {
+            return None;
+        }
+        let len = |s: usize| sec[s].1;
+        let set_bytes = words * 8;
+        let fixed = [
+            (S_NAME_OFFS, (n + 1) * 4),
+            (S_RECORD_OFFS, (n + 1) * 4),
+            (S_INITIALS_LEN, n * 2),
+            (S_PERM, n * 4),
+            (S_PERM + 1, n * 4),
+            (S_PERM + 2, n * 4),
+            (S_INFO, n * 4),
+            (S_INFO + 1, n * 4),
+            (S_INFO + 2, n * 4),
+            (S_CODES, n * 8),
+            (S_LEVELS, n),
+            (S_NAMELEN, n),
+            (S_NAME_SUFFIX, n),
+            (S_PLAIN, 2 * set_bytes),
+            (S_LEVEL_SETS, LEVELS * set_bytes),
+            (S_SUFFIX_SETS, (SUFFIX_TYPES + 1) * set_bytes),
+            (S_STEM_LETTERS, SYMBOLS * set_bytes),
+            (S_PAIR_MAP, 2 * PAIRS),
+        ];
+        if fixed.iter().any(|&(s, l)| len(s) != l) || len(S_CHARS) % 12 != 0 {
+            return None;
+        }
+        let mut buckets = [0usize; 2];
+        for (f, b) in buckets.iter_mut().enumerate() {
+            let l = len(S_PAIRS + f);
+            *b = if set_bytes == 0 { 0 } else { l / set_bytes };
+            if *b * set_bytes != l || *b >= usize::from(NO_BUCKET) {
+                return None;
+            }
+        }
+        let mut suffixes = Vec::new();
+        let (table_at, table_len) = sec[S_SUFFIXES];
+        let mut table = &buf[table_at..table_at + table_len];
+        while !table.is_empty() {
+            let l = le32(table.get(..4)?, 0) as usize;
+            suffixes.push(table.get(4..4 + l)?.to_vec());
+            table = &table[4 + l..];
+        }
+        if suffixes.len() > SUFFIX_TYPES {
+            return None;
+        }
+        let idx = Index {
+            buf,
+            sec,
+            n,
+            words,
+            buckets,
+            suffixes,
             matcher: SkimMatcherV2::default(),
             last: None,
-        })
+            scratch: Default::default(),
+        };
+        // Offsets must rise from 0 to the end of their text, records hold their initials,
+        // sorted entries, levels and pair buckets must be in range. Text is checked as
+        // UTF-8 where it is read.
+        for (offs, text) in [(S_NAME_OFFS, S_NAMES), (S_RECORD_OFFS, S_RECORDS)] {
+            let offs = idx.sec(offs);
+            let mut last = 0u32;
+            for i in 0..=n {
+                let o = le32(offs, i);
+                if o < last || (i == 0 && o != 0) {
+                    return None;
+                }
+                last = o;
+            }
+            if last as usize != idx.sec(text).len() {
+                return None;
+            }
+        }
+        let (offs, initials) = (idx.sec(S_RECORD_OFFS), idx.sec(S_INITIALS_LEN));
+        if (0..n).any(|k| le32(offs, k) + u32::from(le16(initials, k)) > le32(offs, k + 1)) {
+            return None;
+        }
+        for kind in 0..KINDS {
+            let perm = idx.sec(S_PERM + kind);
+            if (0..n).any(|i| le32(perm, i) as usize >= n) {
+                return None;
+            }
+        }
+        let maps = idx.sec(S_PAIR_MAP);
+        let maps_ok = (0..2).all(|f| {
+            maps[f * PAIRS..(f + 1) * PAIRS]
+                .iter()
+                .all(|&b| b == NO_BUCKET || usize::from(b) < idx.buckets[f])
+        });
+        let ok = maps_ok && idx.sec(S_LEVELS).iter().all(|&l| usize::from(l) < LEVELS);
+        ok.then_some(idx)
     }
 }
 

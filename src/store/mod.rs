@@ -322,19 +322,25 @@ impl Store {
         Ok(())
     }
 
-    /// The saved search index, if it still covers every division.
+    /// The saved search index, if it still covers every division. Read straight into one
+    /// buffer (incremental blob I/O), not through a copy SQLite holds as well.
     pub fn search_index(&self) -> Result<Option<Vec<u8>>> {
         use rusqlite::OptionalExtension;
-        let row: Option<(i64, Vec<u8>)> = self
+        let divisions: Option<i64> = self
             .conn
-            .query_row(
-                "SELECT divisions, data FROM search_index WHERE id = 1",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
+            .query_row("SELECT divisions FROM search_index WHERE id = 1", [], |r| {
+                r.get(0)
+            })
             .optional()?;
-        let count = self.division_count()?;
-        Ok(row.filter(|(n, _)| *n == count).map(|(_, d)| d))
+        if divisions != Some(self.division_count()?) {
+            return Ok(None);
+        }
+        let blob = self
+            .conn
+            .blob_open(rusqlite::MAIN_DB, "search_index", "data", 1, true)?;
+        let mut data = vec![0u8; blob.len()];
+        blob.read_at_exact(&mut data, 0)?;
+        Ok(Some(data))
     }
 
     /// Save the division tree as bytes (`Tree::to_bytes`), a cache like the search index.

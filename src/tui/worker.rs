@@ -40,8 +40,8 @@ impl SearchWorker {
         let handle = std::thread::Builder::new()
             .name("sgz-search".into())
             .spawn(move || {
-                // Consume the saved bytes so they are freed once the arena is built.
-                let mut index: Option<Index> = saved.and_then(|b| Index::from_bytes(&b));
+                // The saved bytes become the index itself, without a copy.
+                let mut index: Option<Index> = saved.and_then(Index::from_vec);
                 // Saved entries follow the tree only if both hold the same divisions.
                 if index.as_ref().is_some_and(|i| i.len() != tree.len()) {
                     index = None;
