@@ -720,7 +720,7 @@ impl Index {
 
         let mut perms = Vec::new();
         let mut infos = Vec::new();
-        for kind in 0..KINDS {
+        for (kind, suffix) in suffix.iter().enumerate().take(KINDS) {
             let mut perm: Vec<u32> = (0..n as u32).collect();
             perm.sort_by(|&a, &b| key(kind, a as usize).cmp(key(kind, b as usize)));
             let info: Vec<u32> = perm
@@ -730,7 +730,7 @@ impl Index {
                     u32::from(levels[k]) << 24
                         | u32::from(namelen[k]) << 16
                         | (key(kind, k).len().min(255) as u32) << 8
-                        | u32::from(suffix[kind][k])
+                        | u32::from(suffix[k])
                 })
                 .collect();
             perms.push(u32_bytes(&perm));
@@ -1259,8 +1259,7 @@ impl Index {
     fn level_list(&self, q: &Query, level: usize, src: &mut Sources) -> List {
         let ids = if q.ascii {
             let letters = src.letters.get_or_insert_with(|| self.letter_candidates(q));
-            let v = self.at_level(letters, level);
-            v
+            self.at_level(letters, level)
         } else {
             let posting = src.posting.get_or_insert_with(|| self.rarest_posting(q));
             posting
@@ -1618,7 +1617,7 @@ impl Index {
         let mut buckets = [0usize; 2];
         for (f, b) in buckets.iter_mut().enumerate() {
             let l = len(S_PAIRS + f);
-            *b = if set_bytes == 0 { 0 } else { l / set_bytes };
+            *b = l.checked_div(set_bytes).unwrap_or(0);
             if *b * set_bytes != l || *b >= usize::from(NO_BUCKET) {
                 return None;
             }
