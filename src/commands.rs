@@ -241,15 +241,14 @@ pub fn import_divisions(ctx: &Ctx, dir: &Path) -> Result<()> {
 }
 
 /// Resolve a scope given as a code or a name; unknown names get near matches as hints.
-/// Resolve a scope given as a code or a name; unknown names get near matches as hints.
-pub fn resolve_scope(net: &Network, query: &str) -> Result<u32> {
+pub fn resolve_scope(tree: &Tree, query: &str) -> Result<u32> {
     let q = query.trim();
-    if let Some(i) = net.tree.find(q) {
+    if let Some(i) = tree.find(q) {
         return Ok(i);
     }
-    let mut idx = search::Index::build(&net.tree, &search::Readings::embedded());
+    let mut idx = search::Index::build(tree, &search::Readings::embedded());
     let code = resolve_in_index(&mut idx, q)?;
-    net.tree.find(&code).ok_or(Error::UnknownScope {
+    tree.find(&code).ok_or(Error::UnknownScope {
         query: q.to_string(),
         hints: vec![],
     })
@@ -285,7 +284,7 @@ pub fn resolve_in_index(idx: &mut search::Index, query: &str) -> Result<String> 
 /// The scope to report on: the given one, or the single root, or the bound jurisdictions.
 pub(crate) fn scope_or_root(net: &Network, scope: Option<&str>) -> Result<Option<u32>> {
     match scope {
-        Some(s) => resolve_scope(net, s).map(Some),
+        Some(s) => resolve_scope(&net.tree, s).map(Some),
         None => {
             let roots: Vec<u32> = net.tree.roots().collect();
             Ok((roots.len() == 1).then(|| roots[0]))

@@ -105,7 +105,7 @@ pub fn import_staff(ctx: &Ctx, path: &Path, as_user: Option<&str>) -> Result<()>
     let scope = ctx
         .scope
         .as_deref()
-        .map(|s| resolve_scope(&net, s))
+        .map(|s| resolve_scope(&net.tree, s))
         .transpose()?;
     let file = path.display().to_string();
     let people = parse_staff_csv(&file, &text, &net, &ctx.profiles, scope, ctx.today, ctx.en)?;

@@ -345,6 +345,12 @@ impl Store {
 
     /// Save the division tree as bytes (`Tree::to_bytes`), a cache like the search index.
     pub fn set_tree_cache(&mut self, data: &[u8], divisions: i64) -> Result<()> {
+        self.save_tree_cache(data, divisions)
+    }
+
+    /// The write behind `set_tree_cache`, also used by `load_tree` to heal a missing copy
+    /// (a cache, so a shared borrow will do: one statement, no audit row).
+    pub(crate) fn save_tree_cache(&self, data: &[u8], divisions: i64) -> Result<()> {
         if self.read_only {
             return Ok(());
         }

@@ -114,7 +114,6 @@ impl Store {
             .query_row("SELECT count(*) FROM divisions", [], |r| r.get(0))?)
     }
 
-    /// Only the division tree (for `sgz find`).
     /// Every division as a tree: from the saved copy when it is current, else row by row.
     pub fn load_tree(&self) -> Result<Tree> {
         if let Some(t) = self.tree_cache()?.as_deref().and_then(Tree::from_bytes) {
@@ -123,13 +122,7 @@ impl Store {
         let tree = self.load_tree_within(None)?;
         // Save it for the next start (a database from before the cache, or a broken copy); a
         // reader that cannot write just reads row by row next time too.
-        if !self.read_only {
-            let _ = self.conn.execute(
-                "INSERT INTO tree_cache (id, divisions, data) VALUES (1, ?1, ?2)
-                 ON CONFLICT(id) DO UPDATE SET divisions = excluded.divisions, data = excluded.data",
-                rusqlite::params![self.division_count()?, tree.to_bytes()],
-            );
-        }
+        let _ = self.save_tree_cache(&tree.to_bytes(), self.division_count()?);
         Ok(tree)
     }
 

@@ -17,8 +17,7 @@ use super::state::{SearchPurpose, State};
 use super::theme::Theme;
 use super::update::{update, Effect, Msg};
 use super::view;
-use super::worker::SearchWorker;
-use crate::domain::network::Network;
+use super::worker::{Saved, SearchWorker};
 use crate::domain::policy::Profile;
 use crate::error::{Error, Result};
 use crate::store::Store;
@@ -80,9 +79,14 @@ impl App {
             ));
         }
         // Start at the given scope, else the first bound jurisdiction, else the first root.
-        let saved = store.search_index().unwrap_or(None);
+        // The saved search index (some 80 MB nationally) is read here only to resolve a
+        // given scope; otherwise the search worker reads it itself, off the first frame's path.
+        let saved = match (&o.scope, store.path()) {
+            (None, Some(p)) => Saved::Db(p.to_path_buf()),
+            _ => Saved::Bytes(store.search_index().unwrap_or(None)),
+        };
         let scope = match &o.scope {
-            Some(q) => match saved.as_deref().and_then(crate::search::Index::from_bytes) {
+            Some(q) => match saved.bytes().and_then(crate::search::Index::from_bytes) {
                 Some(mut idx) => {
                     let code = crate::commands::resolve_in_index(&mut idx, q)?;
                     tree.find(&code).ok_or(Error::UnknownScope {
@@ -90,16 +94,7 @@ impl App {
                         hints: vec![],
                     })?
                 }
-                None => {
-                    let bare = Network::on_tree(
-                        std::sync::Arc::clone(&tree),
-                        vec![],
-                        vec![],
-                        vec![],
-                        false,
-                    );
-                    crate::commands::resolve_scope(&bare, q)?
-                }
+                None => crate::commands::resolve_scope(&tree, q)?,
             },
             // An editor starts in their own jurisdiction.
             None => match o.actor.scope.as_deref().and_then(|c| tree.find(c)) {

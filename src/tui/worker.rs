@@ -32,16 +32,42 @@ pub struct SearchWorker {
 
 pub const LIMIT: usize = 200;
 
+/// Where the worker gets the saved index: bytes already read, or the database to read them
+/// from (in the worker, so the first frame does not wait for them).
+pub enum Saved {
+    Bytes(Option<Vec<u8>>),
+    Db(std::path::PathBuf),
+}
+
+impl Saved {
+    pub fn bytes(&self) -> Option<&[u8]> {
+        match self {
+            Saved::Bytes(b) => b.as_deref(),
+            Saved::Db(_) => None,
+        }
+    }
+
+    fn take(self) -> Option<Vec<u8>> {
+        match self {
+            Saved::Bytes(b) => b,
+            Saved::Db(p) => crate::store::Store::open_read_only(&p)
+                .and_then(|s| s.search_index())
+                .ok()
+                .flatten(),
+        }
+    }
+}
+
 impl SearchWorker {
     /// Start with the saved index (`saved`, from the store) or build one from the tree.
-    pub fn start(tree: std::sync::Arc<Tree>, saved: Option<Vec<u8>>) -> SearchWorker {
+    pub fn start(tree: std::sync::Arc<Tree>, saved: Saved) -> SearchWorker {
         let (tx, rx_req) = channel::<Request>();
         let (tx_rep, rx) = channel::<Reply>();
         let handle = std::thread::Builder::new()
             .name("sgz-search".into())
             .spawn(move || {
                 // The saved bytes become the index itself, without a copy.
-                let mut index: Option<Index> = saved.and_then(Index::from_vec);
+                let mut index: Option<Index> = saved.take().and_then(Index::from_vec);
                 // Saved entries follow the tree only if both hold the same divisions.
                 if index.as_ref().is_some_and(|i| i.len() != tree.len()) {
                     index = None;

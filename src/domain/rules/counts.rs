@@ -53,8 +53,8 @@ pub struct AlertCounts {
 
 impl AlertCounts {
     /// Count `alerts` (as computed for `as_of`) per node.
-    pub fn build(net: &Network, alerts: &[Alert], as_of: NaiveDate) -> AlertCounts {
-        AlertCounts::build_in_parts(net, std::iter::once(alerts.to_vec()), as_of)
+    pub fn build(_net: &Network, alerts: &[Alert], as_of: NaiveDate) -> AlertCounts {
+        AlertCounts::from_alerts(alerts.iter(), as_of)
     }
 
     /// The same over alerts that come in parts (a province at a time), each dropped once
@@ -66,10 +66,24 @@ impl AlertCounts {
     ) -> AlertCounts {
         let mut nodes: [Vec<u32>; 3] = Default::default();
         for part in parts {
-            for a in &part {
-                nodes[a.severity as usize].push(a.node);
-            }
+            AlertCounts::tally(&mut nodes, part.iter());
         }
+        AlertCounts::sorted(nodes, as_of)
+    }
+
+    fn from_alerts<'a>(alerts: impl Iterator<Item = &'a Alert>, as_of: NaiveDate) -> AlertCounts {
+        let mut nodes: [Vec<u32>; 3] = Default::default();
+        AlertCounts::tally(&mut nodes, alerts);
+        AlertCounts::sorted(nodes, as_of)
+    }
+
+    fn tally<'a>(nodes: &mut [Vec<u32>; 3], alerts: impl Iterator<Item = &'a Alert>) {
+        for a in alerts {
+            nodes[a.severity as usize].push(a.node);
+        }
+    }
+
+    fn sorted(mut nodes: [Vec<u32>; 3], as_of: NaiveDate) -> AlertCounts {
         for v in &mut nodes {
             v.sort_unstable();
         }
