@@ -1839,4 +1839,207 @@ mod tests {
         assert_eq!(r.syllables("厦门市").concat(), "xiamenshi");
         assert_eq!(r.syllables("兴庆区").concat(), "xingqingqu");
     }
+
+    /// A small deterministic generator (no dependency).
+    struct Lcg(u64);
+    impl Lcg {
+        fn next(&mut self, n: usize) -> usize {
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((self.0 >> 33) % n as u64) as usize
+        }
+        fn word(&mut self, alphabet: &[u8], max: usize) -> String {
+            let len = 1 + self.next(max);
+            (0..len)
+                .map(|_| alphabet[self.next(alphabet.len())] as char)
+                .collect()
+        }
+    }
+
+    fn plain_ascii(key: &str, q: &str, cons: i32) -> Option<i32> {
+        let query = Query::new(q.to_string());
+        let mut s = Scratch::default();
+        query.plain_score(key.as_bytes(), cons, &mut s).flatten()
+    }
+
+    #[test]
+    fn plain_score_is_the_matchers_score_or_above_it_below_the_skipped_bound() {
+        let matcher = SkimMatcherV2::default();
+        let mut rng = Lcg(7);
+        let (mut exact, mut total) = (0, 0);
+        for _ in 0..20_000 {
+            let key = rng.word(b"abcqx1", 30);
+            let q = rng.word(b"abcqx1", 6);
+            let repeats = q.as_bytes().windows(2).any(|w| w[0] == w[1]);
+            let cons = if repeats { 16 } else { 4 };
+            let ours = plain_ascii(&key, &q, cons);
+            let theirs = matcher.fuzzy_match(&key, &q);
+            assert_eq!(ours.is_some(), theirs.is_some(), "{key} {q}");
+            let (Some(ours), Some(theirs)) = (ours, theirs) else {
+                continue;
+            };
+            let theirs = theirs as i32;
+            total += 1;
+            assert!(
+                ours.max(skipped_bound(q.len(), cons)) >= theirs,
+                "{key} {q}"
+            );
+            if !repeats && ours >= skipped_bound(q.len(), cons) {
+                assert_eq!(ours, theirs, "{key} {q}");
+                exact += 1;
+            }
+        }
+        assert!(exact * 2 > total, "{exact} of {total}");
+        // Hanzi keys are plain too.
+        let q = Query::new("兴区".to_string());
+        let mut s = Scratch::default();
+        let ours = q.plain_score("兴庆区".as_bytes(), 4, &mut s).flatten();
+        assert_eq!(ours.map(i64::from), matcher.fuzzy_match("兴庆区", "兴区"));
+    }
+
+    /// Search as the index did before it was built for speed: classify every entry, score
+    /// every fuzzy one, sort.
+    fn reference(
+        rows: &[(u64, Level, String)],
+        keys: &[[String; 6]],
+        q: &str,
+        limit: usize,
+    ) -> Vec<Hit> {
+        let matcher = SkimMatcherV2::default();
+        let q: String = q
+            .trim()
+            .to_lowercase()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let ascii = q.is_ascii();
+        let qc: Vec<char> = q.chars().collect();
+        let mut hits = Vec::new();
+        for (k, [name, stem, py, stem_py, ini, stem_ini]) in keys.iter().enumerate() {
+            let keys = if ascii {
+                [ini, py, stem_py]
+            } else {
+                [name, stem, name]
+            };
+            let class = if keys.iter().any(|key| **key == q) || (ascii && *stem_ini == q) {
+                Class::Exact
+            } else if keys.iter().any(|key| key.starts_with(&q)) {
+                Class::Prefix
+            } else if keys[..2].iter().any(|key| key.contains(&q)) {
+                Class::Contains
+            } else if keys[..2]
+                .iter()
+                .any(|key| subsequence_end(key, &qc).is_some())
+            {
+                Class::Fuzzy
+            } else {
+                continue;
+            };
+            let score = if class == Class::Fuzzy {
+                keys[..2]
+                    .iter()
+                    .filter_map(|key| matcher.fuzzy_match(key, &q))
+                    .max()
+                    .unwrap_or(0)
+            } else {
+                0
+            };
+            if class != Class::Fuzzy || score > 0 {
+                hits.push((k, class, score));
+            }
+        }
+        hits.sort_by_key(|&(k, class, score)| {
+            let (code, level, name) = &rows[k];
+            (
+                class,
+                level.index(),
+                std::cmp::Reverse(score),
+                name.chars().count(),
+                *code,
+            )
+        });
+        hits.truncate(limit);
+        hits.into_iter()
+            .map(|(k, class, score)| Hit {
+                node: k as u32,
+                class,
+                score,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn answers_as_a_full_scan_would_typed_or_fresh() {
+        let divisions = crate::io::divisions::read_texts(&crate::demo::DIVISION_TEXTS).unwrap();
+        let tree = crate::commands::tree_of(&divisions);
+        let readings = Readings::embedded();
+        let rows: Vec<(u64, Level, String)> = tree
+            .nodes()
+            .iter()
+            .map(|n| (n.code(), n.level, n.name.to_string()))
+            .collect();
+        let keys: Vec<[String; 6]> = rows
+            .iter()
+            .map(|(_, _, name)| {
+                let syl = readings.syllables(name);
+                let stem = strip_suffix(name);
+                let sl = readings.syllables(stem).len().min(syl.len());
+                let initials = |s: &[String]| -> String {
+                    s.iter().filter_map(|x| x.chars().next()).collect()
+                };
+                [
+                    name.clone(),
+                    stem.to_string(),
+                    syl.concat(),
+                    syl[..sl].concat(),
+                    initials(&syl),
+                    initials(&syl[..sl]),
+                ]
+            })
+            .collect();
+        // Queries of every class: names and their pieces, pinyin, its prefixes and every
+        // other letter of it, initials, and a few typed by hand.
+        let mut queries: Vec<String> = ["xq", "jhq", "xingqing", "yinchuan", "ycs", "qu", "cun"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        for k in (0..keys.len()).step_by(997) {
+            let [name, stem, py, _, ini, _] = &keys[k];
+            let chars: Vec<char> = name.chars().collect();
+            queries.push(name.clone());
+            queries.push(stem.clone());
+            queries.push(chars.iter().step_by(2).collect());
+            queries.push(chars.iter().skip(1).take(2).collect());
+            queries.push(py.clone());
+            queries.push(py.chars().take(4).collect());
+            queries.push(py.chars().step_by(2).collect());
+            queries.push(py.chars().skip(3).take(5).collect());
+            queries.push(ini.clone());
+        }
+        // Fuzzy scores are the matcher's, which can differ by call order when the query
+        // repeats a character: leave those out.
+        queries.retain(|q| {
+            let c: Vec<char> = q.chars().collect();
+            !q.is_empty() && !c.windows(2).any(|w| w[0] == w[1])
+        });
+        let mut typed = Index::build(&tree, &readings);
+        let mut fresh = Index::from_bytes(typed.as_bytes()).unwrap();
+        for q in &queries {
+            typed.query("", 1);
+            let mut prefix = String::new();
+            for c in q.chars() {
+                prefix.push(c);
+                let want = reference(&rows, &keys, &prefix, 200);
+                assert_eq!(typed.query(&prefix, 200), want, "typed {prefix}");
+            }
+            fresh.query("", 1);
+            assert_eq!(
+                fresh.query(q, 7),
+                reference(&rows, &keys, q, 7),
+                "fresh {q}"
+            );
+        }
+    }
 }
