@@ -167,54 +167,53 @@ const PINYIN: usize = 1;
 const INITIALS: usize = 2;
 const KINDS: usize = 3;
 
-const MAGIC: &[u8; 8] = b"SGZIDX2\0";
+const MAGIC: &[u8; 8] = b"SGZIDX3\0";
 
 // Sections, in order; each starts 8-byte aligned. Bitsets are u64 words, one bit per entry.
 /// The names, back to back.
 const S_NAMES: usize = 0;
 /// n + 1 u32 offsets into S_NAMES.
 const S_NAME_OFFS: usize = 1;
-/// Per entry its pinyin, then its initials.
+/// Per entry a record: the length of its initials (one byte below 128, else two: the low
+/// seven bits with the top bit set, then the rest), the initials, the pinyin.
 const S_RECORDS: usize = 2;
 /// n + 1 u32 offsets into S_RECORDS.
 const S_RECORD_OFFS: usize = 3;
-/// n u16: bytes of initials at the end of each record.
-const S_INITIALS_LEN: usize = 4;
 /// n u32 entries sorted by name, pinyin and initials (+ kind), ties by entry.
-const S_PERM: usize = 5;
+const S_PERM: usize = 4;
 /// n u32 beside each S_PERM slot: level << 24 | name chars << 16 | key bytes << 8 | bytes the
 /// stem leaves off (lengths saturate at 255).
-const S_INFO: usize = 8;
+const S_INFO: usize = 7;
 /// n u64 codes.
-const S_CODES: usize = 11;
+const S_CODES: usize = 10;
 /// n u8 levels.
-const S_LEVELS: usize = 12;
+const S_LEVELS: usize = 11;
 /// n u8 name lengths in chars (saturating).
-const S_NAMELEN: usize = 13;
+const S_NAMELEN: usize = 12;
 /// n u8: bytes of the name the stem leaves off.
-const S_NAME_SUFFIX: usize = 14;
+const S_NAME_SUFFIX: usize = 13;
 /// Two bitsets: the name is plain (`plain_char`); the pinyin and initials are.
-const S_PLAIN: usize = 15;
+const S_PLAIN: usize = 14;
 /// A bitset per level.
-const S_LEVEL_SETS: usize = 16;
+const S_LEVEL_SETS: usize = 15;
 /// The commonest pinyin suffixes (what the stem leaves off), each as a u32 length and the
 /// bytes; suffix type t (1-based) is the t-th, type 0 is any other or none.
-const S_SUFFIXES: usize = 17;
+const S_SUFFIXES: usize = 16;
 /// A bitset per suffix type.
-const S_SUFFIX_SETS: usize = 18;
+const S_SUFFIX_SETS: usize = 17;
 /// A bitset per symbol (`symbol`): the stem's pinyin holds that character (the whole
 /// pinyin for suffix type 0).
-const S_STEM_LETTERS: usize = 19;
+const S_STEM_LETTERS: usize = 18;
 /// Two maps (initials, pinyin) of SYMBOLS² u8: the bucket of a pair of adjacent characters,
 /// NO_BUCKET when no key holds the pair.
-const S_PAIR_MAP: usize = 20;
+const S_PAIR_MAP: usize = 19;
 /// Bitsets per bucket: the initials (+ 0) or pinyin (+ 1) hold a pair of that bucket.
-const S_PAIRS: usize = 21;
+const S_PAIRS: usize = 20;
 /// (char, byte offset into S_POSTINGS, count) as 3 u32, sorted by char.
-const S_CHARS: usize = 23;
+const S_CHARS: usize = 22;
 /// Per char of any name, the entries whose name holds it, as LEB128 gaps.
-const S_POSTINGS: usize = 24;
-const SECTIONS: usize = 25;
+const S_POSTINGS: usize = 23;
+const SECTIONS: usize = 24;
 
 const LEVELS: usize = 5;
 /// a-z, 0-9 and one for everything else.
@@ -222,7 +221,7 @@ const SYMBOLS: usize = 37;
 const PAIRS: usize = SYMBOLS * SYMBOLS;
 const PAIR_BUCKETS: usize = 64;
 const NO_BUCKET: u8 = u8::MAX;
-const SUFFIX_TYPES: usize = 15;
+const SUFFIX_TYPES: usize = 10;
 
 fn symbol(b: u8) -> usize {
     match b {
@@ -238,9 +237,20 @@ fn plain_char(c: char) -> bool {
     !c.is_ascii() || c.is_ascii_lowercase() || c.is_ascii_digit()
 }
 
-fn le16(b: &[u8], i: usize) -> u16 {
-    u16::from_le_bytes([b[i * 2], b[i * 2 + 1]])
+/// A record's (initials, pinyin); None if it is cut short.
+fn split_record(rec: &[u8]) -> Option<(&[u8], &[u8])> {
+    let (&b0, rest) = rec.split_first()?;
+    let (len, rest) = if b0 < 0x80 {
+        (usize::from(b0), rest)
+    } else {
+        let (&b1, rest) = rest.split_first()?;
+        (usize::from(b0 & 0x7f) | usize::from(b1) << 7, rest)
+    };
+    (len <= rest.len()).then(|| rest.split_at(len))
 }
+
+/// Longest initials a record holds.
+const MAX_INITIALS: usize = (1 << 15) - 1;
 
 fn le32(b: &[u8], i: usize) -> u32 {
     let mut a = [0u8; 4];
@@ -281,19 +291,27 @@ fn contains_bytes(hay: &[u8], needle: &[u8]) -> bool {
 
 /// Whether the bytes of `q` appear in `key` in order.
 fn subsequence_bytes(key: &[u8], q: &[u8]) -> bool {
-    let mut i = 0;
-    for &b in key {
-        if i < q.len() && b == q[i] {
-            i += 1;
-        }
-    }
-    i == q.len()
+    subsequence_end_bytes(key, q).is_some()
 }
 
-/// Whether the chars of `q` appear in `key` in order.
-fn subsequence(key: &str, q: &[char]) -> bool {
+/// Where the bytes of `q` taken as early as possible in `key` end (1-based); None if they
+/// do not all appear in order.
+fn subsequence_end_bytes(key: &[u8], q: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    for &c in q {
+        at += key[at..].iter().position(|&b| b == c)? + 1;
+    }
+    Some(at)
+}
+
+/// The same in chars.
+fn subsequence_end(key: &str, q: &[char]) -> Option<usize> {
     let mut it = key.chars();
-    q.iter().all(|&c| it.any(|k| k == c))
+    let mut at = 0;
+    for &c in q {
+        at += it.position(|k| k == c)? + 1;
+    }
+    Some(at)
 }
 
 /// The first index in lo..hi where `pred` holds (it must hold from some index on).
@@ -381,9 +399,10 @@ impl TopK {
 /// Longest key `plain_score` takes.
 const PLAIN_CAP: usize = 128;
 
-/// SkimMatcherV2's score of a pattern of `m` characters in a key of `plain_char`s, given
-/// `rows(j)`: the pattern positions (bit i for position i) whose character is the key's
-/// character j. None when the pattern is no subsequence of the key.
+/// SkimMatcherV2's score of a pattern of `m` characters in a key of `plain_char`s of `n`
+/// characters, given `rows(j)`: the pattern positions (bit i for position i) whose
+/// character is the key's character j. Leaves in `s.prev` the (column, score) where the
+/// last pattern character can be; none when the pattern is no subsequence of the key.
 ///
 /// On such keys the matcher gives each matched character 16; the first one 15 more when it
 /// is the key's first character, 1 less otherwise (a leading gap costs 1); each character
@@ -395,39 +414,57 @@ const PLAIN_CAP: usize = 128;
 /// character, where the matcher can carry a larger bonus over from an earlier call.
 fn plain_score(n: usize, rows: impl Fn(usize) -> u64, m: usize, cons: i32, s: &mut Scratch) {
     const NEG: i32 = i32::MIN / 4;
-    // Columns (1-based) where the previous pattern character can be, with their scores.
-    s.prev.clear();
+    // The key's columns (1-based) of each pattern position, position by position.
+    s.start.clear();
+    s.start.resize(m + 1, 0);
     for j in 0..n {
-        if rows(j) & 1 != 0 {
-            s.prev.push(((j + 1) as u32, if j == 0 { 31 } else { 15 }));
+        let mut r = rows(j);
+        while r != 0 {
+            s.start[r.trailing_zeros() as usize + 1] += 1;
+            r &= r - 1;
         }
     }
+    for i in 0..m {
+        s.start[i + 1] += s.start[i];
+    }
+    s.cols.clear();
+    s.cols.resize(s.start[m], 0);
+    s.fill.clear();
+    s.fill.extend_from_slice(&s.start);
+    for j in 0..n {
+        let mut r = rows(j);
+        while r != 0 {
+            let i = r.trailing_zeros() as usize;
+            s.cols[s.fill[i]] = (j + 1) as u32;
+            s.fill[i] += 1;
+            r &= r - 1;
+        }
+    }
+    s.prev.clear();
+    s.prev.extend(
+        s.cols[s.start[0]..s.start[1]]
+            .iter()
+            .map(|&c| (c, if c == 1 { 31 } else { 15 })),
+    );
     for i in 1..m {
-        let Some(&(first, _)) = s.prev.first() else {
-            break;
-        };
         s.cur.clear();
-        let bit = 1u64 << i;
         let (mut gi, mut di, mut gap) = (0, 0, NEG);
-        for j in (first as usize + 1)..=n {
-            if rows(j - 1) & bit == 0 {
-                continue;
-            }
+        for &j in &s.cols[s.start[i]..s.start[i + 1]] {
             // gap: the best previous score plus its column, over columns up to j - 2.
-            while gi < s.prev.len() && s.prev[gi].0 as usize + 2 <= j {
+            while gi < s.prev.len() && s.prev[gi].0 + 2 <= j {
                 gap = gap.max(s.prev[gi].1 + s.prev[gi].0 as i32);
                 gi += 1;
             }
-            while di < s.prev.len() && (s.prev[di].0 as usize) + 1 < j {
+            while di < s.prev.len() && s.prev[di].0 + 1 < j {
                 di += 1;
             }
             let direct = match s.prev.get(di) {
-                Some(&(c, v)) if c as usize + 1 == j => v + cons,
+                Some(&(c, v)) if c + 1 == j => v + cons,
                 _ => NEG,
             };
             let v = direct.max(gap - 2 - j as i32);
             if v > NEG / 2 {
-                s.cur.push((j as u32, 16 + v));
+                s.cur.push((j, 16 + v));
             }
         }
         std::mem::swap(&mut s.prev, &mut s.cur);
@@ -446,6 +483,9 @@ fn skipped_bound(m: usize, cons: i32) -> i32 {
 /// Reused buffers of `plain_score`.
 #[derive(Default)]
 struct Scratch {
+    start: Vec<usize>,
+    fill: Vec<usize>,
+    cols: Vec<u32>,
     prev: Vec<(u32, i32)>,
     cur: Vec<(u32, i32)>,
     rows: Vec<u64>,
@@ -528,10 +568,15 @@ struct Keys<'a> {
 
 /// Whether the entry's main key holds the query as a subsequence (every hit's does).
 fn holds(keys: &Keys, q: &Query) -> bool {
+    main_end(keys.main, q).is_some()
+}
+
+/// `subsequence_end` of the query in a main key.
+fn main_end(main: &[u8], q: &Query) -> Option<usize> {
     if q.ascii {
-        subsequence_bytes(keys.main, q.bytes())
+        subsequence_end_bytes(main, q.bytes())
     } else {
-        subsequence(std::str::from_utf8(keys.main).unwrap_or(""), &q.chars)
+        subsequence_end(std::str::from_utf8(main).unwrap_or(""), &q.chars)
     }
 }
 
@@ -559,6 +604,7 @@ fn class_of(keys: &Keys, q: &Query) -> Option<Class> {
 struct List {
     ids: Vec<u32>,
     class: Vec<Class>,
+    attrs: Vec<Attrs>,
     text: Vec<u8>,
     ends: Vec<u32>,
 }
@@ -568,9 +614,10 @@ impl List {
         self.ids.len()
     }
 
-    fn push(&mut self, keys: &Keys, class: Class) {
+    fn push(&mut self, keys: &Keys, class: Class, attrs: Attrs) {
         self.ids.push(keys.k as u32);
         self.class.push(class);
+        self.attrs.push(attrs);
         self.text.extend_from_slice(keys.main);
         self.ends.push(self.text.len() as u32);
         self.text.extend_from_slice(keys.initials);
@@ -588,6 +635,39 @@ impl List {
             k: self.ids[i] as usize,
             main: &self.text[start..mid],
             initials: if ascii { &self.text[mid..end] } else { &[] },
+        }
+    }
+}
+
+/// What `best_fuzzy` needs of a list entry without reading its keys again.
+#[derive(Clone, Copy)]
+struct Attrs {
+    name_chars: u8,
+    /// The keys are plain (S_PLAIN).
+    plain: bool,
+    /// For a fuzzy entry: where the query taken as early as possible ends in the main key
+    /// and in the initials (0 if they do not hold it), saturating.
+    end: u8,
+    initials_end: u8,
+}
+
+impl Attrs {
+    fn new(name_chars: u8, plain: bool, keys: &Keys, class: Class, q: &Query) -> Attrs {
+        let fuzzy = class == Class::Fuzzy && plain;
+        let sat = |e: Option<usize>| e.map_or(0, |e| e.min(255) as u8);
+        Attrs {
+            name_chars,
+            plain,
+            end: if fuzzy {
+                sat(main_end(keys.main, q))
+            } else {
+                0
+            },
+            initials_end: if fuzzy && q.ascii {
+                sat(subsequence_end_bytes(keys.initials, q.bytes()))
+            } else {
+                0
+            },
         }
     }
 }
@@ -660,7 +740,6 @@ impl Index {
         let mut name_offs = vec![0u32];
         let mut records = Vec::new();
         let mut record_offs = vec![0u32];
-        let mut initials_len: Vec<u16> = Vec::new();
         // Per entry: bytes the stem leaves off the name, pinyin and initials.
         let mut suffix: [Vec<u8>; KINDS] = Default::default();
         let mut stem_pinyin = Vec::new();
@@ -673,8 +752,8 @@ impl Index {
             let stem_syl = readings.syllables(stem).len().min(syl.len());
             let pinyin = syl.concat();
             let mut initials: String = syl.iter().filter_map(|x| x.chars().next()).collect();
-            // More initials than a u16 counts (no real name has) are cut.
-            while initials.len() > usize::from(u16::MAX) {
+            // More initials than a record holds (no real name has) are cut.
+            while initials.len() > MAX_INITIALS {
                 initials.pop();
             }
             let stem_py: usize = syl[..stem_syl].iter().map(|s| s.len()).sum();
@@ -686,10 +765,15 @@ impl Index {
                 .min(initials.len());
             names.extend_from_slice(name.as_bytes());
             name_offs.push(names.len() as u32);
-            records.extend_from_slice(pinyin.as_bytes());
+            let il = initials.len();
+            if il < 0x80 {
+                records.push(il as u8);
+            } else {
+                records.extend_from_slice(&[(il & 0x7f) as u8 | 0x80, (il >> 7) as u8]);
+            }
             records.extend_from_slice(initials.as_bytes());
+            records.extend_from_slice(pinyin.as_bytes());
             record_offs.push(records.len() as u32);
-            initials_len.push(initials.len() as u16);
             for (kind, len, stem_len) in [
                 (NAME, name.len(), stem.len()),
                 (PINYIN, pinyin.len(), stem_py),
@@ -710,17 +794,17 @@ impl Index {
                 return &names[name_offs[k] as usize..name_offs[k + 1] as usize];
             }
             let rec = &records[record_offs[k] as usize..record_offs[k + 1] as usize];
-            let split = rec.len() - usize::from(initials_len[k]);
+            let (initials, pinyin) = split_record(rec).unwrap_or_default();
             if kind == PINYIN {
-                &rec[..split]
+                pinyin
             } else {
-                &rec[split..]
+                initials
             }
         };
 
         let mut perms = Vec::new();
         let mut infos = Vec::new();
-        for (kind, suffix) in suffix.iter().enumerate().take(KINDS) {
+        for (kind, suffix) in suffix.iter().enumerate() {
             let mut perm: Vec<u32> = (0..n as u32).collect();
             perm.sort_by(|&a, &b| key(kind, a as usize).cmp(key(kind, b as usize)));
             let info: Vec<u32> = perm
@@ -766,14 +850,14 @@ impl Index {
         for k in 0..n {
             let name_plain =
                 std::str::from_utf8(key(NAME, k)).is_ok_and(|s| s.chars().all(plain_char));
-            let rec = &records[record_offs[k] as usize..record_offs[k + 1] as usize];
             if name_plain {
                 set_bit(&mut plain[..words], k);
             }
-            if rec
-                .iter()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-            {
+            let rec = [key(PINYIN, k), key(INITIALS, k)];
+            if rec.iter().all(|r| {
+                r.iter()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            }) {
                 set_bit(&mut plain[words..], k);
             }
             let l = usize::from(levels[k]).min(LEVELS - 1);
@@ -860,7 +944,6 @@ impl Index {
             }
         }
 
-        let initials_len: Vec<u8> = initials_len.iter().flat_map(|l| l.to_le_bytes()).collect();
         let [name_suffix, _, _] = suffix;
         let mut perms = perms.into_iter();
         let mut infos = infos.into_iter();
@@ -870,7 +953,6 @@ impl Index {
             u32_bytes(&name_offs),
             records,
             u32_bytes(&record_offs),
-            initials_len,
         ];
         sections.extend(perms.by_ref());
         sections.extend(infos.by_ref());
@@ -938,10 +1020,11 @@ impl Index {
         &self.buf[a..a + l]
     }
 
+    /// An entry's (initials, pinyin).
     fn record(&self, k: usize) -> (&[u8], &[u8]) {
         let offs = self.sec(S_RECORD_OFFS);
         let rec = &self.sec(S_RECORDS)[le32(offs, k) as usize..le32(offs, k + 1) as usize];
-        rec.split_at(rec.len() - usize::from(le16(self.sec(S_INITIALS_LEN), k)))
+        split_record(rec).unwrap_or_default()
     }
 
     fn key(&self, kind: usize, k: usize) -> &[u8] {
@@ -950,8 +1033,8 @@ impl Index {
                 let offs = self.sec(S_NAME_OFFS);
                 &self.sec(S_NAMES)[le32(offs, k) as usize..le32(offs, k + 1) as usize]
             }
-            PINYIN => self.record(k).0,
-            _ => self.record(k).1,
+            PINYIN => self.record(k).1,
+            _ => self.record(k).0,
         }
     }
 
@@ -1085,10 +1168,12 @@ impl Index {
     /// is all of them. Pinyin queries look at the initials and the pinyin (the stems are
     /// prefixes of these), others at the name.
     fn exact_and_prefix(&self, q: &Query, limit: usize) -> Vec<u64> {
-        let kinds: &[usize] = if q.ascii {
-            &[INITIALS, PINYIN]
-        } else {
-            &[NAME]
+        // For one letter the ranges are the same, and an exact pinyin (stem) is an exact
+        // initial (stem) too.
+        let kinds: &[usize] = match (q.ascii, q.text.len()) {
+            (true, 1) => &[INITIALS],
+            (true, _) => &[INITIALS, PINYIN],
+            _ => &[NAME],
         };
         let qlen = q.text.len();
         // An entry can be in both ranges: keep twice as many, so that `limit` distinct
@@ -1149,9 +1234,8 @@ impl Index {
                 next.levels[level] = Some(list);
             } else {
                 let pairs = src.pairs.get_or_insert_with(|| self.pair_candidates(q));
-                let ids = self.at_level(pairs, level);
                 self.each_keys(
-                    &ids,
+                    &self.at_level(pairs, level),
                     q.ascii,
                     |_| true,
                     |keys| {
@@ -1207,7 +1291,12 @@ impl Index {
                 _ => class_of(&keys, q),
             };
             if let Some(class) = class {
-                out.push(&keys, class);
+                let a = list.attrs[i];
+                out.push(
+                    &keys,
+                    class,
+                    Attrs::new(a.name_chars, a.plain, &keys, class, q),
+                );
             }
         }
         out
@@ -1228,7 +1317,6 @@ impl Index {
         } else {
             (self.sec(S_NAME_OFFS), self.sec(S_NAMES))
         };
-        let initials_len = self.sec(S_INITIALS_LEN);
         for chunk in ids.chunks(BATCH) {
             let mut spans = [(0usize, 0usize); BATCH];
             for (s, &k) in spans.iter_mut().zip(chunk) {
@@ -1244,7 +1332,8 @@ impl Index {
                 let k = k as usize;
                 let rec = &text[s.0..s.1];
                 let (main, initials) = if ascii {
-                    rec.split_at(rec.len() - usize::from(le16(initials_len, k)))
+                    let (initials, pinyin) = split_record(rec).unwrap_or_default();
+                    (pinyin, initials)
                 } else {
                     (rec, &[] as &[u8])
                 };
@@ -1279,9 +1368,19 @@ impl Index {
                 q,
             )
         };
+        // An entry outside the pair candidates holds no substring (nor prefix) of the query.
+        let pairs = (q.ascii && q.text.len() > 1)
+            .then(|| &*src.pairs.get_or_insert_with(|| self.pair_candidates(q)));
         self.each_keys(&ids, q.ascii, main_holds, |keys| {
-            if let Some(class) = class_of(&keys, q) {
-                out.push(&keys, class);
+            let k = keys.k;
+            let class = match pairs {
+                Some(p) if p[k / 64] >> (k % 64) & 1 == 0 => Some(Class::Fuzzy),
+                _ => class_of(&keys, q),
+            };
+            if let Some(class) = class {
+                let plain = self.bit(S_PLAIN, usize::from(q.ascii), k);
+                let attrs = Attrs::new(self.name_chars(k), plain, &keys, class, q);
+                out.push(&keys, class, attrs);
             }
         });
         out
@@ -1308,38 +1407,43 @@ impl Index {
     /// stem must hold every character of the rest.
     fn letter_candidates(&self, q: &Query) -> Vec<u64> {
         let qb = q.bytes();
-        let mut out = vec![0u64; self.words];
-        // Entries of the types whose tail is t, per t.
-        let mut by_tail: Vec<Vec<usize>> = vec![Vec::new(); qb.len() + 1];
-        by_tail[0].push(0);
-        for (t, s) in self.suffixes.iter().enumerate() {
-            let tail = (0..=qb.len())
-                .rev()
-                .find(|&n| subsequence_bytes(s, &qb[qb.len() - n..]))
-                .unwrap_or(0);
-            by_tail[tail].push(t + 1);
+        // Per tail length, the entries of the types whose tail is that long.
+        let mut by_tail: Vec<Option<Vec<u64>>> = vec![None; qb.len() + 1];
+        let types = std::iter::once((0, &[][..])).chain(
+            self.suffixes
+                .iter()
+                .enumerate()
+                .map(|(t, s)| (t + 1, s.as_slice())),
+        );
+        for (t, suffix) in types {
+            let tail = if t == 0 {
+                0
+            } else {
+                (0..=qb.len())
+                    .rev()
+                    .find(|&n| subsequence_bytes(suffix, &qb[qb.len() - n..]))
+                    .unwrap_or(0)
+            };
+            let acc = by_tail[tail].get_or_insert_with(|| vec![0u64; self.words]);
+            or_into(acc, self.set(S_SUFFIX_SETS, t));
         }
-        for (tail, types) in by_tail.iter().enumerate() {
-            if types.is_empty() {
-                continue;
+        // The stem must hold every character before the tail: going from the longest tail
+        // to none, one more character each step.
+        let mut out = vec![0u64; self.words];
+        let mut stem = vec![u64::MAX; self.words];
+        let mut seen = 0u64;
+        for tail in (0..=qb.len()).rev() {
+            if tail < qb.len() {
+                let s = symbol(qb[qb.len() - tail - 1]);
+                if seen & 1 << s == 0 {
+                    seen |= 1 << s;
+                    and_into(&mut stem, self.set(S_STEM_LETTERS, s));
+                }
             }
-            let mut acc = vec![0u64; self.words];
-            for &t in types {
-                or_into(&mut acc, self.set(S_SUFFIX_SETS, t));
-            }
-            let mut seen = 0u64;
-            for &b in &qb[..qb.len() - tail] {
-                seen |= 1 << symbol(b);
-            }
-            while seen != 0 {
-                and_into(
-                    &mut acc,
-                    self.set(S_STEM_LETTERS, seen.trailing_zeros() as usize),
-                );
-                seen &= seen - 1;
-            }
-            for (o, a) in out.iter_mut().zip(&acc) {
-                *o |= a;
+            if let Some(acc) = &by_tail[tail] {
+                for ((o, a), s) in out.iter_mut().zip(acc).zip(&stem) {
+                    *o |= a & s;
+                }
             }
         }
         out
@@ -1467,79 +1571,117 @@ impl Index {
     }
 
     /// The best `need` fuzzy hits among the fuzzy entries of a list (all at one level).
-    /// Each candidate's rank is bounded first cheaply, then by `fuzzy_eval` (which mostly
-    /// gives the score itself), then scored by the matcher, always taking next the candidate
-    /// whose rank could be best: a candidate is looked at only if it could make the cut.
+    /// Candidates are taken best-first by the best rank they could have, bounded ever more
+    /// tightly (by where the query can end in the keys, then by the adjacent pairs the keys
+    /// lack, then by `fuzzy_eval`, which mostly gives the score itself) before the matcher
+    /// runs: a candidate is looked at further only while it could still make the cut.
     fn best_fuzzy(&self, list: &List, level: u8, q: &Query, need: usize) -> Vec<u64> {
         use std::cmp::Reverse;
-        let m = q.chars.len() as i64;
-        let cons: i32 = if q.repeats { 16 } else { 4 };
-        // A fuzzy hit is no substring, so it has a gap: at most m - 2 directly following
-        // matches and a gap costing at least 4; 16 more if it starts at the first character.
-        let top = 16 * m - 1 + i64::from(cons) * (m - 2).max(0) - 4;
-        let key_of = |i: usize, bound: i64| {
-            let k = list.ids[i] as usize;
-            rank_key(Class::Fuzzy, level, bound, self.name_chars(k), k)
-        };
-        // (rank key, position in the list), by the cheap bound.
-        let mut cheap: Vec<(u64, u32)> = (0..list.len())
-            .filter(|&i| list.class[i] == Class::Fuzzy)
-            .map(|i| {
-                let keys = list.keys(i, q.ascii);
-                let first = if q.ascii {
-                    keys.main.first() == q.bytes().first()
-                } else {
-                    std::str::from_utf8(keys.main)
-                        .ok()
-                        .and_then(|s| s.chars().next())
-                        == q.chars.first().copied()
-                };
-                let bound = match (self.bit(S_PLAIN, usize::from(q.ascii), keys.k), first) {
-                    (false, _) => SCORE_MAX,
-                    (true, true) => top + 16,
-                    (true, false) => top,
-                };
-                (key_of(i, bound), i as u32)
-            })
-            .collect();
-        if need == 0 || cheap.is_empty() {
+        if need == 0 {
             return Vec::new();
         }
-        cheap.sort_unstable();
-        // Refined: (rank key, stage, position); stage 1 bounded, 2 scored.
-        let mut refined: std::collections::BinaryHeap<Reverse<(u64, u8, u32)>> =
-            std::collections::BinaryHeap::new();
-        let mut out = Vec::new();
-        let mut cheap = cheap.into_iter().peekable();
-        while out.len() < need {
-            let from_cheap = match (cheap.peek(), refined.peek()) {
-                (Some(&(c, _)), Some(Reverse((r, _, _)))) => c < *r,
-                (Some(_), None) => true,
-                (None, Some(_)) => false,
-                (None, None) => break,
-            };
-            if from_cheap {
-                let Some((_, i)) = cheap.next() else {
-                    break;
-                };
-                let (bound, exact) = self.fuzzy_eval(&list.keys(i as usize, q.ascii), q, cons);
-                // A subsequence the matcher does not score is no match.
-                if bound > 0 {
-                    let stage = if exact { 2 } else { 1 };
-                    refined.push(Reverse((key_of(i as usize, bound), stage, i)));
-                }
+        let m = q.chars.len() as i64;
+        let cons = if q.repeats { 16 } else { 4 };
+        let skipped = i64::from(skipped_bound(q.chars.len(), cons));
+        // A plain key's alignment with g >= 1 gaps (a fuzzy hit is no substring, and each
+        // adjacent pair of the query the key lacks forces one) scores 16 per character,
+        // less 1, `cons` per directly following match, less 3 plus the skipped characters
+        // per gap; starting at the first column it gains 16, and its skipped characters
+        // are its last column less m. So it scores at most this, given the first column
+        // its query can end at.
+        let key_bound = |first: bool, gaps: usize, end: u8| -> i64 {
+            if end == 0 {
+                return i64::MIN;
+            }
+            let g = gaps.max(1) as i64;
+            let later = 16 * m - 1 + i64::from(cons) * (m - 1 - g) - 4 * g;
+            let at_first = 17 * m + 15 + i64::from(cons) * (m - 1 - g) - 3 * g - i64::from(end);
+            if first {
+                later.max(at_first)
             } else {
-                let Some(Reverse((key, stage, i))) = refined.pop() else {
-                    break;
+                later
+            }
+        };
+        let key_of = |i: usize, score: i64| {
+            let k = list.ids[i] as usize;
+            rank_key(Class::Fuzzy, level, score, list.attrs[i].name_chars, k)
+        };
+        let first = |i: usize| {
+            let keys = list.keys(i, q.ascii);
+            if q.ascii {
+                keys.main.first() == q.bytes().first()
+            } else {
+                std::str::from_utf8(keys.main)
+                    .ok()
+                    .and_then(|s| s.chars().next())
+                    == q.chars.first().copied()
+            }
+        };
+        let bound = |i: usize, gaps: [usize; 2]| {
+            let (a, f) = (list.attrs[i], first(i));
+            key_bound(f, gaps[1], a.end)
+                .max(key_bound(f, gaps[0], a.initials_end))
+                .max(skipped)
+        };
+        // The pair buckets of the query per family (initials, pinyin); None for a pair no
+        // key holds.
+        let maps = self.sec(S_PAIR_MAP);
+        let pair_buckets: Vec<Vec<Option<usize>>> = (0..2)
+            .map(|f| {
+                q.bytes()
+                    .windows(2)
+                    .map(|w| {
+                        let b = maps[f * PAIRS + symbol(w[0]) * SYMBOLS + symbol(w[1])];
+                        (b != NO_BUCKET && usize::from(b) < self.buckets[f])
+                            .then_some(usize::from(b))
+                    })
+                    .collect()
+            })
+            .collect();
+        let missing_pairs = |f: usize, k: usize| {
+            pair_buckets[f]
+                .iter()
+                .filter(|b| b.is_none_or(|b| !self.bit(S_PAIRS + f, b, k)))
+                .count()
+        };
+        // (best rank, stage, position). Stage 0 is bounded by where the query ends, 1 by
+        // the missing pairs too (pinyin queries), 2 by `fuzzy_eval`; 3 is scored. Keys that
+        // are not plain go to the matcher straight away.
+        let mut heap: std::collections::BinaryHeap<Reverse<(u64, u8, u32)>> = (0..list.len())
+            .filter(|&i| list.class[i] == Class::Fuzzy)
+            .map(|i| {
+                let (b, stage) = if list.attrs[i].plain {
+                    (bound(i, [0, 0]), 0)
+                } else {
+                    (SCORE_MAX, 2)
                 };
-                if stage == 2 {
+                Reverse((key_of(i, b), stage, i as u32))
+            })
+            .collect();
+        let mut out = Vec::new();
+        while out.len() < need {
+            let Some(Reverse((key, stage, i))) = heap.pop() else {
+                break;
+            };
+            let iu = i as usize;
+            let (score, stage) = match stage {
+                0 if q.ascii => {
+                    let k = list.ids[iu] as usize;
+                    (bound(iu, [missing_pairs(0, k), missing_pairs(1, k)]), 1)
+                }
+                0 | 1 => {
+                    let (score, exact) = self.fuzzy_eval(&list.keys(iu, q.ascii), q, cons);
+                    (score, if exact { 3 } else { 2 })
+                }
+                2 => (self.fuzzy_score(&list.keys(iu, q.ascii), q), 3),
+                _ => {
                     out.push(key);
                     continue;
                 }
-                let score = self.fuzzy_score(&list.keys(i as usize, q.ascii), q);
-                if score > 0 {
-                    refined.push(Reverse((key_of(i as usize, score), 2, i)));
-                }
+            };
+            // A subsequence the matcher does not score is no match.
+            if score > 0 {
+                heap.push(Reverse((key_of(iu, score), stage, i)));
             }
         }
         out
@@ -1594,7 +1736,6 @@ impl Index {
         let fixed = [
             (S_NAME_OFFS, (n + 1) * 4),
             (S_RECORD_OFFS, (n + 1) * 4),
-            (S_INITIALS_LEN, n * 2),
             (S_PERM, n * 4),
             (S_PERM + 1, n * 4),
             (S_PERM + 2, n * 4),
@@ -1661,8 +1802,11 @@ impl Index {
                 return None;
             }
         }
-        let (offs, initials) = (idx.sec(S_RECORD_OFFS), idx.sec(S_INITIALS_LEN));
-        if (0..n).any(|k| le32(offs, k) + u32::from(le16(initials, k)) > le32(offs, k + 1)) {
+        let (offs, records) = (idx.sec(S_RECORD_OFFS), idx.sec(S_RECORDS));
+        let whole = |k: usize| {
+            split_record(&records[le32(offs, k) as usize..le32(offs, k + 1) as usize]).is_some()
+        };
+        if !(0..n).all(whole) {
             return None;
         }
         for kind in 0..KINDS {
@@ -1694,5 +1838,208 @@ mod tests {
         assert_eq!(r.syllables("长沙市").concat(), "changshashi");
         assert_eq!(r.syllables("厦门市").concat(), "xiamenshi");
         assert_eq!(r.syllables("兴庆区").concat(), "xingqingqu");
+    }
+
+    /// A small deterministic generator (no dependency).
+    struct Lcg(u64);
+    impl Lcg {
+        fn next(&mut self, n: usize) -> usize {
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((self.0 >> 33) % n as u64) as usize
+        }
+        fn word(&mut self, alphabet: &[u8], max: usize) -> String {
+            let len = 1 + self.next(max);
+            (0..len)
+                .map(|_| alphabet[self.next(alphabet.len())] as char)
+                .collect()
+        }
+    }
+
+    fn plain_ascii(key: &str, q: &str, cons: i32) -> Option<i32> {
+        let query = Query::new(q.to_string());
+        let mut s = Scratch::default();
+        query.plain_score(key.as_bytes(), cons, &mut s).flatten()
+    }
+
+    #[test]
+    fn plain_score_is_the_matchers_score_or_above_it_below_the_skipped_bound() {
+        let matcher = SkimMatcherV2::default();
+        let mut rng = Lcg(7);
+        let (mut exact, mut total) = (0, 0);
+        for _ in 0..20_000 {
+            let key = rng.word(b"abcqx1", 30);
+            let q = rng.word(b"abcqx1", 6);
+            let repeats = q.as_bytes().windows(2).any(|w| w[0] == w[1]);
+            let cons = if repeats { 16 } else { 4 };
+            let ours = plain_ascii(&key, &q, cons);
+            let theirs = matcher.fuzzy_match(&key, &q);
+            assert_eq!(ours.is_some(), theirs.is_some(), "{key} {q}");
+            let (Some(ours), Some(theirs)) = (ours, theirs) else {
+                continue;
+            };
+            let theirs = theirs as i32;
+            total += 1;
+            assert!(
+                ours.max(skipped_bound(q.len(), cons)) >= theirs,
+                "{key} {q}"
+            );
+            if !repeats && ours >= skipped_bound(q.len(), cons) {
+                assert_eq!(ours, theirs, "{key} {q}");
+                exact += 1;
+            }
+        }
+        assert!(exact * 2 > total, "{exact} of {total}");
+        // Hanzi keys are plain too.
+        let q = Query::new("兴区".to_string());
+        let mut s = Scratch::default();
+        let ours = q.plain_score("兴庆区".as_bytes(), 4, &mut s).flatten();
+        assert_eq!(ours.map(i64::from), matcher.fuzzy_match("兴庆区", "兴区"));
+    }
+
+    /// Search as the index did before it was built for speed: classify every entry, score
+    /// every fuzzy one, sort.
+    fn reference(
+        rows: &[(u64, Level, String)],
+        keys: &[[String; 6]],
+        q: &str,
+        limit: usize,
+    ) -> Vec<Hit> {
+        let matcher = SkimMatcherV2::default();
+        let q: String = q
+            .trim()
+            .to_lowercase()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let ascii = q.is_ascii();
+        let qc: Vec<char> = q.chars().collect();
+        let mut hits = Vec::new();
+        for (k, [name, stem, py, stem_py, ini, stem_ini]) in keys.iter().enumerate() {
+            let keys = if ascii {
+                [ini, py, stem_py]
+            } else {
+                [name, stem, name]
+            };
+            let class = if keys.iter().any(|key| **key == q) || (ascii && *stem_ini == q) {
+                Class::Exact
+            } else if keys.iter().any(|key| key.starts_with(&q)) {
+                Class::Prefix
+            } else if keys[..2].iter().any(|key| key.contains(&q)) {
+                Class::Contains
+            } else if keys[..2]
+                .iter()
+                .any(|key| subsequence_end(key, &qc).is_some())
+            {
+                Class::Fuzzy
+            } else {
+                continue;
+            };
+            let score = if class == Class::Fuzzy {
+                keys[..2]
+                    .iter()
+                    .filter_map(|key| matcher.fuzzy_match(key, &q))
+                    .max()
+                    .unwrap_or(0)
+            } else {
+                0
+            };
+            if class != Class::Fuzzy || score > 0 {
+                hits.push((k, class, score));
+            }
+        }
+        hits.sort_by_key(|&(k, class, score)| {
+            let (code, level, name) = &rows[k];
+            (
+                class,
+                level.index(),
+                std::cmp::Reverse(score),
+                name.chars().count(),
+                *code,
+            )
+        });
+        hits.truncate(limit);
+        hits.into_iter()
+            .map(|(k, class, score)| Hit {
+                node: k as u32,
+                class,
+                score,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn answers_as_a_full_scan_would_typed_or_fresh() {
+        let divisions = crate::io::divisions::read_texts(&crate::demo::DIVISION_TEXTS).unwrap();
+        let tree = crate::commands::tree_of(&divisions);
+        let readings = Readings::embedded();
+        let rows: Vec<(u64, Level, String)> = tree
+            .nodes()
+            .iter()
+            .map(|n| (n.code(), n.level, n.name.to_string()))
+            .collect();
+        let keys: Vec<[String; 6]> = rows
+            .iter()
+            .map(|(_, _, name)| {
+                let syl = readings.syllables(name);
+                let stem = strip_suffix(name);
+                let sl = readings.syllables(stem).len().min(syl.len());
+                let initials = |s: &[String]| -> String {
+                    s.iter().filter_map(|x| x.chars().next()).collect()
+                };
+                [
+                    name.clone(),
+                    stem.to_string(),
+                    syl.concat(),
+                    syl[..sl].concat(),
+                    initials(&syl),
+                    initials(&syl[..sl]),
+                ]
+            })
+            .collect();
+        // Queries of every class: names and their pieces, pinyin, its prefixes and every
+        // other letter of it, initials, and a few typed by hand.
+        let mut queries: Vec<String> = ["xq", "jhq", "xingqing", "yinchuan", "ycs", "qu", "cun"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        for k in (0..keys.len()).step_by(997) {
+            let [name, stem, py, _, ini, _] = &keys[k];
+            let chars: Vec<char> = name.chars().collect();
+            queries.push(name.clone());
+            queries.push(stem.clone());
+            queries.push(chars.iter().step_by(2).collect());
+            queries.push(chars.iter().skip(1).take(2).collect());
+            queries.push(py.clone());
+            queries.push(py.chars().take(4).collect());
+            queries.push(py.chars().step_by(2).collect());
+            queries.push(py.chars().skip(3).take(5).collect());
+            queries.push(ini.clone());
+        }
+        // Fuzzy scores are the matcher's, which can differ by call order when the query
+        // repeats a character: leave those out.
+        queries.retain(|q| {
+            let c: Vec<char> = q.chars().collect();
+            !q.is_empty() && !c.windows(2).any(|w| w[0] == w[1])
+        });
+        let mut typed = Index::build(&tree, &readings);
+        let mut fresh = Index::from_bytes(typed.as_bytes()).unwrap();
+        for q in &queries {
+            typed.query("", 1);
+            let mut prefix = String::new();
+            for c in q.chars() {
+                prefix.push(c);
+                let want = reference(&rows, &keys, &prefix, 200);
+                assert_eq!(typed.query(&prefix, 200), want, "typed {prefix}");
+            }
+            fresh.query("", 1);
+            assert_eq!(
+                fresh.query(q, 7),
+                reference(&rows, &keys, q, 7),
+                "fresh {q}"
+            );
+        }
     }
 }

@@ -131,3 +131,31 @@ fn the_saved_index_reads_back_and_answers_the_same() {
         "a truncated index is refused"
     );
 }
+
+#[test]
+fn an_index_saved_in_an_older_format_is_refused_and_rebuilt() {
+    let t = seed();
+    let built = Index::build(&t, &Readings::embedded());
+    let mut old = built.to_bytes();
+    old[..8].copy_from_slice(b"SGZIDX2\0");
+    assert!(Index::from_bytes(&old).is_none());
+    assert!(Index::from_vec(old).is_none());
+    assert!(Index::from_vec(built.to_bytes()).is_some_and(|i| i.len() == built.len()));
+
+    // `sgz find` and the TUI read the saved index; an old one is built again and saved.
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    sgz::commands::init_demo(&db, &sgz::policies::embedded().unwrap(), false).unwrap();
+    let mut store = sgz::store::Store::open(&db).unwrap();
+    let n = store.division_count().unwrap();
+    store
+        .set_search_index(b"SGZIDX1\0 an old index", n)
+        .unwrap();
+    let mut idx = sgz::commands::search_index(&mut store).unwrap();
+    assert_eq!(idx.query("xq", 1).len(), 1);
+    let saved = store.search_index().unwrap().unwrap();
+    assert!(
+        Index::from_vec(saved).is_some(),
+        "saved again in the current format"
+    );
+}
