@@ -102,26 +102,41 @@ fn the_start_region_first_the_nation_after_and_never_zeros_for_what_is_not_loade
     let s = screen(&mut a, 120, 40);
     assert!(s.contains("is loading in the background"), "{s}");
 
-    // Then the nation arrives, and its alerts.
+    // Then the nation's sites arrive, with the staff and evaluations of the scope's province
+    // only, and the nation's alerts.
     assert!(a.wait_background(Duration::from_secs(60)));
     assert!(a.fully_loaded());
     assert!(a.model.net.is_loaded(zj));
+    assert!(a.model.net.sites_loaded(nx));
+    assert!(!a.model.net.has_people(nx), "Ningxia's staff still held");
     let full = Store::open_read_only(&db).unwrap().load_network().unwrap();
     assert!(a.model.net.sites == full.sites, "sites differ");
-    assert!(a.model.net.staff == full.staff, "staff differ");
-    assert!(
-        a.model.net.evaluations == full.evaluations,
-        "evaluations differ"
-    );
+    let zj_staff: Vec<_> = full
+        .staff
+        .iter()
+        .filter(|p| full.site(p.site_id).unwrap().division.starts_with("33"))
+        .cloned()
+        .collect();
+    assert!(!zj_staff.is_empty());
+    assert!(a.model.net.staff == zj_staff, "staff differ");
+    let zj_evals: Vec<_> = full
+        .evaluations
+        .iter()
+        .filter(|e| full.site(e.site_id).unwrap().division.starts_with("33"))
+        .cloned()
+        .collect();
+    assert!(a.model.net.evaluations == zj_evals, "evaluations differ");
     let s = screen(&mut a, 120, 40);
     assert!(!s.contains("loading"), "{s}");
 
-    // The nation's alert counts, computed in the background, equal a scope's own alerts;
-    // and the alerts view lists the scope's own.
+    // The nation's alert counts, computed in the background a province at a time from the
+    // database, equal each scope's alerts over the whole network; so does the alerts view,
+    // once the scope's province has been loaded.
     for code in ["33", "64", "640104"] {
         scope_to(&mut a, code);
+        assert!(a.wait_background(Duration::from_secs(60)));
         let node = a.state.scope;
-        let own = sgz::domain::rules::alerts_under(&a.model.net, &a.model.profiles, node, today());
+        let own = sgz::domain::rules::alerts_under(&full, &a.model.profiles, node, today());
         assert!(
             a.derived.alerts(&a.model) == own.as_slice(),
             "{code}: alerts differ"
@@ -133,6 +148,66 @@ fn the_start_region_first_the_nation_after_and_never_zeros_for_what_is_not_loade
         let row = a.derived.alert_counts(&a.model).row(&a.model.net, node);
         assert_eq!(row.total() as usize, own.len(), "{code}");
     }
+}
+
+#[test]
+fn moving_to_another_province_loads_its_people_and_lets_the_last_go() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let mut a = app(&db, 0);
+    assert!(a.wait_background(Duration::from_secs(60)));
+    let full = Store::open_read_only(&db).unwrap().load_network().unwrap();
+    assert_eq!(a.model.net.people, Some(vec!["64".to_string()]));
+
+    // Another province: its tree rows and coverage at once (the sites are all held), its
+    // staff list says it is loading until the loader has read its people.
+    scope_to(&mut a, "33");
+    a.state.view = View::Staff;
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("is loading in the background"), "{s}");
+    a.state.view = View::Dashboard;
+    let s = screen(&mut a, 120, 40);
+    assert!(!s.contains("loading"), "{s}");
+    assert!(a.wait_background(Duration::from_secs(60)));
+    assert_eq!(a.model.net.people, Some(vec!["33".to_string()]));
+    assert!(a.model.net.staff.iter().all(|p| a
+        .model
+        .net
+        .site(p.site_id)
+        .unwrap()
+        .division
+        .starts_with("33")));
+
+    // The staff view then lists what a whole load would.
+    a.state.view = View::Staff;
+    let s = screen(&mut a, 120, 40);
+    assert!(!s.contains("loading"), "{s}");
+    let scope = a.state.scope;
+    let want: Vec<i64> = full
+        .sites_under(scope)
+        .flat_map(|(_, site)| full.staff_of(site.id))
+        .filter(|p| p.active_on(today()))
+        .map(|p| p.id)
+        .collect();
+    let got: Vec<i64> = a
+        .derived
+        .staff_rows(&a.model)
+        .iter()
+        .map(|r| r.staff_id)
+        .collect();
+    assert!(!want.is_empty());
+    assert_eq!(got, want);
+
+    // A site's details in the tree: its staff count is that of the whole network.
+    let (node, site) = full.sites_under(scope).next().unwrap();
+    a.state.view = View::Tree;
+    sgz::tui::update::jump_to(&mut a.state, &a.model, node);
+    let n = full
+        .staff_of(site.id)
+        .filter(|p| p.active_on(today()))
+        .count();
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains(&format!("Staff      {n} (")), "{s}");
 }
 
 #[test]

@@ -22,10 +22,14 @@ pub struct Network {
     evals_by_site: Vec<u32>,
     /// Whether the data is synthetic (the demo), to label it wherever it is shown.
     pub synthetic: bool,
-    /// The code prefixes whose sites, staff and evaluations are loaded; None when all are.
-    /// On a national database the TUI first loads the region it opens on and the rest in the
-    /// background; views show a node's figures only when `is_loaded(node)`.
+    /// The code prefixes whose sites are loaded; None when all are. On a national database
+    /// the TUI first loads the region it opens on and the rest in the background; views show
+    /// a node's coverage only when `sites_loaded(node)`.
     pub loaded: Option<Vec<String>>,
+    /// The code prefixes whose staff and evaluations are loaded; None when all are. On a
+    /// national database the TUI holds them for the provinces on screen only (the nation's
+    /// would be some 40 MB that only a province's views read); see `is_loaded`.
+    pub people: Option<Vec<String>>,
 }
 
 impl Network {
@@ -63,22 +67,42 @@ impl Network {
             evals_by_site: Vec::new(),
             synthetic,
             loaded: None,
+            people: None,
         };
         net.reindex();
         net
     }
 
-    /// Only these code prefixes are loaded (see `loaded`).
+    /// Only these code prefixes are loaded, sites and people (see `loaded`).
     pub fn partial(mut self, prefixes: Vec<String>) -> Network {
+        self.people = Some(prefixes.clone());
         self.loaded = Some(prefixes);
         self
+    }
+
+    /// Staff and evaluations are loaded only under these code prefixes (see `people`).
+    pub fn with_people(mut self, prefixes: Option<Vec<String>>) -> Network {
+        self.people = prefixes;
+        self
+    }
+
+    /// Put in place the staff and evaluations of other prefixes (loaded off the UI thread),
+    /// keeping the sites and their index.
+    pub fn replace_people(
+        &mut self,
+        staff: Vec<Staff>,
+        evaluations: Vec<Evaluation>,
+        prefixes: Option<Vec<String>>,
+    ) {
+        self.staff = staff;
+        self.evaluations = evaluations;
+        self.people = prefixes;
+        self.reindex_people();
     }
 
     fn reindex(&mut self) {
         // Loading grows the vectors by doubling; nationally the slack is some 14 MB.
         self.sites.shrink_to_fit();
-        self.staff.shrink_to_fit();
-        self.evaluations.shrink_to_fit();
         // Sites in id order, so a site is found by binary search.
         if !self.sites.is_sorted_by_key(|s| s.id) {
             self.sites.sort_by_key(|s| s.id);
@@ -90,19 +114,40 @@ impl Network {
                 site_of[i as usize] = k as u32;
             }
         }
+        self.site_of = site_of;
+        self.reindex_people();
+    }
+
+    fn reindex_people(&mut self) {
+        self.staff.shrink_to_fit();
+        self.evaluations.shrink_to_fit();
         let mut staff_by_site: Vec<u32> = (0..self.staff.len() as u32).collect();
         staff_by_site.sort_by_key(|&k| (self.staff[k as usize].site_id, k));
         let mut evals_by_site: Vec<u32> = (0..self.evaluations.len() as u32).collect();
         evals_by_site.sort_by_key(|&k| (self.evaluations[k as usize].site_id, k));
-        self.site_of = site_of;
         self.staff_by_site = staff_by_site;
         self.evals_by_site = evals_by_site;
     }
 
-    /// Whether the figures of `node`'s subtree are complete: its whole subtree lies inside a
-    /// loaded prefix.
+    /// Whether everything under `node` is loaded: its sites, staff and evaluations. What the
+    /// staff, scores and alerts views and a site's details need.
     pub fn is_loaded(&self, node: u32) -> bool {
-        match &self.loaded {
+        self.sites_loaded(node) && self.has_people(node)
+    }
+
+    /// Whether the sites of `node`'s subtree are loaded (its whole subtree lies inside a
+    /// loaded prefix): what coverage needs.
+    pub fn sites_loaded(&self, node: u32) -> bool {
+        self.within(node, self.loaded.as_deref())
+    }
+
+    /// Whether the staff and evaluations of `node`'s subtree are loaded.
+    pub fn has_people(&self, node: u32) -> bool {
+        self.within(node, self.people.as_deref())
+    }
+
+    fn within(&self, node: u32, prefixes: Option<&[String]>) -> bool {
+        match prefixes {
             None => true,
             Some(ps) => {
                 let code = self.tree.node(node).code_str();
@@ -113,6 +158,7 @@ impl Network {
 
     /// Replace everything under the code `prefix` by freshly loaded rows (after a write there:
     /// reloading one region instead of the nation). The rows must all lie under `prefix`.
+    /// Staff and evaluations are taken only where they are held (see `people`).
     pub fn replace_region(
         &mut self,
         prefix: &str,
@@ -130,8 +176,14 @@ impl Network {
         self.staff.retain(|p| !gone.contains(&p.site_id));
         self.evaluations.retain(|e| !gone.contains(&e.site_id));
         self.sites.extend(sites);
-        self.staff.extend(staff);
-        self.evaluations.extend(evaluations);
+        let held = match &self.people {
+            None => true,
+            Some(ps) => ps.iter().any(|p| prefix.starts_with(p.as_str())),
+        };
+        if held {
+            self.staff.extend(staff);
+            self.evaluations.extend(evaluations);
+        }
         self.sites.sort_by_key(|s| s.id);
         self.staff.sort_by_key(|p| p.id);
         self.evaluations.sort_by(|a, b| {

@@ -253,7 +253,36 @@ impl Store {
         tree: std::sync::Arc<crate::domain::division::Tree>,
         prefixes: Option<&[String]>,
     ) -> Result<Network> {
-        let sites = self.load_sites_within(prefixes)?;
+        let net = self.load_split(tree, prefixes, prefixes)?;
+        Ok(match prefixes {
+            None => net,
+            Some(ps) => net.partial(ps.to_vec()),
+        })
+    }
+
+    /// Sites under `sites`, staff and evaluations under `people` (all when None), on a tree
+    /// loaded before: nationally the TUI holds the nation's sites but only the people of the
+    /// provinces on screen.
+    pub fn load_split(
+        &self,
+        tree: std::sync::Arc<crate::domain::division::Tree>,
+        sites: Option<&[String]>,
+        people: Option<&[String]>,
+    ) -> Result<Network> {
+        let site_rows = self.load_sites_within(sites)?;
+        let (staff, evals) = self.load_people_within(people)?;
+        let synthetic = self.meta("synthetic")?.as_deref() == Some("1");
+        let mut net = Network::on_tree(tree, site_rows, staff, evals, synthetic);
+        net.loaded = sites.map(<[String]>::to_vec);
+        Ok(net.with_people(people.map(<[String]>::to_vec)))
+    }
+
+    /// Staff and evaluations of the sites under the code prefixes (all when None), in the
+    /// order `Network` keeps them.
+    pub fn load_people_within(
+        &self,
+        prefixes: Option<&[String]>,
+    ) -> Result<(Vec<Staff>, Vec<Evaluation>)> {
         let ranges: Vec<(String, String)> = match prefixes {
             None => vec![],
             Some(ps) => ps.iter().map(|p| (p.clone(), upper_bound(p))).collect(),
@@ -296,7 +325,7 @@ impl Store {
                  WHERE s.division >= ?1 AND s.division < ?2 ORDER BY p.id"
             ),
         ) {
-            staff.extend(self.query_staff(&sql, range.as_ref(), &mut training)?);
+            self.query_staff(&sql, range.as_ref(), &mut training, &mut staff)?;
         }
         if prefixes.is_some() {
             staff.sort_by_key(|p| p.id);
@@ -326,13 +355,7 @@ impl Store {
             });
             evals.dedup_by_key(|e| e.id);
         }
-
-        let synthetic = self.meta("synthetic")?.as_deref() == Some("1");
-        let net = Network::on_tree(tree, sites, staff, evals, synthetic);
-        Ok(match prefixes {
-            None => net,
-            Some(ps) => net.partial(ps.to_vec()),
-        })
+        Ok((staff, evals))
     }
 
     fn query_staff(
@@ -340,13 +363,13 @@ impl Store {
         sql: &str,
         range: Option<&(String, String)>,
         training: &mut HashMap<i64, BTreeMap<i32, f64>>,
-    ) -> Result<Vec<Staff>> {
+        out: &mut Vec<Staff>,
+    ) -> Result<()> {
         let mut st = self.conn.prepare_cached(sql)?;
         let mut rows = match range {
             None => st.query([])?,
             Some((lo, hi)) => st.query(params![lo, hi])?,
         };
-        let mut out = Vec::new();
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
             let role: String = r.get(3)?;
@@ -374,7 +397,7 @@ impl Store {
                 synthetic: r.get(16)?,
             });
         }
-        Ok(out)
+        Ok(())
     }
 
     pub(super) fn division_of_site(&self, site_id: i64) -> Result<String> {

@@ -63,14 +63,47 @@ pub struct App {
     stage_above: usize,
     /// How long the background load of the nation took, once done (for the benchmark).
     pub full_load_millis: Option<u128>,
+    /// Bumped whenever other staff and evaluations are put in place (see `Network::people`).
+    people_gen: u64,
+    /// The people last asked of the loader, with the data generation they were asked for.
+    people_asked: Option<(Vec<String>, u64)>,
+}
+
+/// An export asked for before the scope's data is in: a partial file would look complete.
+fn still_loading() -> Error {
+    Error::Invalid("this region's data is still loading; export again in a moment".into())
 }
 
 fn now_local() -> String {
     chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
 }
 
+/// Large blocks straight from the kernel and back to it when freed. glibc raises its mmap
+/// threshold to the size of each large block freed (up to 32 MB), after which the loading of
+/// a nation's rows grows and copies its vectors inside the heap and keeps the freed copies:
+/// measured on the national database, some 23 MB of resident memory held for nothing. A
+/// fixed threshold turns that adjustment off. Called before the first large allocation.
+pub fn tune_allocator() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets an allocator parameter; it is safe to call at any time.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
+    }
+}
+
+/// Hand the pages freed by a large piece of background work back to the kernel (glibc
+/// keeps them in its per-thread arenas otherwise).
+pub fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free memory to the kernel.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 impl App {
     pub fn new(store: Store, profiles: Vec<Profile>, o: Options) -> Result<App> {
+        tune_allocator();
         let tree = std::sync::Arc::new(store.load_tree()?);
         if tree.is_empty() {
             return Err(Error::Invalid(
@@ -153,6 +186,7 @@ impl App {
             loader.send(super::loader::Job::LoadAll {
                 db: db.to_path_buf(),
                 tree: std::sync::Arc::clone(&model.net.tree),
+                people: model.net.people.clone(),
                 generation: 0,
             });
             loading_all = Some(0);
@@ -176,6 +210,8 @@ impl App {
             loading_all,
             stage_above: o.stage_above,
             full_load_millis: None,
+            people_gen: 0,
+            people_asked: None,
         };
         app.ask_alerts();
         Ok(app)
@@ -189,8 +225,16 @@ impl App {
             return;
         }
         self.alerts_asked = Some(key);
+        // Nationally the staff are held for one province: the loader reads the others.
+        let from = match (&self.model.net.people, self.store.path()) {
+            (Some(_), Some(db)) => super::loader::AlertSource::Db {
+                db: db.to_path_buf(),
+                tree: std::sync::Arc::clone(&self.model.net.tree),
+            },
+            _ => super::loader::AlertSource::Net(std::sync::Arc::clone(&self.model.net)),
+        };
         self.loader.send(super::loader::Job::Alerts {
-            net: std::sync::Arc::clone(&self.model.net),
+            from,
             profiles: self.model.profiles.clone(),
             as_of: key.0,
             generation: key.1,
@@ -207,11 +251,16 @@ impl App {
         self.derived.has_national()
     }
 
+    /// Whether the staff and evaluations of the current scope are in.
+    pub fn people_ready(&self) -> bool {
+        self.model.net.has_people(self.state.scope)
+    }
+
     /// Block until the background loads are done (tests and the benchmark).
     pub fn wait_background(&mut self, timeout: Duration) -> bool {
         let deadline = Instant::now() + timeout;
         while Instant::now() < deadline {
-            if self.fully_loaded() && self.alerts_ready() {
+            if self.fully_loaded() && self.alerts_ready() && self.people_ready() {
                 return true;
             }
             if let Some(d) = self.loader.recv_timeout(Duration::from_millis(20)) {
@@ -253,12 +302,85 @@ impl App {
                     }
                 }
             }
-            super::loader::Done::Alerts(n) => {
+            super::loader::Done::People {
+                people,
+                prefixes,
+                generation,
+            } => {
+                self.people_asked = None;
+                match people {
+                    // Still what the screen needs, and the data has not changed since.
+                    Ok((staff, evaluations))
+                        if generation == self.generation
+                            && Some(&prefixes) == self.people_needed().as_ref() =>
+                    {
+                        std::sync::Arc::make_mut(&mut self.model.net).replace_people(
+                            staff,
+                            evaluations,
+                            Some(prefixes),
+                        );
+                        self.people_gen += 1;
+                    }
+                    Ok(_) => {}
+                    Err(e) => {
+                        let head = self
+                            .state
+                            .tr("载入人员数据失败：", "Loading staff failed: ");
+                        self.state.error(format!("{head}{e}"));
+                        return;
+                    }
+                }
+                self.refresh_derived();
+            }
+            super::loader::Done::Alerts(Ok(n)) => {
                 if n.as_of == self.state.as_of && n.generation == self.generation {
                     self.derived.offer_national(&n);
                     self.national = Some(n);
                 }
             }
+            super::loader::Done::Alerts(Err(e)) => {
+                let head = self.state.tr(
+                    "计算全国告警失败：",
+                    "Counting the nation's alerts failed: ",
+                );
+                self.state.error(format!("{head}{e}"));
+            }
+        }
+    }
+
+    /// The code prefixes whose staff and evaluations the screen needs, when they are held
+    /// for part of the nation only: the province of the scope (every view shows the scope's
+    /// subtree, and a jump elsewhere moves the scope to the target's province).
+    fn people_needed(&self) -> Option<Vec<String>> {
+        self.model.net.people.as_ref()?;
+        let tree = &self.model.net.tree;
+        let root = tree
+            .path(self.state.scope)
+            .first()
+            .copied()
+            .unwrap_or(self.state.scope);
+        Some(vec![tree.node(root).code_str()])
+    }
+
+    /// Ask the loader for the people the screen needs, unless they are held or on their way.
+    fn want_people(&mut self) {
+        let Some(needed) = self.people_needed() else {
+            return;
+        };
+        if self.model.net.people.as_ref() == Some(&needed) {
+            return;
+        }
+        let ask = (needed, self.generation);
+        if self.people_asked.as_ref() == Some(&ask) {
+            return;
+        }
+        if let Some(db) = self.store.path() {
+            self.loader.send(super::loader::Job::People {
+                db: db.to_path_buf(),
+                prefixes: ask.0.clone(),
+                generation: ask.1,
+            });
+            self.people_asked = Some(ask);
         }
     }
 
@@ -267,6 +389,7 @@ impl App {
             self.loader.send(super::loader::Job::LoadAll {
                 db: db.to_path_buf(),
                 tree: std::sync::Arc::clone(&self.model.net.tree),
+                people: self.people_needed(),
                 generation: self.generation,
             });
             self.loading_all = Some(self.generation);
@@ -500,6 +623,9 @@ impl App {
     }
 
     fn export(&self) -> Result<Vec<PathBuf>> {
+        if !self.model.net.sites_loaded(self.state.scope) {
+            return Err(still_loading());
+        }
         std::fs::create_dir_all(&self.export_dir).map_err(|e| Error::io(&self.export_dir, e))?;
         let r = &self.derived.report;
         let stem = format!("coverage-{}-{}", r.scope_code, r.as_of);
@@ -525,6 +651,9 @@ impl App {
     }
 
     fn export_scores(&self) -> Result<PathBuf> {
+        if !self.model.net.is_loaded(self.state.scope) {
+            return Err(still_loading());
+        }
         std::fs::create_dir_all(&self.export_dir).map_err(|e| Error::io(&self.export_dir, e))?;
         let code = self.model.net.tree.node(self.state.scope).code_str();
         let p = self
@@ -543,15 +672,19 @@ impl App {
 
     fn refresh_derived(&mut self) {
         let s = &self.state;
-        if !self.derived.is_for(s.scope, s.as_of, self.generation) {
+        if !self.derived.is_for(s.scope, s.as_of, self.generation)
+            || self.derived.people_gen != self.people_gen
+        {
             let (scope, as_of) = (s.scope, s.as_of);
             let prev = std::mem::replace(&mut self.derived, Derived::empty());
             self.derived = Derived::rebuild(&self.model, scope, as_of, self.generation, Some(prev));
+            self.derived.people_gen = self.people_gen;
             if let Some(n) = &self.national {
                 self.derived.offer_national(n);
             }
         }
         self.ask_alerts();
+        self.want_people();
     }
 
     /// Take search replies and notice other processes' writes. Called between events.
@@ -675,12 +808,14 @@ impl App {
     /// Reload all the data (after another process's write), keeping the user's place. A
     /// database loaded in stages keeps its tree and reloads what it has loaded so far.
     pub fn reload(&mut self) {
-        let r = match self.model.net.loaded.clone() {
-            None => self.store.load_network(),
-            Some(ps) => {
-                let tree = std::sync::Arc::clone(&self.model.net.tree);
-                self.store.load_data_within(tree, Some(&ps))
-            }
+        let net = &self.model.net;
+        let r = match (&net.loaded, &net.people) {
+            (None, None) => self.store.load_network(),
+            (sites, people) => self.store.load_split(
+                std::sync::Arc::clone(&net.tree),
+                sites.as_deref(),
+                people.as_deref(),
+            ),
         };
         match r {
             Ok(net) => {

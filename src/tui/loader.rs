@@ -1,9 +1,11 @@
 //! Work the UI thread must not wait for at national scale, in one background thread: loading
-//! the nation's sites, staff and evaluations after the first frame (on its own read-only
-//! connection), and computing every alert of the nation for the tree and status bar. Jobs
-//! run in order; results are matched to the data generation they were asked for, so a
-//! result for data that has since been reloaded is dropped by the app.
+//! the nation's sites after the first frame and the staff and evaluations of the province on
+//! screen (on its own read-only connection), and computing every alert of the nation for the
+//! tree and status bar. Jobs run in order (a request for people superseded by a later one is
+//! skipped); results are matched to the data generation they were asked for, so a result for
+//! data that has since been reloaded is dropped by the app.
 
+use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::mpsc::{channel, Receiver, Sender, TryRecvError};
 use std::sync::Arc;
@@ -13,24 +15,42 @@ use chrono::NaiveDate;
 
 use super::model::NationalAlerts;
 use crate::domain::division::Tree;
+use crate::domain::evaluation::Evaluation;
 use crate::domain::network::Network;
 use crate::domain::policy::Profile;
+use crate::domain::staff::Staff;
 use crate::store::Store;
 
 pub enum Job {
-    /// Everything under every division, on the tree already loaded.
+    /// Every division's sites, on the tree already loaded, with the staff and evaluations
+    /// under `people` (all when None).
     LoadAll {
         db: PathBuf,
         tree: Arc<Tree>,
+        people: Option<Vec<String>>,
+        generation: u64,
+    },
+    /// The staff and evaluations under these code prefixes.
+    People {
+        db: PathBuf,
+        prefixes: Vec<String>,
         generation: u64,
     },
     /// The nation's alerts on `as_of`.
     Alerts {
-        net: Arc<Network>,
+        from: AlertSource,
         profiles: Vec<Profile>,
         as_of: NaiveDate,
         generation: u64,
     },
+}
+
+/// Where the nation's alerts are computed from.
+pub enum AlertSource {
+    /// A network holding everything (a database small enough to load whole).
+    Net(Arc<Network>),
+    /// The database, a province at a time (the nation's staff are not held in memory).
+    Db { db: PathBuf, tree: Arc<Tree> },
 }
 
 pub enum Done {
@@ -39,7 +59,103 @@ pub enum Done {
         generation: u64,
         millis: u128,
     },
-    Alerts(Arc<NationalAlerts>),
+    People {
+        people: std::result::Result<(Vec<Staff>, Vec<Evaluation>), String>,
+        prefixes: Vec<String>,
+        generation: u64,
+    },
+    Alerts(std::result::Result<Arc<NationalAlerts>, String>),
+}
+
+fn run(job: Job) -> Done {
+    match job {
+        Job::LoadAll {
+            db,
+            tree,
+            people,
+            generation,
+        } => {
+            let t = std::time::Instant::now();
+            let net = Store::open_read_only(&db)
+                .and_then(|s| s.load_split(tree, None, people.as_deref()))
+                .map(Box::new)
+                .map_err(|e| e.to_string());
+            Done::Loaded {
+                net,
+                generation,
+                millis: t.elapsed().as_millis(),
+            }
+        }
+        Job::People {
+            db,
+            prefixes,
+            generation,
+        } => Done::People {
+            people: Store::open_read_only(&db)
+                .and_then(|s| s.load_people_within(Some(&prefixes)))
+                .map_err(|e| e.to_string()),
+            prefixes,
+            generation,
+        },
+        Job::Alerts {
+            from,
+            profiles,
+            as_of,
+            generation,
+        } => Done::Alerts(match from {
+            AlertSource::Net(net) => Ok(Arc::new(NationalAlerts::compute(
+                &net, &profiles, as_of, generation,
+            ))),
+            AlertSource::Db { db, tree } => alerts_from_db(&db, tree, &profiles, as_of, generation)
+                .map(Arc::new)
+                .map_err(|e| e.to_string()),
+        }),
+    }
+}
+
+/// The nation's alerts from the database: each province loaded whole, its alerts counted,
+/// and dropped before the next.
+fn alerts_from_db(
+    db: &std::path::Path,
+    tree: Arc<Tree>,
+    profiles: &[Profile],
+    as_of: NaiveDate,
+    generation: u64,
+) -> crate::error::Result<NationalAlerts> {
+    let store = Store::open_read_only(db)?;
+    let mut failed = None;
+    let parts = tree.roots().map_while(|root| {
+        let code = tree.node(root).code_str();
+        match store.load_data_within(Arc::clone(&tree), Some(&[code])) {
+            Ok(part) => Some(crate::domain::rules::alerts_under(
+                &part, profiles, root, as_of,
+            )),
+            Err(e) => {
+                failed = Some(e);
+                None
+            }
+        }
+    });
+    let n = NationalAlerts::from_parts(parts, as_of, generation);
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(n),
+    }
+}
+
+/// The next job to run: the oldest waiting, except that of several requests for people only
+/// the last is kept (the user has moved on from the others).
+fn next_job(queue: &mut VecDeque<Job>) -> Option<Job> {
+    let is_people = |j: &Job| matches!(j, Job::People { .. });
+    if let Some(last) = queue.iter().rposition(is_people) {
+        let mut k = 0;
+        queue.retain(|j| {
+            let keep = !is_people(j) || k == last;
+            k += 1;
+            keep
+        });
+    }
+    queue.pop_front()
 }
 
 pub struct Loader {
@@ -55,33 +171,22 @@ impl Loader {
         let handle = std::thread::Builder::new()
             .name("sgz-loader".into())
             .spawn(move || {
-                while let Ok(job) = rx_job.recv() {
-                    let done = match job {
-                        Job::LoadAll {
-                            db,
-                            tree,
-                            generation,
-                        } => {
-                            let t = std::time::Instant::now();
-                            let net = Store::open_read_only(&db)
-                                .and_then(|s| s.load_data_within(tree, None))
-                                .map(Box::new)
-                                .map_err(|e| e.to_string());
-                            Done::Loaded {
-                                net,
-                                generation,
-                                millis: t.elapsed().as_millis(),
-                            }
+                let mut queue = VecDeque::new();
+                loop {
+                    if queue.is_empty() {
+                        match rx_job.recv() {
+                            Ok(j) => queue.push_back(j),
+                            Err(_) => break,
                         }
-                        Job::Alerts {
-                            net,
-                            profiles,
-                            as_of,
-                            generation,
-                        } => Done::Alerts(Arc::new(NationalAlerts::compute(
-                            &net, &profiles, as_of, generation,
-                        ))),
+                    }
+                    while let Ok(j) = rx_job.try_recv() {
+                        queue.push_back(j);
+                    }
+                    let Some(job) = next_job(&mut queue) else {
+                        continue;
                     };
+                    let done = run(job);
+                    super::app::release_free_memory();
                     if tx_done.send(done).is_err() {
                         break;
                     }

@@ -39,6 +39,9 @@ pub struct Derived {
     pub scope: u32,
     pub as_of: NaiveDate,
     pub generation: u64,
+    /// Which load of staff and evaluations this was built on (they change apart from the
+    /// rest when the scope moves to another province of a national database).
+    pub people_gen: u64,
     pub counts: TreeCounts,
     pub report: CoverageReport,
     scores: OnceCell<Vec<ScoreRow>>,
@@ -72,11 +75,20 @@ impl NationalAlerts {
             .tree
             .roots()
             .map(|root| crate::domain::rules::alerts_under(net, profiles, root, as_of));
-        let counts = crate::domain::rules::AlertCounts::build_in_parts(net, parts, as_of);
+        NationalAlerts::from_parts(parts, as_of, generation)
+    }
+
+    /// The same from each province's alerts, computed one after another (by the loader, from
+    /// provinces it loads one at a time).
+    pub fn from_parts(
+        parts: impl Iterator<Item = Vec<crate::domain::rules::Alert>>,
+        as_of: NaiveDate,
+        generation: u64,
+    ) -> NationalAlerts {
         NationalAlerts {
             as_of,
             generation,
-            counts,
+            counts: crate::domain::rules::AlertCounts::build_in_parts(parts, as_of),
         }
     }
 }
@@ -118,6 +130,7 @@ impl Derived {
             scope,
             as_of,
             generation,
+            people_gen: 0,
             counts,
             report: coverage::coverage(&model.net, &model.profiles, scope, None, as_of),
             scores: OnceCell::new(),
@@ -243,6 +256,7 @@ impl Derived {
             scope: u32::MAX,
             as_of: NaiveDate::MIN,
             generation: u64::MAX,
+            people_gen: u64::MAX,
             counts: TreeCounts::default(),
             report: CoverageReport {
                 as_of: NaiveDate::MIN,

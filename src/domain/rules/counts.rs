@@ -60,7 +60,6 @@ impl AlertCounts {
     /// The same over alerts that come in parts (a province at a time), each dropped once
     /// counted, so that the nation's alerts never sit in memory together.
     pub fn build_in_parts(
-        _net: &Network,
         parts: impl Iterator<Item = Vec<Alert>>,
         as_of: NaiveDate,
     ) -> AlertCounts {

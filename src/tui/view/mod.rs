@@ -55,7 +55,7 @@ pub fn render(f: &mut Frame, c: &Ctx) {
         return;
     }
     if c.s.meeting {
-        if c.m.net.is_loaded(c.s.scope) {
+        if c.m.net.sites_loaded(c.s.scope) {
             meeting::render(f, area, c);
         } else {
             loading(f, area, c);
@@ -71,9 +71,10 @@ pub fn render(f: &mut Frame, c: &Ctx) {
     match c.s.view {
         View::Tree => tree::render(f, main, c),
         // A scope outside the region loaded so far: say so instead of empty lists and zeros.
-        View::Dashboard | View::Scores | View::Staff | View::Alerts
-            if !c.m.net.is_loaded(c.s.scope) =>
-        {
+        // Coverage needs the sites; the lists of people, sheets and alerts the staff and
+        // evaluations as well.
+        View::Dashboard if !c.m.net.sites_loaded(c.s.scope) => loading(f, main, c),
+        View::Scores | View::Staff | View::Alerts if !c.m.net.is_loaded(c.s.scope) => {
             loading(f, main, c)
         }
         View::Dashboard => dashboard::render(f, main, c),

@@ -21,7 +21,7 @@ pub fn bar(f: &mut Frame, area: Rect, c: &Ctx) {
         format!("{}≠{}", s.as_of, c.tr("今天", "today"))
     };
     let total = c.d.alert_counts(m).row(&m.net, s.scope).total();
-    let alerts = if !m.net.is_loaded(s.scope) {
+    let alerts = if !(c.d.has_national() || m.net.is_loaded(s.scope)) {
         c.tr("告警:载入中…", "alerts: loading…").to_string()
     } else if total > 0 {
         format!("{}{total}", c.tr("告警:", "alerts:"))

@@ -49,7 +49,9 @@ fn list(f: &mut Frame, area: Rect, c: &Ctx) {
             let n = tree.node(i);
             let site = m.net.site_at(i);
             // Outside the region loaded so far, say so rather than show zeros.
-            let loaded = m.net.is_loaded(i);
+            let loaded = m.net.sites_loaded(i);
+            // The nation's alert counts, or the scope's own where its people are loaded.
+            let alerts_known = d.has_national() || m.net.is_loaded(i);
             let has_site_tier = Tier::for_level(n.level).is_some();
             let status = site.and_then(|x| x.status_on(s.as_of));
             let glyph = if !loaded {
@@ -75,7 +77,7 @@ fn list(f: &mut Frame, area: Rect, c: &Ctx) {
                 c.tr("载入中", "loading").to_string()
             };
             let tally = d.alert_counts(m).row(&m.net, i);
-            let alerts = if loaded && tally.total() > 0 {
+            let alerts = if loaded && alerts_known && tally.total() > 0 {
                 format!(
                     "{}{}",
                     tally.worst().map(|w| w.glyph()).unwrap_or(""),
@@ -148,7 +150,7 @@ fn details(f: &mut Frame, area: Rect, c: &Ctx) {
             break;
         }
     }
-    let loaded = m.net.is_loaded(i);
+    let loaded = m.net.sites_loaded(i);
     if !loaded {
         lines.push(Line::from(format!(
             "⋯ {}",
@@ -235,46 +237,53 @@ fn details(f: &mut Frame, area: Rect, c: &Ctx) {
                     .map(|d| d.to_string())
                     .unwrap_or_else(|| "—".into()),
             ));
-            let staff: Vec<_> = m
-                .net
-                .staff_of(site.id)
-                .filter(|p| p.active_on(s.as_of))
-                .collect();
-            let certified = staff
-                .iter()
-                .filter(|p| p.cert_level > crate::domain::staff::CertLevel::None)
-                .count();
-            lines.push(kv(
-                c.tr("人员", "Staff"),
-                format!(
-                    "{} ({} {})",
-                    staff.len(),
-                    certified,
-                    c.tr("持证", "certified")
-                ),
-            ));
-            let latest = m
-                .net
-                .evaluations_of(site.id)
-                .filter(|e| e.year <= s.as_of.year())
-                .max_by_key(|e| (e.year, e.phase));
-            lines.push(kv(
-                c.tr("最近评估", "Last eval."),
-                match latest.and_then(|e| e.grade.map(|g| (e, g))) {
-                    Some((e, g)) => format!(
-                        "{} {} {} ({:.1})",
-                        e.year,
-                        if en {
-                            e.phase.name_en()
-                        } else {
-                            e.phase.name_zh()
-                        },
-                        if en { g.name_en() } else { g.name_zh() },
-                        e.total.unwrap_or(0.0)
+            if !m.net.has_people(i) {
+                lines.push(Line::from(format!(
+                    "⋯ {}",
+                    c.tr("人员与评估载入中…", "Staff and evaluations loading…")
+                )));
+            } else {
+                let staff: Vec<_> = m
+                    .net
+                    .staff_of(site.id)
+                    .filter(|p| p.active_on(s.as_of))
+                    .collect();
+                let certified = staff
+                    .iter()
+                    .filter(|p| p.cert_level > crate::domain::staff::CertLevel::None)
+                    .count();
+                lines.push(kv(
+                    c.tr("人员", "Staff"),
+                    format!(
+                        "{} ({} {})",
+                        staff.len(),
+                        certified,
+                        c.tr("持证", "certified")
                     ),
-                    None => "—".into(),
-                },
-            ));
+                ));
+                let latest = m
+                    .net
+                    .evaluations_of(site.id)
+                    .filter(|e| e.year <= s.as_of.year())
+                    .max_by_key(|e| (e.year, e.phase));
+                lines.push(kv(
+                    c.tr("最近评估", "Last eval."),
+                    match latest.and_then(|e| e.grade.map(|g| (e, g))) {
+                        Some((e, g)) => format!(
+                            "{} {} {} ({:.1})",
+                            e.year,
+                            if en {
+                                e.phase.name_en()
+                            } else {
+                                e.phase.name_zh()
+                            },
+                            if en { g.name_en() } else { g.name_zh() },
+                            e.total.unwrap_or(0.0)
+                        ),
+                        None => "—".into(),
+                    },
+                ));
+            }
         }
     }
     if m.net.synthetic {
