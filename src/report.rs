@@ -12,6 +12,18 @@ use crate::text::{pad, rpad};
 pub const SYNTHETIC_NOTE_ZH: &str = "【演示数据，均为合成】";
 pub const SYNTHETIC_NOTE_EN: &str = "[demo data: synthetic]";
 
+/// The short form for the TUI's status bar, placed where an 80-column terminal still shows it.
+pub const SYNTHETIC_TAG_ZH: &str = "合成数据";
+pub const SYNTHETIC_TAG_EN: &str = "synthetic";
+
+pub fn synthetic_tag(en: bool) -> &'static str {
+    if en {
+        SYNTHETIC_TAG_EN
+    } else {
+        SYNTHETIC_TAG_ZH
+    }
+}
+
 pub fn synthetic_note(en: bool) -> &'static str {
     if en {
         SYNTHETIC_NOTE_EN

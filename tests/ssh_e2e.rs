@@ -257,7 +257,8 @@ fn scores_of_jianghan(t: &Tmux) -> String {
     t.keys(&[":"]);
     t.type_text("scope 420103");
     t.keys(&["Enter"]);
-    t.wait_text("范围:江汉区");
+    // The status bar at 80 columns names the scope without its label.
+    t.wait_text("│ 江汉区 │");
     t.keys(&["4"]);
     t.wait_text("评估 · 江汉区")
 }

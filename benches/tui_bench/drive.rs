@@ -393,6 +393,8 @@ pub fn names(db: &Path, out: &Path) -> Result<usize> {
 /// which phase a failing row waits on.
 pub fn breakdown(db: &Path, today: NaiveDate, out: &Path) -> Result<()> {
     use sgz::domain::coverage::{coverage, TreeCounts};
+    // As the TUI does before loading anything.
+    sgz::tui::app::tune_allocator();
     let profiles = sgz::policies::load()?;
     let mut mem = status_kib("VmRSS");
     let mut phase = |name: &str, t: Instant| -> Result<()> {
@@ -418,9 +420,21 @@ pub fn breakdown(db: &Path, today: NaiveDate, out: &Path) -> Result<()> {
     let region = store.load_data_within(std::sync::Arc::clone(&tree), Some(&["64".into()]))?;
     phase("load_start_province", t)?;
     drop(region);
+    // What the loader then does: every site, with the start province's people.
     let t = Instant::now();
-    let net = store.load_data_within(std::sync::Arc::clone(&tree), None)?;
-    phase("load_nation", t)?;
+    let net = store.load_split(std::sync::Arc::clone(&tree), None, Some(&["64".into()]))?;
+    phase("load_nation_sites", t)?;
+    // The people of the province with the most divisions, as when the scope moves there.
+    let t = Instant::now();
+    let biggest = net
+        .tree
+        .roots()
+        .max_by_key(|&r| net.tree.subtree(r).len())
+        .map(|r| net.tree.node(r).code_str())
+        .unwrap_or_default();
+    let people = store.load_people_within(Some(&[biggest]))?;
+    phase("load_people_largest_province", t)?;
+    drop(people);
     let t = Instant::now();
     let counts = TreeCounts::build(&net, today);
     phase("tree_counts", t)?;
@@ -431,8 +445,10 @@ pub fn breakdown(db: &Path, today: NaiveDate, out: &Path) -> Result<()> {
         .map(|r| coverage(&net, &profiles, r, None, today))
         .collect();
     phase("coverage_all_provinces", t)?;
+    // The nation's alerts as the loader counts them: a province at a time from the database.
     let t = Instant::now();
-    let alerts = sgz::tui::model::NationalAlerts::compute(&net, &profiles, today, 0);
+    let alerts =
+        sgz::tui::loader::alerts_from_db(db, std::sync::Arc::clone(&tree), &profiles, today, 0)?;
     phase("national_alerts", t)?;
     let t = Instant::now();
     let saved = store.search_index()?;

@@ -181,11 +181,12 @@ pub fn render(m: &Samples, judge: bool) -> String {
 }
 
 /// The phases `tui_bench breakdown` times, in the order it runs them.
-const PHASES: [&str; 11] = [
+const PHASES: [&str; 12] = [
     "open",
     "load_tree",
     "load_start_province",
-    "load_nation",
+    "load_nation_sites",
+    "load_people_largest_province",
     "tree_counts",
     "coverage_all_provinces",
     "national_alerts",
@@ -244,7 +245,7 @@ pub fn extras(m: &Samples) -> String {
     );
     line(
         &mut s,
-        "the background load of the nation's sites, staff and evaluations alone",
+        "the background load of the nation's sites (with the start province's staff and evaluations) alone",
         fmt(get(m, "load.full"), "ms"),
     );
     line(

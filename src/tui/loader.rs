@@ -115,7 +115,7 @@ fn run(job: Job) -> Done {
 
 /// The nation's alerts from the database: each province loaded whole, its alerts counted,
 /// and dropped before the next.
-fn alerts_from_db(
+pub fn alerts_from_db(
     db: &std::path::Path,
     tree: Arc<Tree>,
     profiles: &[Profile],

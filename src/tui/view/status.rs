@@ -6,7 +6,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::Ctx;
-use crate::report::synthetic_note;
+use crate::report::synthetic_tag;
 use crate::text::{pad, truncate, width};
 use crate::tui::action::{Action, Mode};
 use crate::tui::model::policy_label;
@@ -28,19 +28,30 @@ pub fn bar(f: &mut Frame, area: Rect, c: &Ctx) {
     } else {
         String::new()
     };
-    let mut parts: Vec<String> = vec![
-        format!("{}", s.view.number()),
-        format!("{}{}", c.tr("范围:", "scope:"), scope.name),
-        format!("{}{}", c.tr("政策:", "policy:"), policy_label(m, s.scope)),
-        format!("{}{date}", c.tr("截至:", "as of:")),
-        format!("{}{}", c.tr("用户:", "user:"), m.user),
-    ];
-    if !alerts.is_empty() {
-        parts.push(alerts);
-    }
-    let mut left = parts.join(" │ ");
-    if m.net.synthetic {
-        left = format!("{left} │ {}", synthetic_note(s.en));
+    // With labels when they fit; on a narrow terminal the scope, policy and date without
+    // theirs (each is plain from its form), so that the date and the alerts are not cut off.
+    let policy = policy_label(m, s.scope);
+    let build = |labels: bool| -> String {
+        let l = |zh: &'static str, en: &'static str| if labels { c.tr(zh, en) } else { "" };
+        let mut parts: Vec<String> = vec![format!("{}", s.view.number())];
+        // Second, so that a narrow terminal cuts everything else before it.
+        if m.net.synthetic {
+            parts.push(synthetic_tag(s.en).to_string());
+        }
+        parts.push(format!("{}{}", l("范围:", "scope:"), scope.name));
+        parts.push(format!("{}{date}", l("截至:", "as of:")));
+        if !alerts.is_empty() {
+            parts.push(alerts.clone());
+        }
+        // A user name says nothing without its label. Who is acting matters more on a shared
+        // server than the policy's number, which the dashboard's header shows too.
+        parts.push(format!("{}{}", c.tr("用户:", "user:"), m.user));
+        parts.push(format!("{}{policy}", l("政策:", "policy:")));
+        parts.join(" │ ")
+    };
+    let mut left = build(true);
+    if width(&left) > area.width as usize {
+        left = build(false);
     }
     if let Some(ro) = &m.read_only {
         left = format!(
