@@ -229,3 +229,51 @@ impl Drop for Loader {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn people(p: &str) -> Job {
+        Job::People {
+            db: PathBuf::from("x.db"),
+            prefixes: vec![p.to_string()],
+            generation: 0,
+        }
+    }
+
+    fn which(j: &Job) -> String {
+        match j {
+            Job::People { prefixes, .. } => prefixes.join(","),
+            Job::LoadAll { .. } => "all".into(),
+            Job::Alerts { .. } => "alerts".into(),
+        }
+    }
+
+    #[test]
+    fn only_the_last_request_for_people_is_run_and_other_jobs_keep_their_order() {
+        let load = Job::LoadAll {
+            db: PathBuf::from("x.db"),
+            tree: Arc::new(Tree::default()),
+            people: None,
+            generation: 0,
+        };
+        let alerts = Job::Alerts {
+            from: AlertSource::Db {
+                db: PathBuf::from("x.db"),
+                tree: Arc::new(Tree::default()),
+            },
+            profiles: vec![],
+            as_of: NaiveDate::MIN,
+            generation: 0,
+        };
+        let mut q: VecDeque<Job> = [people("33"), load, people("42"), alerts, people("64")]
+            .into_iter()
+            .collect();
+        let mut order = Vec::new();
+        while let Some(j) = next_job(&mut q) {
+            order.push(which(&j));
+        }
+        assert_eq!(order, ["all", "alerts", "64"]);
+    }
+}
