@@ -10,7 +10,8 @@ use crate::domain::network::Network;
 use crate::domain::policy::Profile;
 
 pub struct Model {
-    /// Shared with the background thread that computes the nation's alerts.
+    /// Shared with the background thread that computes the nation's alerts when it holds
+    /// everything; on a national database that thread reads the provinces from the store.
     pub net: std::sync::Arc<Network>,
     pub profiles: Vec<Profile>,
     pub user: String,
