@@ -307,7 +307,10 @@ impl App {
                 prefixes,
                 generation,
             } => {
-                self.people_asked = None;
+                // Only the answer to the latest request frees the way for the next one.
+                if self.people_asked.as_ref() == Some(&(prefixes.clone(), generation)) {
+                    self.people_asked = None;
+                }
                 match people {
                     // Still what the screen needs, and the data has not changed since.
                     Ok((staff, evaluations))
