@@ -286,3 +286,35 @@ fn the_saved_tree_reads_back_as_built_and_a_damaged_one_is_refused() {
     bad[first_rec + 12..first_rec + 16].copy_from_slice(&0u32.to_le_bytes());
     assert!(Tree::from_bytes(&bad).is_none());
 }
+
+#[test]
+fn a_province_s_people_arriving_asks_for_a_redraw_and_nothing_acts_on_half_a_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let mut a = app(&db, 0);
+    assert!(a.wait_background(Duration::from_secs(60)));
+    scope_to(&mut a, "33");
+    a.state.view = View::Scores;
+    // Asked of the loader, not in until a tick takes it: the lists a key could act on are
+    // empty rather than built without staff or evaluations (every sheet "missing", every
+    // station "unstaffed").
+    assert!(!a.people_ready());
+    assert!(a.derived.score_rows(&a.model).is_empty());
+    assert!(a.derived.alerts(&a.model).is_empty());
+    assert!(a.derived.staff_rows(&a.model).is_empty());
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("is loading in the background"), "{s}");
+
+    // The tick that takes the people says the screen must be drawn again (no key needed).
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    let mut redraw = false;
+    while !a.people_ready() && std::time::Instant::now() < deadline {
+        redraw = a.tick();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert!(a.people_ready());
+    assert!(redraw, "people arrived without asking for a redraw");
+    assert!(!a.derived.score_rows(&a.model).is_empty());
+    let s = screen(&mut a, 120, 40);
+    assert!(!s.contains("loading"), "{s}");
+}

@@ -289,7 +289,19 @@ impl App {
                 match net {
                     Ok(net) => {
                         self.full_load_millis = Some(millis);
-                        self.model.net = std::sync::Arc::new(*net);
+                        let mut net = *net;
+                        // The scope moved while the nation loaded and its province's people
+                        // are already here: keep them rather than read them again.
+                        let needed = self.people_needed();
+                        let held = &self.model.net;
+                        if net.people != needed && held.people == needed {
+                            net.replace_people(
+                                held.staff.clone(),
+                                held.evaluations.clone(),
+                                held.people.clone(),
+                            );
+                        }
+                        self.model.net = std::sync::Arc::new(net);
                         self.model.loaded_at = now_local();
                         self.generation += 1;
                         self.refresh_derived();
@@ -307,10 +319,7 @@ impl App {
                 prefixes,
                 generation,
             } => {
-                // Only the answer to the latest request frees the way for the next one.
-                if self.people_asked.as_ref() == Some(&(prefixes.clone(), generation)) {
-                    self.people_asked = None;
-                }
+                let latest = self.people_asked.as_ref() == Some(&(prefixes.clone(), generation));
                 match people {
                     // Still what the screen needs, and the data has not changed since.
                     Ok((staff, evaluations))
@@ -323,13 +332,23 @@ impl App {
                             Some(prefixes),
                         );
                         self.people_gen += 1;
+                        self.people_asked = None;
                     }
-                    Ok(_) => {}
+                    // Only the answer to the latest request frees the way for the next one.
+                    Ok(_) => {
+                        if latest {
+                            self.people_asked = None;
+                        }
+                    }
+                    // A failed request stays marked as asked, so that it is not repeated on
+                    // every key; a change of data (a new generation) tries again.
                     Err(e) => {
-                        let head = self
-                            .state
-                            .tr("载入人员数据失败：", "Loading staff failed: ");
-                        self.state.error(format!("{head}{e}"));
+                        if latest {
+                            let head = self
+                                .state
+                                .tr("载入人员数据失败：", "Loading staff failed: ");
+                            self.state.error(format!("{head}{e}"));
+                        }
                         return;
                     }
                 }
@@ -690,8 +709,28 @@ impl App {
         self.want_people();
     }
 
-    /// Take search replies and notice other processes' writes. Called between events.
-    pub fn tick(&mut self) {
+    /// What the screen shows besides the state the keys change: when it differs after a
+    /// tick, the loop redraws.
+    fn shown(&self) -> (u64, u64, bool, String, Option<super::state::Message>) {
+        (
+            self.generation,
+            self.people_gen,
+            self.derived.has_national(),
+            self.state.search.for_query.clone(),
+            self.state.message.clone(),
+        )
+    }
+
+    /// Take search replies, background results (the nation, a province's people, the
+    /// nation's alerts) and notice other processes' writes. Called between events; says
+    /// whether the screen needs drawing again.
+    pub fn tick(&mut self) -> bool {
+        let before = self.shown();
+        self.tick_inner();
+        before != self.shown()
+    }
+
+    fn tick_inner(&mut self) {
         while let Some(r) = self.search.try_recv() {
             self.take_reply(r);
         }
@@ -878,19 +917,7 @@ impl App {
                 }
                 _ => {}
             }
-            let before = (
-                self.generation,
-                self.state.search.for_query.clone(),
-                self.state.message.clone(),
-            );
-            self.tick();
-            if before
-                != (
-                    self.generation,
-                    self.state.search.for_query.clone(),
-                    self.state.message.clone(),
-                )
-            {
+            if self.tick() {
                 dirty = true;
             }
             if dirty {

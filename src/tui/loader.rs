@@ -1,9 +1,9 @@
 //! Work the UI thread must not wait for at national scale, in one background thread: loading
 //! the nation's sites after the first frame and the staff and evaluations of the province on
 //! screen (on its own read-only connection), and computing every alert of the nation for the
-//! tree and status bar. Jobs run in order (a request for people superseded by a later one is
-//! skipped); results are matched to the data generation they were asked for, so a result for
-//! data that has since been reloaded is dropped by the app.
+//! tree and status bar. Of each kind of job only the latest waiting runs, a province's people
+//! before the rest; results are matched to the data generation they were asked for, so a
+//! result for data that has since been reloaded is dropped by the app.
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
@@ -143,19 +143,32 @@ pub fn alerts_from_db(
     }
 }
 
-/// The next job to run: the oldest waiting, except that of several requests for people only
-/// the last is kept (the user has moved on from the others).
+/// The next job to run. Of each kind only the latest waiting is kept (the app drops answers
+/// to older ones: they are for a scope, a date or data it has left), and a province's people
+/// go first, since the user is looking at a "loading" panel for them while the rest is
+/// background work (the nation's alerts take seconds).
 fn next_job(queue: &mut VecDeque<Job>) -> Option<Job> {
-    let is_people = |j: &Job| matches!(j, Job::People { .. });
-    if let Some(last) = queue.iter().rposition(is_people) {
-        let mut k = 0;
-        queue.retain(|j| {
-            let keep = !is_people(j) || k == last;
-            k += 1;
-            keep
-        });
+    fn kind(j: &Job) -> u8 {
+        match j {
+            Job::People { .. } => 0,
+            Job::LoadAll { .. } => 1,
+            Job::Alerts { .. } => 2,
+        }
     }
-    queue.pop_front()
+    let mut last = [None; 3];
+    for (k, j) in queue.iter().enumerate() {
+        last[kind(j) as usize] = Some(k);
+    }
+    let mut k = 0;
+    queue.retain(|j| {
+        let keep = last[kind(j) as usize] == Some(k);
+        k += 1;
+        keep
+    });
+    match queue.iter().position(|j| kind(j) == 0) {
+        Some(p) => queue.remove(p),
+        None => queue.pop_front(),
+    }
 }
 
 pub struct Loader {
@@ -245,35 +258,48 @@ mod tests {
     fn which(j: &Job) -> String {
         match j {
             Job::People { prefixes, .. } => prefixes.join(","),
-            Job::LoadAll { .. } => "all".into(),
-            Job::Alerts { .. } => "alerts".into(),
+            Job::LoadAll { generation, .. } => format!("all {generation}"),
+            Job::Alerts { generation, .. } => format!("alerts {generation}"),
         }
     }
 
     #[test]
-    fn only_the_last_request_for_people_is_run_and_other_jobs_keep_their_order() {
-        let load = Job::LoadAll {
+    fn the_latest_of_each_kind_is_run_people_first() {
+        let load = |generation| Job::LoadAll {
             db: PathBuf::from("x.db"),
             tree: Arc::new(Tree::default()),
             people: None,
-            generation: 0,
+            generation,
         };
-        let alerts = Job::Alerts {
+        let alerts = |generation| Job::Alerts {
             from: AlertSource::Db {
                 db: PathBuf::from("x.db"),
                 tree: Arc::new(Tree::default()),
             },
             profiles: vec![],
             as_of: NaiveDate::MIN,
-            generation: 0,
+            generation,
         };
-        let mut q: VecDeque<Job> = [people("33"), load, people("42"), alerts, people("64")]
-            .into_iter()
-            .collect();
+        let mut q: VecDeque<Job> = [
+            people("33"),
+            load(1),
+            alerts(1),
+            people("42"),
+            load(2),
+            alerts(2),
+            people("64"),
+        ]
+        .into_iter()
+        .collect();
         let mut order = Vec::new();
         while let Some(j) = next_job(&mut q) {
             order.push(which(&j));
         }
-        assert_eq!(order, ["all", "alerts", "64"]);
+        assert_eq!(order, ["64", "all 2", "alerts 2"]);
+        // Alone, jobs keep the order they came in.
+        let mut q: VecDeque<Job> = [alerts(3), load(3)].into_iter().collect();
+        assert_eq!(next_job(&mut q).map(|j| which(&j)), Some("alerts 3".into()));
+        assert_eq!(next_job(&mut q).map(|j| which(&j)), Some("all 3".into()));
+        assert!(next_job(&mut q).is_none());
     }
 }

@@ -156,6 +156,11 @@ impl Derived {
     /// Every compliance alert under the scope on the as-of date (what `sgz check` prints).
     pub fn alerts(&self, model: &Model) -> &[crate::domain::rules::Alert] {
         self.alerts.get_or_init(|| {
+            // Without the scope's staff every station would look unstaffed; the view says
+            // "loading" meanwhile and this is rebuilt when they arrive.
+            if !model.net.is_loaded(self.scope) {
+                return Vec::new();
+            }
             crate::domain::rules::alerts_under(&model.net, &model.profiles, self.scope, self.as_of)
         })
     }
@@ -175,6 +180,9 @@ impl Derived {
         self.staff.get_or_init(|| {
             let net = &model.net;
             let mut out = Vec::new();
+            if !net.is_loaded(self.scope) {
+                return out;
+            }
             for (node, site) in net.sites_under(self.scope) {
                 let profile = crate::domain::rules::profile_of_site(net, &model.profiles, site.id);
                 for p in net.staff_of(site.id).filter(|p| p.active_on(self.as_of)) {
@@ -208,6 +216,11 @@ impl Derived {
         self.scores.get_or_init(|| {
             let net = &model.net;
             let mut rows = Vec::new();
+            // Without the evaluations every sheet would look missing (and `n` would create
+            // one blind); the view says "loading" meanwhile.
+            if !net.is_loaded(self.scope) {
+                return rows;
+            }
             for (node, site) in net.sites_under(self.scope) {
                 if site.tier != crate::domain::site::Tier::Station {
                     continue;

@@ -49,19 +49,14 @@ pub fn bar(f: &mut Frame, area: Rect, c: &Ctx) {
         parts.push(format!("{}{policy}", l("政策:", "policy:")));
         parts.join(" │ ")
     };
-    let mut left = build(true);
+    let read_only = match &m.read_only {
+        Some(ro) if s.en => format!("[READ-ONLY: {ro}] "),
+        Some(ro) => format!("【只读：{ro}】 "),
+        None => String::new(),
+    };
+    let mut left = format!("{read_only}{}", build(true));
     if width(&left) > area.width as usize {
-        left = build(false);
-    }
-    if let Some(ro) = &m.read_only {
-        left = format!(
-            "{} {left}",
-            if s.en {
-                format!("[READ-ONLY: {ro}]")
-            } else {
-                format!("【只读：{ro}】")
-            }
-        );
+        left = format!("{read_only}{}", build(false));
     }
     let db = format!(" {}", m.db);
     let w = area.width as usize;
