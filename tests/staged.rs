@@ -164,7 +164,10 @@ fn moving_to_another_province_loads_its_people_and_lets_the_last_go() {
     scope_to(&mut a, "33");
     a.state.view = View::Staff;
     let s = screen(&mut a, 120, 40);
-    assert!(s.contains("is loading in the background"), "{s}");
+    assert!(
+        s.contains("This province's staff and evaluations are loading"),
+        "{s}"
+    );
     a.state.view = View::Dashboard;
     let s = screen(&mut a, 120, 40);
     assert!(!s.contains("loading"), "{s}");
@@ -303,7 +306,10 @@ fn a_province_s_people_arriving_asks_for_a_redraw_and_nothing_acts_on_half_a_lis
     assert!(a.derived.alerts(&a.model).is_empty());
     assert!(a.derived.staff_rows(&a.model).is_empty());
     let s = screen(&mut a, 120, 40);
-    assert!(s.contains("is loading in the background"), "{s}");
+    assert!(
+        s.contains("This province's staff and evaluations are loading"),
+        "{s}"
+    );
 
     // The tick that takes the people says the screen must be drawn again (no key needed).
     let deadline = std::time::Instant::now() + Duration::from_secs(60);

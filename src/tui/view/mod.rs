@@ -136,10 +136,18 @@ fn loading(f: &mut Frame, area: Rect, c: &Ctx) {
     let text = vec![
         Line::from(format!(
             "⋯ {}",
-            c.tr(
-                "全国数据正在后台载入，数秒后自动显示。",
-                "The nation's data is loading in the background; it appears in a few seconds."
-            )
+            if c.m.net.sites_loaded(c.s.scope) {
+                // Only the province's people are missing (the scope moved to this province).
+                c.tr(
+                    "本省人员与评估数据正在后台载入，片刻后自动显示。",
+                    "This province's staff and evaluations are loading in the background; they appear in a moment.",
+                )
+            } else {
+                c.tr(
+                    "全国数据正在后台载入，数秒后自动显示。",
+                    "The nation's data is loading in the background; it appears in a few seconds.",
+                )
+            }
         )),
         Line::from(c.tr(
             "其间可继续浏览区划树和搜索。",
