@@ -192,6 +192,42 @@ fn stale_search_results_are_ignored() {
 }
 
 #[test]
+fn enter_while_the_hits_are_the_previous_query_s_waits_for_the_typed_one() {
+    let mut t = T::new();
+    t.go(Action::Search);
+    let der = Derived::build(&t.m, t.s.scope, t.s.as_of, 0);
+    let (old, new) = (t.code("640105"), t.code("640104"));
+    t.typed("x");
+    update(
+        &mut t.s,
+        &t.m,
+        &der,
+        Msg::SearchDone {
+            query: "x".into(),
+            hits: vec![old, new],
+        },
+    );
+    // "q" typed, Enter pressed before the answer to "xq": the hits on screen are for "x".
+    t.typed("q");
+    t.go(Action::Confirm);
+    assert_eq!(
+        t.s.mode,
+        Mode::Search,
+        "jumped to a hit of the previous query"
+    );
+    update(
+        &mut t.s,
+        &t.m,
+        &der,
+        Msg::SearchDone {
+            query: "xq".into(),
+            hits: vec![new, old],
+        },
+    );
+    assert_eq!((t.s.mode, t.at()), (Mode::Normal, "兴庆区".to_string()));
+}
+
+#[test]
 fn escape_leaves_search_without_moving() {
     let mut t = T::new();
     t.go(Action::Search);

@@ -593,12 +593,14 @@ fn search(s: &mut State, m: &Model, a: Action) -> Option<Effect> {
         }
         Action::PageUp => s.search.selected = s.search.selected.saturating_sub(s.page),
         Action::Confirm => {
-            if let Some(&node) = s.search.hits.get(s.search.selected) {
-                s.mode = Mode::Normal;
-                jump_to(s, m, node);
-            } else if s.search.waiting() {
+            // The hits on screen may still be the previous query's (typing outran the search):
+            // Enter then waits for the answer to what was typed and takes its first hit.
+            if s.search.waiting() {
                 s.search.confirm_pending = true;
                 s.info(s.tr("搜索中…", "Searching…"));
+            } else if let Some(&node) = s.search.hits.get(s.search.selected) {
+                s.mode = Mode::Normal;
+                jump_to(s, m, node);
             }
         }
         _ => {}
