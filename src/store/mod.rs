@@ -81,6 +81,23 @@ fn busy_wait(attempt: i32) -> bool {
     true
 }
 
+/// The caches derived from the divisions, each a one-row table (id 1) of the division count
+/// it was built over and its bytes. The table names are fixed here, never from input.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Cache {
+    SearchIndex,
+    Tree,
+}
+
+impl Cache {
+    fn table(self) -> &'static str {
+        match self {
+            Cache::SearchIndex => "search_index",
+            Cache::Tree => "tree_cache",
+        }
+    }
+}
+
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
@@ -311,72 +328,63 @@ impl Store {
 
     /// Save the search index built over the current divisions.
     pub fn set_search_index(&mut self, data: &[u8], divisions: i64) -> Result<()> {
+        self.put_cache(Cache::SearchIndex, data, divisions)
+    }
+
+    /// The saved search index, if it still covers every division.
+    pub fn search_index(&self) -> Result<Option<Vec<u8>>> {
+        self.cache(Cache::SearchIndex)
+    }
+
+    /// Save the division tree as bytes (`Tree::to_bytes`), a cache like the search index.
+    pub fn set_tree_cache(&mut self, data: &[u8], divisions: i64) -> Result<()> {
+        self.put_cache(Cache::Tree, data, divisions)
+    }
+
+    /// The saved tree, if it still covers every division.
+    pub(crate) fn tree_cache(&self) -> Result<Option<Vec<u8>>> {
+        self.cache(Cache::Tree)
+    }
+
+    /// Write a cache derived from the divisions (one statement, no audit row: any reader may
+    /// rebuild it, so a shared borrow will do; `load_tree` heals a missing tree with it).
+    pub(crate) fn put_cache(&self, cache: Cache, data: &[u8], divisions: i64) -> Result<()> {
         if self.read_only {
             return Ok(());
         }
+        let table = cache.table();
         self.conn.execute(
-            "INSERT INTO search_index (id, divisions, data) VALUES (1, ?1, ?2)
-             ON CONFLICT(id) DO UPDATE SET divisions = excluded.divisions, data = excluded.data",
+            &format!(
+                "INSERT INTO {table} (id, divisions, data) VALUES (1, ?1, ?2)
+                 ON CONFLICT(id) DO UPDATE SET divisions = excluded.divisions, data = excluded.data"
+            ),
             rusqlite::params![divisions, data],
         )?;
         Ok(())
     }
 
-    /// The saved search index, if it still covers every division. Read straight into one
-    /// buffer (incremental blob I/O), not through a copy SQLite holds as well.
-    pub fn search_index(&self) -> Result<Option<Vec<u8>>> {
+    /// A saved cache, if it still covers every division. Read straight into one buffer
+    /// (incremental blob I/O), not through a copy SQLite holds as well.
+    fn cache(&self, cache: Cache) -> Result<Option<Vec<u8>>> {
         use rusqlite::OptionalExtension;
+        let table = cache.table();
         let divisions: Option<i64> = self
             .conn
-            .query_row("SELECT divisions FROM search_index WHERE id = 1", [], |r| {
-                r.get(0)
-            })
+            .query_row(
+                &format!("SELECT divisions FROM {table} WHERE id = 1"),
+                [],
+                |r| r.get(0),
+            )
             .optional()?;
         if divisions != Some(self.division_count()?) {
             return Ok(None);
         }
         let blob = self
             .conn
-            .blob_open(rusqlite::MAIN_DB, "search_index", "data", 1, true)?;
+            .blob_open(rusqlite::MAIN_DB, table, "data", 1, true)?;
         let mut data = vec![0u8; blob.len()];
         blob.read_at_exact(&mut data, 0)?;
         Ok(Some(data))
-    }
-
-    /// Save the division tree as bytes (`Tree::to_bytes`), a cache like the search index.
-    pub fn set_tree_cache(&mut self, data: &[u8], divisions: i64) -> Result<()> {
-        self.save_tree_cache(data, divisions)
-    }
-
-    /// The write behind `set_tree_cache`, also used by `load_tree` to heal a missing copy
-    /// (a cache, so a shared borrow will do: one statement, no audit row).
-    pub(crate) fn save_tree_cache(&self, data: &[u8], divisions: i64) -> Result<()> {
-        if self.read_only {
-            return Ok(());
-        }
-        self.conn.execute(
-            "INSERT INTO tree_cache (id, divisions, data) VALUES (1, ?1, ?2)
-             ON CONFLICT(id) DO UPDATE SET divisions = excluded.divisions, data = excluded.data",
-            rusqlite::params![divisions, data],
-        )?;
-        Ok(())
-    }
-
-    /// The saved tree, if it still covers every division.
-    pub(crate) fn tree_cache(&self) -> Result<Option<Vec<u8>>> {
-        use rusqlite::OptionalExtension;
-        let row: Option<(i64, Vec<u8>)> = self
-            .conn
-            .query_row(
-                "SELECT divisions, data FROM tree_cache WHERE id = 1",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        match row {
-            Some((n, d)) if n == self.division_count()? => Ok(Some(d)),
-            _ => Ok(None),
-        }
     }
 
     /// Check a file before it replaces anything: SQLite, intact, a schema this sgz knows.

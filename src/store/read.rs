@@ -122,7 +122,7 @@ impl Store {
         let tree = self.load_tree_within(None)?;
         // Save it for the next start (a database from before the cache, or a broken copy); a
         // reader that cannot write just reads row by row next time too.
-        let _ = self.save_tree_cache(&tree.to_bytes(), self.division_count()?);
+        let _ = self.put_cache(super::Cache::Tree, &tree.to_bytes(), self.division_count()?);
         Ok(tree)
     }
 
