@@ -380,6 +380,15 @@ impl Tree {
         (p != NONE).then_some(p)
     }
 
+    /// The root (province) above `i`, or `i` itself.
+    pub fn root_of(&self, i: u32) -> u32 {
+        let mut cur = i;
+        while let Some(p) = self.parent(cur) {
+            cur = p;
+        }
+        cur
+    }
+
     /// Ancestors from the root down to and including `i`.
     pub fn path(&self, i: u32) -> Vec<u32> {
         let mut v = vec![i];

@@ -143,8 +143,7 @@ impl App {
         // A large database: the province of the start scope now, the rest after the frame.
         let staged = store.path().is_some() && tree.len() > o.stage_above;
         let net = if staged {
-            let code = tree.node(scope).code_str();
-            let region = code.get(..2).unwrap_or(&code).to_string();
+            let region = tree.node(tree.root_of(scope)).code_str();
             store.load_data_within(std::sync::Arc::clone(&tree), Some(&[region]))?
         } else {
             store.load_data_within(std::sync::Arc::clone(&tree), None)?
@@ -376,12 +375,7 @@ impl App {
     fn people_needed(&self) -> Option<Vec<String>> {
         self.model.net.people.as_ref()?;
         let tree = &self.model.net.tree;
-        let root = tree
-            .path(self.state.scope)
-            .first()
-            .copied()
-            .unwrap_or(self.state.scope);
-        Some(vec![tree.node(root).code_str()])
+        Some(vec![tree.node(tree.root_of(self.state.scope)).code_str()])
     }
 
     /// Ask the loader for the people the screen needs, unless they are held or on their way.
@@ -800,10 +794,10 @@ impl App {
 
     /// Reload after our own write at `site_id`: on a large database only its province.
     pub fn reload_after_write(&mut self, site_id: Option<i64>) {
+        let tree = &self.model.net.tree;
         let region = site_id
-            .and_then(|id| self.model.net.site(id))
-            .and_then(|s| s.division.get(..2))
-            .map(str::to_string);
+            .and_then(|id| self.model.net.node_of_site(id))
+            .map(|n| tree.node(tree.root_of(n)).code_str());
         match region {
             Some(p) if self.model.net.tree.len() > self.stage_above => {
                 let tree = std::sync::Arc::clone(&self.model.net.tree);

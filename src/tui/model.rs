@@ -153,12 +153,18 @@ impl Derived {
         self.national.is_some()
     }
 
+    /// Whether the scope's staff and evaluations are held. The alerts, staff and score lists
+    /// are empty until they are (the views say "loading"; a Derived is rebuilt when they
+    /// arrive): built without them every station would look unstaffed and every sheet
+    /// missing, and a key such as `n` would act on that.
+    fn people_held(&self, model: &Model) -> bool {
+        model.net.is_loaded(self.scope)
+    }
+
     /// Every compliance alert under the scope on the as-of date (what `sgz check` prints).
     pub fn alerts(&self, model: &Model) -> &[crate::domain::rules::Alert] {
         self.alerts.get_or_init(|| {
-            // Without the scope's staff every station would look unstaffed; the view says
-            // "loading" meanwhile and this is rebuilt when they arrive.
-            if !model.net.is_loaded(self.scope) {
+            if !self.people_held(model) {
                 return Vec::new();
             }
             crate::domain::rules::alerts_under(&model.net, &model.profiles, self.scope, self.as_of)
@@ -180,7 +186,7 @@ impl Derived {
         self.staff.get_or_init(|| {
             let net = &model.net;
             let mut out = Vec::new();
-            if !net.is_loaded(self.scope) {
+            if !self.people_held(model) {
                 return out;
             }
             for (node, site) in net.sites_under(self.scope) {
@@ -216,9 +222,7 @@ impl Derived {
         self.scores.get_or_init(|| {
             let net = &model.net;
             let mut rows = Vec::new();
-            // Without the evaluations every sheet would look missing (and `n` would create
-            // one blind); the view says "loading" meanwhile.
-            if !net.is_loaded(self.scope) {
+            if !self.people_held(model) {
                 return rows;
             }
             for (node, site) in net.sites_under(self.scope) {

@@ -612,8 +612,7 @@ fn search(s: &mut State, m: &Model, a: Action) -> Option<Effect> {
 pub fn jump_to(s: &mut State, m: &Model, node: u32) {
     let tree = &m.net.tree;
     if !tree.is_ancestor_or_self(s.scope, node) {
-        let root = tree.path(node).first().copied().unwrap_or(node);
-        s.scope = root;
+        s.scope = tree.root_of(node);
     }
     s.tree.expansion.reveal(tree, s.scope, node);
     s.tree.cursor = node;
