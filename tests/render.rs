@@ -1,13 +1,13 @@
 //! Screens on TestBackend, snapshotted with insta at a fixed date, 80x24 and 120x40, both
 //! languages; and the dashboard agrees with `sgz report coverage`.
 
+mod common;
+use common::screen;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::Duration;
 
 use chrono::NaiveDate;
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
 use sgz::tui::action::Action;
 use sgz::tui::app::{App, Options};
 use sgz::tui::keymap::Keymap;
@@ -42,28 +42,6 @@ fn app(scope: &str, today: &str, en: bool) -> App {
     a.model.loaded_at = "2026-11-22 09:00:00".into();
     a.model.read_only = None;
     a
-}
-
-/// The screen as text, one line per row, wide characters counted once.
-fn screen(a: &mut App, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    a.draw(&mut t).unwrap();
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut skip = 0;
-        for x in 0..w {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            out.push_str(sym);
-            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-        }
-        out.push('\n');
-    }
-    out
 }
 
 fn keys(a: &mut App, actions: &[Action]) {

@@ -4,12 +4,12 @@
 //! only its province and leaves the same data as a full reload; the saved tree reads back
 //! as the tree built row by row. Run on the demo database with the stage threshold at 0.
 
+mod common;
+use common::screen;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::NaiveDate;
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
 use sgz::domain::division::Tree;
 use sgz::store::{Actor, Store};
 use sgz::tui::app::{App, Options};
@@ -43,20 +43,6 @@ fn app(db: &Path, stage_above: usize) -> App {
         stage_above,
     };
     App::new(store, sgz::policies::embedded().unwrap(), o).unwrap()
-}
-
-fn screen(a: &mut App, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    a.draw(&mut t).unwrap();
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..h {
-        for x in 0..w {
-            out.push_str(buf[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
 }
 
 /// Make the province with this code the scope, in the tree view.

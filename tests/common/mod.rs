@@ -134,3 +134,25 @@ pub fn sites() -> Vec<Site> {
 pub fn network() -> Network {
     Network::new(tree(), sites(), vec![], vec![], false)
 }
+
+/// The screen as text, one line per row, wide characters counted once.
+pub fn screen(a: &mut sgz::tui::app::App, w: u16, h: u16) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    a.draw(&mut t).unwrap();
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut skip = 0;
+        for x in 0..w {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            out.push_str(sym);
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+        }
+        out.push('\n');
+    }
+    out
+}
