@@ -8,11 +8,11 @@ use crate::error::{parse_date, Error, Result};
 use crate::store::UserRole;
 use crate::text::pad;
 
-pub fn users(ctx: &Ctx, cmd: &UsersCmd, as_user: Option<&str>) -> Result<()> {
+pub fn users(ctx: &Ctx, cmd: &UsersCmd) -> Result<()> {
     let mut store = ctx.open()?;
     match cmd {
         UsersCmd::List => {
-            let _ = crate::access::actor_for(&store, as_user)?;
+            let _ = ctx.actor(&store)?;
             let service = store.meta("service_account")?;
             for (name, role, scope) in store.users()? {
                 println!(
@@ -27,7 +27,7 @@ pub fn users(ctx: &Ctx, cmd: &UsersCmd, as_user: Option<&str>) -> Result<()> {
             }
         }
         UsersCmd::Grant { name, role, scope } => {
-            let actor = crate::access::actor_for(&store, as_user)?;
+            let actor = ctx.actor(&store)?;
             let role = UserRole::parse(role).ok_or_else(|| {
                 Error::Invalid(format!(
                     "role must be viewer, editor or admin, not {role:?}"
@@ -50,14 +50,14 @@ pub fn users(ctx: &Ctx, cmd: &UsersCmd, as_user: Option<&str>) -> Result<()> {
             );
         }
         UsersCmd::Revoke { name } => {
-            let actor = crate::access::actor_for(&store, as_user)?;
+            let actor = ctx.actor(&store)?;
             if !store.revoke(&actor, name)? {
                 return Err(Error::Invalid(format!("{name} had no grant")));
             }
             eprintln!("{name}: revoked");
         }
         UsersCmd::ServiceAccount { account } => {
-            let actor = crate::access::actor_for(&store, as_user)?;
+            let actor = ctx.actor(&store)?;
             store.set_service_account(&actor, account)?;
             eprintln!("service account: {account}");
         }
@@ -65,9 +65,9 @@ pub fn users(ctx: &Ctx, cmd: &UsersCmd, as_user: Option<&str>) -> Result<()> {
     Ok(())
 }
 
-pub fn audit(ctx: &Ctx, a: &AuditArgs, as_user: Option<&str>) -> Result<()> {
+pub fn audit(ctx: &Ctx, a: &AuditArgs) -> Result<()> {
     let store = ctx.open()?;
-    let _ = crate::access::actor_for(&store, as_user)?;
+    let _ = ctx.actor(&store)?;
     let since = a
         .since
         .as_deref()
@@ -133,9 +133,9 @@ pub fn audit(ctx: &Ctx, a: &AuditArgs, as_user: Option<&str>) -> Result<()> {
     Ok(())
 }
 
-pub fn backup(ctx: &Ctx, file: &Path, as_user: Option<&str>) -> Result<()> {
+pub fn backup(ctx: &Ctx, file: &Path) -> Result<()> {
     let store = ctx.open()?;
-    let _ = crate::access::actor_for(&store, as_user)?;
+    let _ = ctx.actor(&store)?;
     if file.exists() {
         return Err(Error::Invalid(format!(
             "{} exists; choose a new file",
@@ -147,11 +147,11 @@ pub fn backup(ctx: &Ctx, file: &Path, as_user: Option<&str>) -> Result<()> {
     Ok(())
 }
 
-pub fn restore(ctx: &Ctx, file: &Path, as_user: Option<&str>) -> Result<()> {
+pub fn restore(ctx: &Ctx, file: &Path) -> Result<()> {
     // Check the file before opening (and so possibly creating) anything.
     let n = crate::store::Store::check_restorable(file)?;
     let mut store = ctx.open()?;
-    let actor = crate::access::actor_for(&store, as_user)?;
+    let actor = ctx.actor(&store)?;
     store.restore_from(&actor, file)?;
     eprintln!(
         "restored {} ({n} divisions) into {}",

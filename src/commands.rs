@@ -21,6 +21,8 @@ pub struct Ctx {
     pub en: bool,
     pub profiles: Vec<Profile>,
     pub scope: Option<String>,
+    /// The global `--as NAME` (honoured only for the service account; see `actor`).
+    pub as_user: Option<String>,
 }
 
 impl Ctx {
@@ -29,6 +31,7 @@ impl Ctx {
         today: Option<&str>,
         lang: Lang,
         scope: Option<String>,
+        as_user: Option<String>,
     ) -> Result<Ctx> {
         let today = match today {
             Some(t) => parse_date(t)?,
@@ -40,7 +43,14 @@ impl Ctx {
             en: lang == Lang::En,
             profiles: policies::load()?,
             scope,
+            as_user,
         })
+    }
+
+    /// The one way every command resolves who is acting: the OS account of the real uid, or
+    /// `--as NAME` when the real account is the database's service account.
+    pub fn actor(&self, store: &Store) -> Result<Actor> {
+        crate::access::actor_for(store, self.as_user.as_deref())
     }
 
     pub fn open(&self) -> Result<Store> {
@@ -219,7 +229,7 @@ pub fn init(ctx: &Ctx, a: &InitArgs) -> Result<()> {
 pub fn import_divisions(ctx: &Ctx, dir: &Path) -> Result<()> {
     let divisions = io::divisions::read_dir(dir)?;
     let mut store = Store::open(&ctx.db)?;
-    let actor = crate::access::actor_for(&store, None)?;
+    let actor = ctx.actor(&store)?;
     let n = store.import_divisions(&actor, &divisions, &dir.display().to_string())?;
     rebuild_search_index(&mut store)?;
     let by_level: Vec<String> = Level::ALL
@@ -594,12 +604,7 @@ pub fn keys(ctx: &Ctx, file: Option<&Path>) -> Result<()> {
 }
 
 /// `sgz` with no subcommand: the TUI. With no database yet, the demo is created first.
-pub fn tui(
-    ctx: &Ctx,
-    keymap: Option<&Path>,
-    as_user: Option<&str>,
-    query: Option<&str>,
-) -> Result<()> {
+pub fn tui(ctx: &Ctx, keymap: Option<&Path>, query: Option<&str>) -> Result<()> {
     if !ctx.db.exists() {
         let (nd, ns, np, ne) = init_demo(&ctx.db, &ctx.profiles, false)?;
         eprintln!(
@@ -621,7 +626,7 @@ pub fn tui(
         }
         Err(e) => return Err(e),
     };
-    let actor = crate::access::actor_for(&store, as_user)?;
+    let actor = ctx.actor(&store)?;
     let scope = query.map(String::from).or_else(|| ctx.scope.clone());
     let export_dir = ctx
         .db

@@ -10,6 +10,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         cli.today.as_deref(),
         cli.lang,
         cli.scope.clone(),
+        cli.as_user.clone(),
     )?;
     match &cli.command {
         Some(Command::Init(a)) => commands::init(&ctx, a)?,
@@ -21,22 +22,15 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Some(Command::Report(ReportCmd::Coverage(a))) => commands::report_coverage(&ctx, a)?,
         Some(Command::Export(a)) => commands::export(&ctx, a)?,
-        Some(Command::Import(ImportCmd::Staff { file })) => {
-            sgz::staffio::import_staff(&ctx, file, cli.as_user.as_deref())?
-        }
+        Some(Command::Import(ImportCmd::Staff { file })) => sgz::staffio::import_staff(&ctx, file)?,
         Some(Command::Check(a)) => sgz::check::run(&ctx, a)?,
         Some(Command::Find(a)) => commands::find(&ctx, a)?,
-        Some(Command::Users(u)) => admin::users(&ctx, u, cli.as_user.as_deref())?,
-        Some(Command::Audit(a)) => admin::audit(&ctx, a, cli.as_user.as_deref())?,
-        Some(Command::Backup { file }) => admin::backup(&ctx, file, cli.as_user.as_deref())?,
-        Some(Command::Restore { file }) => admin::restore(&ctx, file, cli.as_user.as_deref())?,
+        Some(Command::Users(u)) => admin::users(&ctx, u)?,
+        Some(Command::Audit(a)) => admin::audit(&ctx, a)?,
+        Some(Command::Backup { file }) => admin::backup(&ctx, file)?,
+        Some(Command::Restore { file }) => admin::restore(&ctx, file)?,
         Some(Command::Keys) => commands::keys(&ctx, cli.keymap.as_deref())?,
-        None => commands::tui(
-            &ctx,
-            cli.keymap.as_deref(),
-            cli.as_user.as_deref(),
-            cli.query.as_deref(),
-        )?,
+        None => commands::tui(&ctx, cli.keymap.as_deref(), cli.query.as_deref())?,
     }
     Ok(())
 }

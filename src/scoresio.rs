@@ -538,7 +538,7 @@ pub fn plan_import(
 pub fn import_scores(ctx: &Ctx, file: &Path) -> Result<ImportSummary> {
     let sections = read_file(file)?;
     let mut store = ctx.open()?;
-    let actor = crate::access::actor_for(&store, None)?;
+    let actor = ctx.actor(&store)?;
     let net = store.load_network()?;
     let stored = store.scores_under("")?;
     let plan = plan_import(&net, &ctx.profiles, &stored, &actor, &sections).map_err(|mut e| {

@@ -96,8 +96,8 @@ pub fn export_staff(
 }
 
 /// `sgz import staff FILE`: read, check every row, then add all of them in one audited
-/// transaction, or nothing. `as_user` is the global `--as` (honoured for the service account).
-pub fn import_staff(ctx: &Ctx, path: &Path, as_user: Option<&str>) -> Result<()> {
+/// transaction, or nothing.
+pub fn import_staff(ctx: &Ctx, path: &Path) -> Result<()> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let (text, encoding) = crate::io::text::decode(&bytes);
     let mut store = ctx.open()?;
@@ -109,7 +109,7 @@ pub fn import_staff(ctx: &Ctx, path: &Path, as_user: Option<&str>) -> Result<()>
         .transpose()?;
     let file = path.display().to_string();
     let people = parse_staff_csv(&file, &text, &net, &ctx.profiles, scope, ctx.today, ctx.en)?;
-    let actor = crate::access::actor_for(&store, as_user)?;
+    let actor = ctx.actor(&store)?;
     let n = store.add_staff_many(&actor, &people, &format!("{file} ({encoding})"))?;
     if ctx.en {
         eprintln!("Imported {n} staff from {file} ({encoding}).");
