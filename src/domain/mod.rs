@@ -10,3 +10,4 @@ pub mod rules;
 pub mod sheet;
 pub mod site;
 pub mod staff;
+pub mod text;
