@@ -17,6 +17,9 @@ use crate::{demo, io, policies, report, search, text};
 /// What every command needs: where the database is, today, language, the profiles.
 pub struct Ctx {
     pub db: PathBuf,
+    /// Whether the database path was given (`--db`, `SGZ_DB`) rather than the default one.
+    /// Only the default path is created without being asked: a mistyped path is an error.
+    pub db_explicit: bool,
     pub today: NaiveDate,
     pub en: bool,
     pub profiles: Vec<Profile>,
@@ -38,6 +41,7 @@ impl Ctx {
             None => chrono::Local::now().date_naive(),
         };
         Ok(Ctx {
+            db_explicit: db.is_some(),
             db: db.unwrap_or_else(default_db_path),
             today,
             en: lang == Lang::En,
@@ -54,11 +58,8 @@ impl Ctx {
     }
 
     pub fn open(&self) -> Result<Store> {
-        if !self.db.exists() {
-            return Err(Error::Invalid(format!(
-                "no database at {}; create one with `sgz init --demo` (or run `sgz` once)",
-                self.db.display()
-            )));
+        if std::fs::symlink_metadata(&self.db).is_err() {
+            return Err(no_database(self));
         }
         Store::open(&self.db)
     }
@@ -71,6 +72,23 @@ impl Ctx {
             r => r,
         }
     }
+}
+
+/// No file at the database path: say where, and how to make one.
+fn no_database(ctx: &Ctx) -> Error {
+    Error::Invalid(if ctx.en {
+        format!(
+            "no database at {}; create one with `sgz --db {} init --demo`, or run `sgz` without --db to use the default one",
+            ctx.db.display(),
+            ctx.db.display()
+        )
+    } else {
+        format!(
+            "{} 处没有数据库；可用 `sgz --db {} init --demo` 创建，或不带 --db 运行 `sgz` 使用默认数据库",
+            ctx.db.display(),
+            ctx.db.display()
+        )
+    })
 }
 
 pub fn default_db_path() -> PathBuf {
@@ -91,17 +109,12 @@ pub(crate) fn out(path: Option<&Path>, text: &[u8]) -> Result<()> {
     }
 }
 
-/// Build the demo database at `path` (which must not exist unless `force`).
-pub fn init_demo(
-    path: &Path,
-    profiles: &[Profile],
-    force: bool,
-) -> Result<(usize, usize, usize, usize)> {
-    prepare_new(path, force)?;
+/// Build the demo database at `path`, which must not exist yet.
+pub fn init_demo(path: &Path, profiles: &[Profile]) -> Result<(usize, usize, usize, usize)> {
     let divisions = io::divisions::read_texts(&demo::DIVISION_TEXTS)?;
     let tree = tree_of(&divisions);
     let d = demo::generate(&tree, profiles, demo::SEED);
-    let mut store = Store::open(path)?;
+    let mut store = create_new(path)?;
     let me = crate::identity::os_account()?;
     let actor = Actor::system(&me);
     store.import_divisions(&actor, &divisions, "data/divisions (seed regions)")?;
@@ -128,22 +141,81 @@ pub fn init_demo(
     ))
 }
 
-fn prepare_new(path: &Path, force: bool) -> Result<()> {
-    if path.exists() {
-        if !force {
-            return Err(Error::Invalid(format!(
-                "{} already exists; pass --force to replace it",
-                path.display()
-            )));
-        }
-        for suffix in ["", "-wal", "-shm"] {
-            let p = PathBuf::from(format!("{}{suffix}", path.display()));
-            if p.exists() {
-                std::fs::remove_file(&p).map_err(|e| Error::io(&p, e))?;
-            }
+/// A new database where nothing is yet (never over an existing file).
+fn create_new(path: &Path) -> Result<Store> {
+    if std::fs::symlink_metadata(path).is_ok() {
+        return Err(Error::Invalid(format!(
+            "{} already exists; pass --force to replace it",
+            path.display()
+        )));
+    }
+    Store::open(path)
+}
+
+/// `path` with a suffix on its file name: `sgz.db` -> `sgz.db.SUFFIX`.
+fn beside(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(".");
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+fn remove_db_files(path: &Path) -> Result<()> {
+    for suffix in ["", "-wal", "-shm"] {
+        let p = PathBuf::from(format!("{}{suffix}", path.display()));
+        match std::fs::remove_file(&p) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Error::io(&p, e)),
         }
     }
     Ok(())
+}
+
+/// Divisions, sites, staff and evaluations written.
+type Counts = (usize, usize, usize, usize);
+
+/// Builds a new database at the path it is given.
+type Build = dyn FnOnce(&Path) -> Result<Counts>;
+
+/// What `init --force` did to the database that was there.
+pub struct Replaced {
+    pub backup: PathBuf,
+    pub actor: String,
+}
+
+/// `init --force` over an existing database: only an sgz database, only by one of its
+/// admins (`--as` included). The new contents are built beside it, the old ones are kept in
+/// a backup, and the new ones are copied in place with SQLite's backup API (no file is
+/// deleted under an open session; each of those refuses its next save).
+fn init_over(ctx: &Ctx, what: &str, build: Box<Build>) -> Result<(Counts, Replaced)> {
+    let mut store = Store::open(&ctx.db)?;
+    let actor = ctx.actor(&store)?;
+    actor.check_admin()?;
+    let tmp = beside(&ctx.db, &format!("new-{}", std::process::id()));
+    remove_db_files(&tmp)?;
+    let built = build(&tmp);
+    let counts = match built {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = remove_db_files(&tmp);
+            return Err(e);
+        }
+    };
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let backup = beside(&ctx.db, &format!("before-init-{stamp}"));
+    let replaced = store
+        .backup_to(&backup)
+        .and_then(|()| store.replace_contents(&actor, &tmp, what));
+    remove_db_files(&tmp)?;
+    replaced?;
+    Ok((
+        counts,
+        Replaced {
+            backup,
+            actor: actor.name,
+        },
+    ))
 }
 
 /// Build the search index over every division in the store and save it, with the tree.
@@ -177,53 +249,88 @@ pub fn tree_of(divisions: &[crate::domain::division::Division]) -> Tree {
 }
 
 pub fn init(ctx: &Ctx, a: &InitArgs) -> Result<()> {
-    if a.demo {
-        let (nd, ns, np, ne) = init_demo(&ctx.db, &ctx.profiles, a.force)?;
-        eprintln!(
-            "{} {}\n  {nd} divisions, {ns} sites, {np} staff, {ne} evaluations {}",
-            if ctx.en {
-                "Created the demo database at"
-            } else {
-                "已创建演示数据库："
-            },
-            ctx.db.display(),
-            report::synthetic_note(ctx.en)
-        );
-        Ok(())
-    } else if let Some(dir) = &a.national {
-        prepare_new(&ctx.db, a.force)?;
-        let divisions = io::divisions::read_dir(dir)?;
-        let mut store = Store::open(&ctx.db)?;
-        let me = crate::identity::os_account()?;
-        let actor = Actor::system(&me);
-        store.import_divisions(&actor, &divisions, &dir.display().to_string())?;
-        let tree = tree_of(&divisions);
-        let d = demo::generate_national(&tree, &ctx.profiles, demo::SEED);
-        store.insert_bulk(
-            &actor,
-            &d.sites,
-            &d.staff,
-            &d.evaluations,
-            "national density (synthetic)",
-        )?;
-        store.set_meta(&actor, "synthetic", "1")?;
-        store.grant(&actor, &me, crate::store::UserRole::Admin, None)?;
-        rebuild_search_index(&mut store)?;
-        eprintln!(
-            "{} divisions imported into {}; synthetic {} sites, {} staff, {} evaluations {}",
-            divisions.len(),
-            ctx.db.display(),
-            d.sites.len(),
-            d.staff.len(),
-            d.evaluations.len(),
-            report::synthetic_note(ctx.en)
-        );
-        Ok(())
+    let profiles = ctx.profiles.clone();
+    let (what, build): (&str, Box<Build>) = if a.demo {
+        (
+            "init --demo",
+            Box::new(move |p: &Path| init_demo(p, &profiles)),
+        )
+    } else if let Some(dir) = a.national.clone() {
+        (
+            "init --national",
+            Box::new(move |p: &Path| init_national(p, &dir, &profiles)),
+        )
     } else {
-        Err(Error::Invalid(
+        return Err(Error::Invalid(
             "say what to build: `sgz init --demo` or `sgz init --national DIR`".into(),
-        ))
+        ));
+    };
+    let exists = std::fs::symlink_metadata(&ctx.db).is_ok();
+    let ((nd, ns, np, ne), replaced) = if exists && a.force {
+        let (c, r) = init_over(ctx, what, build)?;
+        (c, Some(r))
+    } else {
+        (build(&ctx.db)?, None)
+    };
+    eprintln!(
+        "{} {}\n  {nd} divisions, {ns} sites, {np} staff, {ne} evaluations {}",
+        match (replaced.is_some(), ctx.en) {
+            (false, true) => "Created the database at",
+            (false, false) => "已创建数据库：",
+            (true, true) => "Replaced the contents of",
+            (true, false) => "已替换数据库内容：",
+        },
+        ctx.db.display(),
+        report::synthetic_note(ctx.en)
+    );
+    if let Some(r) = replaced {
+        if ctx.en {
+            eprintln!(
+                "  the previous contents are kept in {}; accounts are unchanged; sessions still open on it will refuse to save (audited as {})",
+                r.backup.display(),
+                r.actor
+            );
+        } else {
+            eprintln!(
+                "  原有内容已备份到 {}；账户与授权不变；仍在使用旧数据的会话将拒绝保存（审计记录操作人：{}）",
+                r.backup.display(),
+                r.actor
+            );
+        }
     }
+    Ok(())
+}
+
+/// The national division list with synthetic sites, staff and evaluations at national
+/// density (for benchmarks), at `path`, which must not exist yet.
+fn init_national(
+    path: &Path,
+    dir: &Path,
+    profiles: &[Profile],
+) -> Result<(usize, usize, usize, usize)> {
+    let divisions = io::divisions::read_dir(dir)?;
+    let mut store = create_new(path)?;
+    let me = crate::identity::os_account()?;
+    let actor = Actor::system(&me);
+    store.import_divisions(&actor, &divisions, &dir.display().to_string())?;
+    let tree = tree_of(&divisions);
+    let d = demo::generate_national(&tree, profiles, demo::SEED);
+    store.insert_bulk(
+        &actor,
+        &d.sites,
+        &d.staff,
+        &d.evaluations,
+        "national density (synthetic)",
+    )?;
+    store.set_meta(&actor, "synthetic", "1")?;
+    store.grant(&actor, &me, crate::store::UserRole::Admin, None)?;
+    rebuild_search_index(&mut store)?;
+    Ok((
+        divisions.len(),
+        d.sites.len(),
+        d.staff.len(),
+        d.evaluations.len(),
+    ))
 }
 
 pub fn import_divisions(ctx: &Ctx, dir: &Path) -> Result<()> {
@@ -605,8 +712,11 @@ pub fn keys(ctx: &Ctx, file: Option<&Path>) -> Result<()> {
 
 /// `sgz` with no subcommand: the TUI. With no database yet, the demo is created first.
 pub fn tui(ctx: &Ctx, keymap: Option<&Path>, query: Option<&str>) -> Result<()> {
+    if ctx.db_explicit && std::fs::symlink_metadata(&ctx.db).is_err() {
+        return Err(no_database(ctx));
+    }
     if !ctx.db.exists() {
-        let (nd, ns, np, ne) = init_demo(&ctx.db, &ctx.profiles, false)?;
+        let (nd, ns, np, ne) = init_demo(&ctx.db, &ctx.profiles)?;
         eprintln!(
             "{} {} ({nd} divisions, {ns} sites, {np} staff, {ne} evaluations) {}",
             if ctx.en {

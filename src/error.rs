@@ -53,6 +53,12 @@ pub enum Error {
     Denied(String),
 
     #[error(
+        "the database {path} was replaced (sgz init --force or sgz restore) after this session \
+         opened it; nothing was saved. Start sgz again to work on the new database."
+    )]
+    Replaced { path: String },
+
+    #[error(
         "someone else saved this evaluation since you opened it (version {theirs}, yours {ours})"
     )]
     Conflict { ours: i64, theirs: i64 },

@@ -86,12 +86,33 @@ fn fresh_start_search_help_and_clean_quit() {
     }
     let sb = Sandbox::empty();
     let t = Tmux::start("fresh", &sb, 80, 24);
-    t.launch(&sb, &[], &["--today", TODAY]);
+    // Only the default path is created without being asked, owner-only (staff names and
+    // birth dates are personal data).
+    t.launch_default_db(&sb, &[], &["--today", TODAY]);
     t.wait_text("覆盖看板");
+    let db = sb.default_db();
     assert!(
-        sb.db().exists(),
-        "sgz did not create the demo database at --db"
+        db.exists(),
+        "sgz did not create the demo database at its default path"
     );
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&db), 0o600, "the new database is for its owner only");
+        assert_eq!(
+            mode(db.parent().unwrap()),
+            0o700,
+            "the new data directory is the owner's only"
+        );
+        let wal = std::path::PathBuf::from(format!("{}-wal", db.display()));
+        if wal.exists() {
+            assert_eq!(
+                mode(&wal),
+                0o600,
+                "the WAL holds the same data as the database"
+            );
+        }
+    }
 
     // Search by pinyin initials. Wait for the hits before Enter: today an Enter typed before
     // the search worker answers is dropped with "搜索中…" rather than kept for the answer.

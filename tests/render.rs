@@ -19,7 +19,7 @@ fn demo() -> &'static Path {
     let (_, p) = DB.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("demo.db");
-        sgz::commands::init_demo(&p, &sgz::policies::embedded().unwrap(), false).unwrap();
+        sgz::commands::init_demo(&p, &sgz::policies::embedded().unwrap()).unwrap();
         (dir, p)
     });
     p

@@ -26,7 +26,7 @@ fn today() -> NaiveDate {
 
 fn demo(dir: &Path) -> PathBuf {
     let p = dir.join("demo.db");
-    sgz::commands::init_demo(&p, &sgz::policies::embedded().unwrap(), false).unwrap();
+    sgz::commands::init_demo(&p, &sgz::policies::embedded().unwrap()).unwrap();
     p
 }
 

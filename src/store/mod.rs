@@ -102,6 +102,9 @@ pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
     read_only: bool,
+    /// `meta.db_id` as it was when this store opened: every write checks it is still the
+    /// same, so a session whose database was replaced under it stops writing.
+    db_id: Option<String>,
 }
 
 impl std::fmt::Debug for Store {
@@ -112,8 +115,6 @@ impl std::fmt::Debug for Store {
             .finish()
     }
 }
-
-const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
 /// The first read of a file failed: not a database, or something else (locked, read-only)
 /// that says what it is. "Not an sgz database: database is locked" sent people the wrong way.
@@ -144,56 +145,116 @@ fn immutable_uri(path: &Path) -> String {
     s
 }
 
-/// Check that an existing file looks like SQLite before SQLite touches it.
-fn check_header(path: &Path) -> Result<()> {
-    use std::io::Read;
-    let mut f = match std::fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(Error::io(path, e)),
-    };
-    let mut head = [0u8; 16];
-    let n = f.read(&mut head).map_err(|e| Error::io(path, e))?;
-    if n == 0 {
+/// What is at a path before SQLite touches it, found with `stat` alone. Opening the file
+/// with `std::fs` would be wrong here: a process that holds a SQLite connection to the file
+/// (the TUI's loader and search threads open it while the main connection is live) loses all
+/// of its POSIX locks on it when any descriptor of it is closed, and another client may then
+/// delete the WAL under it (SQLite's "How To Corrupt An SQLite Database File", 2.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Found {
+    Nothing,
+    Empty,
+    File,
+}
+
+fn look(path: &Path) -> Result<Found> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => Err(Error::NotADatabase {
+            path: path.display().to_string(),
+            reason: "it is a directory".into(),
+        }),
+        Ok(m) if m.len() == 0 => Ok(Found::Empty),
+        Ok(_) => Ok(Found::File),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Found::Nothing),
+        Err(e) => Err(Error::io(path, e)),
+    }
+}
+
+/// A zero-byte file is never given a schema: it is someone's placeholder or a failed copy.
+fn refuse_empty(path: &Path) -> Error {
+    Error::NotADatabase {
+        path: path.display().to_string(),
+        reason: "the file is empty (0 bytes); sgz writes only into its own databases".into(),
+    }
+}
+
+/// A new token for `meta.db_id`: which database this is. It changes whenever the whole
+/// contents are replaced (`init --force`, `restore`), so sessions opened before can tell.
+fn new_db_id() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(nanos);
+    h.write_u32(std::process::id());
+    format!("{nanos:x}-{:016x}", h.finish())
+}
+
+/// Owner-only permissions for a file sgz created (the database, its backups): staff names
+/// and birth dates are personal data. SQLite gives `-wal` and `-shm` the database's mode.
+pub(crate) fn owner_only(path: &Path) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+        .map_err(|e| Error::io(path, e))
+}
+
+/// Create the directory for a new database (and its parents), the new ones owner-only.
+fn create_dir_owner_only(dir: &Path) -> Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    if dir.as_os_str().is_empty() || dir.is_dir() {
         return Ok(());
     }
-    if n < 16 || &head != SQLITE_MAGIC {
-        return Err(Error::NotADatabase {
-            path: path.display().to_string(),
-            reason: "the file does not start with the SQLite header".into(),
-        });
-    }
-    Ok(())
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .map_err(|e| Error::io(dir, e))
 }
 
 impl Store {
-    /// Open (creating if needed) and migrate to the current schema.
+    /// Open an sgz database and migrate it to the current schema, or create a new one where
+    /// nothing is (owner-only, in an owner-only directory if the directory is new). A zero-byte
+    /// file, a file that is not SQLite, and a SQLite database that is not sgz's are refused
+    /// without a byte written.
     pub fn open(path: &Path) -> Result<Store> {
-        check_header(path)?;
-        if let Some(dir) = path.parent() {
-            if !dir.as_os_str().is_empty() {
-                std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        let found = look(path)?;
+        match found {
+            Found::Empty => return Err(refuse_empty(path)),
+            Found::Nothing => {
+                if let Some(dir) = path.parent() {
+                    create_dir_owner_only(dir)?;
+                }
             }
+            Found::File => {}
         }
         let conn = Connection::open(path)?;
+        if found == Found::Nothing {
+            owner_only(path)?;
+        }
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
             read_only: false,
+            db_id: None,
         };
-        store.setup(true)?;
+        store.setup(true, found == Found::Nothing)?;
         Ok(store)
     }
 
     /// Open without writing anything: no migration, no WAL switch. For read-only files,
     /// a database another process holds locked, or a look before restoring.
     pub fn open_read_only(path: &Path) -> Result<Store> {
-        check_header(path)?;
-        if !path.exists() {
-            return Err(Error::io(
-                path,
-                std::io::Error::from(std::io::ErrorKind::NotFound),
-            ));
+        match look(path)? {
+            Found::Empty => return Err(refuse_empty(path)),
+            Found::Nothing => {
+                return Err(Error::io(
+                    path,
+                    std::io::Error::from(std::io::ErrorKind::NotFound),
+                ))
+            }
+            Found::File => {}
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
@@ -220,8 +281,9 @@ impl Store {
             conn,
             path: Some(path.to_path_buf()),
             read_only: true,
+            db_id: None,
         };
-        store.setup(false)?;
+        store.setup(false, false)?;
         Ok(store)
     }
 
@@ -231,12 +293,14 @@ impl Store {
             conn,
             path: None,
             read_only: false,
+            db_id: None,
         };
-        store.setup(true)?;
+        store.setup(true, true)?;
         Ok(store)
     }
 
-    fn setup(&mut self, write: bool) -> Result<()> {
+    /// `created`: the file did not exist before this open (so an empty schema is ours).
+    fn setup(&mut self, write: bool, created: bool) -> Result<()> {
         let c = &self.conn;
         c.busy_handler(Some(busy_wait))?;
         c.pragma_update(None, "foreign_keys", true)?;
@@ -249,6 +313,20 @@ impl Store {
                 path: self.path_display(),
                 found,
                 known: SCHEMA_VERSION,
+            });
+        }
+        if found == 0 && !created {
+            // Version 0 in a file that was there before: SQLite, but not sgz's (an sgz
+            // database has version 1 or more from its first migration).
+            let tables: i64 =
+                c.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+            return Err(Error::NotADatabase {
+                path: self.path_display(),
+                reason: if tables > 0 {
+                    format!("a SQLite database with {tables} tables of its own, not sgz's")
+                } else {
+                    "an empty SQLite database that sgz did not create".into()
+                },
             });
         }
         if write {
@@ -265,12 +343,36 @@ impl Store {
             if found < SCHEMA_VERSION {
                 migrations().to_latest(&mut self.conn)?;
             }
+            // Which database this is; older ones get their token on the first writable open.
+            if self.current_db_id()?.is_none() {
+                self.conn.execute(
+                    "INSERT INTO meta (key, value) VALUES ('db_id', ?1) ON CONFLICT(key) DO NOTHING",
+                    [new_db_id()],
+                )?;
+            }
         } else if found < SCHEMA_VERSION {
             return Err(Error::Store(format!(
                 "the database has schema version {found}; open it once read-write to migrate it to {SCHEMA_VERSION}"
             )));
         }
+        self.db_id = self.current_db_id()?;
         Ok(())
+    }
+
+    fn current_db_id(&self) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'db_id'", [], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    /// Whether the database was replaced (`init --force`, `restore`) since this store opened
+    /// it. Writes refuse then (`Error::Replaced`); a session polls this to say so at once.
+    pub fn replaced(&self) -> Result<bool> {
+        Ok(self.current_db_id()? != self.db_id)
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -307,9 +409,16 @@ impl Store {
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
     }
 
-    /// Online backup to a new file.
+    /// Online backup to a new file, readable by its owner only.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        if look(dest)? != Found::Nothing {
+            return Err(Error::Invalid(format!(
+                "{} already exists; sgz does not overwrite a file with a backup",
+                dest.display()
+            )));
+        }
         let mut out = Connection::open(dest)?;
+        owner_only(dest)?;
         let b = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
         // All pages in one step, from one read snapshot. Copied in slices, the backup starts
         // over whenever another process commits between two slices, and under steady saves
@@ -415,17 +524,80 @@ impl Store {
 
     /// Replace this database's contents with `src` (checked first), via the backup API.
     pub fn restore_from(&mut self, actor: &Actor, src: &Path) -> Result<i64> {
+        self.replace_contents(actor, src, "restore")
+    }
+
+    /// Put the contents of the sgz database `src` in place of this one's, in place: through
+    /// SQLite's backup API, so that every other session keeps a consistent file under its
+    /// locks (none writes into a deleted file), and a fresh `db_id`, so that each of them
+    /// refuses its next write instead of saving into data it never saw. The accounts and the
+    /// service account are kept as they are now (replacing the data neither locks anyone out
+    /// nor brings back a revoked grant), and
+    /// the replacement is audited in the new contents as `actor`. Admin only. Returns the
+    /// number of divisions of the new contents.
+    pub fn replace_contents(&mut self, actor: &Actor, src: &Path, action: &str) -> Result<i64> {
         actor.check_admin()?;
+        self.ensure_writable()?;
         let n = Store::check_restorable(src)?;
+        // The accounts as they are now: access is the deployment's, not the data's, so a
+        // restored backup neither brings back a revoked grant nor drops a new one.
+        type UserRow = (
+            String,
+            String,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+        );
+        let users: Vec<UserRow> = {
+            let mut st = self
+                .conn
+                .prepare("SELECT name, role, scope, granted_by, granted_at FROM users")?;
+            let rows = st.query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let service = self.meta("service_account")?;
         let from = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         {
             let b = rusqlite::backup::Backup::new(&from, &mut self.conn)?;
             b.run_to_completion(256, Duration::from_millis(5), None)?;
         }
-        self.conn.execute(
-            "INSERT INTO audit (at, user, action, entity, entity_id, field, new) VALUES (?1, ?2, 'restore', 'database', ?3, 'divisions', ?4)",
-            rusqlite::params![write::now_stamp(), actor.name, src.display().to_string(), n.to_string()],
+        drop(from);
+        // The copy may hold an older schema (a restored backup): bring it up to date.
+        if self.schema_version()? < SCHEMA_VERSION {
+            migrations().to_latest(&mut self.conn)?;
+        }
+        let id = new_db_id();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES ('db_id', ?1)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [&id],
         )?;
+        tx.execute("DELETE FROM users", [])?;
+        for (name, role, scope, by, at) in &users {
+            tx.execute(
+                "INSERT INTO users (name, role, scope, granted_by, granted_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                rusqlite::params![name, role, scope, by, at],
+            )?;
+        }
+        if let Some(s) = &service {
+            tx.execute(
+                "INSERT INTO meta (key, value) VALUES ('service_account', ?1)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [s],
+            )?;
+        }
+        tx.execute(
+            "INSERT INTO audit (at, user, action, entity, entity_id, field, new) VALUES (?1, ?2, ?3, 'database', ?4, 'divisions', ?5)",
+            rusqlite::params![write::now_stamp(), actor.name, action, src.display().to_string(), n.to_string()],
+        )?;
+        tx.commit()?;
+        self.db_id = Some(id);
         Ok(n)
     }
 

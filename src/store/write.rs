@@ -165,12 +165,31 @@ fn opt_date(d: Option<NaiveDate>) -> Option<String> {
 }
 
 impl Store {
-    fn ensure_writable(&self) -> Result<()> {
+    pub(super) fn ensure_writable(&self) -> Result<()> {
         if self.read_only {
             Err(Error::Denied("the database is open read-only".into()))
         } else {
             Ok(())
         }
+    }
+
+    /// A transaction for a write: writable, holding the write lock, and still on the
+    /// database this store opened (not one that `init --force` or `restore` put in its place).
+    fn begin_write(&mut self) -> Result<Transaction<'_>> {
+        self.ensure_writable()?;
+        let path = self.path_display();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let now: Option<String> = tx
+            .query_row("SELECT value FROM meta WHERE key = 'db_id'", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if now != self.db_id {
+            return Err(Error::Replaced { path });
+        }
+        Ok(tx)
     }
 
     /// The one path for every write: check, transaction, work, audit, commit.
@@ -187,9 +206,7 @@ impl Store {
             Check::Codes(cs) => cs.iter().try_for_each(|c| actor.check_write(c))?,
             Check::Bootstrap => {}
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = self.begin_write()?;
         let (out, audit) = f(&tx)?;
         write_audit(&tx, &actor.name, &audit)?;
         tx.commit()?;
@@ -607,36 +624,39 @@ impl Store {
         base_version: i64,
     ) -> Result<()> {
         let code = self.division_of_evaluation(eval_id)?;
-        self.ensure_writable()?;
         actor.check_write(&code)?;
-        self.conn.execute(
+        let tx = self.begin_write()?;
+        tx.execute(
             "INSERT INTO drafts (evaluation_id, user, item, score, base_version) VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT(evaluation_id, user, item) DO UPDATE SET score = excluded.score,
              base_version = excluded.base_version",
             params![eval_id, actor.name, item, score, base_version],
         )?;
+        tx.commit()?;
         Ok(())
     }
 
     pub fn clear_draft_item(&mut self, actor: &Actor, eval_id: i64, item: &str) -> Result<()> {
         let code = self.division_of_evaluation(eval_id)?;
-        self.ensure_writable()?;
         actor.check_write(&code)?;
-        self.conn.execute(
+        let tx = self.begin_write()?;
+        tx.execute(
             "DELETE FROM drafts WHERE evaluation_id = ?1 AND user = ?2 AND item = ?3",
             params![eval_id, actor.name, item],
         )?;
+        tx.commit()?;
         Ok(())
     }
 
     pub fn discard_drafts(&mut self, actor: &Actor, eval_id: i64) -> Result<()> {
         let code = self.division_of_evaluation(eval_id)?;
-        self.ensure_writable()?;
         actor.check_write(&code)?;
-        self.conn.execute(
+        let tx = self.begin_write()?;
+        tx.execute(
             "DELETE FROM drafts WHERE evaluation_id = ?1 AND user = ?2",
             params![eval_id, actor.name],
         )?;
+        tx.commit()?;
         Ok(())
     }
 

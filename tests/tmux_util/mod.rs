@@ -122,6 +122,11 @@ impl Sandbox {
         self.path().join("sgz.db")
     }
 
+    /// Where sgz puts its database when no `--db` is given (HOME is the sandbox).
+    pub fn default_db(&self) -> PathBuf {
+        self.path().join(".local/share/sgz/sgz.db")
+    }
+
     /// `sgz --db DB ARGS` run directly (not in tmux), failing the test if it fails.
     pub fn cli(&self, args: &[&str]) -> Output {
         let out = clean_command(SGZ, self.path())
@@ -312,15 +317,24 @@ impl Tmux {
     /// execs it, followed by an echo of its exit status. `env` goes before the binary
     /// (NO_COLOR=1, TERM=xterm ...); `args` after `--db DB`.
     pub fn launch(&self, sandbox: &Sandbox, env: &[(&str, &str)], args: &[&str]) {
+        self.launch_on(sandbox, Some(&sandbox.db()), env, args)
+    }
+
+    /// As `launch`, without `--db`: sgz uses its default path under the sandbox's HOME
+    /// (`Sandbox::default_db`).
+    pub fn launch_default_db(&self, sandbox: &Sandbox, env: &[(&str, &str)], args: &[&str]) {
+        self.launch_on(sandbox, None, env, args)
+    }
+
+    fn launch_on(&self, sandbox: &Sandbox, db: Option<&Path>, env: &[(&str, &str)], args: &[&str]) {
         let mut line = String::from("exec env");
         for (k, v) in env {
             line.push_str(&format!(" {k}={}", sh_quote(v)));
         }
-        line.push_str(&format!(
-            " {} --db {}",
-            sh_quote(SGZ),
-            sh_quote(&sandbox.db().to_string_lossy())
-        ));
+        line.push_str(&format!(" {}", sh_quote(SGZ)));
+        if let Some(db) = db {
+            line.push_str(&format!(" --db {}", sh_quote(&db.to_string_lossy())));
+        }
         for a in args {
             line.push(' ');
             line.push_str(&sh_quote(a));
