@@ -475,6 +475,15 @@ fn table() -> Vec<Case> {
             ADMIN_ONLY,
             |s, a, dir| s.restore_from(a, &restorable(dir)).map(drop),
         ),
+        case(
+            "replace_contents",
+            "replace the database (init --force)",
+            ADMIN_ONLY,
+            |s, a, dir| {
+                s.replace_contents(a, &restorable(dir), "init --demo")
+                    .map(drop)
+            },
+        ),
     ]
 }
 

@@ -120,12 +120,14 @@ impl std::fmt::Debug for Store {
 /// that says what it is. "Not an sgz database: database is locked" sent people the wrong way.
 fn first_read_error(e: rusqlite::Error, path: &Path) -> Error {
     match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::NotADatabase) | Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
-            Error::NotADatabase {
-                path: path.display().to_string(),
-                reason: e.to_string(),
-            }
-        }
+        Some(rusqlite::ErrorCode::NotADatabase) => Error::NotADatabase {
+            path: path.display().to_string(),
+            reason: format!("the file does not start with the SQLite header (SQLite: {e})"),
+        },
+        Some(rusqlite::ErrorCode::DatabaseCorrupt) => Error::NotADatabase {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        },
         _ => Error::from(e),
     }
 }
