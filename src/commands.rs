@@ -22,6 +22,7 @@ pub struct Ctx {
     pub db_explicit: bool,
     pub today: NaiveDate,
     pub en: bool,
+    pub lang: crate::i18n::Lang,
     pub profiles: Vec<Profile>,
     pub scope: Option<String>,
     /// The global `--as NAME` (honoured only for the service account; see `actor`).
@@ -45,6 +46,11 @@ impl Ctx {
             db: db.unwrap_or_else(default_db_path),
             today,
             en: lang == Lang::En,
+            lang: if lang == Lang::En {
+                crate::i18n::Lang::En
+            } else {
+                crate::i18n::Lang::Zh
+            },
             profiles: policies::load()?,
             scope,
             as_user,
@@ -76,19 +82,8 @@ impl Ctx {
 
 /// No file at the database path: say where, and how to make one.
 fn no_database(ctx: &Ctx) -> Error {
-    Error::Invalid(if ctx.en {
-        format!(
-            "no database at {}; create one with `sgz --db {} init --demo`, or run `sgz` without --db to use the default one",
-            ctx.db.display(),
-            ctx.db.display()
-        )
-    } else {
-        format!(
-            "{} 处没有数据库；可用 `sgz --db {} init --demo` 创建，或不带 --db 运行 `sgz` 使用默认数据库",
-            ctx.db.display(),
-            ctx.db.display()
-        )
-    })
+    let path = ctx.db.display();
+    Error::Invalid(crate::i18n::cli::NO_DATABASE.fill(ctx.lang, &[("path", &path)]))
 }
 
 pub fn default_db_path() -> PathBuf {
@@ -262,7 +257,7 @@ pub fn init(ctx: &Ctx, a: &InitArgs) -> Result<()> {
         )
     } else {
         return Err(Error::Invalid(
-            "say what to build: `sgz init --demo` or `sgz init --national DIR`".into(),
+            crate::i18n::cli::INIT_WHAT.get(ctx.lang).into(),
         ));
     };
     let exists = std::fs::symlink_metadata(&ctx.db).is_ok();
@@ -272,30 +267,23 @@ pub fn init(ctx: &Ctx, a: &InitArgs) -> Result<()> {
     } else {
         (build(&ctx.db)?, None)
     };
-    eprintln!(
-        "{} {}\n  {nd} divisions, {ns} sites, {np} staff, {ne} evaluations {}",
-        match (replaced.is_some(), ctx.en) {
-            (false, true) => "Created the database at",
-            (false, false) => "已创建数据库：",
-            (true, true) => "Replaced the contents of",
-            (true, false) => "已替换数据库内容：",
-        },
-        ctx.db.display(),
-        report::synthetic_note(ctx.en)
-    );
-    if let Some(r) = replaced {
-        if ctx.en {
-            eprintln!(
-                "  the previous contents are kept in {}; accounts are unchanged; sessions still open on it will refuse to save (audited as {})",
-                r.backup.display(),
-                r.actor
-            );
-        } else {
-            eprintln!(
-                "  原有内容已备份到 {}；账户与授权不变；仍在使用旧数据的会话将拒绝保存（审计记录操作人：{}）",
-                r.backup.display(),
-                r.actor
-            );
+    let path = ctx.db.display();
+    let synthetic = report::synthetic_note(ctx.en);
+    let mut args: Vec<(&str, &dyn std::fmt::Display)> = vec![
+        ("path", &path),
+        ("divisions", &nd),
+        ("sites", &ns),
+        ("staff", &np),
+        ("evaluations", &ne),
+        ("synthetic", &synthetic),
+    ];
+    match replaced {
+        None => eprintln!("{}", crate::i18n::cli::INIT_CREATED.fill(ctx.lang, &args)),
+        Some(r) => {
+            let backup = r.backup.display();
+            args.push(("backup", &backup));
+            args.push(("actor", &r.actor));
+            eprintln!("{}", crate::i18n::cli::INIT_REPLACED.fill(ctx.lang, &args));
         }
     }
     Ok(())
@@ -717,15 +705,21 @@ pub fn tui(ctx: &Ctx, keymap: Option<&Path>, query: Option<&str>) -> Result<()> 
     }
     if !ctx.db.exists() {
         let (nd, ns, np, ne) = init_demo(&ctx.db, &ctx.profiles)?;
+        let path = ctx.db.display();
+        let synthetic = report::synthetic_note(ctx.en);
         eprintln!(
-            "{} {} ({nd} divisions, {ns} sites, {np} staff, {ne} evaluations) {}",
-            if ctx.en {
-                "No database yet: created the demo at"
-            } else {
-                "尚无数据库，已创建演示数据库："
-            },
-            ctx.db.display(),
-            report::synthetic_note(ctx.en)
+            "{}",
+            crate::i18n::cli::DEMO_CREATED.fill(
+                ctx.lang,
+                &[
+                    ("path", &path),
+                    ("divisions", &nd),
+                    ("sites", &ns),
+                    ("staff", &np),
+                    ("evaluations", &ne),
+                    ("synthetic", &synthetic),
+                ]
+            )
         );
     }
     let store = match Store::open(&ctx.db) {

@@ -13,6 +13,7 @@ pub mod commands;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod i18n;
 pub mod identity;
 pub mod io;
 pub mod policies;
