@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::domain::calendar::add_years;
 use chrono::{Datelike, Duration, NaiveDate};
 
 use crate::domain::division::{Level, Tree, Urbanity};
@@ -58,11 +59,6 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 fn between(rng: &mut Rng, a: NaiveDate, b: NaiveDate) -> NaiveDate {
     let span = (b - a).num_days().max(0);
     a + Duration::days(rng.range(0, span))
-}
-
-fn add_years(x: NaiveDate, y: i32) -> NaiveDate {
-    x.with_year(x.year() + y)
-        .unwrap_or(x + Duration::days(365 * y as i64))
 }
 
 /// How one region rolls out: when stations are due, and how far rooms go.

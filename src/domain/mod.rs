@@ -1,5 +1,6 @@
 //! Pure domain code: no database, no terminal, no clock, no files.
 
+pub mod calendar;
 pub mod coverage;
 pub mod division;
 pub mod evaluation;

@@ -26,7 +26,7 @@ pub use validate::{
     FieldError, FIRST_EXAM_YEAR,
 };
 
-use chrono::{Datelike, Duration, Months, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 
 use super::coverage::binding_for;
 use super::network::Network;
@@ -288,33 +288,8 @@ pub fn days_en(n: i64) -> String {
     }
 }
 
-/// `d` plus whole calendar years (29 February falls back to 28 February).
-pub fn add_years(d: NaiveDate, years: u32) -> NaiveDate {
-    d.checked_add_months(Months::new(years.saturating_mul(12)))
-        .unwrap_or(NaiveDate::MAX)
-}
-
-fn sub_months(d: NaiveDate, months: u32) -> NaiveDate {
-    d.checked_sub_months(Months::new(months))
-        .unwrap_or(NaiveDate::MIN)
-}
-
-fn add_days(d: NaiveDate, n: i64) -> NaiveDate {
-    d.checked_add_signed(Duration::days(n)).unwrap_or(if n < 0 {
-        NaiveDate::MIN
-    } else {
-        NaiveDate::MAX
-    })
-}
-
-/// Age in whole years on `d`.
-pub fn age_on(birth: NaiveDate, d: NaiveDate) -> i32 {
-    let mut a = d.year() - birth.year();
-    if (d.month(), d.day()) < (birth.month(), birth.day()) {
-        a -= 1;
-    }
-    a
-}
+use super::calendar::{add_days, sub_months};
+pub use super::calendar::{add_years, age_on};
 
 /// Years of relevant experience on `d`: prior years plus the time since hire.
 pub fn experience_years(p: &Staff, d: NaiveDate) -> f64 {

@@ -1,0 +1,68 @@
+//! Date arithmetic, once: calendar years and months (29 February falls back to 28 February
+//! in a year without it), days, ages. Every deadline of every rule is computed here, and the
+//! demo generator uses the same functions, so a leap day means the same thing everywhere.
+
+use chrono::{Datelike, Duration, Months, NaiveDate};
+
+/// `d` plus whole calendar years (29 February falls back to 28 February).
+pub fn add_years(d: NaiveDate, years: u32) -> NaiveDate {
+    d.checked_add_months(Months::new(years.saturating_mul(12)))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// `d` less whole calendar months (the 31st falls back to the month's last day).
+pub fn sub_months(d: NaiveDate, months: u32) -> NaiveDate {
+    d.checked_sub_months(Months::new(months))
+        .unwrap_or(NaiveDate::MIN)
+}
+
+/// `d` plus `n` days (negative: earlier), saturating at the calendar's ends.
+pub fn add_days(d: NaiveDate, n: i64) -> NaiveDate {
+    d.checked_add_signed(Duration::days(n)).unwrap_or(if n < 0 {
+        NaiveDate::MIN
+    } else {
+        NaiveDate::MAX
+    })
+}
+
+/// Age in whole years on `d`.
+pub fn age_on(birth: NaiveDate, d: NaiveDate) -> i32 {
+    let mut a = d.year() - birth.year();
+    if (d.month(), d.day()) < (birth.month(), birth.day()) {
+        a -= 1;
+    }
+    a
+}
+
+/// `d` plus whole calendar months (the 31st falls back to the month's last day).
+pub fn add_months(d: NaiveDate, months: u32) -> NaiveDate {
+    d.checked_add_months(Months::new(months))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("a date")
+    }
+
+    #[test]
+    fn a_leap_day_falls_back_to_the_28th_in_a_year_without_one() {
+        assert_eq!(add_years(d("2024-02-29"), 1), d("2025-02-28"));
+        assert_eq!(add_years(d("2024-02-29"), 4), d("2028-02-29"));
+        assert_eq!(add_months(d("2021-01-31"), 1), d("2021-02-28"));
+        assert_eq!(sub_months(d("2021-03-31"), 1), d("2021-02-28"));
+        assert_eq!(add_days(d("2021-12-31"), 1), d("2022-01-01"));
+        assert_eq!(add_years(NaiveDate::MAX, 1), NaiveDate::MAX);
+    }
+
+    #[test]
+    fn age_turns_on_the_birthday() {
+        assert_eq!(age_on(d("1981-11-23"), d("2026-11-22")), 44);
+        assert_eq!(age_on(d("1981-11-23"), d("2026-11-23")), 45);
+        assert_eq!(age_on(d("2000-02-29"), d("2021-02-28")), 20);
+        assert_eq!(age_on(d("2000-02-29"), d("2021-03-01")), 21);
+    }
+}
