@@ -154,9 +154,7 @@ impl App {
             actor: o.actor,
             db: store.path_display(),
             loaded_at: now_local(),
-            read_only: store
-                .is_read_only()
-                .then(|| "the database is open read-only".to_string()),
+            read_only: (!store.accepts_writes()).then_some(super::model::ReadOnly::Database),
             net: std::sync::Arc::new(net),
         };
         let mut state = State::new(scope, o.today, o.en);
@@ -413,7 +411,8 @@ impl App {
     }
 
     /// Map a key through the keymap of the current mode; unbound plain characters are typed
-    /// text in the search and command lines.
+    /// text in the search and command lines, the filter, forms and the grid (which refuses
+    /// what a score cannot hold, with the reason: nothing typed is dropped silently).
     pub fn msg_for_key(&self, e: &KeyEvent) -> Option<Msg> {
         let key = Key::from_event(e);
         for mode in self.state.key_modes() {
@@ -426,13 +425,9 @@ impl App {
             Mode::Search | Mode::Command | Mode::Grid | Mode::Filter | Mode::Form
         ) {
             if let crossterm::event::KeyCode::Char(c) = e.code {
-                // The grid takes only what a score can contain (digits, full-width ones, '.').
-                let grid_ok =
-                    self.state.mode != Mode::Grid || crate::domain::sheet::is_score_char(c);
-                if grid_ok
-                    && !e
-                        .modifiers
-                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+                if !e
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
                 {
                     return Some(Msg::Type(c));
                 }
@@ -559,12 +554,8 @@ impl App {
                             .clear_draft_item(&self.model.actor, eval_id, item),
                     };
                     if let Err(e) = r {
-                        // The cell stays in the sheet; say the draft could not be kept.
-                        let head = self.state.tr(
-                            "草稿未能写入（输入仍在屏幕上）：",
-                            "Draft not kept (your input is still here): ",
-                        );
-                        self.handle(Msg::WriteFailed(format!("{head}{e}")));
+                        // The cell stays in the sheet; the grid stops saying it is kept.
+                        self.handle(Msg::DraftNotKept(e.to_string()));
                         break;
                     }
                 }
@@ -598,6 +589,16 @@ impl App {
                     Err(e) => self.handle(Msg::WriteFailed(e.to_string())),
                 }
             }
+            Effect::PrepareStatus { eval_id, change } => match self
+                .store
+                .evaluation_detail(eval_id, &self.model.actor.name)
+            {
+                Ok(detail) => self.handle(Msg::StatusReady {
+                    evaluation: Box::new(detail.evaluation),
+                    change,
+                }),
+                Err(e) => self.handle(Msg::WriteFailed(e.to_string())),
+            },
             Effect::SetStatus { eval_id, status } => {
                 match self
                     .store

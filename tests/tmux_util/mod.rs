@@ -312,13 +312,31 @@ impl Tmux {
     /// execs it, followed by an echo of its exit status. `env` goes before the binary
     /// (NO_COLOR=1, TERM=xterm ...); `args` after `--db DB`.
     pub fn launch(&self, sandbox: &Sandbox, env: &[(&str, &str)], args: &[&str]) {
-        let mut line = String::from("exec env");
+        self.launch_with(sandbox, &[], SGZ, env, args);
+    }
+
+    /// `launch`, with a command that execs the rest put in front (`setpriv --reuid ...` to
+    /// run as another account) and the given sgz binary.
+    pub fn launch_with(
+        &self,
+        sandbox: &Sandbox,
+        prefix: &[&str],
+        sgz: &str,
+        env: &[(&str, &str)],
+        args: &[&str],
+    ) {
+        let mut line = String::from("exec");
+        for p in prefix {
+            line.push(' ');
+            line.push_str(&sh_quote(p));
+        }
+        line.push_str(" env");
         for (k, v) in env {
             line.push_str(&format!(" {k}={}", sh_quote(v)));
         }
         line.push_str(&format!(
             " {} --db {}",
-            sh_quote(SGZ),
+            sh_quote(sgz),
             sh_quote(&sandbox.db().to_string_lossy())
         ));
         for a in args {
