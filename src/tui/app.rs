@@ -885,20 +885,26 @@ impl App {
         Ok(())
     }
 
-    /// The interactive loop. `next_event` waits up to the given time for an event.
+    /// The interactive loop. `next_event` waits up to the given time for an event; an error
+    /// of kind `UnexpectedEof` says the terminal has gone, and ends the loop.
     pub fn run<B: Backend>(
         &mut self,
         term: &mut Terminal<B>,
         mut next_event: impl FnMut(Duration) -> std::io::Result<Option<Event>>,
         stop: &AtomicBool,
-    ) -> Result<()> {
+    ) -> Result<Ending> {
         self.draw(term)?;
         while !self.state.quit {
             if stop.load(Ordering::Relaxed) {
-                break;
+                return Ok(Ending::Stopped);
             }
-            let ev = next_event(Duration::from_millis(100))
-                .map_err(|e| Error::Invalid(format!("terminal input: {e}")))?;
+            let ev = match next_event(Duration::from_millis(100)) {
+                Ok(ev) => ev,
+                Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+                    return Ok(Ending::TerminalClosed)
+                }
+                Err(e) => return Err(Error::Invalid(format!("terminal input: {e}"))),
+            };
             let mut dirty = false;
             match ev {
                 Some(Event::Key(k)) => {
@@ -919,6 +925,17 @@ impl App {
                 self.draw(term)?;
             }
         }
-        Ok(())
+        Ok(Ending::Quit)
     }
+}
+
+/// How the interactive loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// The user quit.
+    Quit,
+    /// A signal asked it to stop.
+    Stopped,
+    /// The terminal went away: end of input, or hung up.
+    TerminalClosed,
 }
