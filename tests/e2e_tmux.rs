@@ -601,3 +601,114 @@ fn score_sheet_typed_saved_exported_and_audited() {
         me.trim()
     );
 }
+
+/// Who runs sgz against a file this account may not write: root ignores file modes, so as
+/// root it runs as `nobody` (granted an editor's role first); otherwise as this account.
+/// Returns the command to put in front of sgz and the sgz binary that account may run.
+fn as_an_account_that_cannot_write(sb: &Sandbox) -> Option<(Vec<&'static str>, String)> {
+    use std::os::unix::fs::PermissionsExt;
+    let chmod = |p: &std::path::Path, mode| {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).expect("chmod")
+    };
+    // SAFETY: geteuid has no preconditions.
+    let root = unsafe { libc::geteuid() } == 0;
+    let mut prefix = vec![];
+    let mut sgz = tmux_util::SGZ.to_string();
+    if root {
+        prefix = vec![
+            "setpriv",
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+        ];
+        let works = |args: &[&str]| {
+            std::process::Command::new(prefix[0])
+                .args(&prefix[1..])
+                .args(args)
+                .output()
+                .is_ok_and(|o| o.status.success())
+        };
+        if !works(&["true"]) {
+            println!("skipping: running as root, and setpriv cannot switch to uid 65534");
+            return None;
+        }
+        sb.cli(&["users", "grant", "nobody", "editor", "3303"]);
+        // The binary under test may sit where nobody cannot reach it: then a copy.
+        if !works(&["test", "-x", &sgz]) {
+            let copy = sb.path().join("sgz-bin");
+            std::fs::copy(&sgz, &copy).expect("copy sgz");
+            chmod(&copy, 0o755);
+            sgz = copy.to_string_lossy().into_owned();
+        }
+    }
+    // No journal left by the grant; the file read-only; its folder writable, so SQLite can
+    // open the file for reading without a word, as it does for a copy an account was handed.
+    for side in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{side}", sb.db().display()));
+    }
+    chmod(&sb.db(), 0o444);
+    chmod(sb.path(), 0o777);
+    Some((prefix, sgz))
+}
+
+#[test]
+fn a_read_only_database_is_marked_and_edit_keys_say_so() {
+    if !tmux_or_skip("a_read_only_database_is_marked_and_edit_keys_say_so") {
+        return;
+    }
+    let sb = Sandbox::with_demo();
+    let Some((prefix, sgz)) = as_an_account_that_cannot_write(&sb) else {
+        return;
+    };
+    let before = std::fs::read(sb.db()).expect("read the database");
+    let t = Tmux::start("readonly", &sb, 80, 24);
+    t.launch_with(
+        &sb,
+        &prefix,
+        &sgz,
+        &[("NO_COLOR", "1")],
+        &["--today", "2025-12-31", "--scope", "3303"],
+    );
+    let screen = t.wait_text("覆盖看板");
+    let bar = screen.lines().nth(22).unwrap_or_default();
+    assert!(
+        bar.starts_with("【只读】"),
+        "the status bar says read-only:\n{screen}"
+    );
+    // The list: n (new evaluation) is answered, not tried.
+    t.keys(&["4"]);
+    t.wait_text("续签");
+    t.keys(&["n"]);
+    t.wait_text("只读：不能修改");
+    // The 2025 end-term draft of 滨江街道 is the sixteenth row (as in the render tests).
+    for _ in 0..15 {
+        t.keys(&["j"]);
+    }
+    t.wait_for("the draft row selected", |_| {
+        reversed_text(&t.screen_escaped())
+            .iter()
+            .any(|r| r.contains("滨江街道") && r.contains("草稿"))
+    });
+    t.keys(&["Enter"]);
+    t.wait_for("the grid", |s| s.contains("维度") && s.contains("草稿"));
+    // Typing and saving are each answered with the reason; no draft is claimed kept.
+    t.type_text("5");
+    let typed = t.wait_text("只读：不能修改");
+    t.keys(&["C-s"]);
+    let saved = t.wait_text("只读：不能修改");
+    for s in [&typed, &saved] {
+        assert!(!s.contains("已存草稿"), "no draft is claimed kept:\n{s}");
+        assert!(
+            !s.contains("readonly database"),
+            "no raw SQLite error:\n{s}"
+        );
+    }
+    t.keys(&["Escape"]);
+    t.wait_text("续签");
+    t.keys(&["q"]);
+    t.assert_clean_shell();
+    assert!(
+        std::fs::read(sb.db()).expect("read the database") == before,
+        "the database file is unchanged"
+    );
+}

@@ -237,11 +237,20 @@ fn staff_person_alerts_scores_and_grid_screens() {
         let mut a = app("3303", "2025-12-31", en);
         keys(&mut a, &[Action::View4]);
         insta::assert_snapshot!(format!("scores_80x24_{lang}"), screen(&mut a, 80, 24));
-        // The third row is a submitted 2024 sheet: open it in the grid and type into a cell.
+        // The third row is a submitted 2024 sheet: read only, typing into it is refused.
         keys(
             &mut a,
             &[Action::MoveDown, Action::MoveDown, Action::OpenSheet],
         );
+        a.handle(Msg::Type('1'));
+        insta::assert_snapshot!(
+            format!("grid_submitted_80x24_{lang}"),
+            screen(&mut a, 80, 24)
+        );
+        // The sixteenth is the 2025 end-term draft of 滨江街道: type into a cell.
+        keys(&mut a, &[Action::Cancel]);
+        keys(&mut a, &[Action::MoveDown; 13]);
+        keys(&mut a, &[Action::OpenSheet]);
         for ch in "１２".chars() {
             a.handle(Msg::Type(ch));
         }

@@ -305,6 +305,153 @@ fn audit_rows_per_changed_value_with_the_user() {
         .any(|r| r.field.as_deref() == Some("mgmt-plan") && r.old.as_deref() == Some("6")));
 }
 
+// ---------------------------------------------------------------- who moves a sheet between draft, submitted and locked
+
+fn admin(name: &str) -> Actor {
+    Actor {
+        name: name.into(),
+        role: UserRole::Admin,
+        scope: None,
+    }
+}
+
+fn status_of(s: &Store, id: i64) -> EvalStatus {
+    s.evaluation_detail(id, "x")
+        .expect("detail")
+        .evaluation
+        .status
+}
+
+/// A whole-sheet import of sheet 1 as found at `version`, one value changed.
+fn import_one(version: i64) -> ScoreImport {
+    ScoreImport {
+        site_id: 1,
+        year: 2025,
+        phase: Phase::MidTerm,
+        template: "wenzhou-2021".into(),
+        existing: Some((1, version)),
+        scores: BTreeMap::from([("mgmt-plan".to_string(), 2.0)]),
+        total: None,
+        grade: None,
+    }
+}
+
+#[test]
+fn a_submitted_sheet_takes_no_scores_drafts_or_imports_until_reopened() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = small_db(dir.path());
+    let mut s = Store::open(&path).expect("opens");
+    let (alice, ada) = (editor("alice"), admin("ada"));
+    s.set_evaluation_status(&alice, 1, EvalStatus::Submitted)
+        .expect("an editor of the jurisdiction submits");
+    let v = s
+        .evaluation_detail(1, "alice")
+        .expect("detail")
+        .evaluation
+        .version;
+    let scores = BTreeMap::from([("mgmt-plan".to_string(), 7.0)]);
+    // Nobody edits it, not even an admin, and not by import either.
+    for who in [&alice, &ada] {
+        let refused = [
+            (
+                "save_scores",
+                s.save_scores(who, 1, v, &scores, None, None).map(drop),
+            ),
+            ("put_draft", s.put_draft(who, 1, "mgmt-plan", 7.0, v)),
+            ("clear_draft_item", s.clear_draft_item(who, 1, "mgmt-plan")),
+            (
+                "import_scores",
+                s.import_scores(who, &[import_one(v)], "f.csv").map(drop),
+            ),
+        ];
+        for (what, r) in refused {
+            match r {
+                Err(Error::Denied(m)) => assert!(m.contains("submitted"), "{what}: {m}"),
+                other => panic!("{what} by {} on a submitted sheet: {other:?}", who.name),
+            }
+        }
+    }
+    assert_eq!(
+        s.evaluation_detail(1, "alice")
+            .expect("detail")
+            .evaluation
+            .scores["mgmt-plan"],
+        6.0,
+        "the stored value is untouched"
+    );
+    // Reopening: an editor of the jurisdiction may, and it is audited as submitted -> draft.
+    s.set_evaluation_status(&alice, 1, EvalStatus::Draft)
+        .expect("an editor reopens a submitted sheet");
+    let reopen = s
+        .audit(None, Some("alice"), None, 10)
+        .expect("audit")
+        .into_iter()
+        .find(|r| r.action == "set_status")
+        .expect("the reopen is audited");
+    assert_eq!(
+        (
+            reopen.field.as_deref(),
+            reopen.old.as_deref(),
+            reopen.new.as_deref()
+        ),
+        (Some("status"), Some("submitted"), Some("draft"))
+    );
+    let v = s
+        .evaluation_detail(1, "alice")
+        .expect("detail")
+        .evaluation
+        .version;
+    s.put_draft(&alice, 1, "mgmt-plan", 7.0, v)
+        .expect("a draft again takes drafts");
+    s.save_scores(&alice, 1, v, &scores, None, None)
+        .expect("and scores");
+}
+
+#[test]
+fn only_an_admin_locks_and_unlocks_and_nothing_changes_twice() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = small_db(dir.path());
+    let mut s = Store::open(&path).expect("opens");
+    let (alice, ada) = (editor("alice"), admin("ada"));
+    s.set_evaluation_status(&alice, 1, EvalStatus::Submitted)
+        .expect("submits");
+    assert!(
+        matches!(
+            s.set_evaluation_status(&alice, 1, EvalStatus::Submitted),
+            Err(Error::Invalid(_))
+        ),
+        "already submitted: no second write"
+    );
+    assert!(matches!(
+        s.set_evaluation_status(&alice, 1, EvalStatus::Locked),
+        Err(Error::Denied(_))
+    ));
+    s.set_evaluation_status(&ada, 1, EvalStatus::Locked)
+        .expect("an admin locks");
+    // Unlocking, to submitted or straight to draft, is for admins only: the store refuses an
+    // editor whatever the screen did.
+    for to in [EvalStatus::Submitted, EvalStatus::Draft] {
+        match s.set_evaluation_status(&alice, 1, to) {
+            Err(Error::Denied(m)) => assert!(m.contains("only an admin may unlock"), "{m}"),
+            other => panic!("an editor unlocked to {to:?}: {other:?}"),
+        }
+        assert_eq!(status_of(&s, 1), EvalStatus::Locked);
+    }
+    s.set_evaluation_status(&ada, 1, EvalStatus::Submitted)
+        .expect("an admin unlocks");
+    assert_eq!(status_of(&s, 1), EvalStatus::Submitted);
+    let unlock = s
+        .audit(None, Some("ada"), None, 10)
+        .expect("audit")
+        .into_iter()
+        .find(|r| r.action == "set_status")
+        .expect("audited");
+    assert_eq!(
+        (unlock.old.as_deref(), unlock.new.as_deref()),
+        (Some("locked"), Some("submitted"))
+    );
+}
+
 // ---------------------------------------------------------------- through the binary
 
 fn sgz(db: &Path) -> Command {
@@ -357,7 +504,8 @@ fn to_csv(recs: &[Vec<String>]) -> String {
 /// keeping the grade: totals within 0.5 above a band edge are left alone.
 fn edit(recs: &mut [Vec<String>], skip: usize, n: usize) -> Vec<usize> {
     let mut done = Vec::new();
-    let editable = ["草稿", "已提交"];
+    // Only drafts take scores: a submitted sheet is reopened first, a locked one unlocked.
+    let editable = ["草稿"];
     for (k, r) in recs.iter_mut().enumerate() {
         if done.len() == n {
             break;

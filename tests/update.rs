@@ -344,3 +344,380 @@ fn quit_quits() {
     let mut t = T::new();
     assert_eq!(t.go(Action::Quit), Some(Effect::Quit));
 }
+
+// ---------------------------------------------------------------- score sheets: status, overlays, read-only
+
+mod sheets {
+    use super::common::{d, network, screen_of};
+    use sgz::domain::evaluation::{EvalStatus, Evaluation};
+    use sgz::domain::network::Network;
+    use sgz::domain::policy::Phase;
+    use sgz::domain::sheet::StatusChange;
+    use sgz::store::{Actor, EvalDetail, UserRole};
+    use sgz::tui::action::{Action, Mode};
+    use sgz::tui::model::{Derived, Model, ReadOnly};
+    use sgz::tui::state::{Pending, State, View};
+    use sgz::tui::update::{update, Effect, Msg};
+    use std::collections::BTreeMap;
+
+    /// Ningxia's annual sheet has nine items.
+    const NINE: [&str; 9] = [
+        "qty-tasks",
+        "qty-clients",
+        "qty-staffing",
+        "qual-professional",
+        "qual-satisfaction",
+        "qual-management",
+        "fund-compliance",
+        "fund-budget",
+        "fund-reporting",
+    ];
+    const ID: i64 = 7;
+
+    /// The 2021 annual sheet of 凤凰北街街道 (site 3) with its first `filled` items scored 5.
+    fn sheet(status: EvalStatus, filled: usize) -> Evaluation {
+        Evaluation {
+            id: ID,
+            site_id: 3,
+            year: 2021,
+            phase: Phase::Annual,
+            template: "ningxia-2021".into(),
+            status,
+            total: None,
+            grade: None,
+            version: 3,
+            scores: NINE
+                .iter()
+                .take(filled)
+                .map(|i| (i.to_string(), 5.0))
+                .collect(),
+            synthetic: false,
+        }
+    }
+
+    fn admin() -> Actor {
+        Actor {
+            name: "ada".into(),
+            role: UserRole::Admin,
+            scope: None,
+        }
+    }
+
+    fn editor() -> Actor {
+        Actor {
+            name: "erin".into(),
+            role: UserRole::Editor,
+            scope: Some("64".into()),
+        }
+    }
+
+    /// The scores view of Ningxia on 2021-12-31 with the sheet of `status` selected.
+    struct T {
+        m: Model,
+        s: State,
+    }
+
+    impl T {
+        fn new(actor: Actor, status: EvalStatus) -> T {
+            let base = network();
+            let mut summary = sheet(status, 0);
+            summary.scores.clear();
+            let net = Network::new(
+                base.tree.as_ref().clone(),
+                base.sites.clone(),
+                vec![],
+                vec![summary],
+                false,
+            );
+            let m = Model {
+                net: net.into(),
+                profiles: sgz::policies::embedded().unwrap(),
+                user: actor.name.clone(),
+                db: "fixture".into(),
+                loaded_at: "2021-12-31 09:00:00".into(),
+                read_only: None,
+                actor,
+            };
+            let scope = m.net.tree.find("64").unwrap();
+            let mut s = State::new(scope, d("2021-12-31"), false);
+            s.view = View::Scores;
+            let der = Derived::build(&m, scope, s.as_of, 0);
+            s.scores.selected = der
+                .score_rows(&m)
+                .iter()
+                .position(|r| r.sheet.evaluation_id == Some(ID))
+                .expect("the sheet is a row of the scores view");
+            T { m, s }
+        }
+        fn send(&mut self, msg: Msg) -> Option<Effect> {
+            let der = Derived::build(&self.m, self.s.scope, self.s.as_of, 0);
+            update(&mut self.s, &self.m, &der, msg)
+        }
+        fn go(&mut self, a: Action) -> Option<Effect> {
+            self.send(Msg::Act(a))
+        }
+        fn open(&mut self, ev: Evaluation) {
+            self.send(Msg::SheetLoaded(Box::new(EvalDetail {
+                evaluation: ev,
+                drafts: BTreeMap::new(),
+                draft_base_version: None,
+                updated_by: None,
+                updated_at: None,
+            })));
+        }
+        fn said(&self) -> String {
+            self.s
+                .message
+                .as_ref()
+                .map(|m| m.text.clone())
+                .unwrap_or_default()
+        }
+        fn screen(&self) -> String {
+            screen_of(&self.s, &self.m, 80, 24)
+        }
+        /// Each cell of the open sheet: the text being typed and the committed value.
+        fn cells(&self) -> Vec<(Option<String>, Option<f64>)> {
+            let sh = self.s.sheet.as_ref().expect("a sheet is open");
+            sh.rows()
+                .iter()
+                .map(|r| (r.edit.clone(), r.value))
+                .collect()
+        }
+    }
+
+    #[test]
+    fn submitting_a_sheet_with_empty_items_asks_first_and_names_how_many() {
+        let mut t = T::new(editor(), EvalStatus::Draft);
+        // The list holds no scores: the sheet is read before anything is decided.
+        assert_eq!(
+            t.go(Action::SubmitSheet),
+            Some(Effect::PrepareStatus {
+                eval_id: ID,
+                change: StatusChange::Submit
+            })
+        );
+        let ready = |filled| Msg::StatusReady {
+            evaluation: Box::new(sheet(EvalStatus::Draft, filled)),
+            change: StatusChange::Submit,
+        };
+        assert_eq!(t.send(ready(2)), None, "2 of 9: not submitted yet");
+        assert_eq!(t.s.mode, Mode::Confirm);
+        assert_eq!(
+            t.s.pending,
+            Some(Pending::ChangeStatus {
+                eval_id: ID,
+                change: StatusChange::Submit,
+                empty: 7,
+                items: 9
+            })
+        );
+        let screen = t.screen();
+        assert!(
+            screen.contains("此表还有 7 项未填（共 9 项），仍要提交？"),
+            "{screen}"
+        );
+        assert_eq!(t.go(Action::No), None);
+        assert_eq!(t.s.mode, Mode::Normal, "back to the list");
+        assert_eq!(t.said(), "未更改");
+
+        t.go(Action::SubmitSheet);
+        t.send(ready(2));
+        assert_eq!(
+            t.go(Action::Yes),
+            Some(Effect::SetStatus {
+                eval_id: ID,
+                status: EvalStatus::Submitted
+            })
+        );
+        assert_eq!(t.s.mode, Mode::Normal);
+
+        // A complete sheet is submitted without a question.
+        t.go(Action::SubmitSheet);
+        assert_eq!(
+            t.send(ready(9)),
+            Some(Effect::SetStatus {
+                eval_id: ID,
+                status: EvalStatus::Submitted
+            })
+        );
+    }
+
+    #[test]
+    fn the_question_is_in_english_too() {
+        let mut t = T::new(editor(), EvalStatus::Draft);
+        t.s.en = true;
+        t.go(Action::SubmitSheet);
+        t.send(Msg::StatusReady {
+            evaluation: Box::new(sheet(EvalStatus::Draft, 2)),
+            change: StatusChange::Submit,
+        });
+        let screen = t.screen();
+        assert!(
+            screen.contains("7 of 9 items are still empty. Submit anyway?"),
+            "{screen}"
+        );
+    }
+
+    #[test]
+    fn unlocking_takes_an_admin_and_a_yes_and_submit_does_not_unlock() {
+        let mut t = T::new(editor(), EvalStatus::Locked);
+        assert_eq!(t.go(Action::UnlockSheet), Some(Effect::Noop));
+        assert!(t.said().contains("只有管理员可以解锁"), "{}", t.said());
+
+        let mut t = T::new(admin(), EvalStatus::Locked);
+        // S on a locked sheet no longer unlocks it in one key.
+        t.go(Action::SubmitSheet);
+        let locked = |change| Msg::StatusReady {
+            evaluation: Box::new(sheet(EvalStatus::Locked, 9)),
+            change,
+        };
+        assert_eq!(t.send(locked(StatusChange::Submit)), None);
+        assert!(t.said().contains("已锁定"), "{}", t.said());
+        assert_eq!(t.s.mode, Mode::Normal);
+
+        assert_eq!(
+            t.go(Action::UnlockSheet),
+            Some(Effect::PrepareStatus {
+                eval_id: ID,
+                change: StatusChange::Unlock
+            })
+        );
+        assert_eq!(t.send(locked(StatusChange::Unlock)), None);
+        assert_eq!(t.s.mode, Mode::Confirm, "unlocking asks first");
+        assert!(t.screen().contains("解锁此评估表"), "{}", t.screen());
+        assert_eq!(
+            t.go(Action::Yes),
+            Some(Effect::SetStatus {
+                eval_id: ID,
+                status: EvalStatus::Submitted
+            })
+        );
+    }
+
+    #[test]
+    fn a_submitted_sheet_is_read_only_until_reopened() {
+        let mut t = T::new(editor(), EvalStatus::Submitted);
+        t.open(sheet(EvalStatus::Submitted, 9));
+        assert_eq!(t.s.mode, Mode::Grid);
+        let before = t.cells();
+        assert_eq!(t.send(Msg::Type('4')), None);
+        assert_eq!(t.go(Action::GridNext), None);
+        assert_eq!(t.go(Action::SubmitSheet), None);
+        assert_eq!(t.cells(), before, "nothing changed");
+        assert!(
+            t.said().contains("已提交") && t.said().contains("R"),
+            "says why and how: {}",
+            t.said()
+        );
+        // Reopening (an editor of the jurisdiction may) asks nothing and makes it a draft.
+        t.go(Action::Cancel);
+        assert_eq!(t.s.mode, Mode::Normal);
+        assert_eq!(
+            t.go(Action::ReopenSheet),
+            Some(Effect::PrepareStatus {
+                eval_id: ID,
+                change: StatusChange::Reopen
+            })
+        );
+        assert_eq!(
+            t.send(Msg::StatusReady {
+                evaluation: Box::new(sheet(EvalStatus::Submitted, 9)),
+                change: StatusChange::Reopen,
+            }),
+            Some(Effect::SetStatus {
+                eval_id: ID,
+                status: EvalStatus::Draft
+            })
+        );
+    }
+
+    #[test]
+    fn ctrl_t_on_an_incomplete_sheet_asks_and_esc_is_back_in_the_grid() {
+        let mut t = T::new(editor(), EvalStatus::Draft);
+        t.open(sheet(EvalStatus::Draft, 2));
+        assert_eq!(t.go(Action::SubmitSheet), None);
+        assert_eq!(t.s.mode, Mode::Confirm);
+        assert!(matches!(
+            t.s.pending,
+            Some(Pending::ChangeStatus { empty: 7, .. })
+        ));
+        t.go(Action::Cancel);
+        assert_eq!(t.s.mode, Mode::Grid);
+        assert!(t.s.sheet.is_some());
+    }
+
+    #[test]
+    fn help_over_the_grid_returns_to_the_grid_with_the_sheet() {
+        let mut t = T::new(editor(), EvalStatus::Draft);
+        t.open(sheet(EvalStatus::Draft, 2));
+        t.go(Action::Help);
+        assert_eq!(t.s.mode, Mode::Help);
+        t.go(Action::Cancel);
+        assert_eq!(t.s.mode, Mode::Grid, "back where help was opened");
+        // A digit now types into the cell; it does not switch views.
+        t.send(Msg::Type('1'));
+        assert_eq!(t.s.view, View::Scores);
+        let sh = t.s.sheet.as_ref().expect("the sheet is still open");
+        assert_eq!(sh.rows()[0].edit.as_deref(), Some("1"));
+    }
+
+    #[test]
+    fn a_read_only_database_is_marked_and_answers_edit_keys_without_trying() {
+        for en in [false, true] {
+            let mut t = T::new(editor(), EvalStatus::Draft);
+            t.s.en = en;
+            t.m.read_only = Some(ReadOnly::Database);
+            t.open(sheet(EvalStatus::Draft, 2));
+            let before = t.cells();
+            assert_eq!(t.send(Msg::Type('5')), None, "typing is an edit");
+            assert_eq!(t.said(), ReadOnly::Database.why(en));
+            for a in [Action::GridNext, Action::SaveSheet, Action::SubmitSheet] {
+                t.s.message = None;
+                assert_eq!(t.go(a), None, "{a:?}");
+                assert_eq!(t.said(), ReadOnly::Database.why(en), "{a:?}");
+            }
+            assert_eq!(t.cells(), before, "the sheet is untouched");
+            let screen = t.screen();
+            let bar = screen.lines().nth(22).unwrap_or_default();
+            if en {
+                assert!(bar.starts_with("[READ-ONLY]"), "{screen}");
+                assert!(
+                    screen.contains("Read-only: nothing can be changed"),
+                    "{screen}"
+                );
+                assert!(!screen.contains("kept as draft"), "{screen}");
+            } else {
+                assert!(bar.starts_with("【只读】"), "{screen}");
+                assert!(
+                    screen.contains("只读：不能修改，数据库以只读方式打开"),
+                    "{screen}"
+                );
+                assert!(!screen.contains("已存草稿"), "{screen}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_draft_that_could_not_be_written_is_not_claimed_kept() {
+        let mut t = T::new(editor(), EvalStatus::Draft);
+        t.open(sheet(EvalStatus::Draft, 2));
+        t.go(Action::MoveDown);
+        t.go(Action::MoveDown);
+        t.send(Msg::Type('5'));
+        assert!(matches!(
+            t.go(Action::MoveDown),
+            Some(Effect::PutDrafts { .. })
+        ));
+        assert!(t.screen().contains("已存草稿"), "{}", t.screen());
+        t.send(Msg::DraftNotKept("disk I/O error".into()));
+        let screen = t.screen();
+        assert!(!screen.contains("已存草稿"), "{screen}");
+        assert!(screen.contains("草稿未能写入"), "{screen}");
+        t.go(Action::Cancel);
+        assert!(
+            t.screen().contains("n 离开（修改丢失）"),
+            "leaving says the changes would be lost:\n{}",
+            t.screen()
+        );
+    }
+}

@@ -318,13 +318,13 @@ pub fn settle(app: &mut App, started: Instant, out: &Path) -> Result<()> {
 pub fn save(db: &Path, saves: usize, out: &Path) -> Result<i64> {
     let mut store = Store::open(db)?;
     let actor = sgz::access::actor_for(&store, None)?;
-    // The first unlocked sheet with 12 scored items (the national fallback template), else
-    // the first unlocked one with any.
+    // The first draft with 12 scored items (the national fallback template), else the first
+    // draft with any: only drafts take scores (submitted sheets are reopened first).
     let mut picked: Option<sgz::domain::evaluation::Evaluation> = None;
     for id in 1..=2_000 {
         if let Ok(d) = store.evaluation_detail(id, &actor.name) {
             let e = d.evaluation;
-            if e.status == EvalStatus::Locked || e.scores.is_empty() {
+            if e.status != EvalStatus::Draft || e.scores.is_empty() {
                 continue;
             }
             let full = e.scores.len() >= 12;
@@ -337,7 +337,7 @@ pub fn save(db: &Path, saves: usize, out: &Path) -> Result<i64> {
         }
     }
     let Some(ev) = picked else {
-        bail!("no unlocked evaluation with scores in the first 2,000");
+        bail!("no draft evaluation with scores in the first 2,000");
     };
     record(out, "save.items", ev.scores.len() as f64)?;
     let base = ev.scores.clone();

@@ -168,6 +168,15 @@ pub enum ScoreError {
     OverMax { max: f64 },
     #[error("at most one decimal")]
     TooManyDecimals,
+    /// A comma typed into a score: a decimal comma and a thousands separator look alike, so
+    /// it is refused rather than guessed at.
+    #[error("a comma is not accepted: use . for decimals (22.5), and no thousands separator")]
+    Comma,
+    /// A character a score never contains (a letter, a space, a symbol).
+    #[error("{0:?} cannot be typed into a score: digits and . only")]
+    NotAScoreChar(char),
+    #[error("at most {max} characters")]
+    TooLong { max: usize },
 }
 
 impl ScoreError {
@@ -178,6 +187,9 @@ impl ScoreError {
             ScoreError::Negative => "不能为负数".into(),
             ScoreError::OverMax { max } => format!("超过满分 {}", fmt_score(*max)),
             ScoreError::TooManyDecimals => "最多一位小数".into(),
+            ScoreError::Comma => "不接受逗号：小数点请用“.”（如 22.5），也不要千位分隔符".into(),
+            ScoreError::NotAScoreChar(c) => format!("“{c}”不能输入分值：只能输入数字和小数点"),
+            ScoreError::TooLong { max } => format!("最多 {max} 个字符"),
         }
     }
 }

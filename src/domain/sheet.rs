@@ -193,9 +193,78 @@ pub struct Sheet {
 }
 
 /// Characters a score cell takes: ASCII and full-width digits, the point, the minus sign.
-/// The keymap sends these to `type_char`; other keys stay commands.
+/// `type_char` refuses every other character with its reason at the cell.
 pub fn is_score_char(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, '.' | '．' | '。' | '-' | '－')
+}
+
+/// Why a character cannot be part of a score, if it cannot.
+fn refuse_char(c: char) -> Option<ScoreError> {
+    match c {
+        _ if is_score_char(c) => None,
+        ',' | '，' => Some(ScoreError::Comma),
+        _ => Some(ScoreError::NotAScoreChar(c)),
+    }
+}
+
+/// The reason for the first character of a cell's text that no score contains.
+fn refuse_text(text: &str) -> Option<ScoreError> {
+    text.chars().find_map(refuse_char)
+}
+
+/// A change of a sheet's status. The store checks who may make it (`admin_only`); the
+/// TUI asks first where the change is easy to regret.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusChange {
+    /// Draft -> submitted: an editor of the jurisdiction or an admin.
+    Submit,
+    /// Submitted -> draft, to correct it: an editor of the jurisdiction or an admin.
+    Reopen,
+    /// Draft or submitted -> locked: admins only.
+    Lock,
+    /// Locked -> submitted or draft: admins only.
+    Unlock,
+}
+
+impl StatusChange {
+    /// The change from one status to another; `None` when they are the same.
+    pub fn between(from: EvalStatus, to: EvalStatus) -> Option<StatusChange> {
+        use EvalStatus::{Draft, Locked, Submitted};
+        match (from, to) {
+            (Draft, Submitted) => Some(StatusChange::Submit),
+            (Submitted, Draft) => Some(StatusChange::Reopen),
+            (Draft | Submitted, Locked) => Some(StatusChange::Lock),
+            (Locked, Draft | Submitted) => Some(StatusChange::Unlock),
+            (Draft, Draft) | (Submitted, Submitted) | (Locked, Locked) => None,
+        }
+    }
+    /// The status the change leads to (an unlocked sheet is submitted again).
+    pub fn target(self) -> EvalStatus {
+        match self {
+            StatusChange::Submit | StatusChange::Unlock => EvalStatus::Submitted,
+            StatusChange::Reopen => EvalStatus::Draft,
+            StatusChange::Lock => EvalStatus::Locked,
+        }
+    }
+    pub fn admin_only(self) -> bool {
+        matches!(self, StatusChange::Lock | StatusChange::Unlock)
+    }
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            StatusChange::Submit => "提交",
+            StatusChange::Reopen => "重新打开",
+            StatusChange::Lock => "锁定",
+            StatusChange::Unlock => "解锁",
+        }
+    }
+    pub fn name_en(self) -> &'static str {
+        match self {
+            StatusChange::Submit => "submit",
+            StatusChange::Reopen => "reopen",
+            StatusChange::Lock => "lock",
+            StatusChange::Unlock => "unlock",
+        }
+    }
 }
 
 fn same(a: Option<f64>, b: Option<f64>) -> bool {
@@ -326,8 +395,13 @@ impl Sheet {
     pub fn version(&self) -> i64 {
         self.version
     }
+    /// Only a draft is edited: a submitted sheet is reopened first, a locked one unlocked.
     pub fn is_read_only(&self) -> bool {
-        self.status == EvalStatus::Locked
+        self.status != EvalStatus::Draft
+    }
+    /// Template items without a score.
+    pub fn empty(&self) -> usize {
+        self.rows.len() - self.filled()
     }
     pub fn is_editing(&self) -> bool {
         self.current().is_some_and(|r| r.edit.is_some())
@@ -487,16 +561,31 @@ impl Sheet {
     }
 
     /// Type one character into the current cell; the first one replaces the shown value.
+    /// Nothing typed is dropped or changed silently. A character no score contains (a comma,
+    /// a letter) is refused: it shows in the cell as typed, with its reason at the cell at
+    /// once, and the cell cannot be committed until it is removed (so "22,5" never becomes
+    /// 225, nor 22.5 by a guess). A character past the longest text is refused with its
+    /// reason and not added.
     pub fn type_char(&mut self, c: char) -> Result<(), SheetError> {
         self.editable()?;
-        if let Some(r) = self.rows.get_mut(self.cursor) {
-            let t = r.edit.get_or_insert_with(String::new);
-            if t.chars().count() < MAX_TEXT && !c.is_control() {
-                t.push(c);
-            }
-            r.error = None;
+        let Some(r) = self.rows.get_mut(self.cursor) else {
+            return Ok(());
+        };
+        if r.edit
+            .as_ref()
+            .is_some_and(|t| t.chars().count() >= MAX_TEXT)
+        {
+            let e = ScoreError::TooLong { max: MAX_TEXT };
+            r.error = Some(e.clone());
+            return Err(SheetError::Score(e));
         }
-        Ok(())
+        let t = r.edit.get_or_insert_with(String::new);
+        t.push(c);
+        r.error = refuse_text(t);
+        match &r.error {
+            Some(e) => Err(SheetError::Score(e.clone())),
+            None => Ok(()),
+        }
     }
 
     /// Edit the committed value's text in place (Enter or F2 on a cell not being edited).
@@ -518,7 +607,7 @@ impl Sheet {
             if let Some(t) = &mut r.edit {
                 t.pop();
             }
-            r.error = None;
+            r.error = r.edit.as_deref().and_then(refuse_text);
         }
         Ok(())
     }
@@ -540,7 +629,7 @@ impl Sheet {
         let Some(text) = r.edit.clone() else {
             return Ok(None);
         };
-        match parse_score(&text, r.max) {
+        match refuse_text(&text).map_or_else(|| parse_score(&text, r.max), Err) {
             Err(e) => {
                 r.error = Some(e.clone());
                 Err(SheetError::Score(e))
@@ -773,8 +862,8 @@ mod tests {
             ("9", Err(ScoreError::OverMax { max: 8.0 })),
             ("8.1", Err(ScoreError::OverMax { max: 8.0 })),
             ("7.25", Err(ScoreError::TooManyDecimals)),
-            ("ab", Err(ScoreError::NotANumber("ab".into()))),
-            ("7x", Err(ScoreError::NotANumber("7x".into()))),
+            ("1.2.3", Err(ScoreError::NotANumber("1.2.3".into()))),
+            ("7-", Err(ScoreError::NotANumber("7-".into()))),
             ("７．５", Ok(7.5)),
             ("８", Ok(8.0)),
             ("0", Ok(0.0)),
@@ -828,7 +917,7 @@ mod tests {
             Err(SheetError::Score(ScoreError::OverMax { .. }))
         ));
         assert_eq!(s.cursor(), 0);
-        s.type_char('x').expect("editable");
+        s.type_char('9').expect("editable");
         assert_eq!(
             s.rows()[0].error,
             None,
@@ -1170,6 +1259,127 @@ mod tests {
             BTreeMap::from([("mgmt-site".to_string(), 4.0)])
         );
         assert_eq!(s.save_request().base_version, 5);
+    }
+
+    #[test]
+    fn a_comma_is_refused_at_the_cell_and_never_dropped_or_guessed() {
+        let p = thousand();
+        // Row 2 (tp-services) has room for 225 on this 1000-point scheme.
+        let mut s = Sheet::new(&p.evaluation, &blank(&p, EvalStatus::Draft));
+        s.set_cursor(2).expect("moves");
+        assert!(s.rows()[2].max >= 225.0);
+        s.type_char('2').expect("a digit");
+        s.type_char('2').expect("a digit");
+        assert_eq!(
+            s.type_char(','),
+            Err(SheetError::Score(ScoreError::Comma)),
+            "refused at once, with the reason"
+        );
+        assert_eq!(
+            s.type_char('5'),
+            Err(SheetError::Score(ScoreError::Comma)),
+            "the cell stays refused while the comma is in it"
+        );
+        assert_eq!(s.rows()[2].display(), "22,5", "what was typed, as typed");
+        assert_eq!(s.rows()[2].error, Some(ScoreError::Comma));
+        assert_eq!(s.enter(), Err(SheetError::Score(ScoreError::Comma)));
+        assert_eq!(s.rows()[2].value, None, "neither 225 nor a guessed 22.5");
+        assert_eq!(s.cursor(), 2, "Enter does not leave a refused cell");
+        assert!(ScoreError::Comma.message_zh().contains("“.”"));
+        assert!(ScoreError::Comma.to_string().contains("use ."));
+        // Fixing it: two backspaces, then the point.
+        s.backspace().expect("editable");
+        assert_eq!(s.rows()[2].error, Some(ScoreError::Comma));
+        s.backspace().expect("editable");
+        assert_eq!(s.rows()[2].error, None, "the comma is gone, and its reason");
+        for c in ".5".chars() {
+            s.type_char(c).expect("score characters");
+        }
+        assert_eq!(
+            s.enter(),
+            Ok(Some(DraftWrite::Put {
+                item: "tp-services".into(),
+                score: 22.5
+            }))
+        );
+    }
+
+    #[test]
+    fn letters_and_the_full_width_comma_are_refused_too() {
+        let p = wenzhou();
+        for (c, want) in [
+            ('，', ScoreError::Comma),
+            ('q', ScoreError::NotAScoreChar('q')),
+            (' ', ScoreError::NotAScoreChar(' ')),
+        ] {
+            let mut s = Sheet::new(&p.evaluation, &blank(&p, EvalStatus::Draft));
+            s.type_char('5').expect("a digit");
+            assert_eq!(s.type_char(c), Err(SheetError::Score(want.clone())));
+            assert_eq!(s.move_down(), Err(SheetError::Score(want)), "{c:?}");
+            assert_eq!(s.rows()[0].value, None, "{c:?}");
+            s.cancel_edit();
+            assert_eq!(s.rows()[0].error, None, "Esc drops the text and its reason");
+        }
+    }
+
+    #[test]
+    fn past_the_longest_text_a_character_is_refused_with_its_reason() {
+        let p = wenzhou();
+        let mut s = Sheet::new(&p.evaluation, &blank(&p, EvalStatus::Draft));
+        for _ in 0..MAX_TEXT {
+            s.type_char('0').expect("room left");
+        }
+        assert_eq!(
+            s.type_char('1'),
+            Err(SheetError::Score(ScoreError::TooLong { max: MAX_TEXT }))
+        );
+        assert_eq!(s.rows()[0].display(), "0".repeat(MAX_TEXT));
+    }
+
+    #[test]
+    fn submitted_sheets_are_read_only_like_locked_ones() {
+        let p = wenzhou();
+        for status in [EvalStatus::Submitted, EvalStatus::Locked] {
+            let mut s = Sheet::new(&p.evaluation, &blank(&p, status));
+            assert!(s.is_read_only());
+            assert_eq!(s.type_char('5'), Err(SheetError::ReadOnly(status)));
+            assert_eq!(s.enter(), Err(SheetError::ReadOnly(status)));
+        }
+        assert!(SheetError::ReadOnly(EvalStatus::Submitted)
+            .message_zh()
+            .contains("已提交"));
+    }
+
+    #[test]
+    fn status_changes_and_who_may_make_them() {
+        use EvalStatus::{Draft, Locked, Submitted};
+        let cases = [
+            (Draft, Submitted, Some(StatusChange::Submit), false),
+            (Submitted, Draft, Some(StatusChange::Reopen), false),
+            (Draft, Locked, Some(StatusChange::Lock), true),
+            (Submitted, Locked, Some(StatusChange::Lock), true),
+            (Locked, Submitted, Some(StatusChange::Unlock), true),
+            (Locked, Draft, Some(StatusChange::Unlock), true),
+        ];
+        for (from, to, want, admin) in cases {
+            let got = StatusChange::between(from, to);
+            assert_eq!(got, want, "{from:?} -> {to:?}");
+            assert_eq!(got.map(StatusChange::admin_only), Some(admin));
+        }
+        for st in [Draft, Submitted, Locked] {
+            assert_eq!(StatusChange::between(st, st), None, "{st:?} stays");
+        }
+        assert_eq!(StatusChange::Unlock.target(), Submitted);
+        assert_eq!(StatusChange::Reopen.target(), Draft);
+    }
+
+    #[test]
+    fn empty_counts_the_items_without_a_score() {
+        let p = wenzhou();
+        let mut s = Sheet::new(&p.evaluation, &blank(&p, EvalStatus::Draft));
+        assert_eq!(s.empty(), 12);
+        enter_at(&mut s, 3, "4").expect("valid");
+        assert_eq!(s.empty(), 11);
     }
 
     #[test]

@@ -9,6 +9,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use super::Store;
 use crate::domain::division::Division;
 use crate::domain::evaluation::{EvalStatus, Evaluation, Grade};
+use crate::domain::sheet::StatusChange;
 use crate::domain::site::Site;
 use crate::domain::staff::{CertLevel, Staff};
 use crate::error::{Error, Result};
@@ -164,12 +165,33 @@ fn opt_date(d: Option<NaiveDate>) -> Option<String> {
     d.map(|d| d.to_string())
 }
 
+/// Scores and drafts change only on a draft: a submitted sheet is reopened first, a locked
+/// one unlocked by an admin. `what` names the sheet in the refusal.
+fn editable_status(status: &str, what: &str) -> Result<()> {
+    match EvalStatus::parse(status) {
+        Some(EvalStatus::Draft) => Ok(()),
+        Some(EvalStatus::Submitted) => Err(Error::Denied(format!(
+            "{what} is submitted (已提交); reopen it before changing its scores"
+        ))),
+        _ => Err(Error::Denied(format!(
+            "{what} is locked (已锁定); an admin must unlock it first"
+        ))),
+    }
+}
+
 impl Store {
+    /// Whether a write can succeed: the store was not opened read-only, and SQLite did not
+    /// have to open the file for reading only (a file or folder this account may not write,
+    /// which SQLite opens without a word and which then fails at the first write).
+    pub fn accepts_writes(&self) -> bool {
+        !self.read_only && !self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(true)
+    }
+
     pub(super) fn ensure_writable(&self) -> Result<()> {
-        if self.read_only {
-            Err(Error::Denied("the database is open read-only".into()))
-        } else {
+        if self.accepts_writes() {
             Ok(())
+        } else {
+            Err(Error::Denied("the database is open read-only".into()))
         }
     }
 
@@ -190,6 +212,15 @@ impl Store {
             return Err(Error::Replaced { path });
         }
         Ok(tx)
+    }
+
+    /// The status of a sheet, for the checks before a draft is kept.
+    fn evaluation_status(&self, eval_id: i64) -> Result<String> {
+        Ok(self.conn.query_row(
+            "SELECT status FROM evaluations WHERE id = ?1",
+            [eval_id],
+            |r| r.get(0),
+        )?)
     }
 
     /// The one path for every write: check, transaction, work, audit, commit.
@@ -625,6 +656,7 @@ impl Store {
     ) -> Result<()> {
         let code = self.division_of_evaluation(eval_id)?;
         actor.check_write(&code)?;
+        editable_status(&self.evaluation_status(eval_id)?, "the evaluation")?;
         let tx = self.begin_write()?;
         tx.execute(
             "INSERT INTO drafts (evaluation_id, user, item, score, base_version) VALUES (?1, ?2, ?3, ?4, ?5)
@@ -639,6 +671,7 @@ impl Store {
     pub fn clear_draft_item(&mut self, actor: &Actor, eval_id: i64, item: &str) -> Result<()> {
         let code = self.division_of_evaluation(eval_id)?;
         actor.check_write(&code)?;
+        editable_status(&self.evaluation_status(eval_id)?, "the evaluation")?;
         let tx = self.begin_write()?;
         tx.execute(
             "DELETE FROM drafts WHERE evaluation_id = ?1 AND user = ?2 AND item = ?3",
@@ -678,9 +711,7 @@ impl Store {
                 [eval_id],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
-            if status == EvalStatus::Locked.as_str() {
-                return Err(Error::Denied("the evaluation is locked".into()));
-            }
+            editable_status(&status, "the evaluation")?;
             if version != base_version {
                 return Err(Error::Conflict { ours: base_version, theirs: version });
             }
@@ -720,7 +751,9 @@ impl Store {
         })
     }
 
-    /// Move a sheet to submitted, or (admins) to locked.
+    /// Change a sheet's status (see `StatusChange`): an editor of the jurisdiction or an
+    /// admin submits a draft and reopens a submitted sheet; only an admin locks and unlocks.
+    /// Audited with the old and the new status (a reopen is submitted -> draft).
     pub fn set_evaluation_status(
         &mut self,
         actor: &Actor,
@@ -733,8 +766,17 @@ impl Store {
         let code = self.division_of_evaluation(eval_id)?;
         self.write(actor, Check::Code(&code), |tx| {
             let old: String = tx.query_row("SELECT status FROM evaluations WHERE id = ?1", [eval_id], |r| r.get(0))?;
-            if old == EvalStatus::Locked.as_str() && actor.role != UserRole::Admin {
-                return Err(Error::Denied("the evaluation is locked".into()));
+            let from = EvalStatus::parse(&old)
+                .ok_or_else(|| Error::Store(format!("evaluation {eval_id} has an unknown status {old:?}")))?;
+            let Some(change) = StatusChange::between(from, status) else {
+                return Err(Error::Invalid(format!("the evaluation is already {}", status.as_str())));
+            };
+            if change.admin_only() && actor.role != UserRole::Admin {
+                return Err(Error::Denied(format!(
+                    "{} is not an admin: only an admin may {} an evaluation",
+                    actor.name,
+                    change.name_en()
+                )));
             }
             tx.execute(
                 "UPDATE evaluations SET status = ?2, version = version + 1, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
@@ -848,12 +890,11 @@ impl Store {
                             old.insert(k, v);
                         }
                         let changes = s.scores.iter().any(|(k, v)| old.get(k) != Some(v));
-                        if changes && status == EvalStatus::Locked.as_str() {
-                            return Err(Error::Denied(format!(
-                                "the evaluation {} {} of {code} is locked",
-                                s.year,
-                                s.phase.as_str()
-                            )));
+                        if changes {
+                            editable_status(
+                                &status,
+                                &format!("the evaluation {} {} of {code}", s.year, s.phase.as_str()),
+                            )?;
                         }
                         (id, version, old)
                     }

@@ -149,6 +149,8 @@ actions! {
     ExportScores "export_scores" false "导出本范围评估（xlsx）" "Export this scope's scores (xlsx)";
     SubmitSheet "submit_sheet" true "提交评估表（草稿→已提交）" "Submit the sheet (draft -> submitted)";
     LockSheet "lock_sheet" true "锁定评估表（管理员）" "Lock the sheet (admin)";
+    ReopenSheet "reopen_sheet" true "重新打开已提交的评估表（已提交→草稿）" "Reopen a submitted sheet (submitted -> draft)";
+    UnlockSheet "unlock_sheet" true "解锁评估表（管理员，已锁定→已提交）" "Unlock the sheet (admin, locked -> submitted)";
     GridNext "grid_next" true "确认本格并下移" "Commit the cell and move down";
     GridPrev "grid_prev" true "确认本格并上移" "Commit the cell and move up";
     SaveSheet "save_sheet" true "保存评估表" "Save the sheet";

@@ -154,9 +154,7 @@ impl App {
             actor: o.actor,
             db: store.path_display(),
             loaded_at: now_local(),
-            read_only: store
-                .is_read_only()
-                .then(|| "the database is open read-only".to_string()),
+            read_only: (!store.accepts_writes()).then_some(super::model::ReadOnly::Database),
             net: std::sync::Arc::new(net),
         };
         let mut state = State::new(scope, o.today, o.en);
@@ -413,7 +411,8 @@ impl App {
     }
 
     /// Map a key through the keymap of the current mode; unbound plain characters are typed
-    /// text in the search and command lines.
+    /// text in the search and command lines, the filter, forms and the grid (which refuses
+    /// what a score cannot hold, with the reason: nothing typed is dropped silently).
     pub fn msg_for_key(&self, e: &KeyEvent) -> Option<Msg> {
         let key = Key::from_event(e);
         for mode in self.state.key_modes() {
@@ -426,13 +425,9 @@ impl App {
             Mode::Search | Mode::Command | Mode::Grid | Mode::Filter | Mode::Form
         ) {
             if let crossterm::event::KeyCode::Char(c) = e.code {
-                // The grid takes only what a score can contain (digits, full-width ones, '.').
-                let grid_ok =
-                    self.state.mode != Mode::Grid || crate::domain::sheet::is_score_char(c);
-                if grid_ok
-                    && !e
-                        .modifiers
-                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+                if !e
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
                 {
                     return Some(Msg::Type(c));
                 }
@@ -559,12 +554,8 @@ impl App {
                             .clear_draft_item(&self.model.actor, eval_id, item),
                     };
                     if let Err(e) = r {
-                        // The cell stays in the sheet; say the draft could not be kept.
-                        let head = self.state.tr(
-                            "草稿未能写入（输入仍在屏幕上）：",
-                            "Draft not kept (your input is still here): ",
-                        );
-                        self.handle(Msg::WriteFailed(format!("{head}{e}")));
+                        // The cell stays in the sheet; the grid stops saying it is kept.
+                        self.handle(Msg::DraftNotKept(e.to_string()));
                         break;
                     }
                 }
@@ -598,6 +589,16 @@ impl App {
                     Err(e) => self.handle(Msg::WriteFailed(e.to_string())),
                 }
             }
+            Effect::PrepareStatus { eval_id, change } => match self
+                .store
+                .evaluation_detail(eval_id, &self.model.actor.name)
+            {
+                Ok(detail) => self.handle(Msg::StatusReady {
+                    evaluation: Box::new(detail.evaluation),
+                    change,
+                }),
+                Err(e) => self.handle(Msg::WriteFailed(e.to_string())),
+            },
             Effect::SetStatus { eval_id, status } => {
                 match self
                     .store
@@ -884,20 +885,26 @@ impl App {
         Ok(())
     }
 
-    /// The interactive loop. `next_event` waits up to the given time for an event.
+    /// The interactive loop. `next_event` waits up to the given time for an event; an error
+    /// of kind `UnexpectedEof` says the terminal has gone, and ends the loop.
     pub fn run<B: Backend>(
         &mut self,
         term: &mut Terminal<B>,
         mut next_event: impl FnMut(Duration) -> std::io::Result<Option<Event>>,
         stop: &AtomicBool,
-    ) -> Result<()> {
+    ) -> Result<Ending> {
         self.draw(term)?;
         while !self.state.quit {
             if stop.load(Ordering::Relaxed) {
-                break;
+                return Ok(Ending::Stopped);
             }
-            let ev = next_event(Duration::from_millis(100))
-                .map_err(|e| Error::Invalid(format!("terminal input: {e}")))?;
+            let ev = match next_event(Duration::from_millis(100)) {
+                Ok(ev) => ev,
+                Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+                    return Ok(Ending::TerminalClosed)
+                }
+                Err(e) => return Err(Error::Invalid(format!("terminal input: {e}"))),
+            };
             let mut dirty = false;
             match ev {
                 Some(Event::Key(k)) => {
@@ -918,6 +925,17 @@ impl App {
                 self.draw(term)?;
             }
         }
-        Ok(())
+        Ok(Ending::Quit)
     }
+}
+
+/// How the interactive loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// The user quit.
+    Quit,
+    /// A signal asked it to stop.
+    Stopped,
+    /// The terminal went away: end of input, or hung up.
+    TerminalClosed,
 }

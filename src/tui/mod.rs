@@ -17,14 +17,119 @@ use std::sync::Arc;
 
 use crate::error::{Error, Result};
 
-/// Leave the alternate screen and raw mode, and show the cursor again.
+/// Leave raw mode and the alternate screen, and show the cursor again, as far as the
+/// terminal still lets us: each step is tried on its own and a failure is ignored (on a
+/// terminal that has gone, reporting it would only fail again).
 fn restore() {
-    ratatui::restore();
-    let _ = crossterm::execute!(std::io::stdout(), crossterm::cursor::Show);
+    let _ = crossterm::terminal::disable_raw_mode();
+    let _ = crossterm::execute!(
+        std::io::stdout(),
+        crossterm::terminal::LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+}
+
+/// The exit status when the terminal goes away (end of input, hang-up): the status a
+/// SIGHUP gives, so a lost terminal reads the same however it was noticed.
+pub const TERMINAL_GONE_STATUS: i32 = 128 + libc::SIGHUP;
+
+/// What the terminal's input is doing, looked at without reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Input {
+    /// Something to read.
+    Ready,
+    /// Nothing within the time given.
+    Idle,
+    /// Hung up, closed or invalid: every read would return end-of-file or an error at once.
+    Gone,
+}
+
+/// Wait up to `timeout` for the terminal on standard input (the one crossterm reads).
+fn look(timeout: std::time::Duration) -> std::io::Result<Input> {
+    let mut fd = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    let ms = libc::c_int::try_from(timeout.as_millis()).unwrap_or(libc::c_int::MAX);
+    // SAFETY: one valid pollfd, its count, a timeout.
+    let n = unsafe { libc::poll(&mut fd, 1, ms) };
+    if n < 0 {
+        let e = std::io::Error::last_os_error();
+        return match e.kind() {
+            std::io::ErrorKind::Interrupted => Ok(Input::Idle),
+            _ => Err(e),
+        };
+    }
+    Ok(
+        if fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+            Input::Gone
+        } else if fd.revents & libc::POLLIN != 0 {
+            Input::Ready
+        } else {
+            Input::Idle
+        },
+    )
+}
+
+fn gone() -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "the terminal has gone")
+}
+
+/// The next terminal event within `timeout`. crossterm 0.29 reads the terminal in a loop
+/// that only ends on data or "would block": on a terminal that reads end-of-file (a pty whose
+/// other side closed without a SIGHUP reaching us) it spins forever at full CPU, inside
+/// `poll`. So it is asked only when the terminal is not gone, and only for what is there.
+fn next_event(timeout: std::time::Duration) -> std::io::Result<Option<crossterm::event::Event>> {
+    use crossterm::event;
+    use std::time::Duration;
+    if look(Duration::ZERO)? == Input::Gone {
+        return Err(gone());
+    }
+    // Events crossterm has already read (several keys in one read) come first.
+    if event::poll(Duration::ZERO)? {
+        return event::read().map(Some);
+    }
+    match look(timeout)? {
+        Input::Gone => Err(gone()),
+        Input::Idle => Ok(None),
+        Input::Ready if event::poll(Duration::ZERO)? => event::read().map(Some),
+        Input::Ready => Ok(None),
+    }
+}
+
+/// A last guard for a terminal that goes away while the loop is inside crossterm (between
+/// `look` and crossterm's own poll): a thread blocked until standard input hangs up, which
+/// then gives the loop a moment to leave by itself and else ends the process.
+fn watch_for_hangup(stop: Arc<AtomicBool>) -> std::io::Result<()> {
+    std::thread::Builder::new()
+        .name("sgz-hangup".into())
+        .spawn(move || loop {
+            // No events asked for: poll reports only a hang-up, an error or a bad descriptor.
+            let mut fd = libc::pollfd {
+                fd: libc::STDIN_FILENO,
+                events: 0,
+                revents: 0,
+            };
+            // SAFETY: one valid pollfd, its count, no timeout.
+            let n = unsafe { libc::poll(&mut fd, 1, -1) };
+            if n > 0 && fd.revents != 0 {
+                stop.store(true, std::sync::atomic::Ordering::SeqCst);
+                std::thread::sleep(std::time::Duration::from_secs(1));
+                restore();
+                std::process::exit(TERMINAL_GONE_STATUS);
+            }
+            if n < 0 && std::io::Error::last_os_error().kind() != std::io::ErrorKind::Interrupted {
+                return;
+            }
+        })
+        .map(drop)
 }
 
 /// Run on the real terminal. Panic, Ctrl-C, SIGTERM and SIGHUP all restore the terminal;
 /// the store commits each write in its own transaction, so a stop between keys loses nothing.
+/// A terminal that goes away without a signal (end of input) ends the program too, with
+/// `TERMINAL_GONE_STATUS`.
 pub fn run_terminal(app: &mut app::App) -> Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let stop = Arc::new(AtomicBool::new(false));
@@ -61,22 +166,21 @@ pub fn run_terminal(app: &mut app::App) -> Result<()> {
     }
     let mut terminal = ratatui::try_init()
         .map_err(|e| Error::Invalid(format!("cannot open the terminal: {e}")))?;
-    let res = app.run(
-        &mut terminal,
-        |timeout| {
-            if crossterm::event::poll(timeout)? {
-                crossterm::event::read().map(Some)
-            } else {
-                Ok(None)
-            }
-        },
-        &stop,
-    );
+    watch_for_hangup(Arc::clone(&stop))
+        .map_err(|e| Error::Invalid(format!("hang-up watch thread: {e}")))?;
+    let res = app.run(&mut terminal, next_event, &stop);
     restore();
     let sig = received.load(std::sync::atomic::Ordering::SeqCst);
     if sig != 0 {
         // Stopped by a signal: the conventional status, after the terminal is restored.
         std::process::exit(128 + sig);
     }
-    res
+    // The terminal went away (or a draw failed because it had): every committed cell is
+    // already in the store as a draft; end without a word, there is nobody to read it.
+    let terminal_gone = matches!(res, Ok(app::Ending::TerminalClosed))
+        || (res.is_err() && look(std::time::Duration::ZERO).is_ok_and(|i| i == Input::Gone));
+    if terminal_gone {
+        std::process::exit(TERMINAL_GONE_STATUS);
+    }
+    res.map(drop)
 }

@@ -18,9 +18,39 @@ pub struct Model {
     pub db: String,
     /// When the data was last loaded (local time, for "data as of" in meetings).
     pub loaded_at: String,
-    pub read_only: Option<String>,
+    /// Set when nothing can be written: the status bar says so and edit keys are answered.
+    pub read_only: Option<ReadOnly>,
     /// Who is acting, with role and jurisdiction.
     pub actor: crate::store::Actor,
+}
+
+/// Why the TUI writes nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadOnly {
+    /// The database was opened for reading only: the file or its folder cannot be written
+    /// by this account, or another program held it when sgz started.
+    Database,
+}
+
+impl ReadOnly {
+    /// The mark at the head of the status bar.
+    pub fn mark(self, en: bool) -> &'static str {
+        match (self, en) {
+            (ReadOnly::Database, false) => "【只读】",
+            (ReadOnly::Database, true) => "[READ-ONLY]",
+        }
+    }
+    /// The answer to an edit key.
+    pub fn why(self, en: bool) -> &'static str {
+        match (self, en) {
+            (ReadOnly::Database, false) => {
+                "只读：不能修改，数据库以只读方式打开（本账户不能写该文件或其目录，或被其他程序占用）"
+            }
+            (ReadOnly::Database, true) => {
+                "Read-only: nothing can be changed; the database is open for reading only (this account cannot write the file or its folder, or another program holds it)"
+            }
+        }
+    }
 }
 
 /// One row of the scores view: a (site, service year, phase) sheet.

@@ -107,6 +107,15 @@ pub enum Pending {
     LeaveSheet,
     /// A sheet reopened with drafts from last time: y resumes them, n discards them.
     ResumeDrafts { count: usize },
+    /// A status change that is easy to regret: submitting or locking a sheet with empty
+    /// items, unlocking a locked one. y makes it, n leaves the sheet as it is.
+    ChangeStatus {
+        eval_id: i64,
+        change: crate::domain::sheet::StatusChange,
+        /// Template items without a score, of `items`.
+        empty: usize,
+        items: usize,
+    },
 }
 
 /// The staff view's filters.
@@ -224,6 +233,8 @@ pub struct ScoresState {
 #[derive(Debug, Clone)]
 pub struct State {
     pub mode: Mode,
+    /// The mode an overlay (help, a question, the conflict chooser, a form) returns to.
+    pub back: Mode,
     pub view: View,
     pub scope: u32,
     pub as_of: NaiveDate,
@@ -249,12 +260,15 @@ pub struct State {
     pub staff: StaffState,
     pub alerts_selected: usize,
     pub form: Option<Form>,
+    /// A draft of the open sheet could not be written: its unsaved cells live only on screen.
+    pub drafts_lost: bool,
 }
 
 impl State {
     pub fn new(scope: u32, today: NaiveDate, en: bool) -> State {
         State {
             mode: Mode::Normal,
+            back: Mode::Normal,
             view: View::Dashboard,
             scope,
             as_of: today,
@@ -280,7 +294,25 @@ impl State {
             staff: StaffState::default(),
             alerts_selected: 0,
             form: None,
+            drafts_lost: false,
         }
+    }
+
+    /// Open an overlay over the current mode; `close_overlay` returns to that mode.
+    pub fn open_overlay(&mut self, overlay: Mode) {
+        if !is_overlay(self.mode) {
+            self.back = self.mode;
+        }
+        self.mode = overlay;
+    }
+
+    /// Back to the mode the overlay was opened from (the grid only while a sheet is open).
+    pub fn close_overlay(&mut self) {
+        self.mode = match self.back {
+            Mode::Grid if self.sheet.is_none() => Mode::Normal,
+            m if is_overlay(m) => Mode::Normal,
+            m => m,
+        };
     }
 
     pub fn info(&mut self, text: impl Into<String>) {
@@ -321,4 +353,9 @@ impl State {
             (m, _) => vec![m],
         }
     }
+}
+
+/// Modes drawn over another one, which they return to.
+pub fn is_overlay(m: Mode) -> bool {
+    matches!(m, Mode::Help | Mode::Confirm | Mode::Conflict | Mode::Form)
 }

@@ -9,7 +9,7 @@ use super::state::{Form, FormKind, Pending, SearchPurpose, State, View};
 use crate::domain::coverage::lagging;
 use crate::domain::evaluation::{EvalStatus, Evaluation};
 use crate::domain::renewal::SheetStatus;
-use crate::domain::sheet::{DraftWrite, SaveRequest, Sheet, Side};
+use crate::domain::sheet::{DraftWrite, SaveRequest, Sheet, Side, StatusChange};
 use crate::store::{EvalDetail, UserRole};
 
 /// What can happen to the state: a keymap action, typed text, or a result from a worker.
@@ -35,6 +35,13 @@ pub enum Msg {
     SaveConflict(Box<Evaluation>),
     /// A store write failed; the input stays where it is.
     WriteFailed(String),
+    /// A committed cell could not be kept as a draft: it lives only on screen until saved.
+    DraftNotKept(String),
+    /// The stored sheet a status change was asked for (its scores loaded), to check and ask.
+    StatusReady {
+        evaluation: Box<Evaluation>,
+        change: StatusChange,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -96,12 +103,18 @@ pub enum Effect {
         eval_id: i64,
         status: EvalStatus,
     },
+    /// Load the sheet (with its scores) for a status change from the list: the list does
+    /// not hold the scores that say whether the sheet is complete. Answered by `StatusReady`.
+    PrepareStatus {
+        eval_id: i64,
+        change: StatusChange,
+    },
 }
 
 pub fn update(s: &mut State, m: &Model, d: &Derived, msg: Msg) -> Option<Effect> {
     match msg {
         Msg::Act(a) => act(s, m, d, a),
-        Msg::Type(c) => type_char(s, c),
+        Msg::Type(c) => type_char(s, m, c),
         Msg::SearchDone { query, hits } => {
             if s.mode == Mode::Search && s.search.input.value().trim() == query {
                 s.search.hits = hits;
@@ -122,6 +135,7 @@ pub fn update(s: &mut State, m: &Model, d: &Derived, msg: Msg) -> Option<Effect>
             if let Some(sh) = &mut s.sheet {
                 sh.mark_saved(version);
             }
+            s.drafts_lost = false;
             s.info(s.tr(
                 "已保存（一个事务，逐项留痕）",
                 "Saved (one transaction, every change audited)",
@@ -132,7 +146,7 @@ pub fn update(s: &mut State, m: &Model, d: &Derived, msg: Msg) -> Option<Effect>
             if let Some(sh) = &s.sheet {
                 s.conflict = Some(sh.conflict_with(&theirs));
                 s.conflict_row = 0;
-                s.mode = Mode::Conflict;
+                s.open_overlay(Mode::Conflict);
                 s.warn(s.tr(
                     "他人已先保存此表：逐项选择 m 我的 / t 对方的，Enter 确认",
                     "Someone saved this sheet first: choose m mine / t theirs per item, Enter to confirm",
@@ -144,6 +158,18 @@ pub fn update(s: &mut State, m: &Model, d: &Derived, msg: Msg) -> Option<Effect>
             s.error(why);
             None
         }
+        Msg::DraftNotKept(why) => {
+            s.drafts_lost = true;
+            s.error(format!(
+                "{}{why}",
+                s.tr(
+                    "草稿未能写入，未保存的格子只在屏幕上（Ctrl-S 保存）：",
+                    "Draft not kept; the unsaved cells are only on screen (Ctrl-S saves): "
+                )
+            ));
+            None
+        }
+        Msg::StatusReady { evaluation, change } => status_ready(s, m, &evaluation, change),
         Msg::ScopeFound { query, node, hints } => {
             match node {
                 Some(n) => set_scope(s, m, n),
@@ -166,7 +192,7 @@ fn fmt_hints(h: &[String]) -> String {
     }
 }
 
-fn type_char(s: &mut State, c: char) -> Option<Effect> {
+fn type_char(s: &mut State, m: &Model, c: char) -> Option<Effect> {
     match s.mode {
         Mode::Search => {
             s.search.input.handle(InputRequest::InsertChar(c));
@@ -187,10 +213,14 @@ fn type_char(s: &mut State, c: char) -> Option<Effect> {
             None
         }
         Mode::Grid => {
+            // Typing into a cell is an edit: refused, with the reason, where nothing can be kept.
+            if let Some(ro) = m.read_only {
+                s.warn(ro.why(s.en));
+                return None;
+            }
             let Some(sh) = &mut s.sheet else { return None };
             if let Err(e) = sh.type_char(c) {
-                let msg = if s.en { e.to_string() } else { e.message_zh() };
-                s.warn(msg);
+                sheet_error(s, e);
             }
             None
         }
@@ -219,8 +249,8 @@ fn act(s: &mut State, m: &Model, d: &Derived, a: Action) -> Option<Effect> {
             ));
             return None;
         }
-        if let Some(why) = &m.read_only {
-            s.warn(format!("{}{why}", s.tr("只读：", "Read-only: ")));
+        if let Some(ro) = m.read_only {
+            s.warn(ro.why(s.en));
             return None;
         }
     }
@@ -304,14 +334,35 @@ fn sheet_loaded(s: &mut State, m: &Model, detail: EvalDetail) -> Option<Effect> 
     let sheet = Sheet::resume(&p.evaluation, ev, &detail.drafts, detail.draft_base_version);
     let drafts = detail.drafts.len();
     s.sheet = Some(sheet);
+    s.drafts_lost = false;
     s.view = View::Scores;
-    if drafts > 0 {
+    // What was said about the last sheet is not about this one.
+    s.message = None;
+    if drafts > 0 && ev.status == EvalStatus::Draft {
         s.pending = Some(Pending::ResumeDrafts { count: drafts });
+        s.back = Mode::Grid;
         s.mode = Mode::Confirm;
     } else {
         s.mode = Mode::Grid;
-        if ev.status == EvalStatus::Locked {
-            s.info(s.tr("此表已锁定，只读", "This sheet is locked: read only"));
+        let said = match ev.status {
+            EvalStatus::Draft => None,
+            EvalStatus::Submitted => Some(s.tr(
+                "此表已提交，只读；需修改请在列表中按 R 重新打开",
+                "This sheet is submitted: read only; to correct it, reopen it with R in the list",
+            )),
+            EvalStatus::Locked => Some(s.tr(
+                "此表已锁定，只读；管理员可在列表中按 U 解锁",
+                "This sheet is locked: read only; an admin unlocks it with U in the list",
+            )),
+        };
+        if let Some(said) = said {
+            // Drafts typed before someone else submitted it stay in the store, unused, until
+            // the sheet is a draft again.
+            s.info(match (drafts, s.en) {
+                (0, _) => said.to_string(),
+                (n, false) => format!("{said}（你上次未保存的 {n} 项草稿暂不使用）"),
+                (n, true) => format!("{said} ({n} unsaved cells of yours from last time wait)"),
+            });
         }
     }
     None
@@ -327,8 +378,79 @@ fn drafts_effect(s: &State, w: Option<DraftWrite>) -> Option<Effect> {
 }
 
 fn sheet_error(s: &mut State, e: crate::domain::sheet::SheetError) {
+    use crate::domain::sheet::SheetError;
+    let hint = match &e {
+        SheetError::ReadOnly(EvalStatus::Submitted) => s.tr(
+            "（在列表中按 R 重新打开）",
+            " (reopen it with R in the list)",
+        ),
+        SheetError::ReadOnly(EvalStatus::Locked) => s.tr(
+            "（管理员在列表中按 U 解锁）",
+            " (an admin unlocks it with U in the list)",
+        ),
+        _ => "",
+    };
     let msg = if s.en { e.to_string() } else { e.message_zh() };
-    s.warn(msg);
+    s.warn(format!("{msg}{hint}"));
+}
+
+/// The status change asked for, checked against the stored sheet: refused with a reason,
+/// asked about when it is easy to regret, or made.
+fn status_ready(s: &mut State, m: &Model, ev: &Evaluation, change: StatusChange) -> Option<Effect> {
+    if StatusChange::between(ev.status, change.target()) != Some(change) {
+        if ev.status == EvalStatus::Locked {
+            s.warn(s.tr(
+                "此表已锁定（管理员可在列表中按 U 解锁）",
+                "This sheet is locked (an admin unlocks it with U in the list)",
+            ));
+            return None;
+        }
+        let (st, ch) = if s.en {
+            (ev.status.name_en(), change.name_en())
+        } else {
+            (ev.status.name_zh(), change.name_zh())
+        };
+        s.info(if s.en {
+            format!("This sheet is {st}: nothing to {ch}")
+        } else {
+            format!("此表现为{st}，无需{ch}")
+        });
+        return None;
+    }
+    let items: Vec<String> = crate::policies::find(&m.profiles, &ev.template)
+        .map(|p| p.evaluation.items().map(|(_, i)| i.id.clone()).collect())
+        .unwrap_or_default();
+    let empty = items.iter().filter(|i| !ev.scores.contains_key(*i)).count();
+    ask_status(s, ev.id, change, empty, items.len())
+}
+
+/// Ask before submitting or locking an incomplete sheet and before any unlock; else change.
+fn ask_status(
+    s: &mut State,
+    eval_id: i64,
+    change: StatusChange,
+    empty: usize,
+    items: usize,
+) -> Option<Effect> {
+    let ask = match change {
+        StatusChange::Submit | StatusChange::Lock => empty > 0,
+        StatusChange::Unlock => true,
+        StatusChange::Reopen => false,
+    };
+    if ask {
+        s.pending = Some(Pending::ChangeStatus {
+            eval_id,
+            change,
+            empty,
+            items,
+        });
+        s.open_overlay(Mode::Confirm);
+        return None;
+    }
+    Some(Effect::SetStatus {
+        eval_id,
+        status: change.target(),
+    })
 }
 
 fn scores(s: &mut State, m: &Model, d: &Derived, a: Action) -> Option<Effect> {
@@ -368,14 +490,19 @@ fn scores(s: &mut State, m: &Model, d: &Derived, a: Action) -> Option<Effect> {
             None => {}
         },
         Action::ExportScores => return Some(Effect::ExportScores),
-        Action::SubmitSheet | Action::LockSheet => {
-            let status = if a == Action::SubmitSheet {
-                EvalStatus::Submitted
-            } else {
-                EvalStatus::Locked
+        Action::SubmitSheet | Action::LockSheet | Action::ReopenSheet | Action::UnlockSheet => {
+            let change = match a {
+                Action::SubmitSheet => StatusChange::Submit,
+                Action::LockSheet => StatusChange::Lock,
+                Action::ReopenSheet => StatusChange::Reopen,
+                _ => StatusChange::Unlock,
             };
+            if change.admin_only() && m.actor.role != UserRole::Admin {
+                s.warn(admin_only(s, &m.actor.name, change));
+                return Some(Effect::Noop);
+            }
             match row.and_then(|r| r.sheet.evaluation_id) {
-                Some(eval_id) => return Some(Effect::SetStatus { eval_id, status }),
+                Some(eval_id) => return Some(Effect::PrepareStatus { eval_id, change }),
                 None => s.info(s.tr("尚无此评估", "No such evaluation yet")),
             }
         }
@@ -385,9 +512,24 @@ fn scores(s: &mut State, m: &Model, d: &Derived, a: Action) -> Option<Effect> {
     Some(Effect::Noop)
 }
 
+fn admin_only(s: &State, name: &str, change: StatusChange) -> String {
+    if s.en {
+        format!(
+            "only an admin may {} a sheet; {name} is not one",
+            change.name_en()
+        )
+    } else {
+        format!(
+            "只有管理员可以{}评估表，{name} 不是管理员",
+            change.name_zh()
+        )
+    }
+}
+
 fn close_sheet(s: &mut State) {
     s.sheet = None;
     s.conflict = None;
+    s.drafts_lost = false;
     s.mode = Mode::Normal;
 }
 
@@ -405,7 +547,8 @@ fn grid(s: &mut State, a: Action) -> Option<Effect> {
         Action::Undo => Ok(sh.undo()),
         Action::Redo => Ok(sh.redo()),
         Action::Help => {
-            s.mode = Mode::Help;
+            s.open_overlay(Mode::Help);
+            s.help_offset = 0;
             return None;
         }
         Action::Cancel => {
@@ -413,7 +556,7 @@ fn grid(s: &mut State, a: Action) -> Option<Effect> {
                 sh.cancel_edit();
             } else if sh.is_dirty() {
                 s.pending = Some(Pending::LeaveSheet);
-                s.mode = Mode::Confirm;
+                s.open_overlay(Mode::Confirm);
             } else {
                 close_sheet(s);
             }
@@ -429,17 +572,20 @@ fn grid(s: &mut State, a: Action) -> Option<Effect> {
             return Some(Effect::SaveSheet(sh.save_request()));
         }
         Action::SubmitSheet => {
-            if sh.is_dirty() {
+            if sh.is_read_only() {
+                let e = crate::domain::sheet::SheetError::ReadOnly(sh.status());
+                sheet_error(s, e);
+                return None;
+            }
+            if sh.is_dirty() || sh.is_editing() {
                 s.warn(s.tr(
                     "请先 Ctrl-S 保存再提交",
                     "Save with Ctrl-S before submitting",
                 ));
                 return None;
             }
-            return Some(Effect::SetStatus {
-                eval_id: sh.evaluation_id(),
-                status: EvalStatus::Submitted,
-            });
+            let (id, empty, items) = (sh.evaluation_id(), sh.empty(), sh.rows().len());
+            return ask_status(s, id, StatusChange::Submit, empty, items);
         }
         _ => return None,
     };
@@ -454,11 +600,7 @@ fn grid(s: &mut State, a: Action) -> Option<Effect> {
 
 fn confirm(s: &mut State, a: Action) -> Option<Effect> {
     let Some(p) = s.pending.take() else {
-        s.mode = if s.sheet.is_some() {
-            Mode::Grid
-        } else {
-            Mode::Normal
-        };
+        s.close_overlay();
         return None;
     };
     match (p, a) {
@@ -468,11 +610,36 @@ fn confirm(s: &mut State, a: Action) -> Option<Effect> {
             req.map(Effect::SaveSheet)
         }
         (Pending::LeaveSheet, Action::No) => {
+            let lost = s.drafts_lost;
             close_sheet(s);
-            s.info(s.tr(
-                "已离开；未保存的格子作为草稿保留",
-                "Left; unsaved cells stay as drafts",
-            ));
+            if lost {
+                s.warn(s.tr(
+                    "已离开；未能写入草稿的修改已丢弃",
+                    "Left; the changes that could not be kept as drafts are gone",
+                ));
+            } else {
+                s.info(s.tr(
+                    "已离开；未保存的格子作为草稿保留",
+                    "Left; unsaved cells stay as drafts",
+                ));
+            }
+            None
+        }
+        (
+            Pending::ChangeStatus {
+                eval_id, change, ..
+            },
+            Action::Yes,
+        ) => {
+            s.close_overlay();
+            Some(Effect::SetStatus {
+                eval_id,
+                status: change.target(),
+            })
+        }
+        (Pending::ChangeStatus { .. }, Action::No | Action::Cancel) => {
+            s.close_overlay();
+            s.info(s.tr("未更改", "Nothing changed"));
             None
         }
         (Pending::ResumeDrafts { .. }, Action::Yes) => {
@@ -486,11 +653,7 @@ fn confirm(s: &mut State, a: Action) -> Option<Effect> {
             id.map(|eval_id| Effect::DiscardDrafts { eval_id })
         }
         (_, Action::Cancel) => {
-            s.mode = if s.sheet.is_some() {
-                Mode::Grid
-            } else {
-                Mode::Normal
-            };
+            s.close_overlay();
             None
         }
         (p, _) => {
@@ -502,7 +665,7 @@ fn confirm(s: &mut State, a: Action) -> Option<Effect> {
 
 fn conflict(s: &mut State, a: Action) -> Option<Effect> {
     let Some(c) = &mut s.conflict else {
-        s.mode = Mode::Grid;
+        s.close_overlay();
         return None;
     };
     let n = c.items.len();
@@ -515,7 +678,7 @@ fn conflict(s: &mut State, a: Action) -> Option<Effect> {
         Action::TakeAllTheirs => c.choose_all(Side::Theirs),
         Action::Cancel => {
             s.conflict = None;
-            s.mode = Mode::Grid;
+            s.close_overlay();
             s.info(s.tr(
                 "未合并；保存前需处理冲突",
                 "Not merged; the conflict must be settled before saving",
@@ -537,7 +700,7 @@ fn conflict(s: &mut State, a: Action) -> Option<Effect> {
                 Ok(writes) => {
                     let (eval_id, base_version) = (sh.evaluation_id(), sh.version());
                     s.conflict = None;
-                    s.mode = Mode::Grid;
+                    s.close_overlay();
                     s.info(s.tr("已合并：Ctrl-S 保存", "Merged: Ctrl-S saves"));
                     return Some(Effect::PutDrafts {
                         eval_id,
@@ -555,7 +718,7 @@ fn conflict(s: &mut State, a: Action) -> Option<Effect> {
 
 fn help(s: &mut State, a: Action) -> Option<Effect> {
     match a {
-        Action::Cancel | Action::Help | Action::Quit => s.mode = Mode::Normal,
+        Action::Cancel | Action::Help | Action::Quit => s.close_overlay(),
         Action::MoveDown => s.help_offset = s.help_offset.saturating_add(1),
         Action::MoveUp => s.help_offset = s.help_offset.saturating_sub(1),
         Action::PageDown => s.help_offset = s.help_offset.saturating_add(s.page as u16),
@@ -748,7 +911,7 @@ fn normal(s: &mut State, m: &Model, d: &Derived, a: Action) -> Option<Effect> {
             return Some(Effect::Quit);
         }
         Action::Help => {
-            s.mode = Mode::Help;
+            s.open_overlay(Mode::Help);
             s.help_offset = 0;
         }
         Action::Search => {
@@ -1034,7 +1197,7 @@ fn staff(s: &mut State, m: &Model, d: &Derived, a: Action) -> Option<Effect> {
                 focus: 0,
                 errors: vec![],
             });
-            s.mode = Mode::Form;
+            s.open_overlay(Mode::Form);
         }
         _ => return None,
     }
@@ -1060,7 +1223,7 @@ fn filter(s: &mut State, a: Action) -> Option<Effect> {
 fn form(s: &mut State, m: &Model, a: Action) -> Option<Effect> {
     use crate::domain::rules;
     let Some(f) = &mut s.form else {
-        s.mode = Mode::Normal;
+        s.close_overlay();
         return None;
     };
     if let Some(field) = f.fields.get_mut(f.focus) {
@@ -1076,7 +1239,7 @@ fn form(s: &mut State, m: &Model, a: Action) -> Option<Effect> {
         }
         Action::Cancel => {
             s.form = None;
-            s.mode = Mode::Normal;
+            s.close_overlay();
         }
         Action::Confirm => {
             let en = s.en;
@@ -1097,7 +1260,7 @@ fn form(s: &mut State, m: &Model, a: Action) -> Option<Effect> {
             };
             let Some(p) = m.net.staff.iter().find(|p| p.id == f.staff_id) else {
                 s.form = None;
-                s.mode = Mode::Normal;
+                s.close_overlay();
                 return None;
             };
             let msg = |e: Vec<rules::FieldError>| {
@@ -1200,7 +1363,7 @@ fn form(s: &mut State, m: &Model, a: Action) -> Option<Effect> {
             match edit {
                 Ok(e) => {
                     s.form = None;
-                    s.mode = Mode::Normal;
+                    s.close_overlay();
                     return Some(Effect::StaffEdit(e));
                 }
                 Err(errs) => f.errors = errs,

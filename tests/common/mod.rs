@@ -139,7 +139,26 @@ pub fn network() -> Network {
 pub fn screen(a: &mut sgz::tui::app::App, w: u16, h: u16) -> String {
     let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
     a.draw(&mut t).unwrap();
-    let buf = t.backend().buffer();
+    text_of(t.backend().buffer(), w, h)
+}
+
+/// What `update` left on screen, drawn from the state and model alone (no store, no app).
+pub fn screen_of(s: &sgz::tui::state::State, m: &sgz::tui::model::Model, w: u16, h: u16) -> String {
+    let d = sgz::tui::model::Derived::build(m, s.scope, s.as_of, 0);
+    let keys = sgz::tui::keymap::Keymap::defaults();
+    let ctx = sgz::tui::view::Ctx {
+        s,
+        m,
+        d: &d,
+        keys: &keys,
+        theme: sgz::tui::theme::Theme::plain(),
+    };
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    t.draw(|f| sgz::tui::view::render(f, &ctx)).unwrap();
+    text_of(t.backend().buffer(), w, h)
+}
+
+fn text_of(buf: &ratatui::buffer::Buffer, w: u16, h: u16) -> String {
     let mut out = String::new();
     for y in 0..h {
         let mut skip = 0;

@@ -317,21 +317,47 @@ impl Tmux {
     /// execs it, followed by an echo of its exit status. `env` goes before the binary
     /// (NO_COLOR=1, TERM=xterm ...); `args` after `--db DB`.
     pub fn launch(&self, sandbox: &Sandbox, env: &[(&str, &str)], args: &[&str]) {
-        self.launch_on(sandbox, Some(&sandbox.db()), env, args)
+        self.launch_with(sandbox, &[], SGZ, env, args);
     }
 
     /// As `launch`, without `--db`: sgz uses its default path under the sandbox's HOME
     /// (`Sandbox::default_db`).
     pub fn launch_default_db(&self, sandbox: &Sandbox, env: &[(&str, &str)], args: &[&str]) {
-        self.launch_on(sandbox, None, env, args)
+        self.launch_on(sandbox, &[], SGZ, None, env, args)
     }
 
-    fn launch_on(&self, sandbox: &Sandbox, db: Option<&Path>, env: &[(&str, &str)], args: &[&str]) {
-        let mut line = String::from("exec env");
+    /// `launch`, with a command that execs the rest put in front (`setpriv --reuid ...` to
+    /// run as another account) and the given sgz binary.
+    pub fn launch_with(
+        &self,
+        sandbox: &Sandbox,
+        prefix: &[&str],
+        sgz: &str,
+        env: &[(&str, &str)],
+        args: &[&str],
+    ) {
+        self.launch_on(sandbox, prefix, sgz, Some(&sandbox.db()), env, args)
+    }
+
+    fn launch_on(
+        &self,
+        sandbox: &Sandbox,
+        prefix: &[&str],
+        sgz: &str,
+        db: Option<&Path>,
+        env: &[(&str, &str)],
+        args: &[&str],
+    ) {
+        let mut line = String::from("exec");
+        for p in prefix {
+            line.push(' ');
+            line.push_str(&sh_quote(p));
+        }
+        line.push_str(" env");
         for (k, v) in env {
             line.push_str(&format!(" {k}={}", sh_quote(v)));
         }
-        line.push_str(&format!(" {}", sh_quote(SGZ)));
+        line.push_str(&format!(" {}", sh_quote(sgz)));
         if let Some(db) = db {
             line.push_str(&format!(" --db {}", sh_quote(&db.to_string_lossy())));
         }

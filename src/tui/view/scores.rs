@@ -58,8 +58,8 @@ fn list(f: &mut Frame, area: Rect, c: &Ctx) {
         c.tr("评估", "Evaluations"),
         d.report.scope_name,
         c.tr(
-            "Enter 打开  n 新建  x 导出  S 提交  L 锁定",
-            "Enter open  n new  x export  S submit  L lock"
+            "Enter 打开  n 新建  x 导出  S 提交  R 重开  L 锁定  U 解锁",
+            "Enter open  n new  x export  S submit  R reopen  L lock  U unlock"
         )
     );
     let b = block(Span::styled(
@@ -294,10 +294,21 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sh: &Sheet) {
         rest = &rest[piece.len()..];
     }
     if sh.is_dirty() {
-        side_lines.push(Line::from(Span::styled(
-            c.tr("* 有未保存的修改（已存草稿）", "* unsaved (kept as draft)"),
-            c.theme.warn(),
-        )));
+        let (text, style) = if s.drafts_lost {
+            (
+                c.tr(
+                    "* 有未保存的修改（草稿未能写入）",
+                    "* unsaved (NOT kept as draft)",
+                ),
+                c.theme.bad(),
+            )
+        } else {
+            (
+                c.tr("* 有未保存的修改（已存草稿）", "* unsaved (kept as draft)"),
+                c.theme.warn(),
+            )
+        };
+        side_lines.push(Line::from(Span::styled(text, style)));
     }
     f.render_widget(Paragraph::new(side_lines), side);
 }
@@ -373,12 +384,24 @@ fn conflict(f: &mut Frame, area: Rect, c: &Ctx) {
 
 fn confirm(f: &mut Frame, area: Rect, c: &Ctx) {
     let q = match &c.s.pending {
+        Some(Pending::LeaveSheet) if c.s.drafts_lost => c
+            .tr(
+                "有未保存的修改，草稿未能写入。y 保存并离开 / n 离开（修改丢失）/ Esc 留下",
+                "Unsaved changes, not kept as drafts. y save and leave / n leave (they are lost) / Esc stay",
+            )
+            .to_string(),
         Some(Pending::LeaveSheet) => c
             .tr(
                 "有未保存的修改。y 保存并离开 / n 离开（草稿保留）/ Esc 留下",
                 "Unsaved changes. y save and leave / n leave (drafts kept) / Esc stay",
             )
             .to_string(),
+        Some(Pending::ChangeStatus {
+            change,
+            empty,
+            items,
+            ..
+        }) => status_question(c.s.en, *change, *empty, *items),
         Some(Pending::ResumeDrafts { count }) => {
             if c.s.en {
                 format!("{count} unsaved cells from last time. y resume / n discard them")
@@ -388,10 +411,53 @@ fn confirm(f: &mut Frame, area: Rect, c: &Ctx) {
         }
         None => return,
     };
-    let r = centered(area, (crate::text::width(&q) as u16 + 4).min(area.width), 3);
+    // One line when it fits, else wrapped in a box as wide as the screen allows.
+    let text_w = crate::text::width(&q) as u16;
+    let w = (text_w + 4).min(area.width.saturating_sub(2).max(10));
+    let lines = text_w.div_ceil(w.saturating_sub(2).max(1));
+    let r = centered(area, w, lines + 2);
     f.render_widget(Clear, r);
     let b = block(Span::styled(c.tr(" 确认 ", " Confirm "), c.theme.warn()));
     let inner = b.inner(r);
     f.render_widget(b, r);
-    f.render_widget(Paragraph::new(q), inner);
+    f.render_widget(
+        Paragraph::new(q).wrap(ratatui::widgets::Wrap { trim: true }),
+        inner,
+    );
+}
+
+/// The y/n question before a status change (see `update::ask_status` for when it is asked).
+pub fn status_question(
+    en: bool,
+    change: crate::domain::sheet::StatusChange,
+    empty: usize,
+    items: usize,
+) -> String {
+    use crate::domain::sheet::StatusChange;
+    match (change, en) {
+        (StatusChange::Unlock, false) => {
+            "解锁此评估表（已锁定→已提交）？解锁后可重新打开修改。y 解锁 / n 取消".to_string()
+        }
+        (StatusChange::Unlock, true) => {
+            "Unlock this sheet (locked -> submitted)? It can then be reopened and changed. y unlock / n cancel".to_string()
+        }
+        (_, false) => format!(
+            "此表还有 {empty} 项未填（共 {items} 项），仍要{}？y {} / n 取消",
+            change.name_zh(),
+            change.name_zh()
+        ),
+        (_, true) => format!(
+            "{empty} of {items} items are still empty. {} anyway? y {} / n cancel",
+            capitalise(change.name_en()),
+            change.name_en()
+        ),
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
 }

@@ -49,9 +49,8 @@ pub fn bar(f: &mut Frame, area: Rect, c: &Ctx) {
         parts.push(format!("{}{policy}", l("政策:", "policy:")));
         parts.join(" │ ")
     };
-    let read_only = match &m.read_only {
-        Some(ro) if s.en => format!("[READ-ONLY: {ro}] "),
-        Some(ro) => format!("【只读：{ro}】 "),
+    let read_only = match m.read_only {
+        Some(ro) => format!("{} ", ro.mark(s.en)),
         None => String::new(),
     };
     let mut left = format!("{read_only}{}", build(true));
