@@ -312,3 +312,55 @@ fn restore_gives_the_database_a_new_identity_so_open_sessions_stop() {
     // The restorer itself goes on writing.
     restorer.set_meta(&admin, "k", "v").unwrap();
 }
+
+#[test]
+fn a_tui_whose_database_was_replaced_says_so_and_saves_nothing_more() {
+    use sgz::tui::app::{App, Options};
+    use sgz::tui::keymap::Keymap;
+    use sgz::tui::model::ReadOnly;
+    use sgz::tui::theme::Theme;
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let admin = Actor::system(&me());
+    let o = Options {
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+        en: false,
+        scope: Some("640104".into()),
+        keymap: Keymap::defaults(),
+        theme: Theme::plain(),
+        actor: admin.clone(),
+        export_dir: dir.path().join("exports"),
+        stage_above: usize::MAX,
+    };
+    let mut app = App::new(
+        Store::open(&db).unwrap(),
+        sgz::policies::embedded().unwrap(),
+        o,
+    )
+    .unwrap();
+    assert_eq!(app.model.read_only, None);
+    let backup = dir.path().join("b.db");
+    Store::open(&db).unwrap().backup_to(&backup).unwrap();
+    Store::open(&db)
+        .unwrap()
+        .restore_from(&admin, &backup)
+        .unwrap();
+    // The session looks for other processes' writes every half second.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while app.model.read_only.is_none() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        app.tick();
+    }
+    assert_eq!(app.model.read_only, Some(ReadOnly::Replaced));
+    let said = app
+        .state
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(
+        said.contains("已被替换") && said.contains("重新启动"),
+        "{said}"
+    );
+}

@@ -453,6 +453,24 @@ impl App {
         self.refresh_derived();
     }
 
+    /// A write the store refused. A database replaced under this session turns it read-only
+    /// for good, saying so, instead of showing the store's words.
+    fn write_failed(&mut self, e: Error) {
+        if matches!(e, Error::Replaced { .. }) {
+            self.mark_replaced();
+        } else {
+            self.handle(Msg::WriteFailed(e.to_string()));
+        }
+    }
+
+    fn mark_replaced(&mut self) {
+        if self.model.read_only != Some(super::model::ReadOnly::Replaced) {
+            self.model.read_only = Some(super::model::ReadOnly::Replaced);
+            let why = super::model::ReadOnly::Replaced.why(self.state.en);
+            self.state.error(why);
+        }
+    }
+
     fn run_effect(&mut self, e: Effect) {
         match e {
             Effect::Quit => self.state.quit = true,
@@ -502,7 +520,7 @@ impl App {
                         self.state
                             .info(self.state.tr("已保存并留痕", "Saved and audited"));
                     }
-                    Err(e) => self.handle(Msg::WriteFailed(e.to_string())),
+                    Err(e) => self.write_failed(e),
                 }
             }
             Effect::ExportScores => match self.export_scores() {
@@ -529,7 +547,7 @@ impl App {
                         self.reload_after_write(Some(site_id));
                         self.run_effect(Effect::OpenSheet { eval_id: id });
                     }
-                    Err(e) => self.handle(Msg::WriteFailed(e.to_string())),
+                    Err(e) => self.write_failed(e),
                 }
             }
             Effect::OpenSheet { eval_id } => match self
@@ -537,7 +555,7 @@ impl App {
                 .evaluation_detail(eval_id, &self.model.actor.name)
             {
                 Ok(detail) => self.handle(Msg::SheetLoaded(Box::new(detail))),
-                Err(e) => self.handle(Msg::WriteFailed(e.to_string())),
+                Err(e) => self.write_failed(e),
             },
             Effect::PutDrafts {
                 eval_id,
@@ -584,9 +602,9 @@ impl App {
                         .evaluation_detail(req.evaluation_id, &self.model.actor.name)
                     {
                         Ok(theirs) => self.handle(Msg::SaveConflict(Box::new(theirs.evaluation))),
-                        Err(e) => self.handle(Msg::WriteFailed(e.to_string())),
+                        Err(e) => self.write_failed(e),
                     },
-                    Err(e) => self.handle(Msg::WriteFailed(e.to_string())),
+                    Err(e) => self.write_failed(e),
                 }
             }
             Effect::PrepareStatus { eval_id, change } => match self
@@ -597,7 +615,7 @@ impl App {
                     evaluation: Box::new(detail.evaluation),
                     change,
                 }),
-                Err(e) => self.handle(Msg::WriteFailed(e.to_string())),
+                Err(e) => self.write_failed(e),
             },
             Effect::SetStatus { eval_id, status } => {
                 match self
@@ -624,7 +642,7 @@ impl App {
                             self.state.tr("状态已改为：", "Status now: ")
                         ));
                     }
-                    Err(e) => self.handle(Msg::WriteFailed(e.to_string())),
+                    Err(e) => self.write_failed(e),
                 }
             }
             Effect::Export => match self.export() {
@@ -737,6 +755,9 @@ impl App {
             if let Ok(v) = self.store.data_version() {
                 if v != self.data_version {
                     self.data_version = v;
+                    if self.store.replaced().unwrap_or(false) {
+                        self.mark_replaced();
+                    }
                     // Another process wrote: a large database reloads in the background and
                     // the screen keeps the data it has until then.
                     if self.model.net.tree.len() > self.stage_above && self.store.path().is_some() {

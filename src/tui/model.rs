@@ -30,6 +30,9 @@ pub enum ReadOnly {
     /// The database was opened for reading only: the file or its folder cannot be written
     /// by this account, or another program held it when sgz started.
     Database,
+    /// The database was replaced under this session (`init --force`, `restore`): what it
+    /// shows may be the new contents, but it saves nothing until started again.
+    Replaced,
 }
 
 impl ReadOnly {
@@ -38,6 +41,8 @@ impl ReadOnly {
         match (self, en) {
             (ReadOnly::Database, false) => "【只读】",
             (ReadOnly::Database, true) => "[READ-ONLY]",
+            (ReadOnly::Replaced, false) => "【已替换·只读】",
+            (ReadOnly::Replaced, true) => "[REPLACED·READ-ONLY]",
         }
     }
     /// The answer to an edit key.
@@ -48,6 +53,12 @@ impl ReadOnly {
             }
             (ReadOnly::Database, true) => {
                 "Read-only: nothing can be changed; the database is open for reading only (this account cannot write the file or its folder, or another program holds it)"
+            }
+            (ReadOnly::Replaced, false) => {
+                "数据库已被替换（sgz init --force 或 sgz restore）：本会话不再保存任何修改，请退出后重新启动 sgz"
+            }
+            (ReadOnly::Replaced, true) => {
+                "The database was replaced (sgz init --force or sgz restore): this session saves nothing more; quit and start sgz again"
             }
         }
     }
