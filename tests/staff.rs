@@ -363,7 +363,7 @@ fn import_staff_reports_every_bad_row_with_its_line_and_writes_nothing() {
 }
 
 #[test]
-fn an_exported_sheet_cannot_be_imported_over_itself() {
+fn an_exported_sheet_imported_over_itself_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = new_demo(dir.path());
     let out = sgz(&db)
@@ -372,7 +372,20 @@ fn an_exported_sheet_cannot_be_imported_over_itself() {
         .unwrap();
     let f = dir.path().join("yubei.csv");
     std::fs::write(&f, &out.stdout).unwrap();
+    let before = Store::open_read_only(&db)
+        .unwrap()
+        .audit(None, None, None, 10)
+        .unwrap();
     let out = sgz(&db).args(["import", "staff"]).arg(&f).output().unwrap();
-    assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("已在数据库中"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("新增 0 名工作人员，更新 0 名（0 个字段）"),
+        "{err}"
+    );
+    let after = Store::open_read_only(&db)
+        .unwrap()
+        .audit(None, None, None, 10)
+        .unwrap();
+    assert_eq!(before, after, "nothing written");
 }
