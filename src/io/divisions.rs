@@ -167,6 +167,16 @@ mod tests {
     }
 
     #[test]
+    fn lines_are_physical_in_crlf_files_with_blank_lines() {
+        let text = "code,name\r\n64,宁夏回族自治区\r\n\r\n6,坏\r\n65,\"新\r\n疆\"\r\n";
+        let err = parse_csv("provinces.csv", text, Level::Province, true)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("provinces.csv:4: code \"6\""), "{err}");
+        assert!(err.contains("provinces.csv:5: column name"), "{err}");
+    }
+
+    #[test]
     fn parents_from_code_prefix() {
         let text = "code,name,streetCode\n640104001001,\"丽景社区居委会\",640104001\n";
         let d = parse_csv("villages.csv", text, Level::Village, true).unwrap();
