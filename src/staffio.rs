@@ -399,26 +399,14 @@ impl StaffSheet<'_> {
                     }
                 }
             };
-            let site =
-                if known.is_some() && col("site_id").is_none() && col("division_code").is_none() {
-                    known.map(|k| {
-                        (
-                            k.site_id,
-                            net.site(k.site_id)
-                                .map(|s| s.division.as_str())
-                                .unwrap_or(""),
-                        )
-                    })
-                } else {
-                    locate_site(
-                        net,
-                        get("site_id"),
-                        get("division_code"),
-                        get("tier"),
-                        en,
-                        &mut why,
-                    )
-                };
+            let site = locate_site(
+                net,
+                get("site_id"),
+                get("division_code"),
+                get("tier"),
+                en,
+                &mut why,
+            );
             if let (Some(site), Some(code)) = (site, scope_code.as_deref()) {
                 if !site.1.starts_with(code) {
                     why.push(say(
@@ -484,64 +472,10 @@ impl StaffSheet<'_> {
                 plan.adds.push(p);
                 continue;
             };
-            let changes = cur.changes(&p, year);
             let now = self.versions.get(&cur.id).copied().unwrap_or(1);
-            let who = format!(
-                "staff_id {} {}",
-                cur.id,
-                crate::domain::text::escape(&cur.name)
-            );
-            let version_text = get("version");
-            match version_text.parse::<i64>() {
-                _ if version_text.is_empty() => errors.push(format!(
-                    "{file}:{line}: {}",
-                    say(
-                        en,
-                        format!("{who}：此行没有版本(version)，无法确认此人在导出后未被他人修改；请重新导出（sgz export staff），在新文件中修改后再导入"),
-                        format!("{who}: the row has no version, so nothing shows the person is unchanged since the file was made; export afresh (sgz export staff), make the change there and import that"),
-                    )
-                )),
-                Err(_) => errors.push(format!(
-                    "{file}:{line}: {}",
-                    say(
-                        en,
-                        format!("version 不是整数：{version_text:?}"),
-                        format!("version is not a whole number: {version_text:?}"),
-                    )
-                )),
-                Ok(v) if v != now => {
-                    let diffs: Vec<String> = changes
-                        .iter()
-                        .map(|(f, old, new)| {
-                            let (old, new) = (crate::domain::text::escape(old), crate::domain::text::escape(new));
-                            say(
-                                en,
-                                format!("{f} 数据库现为 {old:?}，文件为 {new:?}"),
-                                format!("{f} now {old:?}, file {new:?}"),
-                            )
-                        })
-                        .collect();
-                    errors.push(format!(
-                        "{file}:{line}: {}",
-                        say(
-                            en,
-                            format!(
-                                "{who} 在此文件导出后已被修改（文件版本 {v}，现为 {now}）：{}；未导入，请重新导出后再修改",
-                                diffs.join("；")
-                            ),
-                            format!(
-                                "{who} was changed since this file was exported (file version {v}, now {now}): {}; not imported: export afresh and make the change there",
-                                diffs.join("; ")
-                            ),
-                        )
-                    ));
-                }
-                Ok(v) => plan.updates.push(crate::store::StaffUpdate {
-                    old: cur.clone(),
-                    new: p,
-                    base_version: v,
-                    year,
-                }),
+            match guard(cur, p, get("version"), now, year, en) {
+                Ok(u) => plan.updates.push(u),
+                Err(why) => errors.push(format!("{file}:{line}: {why}")),
             }
         }
         if !errors.is_empty() {
@@ -562,6 +496,66 @@ impl StaffSheet<'_> {
         }
         Ok(plan)
     }
+}
+
+/// The update a row makes to a stored person, if the row carries the version the person
+/// still has (`now`); otherwise why not: no version, or someone changed them since (each
+/// differing field, stored value against the file's).
+fn guard(
+    cur: &Staff,
+    new: Staff,
+    version: &str,
+    now: i64,
+    year: i32,
+    en: bool,
+) -> std::result::Result<crate::store::StaffUpdate, String> {
+    use crate::domain::text::escape;
+    let who = format!("staff_id {} {}", cur.id, escape(&cur.name));
+    if version.is_empty() {
+        return Err(say(
+            en,
+            format!("{who}：此行没有版本(version)，无法确认此人在导出后未被他人修改；请重新导出（sgz export staff），在新文件中修改后再导入"),
+            format!("{who}: the row has no version, so nothing shows the person is unchanged since the file was made; export afresh (sgz export staff), make the change there and import that"),
+        ));
+    }
+    let Ok(v) = version.parse::<i64>() else {
+        return Err(say(
+            en,
+            format!("version 不是整数：{version:?}"),
+            format!("version is not a whole number: {version:?}"),
+        ));
+    };
+    if v != now {
+        let diffs: Vec<String> = cur
+            .changes(&new, year)
+            .iter()
+            .map(|(f, old, new)| {
+                let (old, new) = (escape(old), escape(new));
+                say(
+                    en,
+                    format!("{f} 数据库现为 {old:?}，文件为 {new:?}"),
+                    format!("{f} now {old:?}, file {new:?}"),
+                )
+            })
+            .collect();
+        return Err(say(
+            en,
+            format!(
+                "{who} 在此文件导出后已被修改（文件版本 {v}，现为 {now}）：{}；未导入，请重新导出后再修改",
+                diffs.join("；")
+            ),
+            format!(
+                "{who} was changed since this file was exported (file version {v}, now {now}): {}; not imported: export afresh and make the change there",
+                diffs.join("; ")
+            ),
+        ));
+    }
+    Ok(crate::store::StaffUpdate {
+        old: cur.clone(),
+        new,
+        base_version: v,
+        year,
+    })
 }
 
 /// A row's values as read; `person` is None when a required one is missing or bad (the

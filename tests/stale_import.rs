@@ -292,6 +292,18 @@ fn a_stale_score_row_equal_to_the_database_is_not_a_conflict() {
     let (_, new) = lower(&mut recs, second.k, second.a);
     let file = dir.path().join("same.csv");
     write_crlf(&file, &recs);
+    let (ok, out, err) = run(
+        &db,
+        &["--lang", "en", "import", "scores", "--dry-run"],
+        &file,
+    );
+    assert!(ok, "{err}");
+    assert_eq!(
+        out.lines().count(),
+        1,
+        "only the other sheet changes: {out}"
+    );
+    assert!(out.starts_with(recs[second.k][0].as_str()), "{out}");
     let (ok, _, err) = run(&db, &["--lang", "en", "import", "scores"], &file);
     assert!(ok, "{err}");
     assert!(err.contains("1 values changed"), "{err}");
