@@ -532,3 +532,36 @@ fn a_fresh_staff_export_updates_a_person_field_by_field_and_audits_each() {
     let (ok, _, err) = run(&db, &["--lang", "en", "import", "staff"], &file);
     assert!(ok && err.contains("0 updated"), "{err}");
 }
+
+#[test]
+fn every_change_to_a_person_raises_their_version() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = demo(dir.path());
+    let mut s = Store::open(&db).expect("opens");
+    let id = *s
+        .staff_versions()
+        .expect("versions")
+        .keys()
+        .min()
+        .expect("someone");
+    let version = |s: &Store| s.staff_versions().expect("versions")[&id];
+    assert_eq!(version(&s), 1);
+    let who = Actor::system("alice");
+    let day = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").expect("date");
+    s.record_certificate(
+        &who,
+        id,
+        sgz::domain::staff::CertLevel::Intermediate,
+        day("2026-06-01"),
+    )
+    .expect("certificate");
+    assert_eq!(version(&s), 2);
+    s.record_registration(&who, id, day("2026-07-01"), day("2029-06-30"))
+        .expect("registration");
+    assert_eq!(version(&s), 3);
+    s.record_training(&who, id, 2026, 30.0).expect("training");
+    assert_eq!(version(&s), 4);
+    s.record_departure(&who, id, day("2026-11-01"))
+        .expect("departure");
+    assert_eq!(version(&s), 5);
+}
