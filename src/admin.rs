@@ -4,6 +4,7 @@ use std::path::Path;
 
 use crate::cli::{AuditArgs, Format, UsersCmd};
 use crate::commands::{table_out, Ctx};
+use crate::domain::text::escape;
 use crate::error::{parse_date, Error, Result};
 use crate::store::UserRole;
 use crate::text::pad;
@@ -17,13 +18,13 @@ pub fn users(ctx: &Ctx, cmd: &UsersCmd) -> Result<()> {
             for (name, role, scope) in store.users()? {
                 println!(
                     "{} {} {}",
-                    pad(&name, 16),
+                    pad(&escape(&name), 16),
                     pad(role.as_str(), 8),
-                    scope.as_deref().unwrap_or("*")
+                    escape(scope.as_deref().unwrap_or("*"))
                 );
             }
             if let Some(s) = service {
-                println!("# service account: {s}");
+                println!("# service account: {}", escape(&s));
             }
         }
         UsersCmd::Grant { name, role, scope } => {
@@ -112,6 +113,7 @@ pub fn audit(ctx: &Ctx, a: &AuditArgs) -> Result<()> {
     let text = match a.format {
         Format::Table => table
             .iter()
+            .map(|r| r.iter().map(|c| escape(c).into_owned()).collect::<Vec<_>>())
             .map(|r| {
                 format!(
                     "{} {} {} {} {}:{} {} {} → {}\n",

@@ -12,6 +12,7 @@ use crate::commands::{out, scope_or_root, table_out, Ctx};
 use crate::domain::network::Network;
 use crate::domain::rules::{alerts_under, days_en, days_zh, sort_alerts, Alert, Severity};
 use crate::domain::staff::Staff;
+use crate::domain::text::escape;
 use crate::error::{Error, Result};
 use crate::report::synthetic_note;
 use crate::text::pad;
@@ -56,12 +57,7 @@ pub fn run(ctx: &Ctx, a: &CheckArgs) -> Result<()> {
     let c = collect(&net, ctx, scope, a.within);
     let text = match a.format {
         Format::Table => table(&net, &c, ctx.en),
-        Format::Json => {
-            let mut s = serde_json::to_string_pretty(&to_json(&net, &c))
-                .map_err(|e| Error::Invalid(e.to_string()))?;
-            s.push('\n');
-            s
-        }
+        Format::Json => crate::io::text::json_pretty(&to_json(&net, &c))?,
         Format::Csv => csv(&net, &c, ctx.en)?,
         f => {
             return Err(Error::Invalid(format!(
@@ -96,7 +92,7 @@ fn scope_label(net: &Network, c: &Checked, en: bool) -> String {
     match c.scope {
         Some(s) => {
             let n = net.tree.node(s);
-            format!("{} ({})", n.name, n.code_str())
+            format!("{} ({})", escape(&n.name), n.code_str())
         }
         None => (if en { "all divisions" } else { "全部区划" }).into(),
     }
@@ -165,12 +161,12 @@ pub fn table(net: &Network, c: &Checked, en: bool) -> String {
             ),
             pad(&days_text(a.days_left, en), if en { 15 } else { 12 }),
             pad(a.kind.name(en), if en { 20 } else { 12 }),
-            pad(&a.code, 12),
-            pad(site, 30),
-            pad(person, 8),
-            a.cite.clause
+            pad(&escape(&a.code), 12),
+            pad(&escape(site), 30),
+            pad(&escape(person), 8),
+            escape(&a.cite.clause)
         );
-        let _ = writeln!(s, "    {}", a.text(en));
+        let _ = writeln!(s, "    {}", escape(a.text(en)));
     }
     s
 }

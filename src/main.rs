@@ -17,12 +17,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Import(ImportCmd::Divisions { dir })) => {
             commands::import_divisions(&ctx, dir)?
         }
-        Some(Command::Import(ImportCmd::Scores { file })) => {
-            sgz::scoresio::import_scores(&ctx, file)?;
+        Some(Command::Import(ImportCmd::Scores { file, dry_run })) => {
+            sgz::scoresio::import_scores(&ctx, file, *dry_run)?;
         }
         Some(Command::Report(ReportCmd::Coverage(a))) => commands::report_coverage(&ctx, a)?,
         Some(Command::Export(a)) => commands::export(&ctx, a)?,
-        Some(Command::Import(ImportCmd::Staff { file })) => sgz::staffio::import_staff(&ctx, file)?,
+        Some(Command::Import(ImportCmd::Staff { file, dry_run })) => {
+            sgz::staffio::import_staff(&ctx, file, *dry_run)?
+        }
         Some(Command::Check(a)) => sgz::check::run(&ctx, a)?,
         Some(Command::Find(a)) => commands::find(&ctx, a)?,
         Some(Command::Users(u)) => admin::users(&ctx, u)?,

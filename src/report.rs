@@ -7,6 +7,7 @@ use serde_json::{json, Value};
 use crate::domain::coverage::{
     focus_milestone, lagging, Block, CoverageReport, MilestoneReport, Status,
 };
+use crate::domain::text::escape;
 use crate::text::{pad, rpad};
 
 pub const SYNTHETIC_NOTE_ZH: &str = "【演示数据，均为合成】";
@@ -121,7 +122,7 @@ pub fn coverage_table(r: &CoverageReport, en: bool) -> String {
         s,
         "{} {} ({})  {} {}{}",
         if en { "Coverage" } else { "覆盖情况" },
-        r.scope_name,
+        escape(&r.scope_name),
         r.scope_code,
         if en { "as of" } else { "截至" },
         r.as_of,
@@ -144,7 +145,14 @@ pub fn coverage_table(r: &CoverageReport, en: bool) -> String {
     }
     for b in &r.blocks {
         let _ = writeln!(s);
-        let _ = writeln!(s, "■ {} {} — {} {}", b.name, b.code, b.doc_number, b.policy);
+        let _ = writeln!(
+            s,
+            "■ {} {} — {} {}",
+            escape(&b.name),
+            b.code,
+            b.doc_number,
+            b.policy
+        );
         let _ = writeln!(
             s,
             "  {} {} {} {} {} {}",
@@ -206,7 +214,7 @@ pub fn coverage_table(r: &CoverageReport, en: bool) -> String {
                     let _ = writeln!(
                         s,
                         "    {} {} {} {} {}",
-                        pad(&c.name, 20),
+                        pad(&escape(&c.name), 20),
                         pad(&c.code, 9),
                         rpad(&format!("{}/{}", c.covered, c.required), 9),
                         rpad(&pct(c.ratio()), 6),
@@ -219,7 +227,9 @@ pub fn coverage_table(r: &CoverageReport, en: bool) -> String {
     s
 }
 
+/// A CSV field: `sheet_cell` (controls escaped, no formula), quoted when it needs it.
 fn csv_escape(v: &str) -> String {
+    let v = crate::io::text::sheet_cell(v);
     if v.contains([',', '"', '\n']) {
         format!("\"{}\"", v.replace('"', "\"\""))
     } else {
@@ -260,7 +270,7 @@ pub fn coverage_csv(r: &CoverageReport, en: bool) -> String {
                 let _ = writeln!(
                     s,
                     "{head},{},{},{},{},{}",
-                    c.code,
+                    csv_escape(&c.code),
                     csv_escape(&c.name),
                     c.required,
                     c.covered,
@@ -278,7 +288,7 @@ pub fn coverage_md(r: &CoverageReport, en: bool) -> String {
         s,
         "# {} {} ({}) — {} {}\n",
         if en { "Coverage" } else { "覆盖情况" },
-        r.scope_name,
+        escape(&r.scope_name),
         r.scope_code,
         if en { "as of" } else { "截至" },
         r.as_of
@@ -287,7 +297,7 @@ pub fn coverage_md(r: &CoverageReport, en: bool) -> String {
         let _ = writeln!(s, "> {}\n", synthetic_note(en));
     }
     for b in &r.blocks {
-        let _ = writeln!(s, "## {} {} — {}\n", b.name, b.code, b.doc_number);
+        let _ = writeln!(s, "## {} {} — {}\n", escape(&b.name), b.code, b.doc_number);
         let _ = writeln!(
             s,
             "| {} | {} | {} | % | {} | {} |\n|---|---|---:|---:|---|---|",
@@ -328,7 +338,7 @@ pub fn coverage_md(r: &CoverageReport, en: bool) -> String {
                     let _ = writeln!(
                         s,
                         "| {} | {} | {}/{} | {} | {} |",
-                        c.name,
+                        escape(&c.name),
                         c.code,
                         c.covered,
                         c.required,

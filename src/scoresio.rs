@@ -141,6 +141,7 @@ pub fn export_sections(
                     .iter()
                     .map(|i| sc.and_then(|m| m.get(&i.id)).copied())
                     .collect(),
+                version: e.version,
             });
         }
         sections.push(sec);
@@ -290,13 +291,27 @@ fn parse_phase(s: &str) -> Option<Phase> {
     })
 }
 
+fn say(en: bool, zh: String, en_text: String) -> String {
+    if en {
+        en_text
+    } else {
+        zh
+    }
+}
+
 /// Check every row against the database and the templates; collect all errors.
+///
+/// A row for an existing evaluation that would change it must carry the version the file
+/// was exported at, and that must still be the stored one: otherwise someone saved the
+/// sheet since and the file's values, old ones included, would overwrite theirs. A row
+/// whose values equal what is stored changes nothing and passes either way.
 pub fn plan_import(
     net: &Network,
     profiles: &[Profile],
     stored: &HashMap<i64, BTreeMap<String, f64>>,
     actor: &Actor,
     sections: &[RawSection],
+    en: bool,
 ) -> Result<ImportPlan, Vec<String>> {
     let site_by_code: HashMap<&str, &Site> =
         net.sites.iter().map(|s| (s.division.as_str(), s)).collect();
@@ -309,7 +324,6 @@ pub fn plan_import(
         .iter()
         .flat_map(|p| p.evaluation.items().map(|(_, i)| i.id.as_str()))
         .collect();
-    let fixed: Vec<&str> = files::FIXED.iter().map(|(id, _)| *id).collect();
 
     let mut errors: Vec<String> = Vec::new();
     let mut plan = ImportPlan::default();
@@ -335,10 +349,7 @@ pub fn plan_import(
                 ));
             }
         }
-        let items: Vec<&Col> = cols
-            .iter()
-            .filter(|c| !fixed.contains(&c.id.as_str()))
-            .collect();
+        let items: Vec<&Col> = cols.iter().filter(|c| !files::is_fixed(&c.id)).collect();
         for c in &items {
             if !known_items.contains(c.id.as_str()) {
                 errors.push(format!(
@@ -364,6 +375,25 @@ pub fn plan_import(
                 break;
             }
             let mut bad = |msg: String| errors.push(format!("{}: {msg}", r.place));
+            // No cell of a score sheet may carry a control or direction character: they are
+            // echoed in messages and none belongs in a sheet.
+            let unsafe_cells: Vec<String> = r
+                .cells
+                .iter()
+                .enumerate()
+                .filter_map(|(k, c)| {
+                    let name = sec
+                        .columns
+                        .get(k)
+                        .map(|(_, h)| crate::domain::text::escape(h).into_owned())
+                        .unwrap_or_else(|| format!("#{}", k + 1));
+                    crate::io::text::unsafe_cell(&name, c, en)
+                })
+                .collect();
+            if !unsafe_cells.is_empty() {
+                bad(unsafe_cells.join("; "));
+                continue;
+            }
             let code = cell(r, col(&cols, "division_code"));
             let Some(site) = site_by_code.get(code).copied() else {
                 bad(format!("unknown site: no site at division code {code:?}"));
@@ -482,6 +512,79 @@ pub fn plan_import(
             let changes = values
                 .iter()
                 .any(|(k, v)| old.and_then(|o| o.get(k)) != Some(v));
+            let version_text = cell(r, col(&cols, files::VERSION.0));
+            let version = if version_text.is_empty() {
+                None
+            } else {
+                match normalise_digits(version_text).parse::<i64>() {
+                    Ok(v) => Some(v),
+                    Err(_) => {
+                        bad(say(
+                            en,
+                            format!("版本(version) {version_text:?} 不是整数"),
+                            format!("version {version_text:?} is not a whole number"),
+                        ));
+                        continue;
+                    }
+                }
+            };
+            if let (Some(e), true) = (existing, changes) {
+                let record = format!(
+                    "{code} {} {year} {}",
+                    crate::domain::text::escape(&site.name),
+                    phase.as_str()
+                );
+                match version {
+                    None => {
+                        bad(say(
+                            en,
+                            format!("{record}：文件没有版本(version)，无法确认该评估在导出后未被他人修改；请重新导出（sgz export scores），在新文件中修改后再导入"),
+                            format!("{record}: the row has no version, so nothing shows the sheet is unchanged since the file was made; export afresh (sgz export scores), make the change there and import that"),
+                        ));
+                        continue;
+                    }
+                    Some(v) if v != e.version => {
+                        let diffs: Vec<String> = items
+                            .iter()
+                            .filter_map(|c| {
+                                let file = values.get(&c.id)?;
+                                let now = old.and_then(|o| o.get(&c.id)).copied();
+                                (now != Some(*file)).then(|| {
+                                    let now = now.map(fmt_score).unwrap_or_else(|| "∅".into());
+                                    say(
+                                        en,
+                                        format!(
+                                            "{} 数据库现为 {now}，文件为 {}",
+                                            c.header,
+                                            fmt_score(*file)
+                                        ),
+                                        format!(
+                                            "{} now {now}, file {}",
+                                            c.header,
+                                            fmt_score(*file)
+                                        ),
+                                    )
+                                })
+                            })
+                            .collect();
+                        bad(say(
+                            en,
+                            format!(
+                                "{record} 在此文件导出后已被保存（文件版本 {v}，现为 {}）：{}；未导入，请重新导出后再修改",
+                                e.version,
+                                diffs.join("；")
+                            ),
+                            format!(
+                                "{record} was saved since this file was exported (file version {v}, now {}): {}; not imported: export afresh and make the change there",
+                                e.version,
+                                diffs.join("; ")
+                            ),
+                        ));
+                        continue;
+                    }
+                    Some(_) => {}
+                }
+            }
             if existing.is_some_and(|e| e.status == EvalStatus::Locked) && changes {
                 bad(format!(
                     "the evaluation {code} {year} {} is locked (已锁定); its scores cannot change",
@@ -534,21 +637,110 @@ pub fn plan_import(
     }
 }
 
-/// `sgz import scores FILE`: all or nothing.
-pub fn import_scores(ctx: &Ctx, file: &Path) -> Result<ImportSummary> {
+/// What a plan would change, one line per value: "330302001 五马街道… 2025 mid_term:
+/// mgmt-plan 6 -> 7", new sheets marked.
+pub fn describe_plan(
+    net: &Network,
+    stored: &HashMap<i64, BTreeMap<String, f64>>,
+    plan: &ImportPlan,
+    en: bool,
+) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    for sheet in &plan.sheets {
+        let (code, name) = net
+            .site(sheet.site_id)
+            .map(|x| {
+                (
+                    x.division.to_string(),
+                    crate::domain::text::escape(&x.name).into_owned(),
+                )
+            })
+            .unwrap_or_default();
+        let old = sheet.existing.and_then(|(id, _)| stored.get(&id));
+        let new = if sheet.existing.is_none() {
+            if en {
+                " (new evaluation)"
+            } else {
+                "（新建评估）"
+            }
+        } else {
+            ""
+        };
+        for (item, v) in &sheet.scores {
+            let was = old.and_then(|o| o.get(item)).copied();
+            if was == Some(*v) {
+                continue;
+            }
+            let _ = writeln!(
+                s,
+                "{code} {name} {} {}{new}: {item} {} -> {}",
+                sheet.year,
+                sheet.phase.as_str(),
+                was.map(fmt_score).unwrap_or_else(|| "∅".into()),
+                fmt_score(*v)
+            );
+        }
+    }
+    s
+}
+
+/// `sgz import scores FILE`: all or nothing. With `dry_run`, says what would change and
+/// writes nothing.
+pub fn import_scores(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<ImportSummary> {
     let sections = read_file(file)?;
-    let mut store = ctx.open()?;
+    let mut store = if dry_run {
+        ctx.open_for_reading()?
+    } else {
+        ctx.open()?
+    };
     let actor = ctx.actor(&store)?;
     let net = store.load_network()?;
     let stored = store.scores_under("")?;
-    let plan = plan_import(&net, &ctx.profiles, &stored, &actor, &sections).map_err(|mut e| {
-        e.push(if ctx.en {
-            "nothing was imported".into()
+    let plan =
+        plan_import(&net, &ctx.profiles, &stored, &actor, &sections, ctx.en).map_err(|mut e| {
+            e.push(if ctx.en {
+                "nothing was imported".into()
+            } else {
+                "未导入任何数据 (nothing was imported)".into()
+            });
+            Error::Rows(e)
+        })?;
+    if dry_run {
+        let values: usize = plan
+            .sheets
+            .iter()
+            .map(|sh| {
+                let old = sh.existing.and_then(|(id, _)| stored.get(&id));
+                sh.scores
+                    .iter()
+                    .filter(|(k, v)| old.and_then(|o| o.get(*k)) != Some(*v))
+                    .count()
+            })
+            .sum();
+        let created = plan
+            .sheets
+            .iter()
+            .filter(|sh| sh.existing.is_none())
+            .count();
+        crate::commands::out(None, describe_plan(&net, &stored, &plan, ctx.en).as_bytes())?;
+        if ctx.en {
+            eprintln!(
+                "dry run of {}: {values} values would change in {} evaluations ({created} created), {} rows unchanged; nothing was written",
+                file.display(),
+                plan.sheets.len(),
+                plan.unchanged
+            );
         } else {
-            "未导入任何数据 (nothing was imported)".into()
-        });
-        Error::Rows(e)
-    })?;
+            eprintln!(
+                "试运行 {}：将变更 {values} 个分值，涉及 {} 份评估（新建 {created} 份），{} 行无变化；未写入任何数据",
+                file.display(),
+                plan.sheets.len(),
+                plan.unchanged
+            );
+        }
+        return Ok(ImportSummary::default());
+    }
     let source = file
         .file_name()
         .map(|f| f.to_string_lossy().into_owned())

@@ -1,6 +1,6 @@
 //! Staff export (with each person's next deadline) and import (CSV in the export's columns).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
@@ -18,10 +18,12 @@ fn od(d: Option<NaiveDate>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()
 }
 
-/// The columns `sgz export staff` writes and `sgz import staff` reads (the last three are
-/// computed and ignored on import).
-pub const STAFF_COLUMNS: [&str; 23] = [
+/// The columns `sgz export staff` writes and `sgz import staff` reads (site_name and the
+/// last three are computed and ignored on import). `version` is the person's version when
+/// exported: a row that changes a stored person must carry it.
+pub const STAFF_COLUMNS: [&str; 24] = [
     "staff_id",
+    "version",
     "site_id",
     "division_code",
     "site_name",
@@ -48,6 +50,7 @@ pub const STAFF_COLUMNS: [&str; 23] = [
 
 pub fn export_staff(
     net: &Network,
+    versions: &HashMap<i64, i64>,
     ctx: &Ctx,
     format: Format,
     within: &dyn Fn(&str) -> bool,
@@ -65,6 +68,7 @@ pub fn export_staff(
         let next = next_deadline(&ds);
         rows.push(vec![
             p.id.to_string(),
+            versions.get(&p.id).copied().unwrap_or(1).to_string(),
             p.site_id.to_string(),
             site.division.to_string(),
             site.name.to_string(),
@@ -95,28 +99,138 @@ pub fn export_staff(
     table_out(&STAFF_COLUMNS, rows, format)
 }
 
-/// `sgz import staff FILE`: read, check every row, then add all of them in one audited
-/// transaction, or nothing.
-pub fn import_staff(ctx: &Ctx, path: &Path) -> Result<()> {
+/// `sgz import staff FILE`: read, check every row, then add the new people and update the
+/// known ones (each only if unchanged since the export) in one audited transaction, or
+/// nothing. With `dry_run`, say what would change and write nothing.
+pub fn import_staff(ctx: &Ctx, path: &Path, dry_run: bool) -> Result<()> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let (text, encoding) = crate::io::text::decode(&bytes);
-    let mut store = ctx.open()?;
+    let mut store = if dry_run {
+        ctx.open_for_reading()?
+    } else {
+        ctx.open()?
+    };
     let net = store.load_network()?;
+    let versions = store.staff_versions()?;
     let scope = ctx
         .scope
         .as_deref()
         .map(|s| resolve_scope(&net.tree, s))
         .transpose()?;
     let file = path.display().to_string();
-    let people = parse_staff_csv(&file, &text, &net, &ctx.profiles, scope, ctx.today, ctx.en)?;
+    let sheet = StaffSheet {
+        net: &net,
+        versions: &versions,
+        profiles: &ctx.profiles,
+        scope,
+        today: ctx.today,
+        en: ctx.en,
+    };
+    let plan = sheet.plan(&file, &text)?;
     let actor = ctx.actor(&store)?;
-    let n = store.add_staff_many(&actor, &people, &format!("{file} ({encoding})"))?;
-    if ctx.en {
-        eprintln!("Imported {n} staff from {file} ({encoding}).");
-    } else {
-        eprintln!("已从 {file}（{encoding}）导入{n}名工作人员。");
+    if dry_run {
+        crate::commands::out(
+            None,
+            describe_plan(&net, &plan, ctx.today.year(), ctx.en).as_bytes(),
+        )?;
+        let fields: usize = plan
+            .updates
+            .iter()
+            .map(|u| u.old.changes(&u.new, u.year).len())
+            .sum();
+        eprintln!(
+            "{}",
+            say(
+                ctx.en,
+                format!(
+                    "试运行 {file}（{encoding}）：将新增 {} 名、更新 {} 名（{fields} 个字段），{} 行无变化；未写入任何数据",
+                    plan.adds.len(),
+                    plan.updates.len(),
+                    plan.unchanged
+                ),
+                format!(
+                    "dry run of {file} ({encoding}): {} staff would be added, {} updated ({fields} fields), {} rows unchanged; nothing was written",
+                    plan.adds.len(),
+                    plan.updates.len(),
+                    plan.unchanged
+                ),
+            )
+        );
+        return Ok(());
     }
+    let sum = store.import_staff(
+        &actor,
+        &plan.adds,
+        &plan.updates,
+        &format!("{file} ({encoding})"),
+    )?;
+    eprintln!(
+        "{}",
+        say(
+            ctx.en,
+            format!(
+                "已从 {file}（{encoding}）导入：新增 {} 名工作人员，更新 {} 名（{} 个字段），{} 行无变化。",
+                sum.added, sum.updated, sum.fields, plan.unchanged
+            ),
+            format!(
+                "Imported {file} ({encoding}): {} staff added, {} updated ({} fields), {} rows unchanged.",
+                sum.added, sum.updated, sum.fields, plan.unchanged
+            ),
+        )
+    );
     Ok(())
+}
+
+/// What a staff plan would do, one line per new person and per changed field.
+pub fn describe_plan(net: &Network, plan: &StaffPlan, year: i32, en: bool) -> String {
+    use crate::domain::text::escape;
+    use std::fmt::Write as _;
+    let site = |id: i64| {
+        net.site(id)
+            .map(|s| format!("{} {}", s.division, escape(&s.name)))
+            .unwrap_or_default()
+    };
+    let mut s = String::new();
+    for p in &plan.adds {
+        let _ = writeln!(
+            s,
+            "{} {} ({}, {})",
+            if en { "add" } else { "新增" },
+            escape(&p.name),
+            p.role.as_str(),
+            site(p.site_id)
+        );
+    }
+    for u in &plan.updates {
+        for (field, old, new) in u.old.changes(&u.new, year) {
+            let _ = writeln!(
+                s,
+                "staff_id {} {}: {field} {} -> {}",
+                u.old.id,
+                escape(&u.old.name),
+                if old.is_empty() {
+                    "∅".into()
+                } else {
+                    escape(&old)
+                },
+                if new.is_empty() {
+                    "∅".into()
+                } else {
+                    escape(&new)
+                }
+            );
+        }
+    }
+    s
+}
+
+/// What a checked staff sheet will do.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StaffPlan {
+    pub adds: Vec<Staff>,
+    pub updates: Vec<crate::store::StaffUpdate>,
+    /// Rows naming a stored person with the values stored.
+    pub unchanged: usize,
 }
 
 fn say(en: bool, zh: String, en_text: String) -> String {
@@ -155,232 +269,423 @@ fn parse_level(s: &str) -> Option<CertLevel> {
     })
 }
 
-/// Parse and check an imported staff sheet. Every bad row is reported as `file:line: reason`;
-/// any bad row fails the whole sheet. Rows find their site by `site_id` or `division_code`
-/// (an optional `tier` column must then agree); a non-empty `staff_id` must not be someone
-/// already in the database (the import adds people, it does not edit them).
-pub fn parse_staff_csv(
-    file: &str,
-    text: &str,
-    net: &Network,
-    profiles: &[Profile],
-    scope: Option<u32>,
-    today: NaiveDate,
-    en: bool,
-) -> Result<Vec<Staff>> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = rdr
-        .headers()
-        .map_err(|e| Error::Parse {
-            file: file.into(),
-            line: 1,
-            msg: e.to_string(),
-        })?
-        .iter()
-        .map(|h| h.trim().trim_start_matches('\u{feff}').to_lowercase())
-        .collect();
-    let col = |name: &str| headers.iter().position(|h| h == name);
-    let mut missing: Vec<&str> = ["name", "role", "hired"]
-        .into_iter()
-        .filter(|c| col(c).is_none())
-        .collect();
-    if col("site_id").is_none() && col("division_code").is_none() {
-        missing.push("site_id|division_code");
-    }
-    if !missing.is_empty() {
-        return Err(Error::Parse {
-            file: file.into(),
-            line: 1,
-            msg: say(
-                en,
-                format!(
-                    "缺少列：{}（列名与 sgz export staff 的表头相同）",
-                    missing.join("、")
-                ),
-                format!(
-                    "missing columns: {} (use the headers `sgz export staff` writes)",
-                    missing.join(", ")
-                ),
-            ),
-        });
-    }
-    let existing_ids: HashSet<i64> = net.staff.iter().map(|p| p.id).collect();
-    let mut seen: HashMap<(i64, String, NaiveDate), usize> = net
-        .staff
-        .iter()
-        .map(|p| ((p.site_id, p.name.clone(), p.hired), 0))
-        .collect();
-    let national = RegistrationRule::default();
-    let scope_code = scope.map(|s| net.tree.node(s).code_str());
+/// Where a (site, name, hire date) was first seen: stored (as whom) or on a line of the sheet.
+#[derive(Clone, Copy)]
+enum Seen {
+    Stored(i64),
+    Line(usize),
+}
 
-    let mut people = Vec::new();
-    let mut errors = Vec::new();
-    for rec in rdr.records() {
-        let rec = match rec {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
-                errors.push(format!("{file}:{line}: {e}"));
+/// What a staff sheet is checked against.
+pub struct StaffSheet<'a> {
+    pub net: &'a Network,
+    /// Each stored person's version.
+    pub versions: &'a HashMap<i64, i64>,
+    pub profiles: &'a [Profile],
+    pub scope: Option<u32>,
+    pub today: NaiveDate,
+    pub en: bool,
+}
+
+impl StaffSheet<'_> {
+    /// Parse and check an imported staff sheet. Every bad row is reported as
+    /// `file:line: reason` with the physical line (1 = the header, LF or CRLF); any bad row
+    /// fails the whole sheet. Rows find their site by `site_id` or `division_code` (an
+    /// optional `tier` column must then agree). A row whose `staff_id` is stored updates
+    /// that person, if it carries the `version` they still have; one whose values are the
+    /// stored ones changes nothing.
+    pub fn plan(&self, file: &str, text: &str) -> Result<StaffPlan> {
+        let (net, en, today) = (self.net, self.en, self.today);
+        let lines = crate::io::text::Lines::new(text);
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let headers: Vec<String> = rdr
+            .headers()
+            .map_err(|e| Error::Parse {
+                file: file.into(),
+                line: 1,
+                msg: e.to_string(),
+            })?
+            .iter()
+            .map(|h| h.trim().trim_start_matches('\u{feff}').to_lowercase())
+            .collect();
+        let col = |name: &str| headers.iter().position(|h| h == name);
+        let mut missing: Vec<&str> = ["name", "role", "hired"]
+            .into_iter()
+            .filter(|c| col(c).is_none())
+            .collect();
+        if col("site_id").is_none() && col("division_code").is_none() {
+            missing.push("site_id|division_code");
+        }
+        if !missing.is_empty() {
+            return Err(Error::Parse {
+                file: file.into(),
+                line: 1,
+                msg: say(
+                    en,
+                    format!(
+                        "缺少列：{}（列名与 sgz export staff 的表头相同）",
+                        missing.join("、")
+                    ),
+                    format!(
+                        "missing columns: {} (use the headers `sgz export staff` writes)",
+                        missing.join(", ")
+                    ),
+                ),
+            });
+        }
+        let stored: HashMap<i64, &Staff> = net.staff.iter().map(|p| (p.id, p)).collect();
+        let mut seen: HashMap<(i64, String, NaiveDate), Seen> = net
+            .staff
+            .iter()
+            .map(|p| ((p.site_id, p.name.clone(), p.hired), Seen::Stored(p.id)))
+            .collect();
+        let scope_code = self.scope.map(|s| net.tree.node(s).code_str());
+        let year = today.year();
+
+        let mut plan = StaffPlan::default();
+        let mut errors = Vec::new();
+        for rec in rdr.records() {
+            let rec = match rec {
+                Ok(r) => r,
+                Err(e) => {
+                    let line = lines.line(e.position());
+                    errors.push(format!("{file}:{line}: {e}"));
+                    continue;
+                }
+            };
+            let line = lines.line(rec.position());
+            if rec.iter().all(|f| f.trim().is_empty()) {
                 continue;
             }
-        };
-        let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
-        if rec.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
-        let get = |name: &str| {
-            col(name)
-                .and_then(|i| rec.get(i))
-                .map(str::trim)
-                .unwrap_or("")
-        };
-        let mut why: Vec<String> = Vec::new();
-        let mut date = |name: &str, required: bool| -> Option<NaiveDate> {
-            let v = get(name);
-            if v.is_empty() {
-                if required {
-                    why.push(say(en, format!("{name} 为空"), format!("{name} is empty")));
-                }
-                return None;
+            let unsafe_cells: Vec<String> = rec
+                .iter()
+                .enumerate()
+                .filter_map(|(k, c)| {
+                    let name = headers
+                        .get(k)
+                        .map(|h| crate::domain::text::escape(h).into_owned())
+                        .unwrap_or_else(|| format!("#{}", k + 1));
+                    crate::io::text::unsafe_cell(&name, c, en)
+                })
+                .collect();
+            if !unsafe_cells.is_empty() {
+                errors.push(format!("{file}:{line}: {}", unsafe_cells.join("; ")));
+                continue;
             }
-            let d = parse_loose_date(v);
-            if d.is_none() {
-                why.push(say(
-                    en,
-                    format!("{name} 不是有效日期：{v:?}（应为 YYYY-MM-DD）"),
-                    format!("{name} is not a valid date: {v:?} (expected YYYY-MM-DD)"),
-                ));
-            }
-            d
-        };
-        let birth = date("birth", false);
-        let hired = date("hired", true);
-        let contract_start = date("contract_start", false);
-        let contract_end = date("contract_end", false);
-        let cert_passed = date("cert_passed", false);
-        let reg_date = date("reg_date", false);
-        let reg_expiry = date("reg_expiry", false);
-        let departed = date("departed", false);
+            let cells = Cells {
+                headers: &headers,
+                rec: &rec,
+            };
+            let get = |name: &str| cells.get(name);
+            let mut why: Vec<String> = Vec::new();
+            let row = parse_row(&cells, en, &mut why);
 
-        let mut number = |name: &str| -> f64 {
-            let v = get(name);
-            if v.is_empty() {
-                return 0.0;
-            }
-            match v.parse::<f64>() {
-                Ok(x) if x.is_finite() => x,
-                _ => {
+            let id_text = get("staff_id");
+            let known = if id_text.is_empty() {
+                None
+            } else {
+                match id_text.parse::<i64>() {
+                    Ok(id) => stored.get(&id).copied(),
+                    Err(_) => {
+                        why.push(say(
+                            en,
+                            format!("staff_id 不是整数：{id_text:?}"),
+                            format!("staff_id is not a whole number: {id_text:?}"),
+                        ));
+                        None
+                    }
+                }
+            };
+            let site = locate_site(
+                net,
+                get("site_id"),
+                get("division_code"),
+                get("tier"),
+                en,
+                &mut why,
+            );
+            if let (Some(site), Some(code)) = (site, scope_code.as_deref()) {
+                if !site.1.starts_with(code) {
                     why.push(say(
                         en,
-                        format!("{name} 不是数字：{v:?}"),
-                        format!("{name} is not a number: {v:?}"),
+                        format!("站点 {} 不在范围 {code} 内", site.1),
+                        format!("the site {} is outside the scope {code}", site.1),
                     ));
-                    0.0
                 }
             }
-        };
-        let ce_hours = number("ce_hours");
-        let prior_years = number("prior_years");
-        let training_now = number("training_hours_this_year");
-
-        let mut flag = |name: &str| -> bool {
-            let v = get(name);
-            parse_bool(v).unwrap_or_else(|| {
-                why.push(say(
+            let (Some(site), Some(mut p)) = (site, row.person) else {
+                errors.push(format!("{file}:{line}: {}", why.join("; ")));
+                continue;
+            };
+            p.site_id = site.0;
+            // A stored person keeps what the sheet has no column for.
+            let p = match known {
+                Some(cur) => overlay(cur, &p, row.training, year, |c| col(c).is_some()),
+                None => {
+                    if row.training > 0.0 {
+                        p.training.insert(year, row.training);
+                    }
+                    p
+                }
+            };
+            // A row that says what is stored changes nothing: no check, no version needed.
+            if known.is_some_and(|cur| cur.changes(&p, year).is_empty()) && why.is_empty() {
+                plan.unchanged += 1;
+                continue;
+            }
+            let rule = profile_of_site(net, self.profiles, p.site_id)
+                .map(|pr| &pr.registration)
+                .unwrap_or(&RegistrationRule::default())
+                .clone();
+            why.extend(
+                check_staff(&p, &rule, today)
+                    .into_iter()
+                    .map(|e| format!("{}: {}", e.field, e.text(en))),
+            );
+            let key = (p.site_id, p.name.clone(), p.hired);
+            match seen.get(&key) {
+                Some(Seen::Stored(id)) if known.is_some_and(|k| k.id == *id) => {}
+                Some(Seen::Stored(_)) => why.push(say(
                     en,
-                    format!("{name} 应为 0/1 或 是/否：{v:?}"),
-                    format!("{name} should be 0/1 or yes/no: {v:?}"),
-                ));
-                false
-            })
-        };
-        let sw_degree = flag("sw_degree");
-        let synthetic = flag("synthetic");
-
-        let role = Role::parse(get("role"));
-        if role.is_none() {
-            let names: Vec<String> = Role::ALL
-                .iter()
-                .map(|r| format!("{}/{}", r.as_str(), r.name_zh()))
-                .collect();
-            why.push(say(
-                en,
-                format!("未知岗位 {:?}（可用：{}）", get("role"), names.join("、")),
-                format!(
-                    "unknown role {:?} (one of {})",
-                    get("role"),
-                    names.join(", ")
-                ),
-            ));
-        }
-        let cert_level = parse_level(get("cert_level"));
-        if cert_level.is_none() {
-            let names: Vec<String> = CertLevel::ALL
-                .iter()
-                .map(|l| format!("{}/{}", l.as_str(), l.name_zh()))
-                .collect();
-            why.push(say(
-                en,
-                format!(
-                    "未知证书等级 {:?}（可用：{}）",
-                    get("cert_level"),
-                    names.join("、")
-                ),
-                format!(
-                    "unknown certificate level {:?} (one of {})",
-                    get("cert_level"),
-                    names.join(", ")
-                ),
-            ));
-        }
-
-        let id_text = get("staff_id");
-        if !id_text.is_empty() {
-            match id_text.parse::<i64>() {
-                Ok(id) if existing_ids.contains(&id) => why.push(say(
-                    en,
-                    format!("staff_id {id} 已在数据库中：导入只新增人员，修改现有人员请在界面中进行（或清空该列）"),
-                    format!("staff_id {id} is already in the database: the import adds people; edit existing ones in the TUI (or empty the column)"),
+                    format!("{}（{}入职）已在该站点的人员名单中", p.name, p.hired),
+                    format!(
+                        "{} (hired {}) is already on this site's staff",
+                        p.name, p.hired
+                    ),
                 )),
-                Ok(_) => {}
-                Err(_) => why.push(say(en, format!("staff_id 不是整数：{id_text:?}"), format!("staff_id is not a whole number: {id_text:?}"))),
+                Some(Seen::Line(l)) => why.push(say(
+                    en,
+                    format!("与第{l}行重复"),
+                    format!("repeats line {l}"),
+                )),
+                None => {}
+            }
+            seen.entry(key).or_insert(Seen::Line(line));
+            if !why.is_empty() {
+                errors.push(format!("{file}:{line}: {}", why.join("; ")));
+                continue;
+            }
+            let Some(cur) = known else {
+                plan.adds.push(p);
+                continue;
+            };
+            let now = self.versions.get(&cur.id).copied().unwrap_or(1);
+            match guard(cur, p, get("version"), now, year, en) {
+                Ok(u) => plan.updates.push(u),
+                Err(why) => errors.push(format!("{file}:{line}: {why}")),
             }
         }
+        if !errors.is_empty() {
+            let n = errors.len();
+            errors.push(say(
+                en,
+                format!("共{n}行有误，未导入任何记录。"),
+                format!("{n} bad rows; nothing was imported."),
+            ));
+            return Err(Error::Rows(errors));
+        }
+        if plan.adds.is_empty() && plan.updates.is_empty() && plan.unchanged == 0 {
+            return Err(Error::Invalid(say(
+                en,
+                format!("{file} 没有数据行"),
+                format!("{file} has no data rows"),
+            )));
+        }
+        Ok(plan)
+    }
+}
 
-        let site = locate_site(
-            net,
-            get("site_id"),
-            get("division_code"),
-            get("tier"),
+/// The update a row makes to a stored person, if the row carries the version the person
+/// still has (`now`); otherwise why not: no version, or someone changed them since (each
+/// differing field, stored value against the file's).
+fn guard(
+    cur: &Staff,
+    new: Staff,
+    version: &str,
+    now: i64,
+    year: i32,
+    en: bool,
+) -> std::result::Result<crate::store::StaffUpdate, String> {
+    use crate::domain::text::escape;
+    let who = format!("staff_id {} {}", cur.id, escape(&cur.name));
+    if version.is_empty() {
+        return Err(say(
             en,
-            &mut why,
-        );
-        if let (Some(site), Some(code)) = (site, scope_code.as_deref()) {
-            if !site.1.starts_with(code) {
+            format!("{who}：此行没有版本(version)，无法确认此人在导出后未被他人修改；请重新导出（sgz export staff），在新文件中修改后再导入"),
+            format!("{who}: the row has no version, so nothing shows the person is unchanged since the file was made; export afresh (sgz export staff), make the change there and import that"),
+        ));
+    }
+    let Ok(v) = version.parse::<i64>() else {
+        return Err(say(
+            en,
+            format!("version 不是整数：{version:?}"),
+            format!("version is not a whole number: {version:?}"),
+        ));
+    };
+    if v != now {
+        let diffs: Vec<String> = cur
+            .changes(&new, year)
+            .iter()
+            .map(|(f, old, new)| {
+                let (old, new) = (escape(old), escape(new));
+                say(
+                    en,
+                    format!("{f} 数据库现为 {old:?}，文件为 {new:?}"),
+                    format!("{f} now {old:?}, file {new:?}"),
+                )
+            })
+            .collect();
+        return Err(say(
+            en,
+            format!(
+                "{who} 在此文件导出后已被修改（文件版本 {v}，现为 {now}）：{}；未导入，请重新导出后再修改",
+                diffs.join("；")
+            ),
+            format!(
+                "{who} was changed since this file was exported (file version {v}, now {now}): {}; not imported: export afresh and make the change there",
+                diffs.join("; ")
+            ),
+        ));
+    }
+    Ok(crate::store::StaffUpdate {
+        old: cur.clone(),
+        new,
+        base_version: v,
+        year,
+    })
+}
+
+/// A row's values as read; `person` is None when a required one is missing or bad (the
+/// reasons are in `why`). The site is found separately.
+struct Row {
+    person: Option<Staff>,
+    training: f64,
+}
+
+/// One record's cells by column name, trimmed, a spreadsheet's formula guard taken off.
+struct Cells<'r> {
+    headers: &'r [String],
+    rec: &'r csv::StringRecord,
+}
+
+impl<'r> Cells<'r> {
+    fn get(&self, name: &str) -> &'r str {
+        self.headers
+            .iter()
+            .position(|h| h == name)
+            .and_then(|i| self.rec.get(i))
+            .map(|c| crate::io::text::unsheet_cell(c.trim()))
+            .unwrap_or("")
+    }
+}
+
+fn parse_row(cells: &Cells, en: bool, why: &mut Vec<String>) -> Row {
+    let get = |name: &str| cells.get(name);
+    let mut date = |name: &str, required: bool| -> Option<NaiveDate> {
+        let v = get(name);
+        if v.is_empty() {
+            if required {
+                why.push(say(en, format!("{name} 为空"), format!("{name} is empty")));
+            }
+            return None;
+        }
+        let d = parse_loose_date(v);
+        if d.is_none() {
+            why.push(say(
+                en,
+                format!("{name} 不是有效日期：{v:?}（应为 YYYY-MM-DD）"),
+                format!("{name} is not a valid date: {v:?} (expected YYYY-MM-DD)"),
+            ));
+        }
+        d
+    };
+    let birth = date("birth", false);
+    let hired = date("hired", true);
+    let contract_start = date("contract_start", false);
+    let contract_end = date("contract_end", false);
+    let cert_passed = date("cert_passed", false);
+    let reg_date = date("reg_date", false);
+    let reg_expiry = date("reg_expiry", false);
+    let departed = date("departed", false);
+
+    let mut number = |name: &str| -> f64 {
+        let v = get(name);
+        if v.is_empty() {
+            return 0.0;
+        }
+        match v.parse::<f64>() {
+            Ok(x) if x.is_finite() => x,
+            _ => {
                 why.push(say(
                     en,
-                    format!("站点 {} 不在范围 {code} 内", site.1),
-                    format!("the site {} is outside the scope {code}", site.1),
+                    format!("{name} 不是数字：{v:?}"),
+                    format!("{name} is not a number: {v:?}"),
                 ));
+                0.0
             }
         }
+    };
+    let ce_hours = number("ce_hours");
+    let prior_years = number("prior_years");
+    let training = number("training_hours_this_year");
 
-        let (Some(site), Some(role), Some(cert_level), Some(hired)) =
-            (site, role, cert_level, hired)
-        else {
-            errors.push(format!("{file}:{line}: {}", why.join("; ")));
-            continue;
-        };
-        let mut training = BTreeMap::new();
-        if training_now > 0.0 {
-            training.insert(today.year(), training_now);
-        }
-        let p = Staff {
+    let mut flag = |name: &str| -> bool {
+        let v = get(name);
+        parse_bool(v).unwrap_or_else(|| {
+            why.push(say(
+                en,
+                format!("{name} 应为 0/1 或 是/否：{v:?}"),
+                format!("{name} should be 0/1 or yes/no: {v:?}"),
+            ));
+            false
+        })
+    };
+    let sw_degree = flag("sw_degree");
+    let synthetic = flag("synthetic");
+
+    let role = Role::parse(get("role"));
+    if role.is_none() {
+        let names: Vec<String> = Role::ALL
+            .iter()
+            .map(|r| format!("{}/{}", r.as_str(), r.name_zh()))
+            .collect();
+        why.push(say(
+            en,
+            format!("未知岗位 {:?}（可用：{}）", get("role"), names.join("、")),
+            format!(
+                "unknown role {:?} (one of {})",
+                get("role"),
+                names.join(", ")
+            ),
+        ));
+    }
+    let cert_level = parse_level(get("cert_level"));
+    if cert_level.is_none() {
+        let names: Vec<String> = CertLevel::ALL
+            .iter()
+            .map(|l| format!("{}/{}", l.as_str(), l.name_zh()))
+            .collect();
+        why.push(say(
+            en,
+            format!(
+                "未知证书等级 {:?}（可用：{}）",
+                get("cert_level"),
+                names.join("、")
+            ),
+            format!(
+                "unknown certificate level {:?} (one of {})",
+                get("cert_level"),
+                names.join(", ")
+            ),
+        ));
+    }
+    let person = match (role, cert_level, hired) {
+        (Some(role), Some(cert_level), Some(hired)) => Some(Staff {
             id: 0,
-            site_id: site.0,
+            site_id: 0,
             name: get("name").to_string(),
             role,
             birth,
@@ -392,61 +697,48 @@ pub fn parse_staff_csv(
             reg_date,
             reg_expiry,
             ce_hours,
-            training,
+            training: BTreeMap::new(),
             sw_degree,
             prior_years,
             departed,
             synthetic,
-        };
-        let rule = profile_of_site(net, profiles, p.site_id)
-            .map(|pr| &pr.registration)
-            .unwrap_or(&national);
-        why.extend(
-            check_staff(&p, rule, today)
-                .into_iter()
-                .map(|e| format!("{}: {}", e.field, e.text(en))),
-        );
-        let key = (p.site_id, p.name.clone(), p.hired);
-        match seen.get(&key) {
-            Some(0) => why.push(say(
-                en,
-                format!("{}（{}入职）已在该站点的人员名单中", p.name, p.hired),
-                format!(
-                    "{} (hired {}) is already on this site's staff",
-                    p.name, p.hired
-                ),
-            )),
-            Some(l) => why.push(say(
-                en,
-                format!("与第{l}行重复"),
-                format!("repeats line {l}"),
-            )),
-            None => {}
-        }
-        seen.entry(key).or_insert(line);
-        if why.is_empty() {
-            people.push(p);
-        } else {
-            errors.push(format!("{file}:{line}: {}", why.join("; ")));
-        }
+        }),
+        _ => None,
+    };
+    Row { person, training }
+}
+
+/// A stored person with what the sheet says laid over them: each field whose column the
+/// sheet has (`has`) takes the sheet's value, the rest stay as stored.
+fn overlay(cur: &Staff, p: &Staff, training: f64, year: i32, has: impl Fn(&str) -> bool) -> Staff {
+    let mut n = cur.clone();
+    if has("site_id") || has("division_code") {
+        n.site_id = p.site_id;
     }
-    if !errors.is_empty() {
-        let n = errors.len();
-        errors.push(say(
-            en,
-            format!("共{n}行有误，未导入任何记录。"),
-            format!("{n} bad rows; nothing was imported."),
-        ));
-        return Err(Error::Rows(errors));
+    macro_rules! take {
+        ($($f:ident),*) => { $( if has(stringify!($f)) { n.$f = p.$f.clone(); } )* };
     }
-    if people.is_empty() {
-        return Err(Error::Invalid(say(
-            en,
-            format!("{file} 没有数据行"),
-            format!("{file} has no data rows"),
-        )));
+    take!(
+        name,
+        role,
+        birth,
+        hired,
+        contract_start,
+        contract_end,
+        cert_level,
+        cert_passed,
+        reg_date,
+        reg_expiry,
+        ce_hours,
+        sw_degree,
+        prior_years,
+        departed,
+        synthetic
+    );
+    if has("training_hours_this_year") && (training > 0.0 || n.training.contains_key(&year)) {
+        n.training.insert(year, training);
     }
-    Ok(people)
+    n
 }
 
 /// The site a row names: (id, division code), or None with the reason pushed onto `why`.

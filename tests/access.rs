@@ -15,7 +15,7 @@ use sgz::domain::evaluation::{EvalStatus, Evaluation};
 use sgz::domain::policy::Phase;
 use sgz::domain::site::{Site, Tier};
 use sgz::domain::staff::{CertLevel, Role, Staff};
-use sgz::store::{Actor, ScoreImport, Store, UserRole};
+use sgz::store::{Actor, ScoreImport, StaffUpdate, Store, UserRole};
 use sgz::tui::action::{Action, Mode};
 use sgz::tui::model::{Derived, Model};
 use sgz::tui::state::{State, View};
@@ -344,6 +344,44 @@ fn table() -> Vec<Case> {
             |s, a, _| {
                 s.add_staff_many(a, &[person(0, SITE), person(0, SITE_WZ)], "t")
                     .map(drop)
+            },
+        ),
+        case(
+            "import_staff",
+            "a sheet updating a person at the version they have",
+            IN_SCOPE,
+            |s, a, _| {
+                let old = person(PERSON, SITE);
+                let new = Staff {
+                    name: "改了名".into(),
+                    ..old.clone()
+                };
+                let u = StaffUpdate {
+                    old,
+                    new,
+                    base_version: 1,
+                    year: 2025,
+                };
+                s.import_staff(a, &[person(0, SITE_2)], &[u], "t").map(drop)
+            },
+        ),
+        case(
+            "import_staff",
+            "a sheet moving a person to another jurisdiction: all refused",
+            ADMIN_ONLY,
+            |s, a, _| {
+                let old = person(PERSON, SITE);
+                let new = Staff {
+                    site_id: SITE_WZ,
+                    ..old.clone()
+                };
+                let u = StaffUpdate {
+                    old,
+                    new,
+                    base_version: 1,
+                    year: 2025,
+                };
+                s.import_staff(a, &[], &[u], "t").map(drop)
             },
         ),
         case("create_evaluation", "a new sheet", IN_SCOPE, |s, a, _| {
@@ -727,4 +765,108 @@ fn the_same_keys_work_for_an_editor_in_scope() {
         matches!(e, Some(sgz::tui::update::Effect::SaveSheet(_))),
         "{e:?}"
     );
+}
+
+// ---------------------------------------------------------------- --as through the binary
+
+fn sgz_cli(db: &Path) -> assert_cmd::Command {
+    let mut c = assert_cmd::Command::cargo_bin("sgz").expect("binary");
+    c.arg("--db")
+        .arg(db)
+        .args(["--today", "2026-11-22"])
+        .env_remove("SGZ_DB")
+        .env_remove("SGZ_POLICY_DIR");
+    c
+}
+
+/// The export of `prefix` with the first item of its first editable sheet lowered by 0.5
+/// (the total left empty), as CSV.
+fn edited_export(db: &Path, prefix: &str) -> String {
+    let out = sgz_cli(db)
+        .args(["--scope", prefix, "export", "scores", "--format", "csv"])
+        .output()
+        .expect("runs");
+    let (text, _) = sgz::io::text::decode(&out.stdout);
+    let mut recs: Vec<Vec<String>> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.expect("csv").iter().map(String::from).collect())
+        .collect();
+    let k = recs
+        .iter()
+        .position(|r| {
+            r.len() > 9
+                && r[0].starts_with(prefix)
+                && ["草稿", "已提交"].contains(&r[5].as_str())
+                && r[8].parse::<f64>().is_ok_and(|v| v >= 1.0)
+        })
+        .expect("an editable sheet");
+    let v: f64 = recs[k][8].parse().expect("number");
+    recs[k][8] = sgz::domain::evaluation::fmt_score(v - 0.5);
+    recs[k][6] = String::new();
+    let mut w = csv::WriterBuilder::new().flexible(true).from_writer(vec![]);
+    for r in &recs {
+        w.write_record(r).expect("writes");
+    }
+    String::from_utf8(w.into_inner().expect("flush")).expect("utf-8")
+}
+
+#[test]
+fn import_scores_with_as_is_checked_and_audited_as_that_user() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("demo.db");
+    sgz_cli(&db).args(["init", "--demo"]).assert().success();
+    let me = sgz::identity::os_account().expect("account");
+    sgz_cli(&db)
+        .args(["users", "service-account", &me])
+        .assert()
+        .success();
+    sgz_cli(&db)
+        .args(["users", "grant", "ma", "editor", "64"])
+        .assert()
+        .success();
+
+    // An editor of Ningxia, through the service account, changing a Wuhan sheet: refused.
+    let wuhan = dir.path().join("wuhan.csv");
+    std::fs::write(&wuhan, edited_export(&db, "4201")).expect("writes");
+    let before = audit_rows(&Store::open_read_only(&db).expect("opens"));
+    let out = sgz_cli(&db)
+        .args(["--as", "ma", "import", "scores"])
+        .arg(&wuhan)
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{err}");
+    assert!(err.contains("not allowed: ma may not edit 4201"), "{err}");
+    assert_eq!(
+        audit_rows(&Store::open_read_only(&db).expect("opens")),
+        before,
+        "nothing written"
+    );
+
+    // A Ningxia sheet is theirs: imported, and the audit names ma, not the service account.
+    let ningxia = dir.path().join("ningxia.csv");
+    std::fs::write(&ningxia, edited_export(&db, "64")).expect("writes");
+    let out = sgz_cli(&db)
+        .args(["--as", "ma", "import", "scores"])
+        .arg(&ningxia)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let audit = Store::open_read_only(&db)
+        .expect("opens")
+        .audit(None, None, None, 10)
+        .expect("audit");
+    let imported: Vec<_> = audit
+        .iter()
+        .filter(|r| r.action == "import_scores")
+        .collect();
+    assert!(!imported.is_empty());
+    assert!(imported.iter().all(|r| r.user == "ma"), "{imported:?}");
 }

@@ -49,7 +49,9 @@ fn cli_writer(dir: &std::path::Path, db: &std::path::Path, sheet: i64, until: In
         let v = writers::cli_value(generation);
         let file = writers::write_file(
             &dir.join(format!("sheet{sheet}.csv")),
-            &writers::sheets_csv(&[sheet], v),
+            // This writer alone imports its sheet: each import it saw succeed raised the
+            // version by one.
+            &writers::sheets_csv(&[sheet], v, 1 + run.acks.len() as i64),
         );
         let t = Instant::now();
         let out = writers::cli_import(db, &file).output().expect("run sgz");

@@ -105,7 +105,11 @@ fn kill9_during_saves_and_imports_leaves_every_sheet_whole() {
     let t = Instant::now();
     let file = writers::write_file(
         &dir.path().join("whole.csv"),
-        &writers::sheets_csv(&cli_sheets, writers::cli_value(generation)),
+        &writers::sheets_csv(
+            &cli_sheets,
+            writers::cli_value(generation),
+            writers::version_of(&db, cli_sheets[0]),
+        ),
     );
     let out = writers::cli_import(&db, &file).output().expect("run sgz");
     assert!(
@@ -166,7 +170,8 @@ fn kill9_during_saves_and_imports_leaves_every_sheet_whole() {
             let v = writers::cli_value(generation);
             let file = writers::write_file(
                 &dir.path().join("whole.csv"),
-                &writers::sheets_csv(&cli_sheets, v),
+                // Sheets 4-6 are imported together only: one version for all three.
+                &writers::sheets_csv(&cli_sheets, v, writers::version_of(&db, cli_sheets[0])),
             );
             let mut child = writers::cli_import(&db, &file).spawn().expect("run sgz");
             let delay = Duration::from_millis(rng.below(import_ms * 6 / 5 + 1));

@@ -74,7 +74,7 @@ fn level() -> impl Strategy<Value = Level> {
 // ---------------------------------------------------------------- division CSVs
 
 fn check_divisions(text: &str, level: Level) {
-    match sgz::io::divisions::parse_csv("x.csv", text, level) {
+    match sgz::io::divisions::parse_csv("x.csv", text, level, true) {
         Ok(divs) => {
             for d in divs {
                 assert_eq!(d.level, level);
@@ -133,7 +133,7 @@ fn check_scores(text: &str) {
     let net = common::network();
     let admin = sgz::store::Actor::system("fuzz");
     let stored: HashMap<i64, BTreeMap<String, f64>> = HashMap::new();
-    match sgz::scoresio::plan_import(&net, &profiles(), &stored, &admin, &sections) {
+    match sgz::scoresio::plan_import(&net, &profiles(), &stored, &admin, &sections, true) {
         Ok(plan) => {
             for s in plan.sheets {
                 for (item, v) in s.scores {

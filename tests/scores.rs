@@ -535,6 +535,19 @@ fn edit(recs: &mut [Vec<String>], skip: usize, n: usize) -> Vec<usize> {
     done
 }
 
+/// The records without the version column (the last of each data and header row): an
+/// import raises the version of every sheet it changes.
+fn values(recs: Vec<Vec<String>>) -> Vec<Vec<String>> {
+    recs.into_iter()
+        .map(|mut r| {
+            if r.len() > 8 {
+                r.pop();
+            }
+            r
+        })
+        .collect()
+}
+
 fn import(db: &Path, file: &Path) -> String {
     let out = sgz(db)
         .args(["import", "scores"])
@@ -579,7 +592,12 @@ fn import_of_an_export_round_trips_as_csv_gbk_and_xlsx() {
     std::fs::write(&edited, format!("\u{feff}{}", to_csv(&recs))).expect("writes");
     let msg = import(&db, &edited);
     assert!(msg.contains("3 个分值变更，涉及 3 份评估"), "{msg}");
-    assert_eq!(records(&export(&db, d, "after-utf8.csv", "csv")), recs);
+    assert_eq!(
+        values(records(&export(&db, d, "after-utf8.csv", "csv"))),
+        values(recs.clone())
+    );
+    // The GBK file below is made from the new export: the edited sheets' versions moved on.
+    let mut recs = records(&export(&db, d, "after-utf8.csv", "csv"));
 
     // GBK CSV (as Excel saves "CSV" on a Chinese Windows), three more edits.
     edit(&mut recs, first.iter().max().map_or(0, |k| k + 1), 3);
@@ -590,13 +608,14 @@ fn import_of_an_export_round_trips_as_csv_gbk_and_xlsx() {
     std::fs::write(&gbk_file, &gbk).expect("writes");
     let msg = import(&db, &gbk_file);
     assert!(msg.contains("3 个分值变更，涉及 3 份评估"), "{msg}");
-    let after_gbk = records(&export(&db, d, "after-gbk.csv", "csv"));
-    assert_eq!(after_gbk, recs);
+    let after_gbk = values(records(&export(&db, d, "after-gbk.csv", "csv")));
+    assert_eq!(after_gbk, values(recs));
 
-    // xlsx into a fresh demo that lacks two draft sheets: they are created, the edits land,
-    // and both databases then export the same.
+    // xlsx into a copy that lacks two draft sheets: they are created, and both databases
+    // then export the same.
     let xlsx = export(&db, d, "one.xlsx", "xlsx");
-    let two = demo(d, "two.db");
+    let two = d.join("two.db");
+    std::fs::copy(&db, &two).expect("copies");
     Store::open(&two)
         .expect("opens")
         .execute_batch_for_tests(
@@ -605,7 +624,10 @@ fn import_of_an_export_round_trips_as_csv_gbk_and_xlsx() {
         .expect("deletes");
     let msg = import(&two, &xlsx);
     assert!(msg.contains("新建 2 份"), "{msg}");
-    assert_eq!(records(&export(&two, d, "two.csv", "csv")), after_gbk);
+    assert_eq!(
+        values(records(&export(&two, d, "two.csv", "csv"))),
+        after_gbk
+    );
 
     // JSON export carries the note and ids.
     let json: serde_json::Value =
@@ -700,9 +722,9 @@ fn import_plan_checks_scope_creates_missing_sheets_and_takes_the_site_template()
     let net = s.load_network().expect("network");
     let stored = s.scores_under("").expect("scores");
     let profiles = sgz::policies::embedded().expect("profiles");
-    let text = "区划代码(division_code),年度(year),阶段(phase),项目管理-建设方案与年度工作计划(mgmt-plan)\n\
-                330302001,2025,中期,７\n\
-                330302001,2025,末期,8\n";
+    let text = "区划代码(division_code),年度(year),阶段(phase),项目管理-建设方案与年度工作计划(mgmt-plan),版本(version)\n\
+                330302001,2025,中期,７,1\n\
+                330302001,2025,末期,8,\n";
     let rows = sgz::io::scores::read_csv("hand.csv", text).expect("reads");
     let sections = sgz::io::scores::sections(&rows).expect("sections");
 
@@ -711,7 +733,7 @@ fn import_plan_checks_scope_creates_missing_sheets_and_takes_the_site_template()
         role: UserRole::Editor,
         scope: Some("4201".into()),
     };
-    let err = sgz::scoresio::plan_import(&net, &profiles, &stored, &outsider, &sections)
+    let err = sgz::scoresio::plan_import(&net, &profiles, &stored, &outsider, &sections, true)
         .expect_err("denied");
     assert_eq!(err.len(), 2);
     assert!(
@@ -719,8 +741,9 @@ fn import_plan_checks_scope_creates_missing_sheets_and_takes_the_site_template()
         "{err:?}"
     );
 
-    let plan = sgz::scoresio::plan_import(&net, &profiles, &stored, &editor("alice"), &sections)
-        .expect("plans");
+    let plan =
+        sgz::scoresio::plan_import(&net, &profiles, &stored, &editor("alice"), &sections, true)
+            .expect("plans");
     assert_eq!(plan.sheets.len(), 2);
     assert_eq!(plan.sheets[0].existing, Some((1, 1)));
     assert_eq!(
@@ -749,6 +772,7 @@ fn import_plan_checks_scope_creates_missing_sheets_and_takes_the_site_template()
         &stored,
         &editor("alice"),
         &sgz::io::scores::sections(&rows).expect("sections"),
+        true,
     )
     .expect_err("wrong template");
     assert!(

@@ -363,7 +363,7 @@ fn import_staff_reports_every_bad_row_with_its_line_and_writes_nothing() {
 }
 
 #[test]
-fn an_exported_sheet_cannot_be_imported_over_itself() {
+fn an_exported_sheet_imported_over_itself_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = new_demo(dir.path());
     let out = sgz(&db)
@@ -372,7 +372,55 @@ fn an_exported_sheet_cannot_be_imported_over_itself() {
         .unwrap();
     let f = dir.path().join("yubei.csv");
     std::fs::write(&f, &out.stdout).unwrap();
+    let before = Store::open_read_only(&db)
+        .unwrap()
+        .audit(None, None, None, 10)
+        .unwrap();
     let out = sgz(&db).args(["import", "staff"]).arg(&f).output().unwrap();
-    assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("已在数据库中"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("新增 0 名工作人员，更新 0 名（0 个字段）"),
+        "{err}"
+    );
+    let after = Store::open_read_only(&db)
+        .unwrap()
+        .audit(None, None, None, 10)
+        .unwrap();
+    assert_eq!(before, after, "nothing written");
+}
+
+#[test]
+fn import_staff_names_the_physical_line_in_crlf_bom_and_gbk_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = new_demo(dir.path());
+    // A blank line (3) and a repeated person (5 repeats 2), as a clerk's sheet has them.
+    let sheet = "division_code,name,role,hired\n\
+                 320682001,甲乙,驻站社工,2026-03-01\n\
+                 \n\
+                 320682001,丙丁,厨师,2026-03-01\n\
+                 320682001,甲乙,驻站社工,2026-03-01\n";
+    let crlf = sheet.replace('\n', "\r\n");
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(crlf.as_bytes());
+    let (gbk, _, bad) = encoding_rs::GBK.encode(&crlf);
+    assert!(!bad);
+    for (name, bytes) in [
+        ("lf.csv", sheet.as_bytes().to_vec()),
+        ("crlf.csv", crlf.as_bytes().to_vec()),
+        ("bom.csv", bom),
+        ("gbk.csv", gbk.into_owned()),
+    ] {
+        let out = import(&db, dir.path(), name, &bytes);
+        assert!(!out.status.success(), "{name}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        let at = |line: usize| {
+            err.lines()
+                .find(|l| l.contains(&format!("{name}:{line}:")))
+                .unwrap_or_else(|| panic!("{name}: nothing at line {line}: {err}"))
+        };
+        assert!(at(4).contains("厨师"), "{name}: {err}");
+        assert!(at(5).contains("与第2行重复"), "{name}: {err}");
+        assert_eq!(err.matches(&format!("{name}:")).count(), 2, "{name}: {err}");
+    }
 }

@@ -159,4 +159,42 @@ impl Staff {
     pub fn training_hours(&self, year: i32) -> f64 {
         self.training.get(&year).copied().unwrap_or(0.0)
     }
+
+    /// The fields a staff sheet carries, named as its columns and written as it writes them
+    /// (training hours of `year`): what an import compares, shows and audits.
+    pub fn fields(&self, year: i32) -> [(&'static str, String); 17] {
+        let d = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        [
+            ("site_id", self.site_id.to_string()),
+            ("name", self.name.clone()),
+            ("role", self.role.as_str().into()),
+            ("birth", d(self.birth)),
+            ("hired", self.hired.to_string()),
+            ("contract_start", d(self.contract_start)),
+            ("contract_end", d(self.contract_end)),
+            ("cert_level", self.cert_level.as_str().into()),
+            ("cert_passed", d(self.cert_passed)),
+            ("reg_date", d(self.reg_date)),
+            ("reg_expiry", d(self.reg_expiry)),
+            ("ce_hours", self.ce_hours.to_string()),
+            (
+                "training_hours_this_year",
+                self.training_hours(year).to_string(),
+            ),
+            ("sw_degree", (self.sw_degree as u8).to_string()),
+            ("prior_years", self.prior_years.to_string()),
+            ("departed", d(self.departed)),
+            ("synthetic", (self.synthetic as u8).to_string()),
+        ]
+    }
+
+    /// The fields that differ between `self` (before) and `new`: (field, old, new).
+    pub fn changes(&self, new: &Staff, year: i32) -> Vec<(&'static str, String, String)> {
+        self.fields(year)
+            .into_iter()
+            .zip(new.fields(year))
+            .filter(|((_, a), (_, b))| a != b)
+            .map(|((f, a), (_, b))| (f, a, b))
+            .collect()
+    }
 }

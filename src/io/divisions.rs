@@ -35,8 +35,10 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>> {
     }
 }
 
-/// Parse one file's text. Every bad row is reported with file and line.
-pub fn parse_csv(file: &str, text: &str, level: Level) -> Result<Vec<Division>> {
+/// Parse one file's text. Every bad row is reported with file and physical line (1 = the
+/// header); a name with a control or direction character is refused.
+pub fn parse_csv(file: &str, text: &str, level: Level, en: bool) -> Result<Vec<Division>> {
+    let lines = super::text::Lines::new(text);
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
@@ -47,14 +49,18 @@ pub fn parse_csv(file: &str, text: &str, level: Level) -> Result<Vec<Division>> 
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
+                let line = lines.line(e.position());
                 errors.push(format!("{file}:{line}: unreadable row: {e}"));
                 continue;
             }
         };
-        let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
+        let line = lines.line(rec.position());
         let code = rec.get(0).unwrap_or("").trim();
         let name = rec.get(1).unwrap_or("").trim();
+        if let Some(why) = super::text::unsafe_cell("name", name, en) {
+            errors.push(format!("{file}:{line}: {why}"));
+            continue;
+        }
         match parse_code(code) {
             Some((_, l)) if l == level => {}
             _ => {
@@ -93,7 +99,7 @@ pub fn parse_csv(file: &str, text: &str, level: Level) -> Result<Vec<Division>> 
 }
 
 /// Read every level present in `dir`, then check that each division's parent exists.
-pub fn read_dir(dir: &Path) -> Result<Vec<Division>> {
+pub fn read_dir(dir: &Path, en: bool) -> Result<Vec<Division>> {
     let mut all = Vec::new();
     let mut found = 0;
     for (stem, level) in FILES {
@@ -101,7 +107,7 @@ pub fn read_dir(dir: &Path) -> Result<Vec<Division>> {
             found += 1;
             let bytes = read_bytes(&path)?;
             let (text, _) = super::text::decode(&bytes);
-            all.extend(parse_csv(&path.display().to_string(), &text, level)?);
+            all.extend(parse_csv(&path.display().to_string(), &text, level, en)?);
         }
     }
     if found == 0 {
@@ -118,7 +124,7 @@ pub fn read_dir(dir: &Path) -> Result<Vec<Division>> {
 pub fn read_texts(texts: &[(&str, &str, Level)]) -> Result<Vec<Division>> {
     let mut all = Vec::new();
     for (file, text, level) in texts {
-        all.extend(parse_csv(file, text, *level)?);
+        all.extend(parse_csv(file, text, *level, false)?);
     }
     check_parents(&all)?;
     Ok(all)
@@ -153,7 +159,7 @@ mod tests {
     #[test]
     fn bad_rows_name_file_and_line() {
         let text = "code,name,cityCode,provinceCode\n640104,\"兴庆区\",6401,64\n64010,\"坏\",6401,64\n640106,\"\",6401,64\n";
-        let err = parse_csv("areas.csv", text, Level::County)
+        let err = parse_csv("areas.csv", text, Level::County, true)
             .unwrap_err()
             .to_string();
         assert!(err.contains("areas.csv:3: code \"64010\""), "{err}");
@@ -161,9 +167,19 @@ mod tests {
     }
 
     #[test]
+    fn lines_are_physical_in_crlf_files_with_blank_lines() {
+        let text = "code,name\r\n64,宁夏回族自治区\r\n\r\n6,坏\r\n65,\"新\r\n疆\"\r\n";
+        let err = parse_csv("provinces.csv", text, Level::Province, true)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("provinces.csv:4: code \"6\""), "{err}");
+        assert!(err.contains("provinces.csv:5: column name"), "{err}");
+    }
+
+    #[test]
     fn parents_from_code_prefix() {
         let text = "code,name,streetCode\n640104001001,\"丽景社区居委会\",640104001\n";
-        let d = parse_csv("villages.csv", text, Level::Village).unwrap();
+        let d = parse_csv("villages.csv", text, Level::Village, true).unwrap();
         assert_eq!(d[0].parent.as_deref(), Some("640104001"));
     }
 }

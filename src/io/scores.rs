@@ -10,6 +10,7 @@ use serde_json::{json, Value};
 
 use crate::domain::evaluation::fmt_score;
 use crate::error::{Error, Result};
+use crate::io::text::{sheet_cell, unsheet_cell};
 
 /// The fixed columns, in order: id and Chinese name ("区划代码(division_code)").
 pub const FIXED: [(&str, &str); 8] = [
@@ -22,6 +23,15 @@ pub const FIXED: [(&str, &str); 8] = [
     ("total", "总分"),
     ("grade", "等级"),
 ];
+
+/// The last column: the version of the evaluation the row was exported from, so that an
+/// import can tell a sheet someone saved since from one the file may overwrite.
+pub const VERSION: (&str, &str) = ("version", "版本");
+
+/// Whether a column id is one of the fixed columns (not an item).
+pub fn is_fixed(id: &str) -> bool {
+    id == VERSION.0 || FIXED.iter().any(|(f, _)| *f == id)
+}
 
 /// The id a header cell names: the text in its last parentheses ("服务成效-个案服务(svc_case)"
 /// gives "svc_case"), a fixed column's Chinese name, or the cell itself.
@@ -37,6 +47,7 @@ pub fn header_id(cell: &str) -> String {
     }
     FIXED
         .iter()
+        .chain([&VERSION])
         .find(|(_, zh)| *zh == t)
         .map(|(id, _)| id.to_string())
         .unwrap_or_else(|| t.to_string())
@@ -71,6 +82,8 @@ pub struct ExportRow {
     pub grade_id: Option<String>,
     /// One per item column.
     pub scores: Vec<Option<f64>>,
+    /// The evaluation's version when exported.
+    pub version: i64,
 }
 
 /// One template's evaluations.
@@ -89,6 +102,8 @@ fn header_row(s: &Section) -> Vec<String> {
         .iter()
         .map(|(id, zh)| fixed_header(id, zh))
         .chain(s.items.iter().map(|i| i.header.clone()))
+        .chain([fixed_header(VERSION.0, VERSION.1)])
+        .map(|h| sheet_cell(&h).into_owned())
         .collect()
 }
 
@@ -97,17 +112,19 @@ fn opt(v: Option<f64>) -> String {
 }
 
 fn cells(r: &ExportRow) -> Vec<String> {
+    let text = |t: &str| sheet_cell(t).into_owned();
     let mut v = vec![
-        r.division_code.clone(),
-        r.site_name.clone(),
+        text(&r.division_code),
+        text(&r.site_name),
         r.year.to_string(),
-        r.phase.clone(),
-        r.template.clone(),
-        r.status.clone(),
+        text(&r.phase),
+        text(&r.template),
+        text(&r.status),
         opt(r.total),
-        r.grade.clone(),
+        text(&r.grade),
     ];
     v.extend(r.scores.iter().map(|s| opt(*s)));
+    v.push(r.version.to_string());
     v
 }
 
@@ -120,13 +137,13 @@ fn csv_err(e: impl std::fmt::Display) -> Error {
 pub fn write_csv(sections: &[Section], note: Option<&str>) -> Result<Vec<u8>> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     if let Some(n) = note {
-        write_records(&mut out, &[vec![n.to_string()]])?;
+        write_records(&mut out, &[vec![sheet_cell(n).into_owned()]])?;
     }
     for (k, s) in sections.iter().enumerate() {
         if k > 0 || note.is_some() {
             out.extend_from_slice(b"\r\n");
         }
-        let mut records = vec![vec![s.title.clone()], header_row(s)];
+        let mut records = vec![vec![sheet_cell(&s.title).into_owned()], header_row(s)];
         records.extend(s.rows.iter().map(cells));
         write_records(&mut out, &records)?;
     }
@@ -176,13 +193,14 @@ pub fn write_xlsx(sections: &[Section], note: Option<&str>) -> Result<Vec<u8>> {
         .set_bold()
         .set_font_color(Color::RGB(0xC00000));
     let text = Format::new().set_num_format("@");
+    let cell = |t: &str| sheet_cell(t).into_owned();
     let nfixed = FIXED.len() as u16;
     for s in sections {
         let ws = wb.add_worksheet();
         let name: String = s
             .template
             .chars()
-            .filter(|c| !"[]:*?/\\".contains(*c))
+            .filter(|c| !"[]:*?/\\".contains(*c) && !crate::domain::text::is_unsafe(*c))
             .take(31)
             .collect();
         ws.set_name(if name.is_empty() { "sheet" } else { &name })
@@ -190,11 +208,11 @@ pub fn write_xlsx(sections: &[Section], note: Option<&str>) -> Result<Vec<u8>> {
         let ncols = nfixed + s.items.len() as u16;
         let mut row = 0u32;
         if let Some(n) = note {
-            ws.write_string_with_format(row, 0, n, &warn)
+            ws.write_string_with_format(row, 0, cell(n), &warn)
                 .map_err(xlsx_err)?;
             row += 1;
         }
-        ws.write_string_with_format(row, 0, &s.title, &bold)
+        ws.write_string_with_format(row, 0, cell(&s.title), &bold)
             .map_err(xlsx_err)?;
         row += 1;
         let header = header_row(s);
@@ -207,13 +225,15 @@ pub fn write_xlsx(sections: &[Section], note: Option<&str>) -> Result<Vec<u8>> {
         row += 1;
         let (first_item, last_item) = (col_name(nfixed), col_name(ncols.saturating_sub(1)));
         for r in &s.rows {
-            ws.write_string_with_format(row, 0, &r.division_code, &text)
+            ws.write_string_with_format(row, 0, cell(&r.division_code), &text)
                 .map_err(xlsx_err)?;
-            ws.write_string(row, 1, &r.site_name).map_err(xlsx_err)?;
+            ws.write_string(row, 1, cell(&r.site_name))
+                .map_err(xlsx_err)?;
             ws.write_number(row, 2, r.year).map_err(xlsx_err)?;
-            ws.write_string(row, 3, &r.phase).map_err(xlsx_err)?;
-            ws.write_string(row, 4, &r.template).map_err(xlsx_err)?;
-            ws.write_string(row, 5, &r.status).map_err(xlsx_err)?;
+            ws.write_string(row, 3, cell(&r.phase)).map_err(xlsx_err)?;
+            ws.write_string(row, 4, cell(&r.template))
+                .map_err(xlsx_err)?;
+            ws.write_string(row, 5, cell(&r.status)).map_err(xlsx_err)?;
             let sum: f64 = r.scores.iter().flatten().sum();
             match r.total {
                 Some(t) if (t - sum).abs() < 0.05 && !s.items.is_empty() => {
@@ -229,13 +249,15 @@ pub fn write_xlsx(sections: &[Section], note: Option<&str>) -> Result<Vec<u8>> {
                 }
                 None => {}
             }
-            ws.write_string(row, 7, &r.grade).map_err(xlsx_err)?;
+            ws.write_string(row, 7, cell(&r.grade)).map_err(xlsx_err)?;
             for (k, v) in r.scores.iter().enumerate() {
                 if let Some(v) = v {
                     ws.write_number(row, nfixed + k as u16, *v)
                         .map_err(xlsx_err)?;
                 }
             }
+            ws.write_number(row, ncols, r.version as f64)
+                .map_err(xlsx_err)?;
             row += 1;
         }
         ws.set_column_width(0, 13).map_err(xlsx_err)?;
@@ -250,7 +272,7 @@ pub fn write_xlsx(sections: &[Section], note: Option<&str>) -> Result<Vec<u8>> {
     }
     if sections.is_empty() {
         let ws = wb.add_worksheet();
-        ws.write_string(0, 0, note.unwrap_or(""))
+        ws.write_string(0, 0, cell(note.unwrap_or("")))
             .map_err(xlsx_err)?;
     }
     wb.save_to_buffer().map_err(xlsx_err)
@@ -280,6 +302,7 @@ pub fn write_json(sections: &[Section], synthetic: bool, note: Option<&str>) -> 
                         "total": r.total,
                         "grade": r.grade_id,
                         "scores": scores,
+                        "version": r.version,
                     })
                 })
                 .collect();
@@ -293,9 +316,7 @@ pub fn write_json(sections: &[Section], synthetic: bool, note: Option<&str>) -> 
         })
         .collect();
     let v = json!({ "synthetic": synthetic, "note": note, "templates": templates });
-    let mut s = serde_json::to_string_pretty(&v).map_err(|e| Error::Invalid(e.to_string()))?;
-    s.push('\n');
-    Ok(s.into_bytes())
+    Ok(crate::io::text::json_pretty(&v)?.into_bytes())
 }
 
 // ---------------------------------------------------------------- reading
@@ -332,29 +353,18 @@ pub fn read_csv(file: &str, text: &str) -> Result<Vec<RawRow>> {
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    // The csv crate's own line numbers go wrong after blank lines (and with CRLF); its byte
-    // offsets are right up to the blank lines before a record, so skip those and count.
-    let bytes = text.as_bytes();
-    let newlines: Vec<usize> = bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| **b == b'\n')
-        .map(|(k, _)| k)
-        .collect();
-    let line_at = |pos: Option<&csv::Position>| {
-        let mut at = pos.map(|p| p.byte() as usize).unwrap_or(0);
-        while bytes.get(at).is_some_and(|b| *b == b'\n' || *b == b'\r') {
-            at += 1;
-        }
-        newlines.partition_point(|&n| n < at) + 1
-    };
+    let lines = crate::io::text::Lines::new(text);
+    let line_at = |pos: Option<&csv::Position>| lines.line(pos);
     let mut rows = Vec::new();
     let mut errors = Vec::new();
     for rec in rdr.records() {
         match rec {
             Ok(r) => rows.push(RawRow {
                 place: format!("{file}:{}", line_at(r.position())),
-                cells: r.iter().map(|c| c.trim().to_string()).collect(),
+                cells: r
+                    .iter()
+                    .map(|c| unsheet_cell(c.trim()).to_string())
+                    .collect(),
             }),
             Err(e) => {
                 let line = line_at(e.position());
@@ -409,7 +419,7 @@ pub fn read_xlsx(file: &str, bytes: &[u8]) -> Result<Vec<Vec<RawRow>>> {
             .enumerate()
             .map(|(k, r)| {
                 let mut cells = vec![String::new(); c0 as usize];
-                cells.extend(r.iter().map(cell_text));
+                cells.extend(r.iter().map(|d| unsheet_cell(&cell_text(d)).to_string()));
                 RawRow {
                     place: format!("{file} [{name}] row {}", r0 as usize + k + 1),
                     cells,
@@ -498,6 +508,7 @@ mod tests {
                 grade: "良好".into(),
                 grade_id: Some("good".into()),
                 scores: vec![Some(50.5), Some(35.0)],
+                version: 3,
             }],
         }
     }
@@ -529,7 +540,7 @@ mod tests {
                 .iter()
                 .map(|c| c.0.as_str())
                 .collect::<Vec<_>>()[8..],
-            ["a", "b"]
+            ["a", "b", "version"]
         );
         assert_eq!(secs[0].rows.len(), 1);
         assert_eq!(secs[0].rows[0].cells[1], "五马街道社工站, 一号");
@@ -548,7 +559,7 @@ mod tests {
         assert_eq!(row.cells[0], "330302001");
         assert_eq!(row.cells[2], "2024");
         assert_eq!(row.cells[6], "85.5", "the formula's cached value");
-        assert_eq!(row.cells[8..], ["50.5", "35"]);
+        assert_eq!(row.cells[8..], ["50.5", "35", "3"]);
         assert_eq!(row.place, "x.xlsx [t] row 4");
     }
 

@@ -45,6 +45,77 @@ pub fn unsheet_cell(s: &str) -> &str {
     }
 }
 
+/// Maps the byte positions the `csv` crate reports to physical file lines (1 = the first
+/// line). The crate's own `Position::line()` is one too low for every CRLF file and skips
+/// blank lines; its byte offsets are right up to the blank lines before a record, so those
+/// are stepped over and the newlines before the record counted. A quoted field that spans
+/// lines is named by the line it starts on.
+pub struct Lines<'a> {
+    bytes: &'a [u8],
+    newlines: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(text: &'a str) -> Lines<'a> {
+        let bytes = text.as_bytes();
+        let newlines = bytes
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| **b == b'\n')
+            .map(|(k, _)| k)
+            .collect();
+        Lines { bytes, newlines }
+    }
+
+    /// The physical line a record (or a read error) starts on.
+    pub fn line(&self, pos: Option<&csv::Position>) -> usize {
+        let mut at = pos.map(|p| p.byte() as usize).unwrap_or(0);
+        while self
+            .bytes
+            .get(at)
+            .is_some_and(|b| *b == b'\n' || *b == b'\r')
+        {
+            at += 1;
+        }
+        self.newlines.partition_point(|&n| n < at) + 1
+    }
+}
+
+/// Why a cell of an imported file is refused, if it is: it holds a character no free text
+/// may hold (`domain::text::is_unsafe`). Names the column, the character's place in the cell
+/// and its code point (`U+001B`).
+pub fn unsafe_cell(column: &str, cell: &str, en: bool) -> Option<String> {
+    use crate::domain::text::{code_point, first_unsafe};
+    let (at, c) = first_unsafe(cell)?;
+    let cp = code_point(c);
+    Some(if en {
+        format!("column {column}: character {at} is {cp}, a control or direction character that text may not hold")
+    } else {
+        format!("{column} 列第 {at} 个字符是 {cp}（控制符或方向符），文本中不允许")
+    })
+}
+
+/// Pretty JSON for output, with every unsafe character as a `\uXXXX` escape. serde_json
+/// escapes C0 controls itself but writes DEL, C1 controls (a terminal may act on U+009B as
+/// on ESC [) and direction overrides as they are; outside strings JSON is ASCII, so each
+/// such character found is inside a string and its escape reads back as the same text.
+pub fn json_pretty(v: &serde_json::Value) -> crate::error::Result<String> {
+    let s =
+        serde_json::to_string_pretty(v).map_err(|e| crate::error::Error::Invalid(e.to_string()))?;
+    let mut out = String::with_capacity(s.len() + 1);
+    for c in s.chars() {
+        // Below DEL, serde_json has escaped every control inside strings; the newlines left
+        // are the layout's.
+        if c >= '\u{7f}' && crate::domain::text::is_unsafe(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('\n');
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,6 +132,58 @@ mod tests {
             assert_eq!(unsheet_cell(&sheet_cell(s)), s);
         }
     }
+    #[test]
+    fn lines_are_physical_for_lf_crlf_blank_lines_and_quoted_newlines() {
+        for text in ["h\na\n\nb\n", "h\r\na\r\n\r\nb\r\n"] {
+            let lines = Lines::new(text);
+            let mut rdr = csv::ReaderBuilder::new()
+                .has_headers(true)
+                .from_reader(text.as_bytes());
+            let got: Vec<usize> = rdr
+                .records()
+                .map(|r| lines.line(r.expect("reads").position()))
+                .collect();
+            assert_eq!(got, [2, 4], "{text:?}");
+        }
+        let text = "h,x\r\n\"a\r\nb\",1\r\nc,2\r\n";
+        let lines = Lines::new(text);
+        let mut rdr = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+        let got: Vec<usize> = rdr
+            .records()
+            .map(|r| lines.line(r.expect("reads").position()))
+            .collect();
+        assert_eq!(got, [2, 4]);
+    }
+
+    #[test]
+    fn json_output_escapes_every_unsafe_character() {
+        let v = serde_json::json!({"name": "a\u{1b}]52;c;QQ==\u{7}\u{9b}\u{202e}b"});
+        let s = json_pretty(&v).expect("serialises");
+        assert!(
+            s.chars()
+                .all(|c| c == '\n' || !crate::domain::text::is_unsafe(c)),
+            "{s}"
+        );
+        assert!(
+            s.contains("\\u001b") && s.contains("\\u009b") && s.contains("\\u202e"),
+            "{s}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&s).expect("still JSON");
+        assert_eq!(back, v, "the same text once read");
+    }
+
+    #[test]
+    fn unsafe_cells_are_named_by_column_and_code_point() {
+        assert_eq!(unsafe_cell("name", "张三", true), None);
+        let en = unsafe_cell("name", "王\u{1b}[2J", true).expect("refused");
+        assert!(
+            en.contains("name") && en.contains("U+001B") && en.contains("character 2"),
+            "{en}"
+        );
+        let zh = unsafe_cell("name", "名\u{202E}字", false).expect("refused");
+        assert!(zh.contains("name 列") && zh.contains("U+202E"), "{zh}");
+    }
+
     #[test]
     fn decodes_gbk_and_bom() {
         let (gbk, _, _) = encoding_rs::GBK.encode("兴庆区,张三");

@@ -5,7 +5,9 @@ mod read;
 mod write;
 
 pub use read::{AuditRow, EvalDetail};
-pub use write::{Actor, AuditEntry, ImportSummary, ScoreImport, UserRole};
+pub use write::{
+    Actor, AuditEntry, ImportSummary, ScoreImport, StaffImportSummary, StaffUpdate, UserRole,
+};
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -15,11 +17,12 @@ use rusqlite_migration::{Migrations, M};
 
 use crate::error::{Error, Result};
 
-const MIGRATIONS: [&str; 4] = [
+const MIGRATIONS: [&str; 5] = [
     include_str!("migrations/001_init.sql"),
     include_str!("migrations/002_users_training_drafts.sql"),
     include_str!("migrations/003_search_index.sql"),
     include_str!("migrations/004_tree_cache.sql"),
+    include_str!("migrations/005_staff_version.sql"),
 ];
 
 /// The schema version this program writes.

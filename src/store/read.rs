@@ -485,6 +485,14 @@ impl Store {
         })
     }
 
+    /// Every person's version (raised by each change to them): what an export records and
+    /// an import compares.
+    pub fn staff_versions(&self) -> Result<HashMap<i64, i64>> {
+        let mut st = self.conn.prepare("SELECT id, version FROM staff")?;
+        let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<HashMap<_, _>>>()?)
+    }
+
     /// Scores of every evaluation whose site lies under `scope` (for export).
     pub fn scores_under(&self, scope: &str) -> Result<HashMap<i64, BTreeMap<String, f64>>> {
         let mut st = self.conn.prepare(

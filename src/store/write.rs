@@ -542,6 +542,11 @@ impl Store {
                  ON CONFLICT(staff_id, year) DO UPDATE SET hours = excluded.hours",
                 params![staff_id, year, hours],
             )?;
+            // Training hours are part of the person as a sheet shows them.
+            tx.execute(
+                "UPDATE staff SET version = version + 1 WHERE id = ?1",
+                [staff_id],
+            )?;
             Ok((
                 (),
                 vec![AuditEntry::new("record_training", "staff", staff_id)
@@ -598,21 +603,114 @@ impl Store {
         people: &[Staff],
         source: &str,
     ) -> Result<usize> {
-        let codes = people
-            .iter()
-            .map(|p| self.division_of_site(p.site_id))
-            .collect::<Result<Vec<_>>>()?;
+        self.import_staff(actor, people, &[], source)
+            .map(|s| s.added)
+    }
+
+    /// A staff sheet in one transaction, all or nothing: add `adds`, and apply each update
+    /// only if the person's version is still the one the sheet was exported at (`Conflict`
+    /// otherwise), with an audit row per changed field. The actor must be allowed every site
+    /// involved, a moved person's old one included.
+    pub fn import_staff(
+        &mut self,
+        actor: &Actor,
+        adds: &[Staff],
+        updates: &[StaffUpdate],
+        source: &str,
+    ) -> Result<StaffImportSummary> {
+        let mut codes = Vec::new();
+        for p in adds {
+            codes.push(self.division_of_site(p.site_id)?);
+        }
+        let mut scopes = Vec::new();
+        for u in updates {
+            codes.push(self.division_of_site(u.old.site_id)?);
+            let to = self.division_of_site(u.new.site_id)?;
+            codes.push(to.clone());
+            scopes.push(to);
+        }
         self.write(actor, Check::Codes(codes), |tx| {
             let mut audit = Vec::new();
-            for p in people {
+            let mut sum = StaffImportSummary::default();
+            for p in adds {
                 let id = insert_staff(tx, p, None)?;
                 audit.push(AuditEntry::new("import_staff", "staff", id).change(
                     "source",
                     None,
                     Some(source.into()),
                 ));
+                sum.added += 1;
             }
-            Ok((people.len(), audit))
+            for (u, code) in updates.iter().zip(&scopes) {
+                let id = u.old.id;
+                let version: i64 = tx
+                    .query_row("SELECT version FROM staff WHERE id = ?1", [id], |r| {
+                        r.get(0)
+                    })
+                    .optional()?
+                    .ok_or_else(|| Error::Invalid(format!("no staff member with id {id}")))?;
+                if version != u.base_version {
+                    return Err(Error::Conflict {
+                        ours: u.base_version,
+                        theirs: version,
+                    });
+                }
+                let changes = u.old.changes(&u.new, u.year);
+                if changes.is_empty() {
+                    continue;
+                }
+                let p = &u.new;
+                tx.prepare_cached(
+                    "UPDATE staff SET site_id = ?2, name = ?3, role = ?4, birth = ?5, hired = ?6,
+                       contract_start = ?7, contract_end = ?8, cert_level = ?9, cert_passed = ?10,
+                       reg_date = ?11, reg_expiry = ?12, ce_hours = ?13, sw_degree = ?14,
+                       prior_years = ?15, departed = ?16, synthetic = ?17, version = version + 1
+                     WHERE id = ?1",
+                )?
+                .execute(params![
+                    id,
+                    p.site_id,
+                    p.name,
+                    p.role.as_str(),
+                    opt_date(p.birth),
+                    p.hired.to_string(),
+                    opt_date(p.contract_start),
+                    opt_date(p.contract_end),
+                    p.cert_level.as_str(),
+                    opt_date(p.cert_passed),
+                    opt_date(p.reg_date),
+                    opt_date(p.reg_expiry),
+                    p.ce_hours,
+                    p.sw_degree,
+                    p.prior_years,
+                    opt_date(p.departed),
+                    p.synthetic
+                ])?;
+                let hours = p.training_hours(u.year);
+                if hours != u.old.training_hours(u.year) {
+                    tx.execute(
+                        "INSERT INTO training (staff_id, year, hours) VALUES (?1, ?2, ?3)
+                         ON CONFLICT(staff_id, year) DO UPDATE SET hours = excluded.hours",
+                        params![id, u.year, hours],
+                    )?;
+                }
+                for (field, old, new) in changes {
+                    let field = if field == "training_hours_this_year" {
+                        format!("training_{}", u.year)
+                    } else {
+                        field.to_string()
+                    };
+                    let opt = |s: String| (!s.is_empty()).then_some(s);
+                    audit.push(
+                        AuditEntry::new("import_staff", "staff", id)
+                            .scope(code)
+                            .change(&field, opt(old), opt(new)),
+                    );
+                    sum.fields += 1;
+                }
+                sum.updated += 1;
+            }
+            Ok((sum, audit))
         })
     }
 
@@ -822,6 +920,27 @@ fn insert_staff(tx: &Transaction, p: &Staff, id: Option<i64>) -> Result<i64> {
         t.execute(params![id, y, h])?;
     }
     Ok(id)
+}
+
+/// One person of a staff import that changes someone already stored: the person as read
+/// when the sheet was checked (at `base_version`, the version the sheet was exported at)
+/// and as the sheet has them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StaffUpdate {
+    pub old: Staff,
+    pub new: Staff,
+    pub base_version: i64,
+    /// The year the sheet's training hours are for.
+    pub year: i32,
+}
+
+/// What a staff import did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct StaffImportSummary {
+    pub added: usize,
+    pub updated: usize,
+    /// Fields changed over all updated people.
+    pub fields: usize,
 }
 
 /// One sheet of a score import: an existing evaluation (with the version the file was

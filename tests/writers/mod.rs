@@ -268,22 +268,33 @@ pub fn cli_value(generation: u64) -> f64 {
     ((generation % 9) + 1) as f64 * 0.5
 }
 
-/// A whole-sheet CSV as `sgz export scores` lays it out: every item of each sheet = `value`.
-pub fn sheets_csv(sheets: &[i64], value: f64) -> String {
+/// A whole-sheet CSV as `sgz export scores` lays it out: every item of each sheet = `value`,
+/// each sheet exported at `version` (an import refuses a sheet saved since).
+pub fn sheets_csv(sheets: &[i64], value: f64, version: i64) -> String {
     let all = items();
     let mut s = String::from("区划代码(division_code),年度(year),阶段(phase)");
     for (id, _) in &all {
         s.push_str(&format!(",{id}({id})"));
     }
-    s.push('\n');
+    s.push_str(",版本(version)\n");
     for k in sheets {
         s.push_str(&format!("{},{YEAR},中期", township(*k)));
         for _ in &all {
             s.push_str(&format!(",{}", sgz::domain::evaluation::fmt_score(value)));
         }
-        s.push('\n');
+        s.push_str(&format!(",{version}\n"));
     }
     s
+}
+
+/// The stored version of a sheet (its evaluation id).
+pub fn version_of(db: &Path, sheet: i64) -> i64 {
+    sgz::store::Store::open(db)
+        .expect("opens")
+        .evaluation_detail(sheet, "checker")
+        .expect("detail")
+        .evaluation
+        .version
 }
 
 /// `sgz --db DB import scores FILE` with a clean environment, not yet waited for.
