@@ -585,12 +585,36 @@ pub fn plan_import(
                     Some(_) => {}
                 }
             }
-            if existing.is_some_and(|e| e.status == EvalStatus::Locked) && changes {
-                bad(format!(
-                    "the evaluation {code} {year} {} is locked (已锁定); its scores cannot change",
-                    phase.as_str()
-                ));
-                continue;
+            match existing.map(|e| e.status) {
+                Some(EvalStatus::Locked) if changes => {
+                    bad(say(
+                        en,
+                        format!(
+                            "评估 {code} {year} {} 已锁定，分值不能修改；须由管理员解锁",
+                            phase.as_str()
+                        ),
+                        format!(
+                            "the evaluation {code} {year} {} is locked; its scores cannot change until an admin unlocks it",
+                            phase.as_str()
+                        ),
+                    ));
+                    continue;
+                }
+                Some(EvalStatus::Submitted) if changes => {
+                    bad(say(
+                        en,
+                        format!(
+                            "评估 {code} {year} {} 已提交，分值不能修改；先在评估视图中重开（R）",
+                            phase.as_str()
+                        ),
+                        format!(
+                            "the evaluation {code} {year} {} is submitted; reopen it (R in the scores view) before changing its scores",
+                            phase.as_str()
+                        ),
+                    ));
+                    continue;
+                }
+                _ => {}
             }
             let total_text = cell(r, col(&cols, "total"));
             if !total_text.is_empty() {

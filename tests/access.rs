@@ -799,7 +799,7 @@ fn edited_export(db: &Path, prefix: &str) -> String {
         .position(|r| {
             r.len() > 9
                 && r[0].starts_with(prefix)
-                && ["草稿", "已提交"].contains(&r[5].as_str())
+                && r[5] == "草稿"
                 && r[8].parse::<f64>().is_ok_and(|v| v >= 1.0)
         })
         .expect("an editable sheet");

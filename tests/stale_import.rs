@@ -107,7 +107,7 @@ fn editable_row(recs: &[Vec<String>], skip: usize) -> Row {
             continue;
         }
         let data = r.len() > 10 && r[0].bytes().all(|b| b.is_ascii_digit());
-        if !data || !["草稿", "已提交"].contains(&r[5].as_str()) {
+        if !data || r[5] != "草稿" {
             continue;
         }
         let big = |i: usize| r[i].parse::<f64>().is_ok_and(|v| v >= 1.0);
@@ -564,4 +564,33 @@ fn every_change_to_a_person_raises_their_version() {
     s.record_departure(&who, id, day("2026-11-01"))
         .expect("departure");
     assert_eq!(version(&s), 5);
+}
+
+#[test]
+fn a_score_row_for_a_submitted_sheet_is_refused_by_its_line_not_the_whole_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = demo(dir.path());
+    let mut recs = export_scores(&db);
+    let k = recs
+        .iter()
+        .position(|r| {
+            r.len() > 10
+                && r[0].bytes().all(|b| b.is_ascii_digit())
+                && r[5] == "已提交"
+                && r[8].parse::<f64>().is_ok_and(|v| v >= 1.0)
+        })
+        .expect("a submitted sheet in the demo");
+    lower(&mut recs, k, 8);
+    let file = dir.path().join("submitted.csv");
+    write_crlf(&file, &recs);
+    let before = audit_len(&db);
+    let (ok, _, err) = run(&db, &["import", "scores"], &file);
+    assert!(!ok, "{err}");
+    let line = format!("submitted.csv:{}:", k + 1);
+    assert!(
+        err.lines()
+            .any(|l| l.contains(&line) && l.contains("已提交") && l.contains("重开")),
+        "the row's line and what to do, in Chinese: {err}"
+    );
+    assert_eq!(audit_len(&db), before, "nothing written");
 }
