@@ -463,7 +463,7 @@ impl Store {
     /// Write a cache derived from the divisions (one statement, no audit row: any reader may
     /// rebuild it, so a shared borrow will do; `load_tree` heals a missing tree with it).
     pub(crate) fn put_cache(&self, cache: Cache, data: &[u8], divisions: i64) -> Result<()> {
-        if self.read_only {
+        if !self.accepts_writes() {
             return Ok(());
         }
         let table = cache.table();
