@@ -687,7 +687,7 @@ fn a_bad_file_imports_nothing_and_names_every_bad_row() {
         err.contains(&at(rows[3])) && err.contains("at most one decimal"),
         "{err}"
     );
-    assert!(err.contains(&at(locked)) && err.contains("locked"), "{err}");
+    assert!(err.contains(&at(locked)) && err.contains("已锁定"), "{err}");
     assert!(err.contains("nothing was imported"), "{err}");
     assert_eq!(
         records(&export(&db, d, "after.csv", "csv")),
