@@ -6,8 +6,8 @@ use crate::cli::{AuditArgs, Format, UsersCmd};
 use crate::commands::{table_out, Ctx};
 use crate::domain::text::escape;
 use crate::error::{parse_date, Error, Result};
+use crate::io::width::pad;
 use crate::store::UserRole;
-use crate::text::pad;
 
 pub fn users(ctx: &Ctx, cmd: &UsersCmd) -> Result<()> {
     let mut store = ctx.open()?;

@@ -14,8 +14,8 @@ use crate::domain::rules::{alerts_under, days_en, days_zh, sort_alerts, Alert, S
 use crate::domain::staff::Staff;
 use crate::domain::text::escape;
 use crate::error::{Error, Result};
-use crate::report::synthetic_note;
-use crate::text::pad;
+use crate::io::coverage::synthetic_note;
+use crate::io::width::pad;
 
 /// The alerts of a check: the scope (None: every root), the date and the `within` filter.
 pub struct Checked {
@@ -57,7 +57,7 @@ pub fn run(ctx: &Ctx, a: &CheckArgs) -> Result<()> {
     let c = collect(&net, ctx, scope, a.within);
     let text = match a.format {
         Format::Table => table(&net, &c, ctx.en),
-        Format::Json => crate::io::text::json_pretty(&to_json(&net, &c))?,
+        Format::Json => crate::io::encoding::json_pretty(&to_json(&net, &c))?,
         Format::Csv => csv(&net, &c, ctx.en)?,
         f => {
             return Err(Error::Invalid(format!(

@@ -11,8 +11,9 @@ use crate::domain::division::{Level, Tree};
 use crate::domain::network::Network;
 use crate::domain::policy::Profile;
 use crate::error::{parse_date, Error, Result};
+use crate::io::{self, coverage as report, policy as policies, width as text};
 use crate::store::{Actor, Store};
-use crate::{demo, io, policies, report, search, text};
+use crate::{search, seed as demo};
 
 /// What every command needs: where the database is, today, language, the profiles.
 pub struct Ctx {
@@ -484,13 +485,13 @@ pub fn report_coverage(ctx: &Ctx, a: &CoverageArgs) -> Result<()> {
             } else {
                 serde_json::Value::Array(reports.iter().map(report::coverage_json).collect())
             };
-            io::text::json_pretty(&v)?.into_bytes()
+            io::encoding::json_pretty(&v)?.into_bytes()
         }
         Format::Svg => {
             let r = reports
                 .first()
                 .ok_or_else(|| Error::Invalid("nothing to draw".into()))?;
-            crate::chart::coverage_svg(&net, &ctx.profiles, r, ctx.en)?.into_bytes()
+            crate::io::svg::coverage_svg(&net, &ctx.profiles, r, ctx.en)?.into_bytes()
         }
         Format::Xlsx => {
             return Err(Error::Invalid(
@@ -615,7 +616,7 @@ pub fn table_out(header: &[&str], rows: Vec<Vec<String>>, format: Format) -> Res
             for r in rows {
                 let cells: Vec<String> = r
                     .iter()
-                    .map(|c| io::text::sheet_cell(c).into_owned())
+                    .map(|c| io::encoding::sheet_cell(c).into_owned())
                     .collect();
                 s.push_str(&csv_row(&cells));
             }
@@ -632,7 +633,7 @@ pub fn table_out(header: &[&str], rows: Vec<Vec<String>>, format: Format) -> Res
                         .collect()
                 })
                 .collect();
-            io::text::json_pretty(&serde_json::Value::from(v))
+            io::encoding::json_pretty(&serde_json::Value::from(v))
         }
         f => Err(Error::Invalid(format!(
             "this export comes as csv or json, not {f:?}"
@@ -659,7 +660,7 @@ pub fn find(ctx: &Ctx, a: &FindArgs) -> Result<()> {
                     })
                 })
                 .collect();
-            io::text::json_pretty(&serde_json::Value::from(v))?
+            io::encoding::json_pretty(&serde_json::Value::from(v))?
         }
         _ => {
             let mut s = String::new();

@@ -6,23 +6,19 @@
 
 pub mod access;
 pub mod admin;
-pub mod chart;
 pub mod check;
 pub mod cli;
 pub mod commands;
-pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod identity;
 pub mod io;
-pub mod policies;
-pub mod report;
 pub mod scoresio;
 pub mod search;
+pub mod seed;
 pub mod staffio;
 pub mod store;
-pub mod text;
 pub mod tui;
 
 pub use error::{Error, Result};

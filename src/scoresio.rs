@@ -159,7 +159,9 @@ pub fn export_scores(
 ) -> Result<()> {
     let scores = store.scores_under("")?;
     let sections = export_sections(net, &ctx.profiles, &scores, within, ctx.en);
-    let note = net.synthetic.then(|| crate::report::synthetic_note(ctx.en));
+    let note = net
+        .synthetic
+        .then(|| crate::io::coverage::synthetic_note(ctx.en));
     let bytes = match a.format {
         Format::Csv => files::write_csv(&sections, note)?,
         Format::Xlsx => files::write_xlsx(&sections, note)?,
@@ -208,7 +210,9 @@ pub fn export_scores_to(
     let scores = store.scores_under(scope_code)?;
     let within = |code: &str| code.starts_with(scope_code);
     let sections = export_sections(net, profiles, &scores, &within, en);
-    let note = net.synthetic.then(|| crate::report::synthetic_note(en));
+    let note = net
+        .synthetic
+        .then(|| crate::io::coverage::synthetic_note(en));
     let bytes = files::write_xlsx(&sections, note)?;
     std::fs::write(path, &bytes).map_err(|e| Error::io(path, e))?;
     Ok(sections.iter().map(|s| s.rows.len()).sum())
@@ -228,7 +232,7 @@ pub fn read_file(path: &Path) -> Result<Vec<RawSection>> {
     let grids = if is_xlsx {
         files::read_xlsx(&name, &bytes)?
     } else {
-        let (text, _) = crate::io::text::decode(&bytes);
+        let (text, _) = crate::io::encoding::decode(&bytes);
         vec![files::read_csv(&name, &text)?]
     };
     let mut out = Vec::new();
@@ -387,7 +391,7 @@ pub fn plan_import(
                         .get(k)
                         .map(|(_, h)| crate::domain::text::escape(h).into_owned())
                         .unwrap_or_else(|| format!("#{}", k + 1));
-                    crate::io::text::unsafe_cell(&name, c, en)
+                    crate::io::encoding::unsafe_cell(&name, c, en)
                 })
                 .collect();
             if !unsafe_cells.is_empty() {

@@ -104,7 +104,7 @@ pub fn export_staff(
 /// nothing. With `dry_run`, say what would change and write nothing.
 pub fn import_staff(ctx: &Ctx, path: &Path, dry_run: bool) -> Result<()> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let (text, encoding) = crate::io::text::decode(&bytes);
+    let (text, encoding) = crate::io::encoding::decode(&bytes);
     let mut store = if dry_run {
         ctx.open_for_reading()?
     } else {
@@ -296,7 +296,7 @@ impl StaffSheet<'_> {
     /// stored ones changes nothing.
     pub fn plan(&self, file: &str, text: &str) -> Result<StaffPlan> {
         let (net, en, today) = (self.net, self.en, self.today);
-        let lines = crate::io::text::Lines::new(text);
+        let lines = crate::io::encoding::Lines::new(text);
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(true)
             .flexible(true)
@@ -368,7 +368,7 @@ impl StaffSheet<'_> {
                         .get(k)
                         .map(|h| crate::domain::text::escape(h).into_owned())
                         .unwrap_or_else(|| format!("#{}", k + 1));
-                    crate::io::text::unsafe_cell(&name, c, en)
+                    crate::io::encoding::unsafe_cell(&name, c, en)
                 })
                 .collect();
             if !unsafe_cells.is_empty() {
@@ -577,7 +577,7 @@ impl<'r> Cells<'r> {
             .iter()
             .position(|h| h == name)
             .and_then(|i| self.rec.get(i))
-            .map(|c| crate::io::text::unsheet_cell(c.trim()))
+            .map(|c| crate::io::encoding::unsheet_cell(c.trim()))
             .unwrap_or("")
     }
 }

@@ -629,7 +629,7 @@ impl Tui {
         let a = actor(who);
         let m = Model {
             net: common::network().into(),
-            profiles: sgz::policies::embedded().expect("profiles"),
+            profiles: sgz::io::policy::embedded().expect("profiles"),
             user: a.name.clone(),
             db: "fixture".into(),
             loaded_at: "2021-12-31 09:00:00".into(),
@@ -786,7 +786,7 @@ fn edited_export(db: &Path, prefix: &str) -> String {
         .args(["--scope", prefix, "export", "scores", "--format", "csv"])
         .output()
         .expect("runs");
-    let (text, _) = sgz::io::text::decode(&out.stdout);
+    let (text, _) = sgz::io::encoding::decode(&out.stdout);
     let mut recs: Vec<Vec<String>> = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)

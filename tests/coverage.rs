@@ -5,7 +5,7 @@ use common::{d, network};
 use sgz::domain::coverage::{coverage, lagging, series, Status, TreeCounts};
 
 fn ningxia() -> Vec<sgz::domain::policy::Profile> {
-    sgz::policies::embedded()
+    sgz::io::policy::embedded()
         .unwrap()
         .into_iter()
         .filter(|p| p.id == "ningxia-2021")
@@ -140,7 +140,7 @@ fn tree_counts_match_a_recount() {
 #[test]
 fn a_scope_above_bound_jurisdictions_gives_one_block_each() {
     let net = network();
-    let all = sgz::policies::embedded().unwrap();
+    let all = sgz::io::policy::embedded().unwrap();
     // Bind a second profile below the province to see two blocks.
     let mut wuhan = all.iter().find(|p| p.id == "wuhan-2021").unwrap().clone();
     wuhan.binds_to = vec!["640105".into()];

@@ -38,7 +38,7 @@ fn bytes() -> impl Strategy<Value = Vec<u8>> {
 /// (UTF-8, UTF-8 with BOM, else GBK).
 fn file_text() -> impl Strategy<Value = String> {
     prop_oneof![
-        bytes().prop_map(|b| sgz::io::text::decode(&b).0),
+        bytes().prop_map(|b| sgz::io::encoding::decode(&b).0),
         any::<String>(),
         "[0-9a-z,\"\r\n ()（）区划代码年度阶段中期末期.．０-９\u{feff}-]{0,400}",
     ]
@@ -114,7 +114,7 @@ proptest! {
 // ---------------------------------------------------------------- score files
 
 fn profiles() -> Vec<sgz::domain::policy::Profile> {
-    sgz::policies::embedded().expect("profiles")
+    sgz::io::policy::embedded().expect("profiles")
 }
 
 /// read -> sections -> plan against the Ningxia fixture, as `sgz import scores` does.
@@ -365,14 +365,14 @@ proptest! {
 
     #[test]
     fn profile_of_arbitrary_text(text in file_text()) {
-        if let Err(e) = sgz::policies::parse("p.toml", &text) {
+        if let Err(e) = sgz::io::policy::parse("p.toml", &text) {
             must_say_why(&e, "profile");
         }
     }
 
     #[test]
     fn profile_with_one_line_changed(text in mutated_profile()) {
-        if let Err(e) = sgz::policies::parse("p.toml", &text) {
+        if let Err(e) = sgz::io::policy::parse("p.toml", &text) {
             must_say_why(&e, "profile");
             prop_assert!(e.to_string().starts_with("p.toml:"), "{e}");
         }

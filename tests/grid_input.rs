@@ -20,9 +20,9 @@ use sgz::tui::update::Msg;
 
 /// The built-in profiles plus the test 1000-point scheme, where 225 is a valid score.
 fn profiles() -> Vec<Profile> {
-    let mut all = sgz::policies::embedded().unwrap();
+    let mut all = sgz::io::policy::embedded().unwrap();
     let text = std::fs::read_to_string("data/policies-test/thousand-point.toml").unwrap();
-    all.push(sgz::policies::parse("thousand-point.toml", &text).unwrap());
+    all.push(sgz::io::policy::parse("thousand-point.toml", &text).unwrap());
     all
 }
 

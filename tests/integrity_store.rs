@@ -335,7 +335,7 @@ fn a_tui_whose_database_was_replaced_says_so_and_saves_nothing_more() {
     };
     let mut app = App::new(
         Store::open(&db).unwrap(),
-        sgz::policies::embedded().unwrap(),
+        sgz::io::policy::embedded().unwrap(),
         o,
     )
     .unwrap();

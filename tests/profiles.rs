@@ -8,7 +8,7 @@ use sgz::domain::site::Tier;
 use sgz::domain::staff::{CertLevel, Role};
 
 fn p(id: &str) -> Profile {
-    sgz::policies::embedded()
+    sgz::io::policy::embedded()
         .unwrap()
         .into_iter()
         .find(|p| p.id == id)
@@ -20,7 +20,7 @@ fn d(s: &str) -> NaiveDate {
 
 #[test]
 fn all_five_profiles_load_and_bind_to_their_jurisdictions() {
-    let all = sgz::policies::embedded().unwrap();
+    let all = sgz::io::policy::embedded().unwrap();
     let binds: Vec<(&str, &str)> = all
         .iter()
         .map(|p| (p.id.as_str(), p.binds_to[0].as_str()))
@@ -303,18 +303,18 @@ fn yubei_at_least_one_worker_clause_2_2_2_and_four_dimensions() {
 #[test]
 fn thousand_point_scheme_loads() {
     let text = std::fs::read_to_string("data/policies-test/thousand-point.toml").unwrap();
-    let p = sgz::policies::parse("thousand-point.toml", &text).unwrap();
+    let p = sgz::io::policy::parse("thousand-point.toml", &text).unwrap();
     assert!((p.evaluation.total_max() - 1000.0).abs() < 1e-9);
 }
 
 #[test]
 fn a_broken_profile_names_file_line_and_field() {
-    let text = sgz::policies::EMBEDDED[0].1.replacen(
+    let text = sgz::io::policy::EMBEDDED[0].1.replacen(
         "deadline = \"2021-09-30\"",
         "deadline = \"2021-09-31\"",
         1,
     );
-    let err = sgz::policies::parse("ningxia-2021.toml", &text)
+    let err = sgz::io::policy::parse("ningxia-2021.toml", &text)
         .unwrap_err()
         .to_string();
     let line = text.lines().position(|l| l.contains("2021-09-31")).unwrap() + 1;
@@ -323,10 +323,10 @@ fn a_broken_profile_names_file_line_and_field() {
         "{err}"
     );
 
-    let text = sgz::policies::EMBEDDED[0]
+    let text = sgz::io::policy::EMBEDDED[0]
         .1
         .replacen("doc_number", "doc_numbr", 1);
-    let err = sgz::policies::parse("ningxia-2021.toml", &text)
+    let err = sgz::io::policy::parse("ningxia-2021.toml", &text)
         .unwrap_err()
         .to_string();
     assert!(err.contains("doc_numbr"), "{err}");

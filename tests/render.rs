@@ -19,7 +19,7 @@ fn demo() -> &'static Path {
     let (_, p) = DB.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("demo.db");
-        sgz::commands::init_demo(&p, &sgz::policies::embedded().unwrap()).unwrap();
+        sgz::commands::init_demo(&p, &sgz::io::policy::embedded().unwrap()).unwrap();
         (dir, p)
     });
     p
@@ -37,7 +37,7 @@ fn app(scope: &str, today: &str, en: bool) -> App {
         export_dir: std::env::temp_dir(),
         stage_above: sgz::tui::app::STAGE_ABOVE,
     };
-    let mut a = App::new(store, sgz::policies::embedded().unwrap(), o).unwrap();
+    let mut a = App::new(store, sgz::io::policy::embedded().unwrap(), o).unwrap();
     a.model.db = "demo.db".into();
     a.model.loaded_at = "2026-11-22 09:00:00".into();
     a.model.read_only = None;
@@ -183,7 +183,7 @@ fn chinese_names_never_break_borders_at_80x24() {
 
 #[test]
 fn dashboard_and_meeting_agree_with_the_report_for_each_region_at_three_dates() {
-    let profiles = sgz::policies::embedded().unwrap();
+    let profiles = sgz::io::policy::embedded().unwrap();
     let store = sgz::store::Store::open_read_only(demo()).unwrap();
     let net = store.load_network().unwrap();
     for scope in ["64", "4201", "3303", "320682", "500112"] {
@@ -200,7 +200,7 @@ fn dashboard_and_meeting_agree_with_the_report_for_each_region_at_three_dates() 
                 .unwrap();
             let cli: serde_json::Value = serde_json::from_slice(&cli.stdout).unwrap();
             assert_eq!(
-                sgz::report::coverage_json(&a.derived.report),
+                sgz::io::coverage::coverage_json(&a.derived.report),
                 cli,
                 "{scope} {date}"
             );

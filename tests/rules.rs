@@ -21,7 +21,7 @@ fn d(s: &str) -> NaiveDate {
 }
 
 fn profiles() -> Vec<Profile> {
-    sgz::policies::embedded().unwrap()
+    sgz::io::policy::embedded().unwrap()
 }
 
 fn tree(rows: &[(String, String)]) -> Tree {

@@ -15,7 +15,7 @@ use sgz::store::{Actor, ScoreImport, Store, UserRole};
 use sgz::Error;
 
 fn wenzhou() -> Profile {
-    let all = sgz::policies::embedded().expect("profiles parse");
+    let all = sgz::io::policy::embedded().expect("profiles parse");
     all.into_iter()
         .find(|p| p.id == "wenzhou-2021")
         .expect("wenzhou profile")
@@ -482,7 +482,7 @@ fn export(db: &Path, dir: &Path, name: &str, format: &str) -> PathBuf {
 
 fn records(path: &Path) -> Vec<Vec<String>> {
     let bytes = std::fs::read(path).expect("reads");
-    let (text, _) = sgz::io::text::decode(&bytes);
+    let (text, _) = sgz::io::encoding::decode(&bytes);
     csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -721,7 +721,7 @@ fn import_plan_checks_scope_creates_missing_sheets_and_takes_the_site_template()
     let s = Store::open(&path).expect("opens");
     let net = s.load_network().expect("network");
     let stored = s.scores_under("").expect("scores");
-    let profiles = sgz::policies::embedded().expect("profiles");
+    let profiles = sgz::io::policy::embedded().expect("profiles");
     let text = "区划代码(division_code),年度(year),阶段(phase),项目管理-建设方案与年度工作计划(mgmt-plan),版本(version)\n\
                 330302001,2025,中期,７,1\n\
                 330302001,2025,末期,8,\n";

@@ -12,7 +12,7 @@ fn tree(rows: &[(&str, &str)]) -> Tree {
 }
 
 fn seed() -> Tree {
-    let divisions = sgz::io::divisions::read_texts(&sgz::demo::DIVISION_TEXTS).unwrap();
+    let divisions = sgz::io::divisions::read_texts(&sgz::seed::DIVISION_TEXTS).unwrap();
     sgz::commands::tree_of(&divisions)
 }
 
@@ -145,7 +145,7 @@ fn an_index_saved_in_an_older_format_is_refused_and_rebuilt() {
     // `sgz find` and the TUI read the saved index; an old one is built again and saved.
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.db");
-    sgz::commands::init_demo(&db, &sgz::policies::embedded().unwrap()).unwrap();
+    sgz::commands::init_demo(&db, &sgz::io::policy::embedded().unwrap()).unwrap();
     let mut store = sgz::store::Store::open(&db).unwrap();
     let n = store.division_count().unwrap();
     store

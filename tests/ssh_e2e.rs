@@ -278,7 +278,7 @@ fn minzujie_2025(screen: &str) -> Option<&str> {
 /// 420103001's 2025 mid-term sheet, and that sheet's status.
 fn stored_sheet(sb: &Sandbox) -> (String, f64, f64, String) {
     let out = sb.cli(&["--scope", "420103", "export", "scores", "--format", "csv"]);
-    let (text, _) = sgz::io::text::decode(&out.stdout);
+    let (text, _) = sgz::io::encoding::decode(&out.stdout);
     let rows: Vec<Vec<String>> = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -326,7 +326,7 @@ fn supervisors_over_ssh_each_act_as_themselves_within_their_jurisdiction() {
         status, "草稿",
         "the demo's 民族街街道 2025 sheet should be a draft"
     );
-    let profiles = sgz::policies::embedded().expect("profiles");
+    let profiles = sgz::io::policy::embedded().expect("profiles");
     let max = profiles
         .iter()
         .find(|p| p.id == "wuhan-2021")

@@ -54,7 +54,7 @@ fn json(db: &Path, args: &[&str]) -> Value {
 /// Library-side alert counts on the demo: (scope or None for every root, count).
 fn library_counts(db: &Path, scopes: &[Option<&str>]) -> Vec<usize> {
     let net = Store::open_read_only(db).unwrap().load_network().unwrap();
-    let profiles = sgz::policies::embedded().unwrap();
+    let profiles = sgz::io::policy::embedded().unwrap();
     let today = NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap();
     scopes
         .iter()

@@ -26,7 +26,7 @@ fn today() -> NaiveDate {
 
 fn demo(dir: &Path) -> PathBuf {
     let p = dir.join("demo.db");
-    sgz::commands::init_demo(&p, &sgz::policies::embedded().unwrap()).unwrap();
+    sgz::commands::init_demo(&p, &sgz::io::policy::embedded().unwrap()).unwrap();
     p
 }
 
@@ -42,7 +42,7 @@ fn app(db: &Path, stage_above: usize) -> App {
         export_dir: std::env::temp_dir(),
         stage_above,
     };
-    App::new(store, sgz::policies::embedded().unwrap(), o).unwrap()
+    App::new(store, sgz::io::policy::embedded().unwrap(), o).unwrap()
 }
 
 /// Make the province with this code the scope, in the tree view.

@@ -48,7 +48,7 @@ fn run(db: &Path, args: &[&str], file: &Path) -> (bool, String, String) {
 }
 
 fn read_records(bytes: &[u8], headers: bool) -> Vec<Vec<String>> {
-    let (text, _) = sgz::io::text::decode(bytes);
+    let (text, _) = sgz::io::encoding::decode(bytes);
     csv::ReaderBuilder::new()
         .has_headers(headers)
         .flexible(true)
@@ -351,7 +351,7 @@ fn export_staff(db: &Path) -> (Vec<String>, Vec<Vec<String>>) {
         .output()
         .expect("runs");
     assert!(out.status.success());
-    let (text, _) = sgz::io::text::decode(&out.stdout);
+    let (text, _) = sgz::io::encoding::decode(&out.stdout);
     let mut rdr = csv::Reader::from_reader(text.as_bytes());
     let h = rdr
         .headers()

@@ -128,7 +128,7 @@ fn score_import_refuses_a_control_character_in_any_cell() {
         .args(["export", "scores", "--format", "csv"])
         .output()
         .expect("runs");
-    let (text, _) = sgz::io::text::decode(&out.stdout);
+    let (text, _) = sgz::io::encoding::decode(&out.stdout);
     let mut recs: Vec<Vec<String>> = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)

@@ -10,7 +10,7 @@ use sgz::tui::update::{update, Effect, Msg};
 fn model() -> Model {
     Model {
         net: network().into(),
-        profiles: sgz::policies::embedded().unwrap(),
+        profiles: sgz::io::policy::embedded().unwrap(),
         user: "tester".into(),
         db: "fixture".into(),
         loaded_at: "2026-11-22 09:00:00".into(),
@@ -431,7 +431,7 @@ mod sheets {
             );
             let m = Model {
                 net: net.into(),
-                profiles: sgz::policies::embedded().unwrap(),
+                profiles: sgz::io::policy::embedded().unwrap(),
                 user: actor.name.clone(),
                 db: "fixture".into(),
                 loaded_at: "2021-12-31 09:00:00".into(),

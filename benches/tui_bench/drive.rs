@@ -36,7 +36,7 @@ pub fn ms(d: Duration) -> f64 {
 pub fn open_app(db: &Path, today: NaiveDate) -> Result<App> {
     let store = Store::open(db).with_context(|| format!("opening {}", db.display()))?;
     let actor = sgz::access::actor_for(&store, None)?;
-    let profiles = sgz::policies::load()?;
+    let profiles = sgz::io::policy::load()?;
     let opts = Options {
         today,
         en: false,
@@ -395,7 +395,7 @@ pub fn breakdown(db: &Path, today: NaiveDate, out: &Path) -> Result<()> {
     use sgz::domain::coverage::{coverage, TreeCounts};
     // As the TUI does before loading anything.
     sgz::tui::app::tune_allocator();
-    let profiles = sgz::policies::load()?;
+    let profiles = sgz::io::policy::load()?;
     let mut mem = status_kib("VmRSS");
     let mut phase = |name: &str, t: Instant| -> Result<()> {
         record(out, &format!("split.{name}"), ms(t.elapsed()))?;

@@ -591,7 +591,7 @@ mod tests {
     }
 
     fn profile(id: &str) -> Profile {
-        crate::policies::embedded()
+        crate::io::policy::embedded()
             .unwrap()
             .into_iter()
             .find(|p| p.id == id)
@@ -649,7 +649,7 @@ mod tests {
 
     #[test]
     fn a_clean_person_has_nothing_due_under_any_seed_profile() {
-        for pr in crate::policies::embedded().unwrap() {
+        for pr in crate::io::policy::embedded().unwrap() {
             for role in Role::ALL {
                 let p = clean(role);
                 let due: Vec<_> = deadlines(Some(&pr), &p, d("2026-11-22"))

@@ -806,7 +806,7 @@ mod tests {
     use crate::domain::policy::Profile;
 
     fn profile(file: &str, text: &str) -> Profile {
-        crate::policies::parse(file, text).expect("profile parses")
+        crate::io::policy::parse(file, text).expect("profile parses")
     }
 
     fn wenzhou() -> Profile {

@@ -38,7 +38,7 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>> {
 /// Parse one file's text. Every bad row is reported with file and physical line (1 = the
 /// header); a name with a control or direction character is refused.
 pub fn parse_csv(file: &str, text: &str, level: Level, en: bool) -> Result<Vec<Division>> {
-    let lines = super::text::Lines::new(text);
+    let lines = super::encoding::Lines::new(text);
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
@@ -57,7 +57,7 @@ pub fn parse_csv(file: &str, text: &str, level: Level, en: bool) -> Result<Vec<D
         let line = lines.line(rec.position());
         let code = rec.get(0).unwrap_or("").trim();
         let name = rec.get(1).unwrap_or("").trim();
-        if let Some(why) = super::text::unsafe_cell("name", name, en) {
+        if let Some(why) = super::encoding::unsafe_cell("name", name, en) {
             errors.push(format!("{file}:{line}: {why}"));
             continue;
         }
@@ -106,7 +106,7 @@ pub fn read_dir(dir: &Path, en: bool) -> Result<Vec<Division>> {
         if let Some(path) = find_file(dir, stem) {
             found += 1;
             let bytes = read_bytes(&path)?;
-            let (text, _) = super::text::decode(&bytes);
+            let (text, _) = super::encoding::decode(&bytes);
             all.extend(parse_csv(&path.display().to_string(), &text, level, en)?);
         }
     }

@@ -1,5 +1,9 @@
 //! Files in and out: division CSVs, staff and score sheets (UTF-8 or GBK CSV, xlsx), exports.
 
+pub mod coverage;
 pub mod divisions;
+pub mod encoding;
+pub mod policy;
 pub mod scores;
-pub mod text;
+pub mod svg;
+pub mod width;

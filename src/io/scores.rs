@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 
 use crate::domain::evaluation::fmt_score;
 use crate::error::{Error, Result};
-use crate::io::text::{sheet_cell, unsheet_cell};
+use crate::io::encoding::{sheet_cell, unsheet_cell};
 
 /// The fixed columns, in order: id and Chinese name ("区划代码(division_code)").
 pub const FIXED: [(&str, &str); 8] = [
@@ -316,7 +316,7 @@ pub fn write_json(sections: &[Section], synthetic: bool, note: Option<&str>) -> 
         })
         .collect();
     let v = json!({ "synthetic": synthetic, "note": note, "templates": templates });
-    Ok(crate::io::text::json_pretty(&v)?.into_bytes())
+    Ok(crate::io::encoding::json_pretty(&v)?.into_bytes())
 }
 
 // ---------------------------------------------------------------- reading
@@ -353,7 +353,7 @@ pub fn read_csv(file: &str, text: &str) -> Result<Vec<RawRow>> {
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let lines = crate::io::text::Lines::new(text);
+    let lines = crate::io::encoding::Lines::new(text);
     let line_at = |pos: Option<&csv::Position>| lines.line(pos);
     let mut rows = Vec::new();
     let mut errors = Vec::new();
@@ -530,7 +530,7 @@ mod tests {
         let bytes =
             write_csv(&[section(), section()], Some("【演示数据，均为合成】")).expect("writes");
         assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
-        let (text, _) = super::super::text::decode(&bytes);
+        let (text, _) = super::super::encoding::decode(&bytes);
         let rows = read_csv("x.csv", &text).expect("reads");
         let secs = sections(&rows).expect("sections");
         assert_eq!(secs.len(), 2);

@@ -668,12 +668,15 @@ impl App {
         let files = [
             (
                 format!("{stem}.csv"),
-                format!("\u{FEFF}{}", crate::report::coverage_csv(r, en)),
+                format!("\u{FEFF}{}", crate::io::coverage::coverage_csv(r, en)),
             ),
-            (format!("{stem}.md"), crate::report::coverage_md(r, en)),
+            (
+                format!("{stem}.md"),
+                crate::io::coverage::coverage_md(r, en),
+            ),
             (
                 format!("{stem}.svg"),
-                crate::chart::coverage_svg(&self.model.net, &self.model.profiles, r, en)?,
+                crate::io::svg::coverage_svg(&self.model.net, &self.model.profiles, r, en)?,
             ),
         ];
         let mut out = Vec::new();

@@ -323,7 +323,7 @@ fn may_edit(s: &State, m: &Model, d: &Derived) -> Result<(), String> {
 
 fn sheet_loaded(s: &mut State, m: &Model, detail: EvalDetail) -> Option<Effect> {
     let ev = &detail.evaluation;
-    let Ok(p) = crate::policies::find(&m.profiles, &ev.template) else {
+    let Ok(p) = crate::io::policy::find(&m.profiles, &ev.template) else {
         s.error(format!(
             "{}{}",
             s.tr("找不到评估模板：", "No template: "),
@@ -417,7 +417,7 @@ fn status_ready(s: &mut State, m: &Model, ev: &Evaluation, change: StatusChange)
         });
         return None;
     }
-    let items: Vec<String> = crate::policies::find(&m.profiles, &ev.template)
+    let items: Vec<String> = crate::io::policy::find(&m.profiles, &ev.template)
         .map(|p| p.evaluation.items().map(|(_, i)| i.id.clone()).collect())
         .unwrap_or_default();
     let empty = items.iter().filter(|i| !ev.scores.contains_key(*i)).count();

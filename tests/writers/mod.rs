@@ -25,7 +25,7 @@ pub const YEAR: i32 = 2025;
 
 /// The items of the Wenzhou template: (id, max).
 pub fn items() -> Vec<(String, f64)> {
-    sgz::policies::embedded()
+    sgz::io::policy::embedded()
         .expect("profiles")
         .into_iter()
         .find(|p| p.id == TEMPLATE)

@@ -9,7 +9,7 @@ use ratatui::Frame;
 
 use super::{block, Ctx};
 use crate::domain::rules::{self, Severity};
-use crate::text::{pad, truncate};
+use crate::io::width::{pad, truncate};
 
 fn sev_style(c: &Ctx, s: Severity) -> Style {
     match s {

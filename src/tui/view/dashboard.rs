@@ -10,7 +10,7 @@ use ratatui::Frame;
 
 use super::{block, Ctx};
 use crate::domain::coverage::{lagging, series, MilestoneReport, Status};
-use crate::text::{bar, pad, rpad, truncate, width};
+use crate::io::width::{bar, pad, rpad, truncate, width};
 
 pub fn status_style(c: &Ctx, st: &Status) -> Style {
     match st {

@@ -7,7 +7,7 @@ use ratatui::widgets::{Clear, Paragraph};
 use ratatui::Frame;
 
 use super::{block, centered, Ctx};
-use crate::text::{pad, truncate};
+use crate::io::width::{pad, truncate};
 use crate::tui::action::{Action, Mode};
 use crate::tui::keymap::Keymap;
 

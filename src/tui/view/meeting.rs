@@ -10,7 +10,7 @@ use ratatui::Frame;
 use super::dashboard::label;
 use super::{block, Ctx};
 use crate::domain::coverage::lagging;
-use crate::text::{pad, rpad, truncate, width};
+use crate::io::width::{pad, rpad, truncate, width};
 
 /// A 3x5 block font for digits, '.', '%' and '/'.
 fn glyph(ch: char) -> [&'static str; 5] {
@@ -66,7 +66,7 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
         c.tr("数据更新于", "data loaded"),
         m.loaded_at,
         if m.net.synthetic {
-            format!("  {}", crate::report::synthetic_note(s.en))
+            format!("  {}", crate::io::coverage::synthetic_note(s.en))
         } else {
             String::new()
         }

@@ -10,7 +10,7 @@ use super::{block, centered, Ctx};
 use crate::domain::evaluation::fmt_score;
 use crate::domain::renewal::{SheetStatus, Verdict};
 use crate::domain::sheet::{Sheet, Side};
-use crate::text::{pad, rpad, truncate};
+use crate::io::width::{pad, rpad, truncate};
 use crate::tui::action::Mode;
 use crate::tui::state::Pending;
 
@@ -125,7 +125,7 @@ fn list(f: &mut Frame, area: Rect, c: &Ctx) {
         } else {
             Style::default()
         };
-        let used = crate::text::width(&text);
+        let used = crate::io::width::width(&text);
         lines.push(Line::from(vec![
             Span::styled(text, style),
             Span::styled(
@@ -289,7 +289,7 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sh: &Sheet) {
     let sw = side.width as usize;
     let mut rest = reason.as_str();
     while !rest.is_empty() && side_lines.len() < side.height as usize {
-        let piece = crate::text::cut(rest, sw);
+        let piece = crate::io::width::cut(rest, sw);
         side_lines.push(Line::from(Span::styled(piece.to_string(), c.theme.dim())));
         rest = &rest[piece.len()..];
     }
@@ -412,7 +412,7 @@ fn confirm(f: &mut Frame, area: Rect, c: &Ctx) {
         None => return,
     };
     // One line when it fits, else wrapped in a box as wide as the screen allows.
-    let text_w = crate::text::width(&q) as u16;
+    let text_w = crate::io::width::width(&q) as u16;
     let w = (text_w + 4).min(area.width.saturating_sub(2).max(10));
     let lines = text_w.div_ceil(w.saturating_sub(2).max(1));
     let r = centered(area, w, lines + 2);

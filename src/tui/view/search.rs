@@ -6,7 +6,7 @@ use ratatui::widgets::{Clear, Paragraph};
 use ratatui::Frame;
 
 use super::{block, centered, Ctx};
-use crate::text::{pad, truncate};
+use crate::io::width::{pad, truncate};
 
 pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
     let (s, m) = (c.s, c.m);

@@ -8,7 +8,7 @@ use ratatui::Frame;
 
 use super::{block, centered, Ctx};
 use crate::domain::rules::{self, DeadlineStatus};
-use crate::text::{pad, truncate, width};
+use crate::io::width::{pad, truncate, width};
 use crate::tui::action::Mode;
 use crate::tui::model::filtered_staff;
 
@@ -162,7 +162,7 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
     }
     if m.net.synthetic && lines.len() < h {
         lines.push(Line::from(Span::styled(
-            crate::report::synthetic_note(s.en),
+            crate::io::coverage::synthetic_note(s.en),
             c.theme.synthetic(),
         )));
     }

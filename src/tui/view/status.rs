@@ -6,8 +6,8 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::Ctx;
-use crate::report::synthetic_tag;
-use crate::text::{pad, truncate, width};
+use crate::io::coverage::synthetic_tag;
+use crate::io::width::{pad, truncate, width};
 use crate::tui::action::{Action, Mode};
 use crate::tui::model::policy_label;
 use crate::tui::state::MsgKind;

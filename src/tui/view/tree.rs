@@ -9,7 +9,7 @@ use ratatui::Frame;
 use super::{block, Ctx};
 use crate::domain::division::Level;
 use crate::domain::site::Tier;
-use crate::text::{pad, rpad, truncate, width};
+use crate::io::width::{pad, rpad, truncate, width};
 use crate::tui::theme::{site_glyph, site_word};
 
 pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
@@ -142,7 +142,7 @@ fn details(f: &mut Frame, area: Rect, c: &Ctx) {
     let mut first = true;
     let mut rest = path.as_str();
     while !rest.is_empty() {
-        let piece = crate::text::cut(rest, w.saturating_sub(11));
+        let piece = crate::io::width::cut(rest, w.saturating_sub(11));
         rest = &rest[piece.len()..];
         lines.push(kv(if first { label } else { "" }, piece.to_string()));
         first = false;
@@ -289,7 +289,7 @@ fn details(f: &mut Frame, area: Rect, c: &Ctx) {
     if m.net.synthetic {
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(
-            crate::report::synthetic_note(en),
+            crate::io::coverage::synthetic_note(en),
             c.theme.synthetic(),
         )));
     }

@@ -663,27 +663,27 @@ fn person(
 pub const DIVISION_TEXTS: [(&str, &str, Level); 5] = [
     (
         "data/divisions/provinces.csv",
-        include_str!("../data/divisions/provinces.csv"),
+        include_str!("../../data/divisions/provinces.csv"),
         Level::Province,
     ),
     (
         "data/divisions/cities.csv",
-        include_str!("../data/divisions/cities.csv"),
+        include_str!("../../data/divisions/cities.csv"),
         Level::City,
     ),
     (
         "data/divisions/areas.csv",
-        include_str!("../data/divisions/areas.csv"),
+        include_str!("../../data/divisions/areas.csv"),
         Level::County,
     ),
     (
         "data/divisions/streets.csv",
-        include_str!("../data/divisions/streets.csv"),
+        include_str!("../../data/divisions/streets.csv"),
         Level::Township,
     ),
     (
         "data/divisions/villages.csv",
-        include_str!("../data/divisions/villages.csv"),
+        include_str!("../../data/divisions/villages.csv"),
         Level::Village,
     ),
 ];

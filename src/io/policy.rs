@@ -9,23 +9,23 @@ use crate::error::{Error, Result};
 pub const EMBEDDED: [(&str, &str); 5] = [
     (
         "data/policies/ningxia-2021.toml",
-        include_str!("../data/policies/ningxia-2021.toml"),
+        include_str!("../../data/policies/ningxia-2021.toml"),
     ),
     (
         "data/policies/wuhan-2021.toml",
-        include_str!("../data/policies/wuhan-2021.toml"),
+        include_str!("../../data/policies/wuhan-2021.toml"),
     ),
     (
         "data/policies/nantong-2021.toml",
-        include_str!("../data/policies/nantong-2021.toml"),
+        include_str!("../../data/policies/nantong-2021.toml"),
     ),
     (
         "data/policies/wenzhou-2021.toml",
-        include_str!("../data/policies/wenzhou-2021.toml"),
+        include_str!("../../data/policies/wenzhou-2021.toml"),
     ),
     (
         "data/policies/yubei-2021.toml",
-        include_str!("../data/policies/yubei-2021.toml"),
+        include_str!("../../data/policies/yubei-2021.toml"),
     ),
 ];
 

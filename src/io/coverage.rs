@@ -8,7 +8,7 @@ use crate::domain::coverage::{
     focus_milestone, lagging, Block, CoverageReport, MilestoneReport, Status,
 };
 use crate::domain::text::escape;
-use crate::text::{pad, rpad};
+use crate::io::width::{pad, rpad};
 
 pub const SYNTHETIC_NOTE_ZH: &str = "【演示数据，均为合成】";
 pub const SYNTHETIC_NOTE_EN: &str = "[demo data: synthetic]";
@@ -229,7 +229,7 @@ pub fn coverage_table(r: &CoverageReport, en: bool) -> String {
 
 /// A CSV field: `sheet_cell` (controls escaped, no formula), quoted when it needs it.
 fn csv_escape(v: &str) -> String {
-    let v = crate::io::text::sheet_cell(v);
+    let v = crate::io::encoding::sheet_cell(v);
     if v.contains([',', '"', '\n']) {
         format!("\"{}\"", v.replace('"', "\"\""))
     } else {

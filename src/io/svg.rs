@@ -176,7 +176,7 @@ pub fn coverage_svg(
             s,
             r##"<text x="10" y="{}" font-size="13" fill="#444">{}</text>"##,
             total_h - 8.0,
-            esc(crate::report::synthetic_note(en))
+            esc(crate::io::coverage::synthetic_note(en))
         );
     }
     s.push_str("</svg>\n");
