@@ -52,7 +52,7 @@ pub struct Index {
     buckets: [usize; 2],
     /// The pinyin of each suffix type from 1 on.
     suffixes: Vec<Vec<u8>>,
-    matcher: fuzzy_matcher::skim::SkimMatcherV2,
+    matcher: RefCell<score::SkimV2>,
     last: Option<query::Narrow>,
     scratch: RefCell<score::Scratch>,
 }

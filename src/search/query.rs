@@ -13,7 +13,6 @@ use super::format::{
 use super::score::{key_bound, skipped_bound};
 use super::{Class, Hit, Index};
 use crate::domain::division::Tree;
-use fuzzy_matcher::FuzzyMatcher;
 
 fn contains_bytes(hay: &[u8], needle: &[u8]) -> bool {
     let Some((&first, rest)) = needle.split_first() else {
@@ -591,8 +590,9 @@ impl Index {
             let cut = name.len().saturating_sub(self.name_suffix(keys.k));
             [name, name.get(..cut).unwrap_or(name)]
         };
+        let mut matcher = self.matcher.borrow_mut();
         pair.iter()
-            .filter_map(|key| self.matcher.fuzzy_match(key, &q.text))
+            .filter_map(|key| matcher.score(key, &q.text))
             .max()
             .unwrap_or(0)
     }
@@ -708,6 +708,7 @@ mod tests {
     use super::*;
     use crate::domain::division::Level;
     use fuzzy_matcher::skim::SkimMatcherV2;
+    use fuzzy_matcher::FuzzyMatcher;
 
     /// Search as the index did before it was built for speed: classify every entry, score
     /// every fuzzy one, sort.

@@ -1,7 +1,210 @@
-//! The fuzzy score's fast path: what SkimMatcherV2 scores a query in a key of plain
-//! characters, and the bounds that let the index skip running the matcher.
+//! The fuzzy score of a query in a key, and the bounds that let the index skip computing it.
+//!
+//! `SkimV2` is skim's V2 algorithm as fuzzy-matcher 0.3.7 implements it (`SkimMatcherV2`
+//! with its defaults, the score without match positions; src/skim.rs of
+//! github.com/lotabout/fuzzy-matcher, MIT licence, notice below), ported step for step.
+//! It is owned here, not depended on, because fuzzy-matcher has had no release since 2020
+//! and because the index relies on its exact arithmetic: `plain_score`, `skipped_bound`
+//! and `key_bound` bound its score before it runs, and the ranking depends on its values.
+//! nucleo-matcher, the maintained matcher (helix, television), scores differently: on the
+//! pinyin of the embedded divisions it gave no (key, query) pair the same score and
+//! reordered the ten best of a third of the queries, so the ranking would change and these
+//! bounds would have to be derived anew.
+//!
+//! The port keeps what the original's two-row table does, quirks included, since they
+//! decide scores: a row's cells left of where its pattern character can first match are
+//! not cleared, so its first cell and the last row's maximum can hold a value from two
+//! pattern characters back (a path that skips pattern characters: `skipped_bound`); and
+//! the consecutive bonus is read from cells of earlier rows, with the table kept from call
+//! to call as the original keeps it (per thread there, per index here), so a pattern that
+//! repeats a character can score by what was scored before. The tests hold the port to
+//! fuzzy-matcher itself, call for call.
+//
+// fuzzy-matcher's notice (for `SkimV2`, `char_type` and `in_place_bonus`):
+//
+// The MIT License (MIT)
+//
+// Copyright (c) 2019 Jinzhou Zhang
+//
+// Permission is hereby granted, free of charge, to any person obtaining a copy
+// of this software and associated documentation files (the "Software"), to deal
+// in the Software without restriction, including without limitation the rights
+// to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+// copies of the Software, and to permit persons to whom the Software is
+// furnished to do so, subject to the following conditions:
+//
+// The above copyright notice and this permission notice shall be included in all
+// copies or substantial portions of the Software.
+//
+// THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+// IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+// FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+// AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+// LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+// OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+// SOFTWARE.
 
 use super::query::Query;
+
+// SkimScoreConfig::default().
+const SCORE_MATCH: i32 = 16;
+const GAP_START: i32 = -3;
+const GAP_EXTENSION: i32 = -1;
+const BONUS_FIRST_CHAR_MULTIPLIER: i32 = 2;
+const BONUS_HEAD: i32 = SCORE_MATCH / 2;
+const BONUS_BREAK: i32 = SCORE_MATCH / 2 + GAP_EXTENSION;
+const BONUS_CAMEL: i32 = SCORE_MATCH / 2 + 2 * GAP_EXTENSION;
+const BONUS_CONSECUTIVE: i32 = -(GAP_START + GAP_EXTENSION);
+const PENALTY_CASE_MISMATCH: i32 = GAP_EXTENSION * 2;
+
+/// A cell's "minus infinity" (the original's `MATRIX_CELL_NEG_INFINITY`).
+const NEG_INFINITY: i32 = i16::MIN as i32;
+
+/// One cell of the table: the best score of an alignment ending in a match at this cell
+/// (`m`) and in a skip (`p`), and the consecutive bonus left here.
+#[derive(Clone, Copy)]
+struct Cell {
+    m: i32,
+    p: i32,
+    bonus: i32,
+}
+
+const CLEARED: Cell = Cell {
+    m: NEG_INFINITY,
+    p: NEG_INFINITY,
+    bonus: 0,
+};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CharType {
+    Empty,
+    Upper,
+    Lower,
+    Number,
+    HardSep,
+    SoftSep,
+}
+
+fn char_type(c: char) -> CharType {
+    match c {
+        '\0' => CharType::Empty,
+        ' ' | '/' | '\\' | '|' | '(' | ')' | '[' | ']' | '{' | '}' => CharType::HardSep,
+        '!'..='\'' | '*'..='.' | ':'..='@' | '^'..='`' | '~' => CharType::SoftSep,
+        '0'..='9' => CharType::Number,
+        'A'..='Z' => CharType::Upper,
+        _ => CharType::Lower,
+    }
+}
+
+/// The bonus for matching a character of type `cur` after one of type `prev`: the head of
+/// a word, after punctuation, a camelCase hump.
+fn in_place_bonus(prev: CharType, cur: CharType) -> i32 {
+    use CharType::*;
+    match (prev, cur) {
+        (Empty | HardSep, _) => BONUS_HEAD,
+        (SoftSep, _) => BONUS_BREAK,
+        (Lower | Number, Upper) => BONUS_CAMEL,
+        _ => 0,
+    }
+}
+
+/// skim's V2 score (see the module comment), with the table and buffers it reuses.
+#[derive(Default)]
+pub(super) struct SkimV2 {
+    table: Vec<Cell>,
+    choice: Vec<char>,
+    pattern: Vec<char>,
+    bonus: Vec<i32>,
+    first: Vec<usize>,
+}
+
+impl SkimV2 {
+    /// The score of `pattern` in `choice`; None if it is no subsequence of it. Case counts
+    /// only when the pattern holds an ASCII capital ("smart case").
+    pub(super) fn score(&mut self, choice: &str, pattern: &str) -> Option<i64> {
+        if pattern.is_empty() {
+            return Some(0);
+        }
+        let case_sensitive = pattern.bytes().any(|b| b.is_ascii_uppercase());
+        let equal = |c: char, p: char| {
+            if case_sensitive {
+                c == p
+            } else {
+                c.eq_ignore_ascii_case(&p)
+            }
+        };
+        self.choice.clear();
+        self.choice.extend(choice.chars());
+        self.pattern.clear();
+        self.pattern.extend(pattern.chars());
+        // Where each pattern character first fits, taking them in order.
+        self.first.clear();
+        for (j, &c) in self.choice.iter().enumerate() {
+            match self.pattern.get(self.first.len()) {
+                Some(&p) if equal(c, p) => self.first.push(j),
+                Some(_) => {}
+                None => break,
+            }
+        }
+        if self.first.len() < self.pattern.len() {
+            return None;
+        }
+        let cols = self.choice.len() + 1;
+        self.bonus.clear();
+        self.bonus.resize(cols, 0);
+        let mut prev = CharType::Empty;
+        for (j, &c) in self.choice.iter().enumerate() {
+            let t = char_type(c);
+            self.bonus[j + 1] = in_place_bonus(prev, t);
+            prev = t;
+        }
+        if cols > 1 {
+            self.bonus[1] *= BONUS_FIRST_CHAR_MULTIPLIER;
+        }
+        // Two rows, kept as they are from the last call where not cleared here.
+        let t = &mut self.table;
+        t.resize(2 * cols, CLEARED);
+        t[cols + self.first[0]] = CLEARED;
+        for cell in &mut t[..cols] {
+            *cell = Cell {
+                p: GAP_EXTENSION,
+                ..CLEARED
+            };
+        }
+        for (i, &p) in self.pattern.iter().enumerate() {
+            let row = ((i + 1) & 1) * cols;
+            let prev_row = (i & 1) * cols;
+            let skip = self.first[i];
+            for (j, &c) in self.choice[skip..].iter().enumerate() {
+                let col = skip + j + 1;
+                let (cur, last, diag) = (row + col, row + col - 1, prev_row + col - 1);
+                if equal(c, p) {
+                    let matched = if !case_sensitive && p != c {
+                        SCORE_MATCH + PENALTY_CASE_MISMATCH
+                    } else {
+                        SCORE_MATCH
+                    };
+                    let in_place = self.bonus[col];
+                    let consecutive = t[last].bonus.max(in_place.max(BONUS_CONSECUTIVE));
+                    t[last].bonus = consecutive;
+                    let from_match = t[diag].m + consecutive;
+                    let from_skip = t[diag].p + in_place;
+                    t[cur].m = from_match.max(from_skip) + matched;
+                } else {
+                    t[cur].m = NEG_INFINITY;
+                    t[cur].bonus = 0;
+                }
+                t[cur].p = (GAP_START + GAP_EXTENSION + t[last].m).max(GAP_EXTENSION + t[last].p);
+            }
+        }
+        let row = (self.pattern.len() & 1) * cols;
+        let from = self.first[self.pattern.len() - 1];
+        t[row + from..row + cols]
+            .iter()
+            .map(|c| i64::from(c.m))
+            .max()
+    }
+}
 
 /// Characters the fuzzy matcher gives no bonus beyond the first position: lowercase ASCII
 /// letters, digits, and every non-ASCII character (see `plain_score`).
@@ -177,6 +380,7 @@ mod tests {
     use super::*;
     use fuzzy_matcher::skim::SkimMatcherV2;
     use fuzzy_matcher::FuzzyMatcher;
+    use proptest::prelude::*;
 
     /// A small deterministic generator (no dependency).
     struct Lcg(u64);
@@ -235,5 +439,97 @@ mod tests {
         let mut s = Scratch::default();
         let ours = q.plain_score("兴庆区".as_bytes(), 4, &mut s).flatten();
         assert_eq!(ours.map(i64::from), matcher.fuzzy_match("兴庆区", "兴区"));
+    }
+
+    #[test]
+    fn scores_follow_skims_rules_on_place_name_keys() {
+        // 16 a character; the first 15 more at the key's first column, 1 less elsewhere;
+        // 4 more for a character right after the previous one; a gap costs 3 and 1 a
+        // character; an ASCII capital matched by a small letter 2 less, 6 more after a
+        // small letter or a Hanzi (a camelCase hump).
+        let table = [
+            ("xingqingqu", "xq", Some(31 + 16 - 3 - 3)),
+            ("xingqingqu", "xingqing", Some(31 + 7 * (16 + 4))),
+            ("xingqingqu", "xqq", Some(31 + 2 * (16 - 3 - 3))),
+            ("yinchuanshi", "ycs", Some(31 + (16 - 3 - 2) + (16 - 3 - 4))),
+            ("jinfengqu", "jfq", Some(31 + (16 - 3 - 2) + (16 - 3 - 3))),
+            ("xingqingqu", "ii", Some(15 + 16 - 3 - 3)),
+            ("shishi", "ss", Some(31 + 16 - 3 - 2)),
+            ("兴庆区", "兴区", Some(31 + 16 - 3 - 1)),
+            ("兴庆区", "庆区", Some(15 + 16 + 4)),
+            ("温泉花园A区社区居委会", "a区", Some(-1 + 6 + 14 + 4 + 16)),
+            ("温泉花园A区社区居委会", "园a", Some(15 + 6 + 14)),
+            ("xingqingqu", "qx", None),
+        ];
+        let mut port = SkimV2::default();
+        for (key, q, want) in table {
+            assert_eq!(port.score(key, q), want, "{q} in {key}");
+        }
+    }
+
+    #[test]
+    fn a_repeated_character_can_carry_a_bonus_over_from_the_call_before() {
+        // Three in a row: 31, then 4 more than 16 for each following character.
+        let mut fresh = SkimV2::default();
+        assert_eq!(fresh.score("qqq", "qqq"), Some(31 + 2 * (16 + 4)));
+        // The call before leaves the first character's bonus (16) where the second reads
+        // its consecutive bonus.
+        let mut after = SkimV2::default();
+        assert_eq!(after.score("qaaqb", "qqb"), Some(31 + 16 - 3 - 2 + 16 + 4));
+        assert_eq!(after.score("qqq", "qqq"), Some(31 + (16 + 16) + (16 + 4)));
+    }
+
+    /// The best score over every way of placing `q` in `key`, by the rules `plain_score`
+    /// states: 16 a character, the first 15 more at column 1 and 1 less elsewhere, `cons`
+    /// for a character right after the previous one, 3 plus the skipped characters a gap.
+    fn best_alignment(key: &[char], q: &[char], cons: i32, after: Option<usize>) -> Option<i32> {
+        let Some((&c, rest)) = q.split_first() else {
+            return Some(0);
+        };
+        let from = after.map_or(0, |a| a + 1);
+        (from..key.len())
+            .filter(|&j| key[j] == c)
+            .filter_map(|j| {
+                let here = match after {
+                    None if j == 0 => 16 + 15,
+                    None => 16 - 1,
+                    Some(a) if j == a + 1 => 16 + cons,
+                    Some(a) => 16 - 3 - (j - a - 1) as i32,
+                };
+                Some(here + best_alignment(key, rest, cons, Some(j))?)
+            })
+            .max()
+    }
+
+    proptest! {
+        #[test]
+        fn plain_score_is_the_best_alignment_by_its_rules(
+            key in "[abq1]{1,12}|[兴庆区]{1,8}",
+            q in "[abq1]{1,4}|[兴庆区]{1,3}",
+            cons in prop_oneof![Just(4), Just(16)],
+        ) {
+            let mut s = Scratch::default();
+            let ours = Query::new(q.clone()).plain_score(key.as_bytes(), cons, &mut s).flatten();
+            let k: Vec<char> = key.chars().collect();
+            let p: Vec<char> = q.chars().collect();
+            prop_assert_eq!(ours, best_alignment(&k, &p, cons, None));
+        }
+
+        #[test]
+        fn the_port_scores_as_fuzzy_matcher_does_call_for_call(
+            calls in prop_oneof![
+                // Capitals, separators, digits and Hanzi: every kind of bonus.
+                proptest::collection::vec(("[abqxAB1 /.\\-兴区]{0,14}", "[abqxA兴区.]{1,5}"), 1..24),
+                // Few letters, many calls: what one call leaves in the table for the next.
+                proptest::collection::vec(("[abq]{1,10}", "[abq]{1,4}"), 1..64),
+            ],
+        ) {
+            // One of each for the whole sequence: both keep their table between calls.
+            let theirs = SkimMatcherV2::default();
+            let mut ours = SkimV2::default();
+            for (key, q) in &calls {
+                prop_assert_eq!(ours.score(key, q), theirs.fuzzy_match(key, q), "{} in {}", q, key);
+            }
+        }
     }
 }
