@@ -1,0 +1,150 @@
+//! Place-name readings: the syllables of a name, from data/pinyin-overrides.toml where a
+//! per-character lookup misreads it (乐清 as leqing, 重庆 as zhongqing), and the stem of a
+//! name (江汉 of 江汉区) that counts as an exact hit.
+
+use std::collections::HashMap;
+
+use pinyin::ToPinyin;
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+
+pub const OVERRIDES: &str = include_str!("../../data/pinyin-overrides.toml");
+
+#[derive(Debug, Default, Deserialize)]
+struct OverrideFile {
+    #[serde(default)]
+    words: HashMap<String, Vec<String>>,
+    #[serde(default)]
+    chars: HashMap<String, String>,
+}
+
+/// Readings that beat the per-character default.
+#[derive(Debug, Default, Clone)]
+pub struct Readings {
+    words: Vec<(Vec<char>, Vec<String>)>,
+    chars: HashMap<char, String>,
+}
+
+impl Readings {
+    pub fn parse(file: &str, text: &str) -> Result<Readings> {
+        let f: OverrideFile = toml::from_str(text).map_err(|e| Error::Parse {
+            file: file.into(),
+            line: e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
+                .unwrap_or(0),
+            msg: e.message().to_string(),
+        })?;
+        let mut words: Vec<(Vec<char>, Vec<String>)> = Vec::new();
+        for (w, syl) in f.words {
+            let chars: Vec<char> = w.chars().collect();
+            // An empty word would match everywhere without moving `syllables` on: a hang.
+            if chars.is_empty() {
+                return Err(Error::Parse {
+                    file: file.into(),
+                    line: 0,
+                    msg: "an empty word in [words]".into(),
+                });
+            }
+            if chars.len() != syl.len() {
+                return Err(Error::Parse {
+                    file: file.into(),
+                    line: text
+                        .find(&w)
+                        .map(|o| text[..o].matches('\n').count() + 1)
+                        .unwrap_or(0),
+                    msg: format!(
+                        "{w}: {} characters but {} syllables",
+                        chars.len(),
+                        syl.len()
+                    ),
+                });
+            }
+            words.push((chars, syl.into_iter().map(|s| s.to_lowercase()).collect()));
+        }
+        // Longest words first so 长寿区 wins over 长寿 if both are listed.
+        words.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        let chars = f
+            .chars
+            .into_iter()
+            .filter_map(|(k, v)| k.chars().next().map(|c| (c, v.to_lowercase())))
+            .collect();
+        Ok(Readings { words, chars })
+    }
+
+    pub fn embedded() -> Readings {
+        Readings::parse("data/pinyin-overrides.toml", OVERRIDES).unwrap_or_default()
+    }
+
+    /// Syllables of `name`, one per character (non-Hanzi characters pass through lowercased).
+    pub fn syllables(&self, name: &str) -> Vec<String> {
+        let chars: Vec<char> = name.chars().collect();
+        let mut out: Vec<String> = Vec::with_capacity(chars.len());
+        let mut i = 0;
+        'outer: while i < chars.len() {
+            for (w, syl) in &self.words {
+                if chars[i..].starts_with(w) {
+                    out.extend(syl.iter().cloned());
+                    i += w.len();
+                    continue 'outer;
+                }
+            }
+            let c = chars[i];
+            if let Some(s) = self.chars.get(&c) {
+                out.push(s.clone());
+            } else if let Some(p) = c.to_pinyin() {
+                out.push(p.plain().to_string());
+            } else if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase().to_string());
+            }
+            i += 1;
+        }
+        out
+    }
+}
+
+/// Name suffixes dropped for "exact" matching: 江汉 is an exact hit on 江汉区.
+const SUFFIXES: [&str; 14] = [
+    "社区居民委员会",
+    "村民委员会",
+    "社区居委会",
+    "居委会",
+    "村委会",
+    "街道办事处",
+    "自治区",
+    "街道",
+    "社区",
+    "区",
+    "县",
+    "市",
+    "镇",
+    "乡",
+];
+
+/// The name without the first of `SUFFIXES` it ends with, unless that leaves nothing.
+pub(super) fn strip_suffix(name: &str) -> &str {
+    for s in SUFFIXES {
+        if let Some(x) = name.strip_suffix(s) {
+            if !x.is_empty() {
+                return x;
+            }
+        }
+    }
+    name
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn place_name_readings_override_the_character_default() {
+        let r = Readings::embedded();
+        assert_eq!(r.syllables("乐清市").concat(), "yueqingshi");
+        assert_eq!(r.syllables("重庆市").concat(), "chongqingshi");
+        assert_eq!(r.syllables("长沙市").concat(), "changshashi");
+        assert_eq!(r.syllables("厦门市").concat(), "xiamenshi");
+        assert_eq!(r.syllables("兴庆区").concat(), "xingqingqu");
+    }
+}
