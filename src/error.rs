@@ -72,6 +72,12 @@ fn fmt_hints(h: &[String]) -> String {
     }
 }
 
+impl From<crate::domain::access::Denied> for Error {
+    fn from(d: crate::domain::access::Denied) -> Self {
+        Error::Denied(d.0)
+    }
+}
+
 impl Error {
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
         Error::Io {

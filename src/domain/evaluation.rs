@@ -283,3 +283,13 @@ mod tests {
         assert_eq!(parse_score("８５", 100.0), Ok(85.0));
     }
 }
+
+/// An evaluation with its scores and the current user's unsaved draft cells.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvalDetail {
+    pub evaluation: Evaluation,
+    pub drafts: BTreeMap<String, f64>,
+    pub draft_base_version: Option<i64>,
+    pub updated_by: Option<String>,
+    pub updated_at: Option<String>,
+}

@@ -1,5 +1,6 @@
 //! Pure domain code: no database, no terminal, no clock, no files.
 
+pub mod access;
 pub mod calendar;
 pub mod coverage;
 pub mod division;

@@ -23,15 +23,7 @@ fn bad(what: &str, v: &str) -> Error {
     Error::Store(format!("unexpected {what} in the database: {v:?}"))
 }
 
-/// An evaluation with its scores and the current user's unsaved draft cells.
-#[derive(Debug, Clone, PartialEq)]
-pub struct EvalDetail {
-    pub evaluation: Evaluation,
-    pub drafts: BTreeMap<String, f64>,
-    pub draft_base_version: Option<i64>,
-    pub updated_by: Option<String>,
-    pub updated_at: Option<String>,
-}
+pub use crate::domain::evaluation::EvalDetail;
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AuditRow {

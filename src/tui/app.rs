@@ -28,7 +28,7 @@ pub struct Options {
     pub scope: Option<String>,
     pub keymap: Keymap,
     pub theme: Theme,
-    pub actor: crate::store::Actor,
+    pub actor: crate::domain::access::Actor,
     pub export_dir: PathBuf,
     /// Above this many divisions the data is loaded in stages (the region the TUI opens on,
     /// then the nation in the background) and a write reloads only its province.

@@ -21,7 +21,7 @@ pub struct Model {
     /// Set when nothing can be written: the status bar says so and edit keys are answered.
     pub read_only: Option<ReadOnly>,
     /// Who is acting, with role and jurisdiction.
-    pub actor: crate::store::Actor,
+    pub actor: crate::domain::access::Actor,
 }
 
 /// Why the TUI writes nothing.

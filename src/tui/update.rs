@@ -10,7 +10,8 @@ use crate::domain::coverage::lagging;
 use crate::domain::evaluation::{EvalStatus, Evaluation};
 use crate::domain::renewal::SheetStatus;
 use crate::domain::sheet::{DraftWrite, SaveRequest, Sheet, Side, StatusChange};
-use crate::store::{EvalDetail, UserRole};
+use crate::domain::access::UserRole;
+use crate::domain::evaluation::EvalDetail;
 
 /// What can happen to the state: a keymap action, typed text, or a result from a worker.
 #[derive(Debug, Clone, PartialEq)]
