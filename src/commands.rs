@@ -470,7 +470,7 @@ pub fn report_coverage(ctx: &Ctx, a: &CoverageArgs) -> Result<()> {
         Format::Csv => {
             let mut s = String::new();
             for (k, r) in reports.iter().enumerate() {
-                let c = report::coverage_csv(r, ctx.en);
+                let c = report::coverage_csv(r, ctx.en)?;
                 s.push_str(if k == 0 {
                     &c
                 } else {
@@ -500,22 +500,6 @@ pub fn report_coverage(ctx: &Ctx, a: &CoverageArgs) -> Result<()> {
         }
     };
     out(a.output.as_deref(), &text)
-}
-
-fn csv_row(fields: &[String]) -> String {
-    let mut s = fields
-        .iter()
-        .map(|v| {
-            if v.contains([',', '"', '\n']) {
-                format!("\"{}\"", v.replace('"', "\"\""))
-            } else {
-                v.clone()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(",");
-    s.push('\n');
-    s
 }
 
 fn od(d: Option<NaiveDate>) -> String {
@@ -609,18 +593,12 @@ fn export_sites(
 pub fn table_out(header: &[&str], rows: Vec<Vec<String>>, format: Format) -> Result<String> {
     match format {
         Format::Csv => {
-            let mut s = String::from("\u{FEFF}");
-            s.push_str(&csv_row(
-                &header.iter().map(|h| h.to_string()).collect::<Vec<_>>(),
-            ));
+            let mut w = io::csv::Writer::new();
+            w.row(header)?;
             for r in rows {
-                let cells: Vec<String> = r
-                    .iter()
-                    .map(|c| io::encoding::sheet_cell(c).into_owned())
-                    .collect();
-                s.push_str(&csv_row(&cells));
+                w.row(&r)?;
             }
-            Ok(s)
+            w.finish()
         }
         Format::Json => {
             let v: Vec<serde_json::Map<String, serde_json::Value>> = rows

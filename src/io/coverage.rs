@@ -228,19 +228,32 @@ pub fn coverage_table(r: &CoverageReport, en: bool) -> String {
 }
 
 /// A CSV field: `sheet_cell` (controls escaped, no formula), quoted when it needs it.
-fn csv_escape(v: &str) -> String {
-    let v = crate::io::encoding::sheet_cell(v);
-    if v.contains([',', '"', '\n']) {
-        format!("\"{}\"", v.replace('"', "\"\""))
-    } else {
-        v.to_string()
-    }
-}
-
-pub fn coverage_csv(r: &CoverageReport, en: bool) -> String {
-    let mut s = String::from(
-        "as_of,scope_code,scope_name,policy,jurisdiction_code,milestone,label,deadline,tier,required,covered,ratio,status,met_on,clause,child_code,child_name,child_required,child_covered,child_days_late\n",
-    );
+/// The coverage report as CSV (one row per milestone, then one per child row), with a BOM
+/// like every CSV sgz writes.
+pub fn coverage_csv(r: &CoverageReport, en: bool) -> crate::error::Result<String> {
+    let mut w = super::csv::Writer::new();
+    w.row(&[
+        "as_of",
+        "scope_code",
+        "scope_name",
+        "policy",
+        "jurisdiction_code",
+        "milestone",
+        "label",
+        "deadline",
+        "tier",
+        "required",
+        "covered",
+        "ratio",
+        "status",
+        "met_on",
+        "clause",
+        "child_code",
+        "child_name",
+        "child_required",
+        "child_covered",
+        "child_days_late",
+    ])?;
     for b in &r.blocks {
         for m in &b.milestones {
             let label = if en { &m.label_en } else { &m.label_zh };
@@ -260,26 +273,24 @@ pub fn coverage_csv(r: &CoverageReport, en: bool) -> String {
                 status_key(&m.status).to_string(),
                 m.met_on.map(|d| d.to_string()).unwrap_or_default(),
                 m.clause.clone(),
-            ]
-            .iter()
-            .map(|x| csv_escape(x))
-            .collect::<Vec<_>>()
-            .join(",");
-            let _ = writeln!(s, "{head},,,,,");
+            ];
+            let mut row: Vec<String> = head.to_vec();
+            row.extend(std::iter::repeat_n(String::new(), 5));
+            w.row(&row)?;
             for c in &m.children {
-                let _ = writeln!(
-                    s,
-                    "{head},{},{},{},{},{}",
-                    csv_escape(&c.code),
-                    csv_escape(&c.name),
-                    c.required,
-                    c.covered,
-                    c.days_late
-                );
+                let mut row: Vec<String> = head.to_vec();
+                row.extend([
+                    c.code.clone(),
+                    c.name.clone(),
+                    c.required.to_string(),
+                    c.covered.to_string(),
+                    c.days_late.to_string(),
+                ]);
+                w.row(&row)?;
             }
         }
     }
-    s
+    w.finish()
 }
 
 pub fn coverage_md(r: &CoverageReport, en: bool) -> String {

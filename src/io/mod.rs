@@ -1,6 +1,7 @@
 //! Files in and out: division CSVs, staff and score sheets (UTF-8 or GBK CSV, xlsx), exports.
 
 pub mod coverage;
+pub mod csv;
 pub mod divisions;
 pub mod encoding;
 pub mod policy;

@@ -668,7 +668,7 @@ impl App {
         let files = [
             (
                 format!("{stem}.csv"),
-                format!("\u{FEFF}{}", crate::io::coverage::coverage_csv(r, en)),
+                crate::io::coverage::coverage_csv(r, en)?,
             ),
             (
                 format!("{stem}.md"),
