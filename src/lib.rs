@@ -4,20 +4,14 @@
 //! fresh view model -> render. `domain` is pure; only `store` speaks SQLite.
 #![deny(clippy::unwrap_used)]
 
-pub mod access;
-pub mod admin;
-pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod domain;
 pub mod error;
 pub mod i18n;
-pub mod identity;
 pub mod io;
-pub mod scoresio;
 pub mod search;
 pub mod seed;
-pub mod staffio;
 pub mod store;
 pub mod tui;
 

@@ -1,6 +1,5 @@
 use clap::Parser;
 
-use sgz::admin;
 use sgz::cli::{Cli, Command, ImportCmd, ReportCmd};
 use sgz::commands::{self, Ctx};
 
@@ -18,19 +17,19 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             commands::import_divisions(&ctx, dir)?
         }
         Some(Command::Import(ImportCmd::Scores { file, dry_run })) => {
-            sgz::scoresio::import_scores(&ctx, file, *dry_run)?;
+            commands::scores::import_scores(&ctx, file, *dry_run)?;
+        }
+        Some(Command::Import(ImportCmd::Staff { file, dry_run })) => {
+            commands::staff::import_staff(&ctx, file, *dry_run)?
         }
         Some(Command::Report(ReportCmd::Coverage(a))) => commands::report_coverage(&ctx, a)?,
         Some(Command::Export(a)) => commands::export(&ctx, a)?,
-        Some(Command::Import(ImportCmd::Staff { file, dry_run })) => {
-            sgz::staffio::import_staff(&ctx, file, *dry_run)?
-        }
-        Some(Command::Check(a)) => sgz::check::run(&ctx, a)?,
+        Some(Command::Check(a)) => commands::check(&ctx, a)?,
         Some(Command::Find(a)) => commands::find(&ctx, a)?,
-        Some(Command::Users(u)) => admin::users(&ctx, u)?,
-        Some(Command::Audit(a)) => admin::audit(&ctx, a)?,
-        Some(Command::Backup { file }) => admin::backup(&ctx, file)?,
-        Some(Command::Restore { file }) => admin::restore(&ctx, file)?,
+        Some(Command::Users(u)) => commands::users(&ctx, u)?,
+        Some(Command::Audit(a)) => commands::audit(&ctx, a)?,
+        Some(Command::Backup { file }) => commands::backup(&ctx, file)?,
+        Some(Command::Restore { file }) => commands::restore(&ctx, file)?,
         Some(Command::Keys) => commands::keys(&ctx, cli.keymap.as_deref())?,
         None => commands::tui(&ctx, cli.keymap.as_deref(), cli.query.as_deref())?,
     }

@@ -818,7 +818,7 @@ fn import_scores_with_as_is_checked_and_audited_as_that_user() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("demo.db");
     sgz_cli(&db).args(["init", "--demo"]).assert().success();
-    let me = sgz::identity::os_account().expect("account");
+    let me = sgz::commands::os_account().expect("account");
     sgz_cli(&db)
         .args(["users", "service-account", &me])
         .assert()

@@ -136,7 +136,7 @@ fn as_reader(mut cmd: Command, home: &Path) -> Output {
 }
 
 fn uzers_root() -> bool {
-    sgz::identity::os_account().is_ok_and(|n| n == "root")
+    sgz::commands::os_account().is_ok_and(|n| n == "root")
 }
 
 fn chmod(p: &Path, mode: u32) {

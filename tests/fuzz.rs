@@ -133,7 +133,7 @@ fn check_scores(text: &str) {
     let net = common::network();
     let admin = sgz::store::Actor::system("fuzz");
     let stored: HashMap<i64, BTreeMap<String, f64>> = HashMap::new();
-    match sgz::scoresio::plan_import(&net, &profiles(), &stored, &admin, &sections, true) {
+    match sgz::commands::scores::plan_import(&net, &profiles(), &stored, &admin, &sections, true) {
         Ok(plan) => {
             for s in plan.sheets {
                 for (item, v) in s.scores {

@@ -62,7 +62,7 @@ fn demo(dir: &Path) -> PathBuf {
 }
 
 fn me() -> String {
-    sgz::identity::os_account().expect("this account has a passwd entry")
+    sgz::commands::os_account().expect("this account has a passwd entry")
 }
 
 fn mode(p: &Path) -> u32 {

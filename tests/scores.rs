@@ -733,17 +733,24 @@ fn import_plan_checks_scope_creates_missing_sheets_and_takes_the_site_template()
         role: UserRole::Editor,
         scope: Some("4201".into()),
     };
-    let err = sgz::scoresio::plan_import(&net, &profiles, &stored, &outsider, &sections, true)
-        .expect_err("denied");
+    let err =
+        sgz::commands::scores::plan_import(&net, &profiles, &stored, &outsider, &sections, true)
+            .expect_err("denied");
     assert_eq!(err.len(), 2);
     assert!(
         err[0].starts_with("hand.csv:2: not allowed: o may not edit 330302001"),
         "{err:?}"
     );
 
-    let plan =
-        sgz::scoresio::plan_import(&net, &profiles, &stored, &editor("alice"), &sections, true)
-            .expect("plans");
+    let plan = sgz::commands::scores::plan_import(
+        &net,
+        &profiles,
+        &stored,
+        &editor("alice"),
+        &sections,
+        true,
+    )
+    .expect("plans");
     assert_eq!(plan.sheets.len(), 2);
     assert_eq!(plan.sheets[0].existing, Some((1, 1)));
     assert_eq!(
@@ -766,7 +773,7 @@ fn import_plan_checks_scope_creates_missing_sheets_and_takes_the_site_template()
 
     let wrong = "区划代码(division_code),年度(year),阶段(phase),模板(template)\n330302001,2024,年度,ningxia-2021\n";
     let rows = sgz::io::scores::read_csv("hand.csv", wrong).expect("reads");
-    let err = sgz::scoresio::plan_import(
+    let err = sgz::commands::scores::plan_import(
         &net,
         &profiles,
         &stored,

@@ -13,7 +13,7 @@ fn tree(rows: &[(&str, &str)]) -> Tree {
 
 fn seed() -> Tree {
     let divisions = sgz::io::divisions::read_texts(&sgz::seed::DIVISION_TEXTS).unwrap();
-    sgz::commands::tree_of(&divisions)
+    sgz::domain::division::Tree::from_divisions(&divisions)
 }
 
 fn names(t: &Tree, idx: &mut Index, q: &str, n: usize) -> Vec<String> {
@@ -151,7 +151,7 @@ fn an_index_saved_in_an_older_format_is_refused_and_rebuilt() {
     store
         .set_search_index(b"SGZIDX1\0 an old index", n)
         .unwrap();
-    let mut idx = sgz::commands::search_index(&mut store).unwrap();
+    let mut idx = sgz::search::search_index(&mut store).unwrap();
     assert_eq!(idx.query("xq", 1).len(), 1);
     let saved = store.search_index().unwrap().unwrap();
     assert!(

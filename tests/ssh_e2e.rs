@@ -155,7 +155,7 @@ impl Sshd {
 
     /// The client command line for `key` ("-t" for a terminal, "-T" for none).
     fn client_args(&self, key: &Path, tty: &str) -> Vec<String> {
-        let me = sgz::identity::os_account().expect("who am I");
+        let me = sgz::commands::os_account().expect("who am I");
         vec![
             "-F".into(),
             "/dev/null".into(),
@@ -315,7 +315,7 @@ fn supervisors_over_ssh_each_act_as_themselves_within_their_jurisdiction() {
         return;
     };
     let sb = Sandbox::with_demo();
-    let me = sgz::identity::os_account().expect("who am I");
+    let me = sgz::commands::os_account().expect("who am I");
     sb.cli(&["users", "service-account", &me]);
     sb.cli(&["users", "grant", "wang", "editor", "4201"]);
     sb.cli(&["users", "grant", "ma", "editor", "64"]);

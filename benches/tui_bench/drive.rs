@@ -35,7 +35,7 @@ pub fn ms(d: Duration) -> f64 {
 /// Open the database and build the App as `sgz` does (commands::tui), with 256 colours.
 pub fn open_app(db: &Path, today: NaiveDate) -> Result<App> {
     let store = Store::open(db).with_context(|| format!("opening {}", db.display()))?;
-    let actor = sgz::access::actor_for(&store, None)?;
+    let actor = sgz::commands::actor_for(&store, None)?;
     let profiles = sgz::io::policy::load()?;
     let opts = Options {
         today,
@@ -317,7 +317,7 @@ pub fn settle(app: &mut App, started: Instant, out: &Path) -> Result<()> {
 /// one transaction with its audit rows, synchronous=FULL. Prints the evaluation's id.
 pub fn save(db: &Path, saves: usize, out: &Path) -> Result<i64> {
     let mut store = Store::open(db)?;
-    let actor = sgz::access::actor_for(&store, None)?;
+    let actor = sgz::commands::actor_for(&store, None)?;
     // The first draft with 12 scored items (the national fallback template), else the first
     // draft with any: only drafts take scores (submitted sheets are reopened first).
     let mut picked: Option<sgz::domain::evaluation::Evaluation> = None;

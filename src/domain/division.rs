@@ -180,6 +180,16 @@ pub struct Orphan {
 }
 
 impl Tree {
+    /// The tree of a division list (codes that do not parse are left out).
+    pub fn from_divisions(divisions: &[Division]) -> Tree {
+        let (tree, _) = Tree::build(divisions.iter().filter_map(|d| {
+            parse_code(&d.code).map(|(c, l)| (c, l, d.name.clone().into_boxed_str()))
+        }));
+        tree
+    }
+}
+
+impl Tree {
     /// Build from divisions in any order. Divisions whose parent is missing are returned as
     /// orphans and left out, so a subtree is always whole.
     pub fn build(

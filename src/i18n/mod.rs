@@ -14,6 +14,7 @@
 use std::fmt::Display;
 
 pub mod cli;
+pub mod common;
 
 /// The interface language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
@@ -37,6 +38,15 @@ impl Lang {
             "zh" => Some(Lang::Zh),
             "en" => Some(Lang::En),
             _ => None,
+        }
+    }
+
+    /// The language of the older `en: bool` flags, while they are replaced.
+    pub fn from_en(en: bool) -> Lang {
+        if en {
+            Lang::En
+        } else {
+            Lang::Zh
         }
     }
 
@@ -124,7 +134,7 @@ macro_rules! catalogue {
 
 /// Every area's messages.
 pub fn all() -> Vec<Text> {
-    [cli::ALL].concat()
+    [cli::ALL, common::ALL].concat()
 }
 
 /// The placeholder names of a text, in order of first appearance.

@@ -10,29 +10,6 @@ use crate::domain::coverage::{
 use crate::domain::text::escape;
 use crate::io::width::{pad, rpad};
 
-pub const SYNTHETIC_NOTE_ZH: &str = "【演示数据，均为合成】";
-pub const SYNTHETIC_NOTE_EN: &str = "[demo data: synthetic]";
-
-/// The short form for the TUI's status bar, placed where an 80-column terminal still shows it.
-pub const SYNTHETIC_TAG_ZH: &str = "合成数据";
-pub const SYNTHETIC_TAG_EN: &str = "synthetic";
-
-pub fn synthetic_tag(en: bool) -> &'static str {
-    if en {
-        SYNTHETIC_TAG_EN
-    } else {
-        SYNTHETIC_TAG_ZH
-    }
-}
-
-pub fn synthetic_note(en: bool) -> &'static str {
-    if en {
-        SYNTHETIC_NOTE_EN
-    } else {
-        SYNTHETIC_NOTE_ZH
-    }
-}
-
 fn status_key(s: &Status) -> &'static str {
     match s {
         Status::Met { .. } => "met",
@@ -127,7 +104,10 @@ pub fn coverage_table(r: &CoverageReport, en: bool) -> String {
         if en { "as of" } else { "截至" },
         r.as_of,
         if r.synthetic {
-            format!("  {}", synthetic_note(en))
+            format!(
+                "  {}",
+                crate::i18n::common::SYNTHETIC_NOTE.get(crate::i18n::Lang::from_en(en))
+            )
         } else {
             String::new()
         }
@@ -305,7 +285,11 @@ pub fn coverage_md(r: &CoverageReport, en: bool) -> String {
         r.as_of
     );
     if r.synthetic {
-        let _ = writeln!(s, "> {}\n", synthetic_note(en));
+        let _ = writeln!(
+            s,
+            "> {}\n",
+            crate::i18n::common::SYNTHETIC_NOTE.get(crate::i18n::Lang::from_en(en))
+        );
     }
     for b in &r.blocks {
         let _ = writeln!(s, "## {} {} — {}\n", escape(&b.name), b.code, b.doc_number);

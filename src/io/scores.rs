@@ -2,13 +2,17 @@
 //! One section (CSV) or worksheet (xlsx) per template, since templates have different items.
 //! This module knows the layout only; checking rows against the database is `scoresio`'s job.
 
+use std::collections::{BTreeMap, HashMap};
 use std::io::Cursor;
 
 use calamine::{Data, Reader};
 use rust_xlsxwriter::{Color, Format, FormatAlign, Formula, Workbook};
 use serde_json::{json, Value};
 
-use crate::domain::evaluation::fmt_score;
+use crate::domain::evaluation::{fmt_score, Evaluation};
+use crate::domain::network::Network;
+use crate::domain::policy::Profile;
+use crate::domain::site::Site;
 use crate::error::{Error, Result};
 use crate::io::encoding::{sheet_cell, unsheet_cell};
 
@@ -472,6 +476,137 @@ pub fn sections(rows: &[RawRow]) -> Result<Vec<RawSection>, Vec<String>> {
     } else {
         Err(errors)
     }
+}
+
+/// "服务成效-个案服务(svc_case)"
+pub fn item_header(dimension_zh: &str, item_zh: &str, item_id: &str) -> String {
+    format!("{dimension_zh}-{item_zh}({item_id})")
+}
+
+fn template_section(p: &Profile) -> Section {
+    Section {
+        template: p.id.clone(),
+        title: format!(
+            "{} {} — {}({})，满分 {}",
+            p.doc_number,
+            p.issuer,
+            p.evaluation.cite.clause,
+            p.id,
+            fmt_score(p.evaluation.total_max())
+        ),
+        total_max: p.evaluation.total_max(),
+        items: p
+            .evaluation
+            .items()
+            .map(|(d, i)| ItemColumn {
+                id: i.id.clone(),
+                header: item_header(&d.zh, &i.zh, &i.id),
+                max: i.max,
+            })
+            .collect(),
+        rows: Vec::new(),
+    }
+}
+
+/// The export's sections: one per template, evaluations of sites `within` the scope, in
+/// (division code, year, phase) order.
+pub fn export_sections(
+    net: &Network,
+    profiles: &[Profile],
+    scores: &HashMap<i64, BTreeMap<String, f64>>,
+    within: &dyn Fn(&str) -> bool,
+    en: bool,
+) -> Vec<Section> {
+    let mut evals: Vec<(&Site, &Evaluation)> = net
+        .evaluations
+        .iter()
+        .filter_map(|e| net.site(e.site_id).map(|s| (s, e)))
+        .filter(|(s, _)| within(&s.division))
+        .collect();
+    evals.sort_by(|a, b| {
+        (&a.1.template, &a.0.division, a.1.year, a.1.phase).cmp(&(
+            &b.1.template,
+            &b.0.division,
+            b.1.year,
+            b.1.phase,
+        ))
+    });
+    let mut sections: Vec<Section> = Vec::new();
+    let mut order: Vec<&str> = profiles.iter().map(|p| p.id.as_str()).collect();
+    for (_, e) in &evals {
+        if !order.contains(&e.template.as_str()) {
+            order.push(&e.template);
+        }
+    }
+    for t in order {
+        let mine: Vec<&(&Site, &Evaluation)> =
+            evals.iter().filter(|(_, e)| e.template == t).collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let mut sec = match profiles.iter().find(|p| p.id == t) {
+            Some(p) => template_section(p),
+            None => {
+                // A template no profile describes: its columns are the item ids it was scored with.
+                let mut ids: Vec<&String> = mine
+                    .iter()
+                    .flat_map(|(_, e)| scores.get(&e.id).into_iter().flat_map(|m| m.keys()))
+                    .collect();
+                ids.sort();
+                ids.dedup();
+                Section {
+                    template: t.to_string(),
+                    title: format!("({t})"),
+                    total_max: 0.0,
+                    items: ids
+                        .into_iter()
+                        .map(|i| ItemColumn {
+                            id: i.clone(),
+                            header: format!("{i}({i})"),
+                            max: f64::MAX,
+                        })
+                        .collect(),
+                    rows: Vec::new(),
+                }
+            }
+        };
+        for (site, e) in mine {
+            let sc = scores.get(&e.id);
+            sec.rows.push(ExportRow {
+                division_code: site.division.to_string(),
+                site_name: site.name.to_string(),
+                year: e.year,
+                phase: if en {
+                    e.phase.as_str().into()
+                } else {
+                    e.phase.name_zh().into()
+                },
+                phase_id: e.phase.as_str().into(),
+                template: e.template.clone(),
+                status: if en {
+                    e.status.as_str().into()
+                } else {
+                    e.status.name_zh().into()
+                },
+                status_id: e.status.as_str().into(),
+                total: e.total,
+                grade: e
+                    .grade
+                    .map(|g| if en { g.as_str() } else { g.name_zh() })
+                    .unwrap_or("")
+                    .into(),
+                grade_id: e.grade.map(|g| g.as_str().to_string()),
+                scores: sec
+                    .items
+                    .iter()
+                    .map(|i| sc.and_then(|m| m.get(&i.id)).copied())
+                    .collect(),
+                version: e.version,
+            });
+        }
+        sections.push(sec);
+    }
+    sections
 }
 
 #[cfg(test)]

@@ -176,7 +176,7 @@ pub fn coverage_svg(
             s,
             r##"<text x="10" y="{}" font-size="13" fill="#444">{}</text>"##,
             total_h - 8.0,
-            esc(crate::io::coverage::synthetic_note(en))
+            esc(crate::i18n::common::SYNTHETIC_NOTE.get(crate::i18n::Lang::from_en(en)))
         );
     }
     s.push_str("</svg>\n");

@@ -8,18 +8,23 @@
 //!
 //! The rooms: `readings` (pinyin and overrides), `format` (the saved index and reading it),
 //! `build`, `query` (answering a query), `candidates` (the entries a query can match, from
-//! the bitsets), `score` (the fuzzy score and its bounds).
+//! the bitsets), `score` (the fuzzy score and its bounds), `resolve` (a scope by name or
+//! code), `saved` (the index kept in the database).
 
 mod build;
 mod candidates;
 mod format;
 mod query;
 mod readings;
+mod resolve;
+mod saved;
 mod score;
 
 use std::cell::RefCell;
 
 pub use readings::{Readings, OVERRIDES};
+pub use resolve::{resolve_in_index, resolve_scope};
+pub use saved::{rebuild_search_index, search_index};
 
 /// Match class: smaller is better.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -779,7 +779,7 @@ mod tests {
     #[test]
     fn answers_as_a_full_scan_would_typed_or_fresh() {
         let divisions = crate::io::divisions::read_texts(&crate::seed::DIVISION_TEXTS).unwrap();
-        let tree = crate::commands::tree_of(&divisions);
+        let tree = crate::domain::division::Tree::from_divisions(&divisions);
         let readings = Readings::embedded();
         let rows: Vec<(u64, Level, String)> = tree
             .nodes()

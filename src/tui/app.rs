@@ -121,13 +121,13 @@ impl App {
         let scope = match &o.scope {
             Some(q) => match saved.bytes().and_then(crate::search::Index::from_bytes) {
                 Some(mut idx) => {
-                    let code = crate::commands::resolve_in_index(&mut idx, q)?;
+                    let code = crate::search::resolve_in_index(&mut idx, q)?;
                     tree.find(&code).ok_or(Error::UnknownScope {
                         query: q.clone(),
                         hints: vec![],
                     })?
                 }
-                None => crate::commands::resolve_scope(&tree, q)?,
+                None => crate::search::resolve_scope(&tree, q)?,
             },
             // An editor starts in their own jurisdiction.
             None => match o.actor.scope.as_deref().and_then(|c| tree.find(c)) {
@@ -697,14 +697,16 @@ impl App {
         let p = self
             .export_dir
             .join(format!("scores-{code}-{}.xlsx", self.state.today));
-        crate::scoresio::export_scores_to(
-            &self.store,
-            &self.model.net,
-            &self.model.profiles,
-            &code,
-            self.state.en,
-            &p,
-        )?;
+        let scores = self.store.scores_under(&code)?;
+        let within = |c: &str| c.starts_with(code.as_str());
+        let (net, en) = (&self.model.net, self.state.en);
+        let sections =
+            crate::io::scores::export_sections(net, &self.model.profiles, &scores, &within, en);
+        let note = net
+            .synthetic
+            .then(|| crate::i18n::common::SYNTHETIC_NOTE.get(crate::i18n::Lang::from_en(en)));
+        let bytes = crate::io::scores::write_xlsx(&sections, note)?;
+        std::fs::write(&p, bytes).map_err(|e| Error::io(&p, e))?;
         Ok(p)
     }
 

@@ -6,12 +6,12 @@ use tui_input::InputRequest;
 use super::action::{Action, Mode};
 use super::model::{Derived, Model};
 use super::state::{Form, FormKind, Pending, SearchPurpose, State, View};
+use crate::domain::access::UserRole;
 use crate::domain::coverage::lagging;
+use crate::domain::evaluation::EvalDetail;
 use crate::domain::evaluation::{EvalStatus, Evaluation};
 use crate::domain::renewal::SheetStatus;
 use crate::domain::sheet::{DraftWrite, SaveRequest, Sheet, Side, StatusChange};
-use crate::domain::access::UserRole;
-use crate::domain::evaluation::EvalDetail;
 
 /// What can happen to the state: a keymap action, typed text, or a result from a worker.
 #[derive(Debug, Clone, PartialEq)]

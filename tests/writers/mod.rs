@@ -98,7 +98,7 @@ pub fn build_db(path: &Path, n: i64) {
         .expect("divisions");
     s.insert_bulk(&sys, &sites, &[], &evals, "test")
         .expect("bulk");
-    let me = sgz::identity::os_account().expect("who am I");
+    let me = sgz::commands::os_account().expect("who am I");
     s.grant(&sys, &me, UserRole::Admin, None).expect("grant");
 }
 

@@ -66,7 +66,10 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
         c.tr("数据更新于", "data loaded"),
         m.loaded_at,
         if m.net.synthetic {
-            format!("  {}", crate::io::coverage::synthetic_note(s.en))
+            format!(
+                "  {}",
+                crate::i18n::common::SYNTHETIC_NOTE.get(crate::i18n::Lang::from_en(s.en))
+            )
         } else {
             String::new()
         }

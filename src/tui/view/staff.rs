@@ -162,7 +162,7 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
     }
     if m.net.synthetic && lines.len() < h {
         lines.push(Line::from(Span::styled(
-            crate::io::coverage::synthetic_note(s.en),
+            crate::i18n::common::SYNTHETIC_NOTE.get(crate::i18n::Lang::from_en(s.en)),
             c.theme.synthetic(),
         )));
     }

@@ -6,7 +6,6 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::Ctx;
-use crate::io::coverage::synthetic_tag;
 use crate::io::width::{pad, truncate, width};
 use crate::tui::action::{Action, Mode};
 use crate::tui::model::policy_label;
@@ -36,7 +35,11 @@ pub fn bar(f: &mut Frame, area: Rect, c: &Ctx) {
         let mut parts: Vec<String> = vec![format!("{}", s.view.number())];
         // Second, so that a narrow terminal cuts everything else before it.
         if m.net.synthetic {
-            parts.push(synthetic_tag(s.en).to_string());
+            parts.push(
+                crate::i18n::common::SYNTHETIC_TAG
+                    .get(crate::i18n::Lang::from_en(s.en))
+                    .to_string(),
+            );
         }
         parts.push(format!("{}{}", l("范围:", "scope:"), scope.name));
         parts.push(format!("{}{date}", l("截至:", "as of:")));

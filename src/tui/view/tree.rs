@@ -289,7 +289,7 @@ fn details(f: &mut Frame, area: Rect, c: &Ctx) {
     if m.net.synthetic {
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(
-            crate::io::coverage::synthetic_note(en),
+            crate::i18n::common::SYNTHETIC_NOTE.get(crate::i18n::Lang::from_en(en)),
             c.theme.synthetic(),
         )));
     }

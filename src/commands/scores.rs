@@ -15,139 +15,8 @@ use crate::domain::network::Network;
 use crate::domain::policy::{Phase, Profile};
 use crate::domain::site::Site;
 use crate::error::{Error, Result};
-use crate::io::scores::{self as files, ExportRow, ItemColumn, RawRow, RawSection, Section};
+use crate::io::scores::{self as files, export_sections, RawRow, RawSection};
 use crate::store::{Actor, ImportSummary, ScoreImport, Store};
-
-/// "服务成效-个案服务(svc_case)"
-pub fn item_header(dimension_zh: &str, item_zh: &str, item_id: &str) -> String {
-    format!("{dimension_zh}-{item_zh}({item_id})")
-}
-
-fn template_section(p: &Profile) -> Section {
-    Section {
-        template: p.id.clone(),
-        title: format!(
-            "{} {} — {}({})，满分 {}",
-            p.doc_number,
-            p.issuer,
-            p.evaluation.cite.clause,
-            p.id,
-            fmt_score(p.evaluation.total_max())
-        ),
-        total_max: p.evaluation.total_max(),
-        items: p
-            .evaluation
-            .items()
-            .map(|(d, i)| ItemColumn {
-                id: i.id.clone(),
-                header: item_header(&d.zh, &i.zh, &i.id),
-                max: i.max,
-            })
-            .collect(),
-        rows: Vec::new(),
-    }
-}
-
-/// The export's sections: one per template, evaluations of sites `within` the scope, in
-/// (division code, year, phase) order.
-pub fn export_sections(
-    net: &Network,
-    profiles: &[Profile],
-    scores: &HashMap<i64, BTreeMap<String, f64>>,
-    within: &dyn Fn(&str) -> bool,
-    en: bool,
-) -> Vec<Section> {
-    let mut evals: Vec<(&Site, &Evaluation)> = net
-        .evaluations
-        .iter()
-        .filter_map(|e| net.site(e.site_id).map(|s| (s, e)))
-        .filter(|(s, _)| within(&s.division))
-        .collect();
-    evals.sort_by(|a, b| {
-        (&a.1.template, &a.0.division, a.1.year, a.1.phase).cmp(&(
-            &b.1.template,
-            &b.0.division,
-            b.1.year,
-            b.1.phase,
-        ))
-    });
-    let mut sections: Vec<Section> = Vec::new();
-    let mut order: Vec<&str> = profiles.iter().map(|p| p.id.as_str()).collect();
-    for (_, e) in &evals {
-        if !order.contains(&e.template.as_str()) {
-            order.push(&e.template);
-        }
-    }
-    for t in order {
-        let mine: Vec<&(&Site, &Evaluation)> =
-            evals.iter().filter(|(_, e)| e.template == t).collect();
-        if mine.is_empty() {
-            continue;
-        }
-        let mut sec = match profiles.iter().find(|p| p.id == t) {
-            Some(p) => template_section(p),
-            None => {
-                // A template no profile describes: its columns are the item ids it was scored with.
-                let mut ids: Vec<&String> = mine
-                    .iter()
-                    .flat_map(|(_, e)| scores.get(&e.id).into_iter().flat_map(|m| m.keys()))
-                    .collect();
-                ids.sort();
-                ids.dedup();
-                Section {
-                    template: t.to_string(),
-                    title: format!("({t})"),
-                    total_max: 0.0,
-                    items: ids
-                        .into_iter()
-                        .map(|i| ItemColumn {
-                            id: i.clone(),
-                            header: format!("{i}({i})"),
-                            max: f64::MAX,
-                        })
-                        .collect(),
-                    rows: Vec::new(),
-                }
-            }
-        };
-        for (site, e) in mine {
-            let sc = scores.get(&e.id);
-            sec.rows.push(ExportRow {
-                division_code: site.division.to_string(),
-                site_name: site.name.to_string(),
-                year: e.year,
-                phase: if en {
-                    e.phase.as_str().into()
-                } else {
-                    e.phase.name_zh().into()
-                },
-                phase_id: e.phase.as_str().into(),
-                template: e.template.clone(),
-                status: if en {
-                    e.status.as_str().into()
-                } else {
-                    e.status.name_zh().into()
-                },
-                status_id: e.status.as_str().into(),
-                total: e.total,
-                grade: e
-                    .grade
-                    .map(|g| if en { g.as_str() } else { g.name_zh() })
-                    .unwrap_or("")
-                    .into(),
-                grade_id: e.grade.map(|g| g.as_str().to_string()),
-                scores: sec
-                    .items
-                    .iter()
-                    .map(|i| sc.and_then(|m| m.get(&i.id)).copied())
-                    .collect(),
-                version: e.version,
-            });
-        }
-        sections.push(sec);
-    }
-    sections
-}
 
 /// `sgz export scores`: called from `commands::export` with the loaded network and scope.
 pub fn export_scores(
@@ -161,7 +30,7 @@ pub fn export_scores(
     let sections = export_sections(net, &ctx.profiles, &scores, within, ctx.en);
     let note = net
         .synthetic
-        .then(|| crate::io::coverage::synthetic_note(ctx.en));
+        .then(|| crate::i18n::common::SYNTHETIC_NOTE.get(crate::i18n::Lang::from_en(ctx.en)));
     let bytes = match a.format {
         Format::Csv => files::write_csv(&sections, note)?,
         Format::Xlsx => files::write_xlsx(&sections, note)?,
@@ -196,26 +65,6 @@ pub fn export_scores(
             Ok(())
         }
     }
-}
-
-/// The scores view's `x`: this scope's evaluations to an xlsx file.
-pub fn export_scores_to(
-    store: &Store,
-    net: &Network,
-    profiles: &[Profile],
-    scope_code: &str,
-    en: bool,
-    path: &Path,
-) -> Result<usize> {
-    let scores = store.scores_under(scope_code)?;
-    let within = |code: &str| code.starts_with(scope_code);
-    let sections = export_sections(net, profiles, &scores, &within, en);
-    let note = net
-        .synthetic
-        .then(|| crate::io::coverage::synthetic_note(en));
-    let bytes = files::write_xlsx(&sections, note)?;
-    std::fs::write(path, &bytes).map_err(|e| Error::io(path, e))?;
-    Ok(sections.iter().map(|s| s.rows.len()).sum())
 }
 
 /// Read a CSV (UTF-8, UTF-8 with BOM or GBK) or xlsx file into sections.

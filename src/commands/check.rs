@@ -14,7 +14,6 @@ use crate::domain::rules::{alerts_under, days_en, days_zh, sort_alerts, Alert, S
 use crate::domain::staff::Staff;
 use crate::domain::text::escape;
 use crate::error::{Error, Result};
-use crate::io::coverage::synthetic_note;
 use crate::io::width::pad;
 
 /// The alerts of a check: the scope (None: every root), the date and the `within` filter.
@@ -117,7 +116,10 @@ pub fn table(net: &Network, c: &Checked, en: bool) -> String {
             (None, _) => String::new(),
         },
         if net.synthetic {
-            format!("  {}", synthetic_note(en))
+            format!(
+                "  {}",
+                crate::i18n::common::SYNTHETIC_NOTE.get(crate::i18n::Lang::from_en(en))
+            )
         } else {
             String::new()
         }

@@ -6,17 +6,14 @@ use std::path::Path;
 use chrono::{Datelike, NaiveDate};
 
 use crate::cli::Format;
-use crate::commands::{resolve_scope, table_out, Ctx};
+use crate::commands::{od, table_out, Ctx};
 use crate::domain::network::Network;
 use crate::domain::policy::{Profile, RegistrationRule};
 use crate::domain::rules::{check_staff, next_deadline, person_deadlines, profile_of_site};
 use crate::domain::site::Tier;
 use crate::domain::staff::{CertLevel, Role, Staff};
 use crate::error::{Error, Result};
-
-fn od(d: Option<NaiveDate>) -> String {
-    d.map(|d| d.to_string()).unwrap_or_default()
-}
+use crate::search::resolve_scope;
 
 /// The columns `sgz export staff` writes and `sgz import staff` reads (site_name and the
 /// last three are computed and ignored on import). `version` is the person's version when

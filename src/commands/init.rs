@@ -1,0 +1,203 @@
+//! `sgz init`: a new database (the demo, or the national list with synthetic fill), or new
+//! contents for an existing one (`--force`, admins only, in place, with a backup).
+
+use std::path::{Path, PathBuf};
+
+use super::Ctx;
+use crate::cli::InitArgs;
+use crate::domain::division::Tree;
+use crate::domain::policy::Profile;
+use crate::error::{Error, Result};
+use crate::io::{self};
+use crate::search::rebuild_search_index;
+use crate::seed as demo;
+use crate::store::{Actor, Store};
+
+/// Build the demo database at `path`, which must not exist yet.
+pub fn init_demo(path: &Path, profiles: &[Profile]) -> Result<(usize, usize, usize, usize)> {
+    let divisions = io::divisions::read_texts(&demo::DIVISION_TEXTS)?;
+    let tree = Tree::from_divisions(&divisions);
+    let d = demo::generate(&tree, profiles, demo::SEED);
+    let mut store = create_new(path)?;
+    let me = crate::commands::os_account()?;
+    let actor = Actor::system(&me);
+    store.import_divisions(&actor, &divisions, "data/divisions (seed regions)")?;
+    store.insert_bulk(
+        &actor,
+        &d.sites,
+        &d.staff,
+        &d.evaluations,
+        "demo (synthetic)",
+    )?;
+    store.set_meta(&actor, "synthetic", "1")?;
+    store.set_meta(
+        &actor,
+        "demo_reference",
+        &demo::reference_date().to_string(),
+    )?;
+    rebuild_search_index(&mut store)?;
+    store.grant(&actor, &me, crate::store::UserRole::Admin, None)?;
+    Ok((
+        divisions.len(),
+        d.sites.len(),
+        d.staff.len(),
+        d.evaluations.len(),
+    ))
+}
+
+/// A new database where nothing is yet (never over an existing file).
+fn create_new(path: &Path) -> Result<Store> {
+    if std::fs::symlink_metadata(path).is_ok() {
+        return Err(Error::Invalid(format!(
+            "{} already exists; pass --force to replace it",
+            path.display()
+        )));
+    }
+    Store::open(path)
+}
+
+/// `path` with a suffix on its file name: `sgz.db` -> `sgz.db.SUFFIX`.
+fn beside(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(".");
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+fn remove_db_files(path: &Path) -> Result<()> {
+    for suffix in ["", "-wal", "-shm"] {
+        let p = PathBuf::from(format!("{}{suffix}", path.display()));
+        match std::fs::remove_file(&p) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Error::io(&p, e)),
+        }
+    }
+    Ok(())
+}
+
+/// Divisions, sites, staff and evaluations written.
+type Counts = (usize, usize, usize, usize);
+
+/// Builds a new database at the path it is given.
+type Build = dyn FnOnce(&Path) -> Result<Counts>;
+
+/// What `init --force` did to the database that was there.
+pub struct Replaced {
+    pub backup: PathBuf,
+    pub actor: String,
+}
+
+/// `init --force` over an existing database: only an sgz database, only by one of its
+/// admins (`--as` included). The new contents are built beside it, the old ones are kept in
+/// a backup, and the new ones are copied in place with SQLite's backup API (no file is
+/// deleted under an open session; each of those refuses its next save).
+fn init_over(ctx: &Ctx, what: &str, build: Box<Build>) -> Result<(Counts, Replaced)> {
+    let mut store = Store::open(&ctx.db)?;
+    let actor = ctx.actor(&store)?;
+    actor.check_admin()?;
+    let tmp = beside(&ctx.db, &format!("new-{}", std::process::id()));
+    remove_db_files(&tmp)?;
+    let built = build(&tmp);
+    let counts = match built {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = remove_db_files(&tmp);
+            return Err(e);
+        }
+    };
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let backup = beside(&ctx.db, &format!("before-init-{stamp}"));
+    let replaced = store
+        .backup_to(&backup)
+        .and_then(|()| store.replace_contents(&actor, &tmp, what));
+    remove_db_files(&tmp)?;
+    replaced?;
+    Ok((
+        counts,
+        Replaced {
+            backup,
+            actor: actor.name,
+        },
+    ))
+}
+
+pub fn init(ctx: &Ctx, a: &InitArgs) -> Result<()> {
+    let profiles = ctx.profiles.clone();
+    let en = ctx.en;
+    let (what, build): (&str, Box<Build>) = if a.demo {
+        (
+            "init --demo",
+            Box::new(move |p: &Path| init_demo(p, &profiles)),
+        )
+    } else if let Some(dir) = a.national.clone() {
+        (
+            "init --national",
+            Box::new(move |p: &Path| init_national(p, &dir, &profiles, en)),
+        )
+    } else {
+        return Err(Error::Invalid(
+            crate::i18n::cli::INIT_WHAT.get(ctx.lang).into(),
+        ));
+    };
+    let exists = std::fs::symlink_metadata(&ctx.db).is_ok();
+    let ((nd, ns, np, ne), replaced) = if exists && a.force {
+        let (c, r) = init_over(ctx, what, build)?;
+        (c, Some(r))
+    } else {
+        (build(&ctx.db)?, None)
+    };
+    let path = ctx.db.display();
+    let synthetic = crate::i18n::common::SYNTHETIC_NOTE.get(crate::i18n::Lang::from_en(ctx.en));
+    let mut args: Vec<(&str, &dyn std::fmt::Display)> = vec![
+        ("path", &path),
+        ("divisions", &nd),
+        ("sites", &ns),
+        ("staff", &np),
+        ("evaluations", &ne),
+        ("synthetic", &synthetic),
+    ];
+    match replaced {
+        None => eprintln!("{}", crate::i18n::cli::INIT_CREATED.fill(ctx.lang, &args)),
+        Some(r) => {
+            let backup = r.backup.display();
+            args.push(("backup", &backup));
+            args.push(("actor", &r.actor));
+            eprintln!("{}", crate::i18n::cli::INIT_REPLACED.fill(ctx.lang, &args));
+        }
+    }
+    Ok(())
+}
+
+/// The national division list with synthetic sites, staff and evaluations at national
+/// density (for benchmarks), at `path`, which must not exist yet.
+fn init_national(
+    path: &Path,
+    dir: &Path,
+    profiles: &[Profile],
+    en: bool,
+) -> Result<(usize, usize, usize, usize)> {
+    let divisions = io::divisions::read_dir(dir, en)?;
+    let mut store = create_new(path)?;
+    let me = crate::commands::os_account()?;
+    let actor = Actor::system(&me);
+    store.import_divisions(&actor, &divisions, &dir.display().to_string())?;
+    let tree = Tree::from_divisions(&divisions);
+    let d = demo::generate_national(&tree, profiles, demo::SEED);
+    store.insert_bulk(
+        &actor,
+        &d.sites,
+        &d.staff,
+        &d.evaluations,
+        "national density (synthetic)",
+    )?;
+    store.set_meta(&actor, "synthetic", "1")?;
+    store.grant(&actor, &me, crate::store::UserRole::Admin, None)?;
+    rebuild_search_index(&mut store)?;
+    Ok((
+        divisions.len(),
+        d.sites.len(),
+        d.staff.len(),
+        d.evaluations.len(),
+    ))
+}

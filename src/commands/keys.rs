@@ -1,0 +1,29 @@
+//! `sgz keys`: the active keymap and any problems in it.
+
+use std::path::Path;
+
+use super::{out, Ctx};
+use crate::error::Result;
+use crate::io::width as text;
+
+/// `sgz keys`: the active keymap per mode with descriptions, then any problems.
+pub fn keys(ctx: &Ctx, file: Option<&Path>) -> Result<()> {
+    use crate::tui::action::Mode;
+    let km = crate::tui::keymap::Keymap::load(file);
+    let mut s = format!("# {}\n", km.sources.join(" + "));
+    for mode in Mode::ALL {
+        s.push_str(&format!("\n[{}]  # {}\n", mode.as_str(), mode.name(ctx.en)));
+        for (k, a) in km.bindings(mode) {
+            s.push_str(&format!(
+                "{} = {}  # {}\n",
+                text::pad(&format!("{:?}", k.display()), 14),
+                text::pad(&format!("{:?}", a.name()), 18),
+                a.describe(ctx.en)
+            ));
+        }
+    }
+    for p in &km.problems {
+        eprintln!("sgz: keymap: {p}");
+    }
+    out(None, s.as_bytes())
+}

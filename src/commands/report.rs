@@ -1,0 +1,111 @@
+//! `sgz report coverage`: milestones against dates, as table, JSON, CSV, Markdown or SVG.
+
+use super::{out, Ctx};
+use crate::cli::{CoverageArgs, Format};
+use crate::domain::coverage;
+use crate::domain::network::Network;
+use crate::error::{parse_date, Error, Result};
+use crate::io::{self, coverage as report, policy as policies};
+use crate::search::{resolve_in_index, search_index};
+
+pub fn report_coverage(ctx: &Ctx, a: &CoverageArgs) -> Result<()> {
+    let as_of = match &a.as_of {
+        Some(s) => parse_date(s)?,
+        None => ctx.today,
+    };
+    let policy = a
+        .policy
+        .as_deref()
+        .map(|p| policies::find(&ctx.profiles, p))
+        .transpose()?;
+    let mut store = ctx.open_for_reading()?;
+    let binds: Vec<String> = match policy {
+        Some(p) => p.binds_to.clone(),
+        None => ctx
+            .profiles
+            .iter()
+            .flat_map(|p| p.binds_to.iter().cloned())
+            .collect(),
+    };
+    // Load only what the report reads: the scope (resolved by code, or by name on the full
+    // tree) and the bound jurisdictions above it, or every bound jurisdiction for the nation.
+    let scope_code: Option<String> = match ctx.scope.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(q) if crate::domain::division::parse_code(q).is_some() => Some(q.to_string()),
+        Some(q) => Some(resolve_in_index(&mut search_index(&mut store)?, q)?),
+    };
+    let (net, reports): (Network, Vec<coverage::CoverageReport>) = match scope_code {
+        Some(code) => {
+            let mut prefixes = vec![code.clone()];
+            prefixes.extend(
+                binds
+                    .iter()
+                    .filter(|b| code.starts_with(b.as_str()))
+                    .cloned(),
+            );
+            let net = store.load_coverage_within(&prefixes)?;
+            let scope = net.tree.find(&code).ok_or_else(|| Error::UnknownScope {
+                query: code.clone(),
+                hints: vec![],
+            })?;
+            let r = coverage::coverage(&net, &ctx.profiles, scope, policy, as_of);
+            (net, vec![r])
+        }
+        None => {
+            let net = store.load_coverage_within(&binds)?;
+            let name = if ctx.en {
+                "all bound jurisdictions"
+            } else {
+                "全部已绑定辖区"
+            };
+            let r = coverage::coverage_all(&net, &ctx.profiles, policy, as_of, name);
+            (net, vec![r])
+        }
+    };
+    let text: Vec<u8> = match a.format {
+        Format::Table => reports
+            .iter()
+            .map(|r| report::coverage_table(r, ctx.en))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .into_bytes(),
+        Format::Md => reports
+            .iter()
+            .map(|r| report::coverage_md(r, ctx.en))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .into_bytes(),
+        Format::Csv => {
+            let mut s = String::new();
+            for (k, r) in reports.iter().enumerate() {
+                let c = report::coverage_csv(r, ctx.en)?;
+                s.push_str(if k == 0 {
+                    &c
+                } else {
+                    c.split_once('\n').map(|x| x.1).unwrap_or("")
+                });
+            }
+            s.into_bytes()
+        }
+        Format::Json => {
+            let v = if reports.len() == 1 {
+                report::coverage_json(&reports[0])
+            } else {
+                serde_json::Value::Array(reports.iter().map(report::coverage_json).collect())
+            };
+            io::encoding::json_pretty(&v)?.into_bytes()
+        }
+        Format::Svg => {
+            let r = reports
+                .first()
+                .ok_or_else(|| Error::Invalid("nothing to draw".into()))?;
+            crate::io::svg::coverage_svg(&net, &ctx.profiles, r, ctx.en)?.into_bytes()
+        }
+        Format::Xlsx => {
+            return Err(Error::Invalid(
+                "coverage reports come as table, json, csv, md or svg".into(),
+            ))
+        }
+    };
+    out(a.output.as_deref(), &text)
+}

@@ -1,0 +1,61 @@
+//! `sgz` with no subcommand: the TUI (the demo is created first at the default path only).
+
+use std::path::{Path, PathBuf};
+
+use super::init::init_demo;
+use super::{no_database, Ctx};
+use crate::error::{Error, Result};
+use crate::store::Store;
+
+/// `sgz` with no subcommand: the TUI. With no database yet, the demo is created first.
+pub fn tui(ctx: &Ctx, keymap: Option<&Path>, query: Option<&str>) -> Result<()> {
+    if ctx.db_explicit && std::fs::symlink_metadata(&ctx.db).is_err() {
+        return Err(no_database(ctx));
+    }
+    if !ctx.db.exists() {
+        let (nd, ns, np, ne) = init_demo(&ctx.db, &ctx.profiles)?;
+        let path = ctx.db.display();
+        let synthetic = crate::i18n::common::SYNTHETIC_NOTE.get(crate::i18n::Lang::from_en(ctx.en));
+        eprintln!(
+            "{}",
+            crate::i18n::cli::DEMO_CREATED.fill(
+                ctx.lang,
+                &[
+                    ("path", &path),
+                    ("divisions", &nd),
+                    ("sites", &ns),
+                    ("staff", &np),
+                    ("evaluations", &ne),
+                    ("synthetic", &synthetic),
+                ]
+            )
+        );
+    }
+    let store = match Store::open(&ctx.db) {
+        Ok(s) => s,
+        // A read-only file or a database another process holds: read what can be read.
+        Err(Error::Busy(_)) | Err(Error::Store(_)) if ctx.db.exists() => {
+            Store::open_read_only(&ctx.db)?
+        }
+        Err(e) => return Err(e),
+    };
+    let actor = ctx.actor(&store)?;
+    let scope = query.map(String::from).or_else(|| ctx.scope.clone());
+    let export_dir = ctx
+        .db
+        .parent()
+        .map(|p| p.join("exports"))
+        .unwrap_or_else(|| PathBuf::from("exports"));
+    let opts = crate::tui::app::Options {
+        today: ctx.today,
+        en: ctx.en,
+        scope,
+        keymap: crate::tui::keymap::Keymap::load(keymap),
+        theme: crate::tui::theme::Theme::detect(),
+        actor,
+        export_dir,
+        stage_above: crate::tui::app::STAGE_ABOVE,
+    };
+    let mut app = crate::tui::app::App::new(store, ctx.profiles.clone(), opts)?;
+    crate::tui::run_terminal(&mut app)
+}
