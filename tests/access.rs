@@ -518,7 +518,7 @@ fn table() -> Vec<Case> {
             "replace the database (init --force)",
             ADMIN_ONLY,
             |s, a, dir| {
-                s.replace_contents(a, &restorable(dir), "init --demo")
+                s.replace_contents(a, &restorable(dir), "init --demo --force", "test")
                     .map(drop)
             },
         ),

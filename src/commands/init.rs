@@ -108,9 +108,10 @@ fn init_over(ctx: &Ctx, what: &str, build: Box<Build>) -> Result<(Counts, Replac
     };
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
     let backup = beside(&ctx.db, &format!("before-init-{stamp}"));
-    let replaced = store
-        .backup_to(&backup)
-        .and_then(|()| store.replace_contents(&actor, &tmp, what));
+    let replaced = store.backup_to(&backup).and_then(|()| {
+        let note = format!("previous contents kept in {}", backup.display());
+        store.replace_contents(&actor, &tmp, what, &note)
+    });
     remove_db_files(&tmp)?;
     replaced?;
     Ok((
@@ -127,12 +128,12 @@ pub fn init(ctx: &Ctx, a: &InitArgs) -> Result<()> {
     let en = ctx.en;
     let (what, build): (&str, Box<Build>) = if a.demo {
         (
-            "init --demo",
+            "init --demo --force",
             Box::new(move |p: &Path| init_demo(p, &profiles)),
         )
     } else if let Some(dir) = a.national.clone() {
         (
-            "init --national",
+            "init --national --force",
             Box::new(move |p: &Path| init_national(p, &dir, &profiles, en)),
         )
     } else {

@@ -9,13 +9,20 @@
 use std::borrow::Cow;
 
 /// Whether a character may not be stored in free text: C0 controls (tab and newline
-/// included: one-line fields), DEL, C1 controls, the bidirectional embeddings, overrides
-/// and isolates, and the line and paragraph separators.
+/// included: one-line fields), DEL, C1 controls, the bidirectional marks, embeddings,
+/// overrides and isolates, the line and paragraph separators, and the invisible ones
+/// (zero-width space and joiners, word joiner, BOM) that make two names look the same.
 pub fn is_unsafe(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
-            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}'
+            '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{FEFF}'
         )
 }
 
@@ -64,6 +71,8 @@ mod tests {
         assert_eq!(first_unsafe("名\u{202E}字"), Some((2, '\u{202E}')));
         assert_eq!(first_unsafe("a\rb"), Some((2, '\r')));
         assert_eq!(first_unsafe("a\0"), Some((2, '\0')));
+        assert_eq!(first_unsafe("张\u{200B}三"), Some((2, '\u{200B}')));
+        assert_eq!(first_unsafe("\u{FEFF}张三"), Some((1, '\u{FEFF}')));
     }
 
     #[test]

@@ -2,12 +2,18 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+/// Columns `s` takes on a terminal, as `truncate` and `pad` show it (unsafe characters
+/// written as visible escapes).
 pub fn width(s: &str) -> usize {
-    UnicodeWidthStr::width(s)
+    UnicodeWidthStr::width(crate::domain::text::escape(s).as_ref())
 }
 
-/// Cut `s` to at most `w` columns, ending with '…' when cut.
+/// Cut `s` to at most `w` columns, ending with '…' when cut. Control and direction
+/// characters already stored (before the imports refused them) are shown as `\u{1b}`
+/// escapes: a terminal would otherwise drop them silently, or obey them.
 pub fn truncate(s: &str, w: usize) -> String {
+    let escaped = crate::domain::text::escape(s);
+    let s = escaped.as_ref();
     if width(s) <= w {
         return s.to_string();
     }
@@ -76,6 +82,12 @@ pub fn bar(ratio: f64, w: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stored_control_characters_are_shown_not_obeyed() {
+        assert_eq!(pad("杜\u{1b}]0;x\u{7}丽", 20), "杜\\u{1b}]0;x\\u{7}丽 ");
+        assert_eq!(width("a\u{1b}"), 7);
+    }
     #[test]
     fn chinese_is_two_columns() {
         assert_eq!(width("兴庆区"), 6);

@@ -348,6 +348,22 @@ impl Store {
             if found < SCHEMA_VERSION {
                 migrations().to_latest(&mut self.conn)?;
             }
+            // SQLite may open a file for reading only without a word (the file, or a `-shm`
+            // another account left behind, cannot be written): find out now, not at the
+            // first save. A database busy with another writer is not read-only.
+            if let Err(e) = self.conn.execute_batch("BEGIN IMMEDIATE; ROLLBACK;") {
+                let _ = self.conn.execute_batch("ROLLBACK;");
+                match e.sqlite_error_code() {
+                    Some(rusqlite::ErrorCode::ReadOnly) => {
+                        self.read_only = true;
+                        self.db_id = self.current_db_id()?;
+                        return Ok(());
+                    }
+                    Some(rusqlite::ErrorCode::DatabaseBusy)
+                    | Some(rusqlite::ErrorCode::DatabaseLocked) => {}
+                    _ => return Err(e.into()),
+                }
+            }
             // Which database this is; older ones get their token on the first writable open.
             if self.current_db_id()?.is_none() {
                 self.conn.execute(
@@ -529,7 +545,8 @@ impl Store {
 
     /// Replace this database's contents with `src` (checked first), via the backup API.
     pub fn restore_from(&mut self, actor: &Actor, src: &Path) -> Result<i64> {
-        self.replace_contents(actor, src, "restore")
+        let note = format!("restored from {}", src.display());
+        self.replace_contents(actor, src, "restore", &note)
     }
 
     /// Put the contents of the sgz database `src` in place of this one's, in place: through
@@ -537,10 +554,17 @@ impl Store {
     /// locks (none writes into a deleted file), and a fresh `db_id`, so that each of them
     /// refuses its next write instead of saving into data it never saw. The accounts and the
     /// service account are kept as they are now (replacing the data neither locks anyone out
-    /// nor brings back a revoked grant), and
+    /// nor brings back a revoked grant), so is the audit trail (the history of this database
+    /// outlives its contents), and
     /// the replacement is audited in the new contents as `actor`. Admin only. Returns the
     /// number of divisions of the new contents.
-    pub fn replace_contents(&mut self, actor: &Actor, src: &Path, action: &str) -> Result<i64> {
+    pub fn replace_contents(
+        &mut self,
+        actor: &Actor,
+        src: &Path,
+        action: &str,
+        note: &str,
+    ) -> Result<i64> {
         actor.check_admin()?;
         self.ensure_writable()?;
         let n = Store::check_restorable(src)?;
@@ -563,17 +587,25 @@ impl Store {
             rows.collect::<rusqlite::Result<_>>()?
         };
         let service = self.meta("service_account")?;
+        // The audit trail waits in memory beside the connection while the contents are copied.
+        self.conn.execute_batch(
+            "ATTACH DATABASE ':memory:' AS kept;
+             CREATE TABLE kept.audit AS SELECT * FROM main.audit;",
+        )?;
         let from = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-        {
-            let b = rusqlite::backup::Backup::new(&from, &mut self.conn)?;
-            b.run_to_completion(256, Duration::from_millis(5), None)?;
-        }
+        let copied = rusqlite::backup::Backup::new(&from, &mut self.conn)
+            .and_then(|b| b.run_to_completion(256, Duration::from_millis(5), None));
         drop(from);
+        if let Err(e) = copied {
+            let _ = self.conn.execute_batch("DETACH DATABASE kept;");
+            return Err(e.into());
+        }
         // The copy may hold an older schema (a restored backup): bring it up to date.
         if self.schema_version()? < SCHEMA_VERSION {
             migrations().to_latest(&mut self.conn)?;
         }
         let id = new_db_id();
+        let path = self.path_display();
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -597,11 +629,22 @@ impl Store {
                 [s],
             )?;
         }
+        tx.execute_batch(
+            "DELETE FROM main.audit;
+             INSERT INTO main.audit SELECT * FROM kept.audit;",
+        )?;
         tx.execute(
-            "INSERT INTO audit (at, user, action, entity, entity_id, field, new) VALUES (?1, ?2, ?3, 'database', ?4, 'divisions', ?5)",
-            rusqlite::params![write::now_stamp(), actor.name, action, src.display().to_string(), n.to_string()],
+            "INSERT INTO audit (at, user, action, entity, entity_id, field, new) VALUES (?1, ?2, ?3, 'database', ?4, 'contents', ?5)",
+            rusqlite::params![
+                write::now_stamp(),
+                actor.name,
+                action,
+                path,
+                format!("{note}; {n} divisions"),
+            ],
         )?;
         tx.commit()?;
+        self.conn.execute_batch("DETACH DATABASE kept;")?;
         self.db_id = Some(id);
         Ok(n)
     }
