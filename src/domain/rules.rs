@@ -37,6 +37,7 @@ use super::staff::{CertLevel, Role, Staff};
 /// profile's own (`registration.window_months`).
 pub const WINDOW_DAYS: i64 = 90;
 
+/// Which rule a person's deadline comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DeadlineKind {
     /// Workers without a certificate pass within N years of starting.
@@ -60,6 +61,7 @@ pub enum DeadlineKind {
 }
 
 impl DeadlineKind {
+    /// Every kind, in the order a person's deadlines are listed.
     pub const ALL: [DeadlineKind; 9] = [
         DeadlineKind::Certification,
         DeadlineKind::FirstRegistration,
@@ -71,6 +73,7 @@ impl DeadlineKind {
         DeadlineKind::Experience,
         DeadlineKind::Qualification,
     ];
+    /// The kind as written in reports and JSON.
     pub fn as_str(self) -> &'static str {
         match self {
             DeadlineKind::Certification => "certification",
@@ -84,9 +87,11 @@ impl DeadlineKind {
             DeadlineKind::Qualification => "qualification",
         }
     }
+    /// The kind named by `as_str`'s spelling.
     pub fn parse(s: &str) -> Option<DeadlineKind> {
         DeadlineKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
+    /// The kind's name in Chinese.
     pub fn name_zh(self) -> &'static str {
         match self {
             DeadlineKind::Certification => "三年取证期限",
@@ -100,6 +105,7 @@ impl DeadlineKind {
             DeadlineKind::Qualification => "资质等级",
         }
     }
+    /// The kind's name in English.
     pub fn name_en(self) -> &'static str {
         match self {
             DeadlineKind::Certification => "three-year certificate deadline",
@@ -113,6 +119,7 @@ impl DeadlineKind {
             DeadlineKind::Qualification => "certificate level",
         }
     }
+    /// The kind's name in the language asked for.
     pub fn name(self, en: bool) -> &'static str {
         if en {
             self.name_en()
@@ -122,6 +129,7 @@ impl DeadlineKind {
     }
 }
 
+/// Where a deadline stands on "today".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DeadlineStatus {
     /// Satisfied: nothing to do.
@@ -138,6 +146,7 @@ pub enum DeadlineStatus {
 }
 
 impl DeadlineStatus {
+    /// The status as written in reports and JSON.
     pub fn as_str(self) -> &'static str {
         match self {
             DeadlineStatus::Met => "met",
@@ -147,6 +156,7 @@ impl DeadlineStatus {
             DeadlineStatus::Unmet => "unmet",
         }
     }
+    /// The status's name in Chinese.
     pub fn name_zh(self) -> &'static str {
         match self {
             DeadlineStatus::Met => "已满足",
@@ -156,6 +166,7 @@ impl DeadlineStatus {
             DeadlineStatus::Unmet => "未满足",
         }
     }
+    /// The status's name in English.
     pub fn name_en(self) -> &'static str {
         match self {
             DeadlineStatus::Met => "met",
@@ -174,53 +185,84 @@ impl DeadlineStatus {
 /// The facts behind a deadline, for the sentence that explains it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Detail {
+    /// The certificate deadline.
     Certificate {
+        /// The day the years count from (hire or contract start).
         start: NaiveDate,
+        /// The level that satisfies the rule.
         min_level: CertLevel,
     },
+    /// The first registration after passing.
     FirstRegistration {
+        /// The day the exam was passed.
         passed: NaiveDate,
     },
+    /// The registration's expiry and its renewal window.
     Registration {
+        /// The day registered, if known.
         registered: Option<NaiveDate>,
+        /// The first day re-registration may be applied for.
         window_opens: NaiveDate,
     },
+    /// Hours of training or continuing education.
     Hours {
+        /// Hours done so far.
         done: f64,
+        /// Hours the rule asks for.
         required: f64,
+        /// The calendar year for training; None for a registration period.
         year: Option<i32>,
     },
+    /// The contract's end and renewal.
     Contract {
+        /// The contract's first day, if known.
         start: Option<NaiveDate>,
+        /// Longest term the profile allows.
         max_years: u32,
+        /// Whether the term is longer than that.
         too_long: bool,
+        /// The certificate renewal needs, if the profile sets one.
         renewal_min_level: Option<CertLevel>,
+        /// Whether renewal is allowed on the person's certificate.
         renewal_allowed: bool,
     },
+    /// The age limit.
     Age {
+        /// Age in whole years on "today".
         age: i32,
+        /// The limit: must be younger than this.
         under: u32,
     },
+    /// Years of experience.
     Experience {
+        /// Years so far, prior ones included.
         years: f64,
+        /// Years the role needs.
         min_years: f64,
     },
+    /// The certificate level a role needs.
     Level {
+        /// The level held.
         level: CertLevel,
+        /// The level needed.
         min_level: CertLevel,
     },
 }
 
+/// One deadline of one person under one rule, as of "today".
 #[derive(Debug, Clone, PartialEq)]
 pub struct Deadline {
+    /// Which rule.
     pub kind: DeadlineKind,
     /// The last day on which the deadline is (or can still be) met.
     pub due: Option<NaiveDate>,
     /// `due - today` in days, negative once past.
     pub days_left: Option<i64>,
+    /// Where it stands.
     pub status: DeadlineStatus,
     /// The rule: clause and what it says, in both languages.
     pub cite: Cite,
+    /// The facts the sentence about it needs.
     pub detail: Detail,
 }
 
@@ -252,6 +294,7 @@ impl Deadline {
             (s, _) => s.name_zh().into(),
         }
     }
+    /// Status with the days, in English ("30 days overdue", "met").
     pub fn status_text_en(&self) -> String {
         match (self.status, self.days_left) {
             (DeadlineStatus::Overdue | DeadlineStatus::DueSoon | DeadlineStatus::Open, Some(n)) => {
@@ -260,6 +303,7 @@ impl Deadline {
             (s, _) => s.name_en().into(),
         }
     }
+    /// Status with the days, in the language asked for.
     pub fn status_text(&self, en: bool) -> String {
         if en {
             self.status_text_en()

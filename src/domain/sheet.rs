@@ -18,12 +18,19 @@ const MAX_TEXT: usize = 12;
 /// One item of the template with its committed value and the cell's edit state.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
+    /// The dimension's id.
     pub dimension: String,
+    /// The dimension's name in Chinese.
     pub dimension_zh: String,
+    /// The dimension's name in English.
     pub dimension_en: String,
+    /// The item's id.
     pub item: String,
+    /// What is scored, in Chinese.
     pub item_zh: String,
+    /// What is scored, in English.
     pub item_en: String,
+    /// Most points the item gives.
     pub max: f64,
     /// The value saved in the store at the sheet's base version.
     pub stored: Option<f64>,
@@ -54,29 +61,44 @@ impl Row {
 /// Put with the sheet's current `version()` as the base version.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DraftWrite {
+    /// Keep this value as the item's draft.
     Put {
+        /// The item's id.
         item: String,
+        /// The committed value.
         score: f64,
     },
     /// The cell is back to its saved value: no draft needed.
     Clear {
+        /// The item's id.
         item: String,
     },
 }
 
+/// Why an action on the sheet was refused.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum SheetError {
+    /// The sheet is submitted or locked.
     #[error("the sheet is {} and cannot be edited", .0.name_en())]
     ReadOnly(EvalStatus),
+    /// The typed score is not valid.
     #[error("{0}")]
     Score(ScoreError),
+    /// Conflicting items still without a choice.
     #[error("{0} conflicting item(s) still need a choice")]
     Unresolved(usize),
+    /// A conflict was applied to a sheet of another evaluation.
     #[error("the conflict is for evaluation {theirs}, not {ours}")]
-    WrongEvaluation { ours: i64, theirs: i64 },
+    WrongEvaluation {
+        /// The sheet's evaluation.
+        ours: i64,
+        /// The conflict's evaluation.
+        theirs: i64,
+    },
 }
 
 impl SheetError {
+    /// The refusal in Chinese (the English is the `Display`).
     pub fn message_zh(&self) -> String {
         match self {
             SheetError::ReadOnly(s) => format!("评估表{}，不能修改", s.name_zh()),
@@ -98,43 +120,64 @@ struct Change {
 /// A dimension's subtotal.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DimensionTotal {
+    /// The dimension's id.
     pub dimension: String,
+    /// Its name in Chinese.
     pub zh: String,
+    /// Its name in English.
     pub en: String,
+    /// Sum of its scored items.
     pub total: f64,
+    /// Most points it gives.
     pub max: f64,
+    /// Items scored.
     pub filled: usize,
+    /// Items in it.
     pub items: usize,
 }
 
 /// Everything `Store::save_scores` takes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaveRequest {
+    /// The evaluation to save.
     pub evaluation_id: i64,
+    /// The version the values were edited over.
     pub base_version: i64,
+    /// Every committed value, item id -> score.
     pub scores: BTreeMap<String, f64>,
     /// Only for a complete sheet: a partial sum would read as a poor result in reports.
     pub total: Option<f64>,
+    /// The grade of `total`.
     pub grade: Option<Grade>,
 }
 
+/// Whose value to keep for a conflicting item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Side {
+    /// The value I typed.
     Mine,
+    /// The value the other person saved.
     Theirs,
 }
 
 /// An item both I (unsaved) and the other saver changed, to different values.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConflictItem {
+    /// The item's row on the sheet.
     pub row: usize,
+    /// The item's id.
     pub item: String,
+    /// What is scored, in Chinese.
     pub item_zh: String,
+    /// What is scored, in English.
     pub item_en: String,
     /// The value both started from (None also when a resumed stale draft's base is unknown).
     pub base: Option<f64>,
+    /// My value.
     pub mine: Option<f64>,
+    /// Their value.
     pub theirs: Option<f64>,
+    /// The choice made so far.
     pub choice: Option<Side>,
 }
 
@@ -142,9 +185,13 @@ pub struct ConflictItem {
 /// are taken over silently; items only I changed stay mine; `items` are the real clashes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Conflict {
+    /// The evaluation.
     pub evaluation_id: i64,
+    /// Its version after their save.
     pub their_version: i64,
+    /// Its status after their save.
     pub their_status: EvalStatus,
+    /// The items we both changed, to different values.
     pub items: Vec<ConflictItem>,
     /// Items they changed that I had not touched: taken as theirs.
     pub taken_over: Vec<String>,
@@ -152,24 +199,29 @@ pub struct Conflict {
 }
 
 impl Conflict {
+    /// Keep one side for the item at `k`.
     pub fn choose(&mut self, k: usize, side: Side) {
         if let Some(c) = self.items.get_mut(k) {
             c.choice = Some(side);
         }
     }
+    /// Keep one side for every item.
     pub fn choose_all(&mut self, side: Side) {
         for c in &mut self.items {
             c.choice = Some(side);
         }
     }
+    /// Items still without a choice.
     pub fn unresolved(&self) -> usize {
         self.items.iter().filter(|c| c.choice.is_none()).count()
     }
+    /// Every item has a choice.
     pub fn is_resolved(&self) -> bool {
         self.unresolved() == 0
     }
 }
 
+/// An evaluation sheet being scored: rows, cursor, undo, and the save and conflict logic.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sheet {
     scheme: EvaluationScheme,
@@ -246,9 +298,11 @@ impl StatusChange {
             StatusChange::Lock => EvalStatus::Locked,
         }
     }
+    /// Only admins may make this change.
     pub fn admin_only(self) -> bool {
         matches!(self, StatusChange::Lock | StatusChange::Unlock)
     }
+    /// The change's name in Chinese.
     pub fn name_zh(self) -> &'static str {
         match self {
             StatusChange::Submit => "提交",
@@ -257,6 +311,7 @@ impl StatusChange {
             StatusChange::Unlock => "解锁",
         }
     }
+    /// The change's name in English.
     pub fn name_en(self) -> &'static str {
         match self {
             StatusChange::Submit => "submit",
@@ -361,33 +416,43 @@ impl Sheet {
 
     // ---------------------------------------------------------------- reading
 
+    /// Every row, in template order.
     pub fn rows(&self) -> &[Row] {
         &self.rows
     }
+    /// The row the cursor is on.
     pub fn cursor(&self) -> usize {
         self.cursor
     }
+    /// That row, unless the template is empty.
     pub fn current(&self) -> Option<&Row> {
         self.rows.get(self.cursor)
     }
+    /// The template's scheme.
     pub fn scheme(&self) -> &EvaluationScheme {
         &self.scheme
     }
+    /// The evaluation's id.
     pub fn evaluation_id(&self) -> i64 {
         self.evaluation_id
     }
+    /// The site evaluated.
     pub fn site_id(&self) -> i64 {
         self.site_id
     }
+    /// The service year.
     pub fn year(&self) -> i32 {
         self.year
     }
+    /// Which evaluation of the year.
     pub fn phase(&self) -> Phase {
         self.phase
     }
+    /// The template's name.
     pub fn template(&self) -> &str {
         &self.template
     }
+    /// The evaluation's status.
     pub fn status(&self) -> EvalStatus {
         self.status
     }
@@ -403,6 +468,7 @@ impl Sheet {
     pub fn empty(&self) -> usize {
         self.rows.len() - self.filled()
     }
+    /// Text is being typed into the current cell.
     pub fn is_editing(&self) -> bool {
         self.current().is_some_and(|r| r.edit.is_some())
     }
@@ -410,6 +476,7 @@ impl Sheet {
     pub fn is_dirty(&self) -> bool {
         self.rows.iter().any(Row::is_unsaved)
     }
+    /// Drafts were resumed from an older version than the one stored.
     pub fn stale_drafts(&self) -> bool {
         self.stale_drafts
     }
@@ -417,22 +484,28 @@ impl Sheet {
     pub fn extra_items(&self) -> &[String] {
         &self.extra_items
     }
+    /// There is a change to undo.
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
     }
+    /// There is an undone change to redo.
     pub fn can_redo(&self) -> bool {
         !self.redo.is_empty()
     }
 
+    /// Sum of the committed values.
     pub fn total(&self) -> f64 {
         self.rows.iter().filter_map(|r| r.value).sum()
     }
+    /// Most points the sheet gives.
     pub fn total_max(&self) -> f64 {
         self.scheme.total_max()
     }
+    /// Items with a committed value.
     pub fn filled(&self) -> usize {
         self.rows.iter().filter(|r| r.value.is_some()).count()
     }
+    /// Every item has a value.
     pub fn is_complete(&self) -> bool {
         self.filled() == self.rows.len()
     }
@@ -446,6 +519,7 @@ impl Sheet {
         grade_for(self.total(), &self.scheme)
     }
 
+    /// Subtotals per dimension, in template order.
     pub fn dimension_totals(&self) -> Vec<DimensionTotal> {
         let mut out: Vec<DimensionTotal> = Vec::new();
         for r in &self.rows {
@@ -514,6 +588,7 @@ impl Sheet {
             .collect()
     }
 
+    /// The save for the committed values, with total and grade when complete.
     pub fn save_request(&self) -> SaveRequest {
         let complete = self.is_complete();
         SaveRequest {
@@ -543,9 +618,11 @@ impl Sheet {
         self.cursor = row.min(self.rows.len().saturating_sub(1));
         Ok(w)
     }
+    /// Commit the cell, then go one row down.
     pub fn move_down(&mut self) -> Result<Option<DraftWrite>, SheetError> {
         self.set_cursor(self.cursor + 1)
     }
+    /// Commit the cell, then go one row up.
     pub fn move_up(&mut self) -> Result<Option<DraftWrite>, SheetError> {
         self.set_cursor(self.cursor.saturating_sub(1))
     }

@@ -25,17 +25,28 @@ fn bad(what: &str, v: &str) -> Error {
 
 pub use crate::domain::evaluation::EvalDetail;
 
+/// One row of the audit trail as stored.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AuditRow {
+    /// Row id; later changes have larger ids.
     pub id: i64,
+    /// When, as UTC text (`2026-03-01T08:00:00.000Z`).
     pub at: String,
+    /// The account that made the change.
     pub user: String,
+    /// What was done: `grant`, `save_scores`, `set_status`, `import_staff`...
     pub action: String,
+    /// The kind of thing changed: `user`, `staff`, `evaluation`, `meta`...
     pub entity: String,
+    /// Which one, as text (an id, a name or a code).
     pub entity_id: String,
+    /// The division code the change falls under, for filtering by scope.
     pub scope: Option<String>,
+    /// The field changed, when the row records one value.
     pub field: Option<String>,
+    /// The value before.
     pub old: Option<String>,
+    /// The value after.
     pub new: Option<String>,
 }
 
@@ -93,6 +104,7 @@ const STAFF_COLS: &str = "p.id, p.site_id, p.name, p.role, p.birth, p.hired, p.c
     p.sw_degree, p.prior_years, p.departed, p.synthetic";
 
 impl Store {
+    /// A value of the `meta` key-value table.
     pub fn meta(&self, key: &str) -> Result<Option<String>> {
         Ok(self
             .conn
@@ -100,6 +112,7 @@ impl Store {
             .optional()?)
     }
 
+    /// How many divisions are loaded.
     pub fn division_count(&self) -> Result<i64> {
         Ok(self
             .conn
@@ -506,6 +519,7 @@ impl Store {
         Ok(out)
     }
 
+    /// Every user with role and scope (a division code; None for everything), by name.
     pub fn users(&self) -> Result<Vec<(String, UserRole, Option<String>)>> {
         let mut st = self
             .conn
@@ -525,6 +539,7 @@ impl Store {
         Ok(out)
     }
 
+    /// One user's role and scope, None when the name has no grant.
     pub fn user(&self, name: &str) -> Result<Option<(UserRole, Option<String>)>> {
         let r: Option<(String, Option<String>)> = self
             .conn
@@ -543,6 +558,7 @@ impl Store {
         .transpose()
     }
 
+    /// The newest audit rows first, filtered by start time, user and scope prefix.
     pub fn audit(
         &self,
         since: Option<&str>,

@@ -19,16 +19,24 @@ pub use crate::domain::access::{Actor, UserRole};
 /// One audited change.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuditEntry {
+    /// What was done: `grant`, `save_scores`, `set_status`, `import_staff`...
     pub action: String,
+    /// The kind of thing changed: `user`, `staff`, `evaluation`, `meta`...
     pub entity: String,
+    /// Which one, as text (an id, a name or a code).
     pub entity_id: String,
+    /// The division code the change falls under.
     pub scope: Option<String>,
+    /// The field changed, when the entry records one value.
     pub field: Option<String>,
+    /// The value before.
     pub old: Option<String>,
+    /// The value after.
     pub new: Option<String>,
 }
 
 impl AuditEntry {
+    /// An entry with no scope and no field change.
     pub fn new(action: &str, entity: &str, entity_id: impl ToString) -> AuditEntry {
         AuditEntry {
             action: action.into(),
@@ -40,10 +48,12 @@ impl AuditEntry {
             new: None,
         }
     }
+    /// Set the division code the change falls under.
     pub fn scope(mut self, s: &str) -> Self {
         self.scope = Some(s.to_string());
         self
     }
+    /// Record one field's change from `old` to `new`.
     pub fn change(mut self, field: &str, old: Option<String>, new: Option<String>) -> Self {
         self.field = Some(field.into());
         self.old = old;
@@ -338,6 +348,7 @@ impl Store {
         })
     }
 
+    /// Remove a user's grant (admin only); false when there was none.
     pub fn revoke(&mut self, actor: &Actor, name: &str) -> Result<bool> {
         self.write(actor, Check::Admin, |tx| {
             let n = tx.execute("DELETE FROM users WHERE name = ?1", [name])?;
@@ -348,6 +359,7 @@ impl Store {
         })
     }
 
+    /// Name the service account whose `--as` is honoured (admin only).
     pub fn set_service_account(&mut self, actor: &Actor, account: &str) -> Result<()> {
         self.write(actor, Check::Admin, |tx| {
             let old: Option<String> = tx
@@ -692,6 +704,7 @@ impl Store {
         Ok(())
     }
 
+    /// Drop the actor's draft of one item of an evaluation.
     pub fn clear_draft_item(&mut self, actor: &Actor, eval_id: i64, item: &str) -> Result<()> {
         let code = self.division_of_evaluation(eval_id)?;
         actor.check_write(&code)?;
@@ -705,6 +718,7 @@ impl Store {
         Ok(())
     }
 
+    /// Drop all of the actor's drafts of an evaluation.
     pub fn discard_drafts(&mut self, actor: &Actor, eval_id: i64) -> Result<()> {
         let code = self.division_of_evaluation(eval_id)?;
         actor.check_write(&code)?;
@@ -853,8 +867,11 @@ fn insert_staff(tx: &Transaction, p: &Staff, id: Option<i64>) -> Result<i64> {
 /// and as the sheet has them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StaffUpdate {
+    /// The person as stored when the sheet was checked.
     pub old: Staff,
+    /// The person as the sheet has them.
     pub new: Staff,
+    /// The stored version the sheet was exported at; a later save is a conflict.
     pub base_version: i64,
     /// The year the sheet's training hours are for.
     pub year: i32,
@@ -863,7 +880,9 @@ pub struct StaffUpdate {
 /// What a staff import did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct StaffImportSummary {
+    /// People added.
     pub added: usize,
+    /// People changed.
     pub updated: usize,
     /// Fields changed over all updated people.
     pub fields: usize,
@@ -873,9 +892,13 @@ pub struct StaffImportSummary {
 /// checked against) or a new one to create.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScoreImport {
+    /// The site evaluated.
     pub site_id: i64,
+    /// The evaluation year.
     pub year: i32,
+    /// The evaluation phase.
     pub phase: crate::domain::policy::Phase,
+    /// The template (scoring sheet) name.
     pub template: String,
     /// (evaluation id, version seen when the file was checked); None creates the evaluation.
     pub existing: Option<(i64, i64)>,
@@ -883,14 +906,18 @@ pub struct ScoreImport {
     pub scores: BTreeMap<String, f64>,
     /// Total and grade of the whole sheet after the import (None while incomplete).
     pub total: Option<f64>,
+    /// The grade that total earns.
     pub grade: Option<Grade>,
 }
 
 /// What an import changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct ImportSummary {
+    /// Evaluations created.
     pub created: usize,
+    /// Evaluations changed.
     pub updated: usize,
+    /// Item values written.
     pub values: usize,
 }
 

@@ -25,7 +25,9 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// Every severity, most serious first.
     pub const ALL: [Severity; 3] = [Severity::Critical, Severity::Warning, Severity::Info];
+    /// The severity as written in reports and JSON.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Critical => "critical",
@@ -33,6 +35,7 @@ impl Severity {
             Severity::Info => "info",
         }
     }
+    /// The severity's name in Chinese.
     pub fn name_zh(self) -> &'static str {
         match self {
             Severity::Critical => "严重",
@@ -40,9 +43,11 @@ impl Severity {
             Severity::Info => "提示",
         }
     }
+    /// The severity's name in English.
     pub fn name_en(self) -> &'static str {
         self.as_str()
     }
+    /// The severity's name in the language asked for.
     pub fn name(self, en: bool) -> &'static str {
         if en {
             self.name_en()
@@ -50,6 +55,7 @@ impl Severity {
             self.name_zh()
         }
     }
+    /// One character marking the severity in lists.
     pub fn glyph(self) -> &'static str {
         match self {
             Severity::Critical => "✘",
@@ -59,13 +65,16 @@ impl Severity {
     }
 }
 
+/// What an alert is about: one rule of staffing, sites or people.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AlertKind {
     /// Fewer counted staff than a minimum (MinCount, PerVillages, RoleRequired).
     StaffingShort,
     /// More counted staff than a maximum.
     StaffingOver,
+    /// Site floor area under the profile's minimum.
     AreaSmall,
+    /// Site floor area over the profile's maximum.
     AreaLarge,
     /// Station not registered as a civil non-enterprise unit by its deadline.
     CivilRegistration,
@@ -85,12 +94,16 @@ pub enum AlertKind {
     ContractTooLong,
     /// Training hours of the year short near its end.
     TrainingShort,
+    /// A person past the profile's age limit.
     AgeLimit,
+    /// Fewer years of experience than the role needs.
     ExperienceShort,
+    /// A person without the certificate or degree the role needs.
     QualificationShort,
 }
 
 impl AlertKind {
+    /// Every kind, in the order filters list them.
     pub const ALL: [AlertKind; 16] = [
         AlertKind::StaffingShort,
         AlertKind::StaffingOver,
@@ -109,6 +122,7 @@ impl AlertKind {
         AlertKind::ExperienceShort,
         AlertKind::QualificationShort,
     ];
+    /// The kind as written in reports, JSON and `--kind`.
     pub fn as_str(self) -> &'static str {
         match self {
             AlertKind::StaffingShort => "staffing_short",
@@ -129,9 +143,11 @@ impl AlertKind {
             AlertKind::QualificationShort => "qualification_short",
         }
     }
+    /// The kind named by `as_str`'s spelling.
     pub fn parse(s: &str) -> Option<AlertKind> {
         AlertKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
+    /// The kind's name in Chinese.
     pub fn name_zh(self) -> &'static str {
         match self {
             AlertKind::StaffingShort => "人员不足",
@@ -152,6 +168,7 @@ impl AlertKind {
             AlertKind::QualificationShort => "资质不足",
         }
     }
+    /// The kind's name in English.
     pub fn name_en(self) -> &'static str {
         match self {
             AlertKind::StaffingShort => "understaffed",
@@ -172,6 +189,7 @@ impl AlertKind {
             AlertKind::QualificationShort => "level too low",
         }
     }
+    /// The kind's name in the language asked for.
     pub fn name(self, en: bool) -> &'static str {
         if en {
             self.name_en()
@@ -192,11 +210,16 @@ impl AlertKind {
     }
 }
 
+/// One problem found at a site or with one of its people, citing the rule.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Alert {
+    /// How serious it is.
     pub severity: Severity,
+    /// Which rule it breaks.
     pub kind: AlertKind,
+    /// The site concerned.
     pub site_id: i64,
+    /// The person concerned, for personal alerts.
     pub staff_id: Option<i64>,
     /// Tree node of the site's division.
     pub node: u32,
@@ -204,16 +227,20 @@ pub struct Alert {
     pub code: String,
     /// Id of the profile the rule comes from (None: national rules).
     pub policy: Option<String>,
+    /// The deadline, when the rule has one.
     pub due: Option<NaiveDate>,
+    /// Days from "today" to `due`; negative once past.
     pub days_left: Option<i64>,
     /// The rule: clause and what it says.
     pub cite: Cite,
     /// What is wrong and what to do.
     pub zh: String,
+    /// What is wrong and what to do, in English.
     pub en: String,
 }
 
 impl Alert {
+    /// What is wrong and what to do, in the language asked for.
     pub fn text(&self, en: bool) -> &str {
         if en {
             &self.en
