@@ -14,6 +14,8 @@ use crate::domain::rules::{alerts_under, days_en, days_zh, sort_alerts, Alert, S
 use crate::domain::staff::Staff;
 use crate::domain::text::escape;
 use crate::error::{Error, Result};
+use crate::i18n::domain::describe;
+use crate::i18n::Lang;
 use crate::io::width::pad;
 
 /// The alerts of a check: the scope (None: every root), the date and the `within` filter.
@@ -168,7 +170,7 @@ pub fn table(net: &Network, c: &Checked, en: bool) -> String {
             pad(&escape(person), 8),
             escape(&a.cite.clause)
         );
-        let _ = writeln!(s, "    {}", escape(a.text(en)));
+        let _ = writeln!(s, "    {}", escape(&describe(&a.fact, Lang::from_en(en))));
     }
     s
 }
@@ -195,8 +197,8 @@ fn alert_json(net: &Network, people: &HashMap<i64, &Staff>, a: &Alert) -> Value 
         "clause": a.cite.clause,
         "rule_zh": a.cite.zh,
         "rule_en": a.cite.en,
-        "message_zh": a.zh,
-        "message_en": a.en,
+        "message_zh": describe(&a.fact, Lang::Zh),
+        "message_en": describe(&a.fact, Lang::En),
     })
 }
 
@@ -256,7 +258,7 @@ pub fn csv(net: &Network, c: &Checked, en: bool) -> Result<String> {
                     .unwrap_or_default(),
                 a.policy.clone().unwrap_or_default(),
                 a.cite.clause.clone(),
-                a.text(en).to_string(),
+                describe(&a.fact, Lang::from_en(en)),
                 (net.synthetic as u8).to_string(),
             ]
         })

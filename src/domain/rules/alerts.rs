@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 
 use super::deadlines;
+use super::facts::Fact;
 use super::personal::personal;
 use super::site_checks::{area, civil_registration, staffing};
 use crate::domain::coverage::binding_for;
@@ -233,21 +234,8 @@ pub struct Alert {
     pub days_left: Option<i64>,
     /// The rule: clause and what it says.
     pub cite: Cite,
-    /// What is wrong and what to do.
-    pub zh: String,
-    /// What is wrong and what to do, in English.
-    pub en: String,
-}
-
-impl Alert {
-    /// What is wrong and what to do, in the language asked for.
-    pub fn text(&self, en: bool) -> &str {
-        if en {
-            &self.en
-        } else {
-            &self.zh
-        }
-    }
+    /// What was found, for `i18n::domain::describe` to word.
+    pub fact: Fact,
 }
 
 /// Every alert for the sites under `scope_node` (itself included) on `today`, most serious
@@ -318,13 +306,11 @@ impl At<'_> {
         severity: Severity,
         kind: AlertKind,
         cite: &Cite,
-        zh: String,
-        en: String,
+        fact: Fact,
     ) -> Alert {
-        self.alert(severity, kind, None, None, cite, zh, en)
+        self.alert(severity, kind, None, None, cite, fact)
     }
 
-    #[allow(clippy::too_many_arguments)]
     pub(super) fn alert(
         &self,
         severity: Severity,
@@ -332,8 +318,7 @@ impl At<'_> {
         staff_id: Option<i64>,
         due: Option<NaiveDate>,
         cite: &Cite,
-        zh: String,
-        en: String,
+        fact: Fact,
     ) -> Alert {
         Alert {
             severity,
@@ -346,8 +331,7 @@ impl At<'_> {
             due,
             days_left: due.map(|d| (d - self.today).num_days()),
             cite: cite.clone(),
-            zh,
-            en,
+            fact,
         }
     }
 }
@@ -385,13 +369,5 @@ fn collect(
         for d in &ds {
             personal(&at, p, d, &ds, out);
         }
-    }
-}
-
-pub(super) fn num(x: f64) -> String {
-    if x.fract() == 0.0 {
-        format!("{x:.0}")
-    } else {
-        format!("{x:.1}")
     }
 }

@@ -16,6 +16,7 @@
 mod alerts;
 mod counts;
 mod deadlines;
+mod facts;
 mod personal;
 mod site_checks;
 mod validate;
@@ -25,6 +26,7 @@ pub use counts::{AlertCounts, Tally};
 pub use deadlines::{
     deadlines, next_deadline, person_deadlines, Deadline, DeadlineKind, DeadlineStatus, Detail,
 };
+pub use facts::{Fact, Hours, Who};
 pub use validate::{
     check_certificate, check_departure, check_registration, check_staff, check_training,
     FieldError, FIRST_EXAM_YEAR,

@@ -97,7 +97,7 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
     if let Some(a) = alerts.get(sel) {
         let dw = dinner.width as usize;
         let mut out = Vec::new();
-        let mut rest = a.text(s.en).to_string();
+        let mut rest = crate::i18n::domain::describe(&a.fact, crate::i18n::Lang::from_en(s.en));
         while !rest.is_empty() && out.len() < 2 {
             let piece: String = {
                 let mut used = 0;
