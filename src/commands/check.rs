@@ -10,11 +10,11 @@ use serde_json::{json, Value};
 use crate::cli::{CheckArgs, Format};
 use crate::commands::{out, scope_or_root, table_out, Ctx};
 use crate::domain::network::Network;
-use crate::domain::rules::{alerts_under, days_en, days_zh, sort_alerts, Alert, Severity};
+use crate::domain::rules::{alerts_under, sort_alerts, Alert, Severity};
 use crate::domain::staff::Staff;
 use crate::domain::text::escape;
 use crate::error::{Error, Result};
-use crate::i18n::domain::describe;
+use crate::i18n::domain::{self, describe};
 use crate::i18n::Lang;
 use crate::io::width::pad;
 
@@ -84,8 +84,7 @@ fn counts(alerts: &[Alert]) -> [usize; 3] {
 fn days_text(days: Option<i64>, en: bool) -> String {
     match days {
         None => String::new(),
-        Some(n) if en => days_en(n),
-        Some(n) => days_zh(n),
+        Some(n) => domain::days(n, Lang::from_en(en)),
     }
 }
 

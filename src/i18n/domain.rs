@@ -8,7 +8,7 @@
 use std::fmt::Display;
 
 use super::{Lang, Text};
-use crate::domain::rules::{Fact, Hours, Who};
+use crate::domain::rules::{Deadline, DeadlineStatus, Fact, Hours, Who};
 use crate::domain::staff::{CertLevel, Role};
 
 crate::catalogue! {
@@ -142,6 +142,17 @@ pub fn days(n: i64, lang: Lang) -> String {
         0 => DUE_TODAY.get(lang).to_string(),
         n if n < 0 => count(-n, DAYS_OVERDUE, ONE_DAY_OVERDUE, lang),
         n => count(n, DAYS_LEFT, ONE_DAY_LEFT, lang),
+    }
+}
+
+/// A deadline's status with its days ("逾期30天", "剩12天", "今天到期") or, without a date or
+/// once met, the status's name ("已满足" / "met").
+pub fn deadline_status(d: &Deadline, lang: Lang) -> String {
+    match (d.status, d.days_left) {
+        (DeadlineStatus::Overdue | DeadlineStatus::DueSoon | DeadlineStatus::Open, Some(n)) => {
+            days(n, lang)
+        }
+        (s, _) => lang.pick(s.name_zh(), s.name_en()).to_string(),
     }
 }
 

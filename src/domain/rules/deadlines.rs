@@ -4,8 +4,8 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::{
-    add_days, add_years, age_on, ce_required, days_en, days_zh, experience_years, profile_of_site,
-    role_applies, sub_months, WINDOW_DAYS,
+    add_days, add_years, age_on, ce_required, experience_years, profile_of_site, role_applies,
+    sub_months, WINDOW_DAYS,
 };
 use crate::domain::network::Network;
 use crate::domain::policy::{
@@ -259,33 +259,6 @@ impl Deadline {
             status,
             cite: cite.clone(),
             detail,
-        }
-    }
-
-    /// Status with the days, e.g. "逾期30天", "剩12天", "今天到期", "已满足".
-    pub fn status_text_zh(&self) -> String {
-        match (self.status, self.days_left) {
-            (DeadlineStatus::Overdue | DeadlineStatus::DueSoon | DeadlineStatus::Open, Some(n)) => {
-                days_zh(n)
-            }
-            (s, _) => s.name_zh().into(),
-        }
-    }
-    /// Status with the days, in English ("30 days overdue", "met").
-    pub fn status_text_en(&self) -> String {
-        match (self.status, self.days_left) {
-            (DeadlineStatus::Overdue | DeadlineStatus::DueSoon | DeadlineStatus::Open, Some(n)) => {
-                days_en(n)
-            }
-            (s, _) => s.name_en().into(),
-        }
-    }
-    /// Status with the days, in the language asked for.
-    pub fn status_text(&self, en: bool) -> String {
-        if en {
-            self.status_text_en()
-        } else {
-            self.status_text_zh()
         }
     }
 }
@@ -1104,9 +1077,6 @@ mod tests {
             assert_eq!(DeadlineKind::parse(k.as_str()), Some(k));
             assert!(!k.name_zh().is_empty() && !k.name_en().is_empty());
         }
-        assert_eq!(days_zh(-3), "逾期3天");
-        assert_eq!(days_en(1), "1 day left");
-        assert_eq!(days_en(0), "due today");
     }
 
     #[test]

@@ -43,25 +43,6 @@ use super::staff::{CertLevel, Role, Staff};
 /// profile's own (`registration.window_months`).
 pub const WINDOW_DAYS: i64 = 90;
 
-/// Days until a due date (negative: past), e.g. "剩12天", "今天到期", "逾期3天".
-pub fn days_zh(n: i64) -> String {
-    match n {
-        0 => "今天到期".into(),
-        n if n < 0 => format!("逾期{}天", -n),
-        n => format!("剩{n}天"),
-    }
-}
-
-/// Days until a due date (negative: past), e.g. "12 days left", "due today", "1 day overdue".
-pub fn days_en(n: i64) -> String {
-    let unit = |k: i64| if k == 1 { "day" } else { "days" };
-    match n {
-        0 => "due today".into(),
-        n if n < 0 => format!("{} {} overdue", -n, unit(-n)),
-        n => format!("{n} {} left", unit(n)),
-    }
-}
-
 use super::calendar::{add_days, sub_months};
 pub use super::calendar::{add_years, age_on};
 
