@@ -43,13 +43,6 @@ pub enum Status {
 }
 
 impl Status {
-    /// Whether the deadline passed short (reached late counts too).
-    pub fn is_missed(&self) -> bool {
-        matches!(
-            self,
-            Status::MissedReached { .. } | Status::MissedShort { .. }
-        )
-    }
     /// One character marking the status in tables.
     pub fn glyph(&self) -> &'static str {
         match self {

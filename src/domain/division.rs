@@ -141,11 +141,6 @@ pub fn is_code_prefix(anc: u64, anc_level: Level, code: u64, level: Level) -> bo
     level > anc_level && code / 10u64.pow((level.digits() - anc_level.digits()) as u32) == anc
 }
 
-/// Whether `code` lies within the subtree of `scope` (both as strings).
-pub fn code_within(code: &str, scope: &str) -> bool {
-    code.starts_with(scope)
-}
-
 /// One division as read from a file or the store.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Division {
@@ -523,12 +518,6 @@ impl Expansion {
     /// Collapse the node.
     pub fn close(&mut self, i: u32) {
         self.open.remove(&i);
-    }
-    /// Expand the node if collapsed, else collapse it.
-    pub fn toggle(&mut self, i: u32) {
-        if !self.open.remove(&i) {
-            self.open.insert(i);
-        }
     }
     /// Open every ancestor of `i` below `root` so that `i` becomes visible.
     pub fn reveal(&mut self, tree: &Tree, root: u32, i: u32) {

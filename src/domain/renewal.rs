@@ -262,19 +262,6 @@ pub fn renewal_consequence(
     }
 }
 
-/// `renewal_consequence` for a site of the network, its profile and the term's service years.
-pub fn renewal_for_site(
-    net: &Network,
-    site_id: i64,
-    profile: &Profile,
-    term: RangeInclusive<i32>,
-) -> RenewalConsequence {
-    renewal_consequence(
-        &profile.evaluation,
-        &required_evaluations(net, site_id, profile, term),
-    )
-}
-
 impl RenewalRule {
     /// The rule as written in policy files and JSON.
     pub fn as_str(self) -> &'static str {

@@ -198,17 +198,6 @@ impl AlertKind {
             self.name_zh()
         }
     }
-    /// Whether the alert is about one person (else about the site).
-    pub fn is_personal(self) -> bool {
-        !matches!(
-            self,
-            AlertKind::StaffingShort
-                | AlertKind::StaffingOver
-                | AlertKind::AreaSmall
-                | AlertKind::AreaLarge
-                | AlertKind::CivilRegistration
-        )
-    }
 }
 
 /// One problem found at a site or with one of its people, citing the rule.
