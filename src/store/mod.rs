@@ -2,13 +2,13 @@
 //! Every write runs in one transaction together with its audit rows.
 #![warn(missing_docs)]
 
+mod audit;
 mod read;
 mod write;
 
-pub use read::{AuditRow, EvalDetail};
-pub use write::{
-    Actor, AuditEntry, ImportSummary, ScoreImport, StaffImportSummary, StaffUpdate, UserRole,
-};
+pub use audit::{AuditEntry, AuditRow};
+pub use read::EvalDetail;
+pub use write::{Actor, ImportSummary, ScoreImport, StaffImportSummary, StaffUpdate, UserRole};
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -644,7 +644,7 @@ impl Store {
         tx.execute(
             "INSERT INTO audit (at, user, action, entity, entity_id, field, new) VALUES (?1, ?2, ?3, 'database', ?4, 'contents', ?5)",
             rusqlite::params![
-                write::now_stamp(),
+                audit::now_stamp(),
                 actor.name,
                 action,
                 path,

@@ -25,31 +25,6 @@ fn bad(what: &str, v: &str) -> Error {
 
 pub use crate::domain::evaluation::EvalDetail;
 
-/// One row of the audit trail as stored.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct AuditRow {
-    /// Row id; later changes have larger ids.
-    pub id: i64,
-    /// When, as UTC text (`2026-03-01T08:00:00.000Z`).
-    pub at: String,
-    /// The account that made the change.
-    pub user: String,
-    /// What was done: `grant`, `save_scores`, `set_status`, `import_staff`...
-    pub action: String,
-    /// The kind of thing changed: `user`, `staff`, `evaluation`, `meta`...
-    pub entity: String,
-    /// Which one, as text (an id, a name or a code).
-    pub entity_id: String,
-    /// The division code the change falls under, for filtering by scope.
-    pub scope: Option<String>,
-    /// The field changed, when the row records one value.
-    pub field: Option<String>,
-    /// The value before.
-    pub old: Option<String>,
-    /// The value after.
-    pub new: Option<String>,
-}
-
 fn eval_from_row(r: &Row) -> rusqlite::Result<EvalTuple> {
     Ok((
         r.get(0)?,
@@ -556,37 +531,6 @@ impl Store {
             ))
         })
         .transpose()
-    }
-
-    /// The newest audit rows first, filtered by start time, user and scope prefix.
-    pub fn audit(
-        &self,
-        since: Option<&str>,
-        user: Option<&str>,
-        scope: Option<&str>,
-        limit: usize,
-    ) -> Result<Vec<AuditRow>> {
-        let mut st = self.conn.prepare(
-            "SELECT id, at, user, action, entity, entity_id, scope, field, old, new FROM audit
-             WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR user = ?2)
-               AND (?3 IS NULL OR scope LIKE ?3 || '%')
-             ORDER BY id DESC LIMIT ?4",
-        )?;
-        let rows = st.query_map(params![since, user, scope, limit as i64], |r| {
-            Ok(AuditRow {
-                id: r.get(0)?,
-                at: r.get(1)?,
-                user: r.get(2)?,
-                action: r.get(3)?,
-                entity: r.get(4)?,
-                entity_id: r.get(5)?,
-                scope: r.get(6)?,
-                field: r.get(7)?,
-                old: r.get(8)?,
-                new: r.get(9)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 }
 

@@ -1,7 +1,7 @@
 //! Writes. Each public function checks the actor's role and scope, runs one transaction and
 //! writes an audit row per changed value before committing.
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::Store;
@@ -13,55 +13,10 @@ mod sites;
 mod staff;
 mod users;
 
+pub(crate) use super::audit::{now_stamp, write_audit, AuditEntry};
 pub use crate::domain::access::{Actor, UserRole};
 pub use scores::{ImportSummary, ScoreImport};
 pub use staff::{StaffImportSummary, StaffUpdate};
-
-/// One audited change.
-#[derive(Debug, Clone, PartialEq)]
-pub struct AuditEntry {
-    /// What was done: `grant`, `save_scores`, `set_status`, `import_staff`...
-    pub action: String,
-    /// The kind of thing changed: `user`, `staff`, `evaluation`, `meta`...
-    pub entity: String,
-    /// Which one, as text (an id, a name or a code).
-    pub entity_id: String,
-    /// The division code the change falls under.
-    pub scope: Option<String>,
-    /// The field changed, when the entry records one value.
-    pub field: Option<String>,
-    /// The value before.
-    pub old: Option<String>,
-    /// The value after.
-    pub new: Option<String>,
-}
-
-impl AuditEntry {
-    /// An entry with no scope and no field change.
-    pub fn new(action: &str, entity: &str, entity_id: impl ToString) -> AuditEntry {
-        AuditEntry {
-            action: action.into(),
-            entity: entity.into(),
-            entity_id: entity_id.to_string(),
-            scope: None,
-            field: None,
-            old: None,
-            new: None,
-        }
-    }
-    /// Set the division code the change falls under.
-    pub fn scope(mut self, s: &str) -> Self {
-        self.scope = Some(s.to_string());
-        self
-    }
-    /// Record one field's change from `old` to `new`.
-    pub fn change(mut self, field: &str, old: Option<String>, new: Option<String>) -> Self {
-        self.field = Some(field.into());
-        self.old = old;
-        self.new = new;
-        self
-    }
-}
 
 /// What a write must be allowed before it runs.
 enum Check<'a> {
@@ -70,32 +25,6 @@ enum Check<'a> {
     Codes(Vec<String>),
     /// The very first grant on an empty users table.
     Bootstrap,
-}
-
-pub(crate) fn now_stamp() -> String {
-    Utc::now().format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
-}
-
-fn write_audit(tx: &Transaction, user: &str, entries: &[AuditEntry]) -> Result<()> {
-    let at = now_stamp();
-    let mut st = tx.prepare_cached(
-        "INSERT INTO audit (at, user, action, entity, entity_id, scope, field, old, new)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?;
-    for e in entries {
-        st.execute(params![
-            at,
-            user,
-            e.action,
-            e.entity,
-            e.entity_id,
-            e.scope,
-            e.field,
-            e.old,
-            e.new
-        ])?;
-    }
-    Ok(())
 }
 
 fn opt_date(d: Option<NaiveDate>) -> Option<String> {
