@@ -16,6 +16,7 @@ fn ce_hours(all: &[Deadline]) -> Option<Hours> {
 }
 
 /// The alert (if any) one deadline of one person raises.
+// One arm per (deadline, status) that raises an alert; apart they would hide which are missing.
 pub(super) fn personal(at: &At, p: &Staff, d: &Deadline, all: &[Deadline], out: &mut Vec<Alert>) {
     use DeadlineStatus::{DueSoon, Overdue, Unmet};
     let who = || Who {

@@ -8,6 +8,8 @@ use crate::domain::policy::{AreaFilter, Measure, Profile, StaffingRule};
 use crate::domain::site::Tier;
 use crate::domain::staff::{Role, Staff};
 
+/// The staffing rules of the profile against the site's counted staff on post.
+// One arm per kind of staffing rule, each a few lines; a function apiece would add only names.
 pub(super) fn staffing(
     net: &Network,
     profile: &Profile,
@@ -139,6 +141,7 @@ pub(super) fn staffing(
     }
 }
 
+/// A station's office area against the profile's minimum and maximum.
 pub(super) fn area(profile: &Profile, at: &At, out: &mut Vec<Alert>) {
     let (Some(rule), Some(a), Tier::Station) = (&profile.area, at.site.area_m2, at.site.tier)
     else {
@@ -162,6 +165,7 @@ pub(super) fn area(profile: &Profile, at: &At, out: &mut Vec<Alert>) {
     }
 }
 
+/// Civil registration of a site a milestone counts, overdue or due within `WINDOW_DAYS`.
 pub(super) fn civil_registration(net: &Network, profile: &Profile, at: &At, out: &mut Vec<Alert>) {
     let site = at.site;
     if site.civil_reg.is_some_and(|r| r <= at.today) {
