@@ -570,16 +570,23 @@ fn denials_name_the_reason() {
     assert!(lock.contains("erin is not an admin"), "{lock}");
 }
 
-/// `pub fn` names in src/store/ that write: they take `actor: &Actor`, or `&mut self` (the
-/// Store's reads take `&self`).
+/// `pub fn` names in src/store/ and its folders that write: they take `actor: &Actor`, or
+/// `&mut self` (the Store's reads take `&self`).
 fn store_writers_in_source() -> BTreeSet<String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/store");
-    let mut out = BTreeSet::new();
-    for entry in std::fs::read_dir(&dir).expect("src/store") {
-        let path = entry.expect("entry").path();
-        if path.extension().is_none_or(|x| x != "rs") {
-            continue;
+    let mut dirs = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("src/store")];
+    let mut files = Vec::new();
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).expect("src/store") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|x| x == "rs") {
+                files.push(path);
+            }
         }
+    }
+    let mut out = BTreeSet::new();
+    for path in files {
         let text = std::fs::read_to_string(&path).expect("reads");
         for (at, _) in text.match_indices("pub fn ") {
             let rest = &text[at + "pub fn ".len()..];

@@ -10,6 +10,8 @@ use sgz::domain::policy::Profile;
 use sgz::domain::rules::{alerts_under, AlertCounts, AlertKind, Severity};
 use sgz::domain::site::{Site, SiteStatus, StatusChange, Tier};
 use sgz::domain::staff::{CertLevel, Role, Staff};
+use sgz::i18n::domain::describe;
+use sgz::i18n::Lang;
 
 use AlertKind::*;
 use Severity::*;
@@ -237,11 +239,11 @@ fn ningxia_resident_worker_supervisor_level_and_three_year_certificates_hand_cou
         ),
         ("§三(一)3", "640104001", 2)
     );
-    assert!(
-        short.zh.contains("督导") && short.en.contains("supervisor"),
-        "{}",
-        short.en
+    let (zh, en) = (
+        describe(&short.fact, Lang::Zh),
+        describe(&short.fact, Lang::En),
     );
+    assert!(zh.contains("督导") && en.contains("supervisor"), "{}", en);
     let late = a.iter().find(|x| x.staff_id == Some(3)).unwrap();
     assert_eq!(
         (late.due, late.days_left),
@@ -383,12 +385,11 @@ fn nantong_one_per_six_villages_civil_registration_area_contract_training_hand_c
         d(TODAY),
     );
     let short = a.iter().find(|x| x.kind == StaffingShort).unwrap();
+    let zh = describe(&short.fact, Lang::Zh);
     assert!(
-        short.zh.contains("辖31个村")
-            && short.zh.contains("应配6人")
-            && short.zh.contains("在岗5人"),
+        zh.contains("辖31个村") && zh.contains("应配6人") && zh.contains("在岗5人"),
         "{}",
-        short.zh
+        zh
     );
     let civil = a.iter().find(|x| x.kind == CivilRegistration).unwrap();
     assert_eq!(

@@ -10,10 +10,12 @@ use serde_json::{json, Value};
 use crate::cli::{CheckArgs, Format};
 use crate::commands::{out, scope_or_root, table_out, Ctx};
 use crate::domain::network::Network;
-use crate::domain::rules::{alerts_under, days_en, days_zh, sort_alerts, Alert, Severity};
+use crate::domain::rules::{alerts_under, sort_alerts, Alert, Severity};
 use crate::domain::staff::Staff;
 use crate::domain::text::escape;
 use crate::error::{Error, Result};
+use crate::i18n::domain::{self, describe};
+use crate::i18n::Lang;
 use crate::io::width::pad;
 
 /// The alerts of a check: the scope (None: every root), the date and the `within` filter.
@@ -82,8 +84,7 @@ fn counts(alerts: &[Alert]) -> [usize; 3] {
 fn days_text(days: Option<i64>, en: bool) -> String {
     match days {
         None => String::new(),
-        Some(n) if en => days_en(n),
-        Some(n) => days_zh(n),
+        Some(n) => domain::days(n, Lang::from_en(en)),
     }
 }
 
@@ -168,7 +169,7 @@ pub fn table(net: &Network, c: &Checked, en: bool) -> String {
             pad(&escape(person), 8),
             escape(&a.cite.clause)
         );
-        let _ = writeln!(s, "    {}", escape(a.text(en)));
+        let _ = writeln!(s, "    {}", escape(&describe(&a.fact, Lang::from_en(en))));
     }
     s
 }
@@ -195,8 +196,8 @@ fn alert_json(net: &Network, people: &HashMap<i64, &Staff>, a: &Alert) -> Value 
         "clause": a.cite.clause,
         "rule_zh": a.cite.zh,
         "rule_en": a.cite.en,
-        "message_zh": a.zh,
-        "message_en": a.en,
+        "message_zh": describe(&a.fact, Lang::Zh),
+        "message_en": describe(&a.fact, Lang::En),
     })
 }
 
@@ -256,7 +257,7 @@ pub fn csv(net: &Network, c: &Checked, en: bool) -> Result<String> {
                     .unwrap_or_default(),
                 a.policy.clone().unwrap_or_default(),
                 a.cite.clause.clone(),
-                a.text(en).to_string(),
+                describe(&a.fact, Lang::from_en(en)),
                 (net.synthetic as u8).to_string(),
             ]
         })

@@ -10,12 +10,16 @@ pub struct Denied(pub String);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum UserRole {
+    /// Reads everything, writes nothing.
     Viewer,
+    /// Writes under the division code of its scope.
     Editor,
+    /// Writes everywhere, manages users and locks evaluations.
     Admin,
 }
 
 impl UserRole {
+    /// The role as stored and typed on the command line.
     pub fn as_str(self) -> &'static str {
         match self {
             UserRole::Viewer => "viewer",
@@ -23,6 +27,7 @@ impl UserRole {
             UserRole::Admin => "admin",
         }
     }
+    /// The role named by `as_str`'s spelling.
     pub fn parse(s: &str) -> Option<UserRole> {
         [UserRole::Viewer, UserRole::Editor, UserRole::Admin]
             .into_iter()
@@ -33,7 +38,9 @@ impl UserRole {
 /// Who is acting: the account, its role and the jurisdiction it may write in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
+    /// The account name.
     pub name: String,
+    /// What the account was granted.
     pub role: UserRole,
     /// Division code; None means everywhere (admins).
     pub scope: Option<String>,

@@ -13,27 +13,37 @@ use super::policy::{AreaFilter, Measure, Milestone, MilestonePart, Profile};
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Status {
     /// Reached on or before the deadline.
-    Met { on: NaiveDate },
+    Met {
+        /// The day it was reached.
+        on: NaiveDate,
+    },
     /// Deadline passed; reached later.
-    MissedReached { on: NaiveDate, days_late: i64 },
+    MissedReached {
+        /// The day it was reached.
+        on: NaiveDate,
+        /// Days from the deadline to `on`.
+        days_late: i64,
+    },
     /// Deadline passed; still short.
-    MissedShort { short_by: u32, days_late: i64 },
+    MissedShort {
+        /// Sites still missing.
+        short_by: u32,
+        /// Days since the deadline (0 on the deadline day).
+        days_late: i64,
+    },
     /// Deadline ahead, not reached yet.
     InProgress {
+        /// Days until the deadline.
         days_left: i64,
         /// Date the current pace reaches the requirement, if there is any pace.
         projected: Option<NaiveDate>,
+        /// Whether `projected` is on or before the deadline.
         on_pace: bool,
     },
 }
 
 impl Status {
-    pub fn is_missed(&self) -> bool {
-        matches!(
-            self,
-            Status::MissedReached { .. } | Status::MissedShort { .. }
-        )
-    }
+    /// One character marking the status in tables.
     pub fn glyph(&self) -> &'static str {
         match self {
             // Only glyphs of unambiguous East Asian width, so CJK terminals keep alignment.
@@ -44,6 +54,7 @@ impl Status {
             Status::InProgress { on_pace: false, .. } => "⚠",
         }
     }
+    /// The status in Chinese words.
     pub fn text_zh(&self) -> String {
         match self {
             Status::Met { on } => format!("已达成（{on}）"),
@@ -71,6 +82,7 @@ impl Status {
             },
         }
     }
+    /// The status in English words.
     pub fn text_en(&self) -> String {
         match self {
             Status::Met { on } => format!("met on {on}"),
@@ -102,6 +114,7 @@ impl Status {
             },
         }
     }
+    /// The status in the language asked for.
     pub fn text(&self, en: bool) -> String {
         if en {
             self.text_en()
@@ -111,67 +124,103 @@ impl Status {
     }
 }
 
+/// One child division's share of a milestone.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChildRow {
+    /// The child's tree node.
     #[serde(skip)]
     pub node: u32,
+    /// Its division code.
     pub code: String,
+    /// Its division name.
     pub name: String,
+    /// Sites it needs.
     pub required: u32,
+    /// Sites it has on the as-of date.
     pub covered: u32,
     /// Days past the deadline that the child was (or still is) short; 0 if on time or not due.
     pub days_late: i64,
 }
 
 impl ChildRow {
+    /// Covered over required (1.0 when nothing is required).
     pub fn ratio(&self) -> f64 {
         ratio(self.covered, self.required)
     }
 }
 
+/// One milestone over one jurisdiction on the as-of date.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MilestoneReport {
+    /// The milestone's id in its policy file.
     pub id: String,
+    /// Its label in Chinese.
     pub label_zh: String,
+    /// Its label in English.
     pub label_en: String,
+    /// The date it is due.
     pub deadline: NaiveDate,
+    /// The tiers counted, joined with `+`.
     pub tier: String,
+    /// What counts as covered.
     pub measure: Measure,
+    /// The clause of the policy that sets it.
     pub clause: String,
+    /// Sites needed (a count target, or one per division).
     pub required: u32,
+    /// Sites counted on the as-of date.
     pub covered: u32,
+    /// Covered over required.
     pub ratio: f64,
+    /// Where it stands.
     pub status: Status,
+    /// The first day `covered` reached `required`, if it did.
     pub met_on: Option<NaiveDate>,
     /// Set when a count target is judged over the whole bound jurisdiction, not the scope.
     pub over_code: Option<String>,
+    /// Whether `required` is a fixed target of the policy rather than a count of divisions.
     pub count_target: bool,
+    /// The breakdown by child division.
     pub children: Vec<ChildRow>,
 }
 
+/// The milestones of one policy over one jurisdiction.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Block {
+    /// The policy's id.
     pub policy: String,
+    /// The policy's title.
     pub policy_title: String,
+    /// The policy's document number (文号).
     pub doc_number: String,
     /// The jurisdiction the milestones are computed over (the scope, or a bound
     /// jurisdiction under it).
     pub code: String,
+    /// The jurisdiction's name.
     pub name: String,
+    /// The jurisdiction's tree node.
     #[serde(skip)]
     pub node: u32,
+    /// Each milestone's standing.
     pub milestones: Vec<MilestoneReport>,
 }
 
+/// Coverage of a scope on a date: one block per binding policy.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CoverageReport {
+    /// The date counted at.
     pub as_of: NaiveDate,
+    /// The scope's division code.
     pub scope_code: String,
+    /// The scope's name.
     pub scope_name: String,
+    /// One block per policy binding in the scope.
     pub blocks: Vec<Block>,
+    /// Whether the data is the demo's.
     pub synthetic: bool,
 }
 
+/// Covered over required, 1.0 when nothing is required.
 pub fn ratio(covered: u32, required: u32) -> f64 {
     if required == 0 {
         1.0
@@ -577,10 +626,12 @@ pub struct TreeCounts {
     /// covered likewise.
     total: [Vec<u32>; 2],
     covered: [Vec<u32>; 2],
+    /// The date the counts are for; None before the first build.
     pub as_of: Option<NaiveDate>,
 }
 
 impl TreeCounts {
+    /// Count every node at `as_of`.
     pub fn build(net: &Network, as_of: NaiveDate) -> TreeCounts {
         let n = net.tree.len();
         let mut total = [Vec::with_capacity(n + 1), Vec::with_capacity(n + 1)];

@@ -6,17 +6,24 @@
 
 use serde::Serialize;
 
+/// The five administrative levels an NBS code can name, top down.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
+    /// 省: two digits.
     Province,
+    /// 地 (prefecture-level city): four digits.
     City,
+    /// 县 (county, district): six digits.
     County,
+    /// 乡 (township, town, street): nine digits.
     Township,
+    /// 村 (village, community): twelve digits.
     Village,
 }
 
 impl Level {
+    /// Every level, top down.
     pub const ALL: [Level; 5] = [
         Level::Province,
         Level::City,
@@ -25,6 +32,7 @@ impl Level {
         Level::Village,
     ];
 
+    /// How many digits a code of this level has.
     pub fn digits(self) -> usize {
         match self {
             Level::Province => 2,
@@ -35,22 +43,27 @@ impl Level {
         }
     }
 
+    /// The level whose codes have `n` digits.
     pub fn from_digits(n: usize) -> Option<Level> {
         Level::ALL.into_iter().find(|l| l.digits() == n)
     }
 
+    /// 0 for province up to 4 for village.
     pub fn index(self) -> u8 {
         self as u8
     }
 
+    /// The level with that `index`.
     pub fn from_index(i: u8) -> Option<Level> {
         Level::ALL.get(i as usize).copied()
     }
 
+    /// The level one below; None under village.
     pub fn child(self) -> Option<Level> {
         Level::from_index(self.index() + 1)
     }
 
+    /// The level's name in Chinese.
     pub fn name_zh(self) -> &'static str {
         match self {
             Level::Province => "省级",
@@ -61,6 +74,7 @@ impl Level {
         }
     }
 
+    /// The level's name in English.
     pub fn name_en(self) -> &'static str {
         match self {
             Level::Province => "province",
@@ -76,12 +90,16 @@ impl Level {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Urbanity {
+    /// A street office or residents' community.
     Urban,
+    /// A town, township or village.
     Rural,
+    /// The name does not say.
     Other,
 }
 
 impl Urbanity {
+    /// Classify by the name's suffix.
     pub fn from_name(name: &str) -> Urbanity {
         let n = name.trim();
         const URBAN: [&str; 5] = ["街道", "街道办事处", "社区居委会", "居委会", "社区"];
@@ -113,6 +131,7 @@ pub fn sort_key(code: u64, level: Level) -> u64 {
     (code * pad) * 8 + level.index() as u64
 }
 
+/// The code zero-padded to its level's digits.
 pub fn code_string(code: u64, level: Level) -> String {
     format!("{:0width$}", code, width = level.digits())
 }
@@ -122,46 +141,55 @@ pub fn is_code_prefix(anc: u64, anc_level: Level, code: u64, level: Level) -> bo
     level > anc_level && code / 10u64.pow((level.digits() - anc_level.digits()) as u32) == anc
 }
 
-/// Whether `code` lies within the subtree of `scope` (both as strings).
-pub fn code_within(code: &str, scope: &str) -> bool {
-    code.starts_with(scope)
-}
-
 /// One division as read from a file or the store.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Division {
+    /// The NBS code.
     pub code: String,
+    /// The official name.
     pub name: String,
+    /// The level its code length gives.
     pub level: Level,
+    /// The parent's code; None for a province.
     pub parent: Option<String>,
 }
 
 impl Division {
+    /// Urban or rural by the name.
     pub fn urbanity(&self) -> Urbanity {
         Urbanity::from_name(&self.name)
     }
 }
 
+/// No node: marks a missing parent or site.
 pub const NONE: u32 = u32::MAX;
 
 const TREE_MAGIC: &[u8; 8] = b"SGZTREE1";
 
+/// One division in the tree.
 #[derive(Debug, Clone)]
 pub struct Node {
+    /// `sort_key` of its code and level; the tree is sorted by it.
     pub key: u64,
+    /// The official name.
     pub name: compact_str::CompactString,
+    /// Index of the parent node, or NONE.
     pub parent: u32,
     /// One past the last index of this node's subtree.
     pub end: u32,
+    /// The level.
     pub level: Level,
+    /// Urban or rural by the name.
     pub urbanity: Urbanity,
 }
 
 impl Node {
+    /// The numeric NBS code.
     pub fn code(&self) -> u64 {
         let pad = 10u64.pow((12 - self.level.digits()) as u32);
         (self.key / 8) / pad
     }
+    /// The NBS code as text, zero-padded.
     pub fn code_str(&self) -> String {
         code_string(self.code(), self.level)
     }
@@ -173,9 +201,12 @@ pub struct Tree {
     nodes: Vec<Node>,
 }
 
+/// A division left out of the tree because its parent is missing.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Orphan {
+    /// Its code.
     pub code: String,
+    /// Its name.
     pub name: String,
 }
 
@@ -345,19 +376,24 @@ impl Tree {
         (at == names_len).then_some(Tree { nodes })
     }
 
+    /// Number of nodes.
     pub fn len(&self) -> usize {
         self.nodes.len()
     }
+    /// True for a tree with no divisions.
     pub fn is_empty(&self) -> bool {
         self.nodes.is_empty()
     }
+    /// The node at an index (panics outside the tree).
     pub fn node(&self, i: u32) -> &Node {
         &self.nodes[i as usize]
     }
+    /// All nodes in preorder.
     pub fn nodes(&self) -> &[Node] {
         &self.nodes
     }
 
+    /// The index of the division with this code.
     pub fn find(&self, code: &str) -> Option<u32> {
         let (c, l) = parse_code(code)?;
         let key = sort_key(c, l);
@@ -376,6 +412,7 @@ impl Tree {
         }
     }
 
+    /// The direct children of a node.
     pub fn children(&self, i: u32) -> ChildIter<'_> {
         let end = self.nodes[i as usize].end;
         ChildIter {
@@ -385,6 +422,7 @@ impl Tree {
         }
     }
 
+    /// The parent of a node; None for a root.
     pub fn parent(&self, i: u32) -> Option<u32> {
         let p = self.nodes[i as usize].parent;
         (p != NONE).then_some(p)
@@ -411,6 +449,7 @@ impl Tree {
         v
     }
 
+    /// The names from the root down to the node, joined by `sep`.
     pub fn path_names(&self, i: u32, sep: &str) -> String {
         self.path(i)
             .into_iter()
@@ -419,14 +458,17 @@ impl Tree {
             .join(sep)
     }
 
+    /// The indices of a node and everything under it.
     pub fn subtree(&self, i: u32) -> std::ops::Range<u32> {
         i..self.nodes[i as usize].end
     }
 
+    /// Whether `i` is `anc` or lies under it.
     pub fn is_ancestor_or_self(&self, anc: u32, i: u32) -> bool {
         i >= anc && i < self.nodes[anc as usize].end
     }
 
+    /// Whether the node has any children.
     pub fn has_children(&self, i: u32) -> bool {
         self.nodes[i as usize].end > i + 1
     }
@@ -439,6 +481,7 @@ impl Tree {
     }
 }
 
+/// Iterator over sibling nodes, skipping each one's subtree.
 pub struct ChildIter<'a> {
     tree: &'a Tree,
     next: u32,
@@ -464,19 +507,17 @@ pub struct Expansion {
 }
 
 impl Expansion {
+    /// Whether the node is expanded.
     pub fn is_open(&self, i: u32) -> bool {
         self.open.contains(&i)
     }
+    /// Expand the node.
     pub fn open(&mut self, i: u32) {
         self.open.insert(i);
     }
+    /// Collapse the node.
     pub fn close(&mut self, i: u32) {
         self.open.remove(&i);
-    }
-    pub fn toggle(&mut self, i: u32) {
-        if !self.open.remove(&i) {
-            self.open.insert(i);
-        }
     }
     /// Open every ancestor of `i` below `root` so that `i` becomes visible.
     pub fn reveal(&mut self, tree: &Tree, root: u32, i: u32) {

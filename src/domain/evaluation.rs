@@ -6,22 +6,29 @@ use serde::{Deserialize, Serialize};
 
 use super::policy::{EvaluationScheme, Phase};
 
+/// The grade of an evaluation, best first (the order compares).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Grade {
+    /// 优秀
     Excellent,
+    /// 良好
     Good,
+    /// 合格
     Qualified,
+    /// 不合格
     Unqualified,
 }
 
 impl Grade {
+    /// Every grade, best first.
     pub const ALL: [Grade; 4] = [
         Grade::Excellent,
         Grade::Good,
         Grade::Qualified,
         Grade::Unqualified,
     ];
+    /// The grade as stored and written in files.
     pub fn as_str(self) -> &'static str {
         match self {
             Grade::Excellent => "excellent",
@@ -30,11 +37,13 @@ impl Grade {
             Grade::Unqualified => "unqualified",
         }
     }
+    /// The grade named by `as_str`'s spelling.
     pub fn parse(s: &str) -> Option<Grade> {
         Grade::ALL
             .into_iter()
             .find(|g| g.as_str() == s || g.name_zh() == s)
     }
+    /// The grade's name in Chinese.
     pub fn name_zh(self) -> &'static str {
         match self {
             Grade::Excellent => "优秀",
@@ -43,6 +52,7 @@ impl Grade {
             Grade::Unqualified => "不合格",
         }
     }
+    /// The grade's name in English.
     pub fn name_en(self) -> &'static str {
         match self {
             Grade::Excellent => "excellent",
@@ -58,7 +68,9 @@ impl Grade {
 }
 
 impl Phase {
+    /// Every phase in the order of a term.
     pub const ALL: [Phase; 3] = [Phase::MidTerm, Phase::EndTerm, Phase::Annual];
+    /// The phase as stored and written in files.
     pub fn as_str(self) -> &'static str {
         match self {
             Phase::MidTerm => "mid_term",
@@ -66,11 +78,13 @@ impl Phase {
             Phase::Annual => "annual",
         }
     }
+    /// The phase named by `as_str`'s spelling or its Chinese name.
     pub fn parse(s: &str) -> Option<Phase> {
         Phase::ALL
             .into_iter()
             .find(|p| p.as_str() == s || p.name_zh() == s)
     }
+    /// The phase's name in Chinese.
     pub fn name_zh(self) -> &'static str {
         match self {
             Phase::MidTerm => "中期",
@@ -78,6 +92,7 @@ impl Phase {
             Phase::Annual => "年度",
         }
     }
+    /// The phase's name in English.
     pub fn name_en(self) -> &'static str {
         match self {
             Phase::MidTerm => "mid-term",
@@ -87,15 +102,20 @@ impl Phase {
     }
 }
 
+/// Where an evaluation sheet is in its review.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EvalStatus {
+    /// Being filled in; editors may change it.
     Draft,
+    /// Submitted for review; still editable.
     Submitted,
+    /// Locked by an admin: no more changes.
     Locked,
 }
 
 impl EvalStatus {
+    /// The status as stored.
     pub fn as_str(self) -> &'static str {
         match self {
             EvalStatus::Draft => "draft",
@@ -103,11 +123,13 @@ impl EvalStatus {
             EvalStatus::Locked => "locked",
         }
     }
+    /// The status named by `as_str`'s spelling.
     pub fn parse(s: &str) -> Option<EvalStatus> {
         [EvalStatus::Draft, EvalStatus::Submitted, EvalStatus::Locked]
             .into_iter()
             .find(|p| p.as_str() == s)
     }
+    /// The status's name in Chinese.
     pub fn name_zh(self) -> &'static str {
         match self {
             EvalStatus::Draft => "草稿",
@@ -115,6 +137,7 @@ impl EvalStatus {
             EvalStatus::Locked => "已锁定",
         }
     }
+    /// The status's name in English.
     pub fn name_en(self) -> &'static str {
         match self {
             EvalStatus::Draft => "draft",
@@ -124,20 +147,30 @@ impl EvalStatus {
     }
 }
 
+/// One evaluation sheet of a site: a year's phase scored on a template.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Evaluation {
+    /// Database id.
     pub id: i64,
+    /// The site evaluated.
     pub site_id: i64,
+    /// Service year.
     pub year: i32,
+    /// Which evaluation of the year.
     pub phase: Phase,
+    /// The template (scoring sheet) name.
     pub template: String,
+    /// Where it is in its review.
     pub status: EvalStatus,
+    /// Sum of the item scores, once every item is scored.
     pub total: Option<f64>,
+    /// The grade that total earns.
     pub grade: Option<Grade>,
     /// Bumped on every save; optimistic concurrency compares it.
     pub version: i64,
     /// Item id -> score. May be empty when only the summary was loaded.
     pub scores: BTreeMap<String, f64>,
+    /// Made up by the demo, not real data.
     pub synthetic: bool,
 }
 
@@ -156,16 +189,25 @@ pub fn grade_for(total: f64, scheme: &EvaluationScheme) -> Grade {
         .unwrap_or(Grade::Unqualified)
 }
 
+/// Why a typed score was refused.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ScoreError {
+    /// Nothing typed.
     #[error("empty")]
     Empty,
+    /// Not a decimal number (the text as typed).
     #[error("not a number: {0}")]
     NotANumber(String),
+    /// Below zero.
     #[error("negative")]
     Negative,
+    /// Above the item's maximum.
     #[error("over the maximum {max}")]
-    OverMax { max: f64 },
+    OverMax {
+        /// The item's maximum score.
+        max: f64,
+    },
+    /// More than one decimal place.
     #[error("at most one decimal")]
     TooManyDecimals,
     /// A comma typed into a score: a decimal comma and a thousands separator look alike, so
@@ -175,11 +217,17 @@ pub enum ScoreError {
     /// A character a score never contains (a letter, a space, a symbol).
     #[error("{0:?} cannot be typed into a score: digits and . only")]
     NotAScoreChar(char),
+    /// Longer than a score can be.
+    /// Longer than a score can be.
     #[error("at most {max} characters")]
-    TooLong { max: usize },
+    TooLong {
+        /// The most characters accepted.
+        max: usize,
+    },
 }
 
 impl ScoreError {
+    /// The refusal in Chinese (the English is the `Display`).
     pub fn message_zh(&self) -> String {
         match self {
             ScoreError::Empty => "未填写".into(),
@@ -240,6 +288,7 @@ pub fn parse_score(input: &str, max: f64) -> Result<f64, ScoreError> {
     Ok(v)
 }
 
+/// A score with no decimals when whole, else one ("8", "8.5").
 pub fn fmt_score(v: f64) -> String {
     if (v - v.round()).abs() < 1e-9 {
         format!("{}", v.round() as i64)
@@ -287,9 +336,14 @@ mod tests {
 /// An evaluation with its scores and the current user's unsaved draft cells.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EvalDetail {
+    /// The evaluation as stored.
     pub evaluation: Evaluation,
+    /// The current user's unsaved cells, item id -> score.
     pub drafts: BTreeMap<String, f64>,
+    /// The evaluation version the drafts were typed over; None without drafts.
     pub draft_base_version: Option<i64>,
+    /// Who saved the evaluation last.
     pub updated_by: Option<String>,
+    /// When it was saved last.
     pub updated_at: Option<String>,
 }

@@ -1,4 +1,5 @@
 //! Pure domain code: no database, no terminal, no clock, no files.
+#![warn(missing_docs)]
 
 pub mod access;
 pub mod calendar;

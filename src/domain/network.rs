@@ -6,12 +6,16 @@ use super::evaluation::Evaluation;
 use super::site::Site;
 use super::staff::Staff;
 
+/// The division tree with every loaded site, person and evaluation, indexed by site.
 #[derive(Debug, Clone, Default)]
 pub struct Network {
     /// Shared with the search worker rather than copied: the national tree is some 40 MB.
     pub tree: std::sync::Arc<Tree>,
+    /// Sites sorted by id.
     pub sites: Vec<Site>,
+    /// Staff, a site's people found through `staff_of`.
     pub staff: Vec<Staff>,
+    /// Evaluation summaries, a site's found through `evaluations_of`.
     pub evaluations: Vec<Evaluation>,
     /// Per tree node: index into `sites`, or NONE.
     site_of: Vec<u32>,
@@ -33,6 +37,7 @@ pub struct Network {
 }
 
 impl Network {
+    /// Index the parts: sorts sites by id and maps tree nodes to their sites.
     pub fn new(
         tree: Tree,
         sites: Vec<Site>,
@@ -192,6 +197,7 @@ impl Network {
         self.reindex();
     }
 
+    /// The site at a tree node, if the node has one.
     pub fn site_at(&self, node: u32) -> Option<&Site> {
         match self.site_of.get(node as usize) {
             Some(&k) if k != NONE => self.sites.get(k as usize),
@@ -199,6 +205,7 @@ impl Network {
         }
     }
 
+    /// The site with this id.
     pub fn site(&self, id: i64) -> Option<&Site> {
         self.sites
             .binary_search_by_key(&id, |s| s.id)
@@ -206,10 +213,12 @@ impl Network {
             .and_then(|k| self.sites.get(k))
     }
 
+    /// The tree node of a site's division.
     pub fn node_of_site(&self, id: i64) -> Option<u32> {
         self.site(id).and_then(|s| self.tree.find(&s.division))
     }
 
+    /// A site's staff (departed ones included).
     pub fn staff_of(&self, site_id: i64) -> impl Iterator<Item = &Staff> {
         let run = run_of(
             &self.staff_by_site,
@@ -219,6 +228,7 @@ impl Network {
         run.iter().filter_map(|&k| self.staff.get(k as usize))
     }
 
+    /// A site's evaluations.
     pub fn evaluations_of(&self, site_id: i64) -> impl Iterator<Item = &Evaluation> {
         let run = run_of(
             &self.evals_by_site,

@@ -13,18 +13,27 @@ use super::staff::{CertLevel, Role};
 pub struct Cite {
     /// e.g. "§三(一)3"
     pub clause: String,
+    /// What the clause says, in Chinese.
     pub zh: String,
+    /// What the clause says, in English.
     pub en: String,
 }
 
+/// One policy document's rules: its milestones, staffing, people and evaluation.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
+    /// Short id, the file's stem (`ningxia`, `wuhan`...).
     pub id: String,
+    /// The document's title in Chinese.
     pub title: String,
+    /// The title in English.
     pub title_en: String,
+    /// The document number (文号).
     pub doc_number: String,
+    /// The issuing office in Chinese.
     pub issuer: String,
+    /// The issuing office in English.
     pub issuer_en: String,
     /// Date the document was issued, "YYYY-MM-DD".
     pub issued: NaiveDate,
@@ -33,24 +42,34 @@ pub struct Profile {
     /// Why the binding is what it is (e.g. the Nantong city is not named in its document).
     #[serde(default)]
     pub binding_note: Option<String>,
+    /// Coverage milestones with deadlines.
     #[serde(default)]
     pub milestones: Vec<Milestone>,
+    /// Staff counts and roles a station needs.
     #[serde(default)]
     pub staffing: Vec<StaffingRule>,
+    /// The deadline for a worker's first certificate.
     #[serde(default)]
     pub certification: Option<CertificationRule>,
+    /// Registration and re-registration deadlines (national by default).
     #[serde(default)]
     pub registration: RegistrationRule,
+    /// Yearly training hours.
     #[serde(default)]
     pub training: Option<TrainingRule>,
+    /// Contract length and what renewal needs.
     #[serde(default)]
     pub contract: Option<ContractRule>,
+    /// Age limit for some roles.
     #[serde(default)]
     pub age: Option<AgeRule>,
+    /// Experience or certificate some roles need.
     #[serde(default)]
     pub experience: Vec<ExperienceRule>,
+    /// Floor area of a station.
     #[serde(default)]
     pub area: Option<AreaRule>,
+    /// Evaluation phases, items, grade bands and the renewal rule.
     pub evaluation: EvaluationScheme,
     /// Rules the program shows but does not compute (reporting cadence, plans to submit).
     #[serde(default)]
@@ -70,9 +89,11 @@ pub enum Measure {
     CivilRegistration,
 }
 
+/// Which divisions of a tier a milestone counts.
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum AreaFilter {
+    /// Every division of the tier.
     #[default]
     All,
     /// Streets (街道) / communities (社区, 居委会) only.
@@ -81,10 +102,13 @@ pub enum AreaFilter {
     Rural,
 }
 
+/// One tier's share of a milestone.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct MilestonePart {
+    /// The tier whose sites count.
     pub tier: Tier,
+    /// Which divisions of the tier count.
     #[serde(default)]
     pub filter: AreaFilter,
     /// A count target (Wenzhou's 80 stations); absent means every division of the tier.
@@ -92,16 +116,24 @@ pub struct MilestonePart {
     pub target: Option<u32>,
 }
 
+/// A coverage target with a deadline.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Milestone {
+    /// Id within the profile.
     pub id: String,
+    /// What is to be covered, in Chinese.
     pub label_zh: String,
+    /// The same in English.
     pub label_en: String,
+    /// The day it is due.
     pub deadline: NaiveDate,
+    /// What counts as covered.
     #[serde(default)]
     pub measure: Measure,
+    /// The tiers counted together.
     pub parts: Vec<MilestonePart>,
+    /// The clause that sets it.
     #[serde(flatten)]
     pub cite: Cite,
 }
@@ -113,39 +145,55 @@ pub enum StaffingRule {
     /// At least `min` counted staff; `counties` limits the rule to stations under those
     /// county codes (Wuhan central vs new urban districts).
     MinCount {
+        /// Fewest counted staff.
         min: u32,
+        /// County codes the rule is limited to; empty for everywhere.
         #[serde(default)]
         counties: Vec<String>,
+        /// The tier the rule applies to; None for stations.
         #[serde(default)]
         tier: Option<Tier>,
+        /// Roles not counted.
         #[serde(default)]
         exclude_roles: Vec<Role>,
+        /// The clause that sets it.
         #[serde(flatten)]
         cite: Cite,
     },
     /// At most `max` counted staff.
     MaxCount {
+        /// Most counted staff.
         max: u32,
+        /// Roles not counted.
         #[serde(default)]
         exclude_roles: Vec<Role>,
+        /// The clause that sets it.
         #[serde(flatten)]
         cite: Cite,
     },
     /// One counted worker per `villages` villages under the township, never below `floor`.
     PerVillages {
+        /// Villages per counted worker.
         villages: u32,
+        /// Fewest counted workers whatever the villages.
         floor: u32,
+        /// Roles not counted.
         #[serde(default)]
         exclude_roles: Vec<Role>,
+        /// The clause that sets it.
         #[serde(flatten)]
         cite: Cite,
     },
     /// At least `min` staff in `role`, optionally holding `min_level` or higher.
     RoleRequired {
+        /// The role required.
         role: Role,
+        /// Fewest staff in it.
         min: u32,
+        /// The certificate they must hold, if any.
         #[serde(default)]
         min_level: Option<CertLevel>,
+        /// The clause that sets it.
         #[serde(flatten)]
         cite: Cite,
     },
@@ -155,6 +203,7 @@ pub enum StaffingRule {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct CertificationRule {
+    /// Years from the start to the deadline.
     pub years: u32,
     /// Roles the rule applies to; empty means every role except station head.
     #[serde(default)]
@@ -165,6 +214,7 @@ pub struct CertificationRule {
     /// The level that satisfies the rule.
     #[serde(default = "default_assistant")]
     pub min_level: CertLevel,
+    /// The clause that sets it.
     #[serde(flatten)]
     pub cite: Cite,
 }
@@ -173,11 +223,14 @@ fn default_assistant() -> CertLevel {
     CertLevel::Assistant
 }
 
+/// Where a certification deadline counts from.
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum CertFrom {
+    /// The hire date.
     #[default]
     Hire,
+    /// The first contract's start (the hire date when there is none).
     ContractStart,
 }
 
@@ -185,12 +238,19 @@ pub enum CertFrom {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct RegistrationRule {
+    /// Years after passing to register for the first time.
     pub first_within_years: u32,
+    /// Years a registration lasts.
     pub valid_years: u32,
+    /// Months before expiry in which re-registration opens.
     pub window_months: u32,
+    /// Continuing-education hours per period for an assistant social worker.
     pub ce_hours_assistant: u32,
+    /// The same for an intermediate social worker.
     pub ce_hours_intermediate: u32,
+    /// The same for a senior social worker.
     pub ce_hours_senior: u32,
+    /// The clause that sets it.
     #[serde(flatten)]
     pub cite: Cite,
 }
@@ -215,68 +275,92 @@ impl Default for RegistrationRule {
     }
 }
 
+/// Yearly training hours for staff.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct TrainingRule {
+    /// Hours needed per calendar year.
     pub hours_per_year: u32,
+    /// Roles the rule applies to; empty for every role.
     #[serde(default)]
     pub roles: Vec<Role>,
+    /// The clause that sets it.
     #[serde(flatten)]
     pub cite: Cite,
 }
 
+/// Contract length and the condition for renewal.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ContractRule {
+    /// Longest contract term in years.
     pub max_years: u32,
     /// Renewal needs at least this certificate level (Nantong: assistant).
     #[serde(default)]
     pub renewal_min_level: Option<CertLevel>,
+    /// The clause that sets it.
     #[serde(flatten)]
     pub cite: Cite,
 }
 
+/// An age limit for some roles.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct AgeRule {
     /// Must be younger than this.
     pub under: u32,
+    /// Roles the limit applies to.
     pub roles: Vec<Role>,
+    /// The clause that sets it.
     #[serde(flatten)]
     pub cite: Cite,
 }
 
+/// What some roles need in experience or certificate.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ExperienceRule {
+    /// Roles the rule applies to.
     pub roles: Vec<Role>,
+    /// Fewest years of experience.
     #[serde(default)]
     pub min_years: Option<f64>,
+    /// The fewest certificate level (checked on its own, beside the years).
     #[serde(default)]
     pub min_level: Option<CertLevel>,
+    /// The clause that sets it.
     #[serde(flatten)]
     pub cite: Cite,
 }
 
+/// The floor area a station must (or may) have.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct AreaRule {
+    /// Smallest area in square metres.
     #[serde(default)]
     pub min_m2: Option<f64>,
+    /// Largest area in square metres.
     #[serde(default)]
     pub max_m2: Option<f64>,
+    /// The clause that sets it.
     #[serde(flatten)]
     pub cite: Cite,
 }
 
+/// Which evaluation of a service year.
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[serde(rename_all = "snake_case")]
 pub enum Phase {
+    /// 中期: halfway through the term.
     MidTerm,
+    /// 末期: at the end of the term.
     EndTerm,
+    /// 年度: once a year.
     Annual,
 }
 
+/// What the term's evaluations must be for the service contract to be renewed.
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum RenewalRule {
@@ -288,6 +372,7 @@ pub enum RenewalRule {
     AllQualified,
 }
 
+/// The lowest share of the total a grade needs.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct GradeBand {
@@ -297,35 +382,51 @@ pub struct GradeBand {
     pub min_share: f64,
 }
 
+/// One scored item of an evaluation sheet.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Item {
+    /// Id within the sheet.
     pub id: String,
+    /// What is scored, in Chinese.
     pub zh: String,
+    /// The same in English.
     pub en: String,
+    /// Most points the item gives.
     pub max: f64,
 }
 
+/// A group of items on the sheet.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Dimension {
+    /// Id within the sheet.
     pub id: String,
+    /// The dimension's name in Chinese.
     pub zh: String,
+    /// The same in English.
     pub en: String,
+    /// Its items in sheet order.
     pub items: Vec<Item>,
 }
 
+/// How a profile evaluates stations and what the grades decide.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct EvaluationScheme {
+    /// The evaluations held (mid-term, end-term, annual).
     pub phases: Vec<Phase>,
+    /// What renewal of the service contract needs.
     pub renewal: RenewalRule,
+    /// Grade bands, best first; 90/80/60 per cent by default.
     #[serde(default = "default_bands")]
     pub bands: Vec<GradeBand>,
+    /// The sheet's dimensions in order.
     pub dimensions: Vec<Dimension>,
     /// Where the point split comes from (none of the seeds publishes its table).
     #[serde(default)]
     pub template_note: Option<String>,
+    /// The clause that sets it.
     #[serde(flatten)]
     pub cite: Cite,
     /// The renewal rule's own clause.
@@ -355,6 +456,7 @@ fn default_bands() -> Vec<GradeBand> {
 }
 
 impl EvaluationScheme {
+    /// Most points the whole sheet gives.
     pub fn total_max(&self) -> f64 {
         self.dimensions
             .iter()
@@ -362,6 +464,7 @@ impl EvaluationScheme {
             .map(|i| i.max)
             .sum()
     }
+    /// Every item with its dimension, in sheet order.
     pub fn items(&self) -> impl Iterator<Item = (&Dimension, &Item)> {
         self.dimensions
             .iter()

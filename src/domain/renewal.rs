@@ -13,13 +13,18 @@ use super::policy::{Cite, EvaluationScheme, Phase, Profile, RenewalRule};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SheetStatus {
+    /// No evaluation exists for it.
     Missing,
+    /// Being filled in.
     Draft,
+    /// Submitted for review.
     Submitted,
+    /// Locked: final.
     Locked,
 }
 
 impl SheetStatus {
+    /// The sheet status of a stored evaluation.
     pub fn of(status: EvalStatus) -> SheetStatus {
         match status {
             EvalStatus::Draft => SheetStatus::Draft,
@@ -27,6 +32,7 @@ impl SheetStatus {
             EvalStatus::Locked => SheetStatus::Locked,
         }
     }
+    /// The status as written in reports and JSON.
     pub fn as_str(self) -> &'static str {
         match self {
             SheetStatus::Missing => "missing",
@@ -35,6 +41,7 @@ impl SheetStatus {
             SheetStatus::Locked => "locked",
         }
     }
+    /// The status's name in Chinese.
     pub fn name_zh(self) -> &'static str {
         match self {
             SheetStatus::Missing => "缺",
@@ -43,6 +50,7 @@ impl SheetStatus {
             SheetStatus::Locked => "已锁定",
         }
     }
+    /// The status's name in English.
     pub fn name_en(self) -> &'static str {
         match self {
             SheetStatus::Missing => "missing",
@@ -60,13 +68,19 @@ impl SheetStatus {
 /// One (service year, phase) sheet of a site: required by the profile, or present anyway.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RequiredSheet {
+    /// Service year.
     pub year: i32,
+    /// Which evaluation of the year.
     pub phase: Phase,
     /// False for a sheet the profile does not ask for that exists anyway (an extra end-term).
     pub required: bool,
+    /// Where the sheet stands.
     pub status: SheetStatus,
+    /// The stored evaluation, if any.
     pub evaluation_id: Option<i64>,
+    /// Its total score, once complete.
     pub total: Option<f64>,
+    /// The grade that total earns.
     pub grade: Option<Grade>,
 }
 
@@ -141,9 +155,13 @@ pub fn required_evaluations(
 /// A sheet named in a renewal verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct SheetRef {
+    /// Service year.
     pub year: i32,
+    /// Which evaluation of the year.
     pub phase: Phase,
+    /// Where the sheet stands.
     pub status: SheetStatus,
+    /// Its grade, if it has one.
     pub grade: Option<Grade>,
 }
 
@@ -156,24 +174,30 @@ impl SheetRef {
             grade: s.grade,
         }
     }
+    /// The sheet named in Chinese ("2024年中期评估").
     pub fn label_zh(&self) -> String {
         format!("{}年{}评估", self.year, self.phase.name_zh())
     }
+    /// The sheet named in English ("2024 mid-term evaluation").
     pub fn label_en(&self) -> String {
         format!("{} {} evaluation", self.year, self.phase.name_en())
     }
 }
 
+/// Whether the service contract may be renewed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "verdict", rename_all = "snake_case")]
 pub enum Verdict {
+    /// Every sheet the rule looks at is final and passes.
     Allowed,
     /// At least one final sheet fails the rule: decided whatever the missing ones say.
     NotAllowed {
+        /// The final sheets that fail the rule.
         failing: Vec<SheetRef>,
     },
     /// Nothing fails yet, but these sheets are missing, drafts, or carry no grade.
     Pending {
+        /// The sheets still to be graded or finalised.
         waiting: Vec<SheetRef>,
     },
 }
@@ -181,8 +205,11 @@ pub enum Verdict {
 /// The renewal consequence of a term's sheets, with the rule and its clause.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RenewalConsequence {
+    /// The outcome.
     pub verdict: Verdict,
+    /// The rule applied.
     pub rule: RenewalRule,
+    /// Where the rule is written.
     #[serde(skip)]
     pub cite: Cite,
 }
@@ -235,20 +262,8 @@ pub fn renewal_consequence(
     }
 }
 
-/// `renewal_consequence` for a site of the network, its profile and the term's service years.
-pub fn renewal_for_site(
-    net: &Network,
-    site_id: i64,
-    profile: &Profile,
-    term: RangeInclusive<i32>,
-) -> RenewalConsequence {
-    renewal_consequence(
-        &profile.evaluation,
-        &required_evaluations(net, site_id, profile, term),
-    )
-}
-
 impl RenewalRule {
+    /// The rule as written in policy files and JSON.
     pub fn as_str(self) -> &'static str {
         match self {
             RenewalRule::AllExcellent => "all_excellent",
@@ -256,6 +271,7 @@ impl RenewalRule {
             RenewalRule::AllQualified => "all_qualified",
         }
     }
+    /// The rule in Chinese words.
     pub fn name_zh(self) -> &'static str {
         match self {
             RenewalRule::AllExcellent => "服务期内各次评估均为优秀",
@@ -263,6 +279,7 @@ impl RenewalRule {
             RenewalRule::AllQualified => "各次评估均合格",
         }
     }
+    /// The rule in English words.
     pub fn name_en(self) -> &'static str {
         match self {
             RenewalRule::AllExcellent => "every evaluation of the term excellent",
@@ -273,6 +290,7 @@ impl RenewalRule {
 }
 
 impl RenewalConsequence {
+    /// Some(true) or Some(false) once decided; None while pending.
     pub fn allowed(&self) -> Option<bool> {
         match self.verdict {
             Verdict::Allowed => Some(true),

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::division::Level;
 use super::policy::Measure;
 
+/// The three tiers of the service network, one per division level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Tier {
@@ -18,8 +19,10 @@ pub enum Tier {
 }
 
 impl Tier {
+    /// Every tier, from county to village.
     pub const ALL: [Tier; 3] = [Tier::Center, Tier::Station, Tier::Room];
 
+    /// The division level a site of this tier serves.
     pub fn level(self) -> Level {
         match self {
             Tier::Center => Level::County,
@@ -27,9 +30,11 @@ impl Tier {
             Tier::Room => Level::Village,
         }
     }
+    /// The tier whose sites serve divisions of this level.
     pub fn for_level(level: Level) -> Option<Tier> {
         Tier::ALL.into_iter().find(|t| t.level() == level)
     }
+    /// The tier as stored and written in files.
     pub fn as_str(self) -> &'static str {
         match self {
             Tier::Center => "center",
@@ -37,9 +42,11 @@ impl Tier {
             Tier::Room => "room",
         }
     }
+    /// The tier named by `as_str`'s spelling.
     pub fn parse(s: &str) -> Option<Tier> {
         Tier::ALL.into_iter().find(|t| t.as_str() == s)
     }
+    /// The tier's name in Chinese.
     pub fn name_zh(self) -> &'static str {
         match self {
             Tier::Center => "指导中心",
@@ -47,6 +54,7 @@ impl Tier {
             Tier::Room => "社工室",
         }
     }
+    /// The tier's name in English.
     pub fn name_en(self) -> &'static str {
         match self {
             Tier::Center => "guidance center",
@@ -56,17 +64,24 @@ impl Tier {
     }
 }
 
+/// Where a site stands in its lifecycle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SiteStatus {
+    /// Planned, not yet being built.
     Planned,
+    /// Being built or fitted out.
     UnderConstruction,
+    /// Opened with its nameplate (挂牌).
     Established,
+    /// Open with staff and services running.
     Operating,
+    /// Closed for now; does not count towards coverage.
     Suspended,
 }
 
 impl SiteStatus {
+    /// Every status in lifecycle order.
     pub const ALL: [SiteStatus; 5] = [
         SiteStatus::Planned,
         SiteStatus::UnderConstruction,
@@ -74,6 +89,7 @@ impl SiteStatus {
         SiteStatus::Operating,
         SiteStatus::Suspended,
     ];
+    /// The status as stored and written in files.
     pub fn as_str(self) -> &'static str {
         match self {
             SiteStatus::Planned => "planned",
@@ -83,9 +99,11 @@ impl SiteStatus {
             SiteStatus::Suspended => "suspended",
         }
     }
+    /// The status named by `as_str`'s spelling.
     pub fn parse(s: &str) -> Option<SiteStatus> {
         SiteStatus::ALL.into_iter().find(|t| t.as_str() == s)
     }
+    /// The status's name in Chinese.
     pub fn name_zh(self) -> &'static str {
         match self {
             SiteStatus::Planned => "规划",
@@ -95,6 +113,7 @@ impl SiteStatus {
             SiteStatus::Suspended => "暂停",
         }
     }
+    /// The status's name in English.
     pub fn name_en(self) -> &'static str {
         match self {
             SiteStatus::Planned => "planned",
@@ -110,29 +129,42 @@ impl SiteStatus {
     }
 }
 
+/// A site entering a status on a date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct StatusChange {
+    /// The status entered.
     pub status: SiteStatus,
+    /// The day it was entered.
     pub on: NaiveDate,
 }
 
+/// A station, center or room at one division.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Site {
+    /// Database id.
     pub id: i64,
+    /// The division code the site serves.
     pub division: compact_str::CompactString,
+    /// Which tier the site is.
     pub tier: Tier,
+    /// The site's own name.
     pub name: compact_str::CompactString,
+    /// The organisation running the site (often a social-work agency).
     pub operator: Option<compact_str::CompactString>,
+    /// Floor area in square metres.
     pub area_m2: Option<f64>,
     /// 民非登记: date registered as a civil non-enterprise unit.
     pub civil_reg: Option<NaiveDate>,
+    /// The site's head (站长), by name.
     pub head: Option<compact_str::CompactString>,
     /// Status changes in date order.
     pub history: Vec<StatusChange>,
+    /// Made up by the demo, not real data.
     pub synthetic: bool,
 }
 
 impl Site {
+    /// The status in force on a date; None before the first change.
     pub fn status_on(&self, d: NaiveDate) -> Option<SiteStatus> {
         self.history
             .iter()
@@ -147,6 +179,7 @@ impl Site {
             .find(|c| c.status.is_established())
             .map(|c| c.on)
     }
+    /// Whether the site counts towards a coverage measure on a date.
     pub fn covers(&self, measure: Measure, d: NaiveDate) -> bool {
         match measure {
             Measure::Established => self.status_on(d).is_some_and(SiteStatus::is_established),

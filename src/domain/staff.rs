@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+/// A person's post at a site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
@@ -21,6 +22,7 @@ pub enum Role {
 }
 
 impl Role {
+    /// Every role in the order forms list them.
     pub const ALL: [Role; 5] = [
         Role::ResidentWorker,
         Role::ProjectWorker,
@@ -28,6 +30,7 @@ impl Role {
         Role::StationHead,
         Role::Assistant,
     ];
+    /// The role as stored and written in files.
     pub fn as_str(self) -> &'static str {
         match self {
             Role::ResidentWorker => "resident_worker",
@@ -37,12 +40,14 @@ impl Role {
             Role::Assistant => "assistant",
         }
     }
+    /// The role named by `as_str`'s spelling or its Chinese name.
     pub fn parse(s: &str) -> Option<Role> {
         let s = s.trim();
         Role::ALL
             .into_iter()
             .find(|r| r.as_str() == s || r.name_zh() == s)
     }
+    /// The role's name in Chinese.
     pub fn name_zh(self) -> &'static str {
         match self {
             Role::ResidentWorker => "驻站社工",
@@ -52,6 +57,7 @@ impl Role {
             Role::Assistant => "社工助理",
         }
     }
+    /// The role's name in English.
     pub fn name_en(self) -> &'static str {
         match self {
             Role::ResidentWorker => "resident worker",
@@ -63,9 +69,11 @@ impl Role {
     }
 }
 
+/// The highest national social-work certificate a person holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CertLevel {
+    /// No certificate.
     None,
     /// 助理社会工作师 (junior, 初级)
     Assistant,
@@ -76,12 +84,14 @@ pub enum CertLevel {
 }
 
 impl CertLevel {
+    /// Every level, lowest first.
     pub const ALL: [CertLevel; 4] = [
         CertLevel::None,
         CertLevel::Assistant,
         CertLevel::Intermediate,
         CertLevel::Senior,
     ];
+    /// The level as stored and written in files.
     pub fn as_str(self) -> &'static str {
         match self {
             CertLevel::None => "none",
@@ -90,6 +100,7 @@ impl CertLevel {
             CertLevel::Senior => "senior",
         }
     }
+    /// The level named by `as_str`'s spelling or its Chinese name; empty and 无 are none.
     pub fn parse(s: &str) -> Option<CertLevel> {
         let s = s.trim();
         if s.is_empty() || s == "无" {
@@ -99,6 +110,7 @@ impl CertLevel {
             .into_iter()
             .find(|r| r.as_str() == s || r.name_zh() == s)
     }
+    /// The certificate's full title in Chinese.
     pub fn name_zh(self) -> &'static str {
         match self {
             CertLevel::None => "无证",
@@ -107,6 +119,7 @@ impl CertLevel {
             CertLevel::Senior => "高级社会工作师",
         }
     }
+    /// The level in one Chinese word (初级, 中级...), for narrow columns.
     pub fn short_zh(self) -> &'static str {
         match self {
             CertLevel::None => "无",
@@ -115,6 +128,7 @@ impl CertLevel {
             CertLevel::Senior => "高级",
         }
     }
+    /// The level's name in English.
     pub fn name_en(self) -> &'static str {
         match self {
             CertLevel::None => "none",
@@ -125,37 +139,57 @@ impl CertLevel {
     }
 }
 
+/// One person working (or who worked) at a site.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Staff {
+    /// Database id.
     pub id: i64,
+    /// The site they work at.
     pub site_id: i64,
+    /// Full name.
     pub name: String,
+    /// Their post.
     pub role: Role,
+    /// Date of birth, when known.
     pub birth: Option<NaiveDate>,
+    /// First day at the site.
     pub hired: NaiveDate,
+    /// Start of the current contract.
     pub contract_start: Option<NaiveDate>,
+    /// End of the current contract; None when open-ended.
     pub contract_end: Option<NaiveDate>,
+    /// Highest certificate held.
     pub cert_level: CertLevel,
+    /// When that certificate's exam was passed.
     pub cert_passed: Option<NaiveDate>,
+    /// When registered as a social worker (登记).
     pub reg_date: Option<NaiveDate>,
+    /// When that registration runs out.
     pub reg_expiry: Option<NaiveDate>,
     /// Continuing-education hours in the current registration period.
     pub ce_hours: f64,
     /// Training hours per calendar year.
     pub training: BTreeMap<i32, f64>,
+    /// Holds a degree in social work.
     pub sw_degree: bool,
+    /// Years of social-work experience before joining.
     pub prior_years: f64,
+    /// Last day of work, once they have left.
     pub departed: Option<NaiveDate>,
+    /// Made up by the demo, not real data.
     pub synthetic: bool,
 }
 
 impl Staff {
+    /// Hired on or before the date and not yet departed.
     pub fn active_on(&self, d: NaiveDate) -> bool {
         self.hired <= d && self.departed.is_none_or(|x| x > d)
     }
+    /// Holds at least `min` on the date (a certificate passed later does not count).
     pub fn certified_on(&self, d: NaiveDate, min: CertLevel) -> bool {
         self.cert_level >= min && self.cert_passed.is_none_or(|p| p <= d)
     }
+    /// Training hours recorded for a calendar year (0 if none).
     pub fn training_hours(&self, year: i32) -> f64 {
         self.training.get(&year).copied().unwrap_or(0.0)
     }

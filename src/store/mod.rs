@@ -1,13 +1,14 @@
 //! The only module that speaks SQLite: open -> pragmas -> migrations -> query functions.
 //! Every write runs in one transaction together with its audit rows.
+#![warn(missing_docs)]
 
+mod audit;
 mod read;
 mod write;
 
-pub use read::{AuditRow, EvalDetail};
-pub use write::{
-    Actor, AuditEntry, ImportSummary, ScoreImport, StaffImportSummary, StaffUpdate, UserRole,
-};
+pub use audit::{AuditEntry, AuditRow};
+pub use read::EvalDetail;
+pub use write::{Actor, ImportSummary, ScoreImport, StaffImportSummary, StaffUpdate, UserRole};
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -101,6 +102,7 @@ impl Cache {
     }
 }
 
+/// An open sgz database: every read and audited write goes through it.
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
@@ -292,6 +294,7 @@ impl Store {
         Ok(store)
     }
 
+    /// A fresh database in memory with the current schema, for tests and the demo.
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory()?;
         let mut store = Store {
@@ -396,10 +399,12 @@ impl Store {
         Ok(self.current_db_id()? != self.db_id)
     }
 
+    /// The file this store was opened from; None in memory.
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
     }
 
+    /// The file's path for messages, or `:memory:`.
     pub fn path_display(&self) -> String {
         self.path
             .as_ref()
@@ -407,10 +412,12 @@ impl Store {
             .unwrap_or_else(|| ":memory:".into())
     }
 
+    /// True when opened with `open_read_only` (every write is refused).
     pub fn is_read_only(&self) -> bool {
         self.read_only
     }
 
+    /// The schema version stored in the file (`PRAGMA user_version`).
     pub fn schema_version(&self) -> Result<i64> {
         Ok(self
             .conn
@@ -424,6 +431,7 @@ impl Store {
             .query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
+    /// SQLite's own consistency check: "ok", or the first problem it found.
     pub fn integrity_check(&self) -> Result<String> {
         Ok(self
             .conn
@@ -636,7 +644,7 @@ impl Store {
         tx.execute(
             "INSERT INTO audit (at, user, action, entity, entity_id, field, new) VALUES (?1, ?2, ?3, 'database', ?4, 'contents', ?5)",
             rusqlite::params![
-                write::now_stamp(),
+                audit::now_stamp(),
                 actor.name,
                 action,
                 path,

@@ -25,20 +25,6 @@ fn bad(what: &str, v: &str) -> Error {
 
 pub use crate::domain::evaluation::EvalDetail;
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct AuditRow {
-    pub id: i64,
-    pub at: String,
-    pub user: String,
-    pub action: String,
-    pub entity: String,
-    pub entity_id: String,
-    pub scope: Option<String>,
-    pub field: Option<String>,
-    pub old: Option<String>,
-    pub new: Option<String>,
-}
-
 fn eval_from_row(r: &Row) -> rusqlite::Result<EvalTuple> {
     Ok((
         r.get(0)?,
@@ -93,6 +79,7 @@ const STAFF_COLS: &str = "p.id, p.site_id, p.name, p.role, p.birth, p.hired, p.c
     p.sw_degree, p.prior_years, p.departed, p.synthetic";
 
 impl Store {
+    /// A value of the `meta` key-value table.
     pub fn meta(&self, key: &str) -> Result<Option<String>> {
         Ok(self
             .conn
@@ -100,6 +87,7 @@ impl Store {
             .optional()?)
     }
 
+    /// How many divisions are loaded.
     pub fn division_count(&self) -> Result<i64> {
         Ok(self
             .conn
@@ -506,6 +494,7 @@ impl Store {
         Ok(out)
     }
 
+    /// Every user with role and scope (a division code; None for everything), by name.
     pub fn users(&self) -> Result<Vec<(String, UserRole, Option<String>)>> {
         let mut st = self
             .conn
@@ -525,6 +514,7 @@ impl Store {
         Ok(out)
     }
 
+    /// One user's role and scope, None when the name has no grant.
     pub fn user(&self, name: &str) -> Result<Option<(UserRole, Option<String>)>> {
         let r: Option<(String, Option<String>)> = self
             .conn
@@ -541,36 +531,6 @@ impl Store {
             ))
         })
         .transpose()
-    }
-
-    pub fn audit(
-        &self,
-        since: Option<&str>,
-        user: Option<&str>,
-        scope: Option<&str>,
-        limit: usize,
-    ) -> Result<Vec<AuditRow>> {
-        let mut st = self.conn.prepare(
-            "SELECT id, at, user, action, entity, entity_id, scope, field, old, new FROM audit
-             WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR user = ?2)
-               AND (?3 IS NULL OR scope LIKE ?3 || '%')
-             ORDER BY id DESC LIMIT ?4",
-        )?;
-        let rows = st.query_map(params![since, user, scope, limit as i64], |r| {
-            Ok(AuditRow {
-                id: r.get(0)?,
-                at: r.get(1)?,
-                user: r.get(2)?,
-                action: r.get(3)?,
-                entity: r.get(4)?,
-                entity_id: r.get(5)?,
-                scope: r.get(6)?,
-                field: r.get(7)?,
-                old: r.get(8)?,
-                new: r.get(9)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 }
 

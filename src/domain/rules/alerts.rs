@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 
 use super::deadlines;
+use super::facts::Fact;
 use super::personal::personal;
 use super::site_checks::{area, civil_registration, staffing};
 use crate::domain::coverage::binding_for;
@@ -25,7 +26,9 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// Every severity, most serious first.
     pub const ALL: [Severity; 3] = [Severity::Critical, Severity::Warning, Severity::Info];
+    /// The severity as written in reports and JSON.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Critical => "critical",
@@ -33,6 +36,7 @@ impl Severity {
             Severity::Info => "info",
         }
     }
+    /// The severity's name in Chinese.
     pub fn name_zh(self) -> &'static str {
         match self {
             Severity::Critical => "严重",
@@ -40,9 +44,11 @@ impl Severity {
             Severity::Info => "提示",
         }
     }
+    /// The severity's name in English.
     pub fn name_en(self) -> &'static str {
         self.as_str()
     }
+    /// The severity's name in the language asked for.
     pub fn name(self, en: bool) -> &'static str {
         if en {
             self.name_en()
@@ -50,6 +56,7 @@ impl Severity {
             self.name_zh()
         }
     }
+    /// One character marking the severity in lists.
     pub fn glyph(self) -> &'static str {
         match self {
             Severity::Critical => "✘",
@@ -59,13 +66,16 @@ impl Severity {
     }
 }
 
+/// What an alert is about: one rule of staffing, sites or people.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AlertKind {
     /// Fewer counted staff than a minimum (MinCount, PerVillages, RoleRequired).
     StaffingShort,
     /// More counted staff than a maximum.
     StaffingOver,
+    /// Site floor area under the profile's minimum.
     AreaSmall,
+    /// Site floor area over the profile's maximum.
     AreaLarge,
     /// Station not registered as a civil non-enterprise unit by its deadline.
     CivilRegistration,
@@ -85,12 +95,16 @@ pub enum AlertKind {
     ContractTooLong,
     /// Training hours of the year short near its end.
     TrainingShort,
+    /// A person past the profile's age limit.
     AgeLimit,
+    /// Fewer years of experience than the role needs.
     ExperienceShort,
+    /// A person without the certificate or degree the role needs.
     QualificationShort,
 }
 
 impl AlertKind {
+    /// Every kind, in the order filters list them.
     pub const ALL: [AlertKind; 16] = [
         AlertKind::StaffingShort,
         AlertKind::StaffingOver,
@@ -109,6 +123,7 @@ impl AlertKind {
         AlertKind::ExperienceShort,
         AlertKind::QualificationShort,
     ];
+    /// The kind as written in reports, JSON and `--kind`.
     pub fn as_str(self) -> &'static str {
         match self {
             AlertKind::StaffingShort => "staffing_short",
@@ -129,9 +144,11 @@ impl AlertKind {
             AlertKind::QualificationShort => "qualification_short",
         }
     }
+    /// The kind named by `as_str`'s spelling.
     pub fn parse(s: &str) -> Option<AlertKind> {
         AlertKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
+    /// The kind's name in Chinese.
     pub fn name_zh(self) -> &'static str {
         match self {
             AlertKind::StaffingShort => "人员不足",
@@ -152,6 +169,7 @@ impl AlertKind {
             AlertKind::QualificationShort => "资质不足",
         }
     }
+    /// The kind's name in English.
     pub fn name_en(self) -> &'static str {
         match self {
             AlertKind::StaffingShort => "understaffed",
@@ -172,6 +190,7 @@ impl AlertKind {
             AlertKind::QualificationShort => "level too low",
         }
     }
+    /// The kind's name in the language asked for.
     pub fn name(self, en: bool) -> &'static str {
         if en {
             self.name_en()
@@ -179,24 +198,18 @@ impl AlertKind {
             self.name_zh()
         }
     }
-    /// Whether the alert is about one person (else about the site).
-    pub fn is_personal(self) -> bool {
-        !matches!(
-            self,
-            AlertKind::StaffingShort
-                | AlertKind::StaffingOver
-                | AlertKind::AreaSmall
-                | AlertKind::AreaLarge
-                | AlertKind::CivilRegistration
-        )
-    }
 }
 
+/// One problem found at a site or with one of its people, citing the rule.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Alert {
+    /// How serious it is.
     pub severity: Severity,
+    /// Which rule it breaks.
     pub kind: AlertKind,
+    /// The site concerned.
     pub site_id: i64,
+    /// The person concerned, for personal alerts.
     pub staff_id: Option<i64>,
     /// Tree node of the site's division.
     pub node: u32,
@@ -204,23 +217,14 @@ pub struct Alert {
     pub code: String,
     /// Id of the profile the rule comes from (None: national rules).
     pub policy: Option<String>,
+    /// The deadline, when the rule has one.
     pub due: Option<NaiveDate>,
+    /// Days from "today" to `due`; negative once past.
     pub days_left: Option<i64>,
     /// The rule: clause and what it says.
     pub cite: Cite,
-    /// What is wrong and what to do.
-    pub zh: String,
-    pub en: String,
-}
-
-impl Alert {
-    pub fn text(&self, en: bool) -> &str {
-        if en {
-            &self.en
-        } else {
-            &self.zh
-        }
-    }
+    /// What was found, for `i18n::domain::describe` to word.
+    pub fact: Fact,
 }
 
 /// Every alert for the sites under `scope_node` (itself included) on `today`, most serious
@@ -291,13 +295,11 @@ impl At<'_> {
         severity: Severity,
         kind: AlertKind,
         cite: &Cite,
-        zh: String,
-        en: String,
+        fact: Fact,
     ) -> Alert {
-        self.alert(severity, kind, None, None, cite, zh, en)
+        self.alert(severity, kind, None, None, cite, fact)
     }
 
-    #[allow(clippy::too_many_arguments)]
     pub(super) fn alert(
         &self,
         severity: Severity,
@@ -305,8 +307,7 @@ impl At<'_> {
         staff_id: Option<i64>,
         due: Option<NaiveDate>,
         cite: &Cite,
-        zh: String,
-        en: String,
+        fact: Fact,
     ) -> Alert {
         Alert {
             severity,
@@ -319,8 +320,7 @@ impl At<'_> {
             due,
             days_left: due.map(|d| (d - self.today).num_days()),
             cite: cite.clone(),
-            zh,
-            en,
+            fact,
         }
     }
 }
@@ -358,13 +358,5 @@ fn collect(
         for d in &ds {
             personal(&at, p, d, &ds, out);
         }
-    }
-}
-
-pub(super) fn num(x: f64) -> String {
-    if x.fract() == 0.0 {
-        format!("{x:.0}")
-    } else {
-        format!("{x:.1}")
     }
 }

@@ -9,12 +9,16 @@ use crate::domain::policy::Profile;
 /// Alert counts of one tree row, by severity.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Tally {
+    /// Critical alerts.
     pub critical: u32,
+    /// Warnings.
     pub warning: u32,
+    /// Notes (severity info).
     pub info: u32,
 }
 
 impl Tally {
+    /// All alerts of the row.
     pub fn total(&self) -> u32 {
         self.critical + self.warning + self.info
     }
@@ -30,6 +34,7 @@ impl Tally {
             None
         }
     }
+    /// The count of one severity.
     pub fn get(&self, s: Severity) -> u32 {
         match s {
             Severity::Critical => self.critical,
@@ -48,6 +53,7 @@ impl Tally {
 pub struct AlertCounts {
     /// nodes[s]: the node of every alert of severity s, sorted.
     nodes: [Vec<u32>; 3],
+    /// The date the alerts were computed for; None before the first count.
     pub as_of: Option<NaiveDate>,
 }
 

@@ -10,11 +10,14 @@ use crate::domain::staff::{CertLevel, Staff};
 /// The national social-work exam was first held in 2008: no certificate passed earlier.
 pub const FIRST_EXAM_YEAR: i32 = 2008;
 
+/// One problem with one field of a staff record.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
     /// The field as named in the staff export's header (e.g. "cert_passed").
     pub field: &'static str,
+    /// What is wrong, in Chinese.
     pub zh: String,
+    /// What is wrong, in English.
     pub en: String,
 }
 
@@ -22,6 +25,7 @@ impl FieldError {
     fn new(field: &'static str, zh: String, en: String) -> FieldError {
         FieldError { field, zh, en }
     }
+    /// What is wrong, in the language asked for.
     pub fn text(&self, en: bool) -> &str {
         if en {
             &self.en

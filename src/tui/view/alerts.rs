@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::{block, Ctx};
-use crate::domain::rules::{self, Severity};
+use crate::domain::rules::Severity;
 use crate::io::width::{pad, truncate};
 
 fn sev_style(c: &Ctx, s: Severity) -> Style {
@@ -58,11 +58,7 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
         let due = match (a.due, a.days_left) {
             (Some(dd), Some(x)) => format!(
                 "{dd} {}",
-                if s.en {
-                    rules::days_en(x)
-                } else {
-                    rules::days_zh(x)
-                }
+                crate::i18n::domain::days(x, crate::i18n::Lang::from_en(s.en))
             ),
             (Some(dd), None) => dd.to_string(),
             _ => String::new(),
@@ -97,7 +93,7 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
     if let Some(a) = alerts.get(sel) {
         let dw = dinner.width as usize;
         let mut out = Vec::new();
-        let mut rest = a.text(s.en).to_string();
+        let mut rest = crate::i18n::domain::describe(&a.fact, crate::i18n::Lang::from_en(s.en));
         while !rest.is_empty() && out.len() < 2 {
             let piece: String = {
                 let mut used = 0;

@@ -103,13 +103,7 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
             Some(n) => {
                 let days = n
                     .days_left
-                    .map(|x| {
-                        if s.en {
-                            rules::days_en(x)
-                        } else {
-                            rules::days_zh(x)
-                        }
-                    })
+                    .map(|x| crate::i18n::domain::days(x, crate::i18n::Lang::from_en(s.en)))
                     .unwrap_or_default();
                 (
                     format!("{} {} {}", glyph(n.status), n.kind.name(s.en), days),
@@ -256,7 +250,7 @@ fn person(f: &mut Frame, area: Rect, c: &Ctx, id: i64) {
                 format!(
                     "{} · {} {}",
                     dl.kind.name(s.en),
-                    dl.status_text(s.en),
+                    crate::i18n::domain::deadline_status(dl, crate::i18n::Lang::from_en(s.en)),
                     dl.cite.clause
                 ),
                 status_style(c, dl.status),

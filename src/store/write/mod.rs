@@ -1,0 +1,125 @@
+//! Writes. Each public function checks the actor's role and scope, runs one transaction and
+//! writes an audit row per changed value before committing.
+
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use super::Store;
+use crate::domain::evaluation::EvalStatus;
+use crate::error::{Error, Result};
+
+mod scores;
+mod sites;
+mod staff;
+mod users;
+
+pub(crate) use super::audit::{now_stamp, write_audit, AuditEntry};
+pub use crate::domain::access::{Actor, UserRole};
+pub use scores::{ImportSummary, ScoreImport};
+pub use staff::{StaffImportSummary, StaffUpdate};
+
+/// What a write must be allowed before it runs.
+enum Check<'a> {
+    Admin,
+    Code(&'a str),
+    Codes(Vec<String>),
+    /// The very first grant on an empty users table.
+    Bootstrap,
+}
+
+fn opt_date(d: Option<NaiveDate>) -> Option<String> {
+    d.map(|d| d.to_string())
+}
+
+/// Scores and drafts change only on a draft: a submitted sheet is reopened first, a locked
+/// one unlocked by an admin. `what` names the sheet in the refusal.
+fn editable_status(status: &str, what: &str) -> Result<()> {
+    match EvalStatus::parse(status) {
+        Some(EvalStatus::Draft) => Ok(()),
+        Some(EvalStatus::Submitted) => Err(Error::Denied(format!(
+            "{what} is submitted (已提交); reopen it before changing its scores"
+        ))),
+        _ => Err(Error::Denied(format!(
+            "{what} is locked (已锁定); an admin must unlock it first"
+        ))),
+    }
+}
+
+impl Store {
+    /// Whether a write can succeed: the store was not opened read-only, and SQLite did not
+    /// have to open the file for reading only (a file or folder this account may not write,
+    /// which SQLite opens without a word and which then fails at the first write).
+    pub fn accepts_writes(&self) -> bool {
+        !self.read_only && !self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(true)
+    }
+
+    pub(super) fn ensure_writable(&self) -> Result<()> {
+        if self.accepts_writes() {
+            Ok(())
+        } else {
+            Err(Error::Denied("the database is open read-only".into()))
+        }
+    }
+
+    /// A transaction for a write: writable, holding the write lock, and still on the
+    /// database this store opened (not one that `init --force` or `restore` put in its place).
+    fn begin_write(&mut self) -> Result<Transaction<'_>> {
+        self.ensure_writable()?;
+        let path = self.path_display();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let now: Option<String> = tx
+            .query_row("SELECT value FROM meta WHERE key = 'db_id'", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if now != self.db_id {
+            return Err(Error::Replaced { path });
+        }
+        Ok(tx)
+    }
+
+    /// The one path for every write: check, transaction, work, audit, commit.
+    fn write<T>(
+        &mut self,
+        actor: &Actor,
+        check: Check<'_>,
+        f: impl FnOnce(&Transaction) -> Result<(T, Vec<AuditEntry>)>,
+    ) -> Result<T> {
+        self.ensure_writable()?;
+        match check {
+            Check::Admin => actor.check_admin()?,
+            Check::Code(c) => actor.check_write(c)?,
+            Check::Codes(cs) => cs.iter().try_for_each(|c| actor.check_write(c))?,
+            Check::Bootstrap => {}
+        }
+        let tx = self.begin_write()?;
+        let (out, audit) = f(&tx)?;
+        write_audit(&tx, &actor.name, &audit)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Set a value in the meta table (what the database holds: synthetic, demo date). Admin only.
+    pub fn set_meta(&mut self, actor: &Actor, key: &str, value: &str) -> Result<()> {
+        self.write(actor, Check::Admin, |tx| {
+            let old: Option<String> = tx
+                .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+                .optional()?;
+            tx.execute(
+                "INSERT INTO meta (key, value) VALUES (?1, ?2)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                params![key, value],
+            )?;
+            Ok((
+                (),
+                vec![AuditEntry::new("set_meta", "meta", key).change(
+                    "value",
+                    old,
+                    Some(value.into()),
+                )],
+            ))
+        })
+    }
+}
