@@ -462,7 +462,7 @@ pub fn breakdown(db: &Path, today: NaiveDate, out: &Path) -> Result<()> {
     phase("index_parse", t)?;
     for (name, q) in [("fresh", "j"), ("narrowed", "jh")] {
         let t = Instant::now();
-        idx.query(q, sgz::tui::worker::LIMIT);
+        idx.query(q, sgz::tui::search::LIMIT);
         phase(&format!("search_{name}"), t)?;
     }
     drop((counts, reports, idx, alerts));

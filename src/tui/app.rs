@@ -13,11 +13,11 @@ use ratatui::Terminal;
 use super::action::Mode;
 use super::keymap::{Key, Keymap};
 use super::model::{Derived, Model};
+use super::search::{Saved, SearchWorker};
 use super::state::{SearchPurpose, State};
 use super::theme::Theme;
 use super::update::{update, Effect, Msg};
 use super::view;
-use super::worker::{Saved, SearchWorker};
 use crate::domain::policy::Profile;
 use crate::error::{Error, Result};
 use crate::store::Store;
@@ -775,7 +775,7 @@ impl App {
         }
     }
 
-    fn take_reply(&mut self, r: super::worker::Reply) {
+    fn take_reply(&mut self, r: super::search::Reply) {
         self.last_search_micros = Some(r.micros);
         match r.purpose {
             SearchPurpose::Jump => self.handle(Msg::SearchDone {

@@ -6,6 +6,7 @@ pub mod app;
 pub mod keymap;
 pub mod loader;
 pub mod model;
+pub mod search;
 pub mod state;
 pub mod theme;
 pub mod update;
