@@ -193,7 +193,7 @@ impl Loader {
                         continue;
                     };
                     let done = run(job);
-                    super::app::release_free_memory();
+                    super::sync::release_free_memory();
                     if tx_done.send(done).is_err() {
                         break;
                     }
