@@ -2,7 +2,7 @@
 
 mod common;
 use common::{d, network};
-use sgz::tui::action::{Action, Mode};
+use sgz::tui::action::{Action, Table};
 use sgz::tui::model::{Derived, Model};
 use sgz::tui::state::{SearchPurpose, State, View};
 use sgz::tui::update::{update, Effect, Msg};
@@ -147,7 +147,7 @@ fn time_travel_by_month_and_week_and_back_to_today() {
 fn search_types_sends_a_query_and_confirm_jumps_and_opens_the_tree() {
     let mut t = T::new();
     t.go(Action::Search);
-    assert_eq!(t.s.mode, Mode::Search);
+    assert_eq!(t.s.table(), Table::Search);
     let e = t.typed("jb");
     assert_eq!(
         e,
@@ -168,7 +168,7 @@ fn search_types_sends_a_query_and_confirm_jumps_and_opens_the_tree() {
         },
     );
     t.go(Action::Confirm);
-    assert_eq!(t.s.mode, Mode::Normal);
+    assert_eq!(t.s.table(), Table::Normal);
     assert_eq!(t.at(), "碱富桥村委会");
     assert!(t.s.tree.expansion.is_open(t.code("640104100")));
 }
@@ -188,7 +188,7 @@ fn stale_search_results_are_ignored() {
             hits: vec![1],
         },
     );
-    assert!(t.s.search.hits.is_empty());
+    assert!(t.s.search().is_none_or(|st| st.hits.is_empty()));
 }
 
 #[test]
@@ -211,8 +211,8 @@ fn enter_while_the_hits_are_the_previous_query_s_waits_for_the_typed_one() {
     t.typed("q");
     t.go(Action::Confirm);
     assert_eq!(
-        t.s.mode,
-        Mode::Search,
+        t.s.table(),
+        Table::Search,
         "jumped to a hit of the previous query"
     );
     update(
@@ -224,7 +224,7 @@ fn enter_while_the_hits_are_the_previous_query_s_waits_for_the_typed_one() {
             hits: vec![new, old],
         },
     );
-    assert_eq!((t.s.mode, t.at()), (Mode::Normal, "兴庆区".to_string()));
+    assert_eq!((t.s.table(), t.at()), (Table::Normal, "兴庆区".to_string()));
 }
 
 #[test]
@@ -234,8 +234,8 @@ fn escape_leaves_search_without_moving() {
     t.typed("zz");
     t.go(Action::Cancel);
     assert_eq!(
-        (t.s.mode, t.at()),
-        (Mode::Normal, "宁夏回族自治区".to_string())
+        (t.s.table(), t.at()),
+        (Table::Normal, "宁夏回族自治区".to_string())
     );
 }
 
@@ -332,11 +332,11 @@ fn meeting_view_is_read_only_where_actions_are_dispatched() {
 fn help_opens_and_closes() {
     let mut t = T::new();
     t.go(Action::Help);
-    assert_eq!(t.s.mode, Mode::Help);
+    assert_eq!(t.s.table(), Table::Help);
     t.go(Action::MoveDown);
-    assert_eq!(t.s.help_offset, 1);
+    assert_eq!(t.s.help_offset(), 1);
     t.go(Action::Cancel);
-    assert_eq!(t.s.mode, Mode::Normal);
+    assert_eq!(t.s.table(), Table::Normal);
 }
 
 #[test]
@@ -354,7 +354,7 @@ mod sheets {
     use sgz::domain::policy::Phase;
     use sgz::domain::sheet::StatusChange;
     use sgz::store::{Actor, EvalDetail, UserRole};
-    use sgz::tui::action::{Action, Mode};
+    use sgz::tui::action::{Action, Table};
     use sgz::tui::model::{Derived, Model, ReadOnly};
     use sgz::tui::state::{Pending, State, View};
     use sgz::tui::update::{update, Effect, Msg};
@@ -477,7 +477,7 @@ mod sheets {
         }
         /// Each cell of the open sheet: the text being typed and the committed value.
         fn cells(&self) -> Vec<(Option<String>, Option<f64>)> {
-            let sh = self.s.sheet.as_ref().expect("a sheet is open");
+            let sh = self.s.sheet().expect("a sheet is open");
             sh.rows()
                 .iter()
                 .map(|r| (r.edit.clone(), r.value))
@@ -501,9 +501,9 @@ mod sheets {
             change: StatusChange::Submit,
         };
         assert_eq!(t.send(ready(2)), None, "2 of 9: not submitted yet");
-        assert_eq!(t.s.mode, Mode::Confirm);
+        assert_eq!(t.s.table(), Table::Confirm);
         assert_eq!(
-            t.s.pending,
+            t.s.pending().cloned(),
             Some(Pending::ChangeStatus {
                 eval_id: ID,
                 change: StatusChange::Submit,
@@ -517,7 +517,7 @@ mod sheets {
             "{screen}"
         );
         assert_eq!(t.go(Action::No), None);
-        assert_eq!(t.s.mode, Mode::Normal, "back to the list");
+        assert_eq!(t.s.table(), Table::Normal, "back to the list");
         assert_eq!(t.said(), "未更改");
 
         t.go(Action::SubmitSheet);
@@ -529,7 +529,7 @@ mod sheets {
                 status: EvalStatus::Submitted
             })
         );
-        assert_eq!(t.s.mode, Mode::Normal);
+        assert_eq!(t.s.table(), Table::Normal);
 
         // A complete sheet is submitted without a question.
         t.go(Action::SubmitSheet);
@@ -573,7 +573,7 @@ mod sheets {
         };
         assert_eq!(t.send(locked(StatusChange::Submit)), None);
         assert!(t.said().contains("已锁定"), "{}", t.said());
-        assert_eq!(t.s.mode, Mode::Normal);
+        assert_eq!(t.s.table(), Table::Normal);
 
         assert_eq!(
             t.go(Action::UnlockSheet),
@@ -583,7 +583,7 @@ mod sheets {
             })
         );
         assert_eq!(t.send(locked(StatusChange::Unlock)), None);
-        assert_eq!(t.s.mode, Mode::Confirm, "unlocking asks first");
+        assert_eq!(t.s.table(), Table::Confirm, "unlocking asks first");
         assert!(t.screen().contains("解锁此评估表"), "{}", t.screen());
         assert_eq!(
             t.go(Action::Yes),
@@ -598,7 +598,7 @@ mod sheets {
     fn a_submitted_sheet_is_read_only_until_reopened() {
         let mut t = T::new(editor(), EvalStatus::Submitted);
         t.open(sheet(EvalStatus::Submitted, 9));
-        assert_eq!(t.s.mode, Mode::Grid);
+        assert_eq!(t.s.table(), Table::Grid);
         let before = t.cells();
         assert_eq!(t.send(Msg::Type('4')), None);
         assert_eq!(t.go(Action::GridNext), None);
@@ -611,7 +611,7 @@ mod sheets {
         );
         // Reopening (an editor of the jurisdiction may) asks nothing and makes it a draft.
         t.go(Action::Cancel);
-        assert_eq!(t.s.mode, Mode::Normal);
+        assert_eq!(t.s.table(), Table::Normal);
         assert_eq!(
             t.go(Action::ReopenSheet),
             Some(Effect::PrepareStatus {
@@ -636,14 +636,14 @@ mod sheets {
         let mut t = T::new(editor(), EvalStatus::Draft);
         t.open(sheet(EvalStatus::Draft, 2));
         assert_eq!(t.go(Action::SubmitSheet), None);
-        assert_eq!(t.s.mode, Mode::Confirm);
+        assert_eq!(t.s.table(), Table::Confirm);
         assert!(matches!(
-            t.s.pending,
+            t.s.pending().cloned(),
             Some(Pending::ChangeStatus { empty: 7, .. })
         ));
         t.go(Action::Cancel);
-        assert_eq!(t.s.mode, Mode::Grid);
-        assert!(t.s.sheet.is_some());
+        assert_eq!(t.s.table(), Table::Grid);
+        assert!(t.s.sheet().is_some());
     }
 
     #[test]
@@ -651,13 +651,13 @@ mod sheets {
         let mut t = T::new(editor(), EvalStatus::Draft);
         t.open(sheet(EvalStatus::Draft, 2));
         t.go(Action::Help);
-        assert_eq!(t.s.mode, Mode::Help);
+        assert_eq!(t.s.table(), Table::Help);
         t.go(Action::Cancel);
-        assert_eq!(t.s.mode, Mode::Grid, "back where help was opened");
+        assert_eq!(t.s.table(), Table::Grid, "back where help was opened");
         // A digit now types into the cell; it does not switch views.
         t.send(Msg::Type('1'));
         assert_eq!(t.s.view, View::Scores);
-        let sh = t.s.sheet.as_ref().expect("the sheet is still open");
+        let sh = t.s.sheet().expect("the sheet is still open");
         assert_eq!(sh.rows()[0].edit.as_deref(), Some("1"));
     }
 

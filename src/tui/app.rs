@@ -10,7 +10,7 @@ use crossterm::event::{Event, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::backend::Backend;
 use ratatui::Terminal;
 
-use super::action::Mode;
+use super::action::Table;
 use super::keymap::{Key, Keymap};
 use super::model::{Derived, Model};
 use super::search::{Saved, SearchWorker};
@@ -184,19 +184,19 @@ impl App {
         Ok(app)
     }
 
-    /// Map a key through the keymap of the current mode; unbound plain characters are typed
+    /// Map a key through the keymap tables of what is on screen; unbound plain characters are typed
     /// text in the search and command lines, the filter, forms and the grid (which refuses
     /// what a score cannot hold, with the reason: nothing typed is dropped silently).
     pub fn msg_for_key(&self, e: &KeyEvent) -> Option<Msg> {
         let key = Key::from_event(e);
-        for mode in self.state.key_modes() {
-            if let Some(a) = self.keys.lookup(mode, &key) {
+        for table in self.state.key_tables() {
+            if let Some(a) = self.keys.lookup(table, &key) {
                 return Some(Msg::Act(a));
             }
         }
         if matches!(
-            self.state.mode,
-            Mode::Search | Mode::Command | Mode::Grid | Mode::Filter | Mode::Form
+            self.state.table(),
+            Table::Search | Table::Command | Table::Grid | Table::Filter | Table::Form
         ) {
             if let crossterm::event::KeyCode::Char(c) = e.code {
                 if !e

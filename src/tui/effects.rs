@@ -186,8 +186,7 @@ impl App {
                         self.reload_after_write(self.site_of_evaluation(eval_id));
                         if self
                             .state
-                            .sheet
-                            .as_ref()
+                            .sheet()
                             .is_some_and(|sh| sh.evaluation_id() == eval_id)
                         {
                             self.run_effect(Effect::OpenSheet { eval_id });

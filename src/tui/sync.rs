@@ -252,12 +252,20 @@ impl App {
 
     /// What the screen shows besides the state the keys change: when it differs after a
     /// tick, the loop redraws.
-    pub(super) fn shown(&self) -> (u64, u64, bool, String, Option<super::state::Message>) {
+    pub(super) fn shown(
+        &self,
+    ) -> (
+        u64,
+        u64,
+        bool,
+        Option<String>,
+        Option<super::state::Message>,
+    ) {
         (
             self.generation,
             self.people_gen,
             self.derived.has_national(),
-            self.state.search.for_query.clone(),
+            self.state.search().map(|st| st.for_query.clone()),
             self.state.message.clone(),
         )
     }
@@ -331,7 +339,11 @@ impl App {
         let deadline = Instant::now() + timeout;
         while Instant::now() < deadline {
             if let Some(r) = self.search.recv_timeout(Duration::from_millis(20)) {
-                let done = r.query == self.state.search.input.value().trim()
+                // Nothing to wait for once the search line is closed.
+                let done = self
+                    .state
+                    .search()
+                    .is_none_or(|st| r.query == st.input.value().trim())
                     || r.purpose == SearchPurpose::Scope;
                 self.take_reply(r);
                 if done {

@@ -3,9 +3,11 @@
 use chrono::{Datelike, Days, Months};
 use tui_input::InputRequest;
 
-use super::action::{Action, Mode};
+use super::action::Action;
 use super::model::{Derived, Model};
-use super::state::{Form, FormKind, Pending, SearchPurpose, State, View};
+use super::state::{
+    Form, FormKind, Grid, Overlay, Pending, SearchPurpose, SearchState, State, View,
+};
 use crate::domain::access::UserRole;
 use crate::domain::coverage::lagging;
 use crate::domain::evaluation::EvalDetail;
@@ -117,14 +119,17 @@ pub fn update(s: &mut State, m: &Model, d: &Derived, msg: Msg) -> Option<Effect>
         Msg::Act(a) => act(s, m, d, a),
         Msg::Type(c) => type_char(s, m, c),
         Msg::SearchDone { query, hits } => {
-            if s.mode == Mode::Search && s.search.input.value().trim() == query {
-                s.search.hits = hits;
-                s.search.for_query = query;
-                s.search.selected = 0;
+            let Overlay::Search(st) = &mut s.overlay else {
+                return None;
+            };
+            if st.input.value().trim() == query {
+                st.hits = hits;
+                st.for_query = query;
+                st.selected = 0;
                 // Enter typed before the results came: act on it now.
-                if std::mem::take(&mut s.search.confirm_pending) {
-                    if let Some(&node) = s.search.hits.first() {
-                        s.mode = Mode::Normal;
+                if std::mem::take(&mut st.confirm_pending) {
+                    if let Some(&node) = st.hits.first() {
+                        s.overlay = Overlay::None;
                         jump_to(s, m, node);
                     }
                 }
@@ -133,10 +138,10 @@ pub fn update(s: &mut State, m: &Model, d: &Derived, msg: Msg) -> Option<Effect>
         }
         Msg::SheetLoaded(detail) => sheet_loaded(s, m, *detail),
         Msg::SheetSaved { version } => {
-            if let Some(sh) = &mut s.sheet {
-                sh.mark_saved(version);
+            if let Some(g) = s.overlay.grid_mut() {
+                g.sheet.mark_saved(version);
+                g.drafts_lost = false;
             }
-            s.drafts_lost = false;
             s.info(s.tr(
                 "已保存（一个事务，逐项留痕）",
                 "Saved (one transaction, every change audited)",
@@ -144,10 +149,8 @@ pub fn update(s: &mut State, m: &Model, d: &Derived, msg: Msg) -> Option<Effect>
             None
         }
         Msg::SaveConflict(theirs) => {
-            if let Some(sh) = &s.sheet {
-                s.conflict = Some(sh.conflict_with(&theirs));
-                s.conflict_row = 0;
-                s.open_overlay(Mode::Conflict);
+            if let Some(sh) = s.sheet() {
+                s.open_conflict(sh.conflict_with(&theirs));
                 s.warn(s.tr(
                     "他人已先保存此表：逐项选择 m 我的 / t 对方的，Enter 确认",
                     "Someone saved this sheet first: choose m mine / t theirs per item, Enter to confirm",
@@ -160,7 +163,9 @@ pub fn update(s: &mut State, m: &Model, d: &Derived, msg: Msg) -> Option<Effect>
             None
         }
         Msg::DraftNotKept(why) => {
-            s.drafts_lost = true;
+            if let Some(g) = s.overlay.grid_mut() {
+                g.drafts_lost = true;
+            }
             s.error(format!(
                 "{}{why}",
                 s.tr(
@@ -194,48 +199,48 @@ fn fmt_hints(h: &[String]) -> String {
 }
 
 fn type_char(s: &mut State, m: &Model, c: char) -> Option<Effect> {
-    match s.mode {
-        Mode::Search => {
-            s.search.input.handle(InputRequest::InsertChar(c));
-            search_effect(s)
+    match &mut s.overlay {
+        Overlay::Search(st) => {
+            st.input.handle(InputRequest::InsertChar(c));
+            search_effect(st)
         }
-        Mode::Filter => {
+        Overlay::Filter => {
             s.staff.name.handle(InputRequest::InsertChar(c));
             s.staff.selected = 0;
             None
         }
-        Mode::Form => {
-            if let Some(f) = &mut s.form {
-                if let Some(field) = f.fields.get_mut(f.focus) {
-                    field.2.handle(InputRequest::InsertChar(c));
-                }
-                f.errors.clear();
+        Overlay::Form(f) => {
+            if let Some(field) = f.fields.get_mut(f.focus) {
+                field.2.handle(InputRequest::InsertChar(c));
             }
+            f.errors.clear();
             None
         }
-        Mode::Grid => {
+        Overlay::Grid(g) => {
             // Typing into a cell is an edit: refused, with the reason, where nothing can be kept.
             if let Some(ro) = m.read_only {
                 s.warn(ro.why(s.en));
                 return None;
             }
-            let Some(sh) = &mut s.sheet else { return None };
-            if let Err(e) = sh.type_char(c) {
+            if let Err(e) = g.sheet.type_char(c) {
                 sheet_error(s, e);
             }
             None
         }
-        Mode::Command => {
-            s.command.handle(InputRequest::InsertChar(c));
+        Overlay::Command(input) => {
+            input.handle(InputRequest::InsertChar(c));
             None
         }
-        _ => None,
+        Overlay::None
+        | Overlay::Conflict { .. }
+        | Overlay::Help { .. }
+        | Overlay::Confirm { .. } => None,
     }
 }
 
-fn search_effect(s: &State) -> Option<Effect> {
+fn search_effect(st: &SearchState) -> Option<Effect> {
     Some(Effect::Search {
-        query: s.search.input.value().trim().to_string(),
+        query: st.input.value().trim().to_string(),
         purpose: SearchPurpose::Jump,
     })
 }
@@ -261,28 +266,27 @@ fn act(s: &mut State, m: &Model, d: &Derived, a: Action) -> Option<Effect> {
             return None;
         }
     }
-    match s.mode {
-        Mode::Help => help(s, a),
-        Mode::Search => search(s, m, a),
-        Mode::Command => command(s, m, a),
-        Mode::Normal if s.view == View::Scores => scores(s, m, d, a).or_else(|| normal(s, m, d, a)),
-        Mode::Normal if s.view == View::Staff => staff(s, m, d, a).or_else(|| normal(s, m, d, a)),
-        Mode::Normal if s.view == View::Alerts => {
-            alerts_nav(s, m, d, a).or_else(|| normal(s, m, d, a))
-        }
-        Mode::Staff => normal(s, m, d, a),
-        Mode::Filter => filter(s, a),
-        Mode::Form => form(s, m, a),
-        Mode::Normal | Mode::Scores => normal(s, m, d, a),
-        Mode::Grid => grid(s, a),
-        Mode::Confirm => confirm(s, a),
-        Mode::Conflict => conflict(s, a),
+    match s.overlay {
+        Overlay::Help { .. } => help(s, a),
+        Overlay::Search(_) => search(s, m, a),
+        Overlay::Command(_) => command(s, m, a),
+        Overlay::None => match s.view {
+            View::Scores => scores(s, m, d, a).or_else(|| normal(s, m, d, a)),
+            View::Staff => staff(s, m, d, a).or_else(|| normal(s, m, d, a)),
+            View::Alerts => alerts_nav(s, m, d, a).or_else(|| normal(s, m, d, a)),
+            View::Dashboard | View::Tree => normal(s, m, d, a),
+        },
+        Overlay::Filter => filter(s, a),
+        Overlay::Form(_) => form(s, m, a),
+        Overlay::Grid(_) => grid(s, a),
+        Overlay::Confirm { .. } => confirm(s, a),
+        Overlay::Conflict { .. } => conflict(s, a),
     }
 }
 
 /// The division an edit would touch: the open sheet's site, or the selected scores row.
 fn edit_target(s: &State, m: &Model, d: &Derived) -> Option<String> {
-    if let Some(sh) = &s.sheet {
+    if let Some(sh) = s.sheet() {
         return m.net.site(sh.site_id()).map(|x| x.division.to_string());
     }
     if s.view == View::Scores {
@@ -334,17 +338,16 @@ fn sheet_loaded(s: &mut State, m: &Model, detail: EvalDetail) -> Option<Effect> 
     };
     let sheet = Sheet::resume(&p.evaluation, ev, &detail.drafts, detail.draft_base_version);
     let drafts = detail.drafts.len();
-    s.sheet = Some(sheet);
-    s.drafts_lost = false;
+    s.overlay = Overlay::Grid(Box::new(Grid {
+        sheet,
+        drafts_lost: false,
+    }));
     s.view = View::Scores;
     // What was said about the last sheet is not about this one.
     s.message = None;
     if drafts > 0 && ev.status == EvalStatus::Draft {
-        s.pending = Some(Pending::ResumeDrafts { count: drafts });
-        s.back = Mode::Grid;
-        s.mode = Mode::Confirm;
+        s.ask(Pending::ResumeDrafts { count: drafts });
     } else {
-        s.mode = Mode::Grid;
         let said = match ev.status {
             EvalStatus::Draft => None,
             EvalStatus::Submitted => Some(s.tr(
@@ -370,7 +373,7 @@ fn sheet_loaded(s: &mut State, m: &Model, detail: EvalDetail) -> Option<Effect> 
 }
 
 fn drafts_effect(s: &State, w: Option<DraftWrite>) -> Option<Effect> {
-    let sh = s.sheet.as_ref()?;
+    let sh = s.sheet()?;
     w.map(|w| Effect::PutDrafts {
         eval_id: sh.evaluation_id(),
         base_version: sh.version(),
@@ -439,13 +442,12 @@ fn ask_status(
         StatusChange::Reopen => false,
     };
     if ask {
-        s.pending = Some(Pending::ChangeStatus {
+        s.ask(Pending::ChangeStatus {
             eval_id,
             change,
             empty,
             items,
         });
-        s.open_overlay(Mode::Confirm);
         return None;
     }
     Some(Effect::SetStatus {
@@ -527,18 +529,16 @@ fn admin_only(s: &State, name: &str, change: StatusChange) -> String {
     }
 }
 
+/// Close the sheet (and whatever is open over it) back to the list.
 fn close_sheet(s: &mut State) {
-    s.sheet = None;
-    s.conflict = None;
-    s.drafts_lost = false;
-    s.mode = Mode::Normal;
+    s.overlay = Overlay::None;
 }
 
 fn grid(s: &mut State, a: Action) -> Option<Effect> {
-    let Some(sh) = &mut s.sheet else {
-        s.mode = Mode::Normal;
+    let Overlay::Grid(g) = &mut s.overlay else {
         return None;
     };
+    let sh = &mut g.sheet;
     let res = match a {
         Action::GridNext => sh.enter(),
         Action::GridPrev => sh.move_up(),
@@ -548,16 +548,14 @@ fn grid(s: &mut State, a: Action) -> Option<Effect> {
         Action::Undo => Ok(sh.undo()),
         Action::Redo => Ok(sh.redo()),
         Action::Help => {
-            s.open_overlay(Mode::Help);
-            s.help_offset = 0;
+            s.open_help();
             return None;
         }
         Action::Cancel => {
             if sh.is_editing() {
                 sh.cancel_edit();
             } else if sh.is_dirty() {
-                s.pending = Some(Pending::LeaveSheet);
-                s.open_overlay(Mode::Confirm);
+                s.ask(Pending::LeaveSheet);
             } else {
                 close_sheet(s);
             }
@@ -600,18 +598,17 @@ fn grid(s: &mut State, a: Action) -> Option<Effect> {
 }
 
 fn confirm(s: &mut State, a: Action) -> Option<Effect> {
-    let Some(p) = s.pending.take() else {
-        s.close_overlay();
+    let Overlay::Confirm { question, under } = std::mem::take(&mut s.overlay) else {
         return None;
     };
-    match (p, a) {
+    match (question, a) {
         (Pending::LeaveSheet, Action::Yes) => {
-            let req = s.sheet.as_ref().map(|sh| sh.save_request());
+            let req = under.grid().map(|g| g.sheet.save_request());
             close_sheet(s);
             req.map(Effect::SaveSheet)
         }
         (Pending::LeaveSheet, Action::No) => {
-            let lost = s.drafts_lost;
+            let lost = under.grid().is_some_and(|g| g.drafts_lost);
             close_sheet(s);
             if lost {
                 s.warn(s.tr(
@@ -632,53 +629,56 @@ fn confirm(s: &mut State, a: Action) -> Option<Effect> {
             },
             Action::Yes,
         ) => {
-            s.close_overlay();
+            s.overlay = *under;
             Some(Effect::SetStatus {
                 eval_id,
                 status: change.target(),
             })
         }
         (Pending::ChangeStatus { .. }, Action::No | Action::Cancel) => {
-            s.close_overlay();
+            s.overlay = *under;
             s.info(s.tr("未更改", "Nothing changed"));
             None
         }
         (Pending::ResumeDrafts { .. }, Action::Yes) => {
-            s.mode = Mode::Grid;
+            s.overlay = *under;
             s.info(s.tr("已恢复草稿", "Drafts resumed"));
             None
         }
         (Pending::ResumeDrafts { .. }, Action::No) => {
-            let id = s.sheet.as_ref().map(|sh| sh.evaluation_id());
+            let id = under.grid().map(|g| g.sheet.evaluation_id());
             close_sheet(s);
             id.map(|eval_id| Effect::DiscardDrafts { eval_id })
         }
         (_, Action::Cancel) => {
-            s.close_overlay();
+            s.overlay = *under;
             None
         }
-        (p, _) => {
-            s.pending = Some(p);
+        (question, _) => {
+            s.overlay = Overlay::Confirm { question, under };
             None
         }
     }
 }
 
 fn conflict(s: &mut State, a: Action) -> Option<Effect> {
-    let Some(c) = &mut s.conflict else {
-        s.close_overlay();
+    let Overlay::Conflict {
+        conflict: c,
+        row,
+        grid,
+    } = &mut s.overlay
+    else {
         return None;
     };
     let n = c.items.len();
     match a {
-        Action::MoveDown => s.conflict_row = (s.conflict_row + 1).min(n.saturating_sub(1)),
-        Action::MoveUp => s.conflict_row = s.conflict_row.saturating_sub(1),
-        Action::TakeMine => c.choose(s.conflict_row, Side::Mine),
-        Action::TakeTheirs => c.choose(s.conflict_row, Side::Theirs),
+        Action::MoveDown => *row = (*row + 1).min(n.saturating_sub(1)),
+        Action::MoveUp => *row = row.saturating_sub(1),
+        Action::TakeMine => c.choose(*row, Side::Mine),
+        Action::TakeTheirs => c.choose(*row, Side::Theirs),
         Action::TakeAllMine => c.choose_all(Side::Mine),
         Action::TakeAllTheirs => c.choose_all(Side::Theirs),
         Action::Cancel => {
-            s.conflict = None;
             s.close_overlay();
             s.info(s.tr(
                 "未合并；保存前需处理冲突",
@@ -695,12 +695,10 @@ fn conflict(s: &mut State, a: Action) -> Option<Effect> {
                 });
                 return None;
             }
-            let c = c.clone();
-            let Some(sh) = &mut s.sheet else { return None };
-            match sh.resolve(&c) {
+            let sh = &mut grid.sheet;
+            match sh.resolve(c) {
                 Ok(writes) => {
                     let (eval_id, base_version) = (sh.evaluation_id(), sh.version());
-                    s.conflict = None;
                     s.close_overlay();
                     s.info(s.tr("已合并：Ctrl-S 保存", "Merged: Ctrl-S saves"));
                     return Some(Effect::PutDrafts {
@@ -718,12 +716,16 @@ fn conflict(s: &mut State, a: Action) -> Option<Effect> {
 }
 
 fn help(s: &mut State, a: Action) -> Option<Effect> {
+    let page = s.page as u16;
+    let Overlay::Help { offset, .. } = &mut s.overlay else {
+        return None;
+    };
     match a {
         Action::Cancel | Action::Help | Action::Quit => s.close_overlay(),
-        Action::MoveDown => s.help_offset = s.help_offset.saturating_add(1),
-        Action::MoveUp => s.help_offset = s.help_offset.saturating_sub(1),
-        Action::PageDown => s.help_offset = s.help_offset.saturating_add(s.page as u16),
-        Action::PageUp => s.help_offset = s.help_offset.saturating_sub(s.page as u16),
+        Action::MoveDown => *offset = offset.saturating_add(1),
+        Action::MoveUp => *offset = offset.saturating_sub(1),
+        Action::PageDown => *offset = offset.saturating_add(page),
+        Action::PageUp => *offset = offset.saturating_sub(page),
         _ => {}
     }
     None
@@ -744,26 +746,28 @@ fn edit_input(input: &mut tui_input::Input, a: Action) -> bool {
 }
 
 fn search(s: &mut State, m: &Model, a: Action) -> Option<Effect> {
-    if edit_input(&mut s.search.input, a) {
-        return search_effect(s);
+    let page = s.page;
+    let Overlay::Search(st) = &mut s.overlay else {
+        return None;
+    };
+    if edit_input(&mut st.input, a) {
+        return search_effect(st);
     }
-    let n = s.search.hits.len();
+    let n = st.hits.len();
     match a {
-        Action::Cancel => s.mode = Mode::Normal,
-        Action::MoveDown => s.search.selected = (s.search.selected + 1).min(n.saturating_sub(1)),
-        Action::MoveUp => s.search.selected = s.search.selected.saturating_sub(1),
-        Action::PageDown => {
-            s.search.selected = (s.search.selected + s.page).min(n.saturating_sub(1))
-        }
-        Action::PageUp => s.search.selected = s.search.selected.saturating_sub(s.page),
+        Action::Cancel => s.overlay = Overlay::None,
+        Action::MoveDown => st.selected = (st.selected + 1).min(n.saturating_sub(1)),
+        Action::MoveUp => st.selected = st.selected.saturating_sub(1),
+        Action::PageDown => st.selected = (st.selected + page).min(n.saturating_sub(1)),
+        Action::PageUp => st.selected = st.selected.saturating_sub(page),
         Action::Confirm => {
             // The hits on screen may still be the previous query's (typing outran the search):
             // Enter then waits for the answer to what was typed and takes its first hit.
-            if s.search.waiting() {
-                s.search.confirm_pending = true;
+            if st.waiting() {
+                st.confirm_pending = true;
                 s.info(s.tr("搜索中…", "Searching…"));
-            } else if let Some(&node) = s.search.hits.get(s.search.selected) {
-                s.mode = Mode::Normal;
+            } else if let Some(&node) = st.hits.get(st.selected) {
+                s.overlay = Overlay::None;
                 jump_to(s, m, node);
             }
         }
@@ -800,15 +804,17 @@ fn set_scope(s: &mut State, m: &Model, node: u32) {
 }
 
 fn command(s: &mut State, m: &Model, a: Action) -> Option<Effect> {
-    if edit_input(&mut s.command, a) {
+    let Overlay::Command(input) = &mut s.overlay else {
+        return None;
+    };
+    if edit_input(input, a) {
         return None;
     }
     match a {
-        Action::Cancel => s.mode = Mode::Normal,
+        Action::Cancel => s.overlay = Overlay::None,
         Action::Confirm => {
-            let line = s.command.value().trim().to_string();
-            s.command.reset();
-            s.mode = Mode::Normal;
+            let line = input.value().trim().to_string();
+            s.overlay = Overlay::None;
             return run_command(s, m, &line);
         }
         _ => {}
@@ -911,22 +917,9 @@ fn normal(s: &mut State, m: &Model, d: &Derived, a: Action) -> Option<Effect> {
             s.quit = true;
             return Some(Effect::Quit);
         }
-        Action::Help => {
-            s.open_overlay(Mode::Help);
-            s.help_offset = 0;
-        }
-        Action::Search => {
-            s.mode = Mode::Search;
-            s.search.confirm_pending = false;
-            s.search.input.reset();
-            s.search.hits.clear();
-            s.search.for_query.clear();
-            s.search.selected = 0;
-        }
-        Action::CommandLine => {
-            s.mode = Mode::Command;
-            s.command.reset();
-        }
+        Action::Help => s.open_help(),
+        Action::Search => s.overlay = Overlay::Search(SearchState::default()),
+        Action::CommandLine => s.overlay = Overlay::Command(tui_input::Input::default()),
         Action::NextView | Action::PrevView => {
             let k = View::ALL.iter().position(|v| *v == s.view).unwrap_or(0);
             let n = View::ALL.len();
@@ -1145,7 +1138,7 @@ fn staff(s: &mut State, m: &Model, d: &Derived, a: Action) -> Option<Effect> {
         }
         Action::CycleSort => s.staff.sort = s.staff.sort.next(),
         Action::ReverseSort => s.staff.reverse = !s.staff.reverse,
-        Action::NameFilter => s.mode = Mode::Filter,
+        Action::NameFilter => s.overlay = Overlay::Filter,
         Action::Expand | Action::Confirm => s.staff.person = current.map(|c| c.0),
         Action::Cancel | Action::Collapse if s.staff.person.is_some() => s.staff.person = None,
         Action::RecordCertificate
@@ -1188,7 +1181,7 @@ fn staff(s: &mut State, m: &Model, d: &Derived, a: Action) -> Option<Effect> {
                 ),
                 _ => (FormKind::Departure, vec![("离职日期", "Left on", today)]),
             };
-            s.form = Some(Form {
+            s.overlay = Overlay::Form(Form {
                 kind,
                 staff_id,
                 fields: fields
@@ -1198,7 +1191,6 @@ fn staff(s: &mut State, m: &Model, d: &Derived, a: Action) -> Option<Effect> {
                 focus: 0,
                 errors: vec![],
             });
-            s.open_overlay(Mode::Form);
         }
         _ => return None,
     }
@@ -1213,9 +1205,9 @@ fn filter(s: &mut State, a: Action) -> Option<Effect> {
     match a {
         Action::Cancel => {
             s.staff.name.reset();
-            s.mode = Mode::Normal;
+            s.overlay = Overlay::None;
         }
-        Action::Confirm => s.mode = Mode::Normal,
+        Action::Confirm => s.overlay = Overlay::None,
         _ => {}
     }
     None
@@ -1223,8 +1215,7 @@ fn filter(s: &mut State, a: Action) -> Option<Effect> {
 
 fn form(s: &mut State, m: &Model, a: Action) -> Option<Effect> {
     use crate::domain::rules;
-    let Some(f) = &mut s.form else {
-        s.close_overlay();
+    let Overlay::Form(f) = &mut s.overlay else {
         return None;
     };
     if let Some(field) = f.fields.get_mut(f.focus) {
@@ -1239,7 +1230,6 @@ fn form(s: &mut State, m: &Model, a: Action) -> Option<Effect> {
             f.focus = (f.focus + f.fields.len().max(1) - 1) % f.fields.len().max(1)
         }
         Action::Cancel => {
-            s.form = None;
             s.close_overlay();
         }
         Action::Confirm => {
@@ -1260,7 +1250,6 @@ fn form(s: &mut State, m: &Model, a: Action) -> Option<Effect> {
                 }
             };
             let Some(p) = m.net.staff.iter().find(|p| p.id == f.staff_id) else {
-                s.form = None;
                 s.close_overlay();
                 return None;
             };
@@ -1363,7 +1352,6 @@ fn form(s: &mut State, m: &Model, a: Action) -> Option<Effect> {
             };
             match edit {
                 Ok(e) => {
-                    s.form = None;
                     s.close_overlay();
                     return Some(Effect::StaffEdit(e));
                 }
