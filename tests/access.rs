@@ -19,7 +19,7 @@ use sgz::store::{Actor, ScoreImport, StaffUpdate, Store, UserRole};
 use sgz::tui::action::{Action, Table};
 use sgz::tui::model::{Derived, Model};
 use sgz::tui::state::{State, View};
-use sgz::tui::update::{update, Msg};
+use sgz::tui::update::{update, Msg, Outcome};
 use sgz::Error;
 
 // ---------------------------------------------------------------- the actors
@@ -642,7 +642,7 @@ impl Tui {
         Tui { m, s }
     }
 
-    fn send(&mut self, msg: Msg) -> Option<sgz::tui::update::Effect> {
+    fn send(&mut self, msg: Msg) -> Outcome {
         let d = Derived::build(&self.m, self.s.scope, self.s.as_of, 0);
         update(&mut self.s, &self.m, &d, msg)
     }
@@ -712,7 +712,7 @@ fn edits_are_refused(who: Who, why: &str) {
                     .map(|m| m.text.clone())
                     .unwrap_or_default();
             let sheet_after = t.s.sheet().map(|s| format!("{s:?}"));
-            if effect.is_some()
+            if matches!(effect, Outcome::Effect(_))
                 || !said.contains(why)
                 || t.s.table() != mode
                 || sheet_after != sheet_before
@@ -747,7 +747,7 @@ fn the_same_keys_work_for_an_editor_in_scope() {
     assert!(
         matches!(
             e,
-            Some(sgz::tui::update::Effect::CreateEvaluation { site_id: 3, .. })
+            Outcome::Effect(sgz::tui::update::Effect::CreateEvaluation { site_id: 3, .. })
         ),
         "{e:?}"
     );
@@ -756,12 +756,15 @@ fn the_same_keys_work_for_an_editor_in_scope() {
     t.send(Msg::Type('5'));
     let e = t.send(Msg::Act(Action::GridNext));
     assert!(
-        matches!(e, Some(sgz::tui::update::Effect::PutDrafts { .. })),
+        matches!(
+            e,
+            Outcome::Effect(sgz::tui::update::Effect::PutDrafts { .. })
+        ),
         "{e:?}"
     );
     let e = t.send(Msg::Act(Action::SaveSheet));
     assert!(
-        matches!(e, Some(sgz::tui::update::Effect::SaveSheet(_))),
+        matches!(e, Outcome::Effect(sgz::tui::update::Effect::SaveSheet(_))),
         "{e:?}"
     );
 }

@@ -5,7 +5,7 @@ use common::{d, network};
 use sgz::tui::action::{Action, Table};
 use sgz::tui::model::{Derived, Model};
 use sgz::tui::state::{SearchPurpose, State, View};
-use sgz::tui::update::{update, Effect, Msg};
+use sgz::tui::update::{update, Effect, Msg, Outcome};
 
 fn model() -> Model {
     Model {
@@ -33,13 +33,13 @@ impl T {
         s.tree.expansion.open(root);
         T { m, s }
     }
-    fn go(&mut self, a: Action) -> Option<Effect> {
+    fn go(&mut self, a: Action) -> Outcome {
         let der = Derived::build(&self.m, self.s.scope, self.s.as_of, 0);
         update(&mut self.s, &self.m, &der, Msg::Act(a))
     }
-    fn typed(&mut self, text: &str) -> Option<Effect> {
+    fn typed(&mut self, text: &str) -> Outcome {
         let der = Derived::build(&self.m, self.s.scope, self.s.as_of, 0);
-        let mut last = None;
+        let mut last = Outcome::NotMine;
         for c in text.chars() {
             last = update(&mut self.s, &self.m, &der, Msg::Type(c));
         }
@@ -151,7 +151,7 @@ fn search_types_sends_a_query_and_confirm_jumps_and_opens_the_tree() {
     let e = t.typed("jb");
     assert_eq!(
         e,
-        Some(Effect::Search {
+        Outcome::Effect(Effect::Search {
             query: "jb".into(),
             purpose: SearchPurpose::Jump
         })
@@ -254,7 +254,7 @@ fn command_line_asof_scope_today_and_quit() {
     t.typed("scope 西夏");
     assert_eq!(
         t.go(Action::Confirm),
-        Some(Effect::Search {
+        Outcome::Effect(Effect::Search {
             query: "西夏".into(),
             purpose: SearchPurpose::Scope
         })
@@ -269,7 +269,7 @@ fn command_line_asof_scope_today_and_quit() {
     assert_eq!(t.s.as_of, d("2021-12-31"));
     t.go(Action::CommandLine);
     t.typed("q");
-    assert_eq!(t.go(Action::Confirm), Some(Effect::Quit));
+    assert_eq!(t.go(Action::Confirm), Outcome::Effect(Effect::Quit));
     assert!(t.s.quit);
 }
 
@@ -342,7 +342,7 @@ fn help_opens_and_closes() {
 #[test]
 fn quit_quits() {
     let mut t = T::new();
-    assert_eq!(t.go(Action::Quit), Some(Effect::Quit));
+    assert_eq!(t.go(Action::Quit), Outcome::Effect(Effect::Quit));
 }
 
 // ---------------------------------------------------------------- score sheets: status, overlays, read-only
@@ -357,7 +357,7 @@ mod sheets {
     use sgz::tui::action::{Action, Table};
     use sgz::tui::model::{Derived, Model, ReadOnly};
     use sgz::tui::state::{Pending, State, View};
-    use sgz::tui::update::{update, Effect, Msg};
+    use sgz::tui::update::{update, Effect, Msg, Outcome};
     use std::collections::BTreeMap;
 
     /// Ningxia's annual sheet has nine items.
@@ -449,11 +449,11 @@ mod sheets {
                 .expect("the sheet is a row of the scores view");
             T { m, s }
         }
-        fn send(&mut self, msg: Msg) -> Option<Effect> {
+        fn send(&mut self, msg: Msg) -> Outcome {
             let der = Derived::build(&self.m, self.s.scope, self.s.as_of, 0);
             update(&mut self.s, &self.m, &der, msg)
         }
-        fn go(&mut self, a: Action) -> Option<Effect> {
+        fn go(&mut self, a: Action) -> Outcome {
             self.send(Msg::Act(a))
         }
         fn open(&mut self, ev: Evaluation) {
@@ -491,7 +491,7 @@ mod sheets {
         // The list holds no scores: the sheet is read before anything is decided.
         assert_eq!(
             t.go(Action::SubmitSheet),
-            Some(Effect::PrepareStatus {
+            Outcome::Effect(Effect::PrepareStatus {
                 eval_id: ID,
                 change: StatusChange::Submit
             })
@@ -500,7 +500,11 @@ mod sheets {
             evaluation: Box::new(sheet(EvalStatus::Draft, filled)),
             change: StatusChange::Submit,
         };
-        assert_eq!(t.send(ready(2)), None, "2 of 9: not submitted yet");
+        assert_eq!(
+            t.send(ready(2)),
+            Outcome::Handled,
+            "2 of 9: not submitted yet"
+        );
         assert_eq!(t.s.table(), Table::Confirm);
         assert_eq!(
             t.s.pending().cloned(),
@@ -516,7 +520,7 @@ mod sheets {
             screen.contains("此表还有 7 项未填（共 9 项），仍要提交？"),
             "{screen}"
         );
-        assert_eq!(t.go(Action::No), None);
+        assert_eq!(t.go(Action::No), Outcome::Handled);
         assert_eq!(t.s.table(), Table::Normal, "back to the list");
         assert_eq!(t.said(), "未更改");
 
@@ -524,7 +528,7 @@ mod sheets {
         t.send(ready(2));
         assert_eq!(
             t.go(Action::Yes),
-            Some(Effect::SetStatus {
+            Outcome::Effect(Effect::SetStatus {
                 eval_id: ID,
                 status: EvalStatus::Submitted
             })
@@ -535,7 +539,7 @@ mod sheets {
         t.go(Action::SubmitSheet);
         assert_eq!(
             t.send(ready(9)),
-            Some(Effect::SetStatus {
+            Outcome::Effect(Effect::SetStatus {
                 eval_id: ID,
                 status: EvalStatus::Submitted
             })
@@ -561,7 +565,7 @@ mod sheets {
     #[test]
     fn unlocking_takes_an_admin_and_a_yes_and_submit_does_not_unlock() {
         let mut t = T::new(editor(), EvalStatus::Locked);
-        assert_eq!(t.go(Action::UnlockSheet), Some(Effect::Noop));
+        assert_eq!(t.go(Action::UnlockSheet), Outcome::Handled);
         assert!(t.said().contains("只有管理员可以解锁"), "{}", t.said());
 
         let mut t = T::new(admin(), EvalStatus::Locked);
@@ -571,23 +575,23 @@ mod sheets {
             evaluation: Box::new(sheet(EvalStatus::Locked, 9)),
             change,
         };
-        assert_eq!(t.send(locked(StatusChange::Submit)), None);
+        assert_eq!(t.send(locked(StatusChange::Submit)), Outcome::Handled);
         assert!(t.said().contains("已锁定"), "{}", t.said());
         assert_eq!(t.s.table(), Table::Normal);
 
         assert_eq!(
             t.go(Action::UnlockSheet),
-            Some(Effect::PrepareStatus {
+            Outcome::Effect(Effect::PrepareStatus {
                 eval_id: ID,
                 change: StatusChange::Unlock
             })
         );
-        assert_eq!(t.send(locked(StatusChange::Unlock)), None);
+        assert_eq!(t.send(locked(StatusChange::Unlock)), Outcome::Handled);
         assert_eq!(t.s.table(), Table::Confirm, "unlocking asks first");
         assert!(t.screen().contains("解锁此评估表"), "{}", t.screen());
         assert_eq!(
             t.go(Action::Yes),
-            Some(Effect::SetStatus {
+            Outcome::Effect(Effect::SetStatus {
                 eval_id: ID,
                 status: EvalStatus::Submitted
             })
@@ -600,9 +604,9 @@ mod sheets {
         t.open(sheet(EvalStatus::Submitted, 9));
         assert_eq!(t.s.table(), Table::Grid);
         let before = t.cells();
-        assert_eq!(t.send(Msg::Type('4')), None);
-        assert_eq!(t.go(Action::GridNext), None);
-        assert_eq!(t.go(Action::SubmitSheet), None);
+        assert_eq!(t.send(Msg::Type('4')), Outcome::Handled);
+        assert_eq!(t.go(Action::GridNext), Outcome::Handled);
+        assert_eq!(t.go(Action::SubmitSheet), Outcome::Handled);
         assert_eq!(t.cells(), before, "nothing changed");
         assert!(
             t.said().contains("已提交") && t.said().contains("R"),
@@ -614,7 +618,7 @@ mod sheets {
         assert_eq!(t.s.table(), Table::Normal);
         assert_eq!(
             t.go(Action::ReopenSheet),
-            Some(Effect::PrepareStatus {
+            Outcome::Effect(Effect::PrepareStatus {
                 eval_id: ID,
                 change: StatusChange::Reopen
             })
@@ -624,7 +628,7 @@ mod sheets {
                 evaluation: Box::new(sheet(EvalStatus::Submitted, 9)),
                 change: StatusChange::Reopen,
             }),
-            Some(Effect::SetStatus {
+            Outcome::Effect(Effect::SetStatus {
                 eval_id: ID,
                 status: EvalStatus::Draft
             })
@@ -635,7 +639,7 @@ mod sheets {
     fn ctrl_t_on_an_incomplete_sheet_asks_and_esc_is_back_in_the_grid() {
         let mut t = T::new(editor(), EvalStatus::Draft);
         t.open(sheet(EvalStatus::Draft, 2));
-        assert_eq!(t.go(Action::SubmitSheet), None);
+        assert_eq!(t.go(Action::SubmitSheet), Outcome::Handled);
         assert_eq!(t.s.table(), Table::Confirm);
         assert!(matches!(
             t.s.pending().cloned(),
@@ -669,11 +673,15 @@ mod sheets {
             t.m.read_only = Some(ReadOnly::Database);
             t.open(sheet(EvalStatus::Draft, 2));
             let before = t.cells();
-            assert_eq!(t.send(Msg::Type('5')), None, "typing is an edit");
+            assert_eq!(
+                t.send(Msg::Type('5')),
+                Outcome::Handled,
+                "typing is an edit"
+            );
             assert_eq!(t.said(), ReadOnly::Database.why(en));
             for a in [Action::GridNext, Action::SaveSheet, Action::SubmitSheet] {
                 t.s.message = None;
-                assert_eq!(t.go(a), None, "{a:?}");
+                assert_eq!(t.go(a), Outcome::Handled, "{a:?}");
                 assert_eq!(t.said(), ReadOnly::Database.why(en), "{a:?}");
             }
             assert_eq!(t.cells(), before, "the sheet is untouched");
@@ -706,7 +714,7 @@ mod sheets {
         t.send(Msg::Type('5'));
         assert!(matches!(
             t.go(Action::MoveDown),
-            Some(Effect::PutDrafts { .. })
+            Outcome::Effect(Effect::PutDrafts { .. })
         ));
         assert!(t.screen().contains("已存草稿"), "{}", t.screen());
         t.send(Msg::DraftNotKept("disk I/O error".into()));

@@ -18,7 +18,7 @@ use super::state::State;
 use super::sync::now_local;
 pub use super::sync::tune_allocator;
 use super::theme::Theme;
-use super::update::{update, Msg};
+use super::update::{update, Msg, Outcome};
 use super::view;
 use crate::domain::policy::Profile;
 use crate::error::{Error, Result};
@@ -69,6 +69,9 @@ pub struct App {
     pub(super) people_gen: u64,
     /// The people last asked of the loader, with the data generation they were asked for.
     pub(super) people_asked: Option<(Vec<String>, u64)>,
+    /// Something shown has changed since the last draw. Every change sets it: a message
+    /// handled by `update`, data put in place, a resize; drawing clears it.
+    pub(super) dirty: bool,
 }
 
 impl App {
@@ -132,21 +135,6 @@ impl App {
         let search = SearchWorker::start(std::sync::Arc::clone(&model.net.tree), saved);
         let derived = Derived::build(&model, scope, o.today, 0);
         let data_version = store.data_version().unwrap_or(0);
-        if !o.keymap.problems.is_empty() {
-            let first = &o.keymap.problems[0];
-            state.warn(format!(
-                "{}{first}{}",
-                state.tr(
-                    "键位表有误，该键沿用默认：",
-                    "Keymap problem, default kept for that key: "
-                ),
-                if o.keymap.problems.len() > 1 {
-                    format!(" (+{})", o.keymap.problems.len() - 1)
-                } else {
-                    String::new()
-                }
-            ));
-        }
         let loader = super::loader::Loader::start();
         let mut loading_all = None;
         if let (true, Some(db)) = (staged, store.path()) {
@@ -179,7 +167,12 @@ impl App {
             full_load_millis: None,
             people_gen: 0,
             people_asked: None,
+            dirty: true,
         };
+        if let Some(first) = app.keys.problems.first() {
+            let (first, more) = (first.to_string(), app.keys.problems.len() - 1);
+            app.handle(Msg::KeymapProblem { first, more });
+        }
         app.ask_alerts();
         Ok(app)
     }
@@ -219,10 +212,15 @@ impl App {
         }
     }
 
+    /// Every change to the state goes through here: `update`, then its effect, if any.
     pub fn handle(&mut self, msg: Msg) {
-        let effect = update(&mut self.state, &self.model, &self.derived, msg);
-        if let Some(e) = effect {
-            self.run_effect(e);
+        match update(&mut self.state, &self.model, &self.derived, msg) {
+            Outcome::NotMine => {}
+            Outcome::Handled => self.dirty = true,
+            Outcome::Effect(e) => {
+                self.dirty = true;
+                self.run_effect(e);
+            }
         }
         self.refresh_derived();
     }
@@ -244,6 +242,7 @@ impl App {
         };
         term.draw(|f| view::render(f, &ctx))
             .map_err(|e| Error::Invalid(format!("terminal: {e}")))?;
+        self.dirty = false;
         Ok(())
     }
 
@@ -267,23 +266,16 @@ impl App {
                 }
                 Err(e) => return Err(Error::Invalid(format!("terminal input: {e}"))),
             };
-            let mut dirty = false;
             match ev {
-                Some(Event::Key(k)) => {
-                    self.handle_key(k);
-                    dirty = true;
-                }
+                Some(Event::Key(k)) => self.handle_key(k),
                 Some(Event::Resize(_, _)) => {
                     term.autoresize()
                         .map_err(|e| Error::Invalid(format!("terminal: {e}")))?;
-                    dirty = true;
+                    self.dirty = true;
                 }
                 _ => {}
             }
             if self.tick() {
-                dirty = true;
-            }
-            if dirty {
                 self.draw(term)?;
             }
         }

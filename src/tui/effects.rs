@@ -26,8 +26,7 @@ impl App {
     pub(super) fn mark_replaced(&mut self) {
         if self.model.read_only != Some(super::model::ReadOnly::Replaced) {
             self.model.read_only = Some(super::model::ReadOnly::Replaced);
-            let why = super::model::ReadOnly::Replaced.why(self.state.en);
-            self.state.error(why);
+            self.handle(Msg::Replaced);
         }
     }
 
@@ -44,7 +43,6 @@ impl App {
                     self.search.send(query, purpose);
                 }
             }
-            Effect::Noop => {}
             Effect::StaffEdit(e) => {
                 use super::update::StaffEdit;
                 let site = self.site_of_staff(match &e {
@@ -77,18 +75,14 @@ impl App {
                 match r {
                     Ok(()) => {
                         self.reload_after_write(site);
-                        self.state
-                            .info(self.state.tr("已保存并留痕", "Saved and audited"));
+                        self.handle(Msg::StaffSaved);
                     }
                     Err(e) => self.write_failed(e),
                 }
             }
             Effect::ExportScores => match self.export_scores() {
-                Ok(p) => {
-                    let head = self.state.tr("已导出：", "Exported: ");
-                    self.state.info(format!("{head}{}", p.display()));
-                }
-                Err(err) => self.state.error(err.to_string()),
+                Ok(p) => self.handle(Msg::Exported(vec![p.display().to_string()])),
+                Err(err) => self.handle(Msg::Failed(err.to_string())),
             },
             Effect::CreateEvaluation {
                 site_id,
@@ -191,27 +185,16 @@ impl App {
                         {
                             self.run_effect(Effect::OpenSheet { eval_id });
                         }
-                        let what = if self.state.en {
-                            status.name_en()
-                        } else {
-                            status.name_zh()
-                        };
-                        self.state.info(format!(
-                            "{}{what}",
-                            self.state.tr("状态已改为：", "Status now: ")
-                        ));
+                        self.handle(Msg::StatusChanged(status));
                     }
                     Err(e) => self.write_failed(e),
                 }
             }
             Effect::Export => match self.export() {
-                Ok(files) => {
-                    let names: Vec<String> =
-                        files.iter().map(|p| p.display().to_string()).collect();
-                    let head = self.state.tr("已导出：", "Exported: ");
-                    self.state.info(format!("{head}{}", names.join("  ")));
-                }
-                Err(err) => self.state.error(err.to_string()),
+                Ok(files) => self.handle(Msg::Exported(
+                    files.iter().map(|p| p.display().to_string()).collect(),
+                )),
+                Err(err) => self.handle(Msg::Failed(err.to_string())),
             },
         }
     }

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use super::app::App;
 use super::model::Derived;
 use super::state::SearchPurpose;
-use super::update::Msg;
+use super::update::{Background, Msg};
 
 pub(super) fn now_local() -> String {
     chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
@@ -126,12 +126,10 @@ impl App {
                         self.generation += 1;
                         self.refresh_derived();
                     }
-                    Err(e) => {
-                        let head = self
-                            .state
-                            .tr("载入全国数据失败：", "Loading the nation failed: ");
-                        self.state.error(format!("{head}{e}"));
-                    }
+                    Err(why) => self.handle(Msg::BackgroundFailed {
+                        what: Background::Nation,
+                        why,
+                    }),
                 }
             }
             super::loader::Done::People {
@@ -164,10 +162,10 @@ impl App {
                     // every key; a change of data (a new generation) tries again.
                     Err(e) => {
                         if latest {
-                            let head = self
-                                .state
-                                .tr("载入人员数据失败：", "Loading staff failed: ");
-                            self.state.error(format!("{head}{e}"));
+                            self.handle(Msg::BackgroundFailed {
+                                what: Background::People,
+                                why: e,
+                            });
                         }
                         return;
                     }
@@ -178,15 +176,13 @@ impl App {
                 if n.as_of == self.state.as_of && n.generation == self.generation {
                     self.derived.offer_national(&n);
                     self.national = Some(n);
+                    self.dirty = true;
                 }
             }
-            super::loader::Done::Alerts(Err(e)) => {
-                let head = self.state.tr(
-                    "计算全国告警失败：",
-                    "Counting the nation's alerts failed: ",
-                );
-                self.state.error(format!("{head}{e}"));
-            }
+            super::loader::Done::Alerts(Err(why)) => self.handle(Msg::BackgroundFailed {
+                what: Background::Alerts,
+                why,
+            }),
         }
     }
 
@@ -245,38 +241,18 @@ impl App {
             if let Some(n) = &self.national {
                 self.derived.offer_national(n);
             }
+            self.dirty = true;
         }
         self.ask_alerts();
         self.want_people();
-    }
-
-    /// What the screen shows besides the state the keys change: when it differs after a
-    /// tick, the loop redraws.
-    pub(super) fn shown(
-        &self,
-    ) -> (
-        u64,
-        u64,
-        bool,
-        Option<String>,
-        Option<super::state::Message>,
-    ) {
-        (
-            self.generation,
-            self.people_gen,
-            self.derived.has_national(),
-            self.state.search().map(|st| st.for_query.clone()),
-            self.state.message.clone(),
-        )
     }
 
     /// Take search replies, background results (the nation, a province's people, the
     /// nation's alerts) and notice other processes' writes. Called between events; says
     /// whether the screen needs drawing again.
     pub fn tick(&mut self) -> bool {
-        let before = self.shown();
         self.tick_inner();
-        before != self.shown()
+        self.dirty
     }
 
     pub(super) fn tick_inner(&mut self) {
@@ -378,7 +354,7 @@ impl App {
                         self.generation += 1;
                         self.refresh_derived();
                     }
-                    Err(e) => self.state.error(e.to_string()),
+                    Err(e) => self.handle(Msg::Failed(e.to_string())),
                 }
             }
             _ => self.reload(),
@@ -404,7 +380,7 @@ impl App {
                 self.generation += 1;
                 self.refresh_derived();
             }
-            Err(e) => self.state.error(e.to_string()),
+            Err(e) => self.handle(Msg::Failed(e.to_string())),
         }
     }
 }

@@ -1,4 +1,4 @@
-//! update(&mut State, &Model, &Derived, Msg) -> Option<Effect>: pure, no I/O.
+//! update(&mut State, &Model, &Derived, Msg) -> Outcome: pure, no I/O.
 
 use chrono::{Datelike, Days, Months};
 use tui_input::InputRequest;
@@ -45,6 +45,37 @@ pub enum Msg {
         evaluation: Box<Evaluation>,
         change: StatusChange,
     },
+    /// A sheet's status was changed in the store.
+    StatusChanged(EvalStatus),
+    /// A staff edit was saved (and audited).
+    StaffSaved,
+    /// Files written by an export, by name.
+    Exported(Vec<String>),
+    /// Something asked for failed (an export, a reload): say why.
+    Failed(String),
+    /// Background work failed.
+    BackgroundFailed {
+        what: Background,
+        why: String,
+    },
+    /// The database was replaced under this session (a restore): it is read-only now.
+    Replaced,
+    /// The keymap file has problems: the first, and how many more.
+    KeymapProblem {
+        first: String,
+        more: usize,
+    },
+}
+
+/// Work done in the background for the screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Background {
+    /// Loading the whole nation after the first frame.
+    Nation,
+    /// Loading a province's staff and evaluations.
+    People,
+    /// Counting the nation's alerts.
+    Alerts,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -80,8 +111,6 @@ pub enum Effect {
     },
     Export,
     ExportScores,
-    /// A key that was handled and needs nothing done outside.
-    Noop,
     CreateEvaluation {
         site_id: i64,
         year: i32,
@@ -114,13 +143,49 @@ pub enum Effect {
     },
 }
 
-pub fn update(s: &mut State, m: &Model, d: &Derived, msg: Msg) -> Option<Effect> {
+/// What `update` made of a message.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// Done in the state; nothing to do outside.
+    Handled,
+    /// Not for this place: the caller may try elsewhere (a view's keys fall back to the
+    /// browsing ones), else nothing changed.
+    NotMine,
+    /// Done in the state, and the app must do this outside.
+    Effect(Effect),
+}
+
+impl Outcome {
+    /// This outcome, or what `other` makes of the message when it was not mine.
+    pub fn or_else(self, other: impl FnOnce() -> Outcome) -> Outcome {
+        match self {
+            Outcome::NotMine => other(),
+            done => done,
+        }
+    }
+
+    /// The effect to run, if any.
+    pub fn effect(self) -> Option<Effect> {
+        match self {
+            Outcome::Effect(e) => Some(e),
+            Outcome::Handled | Outcome::NotMine => None,
+        }
+    }
+}
+
+impl From<Option<Effect>> for Outcome {
+    fn from(e: Option<Effect>) -> Outcome {
+        e.map_or(Outcome::Handled, Outcome::Effect)
+    }
+}
+
+pub fn update(s: &mut State, m: &Model, d: &Derived, msg: Msg) -> Outcome {
     match msg {
         Msg::Act(a) => act(s, m, d, a),
         Msg::Type(c) => type_char(s, m, c),
         Msg::SearchDone { query, hits } => {
             let Overlay::Search(st) = &mut s.overlay else {
-                return None;
+                return Outcome::Handled;
             };
             if st.input.value().trim() == query {
                 st.hits = hits;
@@ -134,7 +199,7 @@ pub fn update(s: &mut State, m: &Model, d: &Derived, msg: Msg) -> Option<Effect>
                     }
                 }
             }
-            None
+            Outcome::Handled
         }
         Msg::SheetLoaded(detail) => sheet_loaded(s, m, *detail),
         Msg::SheetSaved { version } => {
@@ -146,7 +211,7 @@ pub fn update(s: &mut State, m: &Model, d: &Derived, msg: Msg) -> Option<Effect>
                 "已保存（一个事务，逐项留痕）",
                 "Saved (one transaction, every change audited)",
             ));
-            None
+            Outcome::Handled
         }
         Msg::SaveConflict(theirs) => {
             if let Some(sh) = s.sheet() {
@@ -156,11 +221,11 @@ pub fn update(s: &mut State, m: &Model, d: &Derived, msg: Msg) -> Option<Effect>
                     "Someone saved this sheet first: choose m mine / t theirs per item, Enter to confirm",
                 ));
             }
-            None
+            Outcome::Handled
         }
         Msg::WriteFailed(why) => {
             s.error(why);
-            None
+            Outcome::Handled
         }
         Msg::DraftNotKept(why) => {
             if let Some(g) = s.overlay.grid_mut() {
@@ -173,9 +238,65 @@ pub fn update(s: &mut State, m: &Model, d: &Derived, msg: Msg) -> Option<Effect>
                     "Draft not kept; the unsaved cells are only on screen (Ctrl-S saves): "
                 )
             ));
-            None
+            Outcome::Handled
         }
         Msg::StatusReady { evaluation, change } => status_ready(s, m, &evaluation, change),
+        Msg::StatusChanged(status) => {
+            let what = if s.en {
+                status.name_en()
+            } else {
+                status.name_zh()
+            };
+            s.info(format!("{}{what}", s.tr("状态已改为：", "Status now: ")));
+            Outcome::Handled
+        }
+        Msg::StaffSaved => {
+            s.info(s.tr("已保存并留痕", "Saved and audited"));
+            Outcome::Handled
+        }
+        Msg::Exported(names) => {
+            s.info(format!(
+                "{}{}",
+                s.tr("已导出：", "Exported: "),
+                names.join("  ")
+            ));
+            Outcome::Handled
+        }
+        Msg::Failed(why) => {
+            s.error(why);
+            Outcome::Handled
+        }
+        Msg::BackgroundFailed { what, why } => {
+            let head = match what {
+                Background::Nation => s.tr("载入全国数据失败：", "Loading the nation failed: "),
+                Background::People => s.tr("载入人员数据失败：", "Loading staff failed: "),
+                Background::Alerts => s.tr(
+                    "计算全国告警失败：",
+                    "Counting the nation's alerts failed: ",
+                ),
+            };
+            s.error(format!("{head}{why}"));
+            Outcome::Handled
+        }
+        Msg::Replaced => {
+            s.error(super::model::ReadOnly::Replaced.why(s.en));
+            Outcome::Handled
+        }
+        Msg::KeymapProblem { first, more } => {
+            let more = if more > 0 {
+                format!(" (+{more})")
+            } else {
+                String::new()
+            };
+            s.warn(format!(
+                "{}{first}{more}",
+                s.tr(
+                    "键位表有误，该键沿用默认：",
+                    "Keymap problem, default kept for that key: "
+                )
+            ));
+            Outcome::Handled
+        }
         Msg::ScopeFound { query, node, hints } => {
             match node {
                 Some(n) => set_scope(s, m, n),
@@ -185,7 +306,7 @@ pub fn update(s: &mut State, m: &Model, d: &Derived, msg: Msg) -> Option<Effect>
                     format!("没有匹配“{query}”的区划{}", fmt_hints(&hints))
                 }),
             }
-            None
+            Outcome::Handled
         }
     }
 }
@@ -198,7 +319,7 @@ fn fmt_hints(h: &[String]) -> String {
     }
 }
 
-fn type_char(s: &mut State, m: &Model, c: char) -> Option<Effect> {
+fn type_char(s: &mut State, m: &Model, c: char) -> Outcome {
     match &mut s.overlay {
         Overlay::Search(st) => {
             st.input.handle(InputRequest::InsertChar(c));
@@ -207,45 +328,45 @@ fn type_char(s: &mut State, m: &Model, c: char) -> Option<Effect> {
         Overlay::Filter => {
             s.staff.name.handle(InputRequest::InsertChar(c));
             s.staff.selected = 0;
-            None
+            Outcome::Handled
         }
         Overlay::Form(f) => {
             if let Some(field) = f.fields.get_mut(f.focus) {
                 field.2.handle(InputRequest::InsertChar(c));
             }
             f.errors.clear();
-            None
+            Outcome::Handled
         }
         Overlay::Grid(g) => {
             // Typing into a cell is an edit: refused, with the reason, where nothing can be kept.
             if let Some(ro) = m.read_only {
                 s.warn(ro.why(s.en));
-                return None;
+                return Outcome::Handled;
             }
             if let Err(e) = g.sheet.type_char(c) {
                 sheet_error(s, e);
             }
-            None
+            Outcome::Handled
         }
         Overlay::Command(input) => {
             input.handle(InputRequest::InsertChar(c));
-            None
+            Outcome::Handled
         }
         Overlay::None
         | Overlay::Conflict { .. }
         | Overlay::Help { .. }
-        | Overlay::Confirm { .. } => None,
+        | Overlay::Confirm { .. } => Outcome::NotMine,
     }
 }
 
-fn search_effect(st: &SearchState) -> Option<Effect> {
-    Some(Effect::Search {
+fn search_effect(st: &SearchState) -> Outcome {
+    Outcome::Effect(Effect::Search {
         query: st.input.value().trim().to_string(),
         purpose: SearchPurpose::Jump,
     })
 }
 
-fn act(s: &mut State, m: &Model, d: &Derived, a: Action) -> Option<Effect> {
+fn act(s: &mut State, m: &Model, d: &Derived, a: Action) -> Outcome {
     // Read-only is enforced here, where every action is dispatched, not per view.
     if a.is_edit() {
         if s.meeting {
@@ -253,17 +374,17 @@ fn act(s: &mut State, m: &Model, d: &Derived, a: Action) -> Option<Effect> {
                 "会议模式只读：按 m 或 Esc 退出会议模式后再编辑",
                 "Meeting view is read-only: leave it with m or Esc to edit",
             ));
-            return None;
+            return Outcome::Handled;
         }
         if let Some(ro) = m.read_only {
             s.warn(ro.why(s.en));
-            return None;
+            return Outcome::Handled;
         }
     }
     if a.is_edit() {
         if let Err(why) = may_edit(s, m, d) {
             s.warn(why);
-            return None;
+            return Outcome::Handled;
         }
     }
     match s.overlay {
@@ -326,7 +447,7 @@ fn may_edit(s: &State, m: &Model, d: &Derived) -> Result<(), String> {
     }
 }
 
-fn sheet_loaded(s: &mut State, m: &Model, detail: EvalDetail) -> Option<Effect> {
+fn sheet_loaded(s: &mut State, m: &Model, detail: EvalDetail) -> Outcome {
     let ev = &detail.evaluation;
     let Ok(p) = crate::io::policy::find(&m.profiles, &ev.template) else {
         s.error(format!(
@@ -334,7 +455,7 @@ fn sheet_loaded(s: &mut State, m: &Model, detail: EvalDetail) -> Option<Effect> 
             s.tr("找不到评估模板：", "No template: "),
             ev.template
         ));
-        return None;
+        return Outcome::Handled;
     };
     let sheet = Sheet::resume(&p.evaluation, ev, &detail.drafts, detail.draft_base_version);
     let drafts = detail.drafts.len();
@@ -369,7 +490,7 @@ fn sheet_loaded(s: &mut State, m: &Model, detail: EvalDetail) -> Option<Effect> 
             });
         }
     }
-    None
+    Outcome::Handled
 }
 
 fn drafts_effect(s: &State, w: Option<DraftWrite>) -> Option<Effect> {
@@ -400,14 +521,14 @@ fn sheet_error(s: &mut State, e: crate::domain::sheet::SheetError) {
 
 /// The status change asked for, checked against the stored sheet: refused with a reason,
 /// asked about when it is easy to regret, or made.
-fn status_ready(s: &mut State, m: &Model, ev: &Evaluation, change: StatusChange) -> Option<Effect> {
+fn status_ready(s: &mut State, m: &Model, ev: &Evaluation, change: StatusChange) -> Outcome {
     if StatusChange::between(ev.status, change.target()) != Some(change) {
         if ev.status == EvalStatus::Locked {
             s.warn(s.tr(
                 "此表已锁定（管理员可在列表中按 U 解锁）",
                 "This sheet is locked (an admin unlocks it with U in the list)",
             ));
-            return None;
+            return Outcome::Handled;
         }
         let (st, ch) = if s.en {
             (ev.status.name_en(), change.name_en())
@@ -419,7 +540,7 @@ fn status_ready(s: &mut State, m: &Model, ev: &Evaluation, change: StatusChange)
         } else {
             format!("此表现为{st}，无需{ch}")
         });
-        return None;
+        return Outcome::Handled;
     }
     let items: Vec<String> = crate::io::policy::find(&m.profiles, &ev.template)
         .map(|p| p.evaluation.items().map(|(_, i)| i.id.clone()).collect())
@@ -435,7 +556,7 @@ fn ask_status(
     change: StatusChange,
     empty: usize,
     items: usize,
-) -> Option<Effect> {
+) -> Outcome {
     let ask = match change {
         StatusChange::Submit | StatusChange::Lock => empty > 0,
         StatusChange::Unlock => true,
@@ -448,15 +569,15 @@ fn ask_status(
             empty,
             items,
         });
-        return None;
+        return Outcome::Handled;
     }
-    Some(Effect::SetStatus {
+    Outcome::Effect(Effect::SetStatus {
         eval_id,
         status: change.target(),
     })
 }
 
-fn scores(s: &mut State, m: &Model, d: &Derived, a: Action) -> Option<Effect> {
+fn scores(s: &mut State, m: &Model, d: &Derived, a: Action) -> Outcome {
     let rows = d.score_rows(m);
     let n = rows.len();
     let last = n.saturating_sub(1);
@@ -470,7 +591,7 @@ fn scores(s: &mut State, m: &Model, d: &Derived, a: Action) -> Option<Effect> {
         Action::Bottom => s.scores.selected = last,
         Action::OpenSheet | Action::Expand | Action::Confirm => {
             match row.and_then(|r| r.sheet.evaluation_id) {
-                Some(eval_id) => return Some(Effect::OpenSheet { eval_id }),
+                Some(eval_id) => return Outcome::Effect(Effect::OpenSheet { eval_id }),
                 None => s.info(s.tr(
                     "尚无此评估：按 n 新建",
                     "No such evaluation yet: press n to create it",
@@ -479,7 +600,7 @@ fn scores(s: &mut State, m: &Model, d: &Derived, a: Action) -> Option<Effect> {
         }
         Action::NewEvaluation => match row {
             Some(r) if r.sheet.status == SheetStatus::Missing => {
-                return Some(Effect::CreateEvaluation {
+                return Outcome::Effect(Effect::CreateEvaluation {
                     site_id: r.site_id,
                     year: r.sheet.year,
                     phase: r.sheet.phase,
@@ -492,7 +613,7 @@ fn scores(s: &mut State, m: &Model, d: &Derived, a: Action) -> Option<Effect> {
             )),
             None => {}
         },
-        Action::ExportScores => return Some(Effect::ExportScores),
+        Action::ExportScores => return Outcome::Effect(Effect::ExportScores),
         Action::SubmitSheet | Action::LockSheet | Action::ReopenSheet | Action::UnlockSheet => {
             let change = match a {
                 Action::SubmitSheet => StatusChange::Submit,
@@ -502,17 +623,17 @@ fn scores(s: &mut State, m: &Model, d: &Derived, a: Action) -> Option<Effect> {
             };
             if change.admin_only() && m.actor.role != UserRole::Admin {
                 s.warn(admin_only(s, &m.actor.name, change));
-                return Some(Effect::Noop);
+                return Outcome::Handled;
             }
             match row.and_then(|r| r.sheet.evaluation_id) {
-                Some(eval_id) => return Some(Effect::PrepareStatus { eval_id, change }),
+                Some(eval_id) => return Outcome::Effect(Effect::PrepareStatus { eval_id, change }),
                 None => s.info(s.tr("尚无此评估", "No such evaluation yet")),
             }
         }
-        _ => return None,
+        _ => return Outcome::NotMine,
     }
     // Handled here; `None` above means "not a scores key".
-    Some(Effect::Noop)
+    Outcome::Handled
 }
 
 fn admin_only(s: &State, name: &str, change: StatusChange) -> String {
@@ -534,9 +655,9 @@ fn close_sheet(s: &mut State) {
     s.overlay = Overlay::None;
 }
 
-fn grid(s: &mut State, a: Action) -> Option<Effect> {
+fn grid(s: &mut State, a: Action) -> Outcome {
     let Overlay::Grid(g) = &mut s.overlay else {
-        return None;
+        return Outcome::Handled;
     };
     let sh = &mut g.sheet;
     let res = match a {
@@ -549,7 +670,7 @@ fn grid(s: &mut State, a: Action) -> Option<Effect> {
         Action::Redo => Ok(sh.redo()),
         Action::Help => {
             s.open_help();
-            return None;
+            return Outcome::Handled;
         }
         Action::Cancel => {
             if sh.is_editing() {
@@ -559,53 +680,53 @@ fn grid(s: &mut State, a: Action) -> Option<Effect> {
             } else {
                 close_sheet(s);
             }
-            return None;
+            return Outcome::Handled;
         }
         Action::SaveSheet => {
             if sh.is_editing() {
                 if let Err(e) = sh.commit() {
                     sheet_error(s, e);
-                    return None;
+                    return Outcome::Handled;
                 }
             }
-            return Some(Effect::SaveSheet(sh.save_request()));
+            return Outcome::Effect(Effect::SaveSheet(sh.save_request()));
         }
         Action::SubmitSheet => {
             if sh.is_read_only() {
                 let e = crate::domain::sheet::SheetError::ReadOnly(sh.status());
                 sheet_error(s, e);
-                return None;
+                return Outcome::Handled;
             }
             if sh.is_dirty() || sh.is_editing() {
                 s.warn(s.tr(
                     "请先 Ctrl-S 保存再提交",
                     "Save with Ctrl-S before submitting",
                 ));
-                return None;
+                return Outcome::Handled;
             }
             let (id, empty, items) = (sh.evaluation_id(), sh.empty(), sh.rows().len());
             return ask_status(s, id, StatusChange::Submit, empty, items);
         }
-        _ => return None,
+        _ => return Outcome::NotMine,
     };
     match res {
-        Ok(w) => drafts_effect(s, w),
+        Ok(w) => drafts_effect(s, w).into(),
         Err(e) => {
             sheet_error(s, e);
-            None
+            Outcome::Handled
         }
     }
 }
 
-fn confirm(s: &mut State, a: Action) -> Option<Effect> {
+fn confirm(s: &mut State, a: Action) -> Outcome {
     let Overlay::Confirm { question, under } = std::mem::take(&mut s.overlay) else {
-        return None;
+        return Outcome::Handled;
     };
     match (question, a) {
         (Pending::LeaveSheet, Action::Yes) => {
             let req = under.grid().map(|g| g.sheet.save_request());
             close_sheet(s);
-            req.map(Effect::SaveSheet)
+            req.map(Effect::SaveSheet).into()
         }
         (Pending::LeaveSheet, Action::No) => {
             let lost = under.grid().is_some_and(|g| g.drafts_lost);
@@ -621,7 +742,7 @@ fn confirm(s: &mut State, a: Action) -> Option<Effect> {
                     "Left; unsaved cells stay as drafts",
                 ));
             }
-            None
+            Outcome::Handled
         }
         (
             Pending::ChangeStatus {
@@ -630,7 +751,7 @@ fn confirm(s: &mut State, a: Action) -> Option<Effect> {
             Action::Yes,
         ) => {
             s.overlay = *under;
-            Some(Effect::SetStatus {
+            Outcome::Effect(Effect::SetStatus {
                 eval_id,
                 status: change.target(),
             })
@@ -638,37 +759,37 @@ fn confirm(s: &mut State, a: Action) -> Option<Effect> {
         (Pending::ChangeStatus { .. }, Action::No | Action::Cancel) => {
             s.overlay = *under;
             s.info(s.tr("未更改", "Nothing changed"));
-            None
+            Outcome::Handled
         }
         (Pending::ResumeDrafts { .. }, Action::Yes) => {
             s.overlay = *under;
             s.info(s.tr("已恢复草稿", "Drafts resumed"));
-            None
+            Outcome::Handled
         }
         (Pending::ResumeDrafts { .. }, Action::No) => {
             let id = under.grid().map(|g| g.sheet.evaluation_id());
             close_sheet(s);
-            id.map(|eval_id| Effect::DiscardDrafts { eval_id })
+            id.map(|eval_id| Effect::DiscardDrafts { eval_id }).into()
         }
         (_, Action::Cancel) => {
             s.overlay = *under;
-            None
+            Outcome::Handled
         }
         (question, _) => {
             s.overlay = Overlay::Confirm { question, under };
-            None
+            Outcome::Handled
         }
     }
 }
 
-fn conflict(s: &mut State, a: Action) -> Option<Effect> {
+fn conflict(s: &mut State, a: Action) -> Outcome {
     let Overlay::Conflict {
         conflict: c,
         row,
         grid,
     } = &mut s.overlay
     else {
-        return None;
+        return Outcome::Handled;
     };
     let n = c.items.len();
     match a {
@@ -693,7 +814,7 @@ fn conflict(s: &mut State, a: Action) -> Option<Effect> {
                 } else {
                     format!("还有{left}项未选择")
                 });
-                return None;
+                return Outcome::Handled;
             }
             let sh = &mut grid.sheet;
             match sh.resolve(c) {
@@ -701,7 +822,7 @@ fn conflict(s: &mut State, a: Action) -> Option<Effect> {
                     let (eval_id, base_version) = (sh.evaluation_id(), sh.version());
                     s.close_overlay();
                     s.info(s.tr("已合并：Ctrl-S 保存", "Merged: Ctrl-S saves"));
-                    return Some(Effect::PutDrafts {
+                    return Outcome::Effect(Effect::PutDrafts {
                         eval_id,
                         base_version,
                         writes,
@@ -712,13 +833,13 @@ fn conflict(s: &mut State, a: Action) -> Option<Effect> {
         }
         _ => {}
     }
-    None
+    Outcome::Handled
 }
 
-fn help(s: &mut State, a: Action) -> Option<Effect> {
+fn help(s: &mut State, a: Action) -> Outcome {
     let page = s.page as u16;
     let Overlay::Help { offset, .. } = &mut s.overlay else {
-        return None;
+        return Outcome::Handled;
     };
     match a {
         Action::Cancel | Action::Help | Action::Quit => s.close_overlay(),
@@ -728,7 +849,7 @@ fn help(s: &mut State, a: Action) -> Option<Effect> {
         Action::PageUp => *offset = offset.saturating_sub(page),
         _ => {}
     }
-    None
+    Outcome::Handled
 }
 
 fn edit_input(input: &mut tui_input::Input, a: Action) -> bool {
@@ -745,10 +866,10 @@ fn edit_input(input: &mut tui_input::Input, a: Action) -> bool {
     true
 }
 
-fn search(s: &mut State, m: &Model, a: Action) -> Option<Effect> {
+fn search(s: &mut State, m: &Model, a: Action) -> Outcome {
     let page = s.page;
     let Overlay::Search(st) = &mut s.overlay else {
-        return None;
+        return Outcome::Handled;
     };
     if edit_input(&mut st.input, a) {
         return search_effect(st);
@@ -773,7 +894,7 @@ fn search(s: &mut State, m: &Model, a: Action) -> Option<Effect> {
         }
         _ => {}
     }
-    None
+    Outcome::Handled
 }
 
 /// Show `node` in the tree: widen the scope if it lies outside, open its ancestors.
@@ -803,12 +924,12 @@ fn set_scope(s: &mut State, m: &Model, node: u32) {
     ));
 }
 
-fn command(s: &mut State, m: &Model, a: Action) -> Option<Effect> {
+fn command(s: &mut State, m: &Model, a: Action) -> Outcome {
     let Overlay::Command(input) = &mut s.overlay else {
-        return None;
+        return Outcome::Handled;
     };
     if edit_input(input, a) {
-        return None;
+        return Outcome::Handled;
     }
     match a {
         Action::Cancel => s.overlay = Overlay::None,
@@ -819,25 +940,25 @@ fn command(s: &mut State, m: &Model, a: Action) -> Option<Effect> {
         }
         _ => {}
     }
-    None
+    Outcome::Handled
 }
 
 /// `:scope NAME|CODE`, `:asof YYYY-MM-DD`, `:today`, `:q`.
-pub fn run_command(s: &mut State, m: &Model, line: &str) -> Option<Effect> {
+pub fn run_command(s: &mut State, m: &Model, line: &str) -> Outcome {
     let line = line.trim_start_matches(':').trim();
     let (cmd, arg) = line
         .split_once(char::is_whitespace)
         .map(|(c, a)| (c, a.trim()))
         .unwrap_or((line, ""));
     match cmd {
-        "" => None,
+        "" => Outcome::Handled,
         "q" | "quit" | "wq" => {
             s.quit = true;
-            Some(Effect::Quit)
+            Outcome::Effect(Effect::Quit)
         }
         "today" => {
             s.as_of = s.today;
-            None
+            Outcome::Handled
         }
         "asof" | "as-of" | "date" => {
             match chrono::NaiveDate::parse_from_str(arg, "%Y-%m-%d") {
@@ -847,7 +968,7 @@ pub fn run_command(s: &mut State, m: &Model, line: &str) -> Option<Effect> {
                     s.tr("日期格式应为 YYYY-MM-DD：", "Expected YYYY-MM-DD: ")
                 )),
             }
-            None
+            Outcome::Handled
         }
         "scope" => {
             if arg.is_empty() {
@@ -855,20 +976,20 @@ pub fn run_command(s: &mut State, m: &Model, line: &str) -> Option<Effect> {
                     ":scope 后面写区划名称或代码",
                     ":scope needs a division name or code",
                 ));
-                return None;
+                return Outcome::Handled;
             }
             if let Some(n) = m.net.tree.find(arg) {
                 set_scope(s, m, n);
-                return None;
+                return Outcome::Handled;
             }
-            Some(Effect::Search {
+            Outcome::Effect(Effect::Search {
                 query: arg.to_string(),
                 purpose: SearchPurpose::Scope,
             })
         }
         "meeting" => {
             s.meeting = !s.meeting;
-            None
+            Outcome::Handled
         }
         other => {
             s.error(format!(
@@ -876,7 +997,7 @@ pub fn run_command(s: &mut State, m: &Model, line: &str) -> Option<Effect> {
                 s.tr("未知命令：", "Unknown command: "),
                 ":scope :asof :today :q"
             ));
-            None
+            Outcome::Handled
         }
     }
 }
@@ -911,11 +1032,11 @@ fn visible(s: &State, m: &Model) -> Vec<(u32, u16)> {
     s.tree.expansion.visible(&m.net.tree, s.scope)
 }
 
-fn normal(s: &mut State, m: &Model, d: &Derived, a: Action) -> Option<Effect> {
+fn normal(s: &mut State, m: &Model, d: &Derived, a: Action) -> Outcome {
     match a {
         Action::Quit => {
             s.quit = true;
-            return Some(Effect::Quit);
+            return Outcome::Effect(Effect::Quit);
         }
         Action::Help => s.open_help(),
         Action::Search => s.overlay = Overlay::Search(SearchState::default()),
@@ -959,7 +1080,7 @@ fn normal(s: &mut State, m: &Model, d: &Derived, a: Action) -> Option<Effect> {
                 set_scope(s, m, p);
             }
         }
-        Action::Export => return Some(Effect::Export),
+        Action::Export => return Outcome::Effect(Effect::Export),
         Action::NextMilestone => {
             let n = d.milestones().len();
             if n > 0 {
@@ -980,7 +1101,7 @@ fn normal(s: &mut State, m: &Model, d: &Derived, a: Action) -> Option<Effect> {
             View::Scores | View::Staff | View::Alerts => {}
         },
     }
-    None
+    Outcome::Handled
 }
 
 fn dash_nav(s: &mut State, m: &Model, d: &Derived, a: Action) {
@@ -1095,7 +1216,7 @@ fn list_move(sel: &mut usize, n: usize, page: usize, a: Action) -> bool {
     true
 }
 
-fn staff(s: &mut State, m: &Model, d: &Derived, a: Action) -> Option<Effect> {
+fn staff(s: &mut State, m: &Model, d: &Derived, a: Action) -> Outcome {
     use crate::domain::staff::{CertLevel, Role};
     let rows = super::model::filtered_staff(d, m, &s.staff);
     let n = rows.len();
@@ -1103,7 +1224,7 @@ fn staff(s: &mut State, m: &Model, d: &Derived, a: Action) -> Option<Effect> {
         .get(s.staff.selected.min(n.saturating_sub(1)))
         .map(|r| (r.staff_id, r.cert));
     if list_move(&mut s.staff.selected, n, s.page, a) {
-        return Some(Effect::Noop);
+        return Outcome::Handled;
     }
     let today = s.as_of.to_string();
     let year = s.as_of.year().to_string();
@@ -1146,7 +1267,7 @@ fn staff(s: &mut State, m: &Model, d: &Derived, a: Action) -> Option<Effect> {
         | Action::RecordTraining
         | Action::RecordDeparture => {
             let Some((staff_id, cert)) = current else {
-                return Some(Effect::Noop);
+                return Outcome::Handled;
             };
             let (kind, fields): (FormKind, Vec<(&'static str, &'static str, String)>) = match a {
                 Action::RecordCertificate => (
@@ -1192,15 +1313,15 @@ fn staff(s: &mut State, m: &Model, d: &Derived, a: Action) -> Option<Effect> {
                 errors: vec![],
             });
         }
-        _ => return None,
+        _ => return Outcome::NotMine,
     }
-    Some(Effect::Noop)
+    Outcome::Handled
 }
 
-fn filter(s: &mut State, a: Action) -> Option<Effect> {
+fn filter(s: &mut State, a: Action) -> Outcome {
     if edit_input(&mut s.staff.name, a) {
         s.staff.selected = 0;
-        return None;
+        return Outcome::Handled;
     }
     match a {
         Action::Cancel => {
@@ -1210,18 +1331,18 @@ fn filter(s: &mut State, a: Action) -> Option<Effect> {
         Action::Confirm => s.overlay = Overlay::None,
         _ => {}
     }
-    None
+    Outcome::Handled
 }
 
-fn form(s: &mut State, m: &Model, a: Action) -> Option<Effect> {
+fn form(s: &mut State, m: &Model, a: Action) -> Outcome {
     use crate::domain::rules;
     let Overlay::Form(f) = &mut s.overlay else {
-        return None;
+        return Outcome::Handled;
     };
     if let Some(field) = f.fields.get_mut(f.focus) {
         if edit_input(&mut field.2, a) {
             f.errors.clear();
-            return None;
+            return Outcome::Handled;
         }
     }
     match a {
@@ -1251,7 +1372,7 @@ fn form(s: &mut State, m: &Model, a: Action) -> Option<Effect> {
             };
             let Some(p) = m.net.staff.iter().find(|p| p.id == f.staff_id) else {
                 s.close_overlay();
-                return None;
+                return Outcome::Handled;
             };
             let msg = |e: Vec<rules::FieldError>| {
                 e.into_iter()
@@ -1353,24 +1474,26 @@ fn form(s: &mut State, m: &Model, a: Action) -> Option<Effect> {
             match edit {
                 Ok(e) => {
                     s.close_overlay();
-                    return Some(Effect::StaffEdit(e));
+                    return Outcome::Effect(Effect::StaffEdit(e));
                 }
                 Err(errs) => f.errors = errs,
             }
         }
         _ => {}
     }
-    None
+    Outcome::Handled
 }
 
-fn alerts_nav(s: &mut State, m: &Model, d: &Derived, a: Action) -> Option<Effect> {
+fn alerts_nav(s: &mut State, m: &Model, d: &Derived, a: Action) -> Outcome {
     let alerts = d.alerts(m);
     if list_move(&mut s.alerts_selected, alerts.len(), s.page, a) {
-        return Some(Effect::Noop);
+        return Outcome::Handled;
     }
     match a {
         Action::Expand | Action::Confirm => {
-            let al = alerts.get(s.alerts_selected)?;
+            let Some(al) = alerts.get(s.alerts_selected) else {
+                return Outcome::NotMine;
+            };
             match al.staff_id {
                 Some(id) => {
                     s.view = View::Staff;
@@ -1385,8 +1508,8 @@ fn alerts_nav(s: &mut State, m: &Model, d: &Derived, a: Action) -> Option<Effect
                 }
                 None => jump_to(s, m, al.node),
             }
-            Some(Effect::Noop)
+            Outcome::Handled
         }
-        _ => None,
+        _ => Outcome::NotMine,
     }
 }
