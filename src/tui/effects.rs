@@ -4,7 +4,8 @@
 use std::path::PathBuf;
 
 use super::app::App;
-use super::update::{Effect, Msg};
+use super::update::{Effect, Msg, StaffEdit};
+use crate::domain::sheet::DraftWrite;
 use crate::error::{Error, Result};
 
 /// An export asked for before the scope's data is in: a partial file would look complete.
@@ -32,7 +33,8 @@ impl App {
 
     pub(super) fn run_effect(&mut self, e: Effect) {
         match e {
-            Effect::Quit => self.state.quit = true,
+            // `update` has already set `quit`; the loop ends at its next turn.
+            Effect::Quit => {}
             Effect::Search { query, purpose } => {
                 if query.is_empty() {
                     self.handle(Msg::SearchDone {
@@ -43,43 +45,7 @@ impl App {
                     self.search.send(query, purpose);
                 }
             }
-            Effect::StaffEdit(e) => {
-                use super::update::StaffEdit;
-                let site = self.site_of_staff(match &e {
-                    StaffEdit::Certificate { staff_id, .. }
-                    | StaffEdit::Registration { staff_id, .. }
-                    | StaffEdit::Training { staff_id, .. }
-                    | StaffEdit::Departure { staff_id, .. } => *staff_id,
-                });
-                let a = &self.model.actor;
-                let r = match e {
-                    StaffEdit::Certificate {
-                        staff_id,
-                        level,
-                        passed,
-                    } => self.store.record_certificate(a, staff_id, level, passed),
-                    StaffEdit::Registration {
-                        staff_id,
-                        on,
-                        expiry,
-                    } => self.store.record_registration(a, staff_id, on, expiry),
-                    StaffEdit::Training {
-                        staff_id,
-                        year,
-                        hours,
-                    } => self.store.record_training(a, staff_id, year, hours),
-                    StaffEdit::Departure { staff_id, on } => {
-                        self.store.record_departure(a, staff_id, on)
-                    }
-                };
-                match r {
-                    Ok(()) => {
-                        self.reload_after_write(site);
-                        self.handle(Msg::StaffSaved);
-                    }
-                    Err(e) => self.write_failed(e),
-                }
-            }
+            Effect::StaffEdit(e) => self.staff_edit(e),
             Effect::ExportScores => match self.export_scores() {
                 Ok(p) => self.handle(Msg::Exported(vec![p.display().to_string()])),
                 Err(err) => self.handle(Msg::Failed(err.to_string())),
@@ -115,52 +81,13 @@ impl App {
                 eval_id,
                 base_version,
                 writes,
-            } => {
-                for w in writes {
-                    let r = match &w {
-                        crate::domain::sheet::DraftWrite::Put { item, score } => self
-                            .store
-                            .put_draft(&self.model.actor, eval_id, item, *score, base_version),
-                        crate::domain::sheet::DraftWrite::Clear { item } => self
-                            .store
-                            .clear_draft_item(&self.model.actor, eval_id, item),
-                    };
-                    if let Err(e) = r {
-                        // The cell stays in the sheet; the grid stops saying it is kept.
-                        self.handle(Msg::DraftNotKept(e.to_string()));
-                        break;
-                    }
-                }
-            }
+            } => self.put_drafts(eval_id, base_version, writes),
             Effect::DiscardDrafts { eval_id } => {
                 if let Err(e) = self.store.discard_drafts(&self.model.actor, eval_id) {
                     self.handle(Msg::WriteFailed(e.to_string()));
                 }
             }
-            Effect::SaveSheet(req) => {
-                let r = self.store.save_scores(
-                    &self.model.actor,
-                    req.evaluation_id,
-                    req.base_version,
-                    &req.scores,
-                    req.total,
-                    req.grade,
-                );
-                match r {
-                    Ok(version) => {
-                        self.handle(Msg::SheetSaved { version });
-                        self.reload_after_write(self.site_of_evaluation(req.evaluation_id));
-                    }
-                    Err(Error::Conflict { .. }) => match self
-                        .store
-                        .evaluation_detail(req.evaluation_id, &self.model.actor.name)
-                    {
-                        Ok(theirs) => self.handle(Msg::SaveConflict(Box::new(theirs.evaluation))),
-                        Err(e) => self.write_failed(e),
-                    },
-                    Err(e) => self.write_failed(e),
-                }
-            }
+            Effect::SaveSheet(req) => self.save_sheet(req),
             Effect::PrepareStatus { eval_id, change } => match self
                 .store
                 .evaluation_detail(eval_id, &self.model.actor.name)
@@ -268,5 +195,85 @@ impl App {
             .iter()
             .find(|e| e.id == eval_id)
             .map(|e| e.site_id)
+    }
+
+    fn staff_edit(&mut self, e: StaffEdit) {
+        let site = self.site_of_staff(match &e {
+            StaffEdit::Certificate { staff_id, .. }
+            | StaffEdit::Registration { staff_id, .. }
+            | StaffEdit::Training { staff_id, .. }
+            | StaffEdit::Departure { staff_id, .. } => *staff_id,
+        });
+        let a = &self.model.actor;
+        let r = match e {
+            StaffEdit::Certificate {
+                staff_id,
+                level,
+                passed,
+            } => self.store.record_certificate(a, staff_id, level, passed),
+            StaffEdit::Registration {
+                staff_id,
+                on,
+                expiry,
+            } => self.store.record_registration(a, staff_id, on, expiry),
+            StaffEdit::Training {
+                staff_id,
+                year,
+                hours,
+            } => self.store.record_training(a, staff_id, year, hours),
+            StaffEdit::Departure { staff_id, on } => self.store.record_departure(a, staff_id, on),
+        };
+        match r {
+            Ok(()) => {
+                self.reload_after_write(site);
+                self.handle(Msg::StaffSaved);
+            }
+            Err(e) => self.write_failed(e),
+        }
+    }
+
+    fn put_drafts(&mut self, eval_id: i64, base_version: i64, writes: Vec<DraftWrite>) {
+        for w in writes {
+            let r = match &w {
+                crate::domain::sheet::DraftWrite::Put { item, score } => {
+                    self.store
+                        .put_draft(&self.model.actor, eval_id, item, *score, base_version)
+                }
+                crate::domain::sheet::DraftWrite::Clear { item } => {
+                    self.store
+                        .clear_draft_item(&self.model.actor, eval_id, item)
+                }
+            };
+            if let Err(e) = r {
+                // The cell stays in the sheet; the grid stops saying it is kept.
+                self.handle(Msg::DraftNotKept(e.to_string()));
+                break;
+            }
+        }
+    }
+
+    fn save_sheet(&mut self, req: crate::domain::sheet::SaveRequest) {
+        let r = self.store.save_scores(
+            &self.model.actor,
+            req.evaluation_id,
+            req.base_version,
+            &req.scores,
+            req.total,
+            req.grade,
+        );
+        match r {
+            Ok(version) => {
+                self.handle(Msg::SheetSaved { version });
+                self.reload_after_write(self.site_of_evaluation(req.evaluation_id));
+            }
+            Err(Error::Conflict { .. }) => match self
+                .store
+                .evaluation_detail(req.evaluation_id, &self.model.actor.name)
+            {
+                Ok(theirs) => self.handle(Msg::SaveConflict(Box::new(theirs.evaluation))),
+                Err(e) => self.write_failed(e),
+            },
+            Err(e) => self.write_failed(e),
+        }
     }
 }
