@@ -1,4 +1,5 @@
-//! update(&mut State, &Model, &Derived, Msg) -> Outcome: pure, no I/O.
+//! update(&mut State, &Model, &Derived, Msg) -> Outcome: pure, no I/O. Here the messages and
+//! the dispatch; each overlay (and the browsing views) handles its keys in its own file.
 
 mod alerts;
 mod browse;
@@ -183,14 +184,6 @@ impl Outcome {
             done => done,
         }
     }
-
-    /// The effect to run, if any.
-    pub fn effect(self) -> Option<Effect> {
-        match self {
-            Outcome::Effect(e) => Some(e),
-            Outcome::Handled | Outcome::NotMine => None,
-        }
-    }
 }
 
 impl From<Option<Effect>> for Outcome {
@@ -204,19 +197,21 @@ pub fn update(s: &mut State, m: &Model, d: &Derived, msg: Msg) -> Outcome {
         Msg::Act(a) => act(s, m, d, a),
         Msg::Type(c) => type_char(s, m, c),
         Msg::SearchDone { query, hits } => {
+            // A reply to a query no longer on the search line changes nothing.
             let Overlay::Search(st) = &mut s.overlay else {
-                return Outcome::Handled;
+                return Outcome::NotMine;
             };
-            if st.input.value().trim() == query {
-                st.hits = hits;
-                st.for_query = query;
-                st.selected = 0;
-                // Enter typed before the results came: act on it now.
-                if std::mem::take(&mut st.confirm_pending) {
-                    if let Some(&node) = st.hits.first() {
-                        s.overlay = Overlay::None;
-                        jump_to(s, m, node);
-                    }
+            if st.input.value().trim() != query {
+                return Outcome::NotMine;
+            }
+            st.hits = hits;
+            st.for_query = query;
+            st.selected = 0;
+            // Enter typed before the results came: act on it now.
+            if std::mem::take(&mut st.confirm_pending) {
+                if let Some(&node) = st.hits.first() {
+                    s.overlay = Overlay::None;
+                    jump_to(s, m, node);
                 }
             }
             Outcome::Handled
