@@ -16,10 +16,10 @@ use sgz::domain::policy::Phase;
 use sgz::domain::site::{Site, Tier};
 use sgz::domain::staff::{CertLevel, Role, Staff};
 use sgz::store::{Actor, ScoreImport, StaffUpdate, Store, UserRole};
-use sgz::tui::action::{Action, Mode};
+use sgz::tui::action::{Action, Table};
 use sgz::tui::model::{Derived, Model};
 use sgz::tui::state::{State, View};
-use sgz::tui::update::{update, Msg};
+use sgz::tui::update::{update, Msg, Outcome};
 use sgz::Error;
 
 // ---------------------------------------------------------------- the actors
@@ -649,7 +649,7 @@ impl Tui {
         Tui { m, s }
     }
 
-    fn send(&mut self, msg: Msg) -> Option<sgz::tui::update::Effect> {
+    fn send(&mut self, msg: Msg) -> Outcome {
         let d = Derived::build(&self.m, self.s.scope, self.s.as_of, 0);
         update(&mut self.s, &self.m, &d, msg)
     }
@@ -669,13 +669,13 @@ impl Tui {
             updated_at: None,
         };
         self.send(Msg::SheetLoaded(Box::new(detail)));
-        assert_eq!(self.s.mode, Mode::Grid, "the sheet opens for reading");
+        assert_eq!(self.s.table(), Table::Grid, "the sheet opens for reading");
     }
 
     /// A sheet with a typed, committed cell and a conflict with someone's save.
     fn open_conflict(&mut self) {
         self.open_sheet();
-        let sh = self.s.sheet.as_mut().expect("sheet");
+        let sh = self.s.sheet_mut().expect("sheet");
         sh.type_char('5').expect("types");
         sh.commit().expect("commits");
         let mut theirs = evaluation(7, 2021, EvalStatus::Draft);
@@ -684,8 +684,7 @@ impl Tui {
         let first = sh.rows()[0].item.clone();
         theirs.scores.insert(first, 4.0);
         let c = sh.conflict_with(&theirs);
-        self.s.conflict = Some(c);
-        self.s.mode = Mode::Conflict;
+        self.s.open_conflict(c);
     }
 }
 
@@ -711,20 +710,20 @@ fn edits_are_refused(who: Who, why: &str) {
         for (place, setup) in places {
             let mut t = Tui::new(who);
             setup(&mut t);
-            let sheet_before = t.s.sheet.as_ref().map(|s| format!("{s:?}"));
-            let (mode, conflict) = (t.s.mode, format!("{:?}", t.s.conflict));
+            let sheet_before = t.s.sheet().map(|s| format!("{s:?}"));
+            let (mode, conflict) = (t.s.table(), format!("{:?}", t.s.conflict()));
             let effect = t.send(Msg::Act(a));
             let said =
                 t.s.message
                     .as_ref()
                     .map(|m| m.text.clone())
                     .unwrap_or_default();
-            let sheet_after = t.s.sheet.as_ref().map(|s| format!("{s:?}"));
-            if effect.is_some()
+            let sheet_after = t.s.sheet().map(|s| format!("{s:?}"));
+            if matches!(effect, Outcome::Effect(_))
                 || !said.contains(why)
-                || t.s.mode != mode
+                || t.s.table() != mode
                 || sheet_after != sheet_before
-                || format!("{:?}", t.s.conflict) != conflict
+                || format!("{:?}", t.s.conflict()) != conflict
             {
                 failures.push(format!(
                     "{} in {place}: effect {effect:?}, message {said:?}",
@@ -755,7 +754,7 @@ fn the_same_keys_work_for_an_editor_in_scope() {
     assert!(
         matches!(
             e,
-            Some(sgz::tui::update::Effect::CreateEvaluation { site_id: 3, .. })
+            Outcome::Effect(sgz::tui::update::Effect::CreateEvaluation { site_id: 3, .. })
         ),
         "{e:?}"
     );
@@ -764,12 +763,15 @@ fn the_same_keys_work_for_an_editor_in_scope() {
     t.send(Msg::Type('5'));
     let e = t.send(Msg::Act(Action::GridNext));
     assert!(
-        matches!(e, Some(sgz::tui::update::Effect::PutDrafts { .. })),
+        matches!(
+            e,
+            Outcome::Effect(sgz::tui::update::Effect::PutDrafts { .. })
+        ),
         "{e:?}"
     );
     let e = t.send(Msg::Act(Action::SaveSheet));
     assert!(
-        matches!(e, Some(sgz::tui::update::Effect::SaveSheet(_))),
+        matches!(e, Outcome::Effect(sgz::tui::update::Effect::SaveSheet(_))),
         "{e:?}"
     );
 }

@@ -251,7 +251,7 @@ proptest! {
 // ---------------------------------------------------------------- keymap, profiles, pinyin
 
 fn keymap_line() -> impl Strategy<Value = String> {
-    let modes: Vec<String> = sgz::tui::action::Mode::ALL
+    let modes: Vec<String> = sgz::tui::action::Table::ALL
         .iter()
         .map(|m| m.as_str().to_string())
         .chain(["nonsense".to_string(), "".into()])
@@ -355,7 +355,7 @@ proptest! {
             must_say_why(p, "keymap");
         }
         // The defaults survive whatever the file says about other keys.
-        prop_assert!(!k.bindings(sgz::tui::action::Mode::Normal).is_empty());
+        prop_assert!(!k.bindings(sgz::tui::action::Table::Normal).is_empty());
     }
 
     #[test]

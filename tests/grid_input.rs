@@ -11,7 +11,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use sgz::domain::policy::{Phase, Profile};
 use sgz::domain::site::Tier;
 use sgz::store::{Actor, Store};
-use sgz::tui::action::Mode;
+use sgz::tui::action::Table;
 use sgz::tui::app::{App, Options};
 use sgz::tui::keymap::Keymap;
 use sgz::tui::state::View;
@@ -64,7 +64,7 @@ fn thousand_point_sheet_open() -> Fixture {
     };
     let mut app = App::new(store, profiles(), o).unwrap();
     app.handle(Msg::SheetLoaded(Box::new(detail)));
-    assert_eq!(app.state.mode, Mode::Grid);
+    assert_eq!(app.state.table(), Table::Grid);
     Fixture {
         _dir: dir,
         db,
@@ -92,7 +92,7 @@ fn typing_22_comma_5_on_a_1000_point_sheet_is_refused_not_taken_as_225() {
     press(a, KeyCode::Down);
     type_keys(a, "22,5");
     press(a, KeyCode::Enter);
-    let sh = a.state.sheet.as_ref().unwrap();
+    let sh = a.state.sheet().unwrap();
     let row = &sh.rows()[2];
     assert_eq!(row.item, "tp-services");
     assert_eq!(
@@ -111,7 +111,7 @@ fn typing_22_comma_5_on_a_1000_point_sheet_is_refused_not_taken_as_225() {
     press(a, KeyCode::Backspace);
     type_keys(a, ".5");
     press(a, KeyCode::Enter);
-    let sh = a.state.sheet.as_ref().unwrap();
+    let sh = a.state.sheet().unwrap();
     assert_eq!(sh.rows()[2].value, Some(22.5));
     let drafts = Store::open_read_only(&f.db)
         .unwrap()
@@ -127,7 +127,7 @@ fn a_letter_in_the_grid_is_refused_with_its_reason_and_quits_nothing() {
     let a = &mut f.app;
     type_keys(a, "q");
     assert!(!a.state.quit);
-    assert_eq!(a.state.mode, Mode::Grid);
+    assert_eq!(a.state.table(), Table::Grid);
     let said = a.state.message.as_ref().map(|m| m.text.clone());
     assert_eq!(
         said.as_deref(),
@@ -140,14 +140,14 @@ fn help_then_esc_in_the_grid_is_back_in_the_grid_with_the_sheet() {
     let mut f = thousand_point_sheet_open();
     let a = &mut f.app;
     press(a, KeyCode::Char('?'));
-    assert_eq!(a.state.mode, Mode::Help);
+    assert_eq!(a.state.table(), Table::Help);
     press(a, KeyCode::Esc);
-    assert_eq!(a.state.mode, Mode::Grid);
+    assert_eq!(a.state.table(), Table::Grid);
     // Digits type into the cell again; they do not switch views, and q does not quit.
     type_keys(a, "1q");
     assert_eq!(a.state.view, View::Scores);
     assert!(!a.state.quit);
-    let sh = a.state.sheet.as_ref().expect("the sheet is still open");
+    let sh = a.state.sheet().expect("the sheet is still open");
     assert_eq!(sh.rows()[0].display(), "1q");
     let s = screen(a, 100, 30);
     assert!(s.contains("基础建设"), "the grid is on screen:\n{s}");

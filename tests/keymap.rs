@@ -1,7 +1,7 @@
 //! Keymaps: defaults load, the user's file merges per key, bad entries come with file and line.
 
 use crossterm::event::KeyCode;
-use sgz::tui::action::{Action, Mode};
+use sgz::tui::action::{Action, Table};
 use sgz::tui::keymap::{Key, Keymap};
 
 fn key(s: &str) -> Key {
@@ -29,7 +29,7 @@ fn defaults_load_without_problems_and_bind_arrows_and_vim_keys() {
         (&["m"], Action::Meeting),
     ] {
         for s in keys {
-            assert_eq!(k.lookup(Mode::Normal, &key(s)), Some(a), "{s}");
+            assert_eq!(k.lookup(Table::Normal, &key(s)), Some(a), "{s}");
         }
     }
 }
@@ -40,11 +40,11 @@ fn emacs_keymap_loads_cleanly() {
     k.merge("keymaps/emacs.toml", sgz::tui::keymap::EMACS);
     assert!(k.problems.is_empty(), "{:?}", k.problems);
     assert_eq!(
-        k.lookup(Mode::Normal, &key("ctrl-n")),
+        k.lookup(Table::Normal, &key("ctrl-n")),
         Some(Action::MoveDown)
     );
     assert_eq!(
-        k.lookup(Mode::Normal, &key("j")),
+        k.lookup(Table::Normal, &key("j")),
         Some(Action::MoveDown),
         "defaults stay for keys not named"
     );
@@ -58,9 +58,9 @@ fn user_file_merges_per_key() {
         "[normal]\n\"x\" = \"quit\"\n\"q\" = \"help\"\n",
     );
     assert!(k.problems.is_empty());
-    assert_eq!(k.lookup(Mode::Normal, &key("x")), Some(Action::Quit));
-    assert_eq!(k.lookup(Mode::Normal, &key("q")), Some(Action::Help));
-    assert_eq!(k.lookup(Mode::Normal, &key("j")), Some(Action::MoveDown));
+    assert_eq!(k.lookup(Table::Normal, &key("x")), Some(Action::Quit));
+    assert_eq!(k.lookup(Table::Normal, &key("q")), Some(Action::Help));
+    assert_eq!(k.lookup(Table::Normal, &key("j")), Some(Action::MoveDown));
 }
 
 #[test]
@@ -90,12 +90,12 @@ fn bad_entries_are_reported_with_file_and_line_and_defaults_kept() {
         "{got:?}"
     );
     assert_eq!(
-        k.lookup(Mode::Normal, &key("j")),
+        k.lookup(Table::Normal, &key("j")),
         Some(Action::MoveDown),
         "the default survives a bad entry"
     );
     assert_eq!(
-        k.lookup(Mode::Normal, &key("x")),
+        k.lookup(Table::Normal, &key("x")),
         Some(Action::Quit),
         "good entries still apply"
     );
@@ -111,7 +111,7 @@ fn a_file_that_is_not_toml_is_one_problem_with_a_line() {
         "{}",
         k.problems[0]
     );
-    assert_eq!(k.lookup(Mode::Normal, &key("q")), Some(Action::Quit));
+    assert_eq!(k.lookup(Table::Normal, &key("q")), Some(Action::Quit));
 }
 
 #[test]

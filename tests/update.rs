@@ -2,10 +2,10 @@
 
 mod common;
 use common::{d, network};
-use sgz::tui::action::{Action, Mode};
+use sgz::tui::action::{Action, Table};
 use sgz::tui::model::{Derived, Model};
 use sgz::tui::state::{SearchPurpose, State, View};
-use sgz::tui::update::{update, Effect, Msg};
+use sgz::tui::update::{update, Effect, Msg, Outcome};
 
 fn model() -> Model {
     Model {
@@ -33,13 +33,13 @@ impl T {
         s.tree.expansion.open(root);
         T { m, s }
     }
-    fn go(&mut self, a: Action) -> Option<Effect> {
+    fn go(&mut self, a: Action) -> Outcome {
         let der = Derived::build(&self.m, self.s.scope, self.s.as_of, 0);
         update(&mut self.s, &self.m, &der, Msg::Act(a))
     }
-    fn typed(&mut self, text: &str) -> Option<Effect> {
+    fn typed(&mut self, text: &str) -> Outcome {
         let der = Derived::build(&self.m, self.s.scope, self.s.as_of, 0);
-        let mut last = None;
+        let mut last = Outcome::NotMine;
         for c in text.chars() {
             last = update(&mut self.s, &self.m, &der, Msg::Type(c));
         }
@@ -147,11 +147,11 @@ fn time_travel_by_month_and_week_and_back_to_today() {
 fn search_types_sends_a_query_and_confirm_jumps_and_opens_the_tree() {
     let mut t = T::new();
     t.go(Action::Search);
-    assert_eq!(t.s.mode, Mode::Search);
+    assert_eq!(t.s.table(), Table::Search);
     let e = t.typed("jb");
     assert_eq!(
         e,
-        Some(Effect::Search {
+        Outcome::Effect(Effect::Search {
             query: "jb".into(),
             purpose: SearchPurpose::Jump
         })
@@ -168,7 +168,7 @@ fn search_types_sends_a_query_and_confirm_jumps_and_opens_the_tree() {
         },
     );
     t.go(Action::Confirm);
-    assert_eq!(t.s.mode, Mode::Normal);
+    assert_eq!(t.s.table(), Table::Normal);
     assert_eq!(t.at(), "碱富桥村委会");
     assert!(t.s.tree.expansion.is_open(t.code("640104100")));
 }
@@ -188,7 +188,7 @@ fn stale_search_results_are_ignored() {
             hits: vec![1],
         },
     );
-    assert!(t.s.search.hits.is_empty());
+    assert!(t.s.search().is_none_or(|st| st.hits.is_empty()));
 }
 
 #[test]
@@ -211,8 +211,8 @@ fn enter_while_the_hits_are_the_previous_query_s_waits_for_the_typed_one() {
     t.typed("q");
     t.go(Action::Confirm);
     assert_eq!(
-        t.s.mode,
-        Mode::Search,
+        t.s.table(),
+        Table::Search,
         "jumped to a hit of the previous query"
     );
     update(
@@ -224,7 +224,7 @@ fn enter_while_the_hits_are_the_previous_query_s_waits_for_the_typed_one() {
             hits: vec![new, old],
         },
     );
-    assert_eq!((t.s.mode, t.at()), (Mode::Normal, "兴庆区".to_string()));
+    assert_eq!((t.s.table(), t.at()), (Table::Normal, "兴庆区".to_string()));
 }
 
 #[test]
@@ -234,8 +234,8 @@ fn escape_leaves_search_without_moving() {
     t.typed("zz");
     t.go(Action::Cancel);
     assert_eq!(
-        (t.s.mode, t.at()),
-        (Mode::Normal, "宁夏回族自治区".to_string())
+        (t.s.table(), t.at()),
+        (Table::Normal, "宁夏回族自治区".to_string())
     );
 }
 
@@ -254,7 +254,7 @@ fn command_line_asof_scope_today_and_quit() {
     t.typed("scope 西夏");
     assert_eq!(
         t.go(Action::Confirm),
-        Some(Effect::Search {
+        Outcome::Effect(Effect::Search {
             query: "西夏".into(),
             purpose: SearchPurpose::Scope
         })
@@ -269,7 +269,7 @@ fn command_line_asof_scope_today_and_quit() {
     assert_eq!(t.s.as_of, d("2021-12-31"));
     t.go(Action::CommandLine);
     t.typed("q");
-    assert_eq!(t.go(Action::Confirm), Some(Effect::Quit));
+    assert_eq!(t.go(Action::Confirm), Outcome::Effect(Effect::Quit));
     assert!(t.s.quit);
 }
 
@@ -332,17 +332,17 @@ fn meeting_view_is_read_only_where_actions_are_dispatched() {
 fn help_opens_and_closes() {
     let mut t = T::new();
     t.go(Action::Help);
-    assert_eq!(t.s.mode, Mode::Help);
+    assert_eq!(t.s.table(), Table::Help);
     t.go(Action::MoveDown);
-    assert_eq!(t.s.help_offset, 1);
+    assert_eq!(t.s.help_offset(), 1);
     t.go(Action::Cancel);
-    assert_eq!(t.s.mode, Mode::Normal);
+    assert_eq!(t.s.table(), Table::Normal);
 }
 
 #[test]
 fn quit_quits() {
     let mut t = T::new();
-    assert_eq!(t.go(Action::Quit), Some(Effect::Quit));
+    assert_eq!(t.go(Action::Quit), Outcome::Effect(Effect::Quit));
 }
 
 // ---------------------------------------------------------------- score sheets: status, overlays, read-only
@@ -354,10 +354,10 @@ mod sheets {
     use sgz::domain::policy::Phase;
     use sgz::domain::sheet::StatusChange;
     use sgz::store::{Actor, EvalDetail, UserRole};
-    use sgz::tui::action::{Action, Mode};
+    use sgz::tui::action::{Action, Table};
     use sgz::tui::model::{Derived, Model, ReadOnly};
     use sgz::tui::state::{Pending, State, View};
-    use sgz::tui::update::{update, Effect, Msg};
+    use sgz::tui::update::{update, Effect, Msg, Outcome};
     use std::collections::BTreeMap;
 
     /// Ningxia's annual sheet has nine items.
@@ -449,11 +449,11 @@ mod sheets {
                 .expect("the sheet is a row of the scores view");
             T { m, s }
         }
-        fn send(&mut self, msg: Msg) -> Option<Effect> {
+        fn send(&mut self, msg: Msg) -> Outcome {
             let der = Derived::build(&self.m, self.s.scope, self.s.as_of, 0);
             update(&mut self.s, &self.m, &der, msg)
         }
-        fn go(&mut self, a: Action) -> Option<Effect> {
+        fn go(&mut self, a: Action) -> Outcome {
             self.send(Msg::Act(a))
         }
         fn open(&mut self, ev: Evaluation) {
@@ -477,7 +477,7 @@ mod sheets {
         }
         /// Each cell of the open sheet: the text being typed and the committed value.
         fn cells(&self) -> Vec<(Option<String>, Option<f64>)> {
-            let sh = self.s.sheet.as_ref().expect("a sheet is open");
+            let sh = self.s.sheet().expect("a sheet is open");
             sh.rows()
                 .iter()
                 .map(|r| (r.edit.clone(), r.value))
@@ -491,7 +491,7 @@ mod sheets {
         // The list holds no scores: the sheet is read before anything is decided.
         assert_eq!(
             t.go(Action::SubmitSheet),
-            Some(Effect::PrepareStatus {
+            Outcome::Effect(Effect::PrepareStatus {
                 eval_id: ID,
                 change: StatusChange::Submit
             })
@@ -500,10 +500,14 @@ mod sheets {
             evaluation: Box::new(sheet(EvalStatus::Draft, filled)),
             change: StatusChange::Submit,
         };
-        assert_eq!(t.send(ready(2)), None, "2 of 9: not submitted yet");
-        assert_eq!(t.s.mode, Mode::Confirm);
         assert_eq!(
-            t.s.pending,
+            t.send(ready(2)),
+            Outcome::Handled,
+            "2 of 9: not submitted yet"
+        );
+        assert_eq!(t.s.table(), Table::Confirm);
+        assert_eq!(
+            t.s.pending().cloned(),
             Some(Pending::ChangeStatus {
                 eval_id: ID,
                 change: StatusChange::Submit,
@@ -516,26 +520,26 @@ mod sheets {
             screen.contains("此表还有 7 项未填（共 9 项），仍要提交？"),
             "{screen}"
         );
-        assert_eq!(t.go(Action::No), None);
-        assert_eq!(t.s.mode, Mode::Normal, "back to the list");
+        assert_eq!(t.go(Action::No), Outcome::Handled);
+        assert_eq!(t.s.table(), Table::Normal, "back to the list");
         assert_eq!(t.said(), "未更改");
 
         t.go(Action::SubmitSheet);
         t.send(ready(2));
         assert_eq!(
             t.go(Action::Yes),
-            Some(Effect::SetStatus {
+            Outcome::Effect(Effect::SetStatus {
                 eval_id: ID,
                 status: EvalStatus::Submitted
             })
         );
-        assert_eq!(t.s.mode, Mode::Normal);
+        assert_eq!(t.s.table(), Table::Normal);
 
         // A complete sheet is submitted without a question.
         t.go(Action::SubmitSheet);
         assert_eq!(
             t.send(ready(9)),
-            Some(Effect::SetStatus {
+            Outcome::Effect(Effect::SetStatus {
                 eval_id: ID,
                 status: EvalStatus::Submitted
             })
@@ -561,7 +565,7 @@ mod sheets {
     #[test]
     fn unlocking_takes_an_admin_and_a_yes_and_submit_does_not_unlock() {
         let mut t = T::new(editor(), EvalStatus::Locked);
-        assert_eq!(t.go(Action::UnlockSheet), Some(Effect::Noop));
+        assert_eq!(t.go(Action::UnlockSheet), Outcome::Handled);
         assert!(t.said().contains("只有管理员可以解锁"), "{}", t.said());
 
         let mut t = T::new(admin(), EvalStatus::Locked);
@@ -571,23 +575,23 @@ mod sheets {
             evaluation: Box::new(sheet(EvalStatus::Locked, 9)),
             change,
         };
-        assert_eq!(t.send(locked(StatusChange::Submit)), None);
+        assert_eq!(t.send(locked(StatusChange::Submit)), Outcome::Handled);
         assert!(t.said().contains("已锁定"), "{}", t.said());
-        assert_eq!(t.s.mode, Mode::Normal);
+        assert_eq!(t.s.table(), Table::Normal);
 
         assert_eq!(
             t.go(Action::UnlockSheet),
-            Some(Effect::PrepareStatus {
+            Outcome::Effect(Effect::PrepareStatus {
                 eval_id: ID,
                 change: StatusChange::Unlock
             })
         );
-        assert_eq!(t.send(locked(StatusChange::Unlock)), None);
-        assert_eq!(t.s.mode, Mode::Confirm, "unlocking asks first");
+        assert_eq!(t.send(locked(StatusChange::Unlock)), Outcome::Handled);
+        assert_eq!(t.s.table(), Table::Confirm, "unlocking asks first");
         assert!(t.screen().contains("解锁此评估表"), "{}", t.screen());
         assert_eq!(
             t.go(Action::Yes),
-            Some(Effect::SetStatus {
+            Outcome::Effect(Effect::SetStatus {
                 eval_id: ID,
                 status: EvalStatus::Submitted
             })
@@ -598,11 +602,11 @@ mod sheets {
     fn a_submitted_sheet_is_read_only_until_reopened() {
         let mut t = T::new(editor(), EvalStatus::Submitted);
         t.open(sheet(EvalStatus::Submitted, 9));
-        assert_eq!(t.s.mode, Mode::Grid);
+        assert_eq!(t.s.table(), Table::Grid);
         let before = t.cells();
-        assert_eq!(t.send(Msg::Type('4')), None);
-        assert_eq!(t.go(Action::GridNext), None);
-        assert_eq!(t.go(Action::SubmitSheet), None);
+        assert_eq!(t.send(Msg::Type('4')), Outcome::Handled);
+        assert_eq!(t.go(Action::GridNext), Outcome::Handled);
+        assert_eq!(t.go(Action::SubmitSheet), Outcome::Handled);
         assert_eq!(t.cells(), before, "nothing changed");
         assert!(
             t.said().contains("已提交") && t.said().contains("R"),
@@ -611,10 +615,10 @@ mod sheets {
         );
         // Reopening (an editor of the jurisdiction may) asks nothing and makes it a draft.
         t.go(Action::Cancel);
-        assert_eq!(t.s.mode, Mode::Normal);
+        assert_eq!(t.s.table(), Table::Normal);
         assert_eq!(
             t.go(Action::ReopenSheet),
-            Some(Effect::PrepareStatus {
+            Outcome::Effect(Effect::PrepareStatus {
                 eval_id: ID,
                 change: StatusChange::Reopen
             })
@@ -624,7 +628,7 @@ mod sheets {
                 evaluation: Box::new(sheet(EvalStatus::Submitted, 9)),
                 change: StatusChange::Reopen,
             }),
-            Some(Effect::SetStatus {
+            Outcome::Effect(Effect::SetStatus {
                 eval_id: ID,
                 status: EvalStatus::Draft
             })
@@ -635,15 +639,15 @@ mod sheets {
     fn ctrl_t_on_an_incomplete_sheet_asks_and_esc_is_back_in_the_grid() {
         let mut t = T::new(editor(), EvalStatus::Draft);
         t.open(sheet(EvalStatus::Draft, 2));
-        assert_eq!(t.go(Action::SubmitSheet), None);
-        assert_eq!(t.s.mode, Mode::Confirm);
+        assert_eq!(t.go(Action::SubmitSheet), Outcome::Handled);
+        assert_eq!(t.s.table(), Table::Confirm);
         assert!(matches!(
-            t.s.pending,
+            t.s.pending().cloned(),
             Some(Pending::ChangeStatus { empty: 7, .. })
         ));
         t.go(Action::Cancel);
-        assert_eq!(t.s.mode, Mode::Grid);
-        assert!(t.s.sheet.is_some());
+        assert_eq!(t.s.table(), Table::Grid);
+        assert!(t.s.sheet().is_some());
     }
 
     #[test]
@@ -651,13 +655,13 @@ mod sheets {
         let mut t = T::new(editor(), EvalStatus::Draft);
         t.open(sheet(EvalStatus::Draft, 2));
         t.go(Action::Help);
-        assert_eq!(t.s.mode, Mode::Help);
+        assert_eq!(t.s.table(), Table::Help);
         t.go(Action::Cancel);
-        assert_eq!(t.s.mode, Mode::Grid, "back where help was opened");
+        assert_eq!(t.s.table(), Table::Grid, "back where help was opened");
         // A digit now types into the cell; it does not switch views.
         t.send(Msg::Type('1'));
         assert_eq!(t.s.view, View::Scores);
-        let sh = t.s.sheet.as_ref().expect("the sheet is still open");
+        let sh = t.s.sheet().expect("the sheet is still open");
         assert_eq!(sh.rows()[0].edit.as_deref(), Some("1"));
     }
 
@@ -669,11 +673,15 @@ mod sheets {
             t.m.read_only = Some(ReadOnly::Database);
             t.open(sheet(EvalStatus::Draft, 2));
             let before = t.cells();
-            assert_eq!(t.send(Msg::Type('5')), None, "typing is an edit");
+            assert_eq!(
+                t.send(Msg::Type('5')),
+                Outcome::Handled,
+                "typing is an edit"
+            );
             assert_eq!(t.said(), ReadOnly::Database.why(en));
             for a in [Action::GridNext, Action::SaveSheet, Action::SubmitSheet] {
                 t.s.message = None;
-                assert_eq!(t.go(a), None, "{a:?}");
+                assert_eq!(t.go(a), Outcome::Handled, "{a:?}");
                 assert_eq!(t.said(), ReadOnly::Database.why(en), "{a:?}");
             }
             assert_eq!(t.cells(), before, "the sheet is untouched");
@@ -706,7 +714,7 @@ mod sheets {
         t.send(Msg::Type('5'));
         assert!(matches!(
             t.go(Action::MoveDown),
-            Some(Effect::PutDrafts { .. })
+            Outcome::Effect(Effect::PutDrafts { .. })
         ));
         assert!(t.screen().contains("已存草稿"), "{}", t.screen());
         t.send(Msg::DraftNotKept("disk I/O error".into()));

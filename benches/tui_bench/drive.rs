@@ -12,7 +12,7 @@ use ratatui::Terminal;
 use sgz::domain::division::Level;
 use sgz::domain::evaluation::EvalStatus;
 use sgz::store::Store;
-use sgz::tui::action::{Action, Mode};
+use sgz::tui::action::{Action, Table};
 use sgz::tui::app::{App, Options};
 use sgz::tui::keymap::Keymap;
 use sgz::tui::theme::{Colors, Theme};
@@ -62,7 +62,7 @@ fn key(c: char) -> KeyEvent {
 
 /// A fresh, empty search line.
 fn open_search(app: &mut App) {
-    if app.state.mode == Mode::Search {
+    if app.state.table() == Table::Search {
         app.handle(Msg::Act(Action::Cancel));
     }
     app.handle(Msg::Act(Action::Search));
@@ -81,7 +81,10 @@ pub fn search(app: &mut App, term: &mut Term, rounds: usize, out: &Path) -> Resu
                 let t = Instant::now();
                 app.handle_key(key(c));
                 if !app.wait_search(REPLY_TIMEOUT) {
-                    bail!("no search reply for {:?}", app.state.search.input.value());
+                    bail!(
+                        "no search reply for {:?}",
+                        app.state.search().map_or("", |st| st.input.value())
+                    );
                 }
                 app.draw(term)?;
                 let took = ms(t.elapsed());
@@ -160,7 +163,13 @@ fn select_in_search(app: &mut App, node: u32) -> Result<bool> {
     if !app.wait_search(REPLY_TIMEOUT) {
         bail!("no search reply for {name:?}");
     }
-    match app.state.search.hits.iter().position(|&h| h == node) {
+    match app
+        .state
+        .search()
+        .map_or(&[][..], |st| &st.hits[..])
+        .iter()
+        .position(|&h| h == node)
+    {
         Some(p) => {
             for _ in 0..p {
                 app.handle(Msg::Act(Action::MoveDown));
@@ -226,7 +235,7 @@ const AFTER_JUMP: [(Kind, Action, usize); 3] = [
 /// Records latency p50/p99 (all and per kind), bytes per keystroke and per full redraw, and
 /// how long a reload of the data takes (what every write costs the TUI).
 pub fn nav(app: &mut App, term: &mut Term, rounds: usize, out: &Path) -> Result<()> {
-    if app.state.mode != Mode::Normal {
+    if app.state.table() != Table::Normal {
         app.handle(Msg::Act(Action::Cancel));
     }
     app.handle(Msg::Act(Action::View2));
@@ -462,7 +471,7 @@ pub fn breakdown(db: &Path, today: NaiveDate, out: &Path) -> Result<()> {
     phase("index_parse", t)?;
     for (name, q) in [("fresh", "j"), ("narrowed", "jh")] {
         let t = Instant::now();
-        idx.query(q, sgz::tui::worker::LIMIT);
+        idx.query(q, sgz::tui::search::LIMIT);
         phase(&format!("search_{name}"), t)?;
     }
     drop((counts, reports, idx, alerts));

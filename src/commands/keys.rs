@@ -8,10 +8,10 @@ use crate::io::width as text;
 
 /// `sgz keys`: the active keymap per mode with descriptions, then any problems.
 pub fn keys(ctx: &Ctx, file: Option<&Path>) -> Result<()> {
-    use crate::tui::action::Mode;
+    use crate::tui::action::Table;
     let km = crate::tui::keymap::Keymap::load(file);
     let mut s = format!("# {}\n", km.sources.join(" + "));
-    for mode in Mode::ALL {
+    for mode in Table::ALL {
         s.push_str(&format!("\n[{}]  # {}\n", mode.as_str(), mode.name(ctx.en)));
         for (k, a) in km.bindings(mode) {
             s.push_str(&format!(

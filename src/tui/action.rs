@@ -1,8 +1,9 @@
 //! The one Action enum. Keymaps name actions by their stable snake_case names.
 
-/// Input modes; each has its own table in a keymap file.
+/// The tables of a keymap file, one per overlay and two for views (`scores` and `staff`,
+/// tried before `normal` while that view is shown).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Mode {
+pub enum Table {
     Normal,
     Search,
     Command,
@@ -23,62 +24,62 @@ pub enum Mode {
     Conflict,
 }
 
-impl Mode {
-    pub const ALL: [Mode; 11] = [
-        Mode::Normal,
-        Mode::Staff,
-        Mode::Filter,
-        Mode::Form,
-        Mode::Scores,
-        Mode::Grid,
-        Mode::Confirm,
-        Mode::Conflict,
-        Mode::Search,
-        Mode::Command,
-        Mode::Help,
+impl Table {
+    pub const ALL: [Table; 11] = [
+        Table::Normal,
+        Table::Staff,
+        Table::Filter,
+        Table::Form,
+        Table::Scores,
+        Table::Grid,
+        Table::Confirm,
+        Table::Conflict,
+        Table::Search,
+        Table::Command,
+        Table::Help,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
-            Mode::Normal => "normal",
-            Mode::Search => "search",
-            Mode::Command => "command",
-            Mode::Help => "help",
-            Mode::Scores => "scores",
-            Mode::Staff => "staff",
-            Mode::Filter => "filter",
-            Mode::Form => "form",
-            Mode::Grid => "grid",
-            Mode::Confirm => "confirm",
-            Mode::Conflict => "conflict",
+            Table::Normal => "normal",
+            Table::Search => "search",
+            Table::Command => "command",
+            Table::Help => "help",
+            Table::Scores => "scores",
+            Table::Staff => "staff",
+            Table::Filter => "filter",
+            Table::Form => "form",
+            Table::Grid => "grid",
+            Table::Confirm => "confirm",
+            Table::Conflict => "conflict",
         }
     }
-    pub fn parse(s: &str) -> Option<Mode> {
-        Mode::ALL.into_iter().find(|m| m.as_str() == s)
+    pub fn parse(s: &str) -> Option<Table> {
+        Table::ALL.into_iter().find(|m| m.as_str() == s)
     }
     pub fn name(self, en: bool) -> &'static str {
         match (self, en) {
-            (Mode::Normal, false) => "浏览",
-            (Mode::Normal, true) => "Browsing",
-            (Mode::Search, false) => "搜索",
-            (Mode::Search, true) => "Search",
-            (Mode::Command, false) => "命令行",
-            (Mode::Command, true) => "Command line",
-            (Mode::Help, false) => "帮助",
-            (Mode::Help, true) => "Help",
-            (Mode::Staff, false) => "人员视图",
-            (Mode::Staff, true) => "Staff view",
-            (Mode::Filter, false) => "按姓名筛选",
-            (Mode::Filter, true) => "Name filter",
-            (Mode::Form, false) => "录入表单",
-            (Mode::Form, true) => "Edit form",
-            (Mode::Scores, false) => "评估视图",
-            (Mode::Scores, true) => "Scores view",
-            (Mode::Grid, false) => "评分录入",
-            (Mode::Grid, true) => "Score entry",
-            (Mode::Confirm, false) => "确认",
-            (Mode::Confirm, true) => "Confirm",
-            (Mode::Conflict, false) => "保存冲突",
-            (Mode::Conflict, true) => "Save conflict",
+            (Table::Normal, false) => "浏览",
+            (Table::Normal, true) => "Browsing",
+            (Table::Search, false) => "搜索",
+            (Table::Search, true) => "Search",
+            (Table::Command, false) => "命令行",
+            (Table::Command, true) => "Command line",
+            (Table::Help, false) => "帮助",
+            (Table::Help, true) => "Help",
+            (Table::Staff, false) => "人员视图",
+            (Table::Staff, true) => "Staff view",
+            (Table::Filter, false) => "按姓名筛选",
+            (Table::Filter, true) => "Name filter",
+            (Table::Form, false) => "录入表单",
+            (Table::Form, true) => "Edit form",
+            (Table::Scores, false) => "评估视图",
+            (Table::Scores, true) => "Scores view",
+            (Table::Grid, false) => "评分录入",
+            (Table::Grid, true) => "Score entry",
+            (Table::Confirm, false) => "确认",
+            (Table::Confirm, true) => "Confirm",
+            (Table::Conflict, false) => "保存冲突",
+            (Table::Conflict, true) => "Save conflict",
         }
     }
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use toml::Spanned;
 
-use super::action::{Action, Mode};
+use super::action::{Action, Table};
 
 pub const DEFAULT: &str = include_str!("../../keymaps/default.toml");
 pub const EMACS: &str = include_str!("../../keymaps/emacs.toml");
@@ -21,14 +21,10 @@ pub struct Key {
 }
 
 impl Key {
+    /// Shift only shows in the character itself ('G', '?'); BackTab is its own code.
     pub fn from_event(e: &KeyEvent) -> Key {
-        let mut code = e.code;
-        // Shift only shows in the character itself ('G', '?'); BackTab is its own code.
-        if let KeyCode::Char(c) = code {
-            code = KeyCode::Char(c);
-        }
         Key {
-            code,
+            code: e.code,
             ctrl: e.modifiers.contains(KeyModifiers::CONTROL),
             alt: e.modifiers.contains(KeyModifiers::ALT),
         }
@@ -131,10 +127,10 @@ impl std::fmt::Display for Problem {
     }
 }
 
-/// The active map: per mode, key -> action, plus where each binding came from.
+/// The active map: per table, key -> action, plus where each binding came from.
 #[derive(Debug, Clone, Default)]
 pub struct Keymap {
-    map: HashMap<Mode, HashMap<Key, Action>>,
+    map: HashMap<Table, HashMap<Key, Action>>,
     pub problems: Vec<Problem>,
     pub sources: Vec<String>,
 }
@@ -148,20 +144,20 @@ fn line_of(text: &str, offset: usize) -> usize {
 type RawFile = BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<String>>>;
 
 impl Keymap {
-    pub fn lookup(&self, mode: Mode, key: &Key) -> Option<Action> {
-        self.map.get(&mode).and_then(|m| m.get(key)).copied()
+    pub fn lookup(&self, table: Table, key: &Key) -> Option<Action> {
+        self.map.get(&table).and_then(|m| m.get(key)).copied()
     }
 
-    /// Bindings of a mode in a stable order (by key name).
-    pub fn bindings(&self, mode: Mode) -> Vec<(&Key, &Action)> {
-        let mut v: Vec<(&Key, &Action)> = self.map.get(&mode).into_iter().flatten().collect();
+    /// Bindings of a table in a stable order (by key name).
+    pub fn bindings(&self, table: Table) -> Vec<(&Key, &Action)> {
+        let mut v: Vec<(&Key, &Action)> = self.map.get(&table).into_iter().flatten().collect();
         v.sort_by_key(|(k, _)| (k.display().chars().count() > 1, k.display()));
         v
     }
 
-    /// Keys bound to `action` in `mode`, for hints.
-    pub fn keys_for(&self, mode: Mode, action: Action) -> Vec<String> {
-        self.bindings(mode)
+    /// Keys bound to `action` in `table`, for hints.
+    pub fn keys_for(&self, table: Table, action: Action) -> Vec<String> {
+        self.bindings(table)
             .into_iter()
             .filter(|(_, a)| **a == action)
             .map(|(k, _)| k.display())
@@ -183,20 +179,20 @@ impl Keymap {
                 return;
             }
         };
-        for (mode_name, table) in raw {
-            let Some(mode) = Mode::parse(mode_name.get_ref()) else {
+        for (table_name, bindings) in raw {
+            let Some(table) = Table::parse(table_name.get_ref()) else {
                 self.problems.push(Problem {
                     file: file.into(),
-                    line: line_of(text, mode_name.span().start),
+                    line: line_of(text, table_name.span().start),
                     msg: format!(
                         "unknown mode [{}] (modes: normal, search, command, help)",
-                        mode_name.get_ref()
+                        table_name.get_ref()
                     ),
                 });
                 continue;
             };
             let mut seen: HashMap<Key, (String, usize)> = HashMap::new();
-            for (k, v) in table {
+            for (k, v) in bindings {
                 let line = line_of(text, k.span().start);
                 let Some(key) = Key::parse(k.get_ref()) else {
                     self.problems.push(Problem {
@@ -226,7 +222,7 @@ impl Keymap {
                     continue;
                 }
                 seen.insert(key, (k.get_ref().clone(), line));
-                self.map.entry(mode).or_default().insert(key, action);
+                self.map.entry(table).or_default().insert(key, action);
             }
         }
     }

@@ -7,13 +7,13 @@
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
-use std::sync::mpsc::{channel, Receiver, Sender, TryRecvError};
+use std::sync::mpsc::{Receiver, Sender};
 use std::sync::Arc;
-use std::thread::JoinHandle;
 
 use chrono::NaiveDate;
 
 use super::model::NationalAlerts;
+use super::worker::Worker;
 use crate::domain::division::Tree;
 use crate::domain::evaluation::Evaluation;
 use crate::domain::network::Network;
@@ -171,19 +171,13 @@ fn next_job(queue: &mut VecDeque<Job>) -> Option<Job> {
     }
 }
 
-pub struct Loader {
-    tx: Option<Sender<Job>>,
-    rx: Receiver<Done>,
-    handle: Option<JoinHandle<()>>,
-}
+pub struct Loader(Worker<Job, Done>);
 
 impl Loader {
     pub fn start() -> Loader {
-        let (tx, rx_job) = channel::<Job>();
-        let (tx_done, rx) = channel::<Done>();
-        let handle = std::thread::Builder::new()
-            .name("sgz-loader".into())
-            .spawn(move || {
+        Loader(Worker::start(
+            "sgz-loader",
+            |rx_job: Receiver<Job>, tx_done: Sender<Done>| {
                 let mut queue = VecDeque::new();
                 loop {
                     if queue.is_empty() {
@@ -199,47 +193,25 @@ impl Loader {
                         continue;
                     };
                     let done = run(job);
-                    super::app::release_free_memory();
+                    super::sync::release_free_memory();
                     if tx_done.send(done).is_err() {
                         break;
                     }
                 }
-            })
-            .ok();
-        Loader {
-            tx: Some(tx),
-            rx,
-            handle,
-        }
+            },
+        ))
     }
 
     pub fn send(&self, job: Job) {
-        if let Some(tx) = &self.tx {
-            let _ = tx.send(job);
-        }
+        self.0.send(job);
     }
 
     pub fn try_recv(&self) -> Option<Done> {
-        match self.rx.try_recv() {
-            Ok(d) => Some(d),
-            Err(TryRecvError::Empty) | Err(TryRecvError::Disconnected) => None,
-        }
+        self.0.try_recv()
     }
 
     pub fn recv_timeout(&self, d: std::time::Duration) -> Option<Done> {
-        self.rx.recv_timeout(d).ok()
-    }
-}
-
-impl Drop for Loader {
-    fn drop(&mut self) {
-        self.tx.take();
-        // A load in progress finishes on its own; quitting must not wait for it.
-        if let Some(h) = self.handle.take() {
-            if h.is_finished() {
-                let _ = h.join();
-            }
-        }
+        self.0.recv_timeout(d)
     }
 }
 

@@ -3,10 +3,13 @@
 
 pub mod action;
 pub mod app;
+mod effects;
 pub mod keymap;
 pub mod loader;
 pub mod model;
+pub mod search;
 pub mod state;
+mod sync;
 pub mod theme;
 pub mod update;
 pub mod view;

@@ -3,8 +3,9 @@
 use chrono::NaiveDate;
 use tui_input::Input;
 
-use super::action::Mode;
+use super::action::Table;
 use crate::domain::division::Expansion;
+use crate::domain::sheet::{Conflict, Sheet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
@@ -230,11 +231,84 @@ pub struct ScoresState {
     pub selected: usize,
 }
 
+/// A sheet open in the entry grid.
+#[derive(Debug, Clone)]
+pub struct Grid {
+    pub sheet: Sheet,
+    /// A draft could not be written: the sheet's unsaved cells live only on screen.
+    pub drafts_lost: bool,
+}
+
+/// What is open over the views, owning its data: a grid always has its sheet, a conflict
+/// the sheet it is about, a question the screen it returns to.
+#[derive(Debug, Clone, Default)]
+pub enum Overlay {
+    /// Browsing the views.
+    #[default]
+    None,
+    /// `/`: finding a division.
+    Search(SearchState),
+    /// `:`: the command line.
+    Command(Input),
+    /// Typing the staff view's name filter (the filter itself stays when this closes).
+    Filter,
+    /// The score-entry grid.
+    Grid(Box<Grid>),
+    /// Choosing between my values and someone else's saved ones, per item.
+    Conflict {
+        conflict: Conflict,
+        row: usize,
+        grid: Box<Grid>,
+    },
+    /// A staff edit form, over the staff view.
+    Form(Form),
+    /// The help screen, scrolled by `offset`, over what it returns to.
+    Help { offset: u16, under: Box<Overlay> },
+    /// A yes/no question, over what it returns to.
+    Confirm {
+        question: Pending,
+        under: Box<Overlay>,
+    },
+}
+
+impl Overlay {
+    /// The keymap table its keys are looked up in.
+    pub fn table(&self) -> Table {
+        match self {
+            Overlay::None => Table::Normal,
+            Overlay::Search(_) => Table::Search,
+            Overlay::Command(_) => Table::Command,
+            Overlay::Filter => Table::Filter,
+            Overlay::Grid(_) => Table::Grid,
+            Overlay::Conflict { .. } => Table::Conflict,
+            Overlay::Form(_) => Table::Form,
+            Overlay::Help { .. } => Table::Help,
+            Overlay::Confirm { .. } => Table::Confirm,
+        }
+    }
+
+    /// The open sheet, wherever it lies under help or a question.
+    pub fn grid(&self) -> Option<&Grid> {
+        match self {
+            Overlay::Grid(g) | Overlay::Conflict { grid: g, .. } => Some(g),
+            Overlay::Help { under, .. } | Overlay::Confirm { under, .. } => under.grid(),
+            _ => None,
+        }
+    }
+
+    pub fn grid_mut(&mut self) -> Option<&mut Grid> {
+        match self {
+            Overlay::Grid(g) | Overlay::Conflict { grid: g, .. } => Some(g),
+            Overlay::Help { under, .. } | Overlay::Confirm { under, .. } => under.grid_mut(),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct State {
-    pub mode: Mode,
-    /// The mode an overlay (help, a question, the conflict chooser, a form) returns to.
-    pub back: Mode,
+    /// What is open over the views.
+    pub overlay: Overlay,
     pub view: View,
     pub scope: u32,
     pub as_of: NaiveDate,
@@ -242,9 +316,6 @@ pub struct State {
     pub en: bool,
     pub tree: TreeState,
     pub dash: DashState,
-    pub search: SearchState,
-    pub command: Input,
-    pub help_offset: u16,
     pub message: Option<Message>,
     /// The meeting view: full screen, read-only.
     pub meeting: bool,
@@ -252,23 +323,14 @@ pub struct State {
     /// Rows per page in the current list, set from the layout before each key.
     pub page: usize,
     pub scores: ScoresState,
-    /// The sheet open in the entry grid.
-    pub sheet: Option<crate::domain::sheet::Sheet>,
-    pub conflict: Option<crate::domain::sheet::Conflict>,
-    pub conflict_row: usize,
-    pub pending: Option<Pending>,
     pub staff: StaffState,
     pub alerts_selected: usize,
-    pub form: Option<Form>,
-    /// A draft of the open sheet could not be written: its unsaved cells live only on screen.
-    pub drafts_lost: bool,
 }
 
 impl State {
     pub fn new(scope: u32, today: NaiveDate, en: bool) -> State {
         State {
-            mode: Mode::Normal,
-            back: Mode::Normal,
+            overlay: Overlay::None,
             view: View::Dashboard,
             scope,
             as_of: today,
@@ -279,40 +341,102 @@ impl State {
                 cursor: scope,
             },
             dash: DashState::default(),
-            search: SearchState::default(),
-            command: Input::default(),
-            help_offset: 0,
             message: None,
             meeting: false,
             quit: false,
             page: 10,
             scores: ScoresState::default(),
-            sheet: None,
-            conflict: None,
-            conflict_row: 0,
-            pending: None,
             staff: StaffState::default(),
             alerts_selected: 0,
-            form: None,
-            drafts_lost: false,
         }
     }
 
-    /// Open an overlay over the current mode; `close_overlay` returns to that mode.
-    pub fn open_overlay(&mut self, overlay: Mode) {
-        if !is_overlay(self.mode) {
-            self.back = self.mode;
-        }
-        self.mode = overlay;
+    /// The keymap table of what is on top.
+    pub fn table(&self) -> Table {
+        self.overlay.table()
     }
 
-    /// Back to the mode the overlay was opened from (the grid only while a sheet is open).
-    pub fn close_overlay(&mut self) {
-        self.mode = match self.back {
-            Mode::Grid if self.sheet.is_none() => Mode::Normal,
-            m if is_overlay(m) => Mode::Normal,
-            m => m,
+    /// Open help over what is on screen; closing it returns there.
+    pub fn open_help(&mut self) {
+        let under = Box::new(std::mem::take(&mut self.overlay));
+        self.overlay = Overlay::Help { offset: 0, under };
+    }
+
+    /// Ask a yes/no question over what is on screen.
+    pub fn ask(&mut self, question: Pending) {
+        let under = Box::new(std::mem::take(&mut self.overlay));
+        self.overlay = Overlay::Confirm { question, under };
+    }
+
+    /// Open the conflict chooser over the entry grid (nothing happens without a grid).
+    pub fn open_conflict(&mut self, conflict: Conflict) {
+        self.overlay = match std::mem::take(&mut self.overlay) {
+            Overlay::Grid(grid) => Overlay::Conflict {
+                conflict,
+                row: 0,
+                grid,
+            },
+            other => other,
         };
+    }
+
+    /// Back to what the overlay was opened over: help and questions to what lay under them,
+    /// the conflict chooser to its grid, anything else to the views.
+    pub fn close_overlay(&mut self) {
+        self.overlay = match std::mem::take(&mut self.overlay) {
+            Overlay::Help { under, .. } | Overlay::Confirm { under, .. } => *under,
+            Overlay::Conflict { grid, .. } => Overlay::Grid(grid),
+            _ => Overlay::None,
+        };
+    }
+
+    /// The sheet open in the entry grid.
+    pub fn sheet(&self) -> Option<&Sheet> {
+        self.overlay.grid().map(|g| &g.sheet)
+    }
+    pub fn sheet_mut(&mut self) -> Option<&mut Sheet> {
+        self.overlay.grid_mut().map(|g| &mut g.sheet)
+    }
+    /// Whether a draft of the open sheet could not be written.
+    pub fn drafts_lost(&self) -> bool {
+        self.overlay.grid().is_some_and(|g| g.drafts_lost)
+    }
+    pub fn conflict(&self) -> Option<&Conflict> {
+        match &self.overlay {
+            Overlay::Conflict { conflict, .. } => Some(conflict),
+            _ => None,
+        }
+    }
+    pub fn conflict_row(&self) -> usize {
+        match &self.overlay {
+            Overlay::Conflict { row, .. } => *row,
+            _ => 0,
+        }
+    }
+    /// The question waiting for y/n.
+    pub fn pending(&self) -> Option<&Pending> {
+        match &self.overlay {
+            Overlay::Confirm { question, .. } => Some(question),
+            _ => None,
+        }
+    }
+    pub fn form(&self) -> Option<&Form> {
+        match &self.overlay {
+            Overlay::Form(f) => Some(f),
+            _ => None,
+        }
+    }
+    pub fn help_offset(&self) -> u16 {
+        match &self.overlay {
+            Overlay::Help { offset, .. } => *offset,
+            _ => 0,
+        }
+    }
+    pub fn search(&self) -> Option<&SearchState> {
+        match &self.overlay {
+            Overlay::Search(st) => Some(st),
+            _ => None,
+        }
     }
 
     pub fn info(&mut self, text: impl Into<String>) {
@@ -340,22 +464,16 @@ impl State {
             zh
         }
     }
-}
 
-impl State {
-    /// The keymap tables to try for a key, most specific first.
-    pub fn key_modes(&self) -> Vec<Mode> {
-        match (self.mode, self.view) {
+    /// The keymap tables to try for a key, most specific first: a view's own table, then
+    /// the browsing one.
+    pub fn key_tables(&self) -> Vec<Table> {
+        match (&self.overlay, self.view) {
             // In a meeting, edit keys still resolve so that they can be refused with a reason.
-            (Mode::Normal, _) if self.meeting => vec![Mode::Normal, Mode::Scores],
-            (Mode::Normal, View::Scores) => vec![Mode::Scores, Mode::Normal],
-            (Mode::Normal, View::Staff) => vec![Mode::Staff, Mode::Normal],
-            (m, _) => vec![m],
+            (Overlay::None, _) if self.meeting => vec![Table::Normal, Table::Scores],
+            (Overlay::None, View::Scores) => vec![Table::Scores, Table::Normal],
+            (Overlay::None, View::Staff) => vec![Table::Staff, Table::Normal],
+            (o, _) => vec![o.table()],
         }
     }
-}
-
-/// Modes drawn over another one, which they return to.
-pub fn is_overlay(m: Mode) -> bool {
-    matches!(m, Mode::Help | Mode::Confirm | Mode::Conflict | Mode::Form)
 }

@@ -1,130 +1,84 @@
-//! Search off the UI thread: the index is built and queried in a worker, so typing stays
-//! fluid at national scale. Newer queries supersede older ones still in the queue.
+//! One background thread behind two channels: jobs go in, results come out, and the UI
+//! thread never blocks on either. The search index and the loader both run in one.
 
-use std::sync::mpsc::{channel, Receiver, Sender, TryRecvError};
+use std::sync::mpsc::{channel, Receiver, Sender};
 use std::thread::JoinHandle;
 
-use super::state::SearchPurpose;
-use crate::domain::division::Tree;
-use crate::search::{Class, Index, Readings};
-
-#[derive(Debug)]
-pub struct Request {
-    pub query: String,
-    pub purpose: SearchPurpose,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Reply {
-    pub query: String,
-    pub purpose: SearchPurpose,
-    pub hits: Vec<u32>,
-    /// Whether the best hit is better than fuzzy (for `:scope`).
-    pub confident: bool,
-    pub micros: u128,
-}
-
-pub struct SearchWorker {
-    tx: Option<Sender<Request>>,
-    rx: Receiver<Reply>,
+pub struct Worker<Job, Done> {
+    tx: Option<Sender<Job>>,
+    rx: Receiver<Done>,
     handle: Option<JoinHandle<()>>,
 }
 
-pub const LIMIT: usize = 200;
-
-/// Where the worker gets the saved index: bytes already read, or the database to read them
-/// from (in the worker, so the first frame does not wait for them).
-pub enum Saved {
-    Bytes(Option<Vec<u8>>),
-    Db(std::path::PathBuf),
-}
-
-impl Saved {
-    pub fn bytes(&self) -> Option<&[u8]> {
-        match self {
-            Saved::Bytes(b) => b.as_deref(),
-            Saved::Db(_) => None,
-        }
-    }
-
-    fn take(self) -> Option<Vec<u8>> {
-        match self {
-            Saved::Bytes(b) => b,
-            Saved::Db(p) => crate::store::Store::open_read_only(&p)
-                .and_then(|s| s.search_index())
-                .ok()
-                .flatten(),
-        }
-    }
-}
-
-impl SearchWorker {
-    /// Start with the saved index (`saved`, from the store) or build one from the tree.
-    pub fn start(tree: std::sync::Arc<Tree>, saved: Saved) -> SearchWorker {
-        let (tx, rx_req) = channel::<Request>();
-        let (tx_rep, rx) = channel::<Reply>();
+impl<Job: Send + 'static, Done: Send + 'static> Worker<Job, Done> {
+    /// Start a thread named `name` running `body` until the job channel closes (the worker
+    /// is dropped) or nobody takes its results. A thread that cannot start leaves a worker
+    /// that answers nothing.
+    pub fn start(
+        name: &str,
+        body: impl FnOnce(Receiver<Job>, Sender<Done>) + Send + 'static,
+    ) -> Worker<Job, Done> {
+        let (tx, rx_job) = channel::<Job>();
+        let (tx_done, rx) = channel::<Done>();
         let handle = std::thread::Builder::new()
-            .name("sgz-search".into())
-            .spawn(move || {
-                // The saved bytes become the index itself, without a copy.
-                let mut index: Option<Index> = saved.take().and_then(Index::from_vec);
-                // Saved entries follow the tree only if both hold the same divisions.
-                if index.as_ref().is_some_and(|i| i.len() != tree.len()) {
-                    index = None;
-                }
-                while let Ok(mut req) = rx_req.recv() {
-                    // Only the newest pending query matters.
-                    while let Ok(newer) = rx_req.try_recv() {
-                        req = newer;
-                    }
-                    let t = std::time::Instant::now();
-                    let idx =
-                        index.get_or_insert_with(|| Index::build(&tree, &Readings::embedded()));
-                    let hits = idx.search(&tree, &req.query, LIMIT);
-                    let confident = hits.first().is_some_and(|h| h.class != Class::Fuzzy);
-                    let reply = Reply {
-                        query: req.query,
-                        purpose: req.purpose,
-                        hits: hits.into_iter().map(|h| h.node).collect(),
-                        confident,
-                        micros: t.elapsed().as_micros(),
-                    };
-                    if tx_rep.send(reply).is_err() {
-                        break;
-                    }
-                }
-            })
+            .name(name.into())
+            .spawn(move || body(rx_job, tx_done))
             .ok();
-        SearchWorker {
+        Worker {
             tx: Some(tx),
             rx,
             handle,
         }
     }
 
-    pub fn send(&self, query: String, purpose: SearchPurpose) {
+    pub fn send(&self, job: Job) {
         if let Some(tx) = &self.tx {
-            let _ = tx.send(Request { query, purpose });
+            let _ = tx.send(job);
         }
     }
 
-    pub fn try_recv(&self) -> Option<Reply> {
-        match self.rx.try_recv() {
-            Ok(r) => Some(r),
-            Err(TryRecvError::Empty) | Err(TryRecvError::Disconnected) => None,
-        }
+    /// A result if one is waiting.
+    pub fn try_recv(&self) -> Option<Done> {
+        self.rx.try_recv().ok()
     }
 
-    pub fn recv_timeout(&self, d: std::time::Duration) -> Option<Reply> {
+    pub fn recv_timeout(&self, d: std::time::Duration) -> Option<Done> {
         self.rx.recv_timeout(d).ok()
     }
 }
 
-impl Drop for SearchWorker {
+impl<Job, Done> Drop for Worker<Job, Done> {
     fn drop(&mut self) {
+        // Closing the job channel ends the thread once its current job is done. A job in
+        // progress (a national load, an index build) finishes on its own: quitting must not
+        // wait for it.
         self.tx.take();
         if let Some(h) = self.handle.take() {
-            let _ = h.join();
+            if h.is_finished() {
+                let _ = h.join();
+            }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jobs_go_in_and_results_come_out_in_order() {
+        let w: Worker<u32, u32> = Worker::start("sgz-test", |rx, tx| {
+            while let Ok(n) = rx.recv() {
+                if tx.send(n * 2).is_err() {
+                    break;
+                }
+            }
+        });
+        w.send(1);
+        w.send(2);
+        let t = std::time::Duration::from_secs(5);
+        assert_eq!(w.recv_timeout(t), Some(2));
+        assert_eq!(w.recv_timeout(t), Some(4));
+        assert_eq!(w.try_recv(), None);
     }
 }

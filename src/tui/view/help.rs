@@ -8,13 +8,13 @@ use ratatui::Frame;
 
 use super::{block, centered, Ctx};
 use crate::io::width::{pad, truncate};
-use crate::tui::action::{Action, Mode};
+use crate::tui::action::{Action, Table};
 use crate::tui::keymap::Keymap;
 
 /// Help lines: per mode, each action once with all its keys.
 pub fn lines(keys: &Keymap, en: bool) -> Vec<(bool, String)> {
     let mut out = Vec::new();
-    for mode in Mode::ALL {
+    for mode in Table::ALL {
         let mut per: Vec<(Action, Vec<String>)> = Vec::new();
         for (k, a) in keys.bindings(mode) {
             match per.iter_mut().find(|(x, _)| x == a) {
@@ -66,7 +66,7 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
         all.push((false, format!("⚠ {p}")));
     }
     let w = inner.width as usize;
-    let off = (c.s.help_offset as usize).min(all.len().saturating_sub(1));
+    let off = (c.s.help_offset() as usize).min(all.len().saturating_sub(1));
     let text: Vec<Line> = all
         .into_iter()
         .skip(off)

@@ -15,7 +15,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
-use super::action::Mode;
+use super::action::Table;
 use super::keymap::Keymap;
 use super::model::{Derived, Model};
 use super::state::{State, View};
@@ -84,9 +84,9 @@ pub fn render(f: &mut Frame, c: &Ctx) {
     }
     status::bar(f, bar, c);
     status::line(f, line, c);
-    match c.s.mode {
-        Mode::Search => search::render(f, main, c),
-        Mode::Help => help::render(f, main, c),
+    match c.s.table() {
+        Table::Search => search::render(f, main, c),
+        Table::Help => help::render(f, main, c),
         _ => {}
     }
 }

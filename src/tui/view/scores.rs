@@ -11,7 +11,7 @@ use crate::domain::evaluation::fmt_score;
 use crate::domain::renewal::{SheetStatus, Verdict};
 use crate::domain::sheet::{Sheet, Side};
 use crate::io::width::{pad, rpad, truncate};
-use crate::tui::action::Mode;
+use crate::tui::action::Table;
 use crate::tui::state::Pending;
 
 fn status_glyph(s: SheetStatus) -> &'static str {
@@ -38,14 +38,14 @@ fn verdict(c: &Ctx, v: &Verdict) -> (String, Style) {
 }
 
 pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
-    match &c.s.sheet {
+    match c.s.sheet() {
         Some(sh) => grid(f, area, c, sh),
         None => list(f, area, c),
     }
-    if c.s.mode == Mode::Conflict {
+    if c.s.table() == Table::Conflict {
         conflict(f, area, c);
     }
-    if c.s.mode == Mode::Confirm {
+    if c.s.table() == Table::Confirm {
         confirm(f, area, c);
     }
 }
@@ -294,7 +294,7 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sh: &Sheet) {
         rest = &rest[piece.len()..];
     }
     if sh.is_dirty() {
-        let (text, style) = if s.drafts_lost {
+        let (text, style) = if s.drafts_lost() {
             (
                 c.tr(
                     "* 有未保存的修改（草稿未能写入）",
@@ -314,7 +314,7 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sh: &Sheet) {
 }
 
 fn conflict(f: &mut Frame, area: Rect, c: &Ctx) {
-    let Some(cf) = &c.s.conflict else { return };
+    let Some(cf) = c.s.conflict() else { return };
     let r = centered(
         area,
         area.width.saturating_sub(4).min(90),
@@ -346,7 +346,7 @@ fn conflict(f: &mut Frame, area: Rect, c: &Ctx) {
         ),
         c.theme.dim(),
     ))];
-    let rows = c.s.sheet.as_ref().map(|sh| sh.rows()).unwrap_or(&[]);
+    let rows = c.s.sheet().map(|sh| sh.rows()).unwrap_or(&[]);
     let opt = |v: Option<f64>| v.map(fmt_score).unwrap_or_else(|| "—".into());
     for (k, it) in cf.items.iter().enumerate() {
         let name = rows
@@ -372,7 +372,7 @@ fn conflict(f: &mut Frame, area: Rect, c: &Ctx) {
             rpad(&opt(it.theirs), 6),
             choice
         );
-        let style = if k == c.s.conflict_row {
+        let style = if k == c.s.conflict_row() {
             c.theme.selected()
         } else {
             Style::default()
@@ -383,8 +383,8 @@ fn conflict(f: &mut Frame, area: Rect, c: &Ctx) {
 }
 
 fn confirm(f: &mut Frame, area: Rect, c: &Ctx) {
-    let q = match &c.s.pending {
-        Some(Pending::LeaveSheet) if c.s.drafts_lost => c
+    let q = match c.s.pending() {
+        Some(Pending::LeaveSheet) if c.s.drafts_lost() => c
             .tr(
                 "有未保存的修改，草稿未能写入。y 保存并离开 / n 离开（修改丢失）/ Esc 留下",
                 "Unsaved changes, not kept as drafts. y save and leave / n leave (they are lost) / Esc stay",

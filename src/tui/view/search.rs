@@ -9,7 +9,8 @@ use super::{block, centered, Ctx};
 use crate::io::width::{pad, truncate};
 
 pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
-    let (s, m) = (c.s, c.m);
+    let m = c.m;
+    let Some(search) = c.s.search() else { return };
     let r = centered(
         area,
         area.width.saturating_sub(6).min(100),
@@ -30,30 +31,30 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
     let inner = b.inner(r);
     f.render_widget(b, r);
     let w = inner.width as usize;
-    let q = s.search.input.value();
+    let q = search.input.value();
     let mut lines = vec![Line::from(vec![
         Span::styled("/ ", c.theme.accent()),
         Span::raw(q.to_string()),
     ])];
-    f.set_cursor_position((inner.x + 2 + s.search.input.visual_cursor() as u16, inner.y));
+    f.set_cursor_position((inner.x + 2 + search.input.visual_cursor() as u16, inner.y));
     let status = if q.trim().is_empty() {
         c.tr(
             "输入以搜索，例如 xq、xingqing、兴庆",
             "Type to search, e.g. xq, xingqing, 兴庆",
         )
         .to_string()
-    } else if s.search.waiting() {
+    } else if search.waiting() {
         c.tr("搜索中…", "searching…").to_string()
-    } else if s.search.hits.is_empty() {
+    } else if search.hits.is_empty() {
         c.tr("没有匹配", "no match").to_string()
     } else {
-        format!("{} {}", s.search.hits.len(), c.tr("个结果", "results"))
+        format!("{} {}", search.hits.len(), c.tr("个结果", "results"))
     };
     lines.push(Line::from(Span::styled(status, c.theme.dim())));
     let h = (inner.height as usize).saturating_sub(2);
-    let sel = s.search.selected;
+    let sel = search.selected;
     let start = if sel >= h { sel + 1 - h } else { 0 };
-    for (k, &node) in s.search.hits.iter().enumerate().skip(start).take(h) {
+    for (k, &node) in search.hits.iter().enumerate().skip(start).take(h) {
         let n = m.net.tree.node(node);
         let path = m.net.tree.path_names(node, " › ");
         let text = format!("{} {}", pad(&n.code_str(), 12), path);

@@ -9,7 +9,7 @@ use ratatui::Frame;
 use super::{block, centered, Ctx};
 use crate::domain::rules::{self, DeadlineStatus};
 use crate::io::width::{pad, truncate, width};
-use crate::tui::action::Mode;
+use crate::tui::action::Table;
 use crate::tui::model::filtered_staff;
 
 fn status_style(c: &Ctx, st: DeadlineStatus) -> Style {
@@ -164,10 +164,10 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
     if let (Some(area), Some(id)) = (person_area, s.staff.person) {
         person(f, area, c, id);
     }
-    if s.mode == Mode::Form {
+    if s.table() == Table::Form {
         form(f, area, c);
     }
-    if s.mode == Mode::Filter {
+    if s.table() == Table::Filter {
         let r = Rect {
             x: inner.x,
             y: inner.y + inner.height.saturating_sub(1),
@@ -301,7 +301,7 @@ fn person(f: &mut Frame, area: Rect, c: &Ctx, id: i64) {
 }
 
 fn form(f: &mut Frame, area: Rect, c: &Ctx) {
-    let Some(fm) = &c.s.form else { return };
+    let Some(fm) = c.s.form() else { return };
     let h = (fm.fields.len() + fm.errors.len() + 3) as u16;
     let r = centered(area, 64.min(area.width), h.min(area.height));
     f.render_widget(Clear, r);

@@ -7,9 +7,9 @@ use ratatui::Frame;
 
 use super::Ctx;
 use crate::io::width::{pad, truncate, width};
-use crate::tui::action::{Action, Mode};
+use crate::tui::action::{Action, Table};
 use crate::tui::model::policy_label;
-use crate::tui::state::MsgKind;
+use crate::tui::state::{MsgKind, Overlay};
 
 pub fn bar(f: &mut Frame, area: Rect, c: &Ctx) {
     let (s, m) = (c.s, c.m);
@@ -78,10 +78,10 @@ pub fn bar(f: &mut Frame, area: Rect, c: &Ctx) {
 pub fn line(f: &mut Frame, area: Rect, c: &Ctx) {
     let s = c.s;
     let w = area.width as usize;
-    let content: Line = match s.mode {
-        Mode::Command => {
-            let v = s.command.value();
-            f.set_cursor_position((area.x + 1 + s.command.visual_cursor() as u16, area.y));
+    let content: Line = match &s.overlay {
+        Overlay::Command(command) => {
+            let v = command.value();
+            f.set_cursor_position((area.x + 1 + command.visual_cursor() as u16, area.y));
             Line::from(format!(":{v}"))
         }
         _ => match &s.message {
@@ -99,7 +99,7 @@ pub fn line(f: &mut Frame, area: Rect, c: &Ctx) {
             None => {
                 let k = |a: Action| {
                     c.keys
-                        .keys_for(Mode::Normal, a)
+                        .keys_for(Table::Normal, a)
                         .into_iter()
                         .next()
                         .unwrap_or_default()

@@ -1,0 +1,279 @@
+//! Runs the Effects `update` asks for against the store (writes, sheet loads, exports) and
+//! hands what came of them back to `update` as messages.
+
+use std::path::PathBuf;
+
+use super::app::App;
+use super::update::{Effect, Msg, StaffEdit};
+use crate::domain::sheet::DraftWrite;
+use crate::error::{Error, Result};
+
+/// An export asked for before the scope's data is in: a partial file would look complete.
+pub(super) fn still_loading() -> Error {
+    Error::Invalid("this region's data is still loading; export again in a moment".into())
+}
+
+impl App {
+    /// A write the store refused. A database replaced under this session turns it read-only
+    /// for good, saying so, instead of showing the store's words.
+    pub(super) fn write_failed(&mut self, e: Error) {
+        if matches!(e, Error::Replaced { .. }) {
+            self.mark_replaced();
+        } else {
+            self.handle(Msg::WriteFailed(e.to_string()));
+        }
+    }
+
+    pub(super) fn mark_replaced(&mut self) {
+        if self.model.read_only != Some(super::model::ReadOnly::Replaced) {
+            self.model.read_only = Some(super::model::ReadOnly::Replaced);
+            self.handle(Msg::Replaced);
+        }
+    }
+
+    pub(super) fn run_effect(&mut self, e: Effect) {
+        match e {
+            // `update` has already set `quit`; the loop ends at its next turn.
+            Effect::Quit => {}
+            Effect::Search { query, purpose } => {
+                if query.is_empty() {
+                    self.handle(Msg::SearchDone {
+                        query,
+                        hits: vec![],
+                    });
+                } else {
+                    self.search.send(query, purpose);
+                }
+            }
+            Effect::StaffEdit(e) => self.staff_edit(e),
+            Effect::ExportScores => match self.export_scores() {
+                Ok(p) => self.handle(Msg::Exported(vec![p.display().to_string()])),
+                Err(err) => self.handle(Msg::Failed(err.to_string())),
+            },
+            Effect::CreateEvaluation {
+                site_id,
+                year,
+                phase,
+                template,
+            } => {
+                match self.store.create_evaluation(
+                    &self.model.actor,
+                    site_id,
+                    year,
+                    phase,
+                    &template,
+                ) {
+                    Ok(id) => {
+                        self.reload_after_write(Some(site_id));
+                        self.run_effect(Effect::OpenSheet { eval_id: id });
+                    }
+                    Err(e) => self.write_failed(e),
+                }
+            }
+            Effect::OpenSheet { eval_id } => match self
+                .store
+                .evaluation_detail(eval_id, &self.model.actor.name)
+            {
+                Ok(detail) => self.handle(Msg::SheetLoaded(Box::new(detail))),
+                Err(e) => self.write_failed(e),
+            },
+            Effect::PutDrafts {
+                eval_id,
+                base_version,
+                writes,
+            } => self.put_drafts(eval_id, base_version, writes),
+            Effect::DiscardDrafts { eval_id } => {
+                if let Err(e) = self.store.discard_drafts(&self.model.actor, eval_id) {
+                    self.handle(Msg::WriteFailed(e.to_string()));
+                }
+            }
+            Effect::SaveSheet(req) => self.save_sheet(req),
+            Effect::PrepareStatus { eval_id, change } => match self
+                .store
+                .evaluation_detail(eval_id, &self.model.actor.name)
+            {
+                Ok(detail) => self.handle(Msg::StatusReady {
+                    evaluation: Box::new(detail.evaluation),
+                    change,
+                }),
+                Err(e) => self.write_failed(e),
+            },
+            Effect::SetStatus { eval_id, status } => {
+                match self
+                    .store
+                    .set_evaluation_status(&self.model.actor, eval_id, status)
+                {
+                    Ok(()) => {
+                        self.reload_after_write(self.site_of_evaluation(eval_id));
+                        if self
+                            .state
+                            .sheet()
+                            .is_some_and(|sh| sh.evaluation_id() == eval_id)
+                        {
+                            self.run_effect(Effect::OpenSheet { eval_id });
+                        }
+                        self.handle(Msg::StatusChanged(status));
+                    }
+                    Err(e) => self.write_failed(e),
+                }
+            }
+            Effect::Export => match self.export() {
+                Ok(files) => self.handle(Msg::Exported(
+                    files.iter().map(|p| p.display().to_string()).collect(),
+                )),
+                Err(err) => self.handle(Msg::Failed(err.to_string())),
+            },
+        }
+    }
+
+    pub(super) fn export(&self) -> Result<Vec<PathBuf>> {
+        if !self.model.net.sites_loaded(self.state.scope) {
+            return Err(still_loading());
+        }
+        std::fs::create_dir_all(&self.export_dir).map_err(|e| Error::io(&self.export_dir, e))?;
+        let r = &self.derived.report;
+        let stem = format!("coverage-{}-{}", r.scope_code, r.as_of);
+        let en = self.state.en;
+        let files = [
+            (
+                format!("{stem}.csv"),
+                crate::io::coverage::coverage_csv(r, en)?,
+            ),
+            (
+                format!("{stem}.md"),
+                crate::io::coverage::coverage_md(r, en),
+            ),
+            (
+                format!("{stem}.svg"),
+                crate::io::svg::coverage_svg(&self.model.net, &self.model.profiles, r, en)?,
+            ),
+        ];
+        let mut out = Vec::new();
+        for (name, text) in files {
+            let p = self.export_dir.join(name);
+            std::fs::write(&p, text).map_err(|e| Error::io(&p, e))?;
+            out.push(p);
+        }
+        Ok(out)
+    }
+
+    pub(super) fn export_scores(&self) -> Result<PathBuf> {
+        if !self.model.net.is_loaded(self.state.scope) {
+            return Err(still_loading());
+        }
+        std::fs::create_dir_all(&self.export_dir).map_err(|e| Error::io(&self.export_dir, e))?;
+        let code = self.model.net.tree.node(self.state.scope).code_str();
+        let p = self
+            .export_dir
+            .join(format!("scores-{code}-{}.xlsx", self.state.today));
+        let scores = self.store.scores_under(&code)?;
+        let within = |c: &str| c.starts_with(code.as_str());
+        let (net, en) = (&self.model.net, self.state.en);
+        let sections =
+            crate::io::scores::export_sections(net, &self.model.profiles, &scores, &within, en);
+        let note = net
+            .synthetic
+            .then(|| crate::i18n::common::SYNTHETIC_NOTE.get(crate::i18n::Lang::from_en(en)));
+        let bytes = crate::io::scores::write_xlsx(&sections, note)?;
+        std::fs::write(&p, bytes).map_err(|e| Error::io(&p, e))?;
+        Ok(p)
+    }
+
+    pub(super) fn site_of_staff(&self, staff_id: i64) -> Option<i64> {
+        self.model
+            .net
+            .staff
+            .iter()
+            .find(|p| p.id == staff_id)
+            .map(|p| p.site_id)
+    }
+
+    pub(super) fn site_of_evaluation(&self, eval_id: i64) -> Option<i64> {
+        self.model
+            .net
+            .evaluations
+            .iter()
+            .find(|e| e.id == eval_id)
+            .map(|e| e.site_id)
+    }
+
+    fn staff_edit(&mut self, e: StaffEdit) {
+        let site = self.site_of_staff(match &e {
+            StaffEdit::Certificate { staff_id, .. }
+            | StaffEdit::Registration { staff_id, .. }
+            | StaffEdit::Training { staff_id, .. }
+            | StaffEdit::Departure { staff_id, .. } => *staff_id,
+        });
+        let a = &self.model.actor;
+        let r = match e {
+            StaffEdit::Certificate {
+                staff_id,
+                level,
+                passed,
+            } => self.store.record_certificate(a, staff_id, level, passed),
+            StaffEdit::Registration {
+                staff_id,
+                on,
+                expiry,
+            } => self.store.record_registration(a, staff_id, on, expiry),
+            StaffEdit::Training {
+                staff_id,
+                year,
+                hours,
+            } => self.store.record_training(a, staff_id, year, hours),
+            StaffEdit::Departure { staff_id, on } => self.store.record_departure(a, staff_id, on),
+        };
+        match r {
+            Ok(()) => {
+                self.reload_after_write(site);
+                self.handle(Msg::StaffSaved);
+            }
+            Err(e) => self.write_failed(e),
+        }
+    }
+
+    fn put_drafts(&mut self, eval_id: i64, base_version: i64, writes: Vec<DraftWrite>) {
+        for w in writes {
+            let r = match &w {
+                crate::domain::sheet::DraftWrite::Put { item, score } => {
+                    self.store
+                        .put_draft(&self.model.actor, eval_id, item, *score, base_version)
+                }
+                crate::domain::sheet::DraftWrite::Clear { item } => {
+                    self.store
+                        .clear_draft_item(&self.model.actor, eval_id, item)
+                }
+            };
+            if let Err(e) = r {
+                // The cell stays in the sheet; the grid stops saying it is kept.
+                self.handle(Msg::DraftNotKept(e.to_string()));
+                break;
+            }
+        }
+    }
+
+    fn save_sheet(&mut self, req: crate::domain::sheet::SaveRequest) {
+        let r = self.store.save_scores(
+            &self.model.actor,
+            req.evaluation_id,
+            req.base_version,
+            &req.scores,
+            req.total,
+            req.grade,
+        );
+        match r {
+            Ok(version) => {
+                self.handle(Msg::SheetSaved { version });
+                self.reload_after_write(self.site_of_evaluation(req.evaluation_id));
+            }
+            Err(Error::Conflict { .. }) => match self
+                .store
+                .evaluation_detail(req.evaluation_id, &self.model.actor.name)
+            {
+                Ok(theirs) => self.handle(Msg::SaveConflict(Box::new(theirs.evaluation))),
+                Err(e) => self.write_failed(e),
+            },
+            Err(e) => self.write_failed(e),
+        }
+    }
+}

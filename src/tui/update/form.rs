@@ -1,0 +1,154 @@
+//! A staff edit form: fields typed, checked by the domain's rules, turned into an edit.
+
+use super::*;
+
+// Long: one validation per kind of form, each read top to bottom beside its fields.
+pub(super) fn form(s: &mut State, m: &Model, a: Action) -> Outcome {
+    use crate::domain::rules;
+    let Overlay::Form(f) = &mut s.overlay else {
+        return Outcome::Handled;
+    };
+    if let Some(field) = f.fields.get_mut(f.focus) {
+        if edit_input(&mut field.2, a) {
+            f.errors.clear();
+            return Outcome::Handled;
+        }
+    }
+    match a {
+        Action::NextField => f.focus = (f.focus + 1) % f.fields.len().max(1),
+        Action::PrevField => {
+            f.focus = (f.focus + f.fields.len().max(1) - 1) % f.fields.len().max(1)
+        }
+        Action::Cancel => {
+            s.close_overlay();
+        }
+        Action::Confirm => {
+            let en = s.en;
+            let today = s.as_of;
+            let val = |k: usize| {
+                f.fields
+                    .get(k)
+                    .map(|x| x.2.value().trim().to_string())
+                    .unwrap_or_default()
+            };
+            let date = |k: usize| chrono::NaiveDate::parse_from_str(&val(k), "%Y-%m-%d").ok();
+            let bad_date = |k: usize| {
+                if en {
+                    format!("{}: expected YYYY-MM-DD, got {:?}", f.fields[k].1, val(k))
+                } else {
+                    format!("{}：日期应为 YYYY-MM-DD，现为“{}”", f.fields[k].0, val(k))
+                }
+            };
+            let Some(p) = m.net.staff.iter().find(|p| p.id == f.staff_id) else {
+                s.close_overlay();
+                return Outcome::Handled;
+            };
+            let msg = |e: Vec<rules::FieldError>| {
+                e.into_iter()
+                    .map(|x| if en { x.en } else { x.zh })
+                    .collect::<Vec<_>>()
+            };
+            let reg_rule = rules::profile_of_site(&m.net, &m.profiles, p.site_id)
+                .map(|pr| pr.registration.clone())
+                .unwrap_or_default();
+            let edit = match f.kind {
+                FormKind::Certificate => {
+                    let level = crate::domain::staff::CertLevel::parse(match val(0).as_str() {
+                        "初级" | "助理" => "assistant",
+                        "中级" => "intermediate",
+                        "高级" => "senior",
+                        other => other,
+                    });
+                    match (level, date(1)) {
+                        (None, _) => Err(vec![if en {
+                            format!("unknown level {:?}", val(0))
+                        } else {
+                            format!("未知的等级“{}”", val(0))
+                        }]),
+                        (_, None) => Err(vec![bad_date(1)]),
+                        (Some(l), Some(d)) => {
+                            let e = rules::check_certificate(l, d, today);
+                            if e.is_empty() {
+                                Ok(StaffEdit::Certificate {
+                                    staff_id: p.id,
+                                    level: l,
+                                    passed: d,
+                                })
+                            } else {
+                                Err(msg(e))
+                            }
+                        }
+                    }
+                }
+                FormKind::Registration => match (date(0), date(1)) {
+                    (None, _) => Err(vec![bad_date(0)]),
+                    (_, None) => Err(vec![bad_date(1)]),
+                    (Some(on), Some(exp)) => {
+                        let e = rules::check_registration(
+                            p.cert_level,
+                            p.cert_passed,
+                            on,
+                            exp,
+                            &reg_rule,
+                            today,
+                        );
+                        if e.is_empty() {
+                            Ok(StaffEdit::Registration {
+                                staff_id: p.id,
+                                on,
+                                expiry: exp,
+                            })
+                        } else {
+                            Err(msg(e))
+                        }
+                    }
+                },
+                FormKind::Training => {
+                    let year: Option<i32> = val(0).parse().ok();
+                    let hours: Option<f64> = crate::domain::evaluation::normalise_digits(&val(1))
+                        .parse()
+                        .ok();
+                    match (year, hours) {
+                        (Some(y), Some(h)) => {
+                            let e = rules::check_training(y, h, Some(p.hired), today);
+                            if e.is_empty() {
+                                Ok(StaffEdit::Training {
+                                    staff_id: p.id,
+                                    year: y,
+                                    hours: h,
+                                })
+                            } else {
+                                Err(msg(e))
+                            }
+                        }
+                        _ => Err(vec![if en {
+                            "year and hours must be numbers".to_string()
+                        } else {
+                            "年度和学时须为数字".to_string()
+                        }]),
+                    }
+                }
+                FormKind::Departure => match date(0) {
+                    None => Err(vec![bad_date(0)]),
+                    Some(on) => {
+                        let e = rules::check_departure(on, p.hired, today);
+                        if e.is_empty() {
+                            Ok(StaffEdit::Departure { staff_id: p.id, on })
+                        } else {
+                            Err(msg(e))
+                        }
+                    }
+                },
+            };
+            match edit {
+                Ok(e) => {
+                    s.close_overlay();
+                    return Outcome::Effect(Effect::StaffEdit(e));
+                }
+                Err(errs) => f.errors = errs,
+            }
+        }
+        _ => {}
+    }
+    Outcome::Handled
+}

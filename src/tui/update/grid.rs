@@ -1,0 +1,206 @@
+//! The score-entry grid: a sheet loaded, edited, saved, submitted; status changes asked for.
+
+use super::*;
+
+pub(super) fn grid(s: &mut State, a: Action) -> Outcome {
+    let Overlay::Grid(g) = &mut s.overlay else {
+        return Outcome::Handled;
+    };
+    let sh = &mut g.sheet;
+    let res = match a {
+        Action::GridNext => sh.enter(),
+        Action::GridPrev => sh.move_up(),
+        Action::MoveDown => sh.move_down(),
+        Action::MoveUp => sh.move_up(),
+        Action::DeleteBack => sh.backspace().map(|_| None),
+        Action::Undo => Ok(sh.undo()),
+        Action::Redo => Ok(sh.redo()),
+        Action::Help => {
+            s.open_help();
+            return Outcome::Handled;
+        }
+        Action::Cancel => {
+            if sh.is_editing() {
+                sh.cancel_edit();
+            } else if sh.is_dirty() {
+                s.ask(Pending::LeaveSheet);
+            } else {
+                close_sheet(s);
+            }
+            return Outcome::Handled;
+        }
+        Action::SaveSheet => {
+            if sh.is_editing() {
+                if let Err(e) = sh.commit() {
+                    sheet_error(s, e);
+                    return Outcome::Handled;
+                }
+            }
+            return Outcome::Effect(Effect::SaveSheet(sh.save_request()));
+        }
+        Action::SubmitSheet => {
+            if sh.is_read_only() {
+                let e = crate::domain::sheet::SheetError::ReadOnly(sh.status());
+                sheet_error(s, e);
+                return Outcome::Handled;
+            }
+            if sh.is_dirty() || sh.is_editing() {
+                s.warn(s.tr(
+                    "请先 Ctrl-S 保存再提交",
+                    "Save with Ctrl-S before submitting",
+                ));
+                return Outcome::Handled;
+            }
+            let (id, empty, items) = (sh.evaluation_id(), sh.empty(), sh.rows().len());
+            return ask_status(s, id, StatusChange::Submit, empty, items);
+        }
+        _ => return Outcome::NotMine,
+    };
+    match res {
+        Ok(w) => drafts_effect(s, w).into(),
+        Err(e) => {
+            sheet_error(s, e);
+            Outcome::Handled
+        }
+    }
+}
+
+pub(super) fn sheet_loaded(s: &mut State, m: &Model, detail: EvalDetail) -> Outcome {
+    let ev = &detail.evaluation;
+    let Ok(p) = crate::io::policy::find(&m.profiles, &ev.template) else {
+        s.error(format!(
+            "{}{}",
+            s.tr("找不到评估模板：", "No template: "),
+            ev.template
+        ));
+        return Outcome::Handled;
+    };
+    let sheet = Sheet::resume(&p.evaluation, ev, &detail.drafts, detail.draft_base_version);
+    let drafts = detail.drafts.len();
+    s.overlay = Overlay::Grid(Box::new(Grid {
+        sheet,
+        drafts_lost: false,
+    }));
+    s.view = View::Scores;
+    // What was said about the last sheet is not about this one.
+    s.message = None;
+    if drafts > 0 && ev.status == EvalStatus::Draft {
+        s.ask(Pending::ResumeDrafts { count: drafts });
+    } else {
+        let said = match ev.status {
+            EvalStatus::Draft => None,
+            EvalStatus::Submitted => Some(s.tr(
+                "此表已提交，只读；需修改请在列表中按 R 重新打开",
+                "This sheet is submitted: read only; to correct it, reopen it with R in the list",
+            )),
+            EvalStatus::Locked => Some(s.tr(
+                "此表已锁定，只读；管理员可在列表中按 U 解锁",
+                "This sheet is locked: read only; an admin unlocks it with U in the list",
+            )),
+        };
+        if let Some(said) = said {
+            // Drafts typed before someone else submitted it stay in the store, unused, until
+            // the sheet is a draft again.
+            s.info(match (drafts, s.en) {
+                (0, _) => said.to_string(),
+                (n, false) => format!("{said}（你上次未保存的 {n} 项草稿暂不使用）"),
+                (n, true) => format!("{said} ({n} unsaved cells of yours from last time wait)"),
+            });
+        }
+    }
+    Outcome::Handled
+}
+
+pub(super) fn drafts_effect(s: &State, w: Option<DraftWrite>) -> Option<Effect> {
+    let sh = s.sheet()?;
+    w.map(|w| Effect::PutDrafts {
+        eval_id: sh.evaluation_id(),
+        base_version: sh.version(),
+        writes: vec![w],
+    })
+}
+
+pub(super) fn sheet_error(s: &mut State, e: crate::domain::sheet::SheetError) {
+    use crate::domain::sheet::SheetError;
+    let hint = match &e {
+        SheetError::ReadOnly(EvalStatus::Submitted) => s.tr(
+            "（在列表中按 R 重新打开）",
+            " (reopen it with R in the list)",
+        ),
+        SheetError::ReadOnly(EvalStatus::Locked) => s.tr(
+            "（管理员在列表中按 U 解锁）",
+            " (an admin unlocks it with U in the list)",
+        ),
+        _ => "",
+    };
+    let msg = if s.en { e.to_string() } else { e.message_zh() };
+    s.warn(format!("{msg}{hint}"));
+}
+
+/// The status change asked for, checked against the stored sheet: refused with a reason,
+/// asked about when it is easy to regret, or made.
+pub(super) fn status_ready(
+    s: &mut State,
+    m: &Model,
+    ev: &Evaluation,
+    change: StatusChange,
+) -> Outcome {
+    if StatusChange::between(ev.status, change.target()) != Some(change) {
+        if ev.status == EvalStatus::Locked {
+            s.warn(s.tr(
+                "此表已锁定（管理员可在列表中按 U 解锁）",
+                "This sheet is locked (an admin unlocks it with U in the list)",
+            ));
+            return Outcome::Handled;
+        }
+        let (st, ch) = if s.en {
+            (ev.status.name_en(), change.name_en())
+        } else {
+            (ev.status.name_zh(), change.name_zh())
+        };
+        s.info(if s.en {
+            format!("This sheet is {st}: nothing to {ch}")
+        } else {
+            format!("此表现为{st}，无需{ch}")
+        });
+        return Outcome::Handled;
+    }
+    let items: Vec<String> = crate::io::policy::find(&m.profiles, &ev.template)
+        .map(|p| p.evaluation.items().map(|(_, i)| i.id.clone()).collect())
+        .unwrap_or_default();
+    let empty = items.iter().filter(|i| !ev.scores.contains_key(*i)).count();
+    ask_status(s, ev.id, change, empty, items.len())
+}
+
+/// Ask before submitting or locking an incomplete sheet and before any unlock; else change.
+pub(super) fn ask_status(
+    s: &mut State,
+    eval_id: i64,
+    change: StatusChange,
+    empty: usize,
+    items: usize,
+) -> Outcome {
+    let ask = match change {
+        StatusChange::Submit | StatusChange::Lock => empty > 0,
+        StatusChange::Unlock => true,
+        StatusChange::Reopen => false,
+    };
+    if ask {
+        s.ask(Pending::ChangeStatus {
+            eval_id,
+            change,
+            empty,
+            items,
+        });
+        return Outcome::Handled;
+    }
+    Outcome::Effect(Effect::SetStatus {
+        eval_id,
+        status: change.target(),
+    })
+}
+
+/// Close the sheet (and whatever is open over it) back to the list.
+pub(super) fn close_sheet(s: &mut State) {
+    s.overlay = Overlay::None;
+}

@@ -1,0 +1,76 @@
+//! The evaluations view: the list of sheets, opening, creating, exporting, status changes.
+
+use super::*;
+
+pub(super) fn scores(s: &mut State, m: &Model, d: &Derived, a: Action) -> Outcome {
+    let rows = d.score_rows(m);
+    let n = rows.len();
+    let last = n.saturating_sub(1);
+    let row = rows.get(s.scores.selected.min(last));
+    match a {
+        Action::MoveDown => s.scores.selected = (s.scores.selected + 1).min(last),
+        Action::MoveUp => s.scores.selected = s.scores.selected.saturating_sub(1),
+        Action::PageDown => s.scores.selected = (s.scores.selected + s.page).min(last),
+        Action::PageUp => s.scores.selected = s.scores.selected.saturating_sub(s.page),
+        Action::Top => s.scores.selected = 0,
+        Action::Bottom => s.scores.selected = last,
+        Action::OpenSheet | Action::Expand | Action::Confirm => {
+            match row.and_then(|r| r.sheet.evaluation_id) {
+                Some(eval_id) => return Outcome::Effect(Effect::OpenSheet { eval_id }),
+                None => s.info(s.tr(
+                    "尚无此评估：按 n 新建",
+                    "No such evaluation yet: press n to create it",
+                )),
+            }
+        }
+        Action::NewEvaluation => match row {
+            Some(r) if r.sheet.status == SheetStatus::Missing => {
+                return Outcome::Effect(Effect::CreateEvaluation {
+                    site_id: r.site_id,
+                    year: r.sheet.year,
+                    phase: r.sheet.phase,
+                    template: r.policy.clone(),
+                })
+            }
+            Some(_) => s.info(s.tr(
+                "此评估已存在：Enter 打开",
+                "This evaluation exists: Enter opens it",
+            )),
+            None => {}
+        },
+        Action::ExportScores => return Outcome::Effect(Effect::ExportScores),
+        Action::SubmitSheet | Action::LockSheet | Action::ReopenSheet | Action::UnlockSheet => {
+            let change = match a {
+                Action::SubmitSheet => StatusChange::Submit,
+                Action::LockSheet => StatusChange::Lock,
+                Action::ReopenSheet => StatusChange::Reopen,
+                _ => StatusChange::Unlock,
+            };
+            if change.admin_only() && m.actor.role != UserRole::Admin {
+                s.warn(admin_only(s, &m.actor.name, change));
+                return Outcome::Handled;
+            }
+            match row.and_then(|r| r.sheet.evaluation_id) {
+                Some(eval_id) => return Outcome::Effect(Effect::PrepareStatus { eval_id, change }),
+                None => s.info(s.tr("尚无此评估", "No such evaluation yet")),
+            }
+        }
+        _ => return Outcome::NotMine,
+    }
+    // Handled here; `None` above means "not a scores key".
+    Outcome::Handled
+}
+
+pub(super) fn admin_only(s: &State, name: &str, change: StatusChange) -> String {
+    if s.en {
+        format!(
+            "only an admin may {} a sheet; {name} is not one",
+            change.name_en()
+        )
+    } else {
+        format!(
+            "只有管理员可以{}评估表，{name} 不是管理员",
+            change.name_zh()
+        )
+    }
+}
