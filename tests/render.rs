@@ -309,3 +309,42 @@ fn the_alerts_view_lists_exactly_what_sgz_check_prints() {
         assert_eq!(view, cli, "{scope}");
     }
 }
+
+/// The rows of a screen that are drawn in reverse video from edge to edge of `x0..x1`.
+fn reversed_rows(a: &mut App, w: u16, h: u16, x0: u16, x1: u16) -> Vec<u16> {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    a.draw(&mut t).unwrap();
+    let buf = t.backend().buffer().clone();
+    // The cell after a wide character is covered by it: only the character's cell counts.
+    // The two status lines at the bottom are not part of any list.
+    (0..h - 2)
+        .filter(|&y| {
+            let mut x = x0;
+            while x < x1 {
+                let cell = &buf[(x, y)];
+                if !cell.modifier.contains(ratatui::style::Modifier::REVERSED) {
+                    return false;
+                }
+                x += unicode_width::UnicodeWidthStr::width(cell.symbol()).max(1) as u16;
+            }
+            true
+        })
+        .collect()
+}
+
+#[test]
+fn the_selected_row_of_each_list_is_reversed_across_the_table() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        for view in [Action::View3, Action::View5] {
+            let mut a = app("64", "2026-11-22", false);
+            keys(&mut a, &[view, Action::MoveDown, Action::MoveDown]);
+            // Below the border and the header: the third row is the selected one.
+            assert_eq!(
+                reversed_rows(&mut a, w, h, 1, w - 1),
+                vec![4],
+                "{view:?} at {w}x{h}\n{}",
+                screen(&mut a, w, h)
+            );
+        }
+    }
+}

@@ -8,6 +8,7 @@ mod scores;
 mod search;
 mod staff;
 mod status;
+mod table;
 mod tree;
 
 use ratatui::layout::{Constraint, Layout, Rect};

@@ -1,0 +1,70 @@
+//! Words of the TUI's views: titles, column heads, notes and hints.
+
+crate::catalogue! {
+    /// The staff list's title word.
+    STAFF_TITLE = "人员" / "Staff";
+    /// Before the staff filter in the title.
+    STAFF_FILTER = "筛选" / "filter";
+    /// Before the staff sort order in the title.
+    STAFF_SORT = "排序" / "sort";
+    /// The staff list's keys, in its title.
+    STAFF_KEYS = "f筛选 o排序 /姓名 Enter详情 c证书 r注册 T培训 D离职"
+        / "f filter o sort / name Enter open c cert r reg T training D left";
+    /// Column: a person's name.
+    COL_NAME = "姓名" / "name";
+    /// Column: the site.
+    COL_SITE = "站点" / "site";
+    /// Column: the role.
+    COL_ROLE = "岗位" / "role";
+    /// Column: the certificate level.
+    COL_CERT = "证书" / "cert";
+    /// Column: the next deadline, its status and the days left.
+    COL_NEXT = "下一到期" / "next deadline";
+    /// Column: training hours (done/required).
+    COL_TRAINING = "学时" / "hours";
+    /// The staff filter left nobody.
+    NOBODY_MATCHES = "没有符合条件的人员" / "Nobody matches";
+    /// The prompt of the name filter.
+    NAME_PROMPT = "姓名/拼音:" / "name/pinyin:";
+    /// The as-of mark in a person's timeline.
+    AS_OF_MARK = "（截至日）" / "(as of)";
+    /// Timeline: hired.
+    EVENT_HIRED = "入职" / "hired";
+    /// Timeline: the end of probation.
+    EVENT_PROBATION = "试用期满（最长6个月）" / "probation ends (6 months at most)";
+    /// Timeline: the exam passed.
+    EVENT_PASSED = "考试通过" / "passed the exam";
+    /// Timeline: registered.
+    EVENT_REGISTERED = "注册" / "registered";
+    /// Timeline: the contract ends.
+    EVENT_CONTRACT_ENDS = "合同到期" / "contract ends";
+    /// Form title: a certificate.
+    FORM_CERTIFICATE = "登记考试通过" / "Record a certificate";
+    /// Form title: a registration.
+    FORM_REGISTRATION = "登记注册" / "Record a registration";
+    /// Form title: training hours.
+    FORM_TRAINING = "录入培训学时" / "Record training hours";
+    /// Form title: a departure.
+    FORM_DEPARTURE = "登记离职" / "Record a departure";
+    /// The form's keys.
+    FORM_KEYS = "Tab 下一栏  Enter 保存  Esc 取消" / "Tab next  Enter save  Esc cancel";
+
+    /// The alerts list's title word.
+    ALERTS_TITLE = "告警" / "Alerts";
+    /// What Enter does in the alerts list.
+    ALERTS_ENTER = "转到站点或人员" / "goes to the site or person";
+    /// Column: the alert's kind.
+    COL_ALERT = "告警" / "alert";
+    /// Column: the person an alert is about.
+    COL_PERSON = "人员" / "person";
+    /// Column: the division or site an alert is about.
+    COL_PLACE = "地区/站点" / "where";
+    /// Column: the due date and the days left.
+    COL_DUE = "到期" / "due";
+    /// Column: the clause an alert rests on.
+    COL_CLAUSE = "依据" / "clause";
+    /// No alerts.
+    NO_ALERTS = "此范围当日没有告警" / "No alerts in this scope on this date";
+    /// The title of the alert's advice.
+    WHAT_TO_DO = "怎么办" / "What to do";
+}
