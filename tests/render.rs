@@ -335,8 +335,12 @@ fn reversed_rows(a: &mut App, w: u16, h: u16, x0: u16, x1: u16) -> Vec<u16> {
 #[test]
 fn the_selected_row_of_each_list_is_reversed_across_the_table() {
     for (w, h) in [(80, 24), (120, 40)] {
-        for view in [Action::View3, Action::View5] {
-            let mut a = app("64", "2026-11-22", false);
+        for (scope, view) in [
+            ("64", Action::View3),
+            ("64", Action::View5),
+            ("3303", Action::View4),
+        ] {
+            let mut a = app(scope, "2026-11-22", false);
             keys(&mut a, &[view, Action::MoveDown, Action::MoveDown]);
             // Below the border and the header: the third row is the selected one.
             assert_eq!(

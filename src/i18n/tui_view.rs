@@ -67,4 +67,28 @@ crate::catalogue! {
     NO_ALERTS = "此范围当日没有告警" / "No alerts in this scope on this date";
     /// The title of the alert's advice.
     WHAT_TO_DO = "怎么办" / "What to do";
+
+    /// The evaluations list's title word.
+    SCORES_TITLE = "评估" / "Evaluations";
+    /// The evaluations list's keys, in its title.
+    SCORES_KEYS = "Enter 打开  n 新建  x 导出  S 提交  R 重开  L 锁定  U 解锁"
+        / "Enter open  n new  x export  S submit  R reopen  L lock  U unlock";
+    /// Column: the service year.
+    COL_YEAR = "年度" / "year";
+    /// Column: the phase of the evaluation.
+    COL_PHASE = "阶段" / "phase";
+    /// Column: a status.
+    COL_STATUS = "状态" / "status";
+    /// Column: the total score.
+    COL_TOTAL = "总分" / "total";
+    /// Column: the grade.
+    COL_GRADE = "等级" / "grade";
+    /// Column: whether the contract may be renewed.
+    COL_RENEWAL = "续签" / "renewal";
+    /// No evaluations to list.
+    NO_EVALUATIONS = "此范围内没有已建社工站的评估" / "No station evaluations in this scope";
+    /// Renewal verdicts.
+    RENEWAL_OK = "可续签" / "renewal ok";
+    RENEWAL_NO = "不可续签" / "no renewal";
+    RENEWAL_PENDING = "待定" / "pending";
 }

@@ -6,10 +6,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 use ratatui::Frame;
 
+use super::table::{first_row, Col, Field, List};
 use super::{block, centered, Ctx};
 use crate::domain::evaluation::fmt_score;
 use crate::domain::renewal::{SheetStatus, Verdict};
 use crate::domain::sheet::{Sheet, Side};
+use crate::i18n::{tui_view as t, Lang};
 use crate::io::width::{pad, rpad, truncate};
 use crate::tui::action::Mode;
 use crate::tui::state::Pending;
@@ -24,16 +26,14 @@ fn status_glyph(s: SheetStatus) -> &'static str {
 }
 
 fn verdict(c: &Ctx, v: &Verdict) -> (String, Style) {
+    let lang = Lang::from_en(c.s.en);
     match v {
-        Verdict::Allowed => (
-            format!("✔ {}", c.tr("可续签", "renewal ok")),
-            c.theme.good(),
+        Verdict::Allowed => (format!("✔ {}", t::RENEWAL_OK.get(lang)), c.theme.good()),
+        Verdict::NotAllowed { .. } => (format!("✘ {}", t::RENEWAL_NO.get(lang)), c.theme.bad()),
+        Verdict::Pending { .. } => (
+            format!("⋯ {}", t::RENEWAL_PENDING.get(lang)),
+            c.theme.warn(),
         ),
-        Verdict::NotAllowed { .. } => (
-            format!("✘ {}", c.tr("不可续签", "no renewal")),
-            c.theme.bad(),
-        ),
-        Verdict::Pending { .. } => (format!("⋯ {}", c.tr("待定", "pending")), c.theme.warn()),
     }
 }
 
@@ -52,15 +52,13 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
 
 fn list(f: &mut Frame, area: Rect, c: &Ctx) {
     let (s, m, d) = (c.s, c.m, c.d);
+    let lang = Lang::from_en(s.en);
     let rows = d.score_rows(m);
     let title = format!(
         " {} · {} · {} ",
-        c.tr("评估", "Evaluations"),
+        t::SCORES_TITLE.get(lang),
         d.report.scope_name,
-        c.tr(
-            "Enter 打开  n 新建  x 导出  S 提交  R 重开  L 锁定  U 解锁",
-            "Enter open  n new  x export  S submit  R reopen  L lock  U unlock"
-        )
+        t::SCORES_KEYS.get(lang)
     );
     let b = block(Span::styled(
         truncate(&title, area.width.saturating_sub(2) as usize),
@@ -68,73 +66,83 @@ fn list(f: &mut Frame, area: Rect, c: &Ctx) {
     ));
     let inner = b.inner(area);
     f.render_widget(b, area);
-    let w = inner.width as usize;
-    let h = inner.height as usize;
-    let head = format!(
-        "{} {} {} {} {} {} {}",
-        pad(c.tr("站点", "site"), 18),
-        pad(c.tr("年度", "year"), 4),
-        pad(c.tr("阶段", "phase"), 8),
-        pad(c.tr("状态", "status"), 10),
-        rpad(c.tr("总分", "total"), 6),
-        pad(c.tr("等级", "grade"), 11),
-        c.tr("续签", "renewal")
-    );
-    let mut lines = vec![Line::from(Span::styled(truncate(&head, w), c.theme.dim()))];
-    if rows.is_empty() {
-        lines.push(Line::from(c.tr(
-            "此范围内没有已建社工站的评估",
-            "No station evaluations in this scope",
-        )));
-    }
-    let body_h = h.saturating_sub(1);
+    let body = (inner.height as usize).saturating_sub(1);
     let sel = s.scores.selected.min(rows.len().saturating_sub(1));
-    let start = if sel >= body_h { sel + 1 - body_h } else { 0 };
-    for (k, r) in rows.iter().enumerate().skip(start).take(body_h) {
-        let st = r.sheet.status;
-        let status = format!(
-            "{} {}",
-            status_glyph(st),
-            if s.en { st.name_en() } else { st.name_zh() }
-        );
-        let grade = r
-            .sheet
-            .grade
-            .map(|g| if s.en { g.name_en() } else { g.name_zh() })
-            .unwrap_or("");
-        let total = r.sheet.total.map(fmt_score).unwrap_or_default();
-        let phase = if s.en {
-            r.sheet.phase.name_en()
-        } else {
-            r.sheet.phase.name_zh()
-        };
-        let (v, vstyle) = verdict(c, &r.renewal.verdict);
-        let text = format!(
-            "{} {} {} {} {} {} ",
-            pad(&r.name, 18),
-            r.sheet.year,
-            pad(phase, 8),
-            pad(&status, 10),
-            rpad(&total, 6),
-            pad(grade, 11)
-        );
-        let style = if k == sel {
-            c.theme.selected()
-        } else if st == SheetStatus::Missing {
-            c.theme.bad()
-        } else {
-            Style::default()
-        };
-        let used = crate::io::width::width(&text);
-        lines.push(Line::from(vec![
-            Span::styled(text, style),
-            Span::styled(
-                truncate(&v, w.saturating_sub(used)),
-                if k == sel { style } else { vstyle },
-            ),
-        ]));
+    let start = first_row(sel, body);
+    let visible: Vec<Vec<Field>> = rows
+        .iter()
+        .skip(start)
+        .take(body)
+        .map(|r| {
+            let st = r.sheet.status;
+            let style = if st == SheetStatus::Missing {
+                c.theme.bad()
+            } else {
+                Style::default()
+            };
+            let grade = r
+                .sheet
+                .grade
+                .map(|g| lang.pick(g.name_zh(), g.name_en()))
+                .unwrap_or("");
+            let (v, vstyle) = verdict(c, &r.renewal.verdict);
+            vec![
+                Field::styled(r.name.as_str(), style),
+                Field::styled(r.sheet.year.to_string(), style),
+                Field::styled(
+                    lang.pick(r.sheet.phase.name_zh(), r.sheet.phase.name_en()),
+                    style,
+                ),
+                Field::styled(
+                    format!(
+                        "{} {}",
+                        status_glyph(st),
+                        lang.pick(st.name_zh(), st.name_en())
+                    ),
+                    style,
+                ),
+                Field::styled(r.sheet.total.map(fmt_score).unwrap_or_default(), style),
+                Field::styled(grade, style),
+                Field::styled(v, vstyle),
+            ]
+        })
+        .collect();
+    List {
+        // The site and the status stay; the grade gives way first, then the phase.
+        cols: vec![
+            Col::grow(10).keep(6),
+            Col::fit(4).keep(9),
+            Col::fit(4).keep(3),
+            Col::fit(6).keep(8),
+            Col::fit(5).keep(7).right(),
+            Col::fit(4).keep(2).optional(),
+            Col::fit(6).keep(5),
+        ],
+        header: Some((
+            vec![
+                t::COL_SITE.get(lang),
+                t::COL_YEAR.get(lang),
+                t::COL_PHASE.get(lang),
+                t::COL_STATUS.get(lang),
+                t::COL_TOTAL.get(lang),
+                t::COL_GRADE.get(lang),
+                t::COL_RENEWAL.get(lang),
+            ],
+            c.theme.dim(),
+        )),
+        rows: visible,
+        selected: (!rows.is_empty()).then_some(sel - start),
+        selected_style: c.theme.selected(),
     }
-    f.render_widget(Paragraph::new(lines), inner);
+    .render(f, inner);
+    if rows.is_empty() {
+        let below = Rect {
+            y: inner.y + 1.min(inner.height),
+            height: inner.height.saturating_sub(1),
+            ..inner
+        };
+        f.render_widget(Paragraph::new(t::NO_EVALUATIONS.get(lang)), below);
+    }
 }
 
 fn grid(f: &mut Frame, area: Rect, c: &Ctx, sh: &Sheet) {
