@@ -91,4 +91,9 @@ crate::catalogue! {
     RENEWAL_OK = "可续签" / "renewal ok";
     RENEWAL_NO = "不可续签" / "no renewal";
     RENEWAL_PENDING = "待定" / "pending";
+
+    /// The tree's title: the site glyphs and what they mean.
+    TREE_TITLE = "三级网络 ◉运营 ✔挂牌 ◔在建 ⋯规划 ✘缺" / "Network ◉run ✔est ◔build ⋯plan ✘none";
+    /// A tree row outside the region loaded so far.
+    TREE_LOADING = "载入中" / "loading";
 }

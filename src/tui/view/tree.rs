@@ -2,14 +2,17 @@
 
 use chrono::Datelike;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
+use super::table::{first_row, Col, Field, List};
 use super::{block, Ctx};
 use crate::domain::division::Level;
 use crate::domain::site::Tier;
-use crate::io::width::{pad, rpad, truncate, width};
+use crate::i18n::{tui_view as t, Lang};
+use crate::io::width::{pad, truncate};
 use crate::tui::theme::{site_glyph, site_word};
 
 pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
@@ -21,14 +24,9 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
 
 fn list(f: &mut Frame, area: Rect, c: &Ctx) {
     let (s, m, d) = (c.s, c.m, c.d);
+    let lang = Lang::from_en(s.en);
     let tree = &m.net.tree;
-    let title = format!(
-        " {} ",
-        c.tr(
-            "三级网络 ◉运营 ✔挂牌 ◔在建 ⋯规划 ✘缺",
-            "Network ◉run ✔est ◔build ⋯plan ✘none"
-        )
-    );
+    let title = format!(" {} ", t::TREE_TITLE.get(lang));
     let b = block(Span::styled(
         truncate(&title, area.width.saturating_sub(2) as usize),
         c.theme.title(),
@@ -38,10 +36,9 @@ fn list(f: &mut Frame, area: Rect, c: &Ctx) {
     let rows = s.tree.expansion.visible(tree, s.scope);
     let h = inner.height as usize;
     let pos = rows.iter().position(|r| r.0 == s.tree.cursor).unwrap_or(0);
-    // Keep the cursor in view; only the rows on screen are turned into lines.
-    let start = if pos >= h { pos + 1 - h } else { 0 };
-    let w = inner.width as usize;
-    let lines: Vec<Line> = rows
+    // Keep the cursor in view; only the rows on screen are turned into table rows.
+    let start = first_row(pos, h);
+    let visible: Vec<Vec<Field>> = rows
         .iter()
         .skip(start)
         .take(h)
@@ -54,12 +51,10 @@ fn list(f: &mut Frame, area: Rect, c: &Ctx) {
             let alerts_known = d.has_national() || m.net.is_loaded(i);
             let has_site_tier = Tier::for_level(n.level).is_some();
             let status = site.and_then(|x| x.status_on(s.as_of));
-            let glyph = if !loaded {
-                " "
-            } else if has_site_tier {
+            let glyph = if loaded && has_site_tier {
                 site_glyph(status)
             } else {
-                " "
+                ""
             };
             let marker = if !tree.has_children(i) {
                 " "
@@ -74,7 +69,7 @@ fn list(f: &mut Frame, area: Rect, c: &Ctx) {
                     .map(|(a, b)| format!("{a}/{b}"))
                     .unwrap_or_default()
             } else {
-                c.tr("载入中", "loading").to_string()
+                t::TREE_LOADING.get(lang).to_string()
             };
             let tally = d.alert_counts(m).row(&m.net, i);
             let alerts = if loaded && alerts_known && tally.total() > 0 {
@@ -86,21 +81,34 @@ fn list(f: &mut Frame, area: Rect, c: &Ctx) {
             } else {
                 String::new()
             };
-            let right = format!(" {glyph} {} {}", rpad(&cov, 9), pad(&alerts, 5));
-            let indent = "  ".repeat(depth as usize);
-            let name_w = w.saturating_sub(width(&right) + width(&indent) + 2);
-            let text = format!("{indent}{marker} {}{right}", pad(&n.name, name_w));
-            let style = if i == s.tree.cursor {
-                c.theme.selected()
-            } else if has_site_tier {
+            let style = if has_site_tier {
                 c.theme.site_style(status)
             } else {
-                ratatui::style::Style::default()
+                Style::default()
             };
-            Line::from(Span::styled(pad(&text, w), style))
+            let indent = "  ".repeat(depth as usize);
+            vec![
+                Field::styled(format!("{indent}{marker} {}", n.name), style),
+                Field::styled(glyph, style),
+                Field::styled(cov, style),
+                Field::styled(alerts, style),
+            ]
         })
         .collect();
-    f.render_widget(Paragraph::new(lines), inner);
+    List {
+        // The name takes the spare width; the counts keep theirs.
+        cols: vec![
+            Col::grow(8).keep(5),
+            Col::fit(1).keep(9),
+            Col::fit(5).keep(8).right(),
+            Col::fit(3).keep(7),
+        ],
+        header: None,
+        rows: visible,
+        selected: (!rows.is_empty()).then_some(pos - start),
+        selected_style: c.theme.selected(),
+    }
+    .render(f, inner);
 }
 
 fn details(f: &mut Frame, area: Rect, c: &Ctx) {
