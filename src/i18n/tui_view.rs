@@ -96,4 +96,20 @@ crate::catalogue! {
     TREE_TITLE = "三级网络 ◉运营 ✔挂牌 ◔在建 ⋯规划 ✘缺" / "Network ◉run ✔est ◔build ⋯plan ✘none";
     /// A tree row outside the region loaded so far.
     TREE_LOADING = "载入中" / "loading";
+
+    /// The search popup's title.
+    SEARCH_TITLE = "搜索：汉字 / 全拼 / 首字母，Enter 跳转，Esc 返回"
+        / "Search: Hanzi / pinyin / initials, Enter jumps, Esc back";
+    /// Before anything is typed.
+    SEARCH_HINT = "输入以搜索，例如 xq、xingqing、兴庆" / "Type to search, e.g. xq, xingqing, 兴庆";
+    /// While the search runs.
+    SEARCH_WAITING = "搜索中…" / "searching…";
+    /// Nothing matched.
+    SEARCH_NONE = "没有匹配" / "no match";
+    /// How many matched.
+    SEARCH_COUNT = "{n} 个结果" / "{n} results";
+    /// The help overlay's title.
+    HELP_TITLE = "帮助：按键由当前键位表生成（Esc 关闭）" / "Help: from the active keymap (Esc closes)";
+    /// Before the keymap files the help was built from.
+    HELP_KEYMAPS = "键位表：" / "Keymaps:";
 }

@@ -63,6 +63,15 @@ impl Col {
         }
     }
 
+    /// Wants at least `w` columns, whatever the visible rows hold (a column that should not
+    /// move while the list scrolls).
+    pub fn at_least(self, w: usize) -> Col {
+        Col {
+            want: w.min(u16::MAX as usize) as u16,
+            ..self
+        }
+    }
+
     /// Numbers: aligned right.
     pub fn right(self) -> Col {
         Col {
