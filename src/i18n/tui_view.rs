@@ -112,4 +112,13 @@ crate::catalogue! {
     HELP_TITLE = "帮助：按键由当前键位表生成（Esc 关闭）" / "Help: from the active keymap (Esc closes)";
     /// Before the keymap files the help was built from.
     HELP_KEYMAPS = "键位表：" / "Keymaps:";
+
+    /// The lagging list's title.
+    LAGGING_TITLE = "红黑榜（最落后在前，Enter 进入）" / "Lagging first (Enter narrows)";
+    /// The lagging list of a division without children.
+    NO_CHILDREN = "（无下级）" / "(no children)";
+    /// Reached the target, but after the deadline.
+    LATE_REACHED = "迟{days}天" / "{days}d late";
+    /// Short of the target and past the deadline.
+    LATE_SHORT = "逾期{days}天" / "{days}d late";
 }

@@ -12,7 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row, Table, TableState};
 use ratatui::Frame;
 
-use crate::io::width::{rpad, truncate, width};
+use crate::io::width::{bar, rpad, truncate, width};
 
 /// Columns between two cells.
 pub const SPACING: u16 = 1;
@@ -143,6 +143,8 @@ pub fn widths(avail: u16, cols: &[Col]) -> Vec<u16> {
 pub struct Field {
     pub text: String,
     pub style: Style,
+    /// A gauge of this ratio, as wide as its column, instead of the text.
+    pub gauge: Option<f64>,
 }
 
 impl Field {
@@ -150,12 +152,22 @@ impl Field {
         Field {
             text: text.into(),
             style: Style::default(),
+            gauge: None,
         }
     }
     pub fn styled(text: impl Into<String>, style: Style) -> Field {
         Field {
             text: text.into(),
             style,
+            gauge: None,
+        }
+    }
+    /// A bar for `ratio` filling its column (give the column a width with `at_least`).
+    pub fn gauge(ratio: f64, style: Style) -> Field {
+        Field {
+            text: String::new(),
+            style,
+            gauge: Some(ratio),
         }
     }
 }
@@ -208,7 +220,11 @@ impl List<'_> {
                         .filter(|(k, _)| ws.get(*k).is_some_and(|&w| w > 0))
                         .map(|(k, t)| {
                             let style = if sel { Style::default() } else { t.style };
-                            Cell::from(Line::from(Span::styled(cell(k, &t.text), style)))
+                            let text = match t.gauge {
+                                Some(r) => bar(r, ws[k] as usize),
+                                None => cell(k, &t.text),
+                            };
+                            Cell::from(Line::from(Span::styled(text, style)))
                         })
                         .collect::<Vec<_>>(),
                 )
