@@ -121,4 +121,90 @@ crate::catalogue! {
     LATE_REACHED = "迟{days}天" / "{days}d late";
     /// Short of the target and past the deadline.
     LATE_SHORT = "逾期{days}天" / "{days}d late";
+    /// Division details, a label: Code
+    DETAIL_CODE = "代码" / "Code";
+    /// Division details, a label: Level
+    DETAIL_LEVEL = "层级" / "Level";
+    /// Division details, a label: Path
+    DETAIL_PATH = "路径" / "Path";
+    /// This region's data is loading…
+    REGION_LOADING = "本地区数据载入中…" / "This region's data is loading…";
+    /// Division details, a label: Rooms
+    DETAIL_ROOMS = "社工室覆盖" / "Rooms";
+    /// Division details, a label: Stations
+    DETAIL_STATIONS = "社工站覆盖" / "Stations";
+    /// Provinces and cities have no sites, only supervisors.
+    NO_SITE_TIER = "省、市级不设站点，只有督导。" / "Provinces and cities have no sites, only supervisors.";
+    /// No site recorded (missing)
+    NO_SITE_RECORD = "尚无站点记录（缺失）" / "No site recorded (missing)";
+    /// Division details, a label: Site
+    DETAIL_SITE = "站点" / "Site";
+    /// Division details, a label: Status
+    DETAIL_STATUS = "状态" / "Status";
+    /// Division details, a label: Changes
+    DETAIL_CHANGES = "变更" / "Changes";
+    /// Division details, a label: Operator
+    DETAIL_OPERATOR = "承接机构" / "Operator";
+    /// Division details, a label: Area
+    DETAIL_AREA = "面积" / "Area";
+    /// Division details, a label: Civil reg.
+    DETAIL_CIVIL_REG = "民非登记" / "Civil reg.";
+    /// Staff and evaluations loading…
+    PEOPLE_LOADING = "人员与评估载入中…" / "Staff and evaluations loading…";
+    /// Division details, a label: Staff
+    DETAIL_STAFF = "人员" / "Staff";
+    /// Division details, a label: certified
+    DETAIL_CERTIFIED = "持证" / "certified";
+    /// Division details, a label: Last eval.
+    DETAIL_LAST_EVAL = "最近评估" / "Last eval.";
+    /// Dashboard title: coverage
+    DASH_TITLE = "覆盖看板" / "Coverage";
+    /// Dashboard title: as of
+    DASH_AS_OF = "截至" / "as of";
+    /// No policy is bound to this scope or below it.
+    NO_POLICY = "该范围及其下级未绑定任何政策。" / "No policy is bound to this scope or below it.";
+    /// After a milestone whose target is a count, not a share.
+    COUNT_TARGET = " 数量目标" / " count";
+    /// The cumulative chart: cumulative
+    CHART_TITLE = "累计覆盖" / "Cumulative";
+    /// The cumulative chart: target
+    CHART_TARGET = "目标" / "target";
+    /// The cumulative chart: deadline
+    CHART_DEADLINE = "截止" / "deadline";
+    /// The cumulative chart: covered
+    CHART_COVERED = "已覆盖" / "covered";
+    /// Column: dimension
+    COL_DIMENSION = "维度" / "dimension";
+    /// Column: item
+    COL_ITEM = "指标" / "item";
+    /// Column: max
+    COL_MAX = "满分" / "max";
+    /// Column: score
+    COL_SCORE = "得分" / "score";
+    /// digits type  Enter/Tab down  Shift-Tab up  Esc cancel  u undo  Ctrl-R redo  Ctrl-S save  Ctrl-T submit
+    GRID_KEYS = "数字输入  Enter/Tab 下移  Shift-Tab 上移  Esc 取消  u 撤销  Ctrl-R 重做  Ctrl-S 保存  Ctrl-T 提交" / "digits type  Enter/Tab down  Shift-Tab up  Esc cancel  u undo  Ctrl-R redo  Ctrl-S save  Ctrl-T submit";
+    /// After a grade worked out from a sheet not yet complete.
+    GRADE_INCOMPLETE = "（未填完）" / " (incomplete)";
+    /// Score sheet side panel: total
+    SIDE_TOTAL = "总分" / "Total";
+    /// Score sheet side panel: grade
+    SIDE_GRADE = "等级" / "Grade";
+    /// Score sheet side panel: filled
+    SIDE_FILLED = "已填" / "Filled";
+    /// * unsaved (NOT kept as draft)
+    UNSAVED_NOT_KEPT = "* 有未保存的修改（草稿未能写入）" / "* unsaved (NOT kept as draft)";
+    /// * unsaved (kept as draft)
+    UNSAVED_KEPT = "* 有未保存的修改（已存草稿）" / "* unsaved (kept as draft)";
+    /// Saved by someone else: m mine  t theirs  M/T all  Enter
+    CONFLICT_TITLE = "他人已保存：m 我的  t 对方的  M/T 全部  Enter 确认" / "Saved by someone else: m mine  t theirs  M/T all  Enter";
+    /// Column: was
+    COL_WAS = "原值" / "was";
+    /// A conflict: my value.
+    MINE = "我的" / "mine";
+    /// A conflict: the other person's value.
+    THEIRS = "对方" / "theirs";
+    /// Column: take
+    COL_TAKE = "采用" / "take";
+    /// The title of a yes/no question.
+    CONFIRM_TITLE = " 确认 " / " Confirm ";
 }

@@ -51,8 +51,8 @@ fn milestones(f: &mut Frame, area: Rect, c: &Ctx) {
     let scope = &d.report.scope_name;
     let title = format!(
         " {} {scope} · {} {} ",
-        c.tr("覆盖看板", "Coverage"),
-        c.tr("截至", "as of"),
+        t::DASH_TITLE.get(c.lang()),
+        t::DASH_AS_OF.get(c.lang()),
         s.as_of
     );
     let b = block(Span::styled(title, c.theme.title()));
@@ -61,10 +61,7 @@ fn milestones(f: &mut Frame, area: Rect, c: &Ctx) {
     let w = inner.width as usize;
     let mut lines: Vec<Line> = Vec::new();
     if d.report.blocks.is_empty() {
-        lines.push(Line::from(c.tr(
-            "该范围及其下级未绑定任何政策。",
-            "No policy is bound to this scope or below it.",
-        )));
+        lines.push(Line::from(t::NO_POLICY.get(c.lang())));
     }
     let sel = d.selected(s.dash.milestone).map(|(_, m)| m.id.clone());
     let sel_block = d.selected(s.dash.milestone).map(|(b, _)| b);
@@ -89,7 +86,7 @@ fn milestones(f: &mut Frame, area: Rect, c: &Ctx) {
             let counts = format!("{}/{}", m.covered, m.required);
             let pct = format!("{:.1}%", m.ratio * 100.0);
             let target = if m.count_target {
-                c.tr(" 数量目标", " count")
+                t::COUNT_TARGET.get(c.lang())
             } else {
                 ""
             };
@@ -125,7 +122,7 @@ fn chart(f: &mut Frame, area: Rect, c: &Ctx) {
         return;
     };
     let b = &d.report.blocks[bi];
-    let title = format!(" {} · {} ", c.tr("累计覆盖", "Cumulative"), label(c, mr));
+    let title = format!(" {} · {} ", t::CHART_TITLE.get(c.lang()), label(c, mr));
     let blk = block(Span::styled(
         truncate(&title, area.width.saturating_sub(2) as usize),
         c.theme.title(),
@@ -165,19 +162,19 @@ fn chart(f: &mut Frame, area: Rect, c: &Ctx) {
     let deadline = vec![(x(mr.deadline), 0.0), (x(mr.deadline), ymax)];
     let datasets = vec![
         Dataset::default()
-            .name(c.tr("目标", "target"))
+            .name(t::CHART_TARGET.get(c.lang()))
             .marker(Marker::Braille)
             .graph_type(GraphType::Line)
             .style(c.theme.dim())
             .data(&target),
         Dataset::default()
-            .name(c.tr("截止", "deadline"))
+            .name(t::CHART_DEADLINE.get(c.lang()))
             .marker(Marker::Braille)
             .graph_type(GraphType::Line)
             .style(c.theme.bad())
             .data(&deadline),
         Dataset::default()
-            .name(c.tr("已覆盖", "covered"))
+            .name(t::CHART_COVERED.get(c.lang()))
             .marker(Marker::Braille)
             .graph_type(GraphType::Line)
             .style(c.theme.accent())

@@ -180,10 +180,10 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sh: &Sheet) {
     let mut lines = vec![Line::from(Span::styled(
         format!(
             "{} {} {} {}",
-            pad(c.tr("维度", "dimension"), 10),
-            pad(c.tr("指标", "item"), item_w),
-            rpad(c.tr("满分", "max"), 6),
-            pad(c.tr("得分", "score"), 10)
+            pad(t::COL_DIMENSION.get(c.lang()), 10),
+            pad(t::COL_ITEM.get(c.lang()), item_w),
+            rpad(t::COL_MAX.get(c.lang()), 6),
+            pad(t::COL_SCORE.get(c.lang()), 10)
         ),
         c.theme.dim(),
     ))];
@@ -235,13 +235,7 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sh: &Sheet) {
     let foot = match err_line {
         Some(e) => Line::from(Span::styled(format!("✘ {e}"), c.theme.bad())),
         None => Line::from(Span::styled(
-            truncate(
-                c.tr(
-                    "数字输入  Enter/Tab 下移  Shift-Tab 上移  Esc 取消  u 撤销  Ctrl-R 重做  Ctrl-S 保存  Ctrl-T 提交",
-                    "digits type  Enter/Tab down  Shift-Tab up  Esc cancel  u undo  Ctrl-R redo  Ctrl-S save  Ctrl-T submit",
-                ),
-                w,
-            ),
+            truncate(t::GRID_KEYS.get(c.lang()), w),
             c.theme.dim(),
         )),
     };
@@ -258,23 +252,23 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sh: &Sheet) {
             } else {
                 sh.provisional_grade().name_zh()
             },
-            c.tr("（未填完）", " (incomplete)")
+            t::GRADE_INCOMPLETE.get(c.lang())
         ),
     };
     let mut side_lines = vec![
         Line::from(Span::styled(
             format!(
                 "{} {} / {}",
-                c.tr("总分", "Total"),
+                t::SIDE_TOTAL.get(c.lang()),
                 fmt_score(sh.total()),
                 fmt_score(sh.total_max())
             ),
             c.theme.title(),
         )),
-        Line::from(format!("{} {}", c.tr("等级", "Grade"), grade)),
+        Line::from(format!("{} {}", t::SIDE_GRADE.get(c.lang()), grade)),
         Line::from(format!(
             "{} {}/{}",
-            c.tr("已填", "Filled"),
+            t::SIDE_FILLED.get(c.lang()),
             sh.filled(),
             sh.rows().len()
         )),
@@ -303,18 +297,9 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sh: &Sheet) {
     }
     if sh.is_dirty() {
         let (text, style) = if s.drafts_lost {
-            (
-                c.tr(
-                    "* 有未保存的修改（草稿未能写入）",
-                    "* unsaved (NOT kept as draft)",
-                ),
-                c.theme.bad(),
-            )
+            (t::UNSAVED_NOT_KEPT.get(c.lang()), c.theme.bad())
         } else {
-            (
-                c.tr("* 有未保存的修改（已存草稿）", "* unsaved (kept as draft)"),
-                c.theme.warn(),
-            )
+            (t::UNSAVED_KEPT.get(c.lang()), c.theme.warn())
         };
         side_lines.push(Line::from(Span::styled(text, style)));
     }
@@ -329,13 +314,7 @@ fn conflict(f: &mut Frame, area: Rect, c: &Ctx) {
         area.height.saturating_sub(4),
     );
     f.render_widget(Clear, r);
-    let title = format!(
-        " {} ",
-        c.tr(
-            "他人已保存：m 我的  t 对方的  M/T 全部  Enter 确认",
-            "Saved by someone else: m mine  t theirs  M/T all  Enter"
-        )
-    );
+    let title = format!(" {} ", t::CONFLICT_TITLE.get(c.lang()));
     let b = block(Span::styled(
         truncate(&title, r.width.saturating_sub(2) as usize),
         c.theme.warn(),
@@ -346,11 +325,11 @@ fn conflict(f: &mut Frame, area: Rect, c: &Ctx) {
     let mut lines = vec![Line::from(Span::styled(
         format!(
             "{} {} {} {} {}",
-            pad(c.tr("指标", "item"), 24),
-            rpad(c.tr("原值", "was"), 6),
-            rpad(c.tr("我的", "mine"), 6),
-            rpad(c.tr("对方", "theirs"), 6),
-            c.tr("采用", "take")
+            pad(t::COL_ITEM.get(c.lang()), 24),
+            rpad(t::COL_WAS.get(c.lang()), 6),
+            rpad(t::MINE.get(c.lang()), 6),
+            rpad(t::THEIRS.get(c.lang()), 6),
+            t::COL_TAKE.get(c.lang())
         ),
         c.theme.dim(),
     ))];
@@ -368,8 +347,8 @@ fn conflict(f: &mut Frame, area: Rect, c: &Ctx) {
             })
             .unwrap_or_else(|| it.item.clone());
         let choice = match it.choice {
-            Some(Side::Mine) => c.tr("我的", "mine"),
-            Some(Side::Theirs) => c.tr("对方", "theirs"),
+            Some(Side::Mine) => t::MINE.get(c.lang()),
+            Some(Side::Theirs) => t::THEIRS.get(c.lang()),
             None => "?",
         };
         let text = format!(
@@ -425,7 +404,7 @@ fn confirm(f: &mut Frame, area: Rect, c: &Ctx) {
     let lines = text_w.div_ceil(w.saturating_sub(2).max(1));
     let r = centered(area, w, lines + 2);
     f.render_widget(Clear, r);
-    let b = block(Span::styled(c.tr(" 确认 ", " Confirm "), c.theme.warn()));
+    let b = block(Span::styled(t::CONFIRM_TITLE.get(c.lang()), c.theme.warn()));
     let inner = b.inner(r);
     f.render_widget(b, r);
     f.render_widget(

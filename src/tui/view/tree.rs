@@ -128,9 +128,9 @@ fn details(f: &mut Frame, area: Rect, c: &Ctx) {
         ])
     };
     let mut lines = vec![
-        kv(c.tr("代码", "Code"), n.code_str()),
+        kv(t::DETAIL_CODE.get(c.lang()), n.code_str()),
         kv(
-            c.tr("层级", "Level"),
+            t::DETAIL_LEVEL.get(c.lang()),
             format!(
                 "{}{}",
                 if en {
@@ -146,7 +146,7 @@ fn details(f: &mut Frame, area: Rect, c: &Ctx) {
     ];
     // The full path, wrapped by hand so Chinese never splits a border.
     let path = tree.path_names(i, " › ");
-    let label = c.tr("路径", "Path");
+    let label = t::DETAIL_PATH.get(c.lang());
     let mut first = true;
     let mut rest = path.as_str();
     while !rest.is_empty() {
@@ -160,15 +160,12 @@ fn details(f: &mut Frame, area: Rect, c: &Ctx) {
     }
     let loaded = m.net.sites_loaded(i);
     if !loaded {
-        lines.push(Line::from(format!(
-            "⋯ {}",
-            c.tr("本地区数据载入中…", "This region's data is loading…")
-        )));
+        lines.push(Line::from(format!("⋯ {}", t::REGION_LOADING.get(c.lang()))));
     } else if let Some((cov, req)) = c.d.counts.row(&m.net, i) {
         let what = if n.level == Level::Township {
-            c.tr("社工室覆盖", "Rooms")
+            t::DETAIL_ROOMS.get(c.lang())
         } else {
-            c.tr("社工站覆盖", "Stations")
+            t::DETAIL_STATIONS.get(c.lang())
         };
         let pct = if req > 0 {
             cov as f64 * 100.0 / req as f64
@@ -181,24 +178,18 @@ fn details(f: &mut Frame, area: Rect, c: &Ctx) {
     match (Tier::for_level(n.level), m.net.site_at(i)) {
         _ if !loaded => {}
         (None, _) => lines.push(Line::from(Span::styled(
-            c.tr(
-                "省、市级不设站点，只有督导。",
-                "Provinces and cities have no sites, only supervisors.",
-            ),
+            t::NO_SITE_TIER.get(c.lang()),
             c.theme.dim(),
         ))),
         (Some(_), None) => lines.push(Line::from(Span::styled(
-            format!(
-                "✘ {}",
-                c.tr("尚无站点记录（缺失）", "No site recorded (missing)")
-            ),
+            format!("✘ {}", t::NO_SITE_RECORD.get(c.lang())),
             c.theme.bad(),
         ))),
         (Some(_), Some(site)) => {
             let st = site.status_on(s.as_of);
-            lines.push(kv(c.tr("站点", "Site"), site.name.to_string()));
+            lines.push(kv(t::DETAIL_SITE.get(c.lang()), site.name.to_string()));
             lines.push(Line::from(vec![
-                Span::styled(pad(c.tr("状态", "Status"), 11), c.theme.dim()),
+                Span::styled(pad(t::DETAIL_STATUS.get(c.lang()), 11), c.theme.dim()),
                 Span::styled(
                     format!("{} {}", site_glyph(st), site_word(st, en)),
                     c.theme.site_style(st),
@@ -222,7 +213,7 @@ fn details(f: &mut Frame, area: Rect, c: &Ctx) {
             for (k, h) in hist.iter().enumerate().take(5) {
                 lines.push(kv(
                     if k == 0 {
-                        c.tr("变更", "Changes")
+                        t::DETAIL_CHANGES.get(c.lang())
                     } else {
                         ""
                     },
@@ -230,26 +221,23 @@ fn details(f: &mut Frame, area: Rect, c: &Ctx) {
                 ));
             }
             lines.push(kv(
-                c.tr("承接机构", "Operator"),
+                t::DETAIL_OPERATOR.get(c.lang()),
                 site.operator.as_deref().unwrap_or("—").to_string(),
             ));
             lines.push(kv(
-                c.tr("面积", "Area"),
+                t::DETAIL_AREA.get(c.lang()),
                 site.area_m2
                     .map(|a| format!("{a} m²"))
                     .unwrap_or_else(|| "—".into()),
             ));
             lines.push(kv(
-                c.tr("民非登记", "Civil reg."),
+                t::DETAIL_CIVIL_REG.get(c.lang()),
                 site.civil_reg
                     .map(|d| d.to_string())
                     .unwrap_or_else(|| "—".into()),
             ));
             if !m.net.has_people(i) {
-                lines.push(Line::from(format!(
-                    "⋯ {}",
-                    c.tr("人员与评估载入中…", "Staff and evaluations loading…")
-                )));
+                lines.push(Line::from(format!("⋯ {}", t::PEOPLE_LOADING.get(c.lang()))));
             } else {
                 let staff: Vec<_> = m
                     .net
@@ -261,12 +249,12 @@ fn details(f: &mut Frame, area: Rect, c: &Ctx) {
                     .filter(|p| p.cert_level > crate::domain::staff::CertLevel::None)
                     .count();
                 lines.push(kv(
-                    c.tr("人员", "Staff"),
+                    t::DETAIL_STAFF.get(c.lang()),
                     format!(
                         "{} ({} {})",
                         staff.len(),
                         certified,
-                        c.tr("持证", "certified")
+                        t::DETAIL_CERTIFIED.get(c.lang())
                     ),
                 ));
                 let latest = m
@@ -275,7 +263,7 @@ fn details(f: &mut Frame, area: Rect, c: &Ctx) {
                     .filter(|e| e.year <= s.as_of.year())
                     .max_by_key(|e| (e.year, e.phase));
                 lines.push(kv(
-                    c.tr("最近评估", "Last eval."),
+                    t::DETAIL_LAST_EVAL.get(c.lang()),
                     match latest.and_then(|e| e.grade.map(|g| (e, g))) {
                         Some((e, g)) => format!(
                             "{} {} {} ({:.1})",
