@@ -153,7 +153,7 @@ crate::catalogue! {
     PEOPLE_LOADING = "人员与评估载入中…" / "Staff and evaluations loading…";
     /// Division details, a label: Staff
     DETAIL_STAFF = "人员" / "Staff";
-    /// Division details, a label: certified
+    /// Division details: after the number of certified staff.
     DETAIL_CERTIFIED = "持证" / "certified";
     /// Division details, a label: Last eval.
     DETAIL_LAST_EVAL = "最近评估" / "Last eval.";
@@ -181,7 +181,7 @@ crate::catalogue! {
     COL_MAX = "满分" / "max";
     /// Column: score
     COL_SCORE = "得分" / "score";
-    /// digits type  Enter/Tab down  Shift-Tab up  Esc cancel  u undo  Ctrl-R redo  Ctrl-S save  Ctrl-T submit
+    /// The score grid's keys, at its foot.
     GRID_KEYS = "数字输入  Enter/Tab 下移  Shift-Tab 上移  Esc 取消  u 撤销  Ctrl-R 重做  Ctrl-S 保存  Ctrl-T 提交" / "digits type  Enter/Tab down  Shift-Tab up  Esc cancel  u undo  Ctrl-R redo  Ctrl-S save  Ctrl-T submit";
     /// After a grade worked out from a sheet not yet complete.
     GRADE_INCOMPLETE = "（未填完）" / " (incomplete)";
@@ -191,11 +191,11 @@ crate::catalogue! {
     SIDE_GRADE = "等级" / "Grade";
     /// Score sheet side panel: filled
     SIDE_FILLED = "已填" / "Filled";
-    /// * unsaved (NOT kept as draft)
+    /// The sheet has unsaved changes that could not be kept as drafts.
     UNSAVED_NOT_KEPT = "* 有未保存的修改（草稿未能写入）" / "* unsaved (NOT kept as draft)";
-    /// * unsaved (kept as draft)
+    /// The sheet has unsaved changes, kept as drafts.
     UNSAVED_KEPT = "* 有未保存的修改（已存草稿）" / "* unsaved (kept as draft)";
-    /// Saved by someone else: m mine  t theirs  M/T all  Enter
+    /// The conflict popup's title and keys.
     CONFLICT_TITLE = "他人已保存：m 我的  t 对方的  M/T 全部  Enter 确认" / "Saved by someone else: m mine  t theirs  M/T all  Enter";
     /// Column: was
     COL_WAS = "原值" / "was";
@@ -203,7 +203,7 @@ crate::catalogue! {
     MINE = "我的" / "mine";
     /// A conflict: the other person's value.
     THEIRS = "对方" / "theirs";
-    /// Column: take
+    /// Column: which value a conflict resolution takes.
     COL_TAKE = "采用" / "take";
     /// The title of a yes/no question.
     CONFIRM_TITLE = " 确认 " / " Confirm ";
