@@ -179,6 +179,14 @@ fn chinese_names_never_break_borders_at_80x24() {
             assert_eq!(unicode_width::UnicodeWidthStr::width(line), 80, "{line}");
         }
     }
+    // The tables of the other views, where names are cut to their columns.
+    for view in [Action::View3, Action::View4, Action::View5, Action::View1] {
+        keys(&mut a, &[view]);
+        let s = screen(&mut a, 80, 24);
+        for line in s.lines() {
+            assert_eq!(unicode_width::UnicodeWidthStr::width(line), 80, "{line}");
+        }
+    }
 }
 
 #[test]
@@ -349,6 +357,25 @@ fn the_selected_row_of_each_list_is_reversed_across_the_table() {
                 "{view:?} at {w}x{h}\n{}",
                 screen(&mut a, w, h)
             );
+        }
+    }
+}
+
+#[test]
+fn stored_control_characters_show_as_escapes_in_the_tables() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut a = app("64", "2026-11-22", false);
+        // The first person of the staff list and of the alerts, renamed as an import before
+        // the refusals might have stored it.
+        let first = a.derived.alerts(&a.model)[0].staff_id.unwrap();
+        let net = std::sync::Arc::make_mut(&mut a.model.net);
+        let p = net.staff.iter_mut().find(|p| p.id == first).unwrap();
+        p.name = "杜\u{1b}]0;x\u{7}丽".into();
+        for view in [Action::View3, Action::View5] {
+            keys(&mut a, &[view]);
+            let s = screen(&mut a, w, h);
+            assert!(!s.chars().any(|c| c.is_control() && c != '\n'), "{s}");
+            assert!(s.contains("杜\\u{1b}"), "{view:?} at {w}x{h}\n{s}");
         }
     }
 }
