@@ -207,4 +207,20 @@ crate::catalogue! {
     COL_TAKE = "采用" / "take";
     /// The title of a yes/no question.
     CONFIRM_TITLE = " 确认 " / " Confirm ";
+    /// Leaving a sheet with unsaved changes that are not kept as drafts.
+    LEAVE_SHEET_LOST = "有未保存的修改，草稿未能写入。y 保存并离开 / n 离开（修改丢失）/ Esc 留下"
+        / "Unsaved changes, not kept as drafts. y save and leave / n leave (they are lost) / Esc stay";
+    /// Leaving a sheet with unsaved changes kept as drafts.
+    LEAVE_SHEET = "有未保存的修改。y 保存并离开 / n 离开（草稿保留）/ Esc 留下"
+        / "Unsaved changes. y save and leave / n leave (drafts kept) / Esc stay";
+    /// Drafts left from an earlier session.
+    RESUME_DRAFTS = "发现上次未保存的 {count} 项草稿。y 恢复 / n 丢弃"
+        / "{count} unsaved cells from last time. y resume / n discard them";
+    /// Before unlocking a sheet.
+    UNLOCK_QUESTION = "解锁此评估表（已锁定→已提交）？解锁后可重新打开修改。y 解锁 / n 取消"
+        / "Unlock this sheet (locked -> submitted)? It can then be reopened and changed. y unlock / n cancel";
+    /// Before submitting, reopening or locking a sheet with empty items; `action` is the
+    /// change as the sentence starts it, `change` as a key's label.
+    STATUS_QUESTION = "此表还有 {empty} 项未填（共 {items} 项），仍要{action}？y {change} / n 取消"
+        / "{empty} of {items} items are still empty. {action} anyway? y {change} / n cancel";
 }

@@ -370,32 +370,17 @@ fn conflict(f: &mut Frame, area: Rect, c: &Ctx) {
 }
 
 fn confirm(f: &mut Frame, area: Rect, c: &Ctx) {
+    let lang = c.lang();
     let q = match &c.s.pending {
-        Some(Pending::LeaveSheet) if c.s.drafts_lost => c
-            .tr(
-                "有未保存的修改，草稿未能写入。y 保存并离开 / n 离开（修改丢失）/ Esc 留下",
-                "Unsaved changes, not kept as drafts. y save and leave / n leave (they are lost) / Esc stay",
-            )
-            .to_string(),
-        Some(Pending::LeaveSheet) => c
-            .tr(
-                "有未保存的修改。y 保存并离开 / n 离开（草稿保留）/ Esc 留下",
-                "Unsaved changes. y save and leave / n leave (drafts kept) / Esc stay",
-            )
-            .to_string(),
+        Some(Pending::LeaveSheet) if c.s.drafts_lost => t::LEAVE_SHEET_LOST.get(lang).to_string(),
+        Some(Pending::LeaveSheet) => t::LEAVE_SHEET.get(lang).to_string(),
         Some(Pending::ChangeStatus {
             change,
             empty,
             items,
             ..
         }) => status_question(c.s.en, *change, *empty, *items),
-        Some(Pending::ResumeDrafts { count }) => {
-            if c.s.en {
-                format!("{count} unsaved cells from last time. y resume / n discard them")
-            } else {
-                format!("发现上次未保存的 {count} 项草稿。y 恢复 / n 丢弃")
-            }
-        }
+        Some(Pending::ResumeDrafts { count }) => t::RESUME_DRAFTS.fill(lang, &[("count", count)]),
         None => return,
     };
     // One line when it fits, else wrapped in a box as wide as the screen allows.
@@ -421,23 +406,22 @@ pub fn status_question(
     items: usize,
 ) -> String {
     use crate::domain::sheet::StatusChange;
-    match (change, en) {
-        (StatusChange::Unlock, false) => {
-            "解锁此评估表（已锁定→已提交）？解锁后可重新打开修改。y 解锁 / n 取消".to_string()
+    let lang = Lang::from_en(en);
+    match change {
+        StatusChange::Unlock => t::UNLOCK_QUESTION.get(lang).to_string(),
+        _ => {
+            let name = lang.pick(change.name_zh(), change.name_en());
+            let action = lang.pick(name.to_string(), capitalise(name));
+            t::STATUS_QUESTION.fill(
+                lang,
+                &[
+                    ("empty", &empty),
+                    ("items", &items),
+                    ("action", &action),
+                    ("change", &name),
+                ],
+            )
         }
-        (StatusChange::Unlock, true) => {
-            "Unlock this sheet (locked -> submitted)? It can then be reopened and changed. y unlock / n cancel".to_string()
-        }
-        (_, false) => format!(
-            "此表还有 {empty} 项未填（共 {items} 项），仍要{}？y {} / n 取消",
-            change.name_zh(),
-            change.name_zh()
-        ),
-        (_, true) => format!(
-            "{empty} of {items} items are still empty. {} anyway? y {} / n cancel",
-            capitalise(change.name_en()),
-            change.name_en()
-        ),
     }
 }
 
