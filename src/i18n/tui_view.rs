@@ -223,4 +223,18 @@ crate::catalogue! {
     /// change as the sentence starts it, `change` as a key's label.
     STATUS_QUESTION = "此表还有 {empty} 项未填（共 {items} 项），仍要{action}？y {change} / n 取消"
         / "{empty} of {items} items are still empty. {action} anyway? y {change} / n cancel";
+    /// The terminal is smaller than the least the views need.
+    TOO_SMALL = "终端太小" / "Terminal too small";
+    /// The terminal's size and the least needed.
+    TOO_SMALL_SIZE = "当前 {now}，至少需要 {min}" / "now {now}, needs at least {min}";
+    /// What to do about a small terminal.
+    TOO_SMALL_HINT = "放大窗口或按 q 退出" / "Enlarge the window or press q to quit";
+    /// Only the province's people are still loading.
+    LOADING_PROVINCE = "本省人员与评估数据正在后台载入，片刻后自动显示。"
+        / "This province's staff and evaluations are loading in the background; they appear in a moment.";
+    /// The nation's data is still loading.
+    LOADING_NATION = "全国数据正在后台载入，数秒后自动显示。"
+        / "The nation's data is loading in the background; it appears in a few seconds.";
+    /// What works while data loads.
+    LOADING_MEANWHILE = "其间可继续浏览区划树和搜索。" / "Meanwhile the division tree and search work as usual.";
 }
