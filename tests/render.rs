@@ -179,6 +179,14 @@ fn chinese_names_never_break_borders_at_80x24() {
             assert_eq!(unicode_width::UnicodeWidthStr::width(line), 80, "{line}");
         }
     }
+    // The tables of the other views, where names are cut to their columns.
+    for view in [Action::View3, Action::View4, Action::View5, Action::View1] {
+        keys(&mut a, &[view]);
+        let s = screen(&mut a, 80, 24);
+        for line in s.lines() {
+            assert_eq!(unicode_width::UnicodeWidthStr::width(line), 80, "{line}");
+        }
+    }
 }
 
 #[test]
@@ -307,5 +315,67 @@ fn the_alerts_view_lists_exactly_what_sgz_check_prints() {
             })
             .collect();
         assert_eq!(view, cli, "{scope}");
+    }
+}
+
+/// The rows of a screen that are drawn in reverse video from edge to edge of `x0..x1`.
+fn reversed_rows(a: &mut App, w: u16, h: u16, x0: u16, x1: u16) -> Vec<u16> {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    a.draw(&mut t).unwrap();
+    let buf = t.backend().buffer().clone();
+    // The cell after a wide character is covered by it: only the character's cell counts.
+    // The two status lines at the bottom are not part of any list.
+    (0..h - 2)
+        .filter(|&y| {
+            let mut x = x0;
+            while x < x1 {
+                let cell = &buf[(x, y)];
+                if !cell.modifier.contains(ratatui::style::Modifier::REVERSED) {
+                    return false;
+                }
+                x += unicode_width::UnicodeWidthStr::width(cell.symbol()).max(1) as u16;
+            }
+            true
+        })
+        .collect()
+}
+
+#[test]
+fn the_selected_row_of_each_list_is_reversed_across_the_table() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        for (scope, view) in [
+            ("64", Action::View3),
+            ("64", Action::View5),
+            ("3303", Action::View4),
+        ] {
+            let mut a = app(scope, "2026-11-22", false);
+            keys(&mut a, &[view, Action::MoveDown, Action::MoveDown]);
+            // Below the border and the header: the third row is the selected one.
+            assert_eq!(
+                reversed_rows(&mut a, w, h, 1, w - 1),
+                vec![4],
+                "{view:?} at {w}x{h}\n{}",
+                screen(&mut a, w, h)
+            );
+        }
+    }
+}
+
+#[test]
+fn stored_control_characters_show_as_escapes_in_the_tables() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut a = app("64", "2026-11-22", false);
+        // The first person of the staff list and of the alerts, renamed as an import before
+        // the refusals might have stored it.
+        let first = a.derived.alerts(&a.model)[0].staff_id.unwrap();
+        let net = std::sync::Arc::make_mut(&mut a.model.net);
+        let p = net.staff.iter_mut().find(|p| p.id == first).unwrap();
+        p.name = "杜\u{1b}]0;x\u{7}丽".into();
+        for view in [Action::View3, Action::View5] {
+            keys(&mut a, &[view]);
+            let s = screen(&mut a, w, h);
+            assert!(!s.chars().any(|c| c.is_control() && c != '\n'), "{s}");
+            assert!(s.contains("杜\\u{1b}"), "{view:?} at {w}x{h}\n{s}");
+        }
     }
 }

@@ -16,6 +16,7 @@ use std::fmt::Display;
 pub mod cli;
 pub mod common;
 pub mod domain;
+pub mod tui_view;
 
 /// The interface language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
@@ -135,7 +136,7 @@ macro_rules! catalogue {
 
 /// Every area's messages.
 pub fn all() -> Vec<Text> {
-    [cli::ALL, common::ALL, domain::ALL].concat()
+    [cli::ALL, common::ALL, domain::ALL, tui_view::ALL].concat()
 }
 
 /// The placeholder names of a text, in order of first appearance.

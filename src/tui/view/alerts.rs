@@ -7,9 +7,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
+use super::table::{first_row, Col, Field, List};
 use super::{block, Ctx};
 use crate::domain::rules::Severity;
-use crate::io::width::{pad, truncate};
+use crate::i18n::{tui_view as t, Lang};
+use crate::io::width::truncate;
 
 fn sev_style(c: &Ctx, s: Severity) -> Style {
     match s {
@@ -21,12 +23,13 @@ fn sev_style(c: &Ctx, s: Severity) -> Style {
 
 pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
     let (s, m, d) = (c.s, c.m, c.d);
+    let lang = Lang::from_en(s.en);
     let alerts = d.alerts(m);
     let [list, detail] = Layout::vertical([Constraint::Min(5), Constraint::Length(5)]).areas(area);
     let count = |sev: Severity| alerts.iter().filter(|a| a.severity == sev).count();
     let title = format!(
         " {} {} · {} {} {} {} {} {} · Enter {} ",
-        c.tr("告警", "Alerts"),
+        t::ALERTS_TITLE.get(lang),
         d.report.scope_name,
         Severity::Critical.glyph(),
         count(Severity::Critical),
@@ -34,7 +37,7 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
         count(Severity::Warning),
         Severity::Info.glyph(),
         count(Severity::Info),
-        c.tr("转到站点或人员", "goes to the site or person")
+        t::ALERTS_ENTER.get(lang)
     );
     let b = block(Span::styled(
         truncate(&title, list.width.saturating_sub(2) as usize),
@@ -42,50 +45,80 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
     ));
     let inner = b.inner(list);
     f.render_widget(b, list);
-    let w = inner.width as usize;
-    let h = inner.height as usize;
+    let body = (inner.height as usize).saturating_sub(1);
     let sel = s.alerts_selected.min(alerts.len().saturating_sub(1));
-    let start = if sel >= h { sel + 1 - h } else { 0 };
-    let mut lines = Vec::new();
-    for (k, a) in alerts.iter().enumerate().skip(start).take(h) {
-        let who = match a
-            .staff_id
-            .and_then(|id| m.net.staff.iter().find(|p| p.id == id))
-        {
-            Some(p) => format!("{}@{}", p.name, m.net.tree.node(a.node).name),
-            None => m.net.tree.node(a.node).name.to_string(),
-        };
-        let due = match (a.due, a.days_left) {
-            (Some(dd), Some(x)) => format!(
-                "{dd} {}",
-                crate::i18n::domain::days(x, crate::i18n::Lang::from_en(s.en))
-            ),
-            (Some(dd), None) => dd.to_string(),
-            _ => String::new(),
-        };
-        let text = format!(
-            "{} {} {} {} {}",
-            a.severity.glyph(),
-            pad(a.kind.name(s.en), 16),
-            pad(&who, 18),
-            pad(&due, 22),
-            a.cite.clause
-        );
-        let style = if k == sel {
-            c.theme.selected()
-        } else {
-            sev_style(c, a.severity)
-        };
-        lines.push(Line::from(Span::styled(pad(&truncate(&text, w), w), style)));
+    let start = first_row(sel, body);
+    let rows: Vec<Vec<Field>> = alerts
+        .iter()
+        .skip(start)
+        .take(body)
+        .map(|a| {
+            let style = sev_style(c, a.severity);
+            let person = a
+                .staff_id
+                .and_then(|id| m.net.staff.iter().find(|p| p.id == id))
+                .map(|p| p.name.as_str())
+                .unwrap_or("");
+            let due = match (a.due, a.days_left) {
+                (Some(dd), Some(x)) => {
+                    format!(
+                        "{dd} {}",
+                        lang.pick(
+                            crate::i18n::domain::days(x, Lang::Zh),
+                            crate::i18n::domain::days(x, Lang::En)
+                        )
+                    )
+                }
+                (Some(dd), None) => dd.to_string(),
+                _ => String::new(),
+            };
+            vec![
+                Field::styled(a.severity.glyph(), style),
+                Field::styled(a.kind.name(s.en), style),
+                Field::styled(person, style),
+                Field::styled(m.net.tree.node(a.node).name.as_str(), style),
+                Field::styled(due, style),
+                Field::styled(a.cite.clause.as_str(), style),
+            ]
+        })
+        .collect();
+    List {
+        // The person, the place and the date stay; the clause, repeated below for the
+        // selected alert, gives way first.
+        cols: vec![
+            Col::fit(1).keep(9),
+            Col::fit(8).keep(5),
+            Col::fit(4).keep(8),
+            Col::grow(10).keep(4),
+            Col::fit(10).keep(7),
+            Col::fit(16).keep(1).optional(),
+        ],
+        header: Some((
+            vec![
+                "",
+                t::COL_ALERT.get(lang),
+                t::COL_PERSON.get(lang),
+                t::COL_PLACE.get(lang),
+                t::COL_DUE.get(lang),
+                t::COL_CLAUSE.get(lang),
+            ],
+            c.theme.dim(),
+        )),
+        rows,
+        selected: (!alerts.is_empty()).then_some(sel - start),
+        selected_style: c.theme.selected(),
     }
+    .render(f, inner);
     if alerts.is_empty() {
-        lines.push(Line::from(
-            c.tr("此范围当日没有告警", "No alerts in this scope on this date"),
-        ));
+        let below = Rect {
+            y: inner.y + 1.min(inner.height),
+            height: inner.height.saturating_sub(1),
+            ..inner
+        };
+        f.render_widget(Paragraph::new(t::NO_ALERTS.get(lang)), below);
     }
-    f.render_widget(Paragraph::new(lines), inner);
     let b = block(Span::styled(
-        c.tr(" 怎么办 ", " What to do "),
+        format!(" {} ", t::WHAT_TO_DO.get(lang)),
         c.theme.title(),
     ));
     let dinner = b.inner(detail);
@@ -93,7 +126,8 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
     if let Some(a) = alerts.get(sel) {
         let dw = dinner.width as usize;
         let mut out = Vec::new();
-        let mut rest = crate::i18n::domain::describe(&a.fact, crate::i18n::Lang::from_en(s.en));
+        let mut rest =
+            crate::domain::text::escape(&crate::i18n::domain::describe(&a.fact, lang)).into_owned();
         while !rest.is_empty() && out.len() < 2 {
             let piece: String = {
                 let mut used = 0;
@@ -107,11 +141,7 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
             rest = rest[piece.len()..].to_string();
             out.push(Line::from(piece));
         }
-        let cite = format!(
-            "{} {}",
-            a.cite.clause,
-            if s.en { &a.cite.en } else { &a.cite.zh }
-        );
+        let cite = format!("{} {}", a.cite.clause, lang.pick(&a.cite.zh, &a.cite.en));
         out.push(Line::from(Span::styled(truncate(&cite, dw), c.theme.dim())));
         f.render_widget(Paragraph::new(out), dinner);
     }

@@ -8,8 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph};
 use ratatui::Frame;
 
+use super::table::{first_row, Col, Field, List};
 use super::{block, Ctx};
 use crate::domain::coverage::{lagging, series, MilestoneReport, Status};
+use crate::i18n::{tui_view as t, Lang};
 use crate::io::width::{bar, pad, rpad, truncate, width};
 
 pub fn status_style(c: &Ctx, st: &Status) -> Style {
@@ -49,8 +51,8 @@ fn milestones(f: &mut Frame, area: Rect, c: &Ctx) {
     let scope = &d.report.scope_name;
     let title = format!(
         " {} {scope} · {} {} ",
-        c.tr("覆盖看板", "Coverage"),
-        c.tr("截至", "as of"),
+        t::DASH_TITLE.get(c.lang()),
+        t::DASH_AS_OF.get(c.lang()),
         s.as_of
     );
     let b = block(Span::styled(title, c.theme.title()));
@@ -59,10 +61,7 @@ fn milestones(f: &mut Frame, area: Rect, c: &Ctx) {
     let w = inner.width as usize;
     let mut lines: Vec<Line> = Vec::new();
     if d.report.blocks.is_empty() {
-        lines.push(Line::from(c.tr(
-            "该范围及其下级未绑定任何政策。",
-            "No policy is bound to this scope or below it.",
-        )));
+        lines.push(Line::from(t::NO_POLICY.get(c.lang())));
     }
     let sel = d.selected(s.dash.milestone).map(|(_, m)| m.id.clone());
     let sel_block = d.selected(s.dash.milestone).map(|(b, _)| b);
@@ -87,7 +86,7 @@ fn milestones(f: &mut Frame, area: Rect, c: &Ctx) {
             let counts = format!("{}/{}", m.covered, m.required);
             let pct = format!("{:.1}%", m.ratio * 100.0);
             let target = if m.count_target {
-                c.tr(" 数量目标", " count")
+                t::COUNT_TARGET.get(c.lang())
             } else {
                 ""
             };
@@ -123,7 +122,7 @@ fn chart(f: &mut Frame, area: Rect, c: &Ctx) {
         return;
     };
     let b = &d.report.blocks[bi];
-    let title = format!(" {} · {} ", c.tr("累计覆盖", "Cumulative"), label(c, mr));
+    let title = format!(" {} · {} ", t::CHART_TITLE.get(c.lang()), label(c, mr));
     let blk = block(Span::styled(
         truncate(&title, area.width.saturating_sub(2) as usize),
         c.theme.title(),
@@ -163,19 +162,19 @@ fn chart(f: &mut Frame, area: Rect, c: &Ctx) {
     let deadline = vec![(x(mr.deadline), 0.0), (x(mr.deadline), ymax)];
     let datasets = vec![
         Dataset::default()
-            .name(c.tr("目标", "target"))
+            .name(t::CHART_TARGET.get(c.lang()))
             .marker(Marker::Braille)
             .graph_type(GraphType::Line)
             .style(c.theme.dim())
             .data(&target),
         Dataset::default()
-            .name(c.tr("截止", "deadline"))
+            .name(t::CHART_DEADLINE.get(c.lang()))
             .marker(Marker::Braille)
             .graph_type(GraphType::Line)
             .style(c.theme.bad())
             .data(&deadline),
         Dataset::default()
-            .name(c.tr("已覆盖", "covered"))
+            .name(t::CHART_COVERED.get(c.lang()))
             .marker(Marker::Braille)
             .graph_type(GraphType::Line)
             .style(c.theme.accent())
@@ -197,13 +196,8 @@ fn chart(f: &mut Frame, area: Rect, c: &Ctx) {
 
 fn lagging_list(f: &mut Frame, area: Rect, c: &Ctx) {
     let (s, d) = (c.s, c.d);
-    let title = format!(
-        " {} ",
-        c.tr(
-            "红黑榜（最落后在前，Enter 进入）",
-            "Lagging first (Enter narrows)"
-        )
-    );
+    let lang = Lang::from_en(s.en);
+    let title = format!(" {} ", t::LAGGING_TITLE.get(lang));
     let b = block(Span::styled(
         truncate(&title, area.width.saturating_sub(2) as usize),
         c.theme.title(),
@@ -214,54 +208,54 @@ fn lagging_list(f: &mut Frame, area: Rect, c: &Ctx) {
         return;
     };
     let rows = lagging(&mr.children);
-    let w = inner.width as usize;
     let h = inner.height as usize;
     if rows.is_empty() {
-        f.render_widget(Paragraph::new(c.tr("（无下级）", "(no children)")), inner);
+        f.render_widget(Paragraph::new(t::NO_CHILDREN.get(lang)), inner);
         return;
     }
     let sel = s.dash.child.min(rows.len() - 1);
-    let start = if sel >= h { sel + 1 - h } else { 0 };
-    let lines: Vec<Line> = rows
+    let start = first_row(sel, h);
+    let visible: Vec<Vec<Field>> = rows
         .iter()
-        .enumerate()
         .skip(start)
         .take(h)
-        .map(|(k, r)| {
-            let counts = format!("{}/{}", r.covered, r.required);
+        .map(|r| {
+            let days = [("days", &r.days_late as &dyn std::fmt::Display)];
             let late = match (r.days_late > 0, r.covered >= r.required) {
-                (true, true) if s.en => format!("✓ {}d late", r.days_late),
-                (true, true) => format!("✓ 迟{}天", r.days_late),
-                (true, false) if s.en => format!("✘ {}d late", r.days_late),
-                (true, false) => format!("✘ 逾期{}天", r.days_late),
+                (true, true) => format!("✓ {}", t::LATE_REACHED.fill(lang, &days)),
+                (true, false) => format!("✘ {}", t::LATE_SHORT.fill(lang, &days)),
                 (false, true) => "✔".to_string(),
                 (false, false) => String::new(),
             };
-            // name, counts, bar, percent, lateness: fixed columns so rows line up.
-            let name_w = 10;
-            let late_w = 11;
-            let bar_w = w
-                .saturating_sub(name_w + 1 + 9 + 1 + 5 + late_w)
-                .clamp(3, 16);
-            let text = format!(
-                "{} {} {} {} {}",
-                pad(&r.name, name_w),
-                rpad(&counts, 8),
-                bar(r.ratio(), bar_w),
-                rpad(&format!("{:.0}%", r.ratio() * 100.0), 4),
-                late
-            );
-            let style = if k == sel {
-                c.theme.selected()
-            } else if r.days_late > 0 && r.covered < r.required {
+            let style = if r.days_late > 0 && r.covered < r.required {
                 c.theme.bad()
             } else if r.covered >= r.required {
                 c.theme.good()
             } else {
                 Style::default()
             };
-            Line::from(Span::styled(pad(&text, w), style))
+            vec![
+                Field::styled(r.name.as_str(), style),
+                Field::styled(format!("{}/{}", r.covered, r.required), style),
+                Field::gauge(r.ratio(), style),
+                Field::styled(format!("{:.0}%", r.ratio() * 100.0), style),
+                Field::styled(late, style),
+            ]
         })
         .collect();
-    f.render_widget(Paragraph::new(lines), inner);
+    List {
+        // The name and the lateness stay; the bar gives way first.
+        cols: vec![
+            Col::grow(8).keep(6),
+            Col::fit(3).keep(8).right(),
+            Col::fit(3).keep(1).at_least(16),
+            Col::fit(4).keep(5).right(),
+            Col::fit(1).keep(9),
+        ],
+        header: None,
+        rows: visible,
+        selected: Some(sel - start),
+        selected_style: c.theme.selected(),
+    }
+    .render(f, inner);
 }

@@ -2,17 +2,26 @@
 //! by mode, described in the UI language.
 
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::text::Span;
+use ratatui::widgets::Clear;
 use ratatui::Frame;
 
+use super::table::{Col, Field, List};
 use super::{block, centered, Ctx};
-use crate::io::width::{pad, truncate};
+use crate::i18n::{tui_view as t, Lang};
+use crate::io::width::{truncate, width};
 use crate::tui::action::{Action, Table};
 use crate::tui::keymap::Keymap;
 
-/// Help lines: per mode, each action once with all its keys.
-pub fn lines(keys: &Keymap, en: bool) -> Vec<(bool, String)> {
+/// One line of the help: a mode's name, or an action with all its keys.
+pub enum Entry {
+    Mode(&'static str),
+    Keys(String, &'static str),
+    Note(String),
+}
+
+/// The help: per mode, each action once with all its keys.
+pub fn entries(keys: &Keymap, en: bool) -> Vec<Entry> {
     let mut out = Vec::new();
     for mode in Table::ALL {
         let mut per: Vec<(Action, Vec<String>)> = Vec::new();
@@ -26,57 +35,67 @@ pub fn lines(keys: &Keymap, en: bool) -> Vec<(bool, String)> {
             continue;
         }
         per.sort_by_key(|(a, _)| Action::ALL.iter().position(|x| x == a));
-        out.push((true, mode.name(en).to_string()));
+        out.push(Entry::Mode(mode.name(en)));
         for (a, ks) in per {
-            out.push((
-                false,
-                format!("  {} {}", pad(&ks.join(" "), 22), a.describe(en)),
-            ));
+            out.push(Entry::Keys(format!("  {}", ks.join(" ")), a.describe(en)));
         }
     }
     out
 }
 
 pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
+    let lang = Lang::from_en(c.s.en);
     let r = centered(
         area,
         area.width.saturating_sub(4).min(90),
         area.height.saturating_sub(2),
     );
     f.render_widget(Clear, r);
-    let title = format!(
-        " {} ",
-        c.tr(
-            "帮助：按键由当前键位表生成（Esc 关闭）",
-            "Help: from the active keymap (Esc closes)"
-        )
-    );
-    let b = block(Span::styled(title, c.theme.title()));
+    let title = format!(" {} ", t::HELP_TITLE.get(lang));
+    let b = block(Span::styled(
+        truncate(&title, r.width.saturating_sub(2) as usize),
+        c.theme.title(),
+    ));
     let inner = b.inner(r);
     f.render_widget(b, r);
-    let mut all = lines(c.keys, c.s.en);
-    let src = format!(
+    let mut all = entries(c.keys, c.s.en);
+    all.push(Entry::Note(String::new()));
+    all.push(Entry::Note(format!(
         "{} {}",
-        c.tr("键位表：", "Keymaps:"),
+        t::HELP_KEYMAPS.get(lang),
         c.keys.sources.join(" + ")
-    );
-    all.push((false, String::new()));
-    all.push((false, src));
+    )));
     for p in &c.keys.problems {
-        all.push((false, format!("⚠ {p}")));
+        all.push(Entry::Note(format!("⚠ {p}")));
     }
-    let w = inner.width as usize;
+    // The keys column as wide as its widest entry anywhere, so scrolling does not move it.
+    let keys_w = all
+        .iter()
+        .map(|e| match e {
+            Entry::Mode(t) => width(t),
+            Entry::Keys(k, _) => width(k),
+            Entry::Note(_) => 0,
+        })
+        .max()
+        .unwrap_or(0);
     let off = (c.s.help_offset() as usize).min(all.len().saturating_sub(1));
-    let text: Vec<Line> = all
+    let rows: Vec<Vec<Field>> = all
         .into_iter()
         .skip(off)
-        .map(|(head, l)| {
-            if head {
-                Line::from(Span::styled(truncate(&l, w), c.theme.accent()))
-            } else {
-                Line::from(truncate(&l, w))
-            }
+        .take(inner.height as usize)
+        .map(|e| match e {
+            Entry::Mode(name) => vec![Field::styled(name, c.theme.accent())],
+            Entry::Keys(keys, what) => vec![Field::plain(keys), Field::plain(what)],
+            // Notes are as long as a path: they go in the wide column.
+            Entry::Note(text) => vec![Field::plain(""), Field::plain(text)],
         })
         .collect();
-    f.render_widget(Paragraph::new(text), inner);
+    List {
+        cols: vec![Col::fit(8).keep(6).at_least(keys_w), Col::grow(16).keep(5)],
+        header: None,
+        rows,
+        selected: None,
+        selected_style: c.theme.selected(),
+    }
+    .render(f, inner);
 }

@@ -8,6 +8,7 @@ mod scores;
 mod search;
 mod staff;
 mod status;
+mod table;
 mod tree;
 
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -20,6 +21,7 @@ use super::keymap::Keymap;
 use super::model::{Derived, Model};
 use super::state::{State, View};
 use super::theme::Theme;
+use crate::i18n::tui_view as t;
 
 pub const MIN_W: u16 = 80;
 pub const MIN_H: u16 = 24;
@@ -33,6 +35,11 @@ pub struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// The interface language.
+    pub fn lang(&self) -> crate::i18n::Lang {
+        crate::i18n::Lang::from_en(self.s.en)
+    }
+
     pub fn tr(&self, zh: &'static str, en: &'static str) -> &'static str {
         self.s.tr(zh, en)
     }
@@ -92,19 +99,17 @@ pub fn render(f: &mut Frame, c: &Ctx) {
 }
 
 fn too_small(f: &mut Frame, area: Rect, c: &Ctx) {
+    let lang = c.lang();
     let text = vec![
-        Line::from(c.tr("终端太小", "Terminal too small")),
-        Line::from(format!(
-            "{} {}x{}，{} {MIN_W}x{MIN_H}",
-            c.tr("当前", "now"),
-            area.width,
-            area.height,
-            c.tr("至少需要", "needs at least")
+        Line::from(t::TOO_SMALL.get(lang)),
+        Line::from(t::TOO_SMALL_SIZE.fill(
+            lang,
+            &[
+                ("now", &format!("{}x{}", area.width, area.height)),
+                ("min", &format!("{MIN_W}x{MIN_H}")),
+            ],
         )),
-        Line::from(c.tr(
-            "放大窗口或按 q 退出",
-            "Enlarge the window or press q to quit",
-        )),
+        Line::from(t::TOO_SMALL_HINT.get(lang)),
     ];
     f.render_widget(Clear, area);
     f.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
@@ -138,21 +143,12 @@ fn loading(f: &mut Frame, area: Rect, c: &Ctx) {
             "⋯ {}",
             if c.m.net.sites_loaded(c.s.scope) {
                 // Only the province's people are missing (the scope moved to this province).
-                c.tr(
-                    "本省人员与评估数据正在后台载入，片刻后自动显示。",
-                    "This province's staff and evaluations are loading in the background; they appear in a moment.",
-                )
+                t::LOADING_PROVINCE.get(c.lang())
             } else {
-                c.tr(
-                    "全国数据正在后台载入，数秒后自动显示。",
-                    "The nation's data is loading in the background; it appears in a few seconds.",
-                )
+                t::LOADING_NATION.get(c.lang())
             }
         )),
-        Line::from(c.tr(
-            "其间可继续浏览区划树和搜索。",
-            "Meanwhile the division tree and search work as usual.",
-        )),
+        Line::from(t::LOADING_MEANWHILE.get(c.lang())),
     ];
     f.render_widget(
         Paragraph::new(text).block(b).wrap(Wrap { trim: true }),

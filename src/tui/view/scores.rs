@@ -6,10 +6,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 use ratatui::Frame;
 
+use super::table::{first_row, Col, Field, List};
 use super::{block, centered, Ctx};
 use crate::domain::evaluation::fmt_score;
 use crate::domain::renewal::{SheetStatus, Verdict};
 use crate::domain::sheet::{Sheet, Side};
+use crate::i18n::{tui_view as t, Lang};
 use crate::io::width::{pad, rpad, truncate};
 use crate::tui::action::Table;
 use crate::tui::state::Pending;
@@ -24,16 +26,14 @@ fn status_glyph(s: SheetStatus) -> &'static str {
 }
 
 fn verdict(c: &Ctx, v: &Verdict) -> (String, Style) {
+    let lang = Lang::from_en(c.s.en);
     match v {
-        Verdict::Allowed => (
-            format!("✔ {}", c.tr("可续签", "renewal ok")),
-            c.theme.good(),
+        Verdict::Allowed => (format!("✔ {}", t::RENEWAL_OK.get(lang)), c.theme.good()),
+        Verdict::NotAllowed { .. } => (format!("✘ {}", t::RENEWAL_NO.get(lang)), c.theme.bad()),
+        Verdict::Pending { .. } => (
+            format!("⋯ {}", t::RENEWAL_PENDING.get(lang)),
+            c.theme.warn(),
         ),
-        Verdict::NotAllowed { .. } => (
-            format!("✘ {}", c.tr("不可续签", "no renewal")),
-            c.theme.bad(),
-        ),
-        Verdict::Pending { .. } => (format!("⋯ {}", c.tr("待定", "pending")), c.theme.warn()),
     }
 }
 
@@ -52,15 +52,13 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
 
 fn list(f: &mut Frame, area: Rect, c: &Ctx) {
     let (s, m, d) = (c.s, c.m, c.d);
+    let lang = Lang::from_en(s.en);
     let rows = d.score_rows(m);
     let title = format!(
         " {} · {} · {} ",
-        c.tr("评估", "Evaluations"),
+        t::SCORES_TITLE.get(lang),
         d.report.scope_name,
-        c.tr(
-            "Enter 打开  n 新建  x 导出  S 提交  R 重开  L 锁定  U 解锁",
-            "Enter open  n new  x export  S submit  R reopen  L lock  U unlock"
-        )
+        t::SCORES_KEYS.get(lang)
     );
     let b = block(Span::styled(
         truncate(&title, area.width.saturating_sub(2) as usize),
@@ -68,73 +66,83 @@ fn list(f: &mut Frame, area: Rect, c: &Ctx) {
     ));
     let inner = b.inner(area);
     f.render_widget(b, area);
-    let w = inner.width as usize;
-    let h = inner.height as usize;
-    let head = format!(
-        "{} {} {} {} {} {} {}",
-        pad(c.tr("站点", "site"), 18),
-        pad(c.tr("年度", "year"), 4),
-        pad(c.tr("阶段", "phase"), 8),
-        pad(c.tr("状态", "status"), 10),
-        rpad(c.tr("总分", "total"), 6),
-        pad(c.tr("等级", "grade"), 11),
-        c.tr("续签", "renewal")
-    );
-    let mut lines = vec![Line::from(Span::styled(truncate(&head, w), c.theme.dim()))];
-    if rows.is_empty() {
-        lines.push(Line::from(c.tr(
-            "此范围内没有已建社工站的评估",
-            "No station evaluations in this scope",
-        )));
-    }
-    let body_h = h.saturating_sub(1);
+    let body = (inner.height as usize).saturating_sub(1);
     let sel = s.scores.selected.min(rows.len().saturating_sub(1));
-    let start = if sel >= body_h { sel + 1 - body_h } else { 0 };
-    for (k, r) in rows.iter().enumerate().skip(start).take(body_h) {
-        let st = r.sheet.status;
-        let status = format!(
-            "{} {}",
-            status_glyph(st),
-            if s.en { st.name_en() } else { st.name_zh() }
-        );
-        let grade = r
-            .sheet
-            .grade
-            .map(|g| if s.en { g.name_en() } else { g.name_zh() })
-            .unwrap_or("");
-        let total = r.sheet.total.map(fmt_score).unwrap_or_default();
-        let phase = if s.en {
-            r.sheet.phase.name_en()
-        } else {
-            r.sheet.phase.name_zh()
-        };
-        let (v, vstyle) = verdict(c, &r.renewal.verdict);
-        let text = format!(
-            "{} {} {} {} {} {} ",
-            pad(&r.name, 18),
-            r.sheet.year,
-            pad(phase, 8),
-            pad(&status, 10),
-            rpad(&total, 6),
-            pad(grade, 11)
-        );
-        let style = if k == sel {
-            c.theme.selected()
-        } else if st == SheetStatus::Missing {
-            c.theme.bad()
-        } else {
-            Style::default()
-        };
-        let used = crate::io::width::width(&text);
-        lines.push(Line::from(vec![
-            Span::styled(text, style),
-            Span::styled(
-                truncate(&v, w.saturating_sub(used)),
-                if k == sel { style } else { vstyle },
-            ),
-        ]));
+    let start = first_row(sel, body);
+    let visible: Vec<Vec<Field>> = rows
+        .iter()
+        .skip(start)
+        .take(body)
+        .map(|r| {
+            let st = r.sheet.status;
+            let style = if st == SheetStatus::Missing {
+                c.theme.bad()
+            } else {
+                Style::default()
+            };
+            let grade = r
+                .sheet
+                .grade
+                .map(|g| lang.pick(g.name_zh(), g.name_en()))
+                .unwrap_or("");
+            let (v, vstyle) = verdict(c, &r.renewal.verdict);
+            vec![
+                Field::styled(r.name.as_str(), style),
+                Field::styled(r.sheet.year.to_string(), style),
+                Field::styled(
+                    lang.pick(r.sheet.phase.name_zh(), r.sheet.phase.name_en()),
+                    style,
+                ),
+                Field::styled(
+                    format!(
+                        "{} {}",
+                        status_glyph(st),
+                        lang.pick(st.name_zh(), st.name_en())
+                    ),
+                    style,
+                ),
+                Field::styled(r.sheet.total.map(fmt_score).unwrap_or_default(), style),
+                Field::styled(grade, style),
+                Field::styled(v, vstyle),
+            ]
+        })
+        .collect();
+    List {
+        // The site and the status stay; the grade gives way first, then the phase.
+        cols: vec![
+            Col::grow(10).keep(6),
+            Col::fit(4).keep(9),
+            Col::fit(4).keep(3),
+            Col::fit(6).keep(8),
+            Col::fit(5).keep(7).right(),
+            Col::fit(4).keep(2).optional(),
+            Col::fit(6).keep(5),
+        ],
+        header: Some((
+            vec![
+                t::COL_SITE.get(lang),
+                t::COL_YEAR.get(lang),
+                t::COL_PHASE.get(lang),
+                t::COL_STATUS.get(lang),
+                t::COL_TOTAL.get(lang),
+                t::COL_GRADE.get(lang),
+                t::COL_RENEWAL.get(lang),
+            ],
+            c.theme.dim(),
+        )),
+        rows: visible,
+        selected: (!rows.is_empty()).then_some(sel - start),
+        selected_style: c.theme.selected(),
     }
-    f.render_widget(Paragraph::new(lines), inner);
+    .render(f, inner);
+    if rows.is_empty() {
+        let below = Rect {
+            y: inner.y + 1.min(inner.height),
+            height: inner.height.saturating_sub(1),
+            ..inner
+        };
+        f.render_widget(Paragraph::new(t::NO_EVALUATIONS.get(lang)), below);
+    }
 }
 
 fn grid(f: &mut Frame, area: Rect, c: &Ctx, sh: &Sheet) {
@@ -172,10 +180,10 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sh: &Sheet) {
     let mut lines = vec![Line::from(Span::styled(
         format!(
             "{} {} {} {}",
-            pad(c.tr("维度", "dimension"), 10),
-            pad(c.tr("指标", "item"), item_w),
-            rpad(c.tr("满分", "max"), 6),
-            pad(c.tr("得分", "score"), 10)
+            pad(t::COL_DIMENSION.get(c.lang()), 10),
+            pad(t::COL_ITEM.get(c.lang()), item_w),
+            rpad(t::COL_MAX.get(c.lang()), 6),
+            pad(t::COL_SCORE.get(c.lang()), 10)
         ),
         c.theme.dim(),
     ))];
@@ -227,13 +235,7 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sh: &Sheet) {
     let foot = match err_line {
         Some(e) => Line::from(Span::styled(format!("✘ {e}"), c.theme.bad())),
         None => Line::from(Span::styled(
-            truncate(
-                c.tr(
-                    "数字输入  Enter/Tab 下移  Shift-Tab 上移  Esc 取消  u 撤销  Ctrl-R 重做  Ctrl-S 保存  Ctrl-T 提交",
-                    "digits type  Enter/Tab down  Shift-Tab up  Esc cancel  u undo  Ctrl-R redo  Ctrl-S save  Ctrl-T submit",
-                ),
-                w,
-            ),
+            truncate(t::GRID_KEYS.get(c.lang()), w),
             c.theme.dim(),
         )),
     };
@@ -250,23 +252,23 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sh: &Sheet) {
             } else {
                 sh.provisional_grade().name_zh()
             },
-            c.tr("（未填完）", " (incomplete)")
+            t::GRADE_INCOMPLETE.get(c.lang())
         ),
     };
     let mut side_lines = vec![
         Line::from(Span::styled(
             format!(
                 "{} {} / {}",
-                c.tr("总分", "Total"),
+                t::SIDE_TOTAL.get(c.lang()),
                 fmt_score(sh.total()),
                 fmt_score(sh.total_max())
             ),
             c.theme.title(),
         )),
-        Line::from(format!("{} {}", c.tr("等级", "Grade"), grade)),
+        Line::from(format!("{} {}", t::SIDE_GRADE.get(c.lang()), grade)),
         Line::from(format!(
             "{} {}/{}",
-            c.tr("已填", "Filled"),
+            t::SIDE_FILLED.get(c.lang()),
             sh.filled(),
             sh.rows().len()
         )),
@@ -295,18 +297,9 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sh: &Sheet) {
     }
     if sh.is_dirty() {
         let (text, style) = if s.drafts_lost() {
-            (
-                c.tr(
-                    "* 有未保存的修改（草稿未能写入）",
-                    "* unsaved (NOT kept as draft)",
-                ),
-                c.theme.bad(),
-            )
+            (t::UNSAVED_NOT_KEPT.get(c.lang()), c.theme.bad())
         } else {
-            (
-                c.tr("* 有未保存的修改（已存草稿）", "* unsaved (kept as draft)"),
-                c.theme.warn(),
-            )
+            (t::UNSAVED_KEPT.get(c.lang()), c.theme.warn())
         };
         side_lines.push(Line::from(Span::styled(text, style)));
     }
@@ -321,13 +314,7 @@ fn conflict(f: &mut Frame, area: Rect, c: &Ctx) {
         area.height.saturating_sub(4),
     );
     f.render_widget(Clear, r);
-    let title = format!(
-        " {} ",
-        c.tr(
-            "他人已保存：m 我的  t 对方的  M/T 全部  Enter 确认",
-            "Saved by someone else: m mine  t theirs  M/T all  Enter"
-        )
-    );
+    let title = format!(" {} ", t::CONFLICT_TITLE.get(c.lang()));
     let b = block(Span::styled(
         truncate(&title, r.width.saturating_sub(2) as usize),
         c.theme.warn(),
@@ -338,11 +325,11 @@ fn conflict(f: &mut Frame, area: Rect, c: &Ctx) {
     let mut lines = vec![Line::from(Span::styled(
         format!(
             "{} {} {} {} {}",
-            pad(c.tr("指标", "item"), 24),
-            rpad(c.tr("原值", "was"), 6),
-            rpad(c.tr("我的", "mine"), 6),
-            rpad(c.tr("对方", "theirs"), 6),
-            c.tr("采用", "take")
+            pad(t::COL_ITEM.get(c.lang()), 24),
+            rpad(t::COL_WAS.get(c.lang()), 6),
+            rpad(t::MINE.get(c.lang()), 6),
+            rpad(t::THEIRS.get(c.lang()), 6),
+            t::COL_TAKE.get(c.lang())
         ),
         c.theme.dim(),
     ))];
@@ -360,8 +347,8 @@ fn conflict(f: &mut Frame, area: Rect, c: &Ctx) {
             })
             .unwrap_or_else(|| it.item.clone());
         let choice = match it.choice {
-            Some(Side::Mine) => c.tr("我的", "mine"),
-            Some(Side::Theirs) => c.tr("对方", "theirs"),
+            Some(Side::Mine) => t::MINE.get(c.lang()),
+            Some(Side::Theirs) => t::THEIRS.get(c.lang()),
             None => "?",
         };
         let text = format!(
@@ -383,32 +370,17 @@ fn conflict(f: &mut Frame, area: Rect, c: &Ctx) {
 }
 
 fn confirm(f: &mut Frame, area: Rect, c: &Ctx) {
+    let lang = c.lang();
     let q = match c.s.pending() {
-        Some(Pending::LeaveSheet) if c.s.drafts_lost() => c
-            .tr(
-                "有未保存的修改，草稿未能写入。y 保存并离开 / n 离开（修改丢失）/ Esc 留下",
-                "Unsaved changes, not kept as drafts. y save and leave / n leave (they are lost) / Esc stay",
-            )
-            .to_string(),
-        Some(Pending::LeaveSheet) => c
-            .tr(
-                "有未保存的修改。y 保存并离开 / n 离开（草稿保留）/ Esc 留下",
-                "Unsaved changes. y save and leave / n leave (drafts kept) / Esc stay",
-            )
-            .to_string(),
+        Some(Pending::LeaveSheet) if c.s.drafts_lost() => t::LEAVE_SHEET_LOST.get(lang).to_string(),
+        Some(Pending::LeaveSheet) => t::LEAVE_SHEET.get(lang).to_string(),
         Some(Pending::ChangeStatus {
             change,
             empty,
             items,
             ..
         }) => status_question(c.s.en, *change, *empty, *items),
-        Some(Pending::ResumeDrafts { count }) => {
-            if c.s.en {
-                format!("{count} unsaved cells from last time. y resume / n discard them")
-            } else {
-                format!("发现上次未保存的 {count} 项草稿。y 恢复 / n 丢弃")
-            }
-        }
+        Some(Pending::ResumeDrafts { count }) => t::RESUME_DRAFTS.fill(lang, &[("count", count)]),
         None => return,
     };
     // One line when it fits, else wrapped in a box as wide as the screen allows.
@@ -417,7 +389,7 @@ fn confirm(f: &mut Frame, area: Rect, c: &Ctx) {
     let lines = text_w.div_ceil(w.saturating_sub(2).max(1));
     let r = centered(area, w, lines + 2);
     f.render_widget(Clear, r);
-    let b = block(Span::styled(c.tr(" 确认 ", " Confirm "), c.theme.warn()));
+    let b = block(Span::styled(t::CONFIRM_TITLE.get(c.lang()), c.theme.warn()));
     let inner = b.inner(r);
     f.render_widget(b, r);
     f.render_widget(
@@ -434,23 +406,22 @@ pub fn status_question(
     items: usize,
 ) -> String {
     use crate::domain::sheet::StatusChange;
-    match (change, en) {
-        (StatusChange::Unlock, false) => {
-            "解锁此评估表（已锁定→已提交）？解锁后可重新打开修改。y 解锁 / n 取消".to_string()
+    let lang = Lang::from_en(en);
+    match change {
+        StatusChange::Unlock => t::UNLOCK_QUESTION.get(lang).to_string(),
+        _ => {
+            let name = lang.pick(change.name_zh(), change.name_en());
+            let action = lang.pick(name.to_string(), capitalise(name));
+            t::STATUS_QUESTION.fill(
+                lang,
+                &[
+                    ("empty", &empty),
+                    ("items", &items),
+                    ("action", &action),
+                    ("change", &name),
+                ],
+            )
         }
-        (StatusChange::Unlock, true) => {
-            "Unlock this sheet (locked -> submitted)? It can then be reopened and changed. y unlock / n cancel".to_string()
-        }
-        (_, false) => format!(
-            "此表还有 {empty} 项未填（共 {items} 项），仍要{}？y {} / n 取消",
-            change.name_zh(),
-            change.name_zh()
-        ),
-        (_, true) => format!(
-            "{empty} of {items} items are still empty. {} anyway? y {} / n cancel",
-            capitalise(change.name_en()),
-            change.name_en()
-        ),
     }
 }
 

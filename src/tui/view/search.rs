@@ -1,69 +1,75 @@
 //! The search popup: query line and results with their full path, best first.
 
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 use ratatui::Frame;
 
+use super::table::{first_row, Col, Field, List};
 use super::{block, centered, Ctx};
-use crate::io::width::{pad, truncate};
+use crate::i18n::{tui_view as t, Lang};
+use crate::io::width::truncate;
 
 pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
-    let m = c.m;
-    let Some(search) = c.s.search() else { return };
+    let (s, m) = (c.s, c.m);
+    let Some(search) = s.search() else { return };
+    let lang = Lang::from_en(s.en);
     let r = centered(
         area,
         area.width.saturating_sub(6).min(100),
         area.height.saturating_sub(2).min(22),
     );
     f.render_widget(Clear, r);
-    let title = format!(
-        " {} ",
-        c.tr(
-            "搜索：汉字 / 全拼 / 首字母，Enter 跳转，Esc 返回",
-            "Search: Hanzi / pinyin / initials, Enter jumps, Esc back"
-        )
-    );
+    let title = format!(" {} ", t::SEARCH_TITLE.get(lang));
     let b = block(Span::styled(
         truncate(&title, r.width.saturating_sub(2) as usize),
         c.theme.title(),
     ));
     let inner = b.inner(r);
     f.render_widget(b, r);
-    let w = inner.width as usize;
     let q = search.input.value();
-    let mut lines = vec![Line::from(vec![
-        Span::styled("/ ", c.theme.accent()),
-        Span::raw(q.to_string()),
-    ])];
-    f.set_cursor_position((inner.x + 2 + search.input.visual_cursor() as u16, inner.y));
     let status = if q.trim().is_empty() {
-        c.tr(
-            "输入以搜索，例如 xq、xingqing、兴庆",
-            "Type to search, e.g. xq, xingqing, 兴庆",
-        )
-        .to_string()
+        t::SEARCH_HINT.get(lang).to_string()
     } else if search.waiting() {
-        c.tr("搜索中…", "searching…").to_string()
+        t::SEARCH_WAITING.get(lang).to_string()
     } else if search.hits.is_empty() {
-        c.tr("没有匹配", "no match").to_string()
+        t::SEARCH_NONE.get(lang).to_string()
     } else {
-        format!("{} {}", search.hits.len(), c.tr("个结果", "results"))
+        t::SEARCH_COUNT.fill(lang, &[("n", &search.hits.len())])
     };
-    lines.push(Line::from(Span::styled(status, c.theme.dim())));
-    let h = (inner.height as usize).saturating_sub(2);
+    let [head, list] = Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(inner);
+    f.render_widget(
+        Paragraph::new(vec![
+            Line::from(vec![
+                Span::styled("/ ", c.theme.accent()),
+                Span::raw(truncate(q, (head.width as usize).saturating_sub(2))),
+            ]),
+            Line::from(Span::styled(status, c.theme.dim())),
+        ]),
+        head,
+    );
+    f.set_cursor_position((inner.x + 2 + search.input.visual_cursor() as u16, inner.y));
+    let h = list.height as usize;
     let sel = search.selected;
-    let start = if sel >= h { sel + 1 - h } else { 0 };
-    for (k, &node) in search.hits.iter().enumerate().skip(start).take(h) {
-        let n = m.net.tree.node(node);
-        let path = m.net.tree.path_names(node, " › ");
-        let text = format!("{} {}", pad(&n.code_str(), 12), path);
-        let style = if k == sel {
-            c.theme.selected()
-        } else {
-            ratatui::style::Style::default()
-        };
-        lines.push(Line::from(Span::styled(pad(&text, w), style)));
+    let start = first_row(sel, h);
+    let rows: Vec<Vec<Field>> = search
+        .hits
+        .iter()
+        .skip(start)
+        .take(h)
+        .map(|&node| {
+            vec![
+                Field::plain(m.net.tree.node(node).code_str()),
+                Field::plain(m.net.tree.path_names(node, " › ")),
+            ]
+        })
+        .collect();
+    List {
+        cols: vec![Col::fit(6).keep(9), Col::grow(10).keep(5)],
+        header: None,
+        selected: (!rows.is_empty()).then_some(sel.saturating_sub(start)),
+        rows,
+        selected_style: c.theme.selected(),
     }
-    f.render_widget(Paragraph::new(lines), inner);
+    .render(f, list);
 }

@@ -6,9 +6,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 use ratatui::Frame;
 
+use super::table::{first_row, Col, Field, List};
 use super::{block, centered, Ctx};
 use crate::domain::rules::{self, DeadlineStatus};
-use crate::io::width::{pad, truncate, width};
+use crate::i18n::{common, tui_view as t, Lang};
+use crate::io::width::{pad, truncate};
 use crate::tui::action::Table;
 use crate::tui::model::filtered_staff;
 
@@ -32,6 +34,7 @@ fn glyph(st: DeadlineStatus) -> &'static str {
 
 pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
     let (s, m, d) = (c.s, c.m, c.d);
+    let lang = Lang::from_en(s.en);
     let rows = filtered_staff(d, m, &s.staff);
     let (list_area, person_area) = if s.staff.person.is_some() {
         let [a, b] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
@@ -42,24 +45,24 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
     };
     let filters = format!(
         "{}:{}{}{} {}:{}{}",
-        c.tr("筛选", "filter"),
+        t::STAFF_FILTER.get(lang),
         s.staff.filter.label(s.en),
         s.staff
             .role
-            .map(|r| format!(" · {}", if s.en { r.name_en() } else { r.name_zh() }))
+            .map(|r| format!(" · {}", lang.pick(r.name_zh(), r.name_en())))
             .unwrap_or_default(),
         s.staff
             .cert
-            .map(|r| format!(" · {}", if s.en { r.name_en() } else { r.short_zh() }))
+            .map(|r| format!(" · {}", lang.pick(r.short_zh(), r.name_en())))
             .unwrap_or_default(),
-        c.tr("排序", "sort"),
+        t::STAFF_SORT.get(lang),
         s.staff.sort.label(s.en),
         if s.staff.reverse { "↓" } else { "" }
     );
     let name = s.staff.name.value();
     let title = format!(
         " {} {} · {} {}{} ",
-        c.tr("人员", "Staff"),
+        t::STAFF_TITLE.get(lang),
         rows.len(),
         filters,
         if name.is_empty() {
@@ -67,10 +70,7 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
         } else {
             format!("/{name} ")
         },
-        c.tr(
-            "f筛选 o排序 /姓名 Enter详情 c证书 r注册 T培训 D离职",
-            "f filter o sort / name Enter open c cert r reg T training D left"
-        )
+        t::STAFF_KEYS.get(lang),
     );
     let b = block(Span::styled(
         truncate(&title, list_area.width.saturating_sub(2) as usize),
@@ -78,89 +78,93 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
     ));
     let inner = b.inner(list_area);
     f.render_widget(b, list_area);
-    let w = inner.width as usize;
-    let h = inner.height as usize;
-    let mut lines = vec![Line::from(Span::styled(
-        truncate(
-            &format!(
-                "{} {} {} {} {} {}",
-                pad(c.tr("姓名", "name"), 8),
-                pad(c.tr("站点", "site"), 12),
-                pad(c.tr("岗位", "role"), 8),
-                pad(c.tr("证书", "cert"), 4),
-                pad(c.tr("下一到期", "next deadline"), 30),
-                c.tr("培训", "training")
-            ),
-            w,
-        ),
-        c.theme.dim(),
-    ))];
-    let body = h.saturating_sub(1);
+    let body = (inner.height as usize).saturating_sub(1);
     let sel = s.staff.selected.min(rows.len().saturating_sub(1));
-    let start = if sel >= body { sel + 1 - body } else { 0 };
-    for (k, r) in rows.iter().enumerate().skip(start).take(body) {
-        let (next, style) = match &r.next {
-            Some(n) => {
-                let days = n
-                    .days_left
-                    .map(|x| crate::i18n::domain::days(x, crate::i18n::Lang::from_en(s.en)))
-                    .unwrap_or_default();
-                (
-                    format!("{} {} {}", glyph(n.status), n.kind.name(s.en), days),
-                    status_style(c, n.status),
-                )
-            }
-            None => ("—".to_string(), Style::default()),
-        };
-        let training = match r.training_required {
-            Some(req) => format!(
-                "{}/{req}h{}",
-                r.training,
-                if r.training < req as f64 { "✘" } else { "" }
-            ),
-            None => format!("{}h", r.training),
-        };
-        let role = if s.en {
-            r.role.name_en()
-        } else {
-            r.role.name_zh()
-        };
-        let cert = if s.en {
-            r.cert.name_en()
-        } else {
-            r.cert.short_zh()
-        };
-        let left = format!(
-            "{} {} {} {} ",
-            pad(&r.name, 8),
-            pad(&r.site, 12),
-            pad(role, 8),
-            pad(cert, 4)
-        );
-        let right = format!("{} {}", pad(&next, 30), training);
-        let row_style = if k == sel {
-            c.theme.selected()
-        } else {
-            Style::default()
-        };
-        lines.push(Line::from(vec![
-            Span::styled(left.clone(), row_style),
-            Span::styled(
-                truncate(&right, w.saturating_sub(width(&left))),
-                if k == sel { row_style } else { style },
-            ),
-        ]));
+    let start = first_row(sel, body);
+    let visible: Vec<Vec<Field>> = rows
+        .iter()
+        .skip(start)
+        .take(body)
+        .map(|r| {
+            let next = match &r.next {
+                Some(n) => {
+                    let days = n
+                        .days_left
+                        .map(|x| {
+                            lang.pick(
+                                crate::i18n::domain::days(x, Lang::Zh),
+                                crate::i18n::domain::days(x, Lang::En),
+                            )
+                        })
+                        .unwrap_or_default();
+                    Field::styled(
+                        format!("{} {} {}", glyph(n.status), n.kind.name(s.en), days),
+                        status_style(c, n.status),
+                    )
+                }
+                None => Field::plain("—"),
+            };
+            let training = match r.training_required {
+                Some(req) if r.training < req as f64 => {
+                    Field::styled(format!("{}/{req}h✘", r.training), c.theme.bad())
+                }
+                Some(req) => Field::plain(format!("{}/{req}h", r.training)),
+                None => Field::plain(format!("{}h", r.training)),
+            };
+            vec![
+                Field::plain(r.name.as_str()),
+                Field::plain(r.site.as_str()),
+                Field::plain(lang.pick(r.role.name_zh(), r.role.name_en())),
+                Field::plain(lang.pick(r.cert.short_zh(), r.cert.name_en())),
+                next,
+                training,
+            ]
+        })
+        .collect();
+    let drawn = List {
+        // The name, the site and the deadline stay; role and certificate give way first.
+        cols: vec![
+            Col::fit(4).keep(9),
+            Col::grow(10).keep(4),
+            Col::fit(6).keep(2).optional(),
+            Col::fit(4).keep(1).optional(),
+            Col::fit(16).keep(6),
+            Col::fit(3).keep(8).right(),
+        ],
+        header: Some((
+            vec![
+                t::COL_NAME.get(lang),
+                t::COL_SITE.get(lang),
+                t::COL_ROLE.get(lang),
+                t::COL_CERT.get(lang),
+                t::COL_NEXT.get(lang),
+                t::COL_TRAINING.get(lang),
+            ],
+            c.theme.dim(),
+        )),
+        rows: visible,
+        selected: (!rows.is_empty()).then_some(sel - start),
+        selected_style: c.theme.selected(),
     }
+    .render(f, inner);
+    // Below the rows, where there is room: why the list is empty, and the synthetic note.
+    let mut notes = Vec::new();
     if rows.is_empty() {
-        lines.push(Line::from(c.tr("没有符合条件的人员", "Nobody matches")));
+        notes.push(Line::from(t::NOBODY_MATCHES.get(lang)));
     }
-    if m.net.synthetic && lines.len() < h {
-        lines.push(Line::from(Span::styled(
-            crate::i18n::common::SYNTHETIC_NOTE.get(crate::i18n::Lang::from_en(s.en)),
+    if m.net.synthetic {
+        notes.push(Line::from(Span::styled(
+            common::SYNTHETIC_NOTE.get(lang),
             c.theme.synthetic(),
         )));
     }
-    f.render_widget(Paragraph::new(lines), inner);
+    let used = (1 + drawn as u16).min(inner.height);
+    let below = Rect {
+        y: inner.y + used,
+        height: inner.height - used,
+        ..inner
+    };
+    f.render_widget(Paragraph::new(notes), below);
     if let (Some(area), Some(id)) = (person_area, s.staff.person) {
         person(f, area, c, id);
     }
@@ -176,7 +180,10 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
         };
         f.render_widget(Clear, r);
         f.render_widget(
-            Paragraph::new(format!("{} {}", c.tr("姓名/拼音:", "name/pinyin:"), name)),
+            Paragraph::new(truncate(
+                &format!("{} {}", t::NAME_PROMPT.get(lang), name),
+                r.width as usize,
+            )),
             r,
         );
     }
@@ -185,6 +192,7 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
 /// The person: facts, then a timeline of dated events with the as-of date marked.
 fn person(f: &mut Frame, area: Rect, c: &Ctx, id: i64) {
     let (s, m) = (c.s, c.m);
+    let lang = Lang::from_en(s.en);
     let Some(p) = m.net.staff.iter().find(|p| p.id == id) else {
         return;
     };
@@ -200,46 +208,32 @@ fn person(f: &mut Frame, area: Rect, c: &Ctx, id: i64) {
             &format!(
                 "{} · {} · {}",
                 site.map(|x| x.name.as_str()).unwrap_or(""),
-                if s.en {
-                    p.role.name_en()
-                } else {
-                    p.role.name_zh()
-                },
-                if s.en {
-                    p.cert_level.name_en()
-                } else {
-                    p.cert_level.name_zh()
-                }
+                lang.pick(p.role.name_zh(), p.role.name_en()),
+                lang.pick(p.cert_level.name_zh(), p.cert_level.name_en())
             ),
             w,
         )),
         Line::from(""),
     ];
     // Dated events: the record's own dates and every deadline.
-    let mut events: Vec<(chrono::NaiveDate, String, Style)> =
-        vec![(p.hired, c.tr("入职", "hired").to_string(), Style::default())];
+    let mut events: Vec<(chrono::NaiveDate, String, Style)> = vec![(
+        p.hired,
+        t::EVENT_HIRED.get(lang).to_string(),
+        Style::default(),
+    )];
     if let Some(d) = p.hired.checked_add_months(chrono::Months::new(6)) {
-        events.push((
-            d,
-            c.tr("试用期满（最长6个月）", "probation ends (6 months at most)")
-                .to_string(),
-            c.theme.dim(),
-        ));
+        events.push((d, t::EVENT_PROBATION.get(lang).to_string(), c.theme.dim()));
     }
     if let Some(d) = p.cert_passed {
-        events.push((
-            d,
-            c.tr("考试通过", "passed the exam").to_string(),
-            c.theme.good(),
-        ));
+        events.push((d, t::EVENT_PASSED.get(lang).to_string(), c.theme.good()));
     }
     if let Some(d) = p.reg_date {
-        events.push((d, c.tr("注册", "registered").to_string(), c.theme.good()));
+        events.push((d, t::EVENT_REGISTERED.get(lang).to_string(), c.theme.good()));
     }
     if let Some(d) = p.contract_end {
         events.push((
             d,
-            c.tr("合同到期", "contract ends").to_string(),
+            t::EVENT_CONTRACT_ENDS.get(lang).to_string(),
             Style::default(),
         ));
     }
@@ -250,7 +244,7 @@ fn person(f: &mut Frame, area: Rect, c: &Ctx, id: i64) {
                 format!(
                     "{} · {} {}",
                     dl.kind.name(s.en),
-                    crate::i18n::domain::deadline_status(dl, crate::i18n::Lang::from_en(s.en)),
+                    crate::i18n::domain::deadline_status(dl, lang),
                     dl.cite.clause
                 ),
                 status_style(c, dl.status),
@@ -262,7 +256,7 @@ fn person(f: &mut Frame, area: Rect, c: &Ctx, id: i64) {
     for (d, text, style) in events {
         if !marked && d > s.as_of {
             lines.push(Line::from(Span::styled(
-                format!("▶ {} {}", s.as_of, c.tr("（截至日）", "(as of)")),
+                format!("▶ {} {}", s.as_of, t::AS_OF_MARK.get(lang)),
                 c.theme.accent(),
             )));
             marked = true;
@@ -279,7 +273,7 @@ fn person(f: &mut Frame, area: Rect, c: &Ctx, id: i64) {
     }
     if !marked {
         lines.push(Line::from(Span::styled(
-            format!("▶ {} {}", s.as_of, c.tr("（截至日）", "(as of)")),
+            format!("▶ {} {}", s.as_of, t::AS_OF_MARK.get(lang)),
             c.theme.accent(),
         )));
     }
@@ -287,11 +281,7 @@ fn person(f: &mut Frame, area: Rect, c: &Ctx, id: i64) {
     for dl in ds.iter().filter(|d| d.status.matters()).take(4) {
         lines.push(Line::from(Span::styled(
             truncate(
-                &format!(
-                    "{} {}",
-                    dl.cite.clause,
-                    if s.en { &dl.cite.en } else { &dl.cite.zh }
-                ),
+                &format!("{} {}", dl.cite.clause, lang.pick(&dl.cite.zh, &dl.cite.en)),
                 w,
             ),
             c.theme.dim(),
@@ -302,23 +292,25 @@ fn person(f: &mut Frame, area: Rect, c: &Ctx, id: i64) {
 
 fn form(f: &mut Frame, area: Rect, c: &Ctx) {
     let Some(fm) = c.s.form() else { return };
+    let lang = Lang::from_en(c.s.en);
     let h = (fm.fields.len() + fm.errors.len() + 3) as u16;
     let r = centered(area, 64.min(area.width), h.min(area.height));
     f.render_widget(Clear, r);
     let title = match fm.kind {
-        crate::tui::state::FormKind::Certificate => {
-            c.tr(" 登记考试通过 ", " Record a certificate ")
-        }
-        crate::tui::state::FormKind::Registration => c.tr(" 登记注册 ", " Record a registration "),
-        crate::tui::state::FormKind::Training => c.tr(" 录入培训学时 ", " Record training hours "),
-        crate::tui::state::FormKind::Departure => c.tr(" 登记离职 ", " Record a departure "),
+        crate::tui::state::FormKind::Certificate => t::FORM_CERTIFICATE,
+        crate::tui::state::FormKind::Registration => t::FORM_REGISTRATION,
+        crate::tui::state::FormKind::Training => t::FORM_TRAINING,
+        crate::tui::state::FormKind::Departure => t::FORM_DEPARTURE,
     };
-    let b = block(Span::styled(title, c.theme.title()));
+    let b = block(Span::styled(
+        format!(" {} ", title.get(lang)),
+        c.theme.title(),
+    ));
     let inner = b.inner(r);
     f.render_widget(b, r);
     let mut lines = Vec::new();
     for (k, (zh, en, input)) in fm.fields.iter().enumerate() {
-        let label = pad(if c.s.en { en } else { zh }, 24);
+        let label = pad(lang.pick(zh, en), 24);
         let style = if k == fm.focus {
             c.theme.selected()
         } else {
@@ -339,10 +331,7 @@ fn form(f: &mut Frame, area: Rect, c: &Ctx) {
         lines.push(Line::from(Span::styled(format!("✘ {e}"), c.theme.bad())));
     }
     lines.push(Line::from(Span::styled(
-        c.tr(
-            "Tab 下一栏  Enter 保存  Esc 取消",
-            "Tab next  Enter save  Esc cancel",
-        ),
+        t::FORM_KEYS.get(lang),
         c.theme.dim(),
     )));
     f.render_widget(Paragraph::new(lines), inner);

@@ -2,14 +2,17 @@
 
 use chrono::Datelike;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
+use super::table::{first_row, Col, Field, List};
 use super::{block, Ctx};
 use crate::domain::division::Level;
 use crate::domain::site::Tier;
-use crate::io::width::{pad, rpad, truncate, width};
+use crate::i18n::{tui_view as t, Lang};
+use crate::io::width::{pad, truncate};
 use crate::tui::theme::{site_glyph, site_word};
 
 pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
@@ -21,14 +24,9 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
 
 fn list(f: &mut Frame, area: Rect, c: &Ctx) {
     let (s, m, d) = (c.s, c.m, c.d);
+    let lang = Lang::from_en(s.en);
     let tree = &m.net.tree;
-    let title = format!(
-        " {} ",
-        c.tr(
-            "三级网络 ◉运营 ✔挂牌 ◔在建 ⋯规划 ✘缺",
-            "Network ◉run ✔est ◔build ⋯plan ✘none"
-        )
-    );
+    let title = format!(" {} ", t::TREE_TITLE.get(lang));
     let b = block(Span::styled(
         truncate(&title, area.width.saturating_sub(2) as usize),
         c.theme.title(),
@@ -38,10 +36,9 @@ fn list(f: &mut Frame, area: Rect, c: &Ctx) {
     let rows = s.tree.expansion.visible(tree, s.scope);
     let h = inner.height as usize;
     let pos = rows.iter().position(|r| r.0 == s.tree.cursor).unwrap_or(0);
-    // Keep the cursor in view; only the rows on screen are turned into lines.
-    let start = if pos >= h { pos + 1 - h } else { 0 };
-    let w = inner.width as usize;
-    let lines: Vec<Line> = rows
+    // Keep the cursor in view; only the rows on screen are turned into table rows.
+    let start = first_row(pos, h);
+    let visible: Vec<Vec<Field>> = rows
         .iter()
         .skip(start)
         .take(h)
@@ -54,12 +51,10 @@ fn list(f: &mut Frame, area: Rect, c: &Ctx) {
             let alerts_known = d.has_national() || m.net.is_loaded(i);
             let has_site_tier = Tier::for_level(n.level).is_some();
             let status = site.and_then(|x| x.status_on(s.as_of));
-            let glyph = if !loaded {
-                " "
-            } else if has_site_tier {
+            let glyph = if loaded && has_site_tier {
                 site_glyph(status)
             } else {
-                " "
+                ""
             };
             let marker = if !tree.has_children(i) {
                 " "
@@ -74,7 +69,7 @@ fn list(f: &mut Frame, area: Rect, c: &Ctx) {
                     .map(|(a, b)| format!("{a}/{b}"))
                     .unwrap_or_default()
             } else {
-                c.tr("载入中", "loading").to_string()
+                t::TREE_LOADING.get(lang).to_string()
             };
             let tally = d.alert_counts(m).row(&m.net, i);
             let alerts = if loaded && alerts_known && tally.total() > 0 {
@@ -86,21 +81,34 @@ fn list(f: &mut Frame, area: Rect, c: &Ctx) {
             } else {
                 String::new()
             };
-            let right = format!(" {glyph} {} {}", rpad(&cov, 9), pad(&alerts, 5));
-            let indent = "  ".repeat(depth as usize);
-            let name_w = w.saturating_sub(width(&right) + width(&indent) + 2);
-            let text = format!("{indent}{marker} {}{right}", pad(&n.name, name_w));
-            let style = if i == s.tree.cursor {
-                c.theme.selected()
-            } else if has_site_tier {
+            let style = if has_site_tier {
                 c.theme.site_style(status)
             } else {
-                ratatui::style::Style::default()
+                Style::default()
             };
-            Line::from(Span::styled(pad(&text, w), style))
+            let indent = "  ".repeat(depth as usize);
+            vec![
+                Field::styled(format!("{indent}{marker} {}", n.name), style),
+                Field::styled(glyph, style),
+                Field::styled(cov, style),
+                Field::styled(alerts, style),
+            ]
         })
         .collect();
-    f.render_widget(Paragraph::new(lines), inner);
+    List {
+        // The name takes the spare width; the counts keep theirs.
+        cols: vec![
+            Col::grow(8).keep(5),
+            Col::fit(1).keep(9),
+            Col::fit(5).keep(8).right(),
+            Col::fit(3).keep(7),
+        ],
+        header: None,
+        rows: visible,
+        selected: (!rows.is_empty()).then_some(pos - start),
+        selected_style: c.theme.selected(),
+    }
+    .render(f, inner);
 }
 
 fn details(f: &mut Frame, area: Rect, c: &Ctx) {
@@ -120,9 +128,9 @@ fn details(f: &mut Frame, area: Rect, c: &Ctx) {
         ])
     };
     let mut lines = vec![
-        kv(c.tr("代码", "Code"), n.code_str()),
+        kv(t::DETAIL_CODE.get(c.lang()), n.code_str()),
         kv(
-            c.tr("层级", "Level"),
+            t::DETAIL_LEVEL.get(c.lang()),
             format!(
                 "{}{}",
                 if en {
@@ -138,7 +146,7 @@ fn details(f: &mut Frame, area: Rect, c: &Ctx) {
     ];
     // The full path, wrapped by hand so Chinese never splits a border.
     let path = tree.path_names(i, " › ");
-    let label = c.tr("路径", "Path");
+    let label = t::DETAIL_PATH.get(c.lang());
     let mut first = true;
     let mut rest = path.as_str();
     while !rest.is_empty() {
@@ -152,15 +160,12 @@ fn details(f: &mut Frame, area: Rect, c: &Ctx) {
     }
     let loaded = m.net.sites_loaded(i);
     if !loaded {
-        lines.push(Line::from(format!(
-            "⋯ {}",
-            c.tr("本地区数据载入中…", "This region's data is loading…")
-        )));
+        lines.push(Line::from(format!("⋯ {}", t::REGION_LOADING.get(c.lang()))));
     } else if let Some((cov, req)) = c.d.counts.row(&m.net, i) {
         let what = if n.level == Level::Township {
-            c.tr("社工室覆盖", "Rooms")
+            t::DETAIL_ROOMS.get(c.lang())
         } else {
-            c.tr("社工站覆盖", "Stations")
+            t::DETAIL_STATIONS.get(c.lang())
         };
         let pct = if req > 0 {
             cov as f64 * 100.0 / req as f64
@@ -173,24 +178,18 @@ fn details(f: &mut Frame, area: Rect, c: &Ctx) {
     match (Tier::for_level(n.level), m.net.site_at(i)) {
         _ if !loaded => {}
         (None, _) => lines.push(Line::from(Span::styled(
-            c.tr(
-                "省、市级不设站点，只有督导。",
-                "Provinces and cities have no sites, only supervisors.",
-            ),
+            t::NO_SITE_TIER.get(c.lang()),
             c.theme.dim(),
         ))),
         (Some(_), None) => lines.push(Line::from(Span::styled(
-            format!(
-                "✘ {}",
-                c.tr("尚无站点记录（缺失）", "No site recorded (missing)")
-            ),
+            format!("✘ {}", t::NO_SITE_RECORD.get(c.lang())),
             c.theme.bad(),
         ))),
         (Some(_), Some(site)) => {
             let st = site.status_on(s.as_of);
-            lines.push(kv(c.tr("站点", "Site"), site.name.to_string()));
+            lines.push(kv(t::DETAIL_SITE.get(c.lang()), site.name.to_string()));
             lines.push(Line::from(vec![
-                Span::styled(pad(c.tr("状态", "Status"), 11), c.theme.dim()),
+                Span::styled(pad(t::DETAIL_STATUS.get(c.lang()), 11), c.theme.dim()),
                 Span::styled(
                     format!("{} {}", site_glyph(st), site_word(st, en)),
                     c.theme.site_style(st),
@@ -214,7 +213,7 @@ fn details(f: &mut Frame, area: Rect, c: &Ctx) {
             for (k, h) in hist.iter().enumerate().take(5) {
                 lines.push(kv(
                     if k == 0 {
-                        c.tr("变更", "Changes")
+                        t::DETAIL_CHANGES.get(c.lang())
                     } else {
                         ""
                     },
@@ -222,26 +221,23 @@ fn details(f: &mut Frame, area: Rect, c: &Ctx) {
                 ));
             }
             lines.push(kv(
-                c.tr("承接机构", "Operator"),
+                t::DETAIL_OPERATOR.get(c.lang()),
                 site.operator.as_deref().unwrap_or("—").to_string(),
             ));
             lines.push(kv(
-                c.tr("面积", "Area"),
+                t::DETAIL_AREA.get(c.lang()),
                 site.area_m2
                     .map(|a| format!("{a} m²"))
                     .unwrap_or_else(|| "—".into()),
             ));
             lines.push(kv(
-                c.tr("民非登记", "Civil reg."),
+                t::DETAIL_CIVIL_REG.get(c.lang()),
                 site.civil_reg
                     .map(|d| d.to_string())
                     .unwrap_or_else(|| "—".into()),
             ));
             if !m.net.has_people(i) {
-                lines.push(Line::from(format!(
-                    "⋯ {}",
-                    c.tr("人员与评估载入中…", "Staff and evaluations loading…")
-                )));
+                lines.push(Line::from(format!("⋯ {}", t::PEOPLE_LOADING.get(c.lang()))));
             } else {
                 let staff: Vec<_> = m
                     .net
@@ -253,12 +249,12 @@ fn details(f: &mut Frame, area: Rect, c: &Ctx) {
                     .filter(|p| p.cert_level > crate::domain::staff::CertLevel::None)
                     .count();
                 lines.push(kv(
-                    c.tr("人员", "Staff"),
+                    t::DETAIL_STAFF.get(c.lang()),
                     format!(
                         "{} ({} {})",
                         staff.len(),
                         certified,
-                        c.tr("持证", "certified")
+                        t::DETAIL_CERTIFIED.get(c.lang())
                     ),
                 ));
                 let latest = m
@@ -267,7 +263,7 @@ fn details(f: &mut Frame, area: Rect, c: &Ctx) {
                     .filter(|e| e.year <= s.as_of.year())
                     .max_by_key(|e| (e.year, e.phase));
                 lines.push(kv(
-                    c.tr("最近评估", "Last eval."),
+                    t::DETAIL_LAST_EVAL.get(c.lang()),
                     match latest.and_then(|e| e.grade.map(|g| (e, g))) {
                         Some((e, g)) => format!(
                             "{} {} {} ({:.1})",
