@@ -69,7 +69,7 @@ pub fn audit(ctx: &Ctx, a: &AuditArgs) -> Result<()> {
                 )
             })
             .collect(),
-        f => table_out(&header, table, f)?,
+        f => table_out(&header, table, f, ctx.lang)?,
     };
     print!("{text}");
     Ok(())

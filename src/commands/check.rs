@@ -59,9 +59,10 @@ pub fn run(ctx: &Ctx, a: &CheckArgs) -> Result<()> {
         Format::Json => crate::io::encoding::json_pretty(&to_json(&net, &c))?,
         Format::Csv => csv(&net, &c, ctx.en)?,
         f => {
-            return Err(Error::Invalid(format!(
-                "sgz check writes table, json or csv, not {f:?}"
-            )))
+            let format = format!("{f:?}").to_lowercase();
+            return Err(Error::Invalid(
+                crate::i18n::cli::CHECK_FORMATS.fill(ctx.lang, &[("format", &format)]),
+            ));
         }
     };
     out(a.output.as_deref(), text.as_bytes())
@@ -261,5 +262,5 @@ pub fn csv(net: &Network, c: &Checked, en: bool) -> Result<String> {
             ]
         })
         .collect();
-    table_out(&header, rows, Format::Csv)
+    table_out(&header, rows, Format::Csv, crate::i18n::Lang::from_en(en))
 }

@@ -15,6 +15,7 @@ use crate::domain::network::Network;
 use crate::domain::policy::{Phase, Profile};
 use crate::domain::site::Site;
 use crate::error::{Error, Result};
+use crate::i18n::cli as msg;
 use crate::io::scores::{self as files, export_sections, RawRow, RawSection};
 use crate::store::{Actor, ImportSummary, ScoreImport, Store};
 
@@ -30,34 +31,41 @@ pub fn export_scores(
     let sections = export_sections(net, &ctx.profiles, &scores, within, ctx.en);
     let note = net
         .synthetic
-        .then(|| crate::i18n::common::SYNTHETIC_NOTE.get(crate::i18n::Lang::from_en(ctx.en)));
+        .then(|| crate::i18n::common::SYNTHETIC_NOTE.get(ctx.lang));
     let bytes = match a.format {
         Format::Csv => files::write_csv(&sections, note)?,
         Format::Xlsx => files::write_xlsx(&sections, note)?,
         Format::Json => files::write_json(&sections, net.synthetic, note)?,
         f => {
-            return Err(Error::Invalid(format!(
-                "scores export as csv, xlsx or json, not {f:?}"
-            )))
+            let format = format!("{f:?}").to_lowercase();
+            return Err(Error::Invalid(
+                msg::SCORE_FORMATS.fill(ctx.lang, &[("format", &format)]),
+            ));
         }
     };
     let n: usize = sections.iter().map(|s| s.rows.len()).sum();
     match &a.output {
         Some(p) => {
             std::fs::write(p, &bytes).map_err(|e| Error::io(p, e))?;
+            let (templates, path) = (sections.len(), p.display());
+            let synthetic = note.map(|n| format!(" {n}")).unwrap_or_default();
             eprintln!(
-                "{n} {} ({} {}) → {}{}",
-                if ctx.en { "evaluations" } else { "份评估" },
-                sections.len(),
-                if ctx.en { "templates" } else { "个模板" },
-                p.display(),
-                note.map(|n| format!(" {n}")).unwrap_or_default()
+                "{}",
+                msg::SCORES_EXPORTED.fill(
+                    ctx.lang,
+                    &[
+                        ("n", &n),
+                        ("templates", &templates),
+                        ("path", &path),
+                        ("synthetic", &synthetic)
+                    ]
+                )
             );
             Ok(())
         }
-        None if a.format == Format::Xlsx => Err(Error::Invalid(
-            "an xlsx export needs a file: -o FILE.xlsx".into(),
-        )),
+        None if a.format == Format::Xlsx => {
+            Err(Error::Invalid(msg::XLSX_NEEDS_FILE.get(ctx.lang).into()))
+        }
         None => {
             use std::io::Write;
             // A closed pipe (`| head`) is not an error worth reporting.

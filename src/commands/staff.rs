@@ -93,7 +93,7 @@ pub fn export_staff(
                 .unwrap_or_default(),
         ]);
     }
-    table_out(&STAFF_COLUMNS, rows, format)
+    table_out(&STAFF_COLUMNS, rows, format, ctx.lang)
 }
 
 /// `sgz import staff FILE`: read, check every row, then add the new people and update the

@@ -16,4 +16,61 @@ crate::catalogue! {
     /// The TUI created the demo at the default path.
     DEMO_CREATED = "尚无数据库，已创建演示数据库：{path}（{divisions} 个区划，{sites} 个站点，{staff} 名工作人员，{evaluations} 份评估）{synthetic}"
         / "No database yet: created the demo at {path} ({divisions} divisions, {sites} sites, {staff} staff, {evaluations} evaluations) {synthetic}";
+    /// `init` without --force over a file that is there.
+    INIT_EXISTS = "{path} 已存在；如要替换其中的 sgz 数据库，请加 --force"
+        / "{path} already exists; pass --force to replace the sgz database in it";
+    /// `init` over a zero-byte file, which --force refuses too.
+    INIT_EXISTS_EMPTY = "{path} 已存在，是一个空文件（0 字节）；sgz 不会写入它，--force 也不会：请先删除或改名该文件"
+        / "{path} already exists as an empty file (0 bytes); sgz will not write into it, not even with --force: remove or rename it first";
+    /// `backup` to a file that is there.
+    BACKUP_EXISTS = "{path} 已存在；请另选一个新文件名" / "{path} exists; choose a new file";
+    /// `backup` done.
+    BACKUP_WRITTEN = "备份已写入 {path}" / "backup written to {path}";
+    /// `restore` done.
+    RESTORED = "已将 {file}（{n} 个区划）恢复到 {path}" / "restored {file} ({n} divisions) into {path}";
+    /// The real uid has no account name.
+    NO_ACCOUNT = "uid {uid} 在 passwd 数据库中没有条目" / "uid {uid} has no entry in the passwd database";
+    /// `--as` by someone who is not the service account.
+    AS_NOT_SERVICE = "--as 仅对服务账户（{service}）有效；您是 {real}"
+        / "--as is honoured only for the service account ({service}); you are {real}";
+    /// The account has no grant in this database.
+    NO_ACCESS = "{name} 无权访问此数据库；请管理员（{admins}）运行 `sgz users grant {name} viewer|editor CODE`"
+        / "{name} has no access to this database; ask an admin ({admins}) to run `sgz users grant {name} viewer|editor CODE`";
+    /// Where a list of names would be, and there is none.
+    NONE_RECORDED = "未记录" / "none recorded";
+    /// `users grant` with a role that is none.
+    BAD_ROLE = "角色须为 viewer、editor 或 admin，而不是 {role}" / "role must be viewer, editor or admin, not {role}";
+    /// `users grant` done; `scope` is a division code or `*` for everywhere.
+    GRANTED = "{name}：{role}，范围 {scope}" / "{name}: {role} {scope}";
+    /// `users grant` without a scope: everywhere.
+    GRANTED_EVERYWHERE = "{name}：{role}，全部范围" / "{name}: {role} *";
+    /// `users revoke` of someone without a grant.
+    NO_GRANT = "{name} 没有授权" / "{name} had no grant";
+    /// `users revoke` done.
+    REVOKED = "{name}：已撤销授权" / "{name}: revoked";
+    /// `users service-account` done.
+    SERVICE_ACCOUNT_SET = "服务账户：{account}" / "service account: {account}";
+    /// The last line of `users list`.
+    SERVICE_ACCOUNT_LINE = "# 服务账户：{account}" / "# service account: {account}";
+    /// A format a table export does not come in.
+    TABLE_FORMATS = "此导出仅支持 csv 或 json，不支持 {format}" / "this export comes as csv or json, not {format}";
+    /// A format `check` does not write.
+    CHECK_FORMATS = "sgz check 输出 table、json 或 csv，不支持 {format}" / "sgz check writes table, json or csv, not {format}";
+    /// A format the coverage report does not come in.
+    COVERAGE_FORMATS = "覆盖率报告支持 table、json、csv、md 或 svg" / "coverage reports come as table, json, csv, md or svg";
+    /// An svg report of a scope with nothing in it.
+    NOTHING_TO_DRAW = "没有可绘制的内容" / "nothing to draw";
+    /// A format the score export does not come in.
+    SCORE_FORMATS = "评分导出支持 csv、xlsx 或 json，不支持 {format}" / "scores export as csv, xlsx or json, not {format}";
+    /// An xlsx score export to standard output.
+    XLSX_NEEDS_FILE = "xlsx 导出需要指定文件：-o FILE.xlsx" / "an xlsx export needs a file: -o FILE.xlsx";
+    /// `find` found nothing.
+    NO_MATCH = "没有匹配" / "no match";
+    /// `import divisions` done; `levels` counts by level.
+    DIVISIONS_IMPORTED = "已导入 {n} 个区划到 {path}（{levels}）" / "{n} divisions imported into {path} ({levels})";
+    /// The keymap file `keys` read.
+    KEYMAP_FROM = "sgz：键位表：{path}" / "sgz: keymap: {path}";
+    /// `export scores -o FILE` done.
+    SCORES_EXPORTED = "{n} 份评估（{templates} 个模板）→ {path}{synthetic}"
+        / "{n} evaluations ({templates} templates) → {path}{synthetic}";
 }

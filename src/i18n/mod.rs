@@ -15,6 +15,7 @@ use std::fmt::Display;
 
 pub mod cli;
 pub mod common;
+pub mod errors;
 
 /// The interface language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
@@ -134,7 +135,7 @@ macro_rules! catalogue {
 
 /// Every area's messages.
 pub fn all() -> Vec<Text> {
-    [cli::ALL, common::ALL].concat()
+    [cli::ALL, common::ALL, errors::ALL].concat()
 }
 
 /// The placeholder names of a text, in order of first appearance.
