@@ -54,11 +54,7 @@ pub fn report_coverage(ctx: &Ctx, a: &CoverageArgs) -> Result<()> {
         }
         None => {
             let net = store.load_coverage_within(&binds)?;
-            let name = if ctx.en {
-                "all bound jurisdictions"
-            } else {
-                "全部已绑定辖区"
-            };
+            let name = msg::ALL_BOUND.get(ctx.lang);
             let r = coverage::coverage_all(&net, &ctx.profiles, policy, as_of, name);
             (net, vec![r])
         }

@@ -544,11 +544,7 @@ pub fn describe_plan(
             .unwrap_or_default();
         let old = sheet.existing.and_then(|(id, _)| stored.get(&id));
         let new = if sheet.existing.is_none() {
-            if en {
-                " (new evaluation)"
-            } else {
-                "（新建评估）"
-            }
+            msg::PLAN_NEW_EVALUATION.get(crate::i18n::Lang::from_en(en))
         } else {
             ""
         };
@@ -584,11 +580,7 @@ pub fn import_scores(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<ImportSumm
     let stored = store.scores_under("")?;
     let plan =
         plan_import(&net, &ctx.profiles, &stored, &actor, &sections, ctx.en).map_err(|mut e| {
-            e.push(if ctx.en {
-                "nothing was imported".into()
-            } else {
-                "未导入任何数据 (nothing was imported)".into()
-            });
+            e.push(msg::NOTHING_IMPORTED.get(ctx.lang).into());
             Error::Rows(e)
         })?;
     if dry_run {
@@ -609,21 +601,20 @@ pub fn import_scores(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<ImportSumm
             .filter(|sh| sh.existing.is_none())
             .count();
         crate::commands::out(None, describe_plan(&net, &stored, &plan, ctx.en).as_bytes())?;
-        if ctx.en {
-            eprintln!(
-                "dry run of {}: {values} values would change in {} evaluations ({created} created), {} rows unchanged; nothing was written",
-                file.display(),
-                plan.sheets.len(),
-                plan.unchanged
-            );
-        } else {
-            eprintln!(
-                "试运行 {}：将变更 {values} 个分值，涉及 {} 份评估（新建 {created} 份），{} 行无变化；未写入任何数据",
-                file.display(),
-                plan.sheets.len(),
-                plan.unchanged
-            );
-        }
+        let (path, evaluations) = (file.display(), plan.sheets.len());
+        eprintln!(
+            "{}",
+            msg::SCORES_DRY_RUN.fill(
+                ctx.lang,
+                &[
+                    ("file", &path),
+                    ("values", &values),
+                    ("evaluations", &evaluations),
+                    ("created", &created),
+                    ("unchanged", &plan.unchanged),
+                ]
+            )
+        );
         return Ok(ImportSummary::default());
     }
     let source = file
@@ -631,24 +622,19 @@ pub fn import_scores(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<ImportSumm
         .map(|f| f.to_string_lossy().into_owned())
         .unwrap_or_default();
     let sum = store.import_scores(&actor, &plan.sheets, &source)?;
-    if ctx.en {
-        eprintln!(
-            "imported {}: {} values changed in {} evaluations ({} created), {} rows unchanged",
-            file.display(),
-            sum.values,
-            sum.updated + sum.created,
-            sum.created,
-            plan.unchanged
-        );
-    } else {
-        eprintln!(
-            "已导入 {}：{} 个分值变更，涉及 {} 份评估（新建 {} 份），{} 行无变化",
-            file.display(),
-            sum.values,
-            sum.updated + sum.created,
-            sum.created,
-            plan.unchanged
-        );
-    }
+    let (path, evaluations) = (file.display(), sum.updated + sum.created);
+    eprintln!(
+        "{}",
+        msg::SCORES_IMPORTED.fill(
+            ctx.lang,
+            &[
+                ("file", &path),
+                ("values", &sum.values),
+                ("evaluations", &evaluations),
+                ("created", &sum.created),
+                ("unchanged", &plan.unchanged),
+            ]
+        )
+    );
     Ok(sum)
 }

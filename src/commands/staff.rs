@@ -13,6 +13,7 @@ use crate::domain::rules::{check_staff, next_deadline, person_deadlines, profile
 use crate::domain::site::Tier;
 use crate::domain::staff::{CertLevel, Role, Staff};
 use crate::error::{Error, Result};
+use crate::i18n::{cli as msg, Lang};
 use crate::search::resolve_scope;
 
 /// The columns `sgz export staff` writes and `sgz import staff` reads (site_name and the
@@ -135,22 +136,19 @@ pub fn import_staff(ctx: &Ctx, path: &Path, dry_run: bool) -> Result<()> {
             .iter()
             .map(|u| u.old.changes(&u.new, u.year).len())
             .sum();
+        let (added, updated) = (plan.adds.len(), plan.updates.len());
         eprintln!(
             "{}",
-            say(
-                ctx.en,
-                format!(
-                    "试运行 {file}（{encoding}）：将新增 {} 名、更新 {} 名（{fields} 个字段），{} 行无变化；未写入任何数据",
-                    plan.adds.len(),
-                    plan.updates.len(),
-                    plan.unchanged
-                ),
-                format!(
-                    "dry run of {file} ({encoding}): {} staff would be added, {} updated ({fields} fields), {} rows unchanged; nothing was written",
-                    plan.adds.len(),
-                    plan.updates.len(),
-                    plan.unchanged
-                ),
+            msg::STAFF_DRY_RUN.fill(
+                ctx.lang,
+                &[
+                    ("file", &file),
+                    ("encoding", &encoding),
+                    ("added", &added),
+                    ("updated", &updated),
+                    ("fields", &fields),
+                    ("unchanged", &plan.unchanged),
+                ]
             )
         );
         return Ok(());
@@ -163,16 +161,16 @@ pub fn import_staff(ctx: &Ctx, path: &Path, dry_run: bool) -> Result<()> {
     )?;
     eprintln!(
         "{}",
-        say(
-            ctx.en,
-            format!(
-                "已从 {file}（{encoding}）导入：新增 {} 名工作人员，更新 {} 名（{} 个字段），{} 行无变化。",
-                sum.added, sum.updated, sum.fields, plan.unchanged
-            ),
-            format!(
-                "Imported {file} ({encoding}): {} staff added, {} updated ({} fields), {} rows unchanged.",
-                sum.added, sum.updated, sum.fields, plan.unchanged
-            ),
+        msg::STAFF_IMPORTED.fill(
+            ctx.lang,
+            &[
+                ("file", &file),
+                ("encoding", &encoding),
+                ("added", &sum.added),
+                ("updated", &sum.updated),
+                ("fields", &sum.fields),
+                ("unchanged", &plan.unchanged),
+            ]
         )
     );
     Ok(())
@@ -189,13 +187,14 @@ pub fn describe_plan(net: &Network, plan: &StaffPlan, year: i32, en: bool) -> St
     };
     let mut s = String::new();
     for p in &plan.adds {
+        let (name, role, site) = (escape(&p.name), p.role.as_str(), site(p.site_id));
         let _ = writeln!(
             s,
-            "{} {} ({}, {})",
-            if en { "add" } else { "新增" },
-            escape(&p.name),
-            p.role.as_str(),
-            site(p.site_id)
+            "{}",
+            msg::PLAN_ADD.fill(
+                Lang::from_en(en),
+                &[("name", &name), ("role", &role), ("site", &site)]
+            )
         );
     }
     for u in &plan.updates {

@@ -68,6 +68,42 @@ crate::catalogue! {
     NO_MATCH = "没有匹配" / "no match";
     /// `import divisions` done; `levels` counts by level.
     DIVISIONS_IMPORTED = "已导入 {n} 个区划到 {path}（{levels}）" / "{n} divisions imported into {path} ({levels})";
+    /// `import staff --dry-run` done.
+    STAFF_DRY_RUN = "试运行 {file}（{encoding}）：将新增 {added} 名、更新 {updated} 名（{fields} 个字段），{unchanged} 行无变化；未写入任何数据"
+        / "dry run of {file} ({encoding}): {added} staff would be added, {updated} updated ({fields} fields), {unchanged} rows unchanged; nothing was written";
+    /// `import staff` done.
+    STAFF_IMPORTED = "已从 {file}（{encoding}）导入：新增 {added} 名工作人员，更新 {updated} 名（{fields} 个字段），{unchanged} 行无变化。"
+        / "Imported {file} ({encoding}): {added} staff added, {updated} updated ({fields} fields), {unchanged} rows unchanged.";
+    /// A line of `import staff --dry-run`: a person to add.
+    PLAN_ADD = "新增 {name}（{role}，{site}）" / "add {name} ({role}, {site})";
+    /// `import scores --dry-run` done.
+    SCORES_DRY_RUN = "试运行 {file}：将变更 {values} 个分值，涉及 {evaluations} 份评估（新建 {created} 份），{unchanged} 行无变化；未写入任何数据"
+        / "dry run of {file}: {values} values would change in {evaluations} evaluations ({created} created), {unchanged} rows unchanged; nothing was written";
+    /// `import scores` done.
+    SCORES_IMPORTED = "已导入 {file}：{values} 个分值变更，涉及 {evaluations} 份评估（新建 {created} 份），{unchanged} 行无变化"
+        / "imported {file}: {values} values changed in {evaluations} evaluations ({created} created), {unchanged} rows unchanged";
+    /// After the bad rows of a score import (the English words kept in the Chinese one:
+    /// scripts match them).
+    NOTHING_IMPORTED = "未导入任何数据 (nothing was imported)" / "nothing was imported";
+    /// A line of `import scores --dry-run` for an evaluation that does not exist yet.
+    PLAN_NEW_EVALUATION = "（新建评估）" / " (new evaluation)";
+    /// `check`'s title: where, as of when, how far ahead, and the synthetic note if any.
+    CHECK_TITLE = "合规提醒 {scope}  截至 {as_of}{within}{synthetic}"
+        / "Compliance alerts {scope}  as of {as_of}{within}{synthetic}";
+    /// ... with `--within DAYS`.
+    CHECK_WITHIN = "（{days}天内到期）" / "  (due within {days} days)";
+    /// `check` over no single scope.
+    ALL_DIVISIONS = "全部区划" / "all divisions";
+    /// `check`'s count of all alerts.
+    CHECK_TOTAL = "共{n}条" / "total {n}";
+    /// `check` found nothing.
+    NO_ALERTS = "没有提醒。" / "No alerts.";
+    /// The coverage report over every jurisdiction the account is bound to.
+    ALL_BOUND = "全部已绑定辖区" / "all bound jurisdictions";
+    /// An audit value of a bulk insert (the store records it as "N sites, N staff, N
+    /// evaluations"), in the table `sgz audit` prints.
+    AUDIT_BULK_ROWS = "{sites} 个站点，{staff} 名工作人员，{evaluations} 份评估"
+        / "{sites} sites, {staff} staff, {evaluations} evaluations";
     /// The keymap file `keys` read.
     KEYMAP_FROM = "sgz：键位表：{path}" / "sgz: keymap: {path}";
     /// `export scores -o FILE` done.
