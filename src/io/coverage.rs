@@ -93,6 +93,7 @@ fn pct(r: f64) -> String {
     format!("{:.1}%", r * 100.0)
 }
 
+// Long: the title, the summary lines and then each block's rows, in the order printed.
 pub fn coverage_table(r: &CoverageReport, en: bool) -> String {
     let mut s = String::new();
     let _ = writeln!(
