@@ -104,6 +104,19 @@ crate::catalogue! {
     /// evaluations"), in the table `sgz audit` prints.
     AUDIT_BULK_ROWS = "{sites} 个站点，{staff} 名工作人员，{evaluations} 份评估"
         / "{sites} sites, {staff} staff, {evaluations} evaluations";
+    /// A division list row the CSV reader could not read (`place` is `file:line`, followed by
+    /// an ASCII colon in both languages so editors and scripts find it).
+    DIVISION_UNREADABLE = "{place}: 无法读取的行：{detail}" / "{place}: unreadable row: {detail}";
+    /// A division code of the wrong length for its file's level.
+    DIVISION_BAD_CODE = "{place}: 代码 {code} 不是 {digits} 位的{level}代码"
+        / "{place}: code {code} is not a {digits}-digit {level} code";
+    /// A division without a name.
+    DIVISION_NO_NAME = "{place}: 代码 {code} 的名称为空" / "{place}: empty name for code {code}";
+    /// A directory with none of the division files.
+    DIVISION_NO_FILES = "{dir} 中没有 provinces.csv、cities.csv、areas.csv、streets.csv、villages.csv（或 .csv.gz）中的任何一个"
+        / "{dir} holds none of provinces.csv, cities.csv, areas.csv, streets.csv, villages.csv (.csv.gz)";
+    /// A division whose parent is in none of the files.
+    DIVISION_NO_PARENT = "{code} {name}：缺少上级区划 {parent}" / "{code} {name}: parent {parent} is missing";
     /// The keymap file `keys` read.
     KEYMAP_FROM = "sgz：键位表：{path}" / "sgz: keymap: {path}";
     /// `export scores -o FILE` done.
