@@ -117,6 +117,75 @@ crate::catalogue! {
         / "{dir} holds none of provinces.csv, cities.csv, areas.csv, streets.csv, villages.csv (.csv.gz)";
     /// A division whose parent is in none of the files.
     DIVISION_NO_PARENT = "{code} {name}：缺少上级区划 {parent}" / "{code} {name}: parent {parent} is missing";
+    /// A score row whose version is not a number.
+    SCORE_BAD_VERSION = "版本(version) {version} 不是整数" / "version {version} is not a whole number";
+    /// A score row that would change a stored evaluation without saying which version.
+    SCORE_NO_VERSION = "{record}：文件没有版本(version)，无法确认该评估在导出后未被他人修改；请重新导出（sgz export scores），在新文件中修改后再导入"
+        / "{record}: the row has no version, so nothing shows the sheet is unchanged since the file was made; export afresh (sgz export scores), make the change there and import that";
+    /// One value of a score row that changed in the database since the export.
+    SCORE_DIFF = "{item} 数据库现为 {now}，文件为 {file}" / "{item} now {now}, file {file}";
+    /// A score row for an evaluation saved since the export; `diffs` lists `SCORE_DIFF`s.
+    SCORE_STALE = "{record} 在此文件导出后已被保存（文件版本 {v}，现为 {now}）：{diffs}；未导入，请重新导出后再修改"
+        / "{record} was saved since this file was exported (file version {v}, now {now}): {diffs}; not imported: export afresh and make the change there";
+    /// A score row that would change a locked evaluation.
+    SCORE_LOCKED = "评估 {code} {year} {phase} 已锁定，分值不能修改；须由管理员解锁"
+        / "the evaluation {code} {year} {phase} is locked; its scores cannot change until an admin unlocks it";
+    /// A score row that would change a submitted evaluation.
+    SCORE_SUBMITTED = "评估 {code} {year} {phase} 已提交，分值不能修改；先在评估视图中重开（R）"
+        / "the evaluation {code} {year} {phase} is submitted; reopen it (R in the scores view) before changing its scores";
+    /// A staff sheet without the columns it needs.
+    STAFF_MISSING_COLUMNS = "缺少列：{columns}（列名与 sgz export staff 的表头相同）"
+        / "missing columns: {columns} (use the headers `sgz export staff` writes)";
+    /// A staff row whose id is not a number.
+    STAFF_BAD_ID = "staff_id 不是整数：{id}" / "staff_id is not a whole number: {id}";
+    /// A staff row for a site outside `--scope`.
+    STAFF_OUT_OF_SCOPE = "站点 {site} 不在范围 {code} 内" / "the site {site} is outside the scope {code}";
+    /// A staff row for someone already on that site.
+    STAFF_ALREADY_THERE = "{name}（{hired}入职）已在该站点的人员名单中"
+        / "{name} (hired {hired}) is already on this site's staff";
+    /// A staff row that repeats an earlier one.
+    STAFF_REPEATS = "与第{line}行重复" / "repeats line {line}";
+    /// The last line after the bad rows of a staff sheet.
+    STAFF_BAD_ROWS = "共{n}行有误，未导入任何记录。" / "{n} bad rows; nothing was imported.";
+    /// A staff sheet with a header only.
+    STAFF_NO_ROWS = "{file} 没有数据行" / "{file} has no data rows";
+    /// A staff row that changes a stored person without saying which version.
+    STAFF_NO_VERSION = "{who}：此行没有版本(version)，无法确认此人在导出后未被他人修改；请重新导出（sgz export staff），在新文件中修改后再导入"
+        / "{who}: the row has no version, so nothing shows the person is unchanged since the file was made; export afresh (sgz export staff), make the change there and import that";
+    /// A staff row whose version is not a number.
+    STAFF_BAD_VERSION = "version 不是整数：{version}" / "version is not a whole number: {version}";
+    /// One field of a person that changed in the database since the export.
+    STAFF_DIFF = "{field} 数据库现为 {old}，文件为 {new}" / "{field} now {old}, file {new}";
+    /// A staff row for a person changed since the export; `diffs` lists `STAFF_DIFF`s.
+    STAFF_STALE = "{who} 在此文件导出后已被修改（文件版本 {v}，现为 {now}）：{diffs}；未导入，请重新导出后再修改"
+        / "{who} was changed since this file was exported (file version {v}, now {now}): {diffs}; not imported: export afresh and make the change there";
+    /// A required column left empty.
+    CELL_EMPTY = "{name} 为空" / "{name} is empty";
+    /// A cell that should hold a date.
+    CELL_NOT_DATE = "{name} 不是有效日期：{value}（应为 YYYY-MM-DD）"
+        / "{name} is not a valid date: {value} (expected YYYY-MM-DD)";
+    /// A cell that should hold a number.
+    CELL_NOT_NUMBER = "{name} 不是数字：{value}" / "{name} is not a number: {value}";
+    /// A cell that should hold yes or no.
+    CELL_NOT_FLAG = "{name} 应为 0/1 或 是/否：{value}" / "{name} should be 0/1 or yes/no: {value}";
+    /// A role that is none of the roles.
+    STAFF_BAD_ROLE = "未知岗位 {value}（可用：{names}）" / "unknown role {value} (one of {names})";
+    /// A certificate level that is none of the levels.
+    STAFF_BAD_LEVEL = "未知证书等级 {value}（可用：{names}）"
+        / "unknown certificate level {value} (one of {names})";
+    /// A site id that names no site.
+    STAFF_NO_SITE_ID = "没有编号为 {id} 的站点" / "no site with id {id}";
+    /// A division code with no site.
+    STAFF_NO_SITE_AT = "区划 {code} 没有站点（先建站点，或检查代码）"
+        / "no site at division {code} (create the site first, or check the code)";
+    /// A site id and a division code that disagree.
+    STAFF_SITE_MISMATCH = "site_id {id} 与 division_code {code} 指向不同站点"
+        / "site_id {id} and division_code {code} name different sites";
+    /// Neither a site id nor a division code.
+    STAFF_NO_SITE = "site_id 和 division_code 均为空" / "both site_id and division_code are empty";
+    /// A tier that is not the site's.
+    STAFF_TIER_MISMATCH = "tier {tier} 与站点层级（{site_tier}）不符"
+        / "tier {tier} does not match the site's tier ({site_tier})";
     /// The keymap file `keys` read.
     KEYMAP_FROM = "sgz：键位表：{path}" / "sgz: keymap: {path}";
     /// `export scores -o FILE` done.

@@ -11,6 +11,7 @@ use crate::domain::network::Network;
 use crate::domain::policy::{Phase, Profile};
 use crate::domain::site::Site;
 use crate::error::Result;
+use crate::i18n::{cli as msg, Lang};
 use crate::io::scores::{self as files, RawRow, RawSection};
 use crate::store::{Actor, ScoreImport};
 
@@ -48,14 +49,6 @@ fn parse_phase(s: &str) -> Option<Phase> {
     })
 }
 
-fn say(en: bool, zh: String, en_text: String) -> String {
-    if en {
-        en_text
-    } else {
-        zh
-    }
-}
-
 /// Check every row against the database and the templates; collect all errors.
 ///
 /// A row for an existing evaluation that would change it must carry the version the file
@@ -84,6 +77,7 @@ pub fn plan_import(
         .flat_map(|p| p.evaluation.items().map(|(_, i)| i.id.as_str()))
         .collect();
 
+    let lang = Lang::from_en(en);
     let mut errors: Vec<String> = Vec::new();
     let mut plan = ImportPlan::default();
     let mut seen: HashMap<(i64, i32, Phase), String> = HashMap::new();
@@ -278,11 +272,8 @@ pub fn plan_import(
                 match normalise_digits(version_text).parse::<i64>() {
                     Ok(v) => Some(v),
                     Err(_) => {
-                        bad(say(
-                            en,
-                            format!("版本(version) {version_text:?} 不是整数"),
-                            format!("version {version_text:?} is not a whole number"),
-                        ));
+                        let version = format!("{version_text:?}");
+                        bad(msg::SCORE_BAD_VERSION.fill(lang, &[("version", &version)]));
                         continue;
                     }
                 }
@@ -295,11 +286,7 @@ pub fn plan_import(
                 );
                 match version {
                     None => {
-                        bad(say(
-                            en,
-                            format!("{record}：文件没有版本(version)，无法确认该评估在导出后未被他人修改；请重新导出（sgz export scores），在新文件中修改后再导入"),
-                            format!("{record}: the row has no version, so nothing shows the sheet is unchanged since the file was made; export afresh (sgz export scores), make the change there and import that"),
-                        ));
+                        bad(msg::SCORE_NO_VERSION.fill(lang, &[("record", &record)]));
                         continue;
                     }
                     Some(v) if v != e.version => {
@@ -310,34 +297,23 @@ pub fn plan_import(
                                 let now = old.and_then(|o| o.get(&c.id)).copied();
                                 (now != Some(*file)).then(|| {
                                     let now = now.map(fmt_score).unwrap_or_else(|| "∅".into());
-                                    say(
-                                        en,
-                                        format!(
-                                            "{} 数据库现为 {now}，文件为 {}",
-                                            c.header,
-                                            fmt_score(*file)
-                                        ),
-                                        format!(
-                                            "{} now {now}, file {}",
-                                            c.header,
-                                            fmt_score(*file)
-                                        ),
+                                    let file = fmt_score(*file);
+                                    msg::SCORE_DIFF.fill(
+                                        lang,
+                                        &[("item", &c.header), ("now", &now), ("file", &file)],
                                     )
                                 })
                             })
                             .collect();
-                        bad(say(
-                            en,
-                            format!(
-                                "{record} 在此文件导出后已被保存（文件版本 {v}，现为 {}）：{}；未导入，请重新导出后再修改",
-                                e.version,
-                                diffs.join("；")
-                            ),
-                            format!(
-                                "{record} was saved since this file was exported (file version {v}, now {}): {}; not imported: export afresh and make the change there",
-                                e.version,
-                                diffs.join("; ")
-                            ),
+                        let diffs = diffs.join(lang.pick("；", "; "));
+                        bad(msg::SCORE_STALE.fill(
+                            lang,
+                            &[
+                                ("record", &record),
+                                ("v", &v),
+                                ("now", &e.version),
+                                ("diffs", &diffs),
+                            ],
                         ));
                         continue;
                     }
@@ -346,31 +322,15 @@ pub fn plan_import(
             }
             match existing.map(|e| e.status) {
                 Some(EvalStatus::Locked) if changes => {
-                    bad(say(
-                        en,
-                        format!(
-                            "评估 {code} {year} {} 已锁定，分值不能修改；须由管理员解锁",
-                            phase.as_str()
-                        ),
-                        format!(
-                            "the evaluation {code} {year} {} is locked; its scores cannot change until an admin unlocks it",
-                            phase.as_str()
-                        ),
-                    ));
+                    let phase = phase.as_str();
+                    bad(msg::SCORE_LOCKED
+                        .fill(lang, &[("code", &code), ("year", &year), ("phase", &phase)]));
                     continue;
                 }
                 Some(EvalStatus::Submitted) if changes => {
-                    bad(say(
-                        en,
-                        format!(
-                            "评估 {code} {year} {} 已提交，分值不能修改；先在评估视图中重开（R）",
-                            phase.as_str()
-                        ),
-                        format!(
-                            "the evaluation {code} {year} {} is submitted; reopen it (R in the scores view) before changing its scores",
-                            phase.as_str()
-                        ),
-                    ));
+                    let phase = phase.as_str();
+                    bad(msg::SCORE_SUBMITTED
+                        .fill(lang, &[("code", &code), ("year", &year), ("phase", &phase)]));
                     continue;
                 }
                 _ => {}

@@ -11,16 +11,9 @@ use crate::domain::rules::{check_staff, profile_of_site};
 use crate::domain::site::Tier;
 use crate::domain::staff::{CertLevel, Role, Staff};
 use crate::error::{Error, Result};
+use crate::i18n::{cli as msg, Lang};
 
 use super::StaffPlan;
-
-fn say(en: bool, zh: String, en_text: String) -> String {
-    if en {
-        en_text
-    } else {
-        zh
-    }
-}
 
 /// A date as typed or as Excel saves it: 2021-05-01, 2021/5/1 or 2021.5.1.
 pub fn parse_loose_date(s: &str) -> Option<NaiveDate> {
@@ -79,6 +72,7 @@ impl StaffSheet<'_> {
     // `parse_row`, `locate_site` and `guard` for the parts that stand alone).
     pub fn plan(&self, file: &str, text: &str) -> Result<StaffPlan> {
         let (net, en, today) = (self.net, self.en, self.today);
+        let lang = Lang::from_en(en);
         let lines = crate::io::encoding::Lines::new(text);
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(true)
@@ -106,17 +100,10 @@ impl StaffSheet<'_> {
             return Err(Error::Parse {
                 file: file.into(),
                 line: 1,
-                msg: say(
-                    en,
-                    format!(
-                        "缺少列：{}（列名与 sgz export staff 的表头相同）",
-                        missing.join("、")
-                    ),
-                    format!(
-                        "missing columns: {} (use the headers `sgz export staff` writes)",
-                        missing.join(", ")
-                    ),
-                ),
+                msg: {
+                    let columns = missing.join(lang.pick("、", ", "));
+                    msg::STAFF_MISSING_COLUMNS.fill(lang, &[("columns", &columns)])
+                },
             });
         }
         let stored: HashMap<i64, &Staff> = net.staff.iter().map(|p| (p.id, p)).collect();
@@ -173,11 +160,7 @@ impl StaffSheet<'_> {
                 match id_text.parse::<i64>() {
                     Ok(id) => stored.get(&id).copied(),
                     Err(_) => {
-                        why.push(say(
-                            en,
-                            format!("staff_id 不是整数：{id_text:?}"),
-                            format!("staff_id is not a whole number: {id_text:?}"),
-                        ));
+                        why.push(msg::STAFF_BAD_ID.fill(lang, &[("id", &format!("{id_text:?}"))]));
                         None
                     }
                 }
@@ -192,11 +175,9 @@ impl StaffSheet<'_> {
             );
             if let (Some(site), Some(code)) = (site, scope_code.as_deref()) {
                 if !site.1.starts_with(code) {
-                    why.push(say(
-                        en,
-                        format!("站点 {} 不在范围 {code} 内", site.1),
-                        format!("the site {} is outside the scope {code}", site.1),
-                    ));
+                    why.push(
+                        msg::STAFF_OUT_OF_SCOPE.fill(lang, &[("site", &site.1), ("code", &code)]),
+                    );
                 }
             }
             let (Some(site), Some(mut p)) = (site, row.person) else {
@@ -231,19 +212,10 @@ impl StaffSheet<'_> {
             let key = (p.site_id, p.name.clone(), p.hired);
             match seen.get(&key) {
                 Some(Seen::Stored(id)) if known.is_some_and(|k| k.id == *id) => {}
-                Some(Seen::Stored(_)) => why.push(say(
-                    en,
-                    format!("{}（{}入职）已在该站点的人员名单中", p.name, p.hired),
-                    format!(
-                        "{} (hired {}) is already on this site's staff",
-                        p.name, p.hired
-                    ),
-                )),
-                Some(Seen::Line(l)) => why.push(say(
-                    en,
-                    format!("与第{l}行重复"),
-                    format!("repeats line {l}"),
-                )),
+                Some(Seen::Stored(_)) => why.push(
+                    msg::STAFF_ALREADY_THERE.fill(lang, &[("name", &p.name), ("hired", &p.hired)]),
+                ),
+                Some(Seen::Line(l)) => why.push(msg::STAFF_REPEATS.fill(lang, &[("line", &l)])),
                 None => {}
             }
             seen.entry(key).or_insert(Seen::Line(line));
@@ -263,19 +235,13 @@ impl StaffSheet<'_> {
         }
         if !errors.is_empty() {
             let n = errors.len();
-            errors.push(say(
-                en,
-                format!("共{n}行有误，未导入任何记录。"),
-                format!("{n} bad rows; nothing was imported."),
-            ));
+            errors.push(msg::STAFF_BAD_ROWS.fill(lang, &[("n", &n)]));
             return Err(Error::Rows(errors));
         }
         if plan.adds.is_empty() && plan.updates.is_empty() && plan.unchanged == 0 {
-            return Err(Error::Invalid(say(
-                en,
-                format!("{file} 没有数据行"),
-                format!("{file} has no data rows"),
-            )));
+            return Err(Error::Invalid(
+                msg::STAFF_NO_ROWS.fill(lang, &[("file", &file)]),
+            ));
         }
         Ok(plan)
     }
@@ -293,20 +259,13 @@ fn guard(
     en: bool,
 ) -> std::result::Result<crate::store::StaffUpdate, String> {
     use crate::domain::text::escape;
+    let lang = Lang::from_en(en);
     let who = format!("staff_id {} {}", cur.id, escape(&cur.name));
     if version.is_empty() {
-        return Err(say(
-            en,
-            format!("{who}：此行没有版本(version)，无法确认此人在导出后未被他人修改；请重新导出（sgz export staff），在新文件中修改后再导入"),
-            format!("{who}: the row has no version, so nothing shows the person is unchanged since the file was made; export afresh (sgz export staff), make the change there and import that"),
-        ));
+        return Err(msg::STAFF_NO_VERSION.fill(lang, &[("who", &who)]));
     }
     let Ok(v) = version.parse::<i64>() else {
-        return Err(say(
-            en,
-            format!("version 不是整数：{version:?}"),
-            format!("version is not a whole number: {version:?}"),
-        ));
+        return Err(msg::STAFF_BAD_VERSION.fill(lang, &[("version", &format!("{version:?}"))]));
     };
     if v != now {
         let diffs: Vec<String> = cur
@@ -314,23 +273,24 @@ fn guard(
             .iter()
             .map(|(f, old, new)| {
                 let (old, new) = (escape(old), escape(new));
-                say(
-                    en,
-                    format!("{f} 数据库现为 {old:?}，文件为 {new:?}"),
-                    format!("{f} now {old:?}, file {new:?}"),
+                msg::STAFF_DIFF.fill(
+                    lang,
+                    &[
+                        ("field", &f),
+                        ("old", &format!("{old:?}")),
+                        ("new", &format!("{new:?}")),
+                    ],
                 )
             })
             .collect();
-        return Err(say(
-            en,
-            format!(
-                "{who} 在此文件导出后已被修改（文件版本 {v}，现为 {now}）：{}；未导入，请重新导出后再修改",
-                diffs.join("；")
-            ),
-            format!(
-                "{who} was changed since this file was exported (file version {v}, now {now}): {}; not imported: export afresh and make the change there",
-                diffs.join("; ")
-            ),
+        return Err(msg::STAFF_STALE.fill(
+            lang,
+            &[
+                ("who", &who),
+                ("v", &v),
+                ("now", &now),
+                ("diffs", &diffs.join(lang.pick("；", "; "))),
+            ],
         ));
     }
     Ok(crate::store::StaffUpdate {
@@ -367,22 +327,21 @@ impl<'r> Cells<'r> {
 
 // Long: one short block per column of the sheet, read in the export's order.
 fn parse_row(cells: &Cells, en: bool, why: &mut Vec<String>) -> Row {
+    let lang = Lang::from_en(en);
     let get = |name: &str| cells.get(name);
     let mut date = |name: &str, required: bool| -> Option<NaiveDate> {
         let v = get(name);
         if v.is_empty() {
             if required {
-                why.push(say(en, format!("{name} 为空"), format!("{name} is empty")));
+                why.push(msg::CELL_EMPTY.fill(lang, &[("name", &name)]));
             }
             return None;
         }
         let d = parse_loose_date(v);
         if d.is_none() {
-            why.push(say(
-                en,
-                format!("{name} 不是有效日期：{v:?}（应为 YYYY-MM-DD）"),
-                format!("{name} is not a valid date: {v:?} (expected YYYY-MM-DD)"),
-            ));
+            why.push(
+                msg::CELL_NOT_DATE.fill(lang, &[("name", &name), ("value", &format!("{v:?}"))]),
+            );
         }
         d
     };
@@ -403,11 +362,10 @@ fn parse_row(cells: &Cells, en: bool, why: &mut Vec<String>) -> Row {
         match v.parse::<f64>() {
             Ok(x) if x.is_finite() => x,
             _ => {
-                why.push(say(
-                    en,
-                    format!("{name} 不是数字：{v:?}"),
-                    format!("{name} is not a number: {v:?}"),
-                ));
+                why.push(
+                    msg::CELL_NOT_NUMBER
+                        .fill(lang, &[("name", &name), ("value", &format!("{v:?}"))]),
+                );
                 0.0
             }
         }
@@ -419,11 +377,9 @@ fn parse_row(cells: &Cells, en: bool, why: &mut Vec<String>) -> Row {
     let mut flag = |name: &str| -> bool {
         let v = get(name);
         parse_bool(v).unwrap_or_else(|| {
-            why.push(say(
-                en,
-                format!("{name} 应为 0/1 或 是/否：{v:?}"),
-                format!("{name} should be 0/1 or yes/no: {v:?}"),
-            ));
+            why.push(
+                msg::CELL_NOT_FLAG.fill(lang, &[("name", &name), ("value", &format!("{v:?}"))]),
+            );
             false
         })
     };
@@ -436,14 +392,12 @@ fn parse_row(cells: &Cells, en: bool, why: &mut Vec<String>) -> Row {
             .iter()
             .map(|r| format!("{}/{}", r.as_str(), r.name_zh()))
             .collect();
-        why.push(say(
-            en,
-            format!("未知岗位 {:?}（可用：{}）", get("role"), names.join("、")),
-            format!(
-                "unknown role {:?} (one of {})",
-                get("role"),
-                names.join(", ")
-            ),
+        why.push(msg::STAFF_BAD_ROLE.fill(
+            lang,
+            &[
+                ("value", &format!("{:?}", get("role"))),
+                ("names", &names.join(lang.pick("、", ", "))),
+            ],
         ));
     }
     let cert_level = parse_level(get("cert_level"));
@@ -452,18 +406,12 @@ fn parse_row(cells: &Cells, en: bool, why: &mut Vec<String>) -> Row {
             .iter()
             .map(|l| format!("{}/{}", l.as_str(), l.name_zh()))
             .collect();
-        why.push(say(
-            en,
-            format!(
-                "未知证书等级 {:?}（可用：{}）",
-                get("cert_level"),
-                names.join("、")
-            ),
-            format!(
-                "unknown certificate level {:?} (one of {})",
-                get("cert_level"),
-                names.join(", ")
-            ),
+        why.push(msg::STAFF_BAD_LEVEL.fill(
+            lang,
+            &[
+                ("value", &format!("{:?}", get("cert_level"))),
+                ("names", &names.join(lang.pick("、", ", "))),
+            ],
         ));
     }
     let person = match (role, cert_level, hired) {
@@ -534,17 +482,14 @@ fn locate_site<'n>(
     en: bool,
     why: &mut Vec<String>,
 ) -> Option<(i64, &'n str)> {
+    let lang = Lang::from_en(en);
     let by_id = if site_id.is_empty() {
         None
     } else {
         match site_id.parse::<i64>().ok().and_then(|id| net.site(id)) {
             Some(s) => Some(s),
             None => {
-                why.push(say(
-                    en,
-                    format!("没有编号为 {site_id} 的站点"),
-                    format!("no site with id {site_id}"),
-                ));
+                why.push(msg::STAFF_NO_SITE_ID.fill(lang, &[("id", &site_id)]));
                 return None;
             }
         }
@@ -555,50 +500,35 @@ fn locate_site<'n>(
         match net.tree.find(code).and_then(|n| net.site_at(n)) {
             Some(s) => Some(s),
             None => {
-                why.push(say(
-                    en,
-                    format!("区划 {code} 没有站点（先建站点，或检查代码）"),
-                    format!(
-                        "no site at division {code} (create the site first, or check the code)"
-                    ),
-                ));
+                why.push(msg::STAFF_NO_SITE_AT.fill(lang, &[("code", &code)]));
                 return None;
             }
         }
     };
     let site = match (by_id, by_code) {
         (Some(a), Some(b)) if a.id != b.id => {
-            why.push(say(
-                en,
-                format!("site_id {} 与 division_code {code} 指向不同站点", a.id),
-                format!(
-                    "site_id {} and division_code {code} name different sites",
-                    a.id
-                ),
-            ));
+            why.push(msg::STAFF_SITE_MISMATCH.fill(lang, &[("id", &a.id), ("code", &code)]));
             return None;
         }
         (Some(a), _) => a,
         (None, Some(b)) => b,
         (None, None) => {
-            why.push(say(
-                en,
-                "site_id 和 division_code 均为空".into(),
-                "both site_id and division_code are empty".into(),
-            ));
+            why.push(msg::STAFF_NO_SITE.get(lang).to_string());
             return None;
         }
     };
     if !tier.is_empty() {
         let t = Tier::parse(tier).or_else(|| Tier::ALL.into_iter().find(|t| t.name_zh() == tier));
         if t != Some(site.tier) {
-            why.push(say(
-                en,
-                format!("tier {tier:?} 与站点层级（{}）不符", site.tier.name_zh()),
-                format!(
-                    "tier {tier:?} does not match the site's tier ({})",
-                    site.tier.as_str()
-                ),
+            why.push(msg::STAFF_TIER_MISMATCH.fill(
+                lang,
+                &[
+                    ("tier", &format!("{tier:?}")),
+                    (
+                        "site_tier",
+                        &lang.pick(site.tier.name_zh(), site.tier.as_str()),
+                    ),
+                ],
             ));
             return None;
         }
