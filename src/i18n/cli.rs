@@ -186,6 +186,36 @@ crate::catalogue! {
     /// A tier that is not the site's.
     STAFF_TIER_MISMATCH = "tier {tier} 与站点层级（{site_tier}）不符"
         / "tier {tier} does not match the site's tier ({site_tier})";
+    /// The coverage report's title word.
+    COVERAGE = "覆盖情况" / "Coverage";
+    /// Before the date a report is as of.
+    AS_OF = "截至" / "as of";
+    /// Column: the policy's milestone.
+    COL_MILESTONE = "节点" / "milestone";
+    /// Column: its deadline.
+    COL_DEADLINE = "截止" / "deadline";
+    /// Column: covered of required.
+    COL_COVERED = "已覆盖" / "covered";
+    /// Column: the policy's clause.
+    COL_CLAUSE = "条款" / "clause";
+    /// Column: met, on track, late.
+    COL_STATUS = "状态" / "status";
+    /// Column: a division's name.
+    COL_DIVISION = "区划" / "division";
+    /// Column: a division code.
+    COL_CODE = "代码" / "code";
+    /// Column: days past the deadline.
+    COL_DAYS_LATE = "逾期天数" / "days late";
+    /// The Markdown report's list of lagging divisions.
+    LAGGING_LIST = "红黑榜" / "Lagging list";
+    /// A coverage report over a scope with no policy.
+    NO_POLICY_BOUND = "该范围及其下级未绑定任何政策。" / "No policy is bound to this scope or below it.";
+    /// A count target judged over a wider area than the block.
+    COUNT_OVER = "（数量目标按 {code} 全域计）" / "(count target judged over {code})";
+    /// The table report's breakdown of the focus milestone by child division.
+    BREAKDOWN = "下级分解：{label}:" / "Breakdown for {label}:";
+    /// A child division past its deadline.
+    DAYS_LATE = "逾期{n}天" / "{n} days late";
     /// The keymap file `keys` read.
     KEYMAP_FROM = "sgz：键位表：{path}" / "sgz: keymap: {path}";
     /// `export scores -o FILE` done.
