@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use crate::i18n::Lang;
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("database error: {0}")]
@@ -79,6 +81,43 @@ impl From<crate::domain::access::Denied> for Error {
 }
 
 impl Error {
+    /// The error in words of the interface language, each cause said once (`Io`'s source is
+    /// part of the message, so nothing should print the source chain after it).
+    pub fn message(&self, lang: Lang) -> String {
+        use crate::i18n::errors as m;
+        match self {
+            Error::Store(detail) => m::STORE.fill(lang, &[("detail", detail)]),
+            Error::SchemaTooNew { path, found, known } => {
+                m::SCHEMA_TOO_NEW.fill(lang, &[("path", path), ("found", found), ("known", known)])
+            }
+            Error::NotADatabase { path, reason } => {
+                let reason = not_a_database_reason(reason, lang);
+                m::NOT_A_DATABASE.fill(lang, &[("path", path), ("reason", &reason)])
+            }
+            Error::Busy(detail) => m::BUSY.fill(lang, &[("detail", detail)]),
+            Error::Parse { .. } | Error::Rows(_) | Error::Invalid(_) => self.to_string(),
+            Error::UnknownScope { query, hints } => {
+                let query = format!("{query:?}");
+                if hints.is_empty() {
+                    m::UNKNOWN_SCOPE.fill(lang, &[("query", &query)])
+                } else {
+                    let hints = hints.join(lang.pick("、", ", "));
+                    m::UNKNOWN_SCOPE_HINTS.fill(lang, &[("query", &query), ("hints", &hints)])
+                }
+            }
+            Error::BadDate(date) => {
+                let date = format!("{date:?}");
+                m::BAD_DATE.fill(lang, &[("date", &date)])
+            }
+            Error::Io { path, source } => io_message(path, source, lang),
+            Error::Denied(detail) => m::DENIED.fill(lang, &[("detail", detail)]),
+            Error::Replaced { path } => m::REPLACED.fill(lang, &[("path", path)]),
+            Error::Conflict { ours, theirs } => {
+                m::CONFLICT.fill(lang, &[("ours", ours), ("theirs", theirs)])
+            }
+        }
+    }
+
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
         Error::Io {
             path: path.into(),
@@ -87,10 +126,103 @@ impl Error {
     }
 }
 
+/// The reason a file is not an sgz database, worded in `lang`. The store gives its reasons as
+/// English text; the ones it is known to give are recognised here and worded from the
+/// catalogue, any other is quoted as it came (a structured reason in the store would make
+/// this table unnecessary).
+fn not_a_database_reason(reason: &str, lang: Lang) -> String {
+    use crate::i18n::errors as m;
+    let detail = |t: crate::i18n::Text, d: &str| t.fill(lang, &[("detail", &d)]);
+    if reason == "it is a directory" {
+        return m::REASON_DIRECTORY.get(lang).into();
+    }
+    if reason.starts_with("the file is empty (0 bytes)") {
+        return m::REASON_EMPTY_FILE.get(lang).into();
+    }
+    if reason == "the file is empty" {
+        return m::REASON_EMPTY.get(lang).into();
+    }
+    if reason == "an empty SQLite database that sgz did not create" {
+        return m::REASON_FOREIGN_EMPTY.get(lang).into();
+    }
+    if let Some(d) = reason
+        .strip_prefix("the file does not start with the SQLite header (SQLite: ")
+        .and_then(|r| r.strip_suffix(')'))
+    {
+        return detail(m::REASON_NOT_SQLITE, d);
+    }
+    if let Some(n) = reason
+        .strip_prefix("a SQLite database with ")
+        .and_then(|r| r.strip_suffix(" tables of its own, not sgz's"))
+        .and_then(|n| n.parse::<u64>().ok())
+    {
+        return match n {
+            1 => m::REASON_FOREIGN_ONE.get(lang).into(),
+            n => m::REASON_FOREIGN_MANY.fill(lang, &[("n", &n)]),
+        };
+    }
+    if let Some(d) = reason.strip_prefix("integrity check: ") {
+        return detail(m::REASON_INTEGRITY, d);
+    }
+    detail(m::REASON_OTHER, reason)
+}
+
+/// A failed read or write: the common reasons in the interface language, any other in the
+/// system's words.
+fn io_message(path: &std::path::Path, e: &std::io::Error, lang: Lang) -> String {
+    use crate::i18n::errors as m;
+    use std::io::ErrorKind;
+    let path = path.display();
+    let said = match e.kind() {
+        ErrorKind::NotFound => m::IO_NOT_FOUND,
+        ErrorKind::PermissionDenied => m::IO_PERMISSION,
+        ErrorKind::IsADirectory => m::IO_IS_DIRECTORY,
+        _ => m::IO_OTHER,
+    };
+    said.fill(lang, &[("path", &path), ("detail", e)])
+}
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Parse a YYYY-MM-DD date, naming the offending text on failure.
 pub fn parse_date(s: &str) -> Result<chrono::NaiveDate> {
     chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
         .map_err(|_| Error::BadDate(s.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn not_sgz(reason: &str) -> Error {
+        Error::NotADatabase {
+            path: "/srv/x.db".into(),
+            reason: reason.into(),
+        }
+    }
+
+    #[test]
+    fn one_foreign_table_is_one_table() {
+        let e = not_sgz("a SQLite database with 1 tables of its own, not sgz's");
+        assert!(e.message(Lang::En).contains("with 1 table of its own"));
+        let e = not_sgz("a SQLite database with 3 tables of its own, not sgz's");
+        assert!(e.message(Lang::En).contains("with 3 tables of its own"));
+        assert!(e.message(Lang::Zh).contains("3 张"));
+    }
+
+    #[test]
+    fn an_unknown_reason_is_quoted_as_it_came() {
+        let e = not_sgz("database disk image is malformed");
+        assert!(e
+            .message(Lang::Zh)
+            .contains("database disk image is malformed"));
+        assert!(e.message(Lang::Zh).starts_with("/srv/x.db 不是 sgz 数据库"));
+    }
+
+    #[test]
+    fn an_os_error_is_said_once() {
+        let src = std::io::Error::from_raw_os_error(28);
+        let m = Error::io("/srv/x.db", src).message(Lang::En);
+        assert_eq!(m.matches("os error 28").count(), 1, "{m}");
+    }
 }

@@ -1,9 +1,10 @@
 use clap::Parser;
 
-use sgz::cli::{Cli, Command, ImportCmd, ReportCmd};
+use sgz::cli::{Cli, Command, ImportCmd, Lang, ReportCmd};
 use sgz::commands::{self, Ctx};
+use sgz::error::Result;
 
-fn run(cli: Cli) -> anyhow::Result<()> {
+fn run(cli: Cli) -> Result<()> {
     let ctx = Ctx::new(
         cli.db.clone(),
         cli.today.as_deref(),
@@ -38,8 +39,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
 
 fn main() {
     let cli = Cli::parse();
+    let lang = match cli.lang {
+        Lang::Zh => sgz::i18n::Lang::Zh,
+        Lang::En => sgz::i18n::Lang::En,
+    };
     if let Err(e) = run(cli) {
-        eprintln!("sgz: {e:#}");
+        // The message says each cause once; the error's source chain is not printed after it.
+        eprintln!("sgz: {}", e.message(lang));
         std::process::exit(1);
     }
 }

@@ -13,8 +13,11 @@ const TODAY: &str = "2026-11-22";
 
 fn sgz(db: &Path) -> Command {
     let mut c = Command::new(SGZ);
+    // In English: the refusals below are matched by their English words (the Chinese ones
+    // are checked in tests/cli.rs).
     c.env_remove("SGZ_POLICY_DIR")
         .env_remove("SGZ_DB")
+        .args(["--lang", "en"])
         .arg("--db")
         .arg(db)
         .args(["--today", TODAY]);

@@ -293,7 +293,7 @@ fn table_csv_md_and_svg_formats_render() {
 #[test]
 fn an_unknown_scope_fails_with_near_matches() {
     let out = sgz(demo_db())
-        .args(["report", "coverage", "--scope", "江汉路"])
+        .args(["--lang", "en", "report", "coverage", "--scope", "江汉路"])
         .output()
         .unwrap();
     assert!(!out.status.success());
@@ -383,4 +383,96 @@ fn importing_divisions_from_a_directory_adds_them() {
     )
     .unwrap();
     assert_eq!(v[0]["code"], "11");
+}
+
+fn has_han(s: &str) -> bool {
+    s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+/// Commands that fail, each in a directory of its own: what to set up, what to run, and a
+/// word the message must hold (the path it is about, or the account refused).
+fn failing_commands(dir: &Path) -> Vec<(PathBuf, Vec<String>, String)> {
+    let me = sgz::commands::os_account().expect("account");
+    let missing = dir.join("missing.db");
+    let empty = dir.join("empty.db");
+    std::fs::write(&empty, "").unwrap();
+    let text = dir.join("notes.db");
+    std::fs::write(&text, "code,name\n64,Ningxia\n").unwrap();
+    let db = dir.join("copy.db");
+    std::fs::copy(demo_db(), &db).unwrap();
+    for args in [
+        vec!["users", "service-account", me.as_str()],
+        vec!["users", "grant", "li", "viewer", "64"],
+    ] {
+        sgz(&db).args(&args).assert().success();
+    }
+    let taken = dir.join("taken.bak");
+    std::fs::write(&taken, "x").unwrap();
+    let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    vec![
+        (
+            missing.clone(),
+            args(&["users", "list"]),
+            "missing.db".into(),
+        ),
+        (empty.clone(), args(&["users", "list"]), "empty.db".into()),
+        (empty.clone(), args(&["init", "--demo"]), "empty.db".into()),
+        (
+            text.clone(),
+            args(&["report", "coverage"]),
+            "notes.db".into(),
+        ),
+        (
+            db.clone(),
+            args(&["--as", "li", "users", "grant", "zhao", "viewer"]),
+            "li".into(),
+        ),
+        (
+            db.clone(),
+            vec!["backup".into(), taken.display().to_string()],
+            "taken.bak".into(),
+        ),
+        (
+            db.clone(),
+            args(&["import", "scores", "nowhere.csv"]),
+            "nowhere.csv".into(),
+        ),
+    ]
+}
+
+#[test]
+fn failing_commands_say_why_in_chinese_by_default_and_in_english_with_lang_en() {
+    let dir = tempfile::tempdir().unwrap();
+    for (db, args, names) in failing_commands(dir.path()) {
+        let out = sgz(&db).args(&args).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{args:?} succeeded");
+        assert!(err.starts_with("sgz: "), "{args:?}: {err}");
+        assert!(err.contains(&names), "{args:?} names {names}: {err}");
+        assert!(has_han(&err), "{args:?} in Chinese: {err}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: one line: {err}");
+
+        let out = sgz(&db)
+            .args(["--lang", "en"])
+            .args(&args)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{args:?} succeeded");
+        assert!(err.contains(&names), "{args:?} names {names}: {err}");
+        assert!(!has_han(&err), "--lang en {args:?} in English: {err}");
+    }
+}
+
+#[test]
+fn an_os_error_is_said_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = sgz(demo_db())
+        .args(["--lang", "en", "import", "scores"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert_eq!(err.matches("directory").count(), 1, "{err}");
 }

@@ -353,10 +353,11 @@ fn supervisors_over_ssh_each_act_as_themselves_within_their_jurisdiction() {
 
     // An account with a key but no grant is turned away with the admins' names.
     let (ok, said) = sshd.run_without_tty(&key["zhao"], sb.path());
+    // In the interface's language (Chinese by default), worded from the catalogue.
+    let zh = sgz::i18n::Lang::Zh;
+    let no_access = sgz::i18n::cli::NO_ACCESS.fill(zh, &[("name", &"zhao"), ("admins", &me)]);
     assert!(
-        !ok && said.contains(&format!(
-            "zhao has no access to this database; ask an admin ({me})"
-        )),
+        !ok && said.contains(&no_access),
         "zhao should be refused:\n{said}\nsshd log:\n{}",
         sshd.log()
     );
@@ -492,7 +493,7 @@ fn supervisors_over_ssh_each_act_as_themselves_within_their_jurisdiction() {
     sb.cli(&["users", "service-account", "sgzsvc-elsewhere"]);
     let (ok, said) = sshd.run_without_tty(&key["wang"], sb.path());
     let refusal =
-        format!("--as is honoured only for the service account (sgzsvc-elsewhere); you are {me}");
+        sgz::i18n::cli::AS_NOT_SERVICE.fill(zh, &[("service", &"sgzsvc-elsewhere"), ("real", &me)]);
     assert!(!ok && said.contains(&refusal), "{said}");
     let out = clean_command(SGZ, sb.path())
         .arg("--db")

@@ -4,7 +4,38 @@ use crate::cli::{AuditArgs, Format};
 use crate::commands::{table_out, Ctx};
 use crate::domain::text::escape;
 use crate::error::{parse_date, Result};
+use crate::i18n::{cli as msg, Lang};
 use crate::io::width::pad;
+
+/// An audit value as the table shows it: "∅" for none, the counts of a bulk insert in the
+/// interface language (the stored text is English; CSV and JSON give it as stored).
+fn value(v: &str, lang: Lang) -> String {
+    if v.is_empty() {
+        return "∅".into();
+    }
+    let counts: Option<Vec<u64>> = v
+        .strip_suffix(" evaluations")
+        .map(|v| v.split(", ").collect::<Vec<_>>())
+        .filter(|parts| parts.len() == 3)
+        .and_then(|parts| {
+            parts
+                .iter()
+                .zip([" sites", " staff", ""])
+                .map(|(p, unit)| p.strip_suffix(unit)?.parse().ok())
+                .collect()
+        });
+    match counts.as_deref() {
+        Some([sites, staff, evaluations]) => msg::AUDIT_BULK_ROWS.fill(
+            lang,
+            &[
+                ("sites", sites),
+                ("staff", staff),
+                ("evaluations", evaluations),
+            ],
+        ),
+        _ => v.to_string(),
+    }
+}
 
 pub fn audit(ctx: &Ctx, a: &AuditArgs) -> Result<()> {
     let store = ctx.open()?;
@@ -64,12 +95,12 @@ pub fn audit(ctx: &Ctx, a: &AuditArgs) -> Result<()> {
                     r[4],
                     r[5],
                     r[7],
-                    if r[8].is_empty() { "∅" } else { &r[8] },
-                    if r[9].is_empty() { "∅" } else { &r[9] }
+                    value(&r[8], ctx.lang),
+                    value(&r[9], ctx.lang)
                 )
             })
             .collect(),
-        f => table_out(&header, table, f)?,
+        f => table_out(&header, table, f, ctx.lang)?,
     };
     print!("{text}");
     Ok(())

@@ -4,18 +4,20 @@ use std::path::Path;
 
 use crate::commands::Ctx;
 use crate::error::{Error, Result};
+use crate::i18n::cli as msg;
 
 pub fn backup(ctx: &Ctx, file: &Path) -> Result<()> {
     let store = ctx.open()?;
     let _ = ctx.actor(&store)?;
     if file.exists() {
-        return Err(Error::Invalid(format!(
-            "{} exists; choose a new file",
-            file.display()
-        )));
+        let path = file.display();
+        return Err(Error::Invalid(
+            msg::BACKUP_EXISTS.fill(ctx.lang, &[("path", &path)]),
+        ));
     }
     store.backup_to(file)?;
-    eprintln!("backup written to {}", file.display());
+    let path = file.display();
+    eprintln!("{}", msg::BACKUP_WRITTEN.fill(ctx.lang, &[("path", &path)]));
     Ok(())
 }
 
@@ -25,10 +27,10 @@ pub fn restore(ctx: &Ctx, file: &Path) -> Result<()> {
     let mut store = ctx.open()?;
     let actor = ctx.actor(&store)?;
     store.restore_from(&actor, file)?;
+    let (file, path) = (file.display(), ctx.db.display());
     eprintln!(
-        "restored {} ({n} divisions) into {}",
-        file.display(),
-        ctx.db.display()
+        "{}",
+        msg::RESTORED.fill(ctx.lang, &[("file", &file), ("n", &n), ("path", &path)])
     );
     Ok(())
 }

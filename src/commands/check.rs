@@ -15,7 +15,7 @@ use crate::domain::staff::Staff;
 use crate::domain::text::escape;
 use crate::error::{Error, Result};
 use crate::i18n::domain::{self, describe};
-use crate::i18n::Lang;
+use crate::i18n::{cli as msg, Lang};
 use crate::io::width::pad;
 
 /// The alerts of a check: the scope (None: every root), the date and the `within` filter.
@@ -61,9 +61,10 @@ pub fn run(ctx: &Ctx, a: &CheckArgs) -> Result<()> {
         Format::Json => crate::io::encoding::json_pretty(&to_json(&net, &c))?,
         Format::Csv => csv(&net, &c, ctx.en)?,
         f => {
-            return Err(Error::Invalid(format!(
-                "sgz check writes table, json or csv, not {f:?}"
-            )))
+            let format = format!("{f:?}").to_lowercase();
+            return Err(Error::Invalid(
+                crate::i18n::cli::CHECK_FORMATS.fill(ctx.lang, &[("format", &format)]),
+            ));
         }
     };
     out(a.output.as_deref(), text.as_bytes())
@@ -94,36 +95,35 @@ fn scope_label(net: &Network, c: &Checked, en: bool) -> String {
             let n = net.tree.node(s);
             format!("{} ({})", escape(&n.name), n.code_str())
         }
-        None => (if en { "all divisions" } else { "全部区划" }).into(),
+        None => msg::ALL_DIVISIONS.get(Lang::from_en(en)).into(),
     }
 }
 
 pub fn table(net: &Network, c: &Checked, en: bool) -> String {
+    let lang = Lang::from_en(en);
     let mut s = String::new();
+    let scope = scope_label(net, c, en);
+    let within = c
+        .within
+        .map(|d| msg::CHECK_WITHIN.fill(lang, &[("days", &d)]))
+        .unwrap_or_default();
+    let synthetic = if net.synthetic {
+        format!("  {}", crate::i18n::common::SYNTHETIC_NOTE.get(lang))
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         s,
-        "{} {}  {} {}{}{}",
-        if en {
-            "Compliance alerts"
-        } else {
-            "合规提醒"
-        },
-        scope_label(net, c, en),
-        if en { "as of" } else { "截至" },
-        c.as_of,
-        match (c.within, en) {
-            (Some(d), true) => format!("  (due within {d} days)"),
-            (Some(d), false) => format!("（{d}天内到期）"),
-            (None, _) => String::new(),
-        },
-        if net.synthetic {
-            format!(
-                "  {}",
-                crate::i18n::common::SYNTHETIC_NOTE.get(crate::i18n::Lang::from_en(en))
-            )
-        } else {
-            String::new()
-        }
+        "{}",
+        msg::CHECK_TITLE.fill(
+            lang,
+            &[
+                ("scope", &scope),
+                ("as_of", &c.as_of),
+                ("within", &within),
+                ("synthetic", &synthetic)
+            ]
+        )
     );
     let k = counts(&c.alerts);
     let _ = writeln!(
@@ -132,16 +132,12 @@ pub fn table(net: &Network, c: &Checked, en: bool) -> String {
         Severity::ALL
             .iter()
             .map(|v| format!("{} {} {}", v.glyph(), v.name(en), k[*v as usize]))
-            .chain([if en {
-                format!("total {}", c.alerts.len())
-            } else {
-                format!("共{}条", c.alerts.len())
-            }])
+            .chain([msg::CHECK_TOTAL.fill(lang, &[("n", &c.alerts.len())])])
             .collect::<Vec<_>>()
             .join(" · ")
     );
     if c.alerts.is_empty() {
-        let _ = writeln!(s, "{}", if en { "No alerts." } else { "没有提醒。" });
+        let _ = writeln!(s, "{}", msg::NO_ALERTS.get(lang));
         return s;
     }
     let people = staff_index(net);
@@ -262,5 +258,5 @@ pub fn csv(net: &Network, c: &Checked, en: bool) -> Result<String> {
             ]
         })
         .collect();
-    table_out(&header, rows, Format::Csv)
+    table_out(&header, rows, Format::Csv, crate::i18n::Lang::from_en(en))
 }

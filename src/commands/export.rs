@@ -89,5 +89,5 @@ fn export_sites(
             (s.synthetic as u8).to_string(),
         ]);
     }
-    table_out(&header, rows, format)
+    table_out(&header, rows, format, ctx.lang)
 }

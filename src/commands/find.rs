@@ -39,7 +39,7 @@ pub fn find(ctx: &Ctx, a: &FindArgs) -> Result<()> {
                 ));
             }
             if hits.is_empty() {
-                eprintln!("{}", if ctx.en { "no match" } else { "没有匹配" });
+                eprintln!("{}", crate::i18n::cli::NO_MATCH.get(ctx.lang));
             }
             s
         }

@@ -4,29 +4,41 @@
 
 use crate::domain::access::{Actor, UserRole};
 use crate::error::{Error, Result};
+use crate::i18n::{cli as msg, Lang};
 use crate::store::Store;
 
 pub fn os_account() -> Result<String> {
+    os_account_in(Lang::default())
+}
+
+/// The OS account, a failure worded in `lang`.
+pub fn os_account_in(lang: Lang) -> Result<String> {
     let uid = uzers::get_current_uid();
     uzers::get_user_by_uid(uid)
         .and_then(|u| u.name().to_str().map(String::from))
-        .ok_or_else(|| Error::Invalid(format!("uid {uid} has no entry in the passwd database")))
+        .ok_or_else(|| Error::Invalid(msg::NO_ACCOUNT.fill(lang, &[("uid", &uid)])))
 }
 
 /// The actor for this process: the OS account of the real uid, or `--as NAME` when the real
 /// account is the service account recorded in the database. An account with no grant is
 /// refused with the names of those who can grant access.
 pub fn actor_for(store: &Store, as_user: Option<&str>) -> Result<Actor> {
-    let real = crate::commands::os_account()?;
+    actor_for_in(store, as_user, Lang::default())
+}
+
+/// `actor_for`, a refusal worded in `lang`.
+pub fn actor_for_in(store: &Store, as_user: Option<&str>, lang: Lang) -> Result<Actor> {
+    let real = os_account_in(lang)?;
+    let none = msg::NONE_RECORDED.get(lang);
     let name = match as_user {
         None => real.clone(),
         Some(who) => {
             let service = store.meta("service_account")?;
             if service.as_deref() != Some(real.as_str()) {
-                return Err(Error::Denied(format!(
-                    "--as is honoured only for the service account ({}); you are {real}",
-                    service.as_deref().unwrap_or("none recorded")
-                )));
+                let service = service.as_deref().unwrap_or(none);
+                return Err(Error::Denied(
+                    msg::AS_NOT_SERVICE.fill(lang, &[("service", &service), ("real", &real)]),
+                ));
             }
             who.to_string()
         }
@@ -40,10 +52,14 @@ pub fn actor_for(store: &Store, as_user: Option<&str>) -> Result<Actor> {
                 .filter(|u| u.1 == UserRole::Admin)
                 .map(|u| u.0)
                 .collect();
-            Err(Error::Denied(format!(
-                "{name} has no access to this database; ask an admin ({}) to run `sgz users grant {name} viewer|editor CODE`",
-                if admins.is_empty() { "none recorded".to_string() } else { admins.join(", ") }
-            )))
+            let admins = if admins.is_empty() {
+                none.to_string()
+            } else {
+                admins.join(lang.pick("、", ", "))
+            };
+            Err(Error::Denied(
+                msg::NO_ACCESS.fill(lang, &[("name", &name), ("admins", &admins)]),
+            ))
         }
     }
 }

@@ -8,17 +8,23 @@ use crate::cli::InitArgs;
 use crate::domain::division::Tree;
 use crate::domain::policy::Profile;
 use crate::error::{Error, Result};
+use crate::i18n::{cli as msg, Lang};
 use crate::io::{self};
 use crate::search::rebuild_search_index;
 use crate::seed as demo;
 use crate::store::{Actor, Store};
 
 /// Build the demo database at `path`, which must not exist yet.
-pub fn init_demo(path: &Path, profiles: &[Profile]) -> Result<(usize, usize, usize, usize)> {
+pub fn init_demo(path: &Path, profiles: &[Profile]) -> Result<Counts> {
+    init_demo_in(path, profiles, Lang::default())
+}
+
+/// `init_demo`, a refusal worded in `lang`.
+pub fn init_demo_in(path: &Path, profiles: &[Profile], lang: Lang) -> Result<Counts> {
     let divisions = io::divisions::read_texts(&demo::DIVISION_TEXTS)?;
     let tree = Tree::from_divisions(&divisions);
     let d = demo::generate(&tree, profiles, demo::SEED);
-    let mut store = create_new(path)?;
+    let mut store = create_new(path, lang)?;
     let me = crate::commands::os_account()?;
     let actor = Actor::system(&me);
     store.import_divisions(&actor, &divisions, "data/divisions (seed regions)")?;
@@ -46,12 +52,16 @@ pub fn init_demo(path: &Path, profiles: &[Profile]) -> Result<(usize, usize, usi
 }
 
 /// A new database where nothing is yet (never over an existing file).
-fn create_new(path: &Path) -> Result<Store> {
-    if std::fs::symlink_metadata(path).is_ok() {
-        return Err(Error::Invalid(format!(
-            "{} already exists; pass --force to replace it",
-            path.display()
-        )));
+/// A zero-byte file is named as such: `--force` refuses it too, so the advice differs.
+fn create_new(path: &Path, lang: Lang) -> Result<Store> {
+    if let Ok(m) = std::fs::symlink_metadata(path) {
+        let said = if m.is_file() && m.len() == 0 {
+            msg::INIT_EXISTS_EMPTY
+        } else {
+            msg::INIT_EXISTS
+        };
+        let path = path.display();
+        return Err(Error::Invalid(said.fill(lang, &[("path", &path)])));
     }
     Store::open(path)
 }
@@ -125,11 +135,11 @@ fn init_over(ctx: &Ctx, what: &str, build: Box<Build>) -> Result<(Counts, Replac
 
 pub fn init(ctx: &Ctx, a: &InitArgs) -> Result<()> {
     let profiles = ctx.profiles.clone();
-    let en = ctx.en;
+    let (en, lang) = (ctx.en, ctx.lang);
     let (what, build): (&str, Box<Build>) = if a.demo {
         (
             "init --demo --force",
-            Box::new(move |p: &Path| init_demo(p, &profiles)),
+            Box::new(move |p: &Path| init_demo_in(p, &profiles, lang)),
         )
     } else if let Some(dir) = a.national.clone() {
         (
@@ -137,9 +147,7 @@ pub fn init(ctx: &Ctx, a: &InitArgs) -> Result<()> {
             Box::new(move |p: &Path| init_national(p, &dir, &profiles, en)),
         )
     } else {
-        return Err(Error::Invalid(
-            crate::i18n::cli::INIT_WHAT.get(ctx.lang).into(),
-        ));
+        return Err(Error::Invalid(msg::INIT_WHAT.get(ctx.lang).into()));
     };
     let exists = std::fs::symlink_metadata(&ctx.db).is_ok();
     let ((nd, ns, np, ne), replaced) = if exists && a.force {
@@ -149,7 +157,7 @@ pub fn init(ctx: &Ctx, a: &InitArgs) -> Result<()> {
         (build(&ctx.db)?, None)
     };
     let path = ctx.db.display();
-    let synthetic = crate::i18n::common::SYNTHETIC_NOTE.get(crate::i18n::Lang::from_en(ctx.en));
+    let synthetic = crate::i18n::common::SYNTHETIC_NOTE.get(ctx.lang);
     let mut args: Vec<(&str, &dyn std::fmt::Display)> = vec![
         ("path", &path),
         ("divisions", &nd),
@@ -159,12 +167,12 @@ pub fn init(ctx: &Ctx, a: &InitArgs) -> Result<()> {
         ("synthetic", &synthetic),
     ];
     match replaced {
-        None => eprintln!("{}", crate::i18n::cli::INIT_CREATED.fill(ctx.lang, &args)),
+        None => eprintln!("{}", msg::INIT_CREATED.fill(ctx.lang, &args)),
         Some(r) => {
             let backup = r.backup.display();
             args.push(("backup", &backup));
             args.push(("actor", &r.actor));
-            eprintln!("{}", crate::i18n::cli::INIT_REPLACED.fill(ctx.lang, &args));
+            eprintln!("{}", msg::INIT_REPLACED.fill(ctx.lang, &args));
         }
     }
     Ok(())
@@ -179,7 +187,7 @@ fn init_national(
     en: bool,
 ) -> Result<(usize, usize, usize, usize)> {
     let divisions = io::divisions::read_dir(dir, en)?;
-    let mut store = create_new(path)?;
+    let mut store = create_new(path, Lang::from_en(en))?;
     let me = crate::commands::os_account()?;
     let actor = Actor::system(&me);
     store.import_divisions(&actor, &divisions, &dir.display().to_string())?;

@@ -23,7 +23,10 @@ pub fn keys(ctx: &Ctx, file: Option<&Path>) -> Result<()> {
         }
     }
     for p in &km.problems {
-        eprintln!("sgz: keymap: {p}");
+        eprintln!(
+            "{}",
+            crate::i18n::cli::KEYMAP_FROM.fill(ctx.lang, &[("path", p)])
+        );
     }
     out(None, s.as_bytes())
 }

@@ -23,7 +23,7 @@ pub use check::{run as check, Checked};
 pub use divisions::import_divisions;
 pub use export::export;
 pub use find::find;
-pub use identity::{actor_for, os_account};
+pub use identity::{actor_for, actor_for_in, os_account, os_account_in};
 pub use init::{init, init_demo};
 pub use keys::keys;
 pub use report::report_coverage;
@@ -89,7 +89,7 @@ impl Ctx {
     /// The one way every command resolves who is acting: the OS account of the real uid, or
     /// `--as NAME` when the real account is the database's service account.
     pub fn actor(&self, store: &Store) -> Result<Actor> {
-        crate::commands::actor_for(store, self.as_user.as_deref())
+        actor_for_in(store, self.as_user.as_deref(), self.lang)
     }
 
     pub fn open(&self) -> Result<Store> {
@@ -151,7 +151,12 @@ pub(crate) fn od(d: Option<NaiveDate>) -> String {
 /// Rows as CSV (UTF-8 with BOM so Excel and WPS read the Chinese) or JSON objects. Every
 /// CSV cell goes through `sheet_cell` (controls escaped, formulas kept from running); JSON
 /// escapes every unsafe character.
-pub fn table_out(header: &[&str], rows: Vec<Vec<String>>, format: Format) -> Result<String> {
+pub fn table_out(
+    header: &[&str],
+    rows: Vec<Vec<String>>,
+    format: Format,
+    lang: crate::i18n::Lang,
+) -> Result<String> {
     match format {
         Format::Csv => {
             let mut w = io::csv::Writer::new();
@@ -174,8 +179,11 @@ pub fn table_out(header: &[&str], rows: Vec<Vec<String>>, format: Format) -> Res
                 .collect();
             io::encoding::json_pretty(&serde_json::Value::from(v))
         }
-        f => Err(Error::Invalid(format!(
-            "this export comes as csv or json, not {f:?}"
-        ))),
+        f => {
+            let format = format!("{f:?}").to_lowercase();
+            Err(Error::Invalid(
+                crate::i18n::cli::TABLE_FORMATS.fill(lang, &[("format", &format)]),
+            ))
+        }
     }
 }

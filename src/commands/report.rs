@@ -5,6 +5,7 @@ use crate::cli::{CoverageArgs, Format};
 use crate::domain::coverage;
 use crate::domain::network::Network;
 use crate::error::{parse_date, Error, Result};
+use crate::i18n::cli as msg;
 use crate::io::{self, coverage as report, policy as policies};
 use crate::search::{resolve_in_index, search_index};
 
@@ -53,11 +54,7 @@ pub fn report_coverage(ctx: &Ctx, a: &CoverageArgs) -> Result<()> {
         }
         None => {
             let net = store.load_coverage_within(&binds)?;
-            let name = if ctx.en {
-                "all bound jurisdictions"
-            } else {
-                "全部已绑定辖区"
-            };
+            let name = msg::ALL_BOUND.get(ctx.lang);
             let r = coverage::coverage_all(&net, &ctx.profiles, policy, as_of, name);
             (net, vec![r])
         }
@@ -98,14 +95,10 @@ pub fn report_coverage(ctx: &Ctx, a: &CoverageArgs) -> Result<()> {
         Format::Svg => {
             let r = reports
                 .first()
-                .ok_or_else(|| Error::Invalid("nothing to draw".into()))?;
+                .ok_or_else(|| Error::Invalid(msg::NOTHING_TO_DRAW.get(ctx.lang).into()))?;
             crate::io::svg::coverage_svg(&net, &ctx.profiles, r, ctx.en)?.into_bytes()
         }
-        Format::Xlsx => {
-            return Err(Error::Invalid(
-                "coverage reports come as table, json, csv, md or svg".into(),
-            ))
-        }
+        Format::Xlsx => return Err(Error::Invalid(msg::COVERAGE_FORMATS.get(ctx.lang).into())),
     };
     out(a.output.as_deref(), &text)
 }

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::init::init_demo;
+use super::init::init_demo_in;
 use super::{no_database, Ctx};
 use crate::error::{Error, Result};
 use crate::store::Store;
@@ -13,7 +13,7 @@ pub fn tui(ctx: &Ctx, keymap: Option<&Path>, query: Option<&str>) -> Result<()> 
         return Err(no_database(ctx));
     }
     if !ctx.db.exists() {
-        let (nd, ns, np, ne) = init_demo(&ctx.db, &ctx.profiles)?;
+        let (nd, ns, np, ne) = init_demo_in(&ctx.db, &ctx.profiles, ctx.lang)?;
         let path = ctx.db.display();
         let synthetic = crate::i18n::common::SYNTHETIC_NOTE.get(crate::i18n::Lang::from_en(ctx.en));
         eprintln!(

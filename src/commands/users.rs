@@ -4,6 +4,7 @@ use crate::cli::UsersCmd;
 use crate::commands::Ctx;
 use crate::domain::text::escape;
 use crate::error::{Error, Result};
+use crate::i18n::cli as msg;
 use crate::io::width::pad;
 use crate::store::UserRole;
 
@@ -22,15 +23,18 @@ pub fn users(ctx: &Ctx, cmd: &UsersCmd) -> Result<()> {
                 );
             }
             if let Some(s) = service {
-                println!("# service account: {}", escape(&s));
+                let account = escape(&s);
+                println!(
+                    "{}",
+                    msg::SERVICE_ACCOUNT_LINE.fill(ctx.lang, &[("account", &account)])
+                );
             }
         }
         UsersCmd::Grant { name, role, scope } => {
             let actor = ctx.actor(&store)?;
             let role = UserRole::parse(role).ok_or_else(|| {
-                Error::Invalid(format!(
-                    "role must be viewer, editor or admin, not {role:?}"
-                ))
+                let role = format!("{role:?}");
+                Error::Invalid(msg::BAD_ROLE.fill(ctx.lang, &[("role", &role)]))
             })?;
             if let Some(code) = scope {
                 let net_tree = store.load_tree()?;
@@ -42,23 +46,32 @@ pub fn users(ctx: &Ctx, cmd: &UsersCmd) -> Result<()> {
                 }
             }
             store.grant(&actor, name, role, scope.as_deref())?;
-            eprintln!(
-                "{name}: {} {}",
-                role.as_str(),
-                scope.as_deref().unwrap_or("*")
-            );
+            let role = role.as_str();
+            let said = match scope {
+                Some(scope) => msg::GRANTED.fill(
+                    ctx.lang,
+                    &[("name", name), ("role", &role), ("scope", scope)],
+                ),
+                None => msg::GRANTED_EVERYWHERE.fill(ctx.lang, &[("name", name), ("role", &role)]),
+            };
+            eprintln!("{said}");
         }
         UsersCmd::Revoke { name } => {
             let actor = ctx.actor(&store)?;
             if !store.revoke(&actor, name)? {
-                return Err(Error::Invalid(format!("{name} had no grant")));
+                return Err(Error::Invalid(
+                    msg::NO_GRANT.fill(ctx.lang, &[("name", name)]),
+                ));
             }
-            eprintln!("{name}: revoked");
+            eprintln!("{}", msg::REVOKED.fill(ctx.lang, &[("name", name)]));
         }
         UsersCmd::ServiceAccount { account } => {
             let actor = ctx.actor(&store)?;
             store.set_service_account(&actor, account)?;
-            eprintln!("service account: {account}");
+            eprintln!(
+                "{}",
+                msg::SERVICE_ACCOUNT_SET.fill(ctx.lang, &[("account", account)])
+            );
         }
     }
     Ok(())

@@ -16,4 +16,209 @@ crate::catalogue! {
     /// The TUI created the demo at the default path.
     DEMO_CREATED = "尚无数据库，已创建演示数据库：{path}（{divisions} 个区划，{sites} 个站点，{staff} 名工作人员，{evaluations} 份评估）{synthetic}"
         / "No database yet: created the demo at {path} ({divisions} divisions, {sites} sites, {staff} staff, {evaluations} evaluations) {synthetic}";
+    /// `init` without --force over a file that is there.
+    INIT_EXISTS = "{path} 已存在；如要替换其中的 sgz 数据库，请加 --force"
+        / "{path} already exists; pass --force to replace the sgz database in it";
+    /// `init` over a zero-byte file, which --force refuses too.
+    INIT_EXISTS_EMPTY = "{path} 已存在，是一个空文件（0 字节）；sgz 不会写入它，--force 也不会：请先删除或改名该文件"
+        / "{path} already exists as an empty file (0 bytes); sgz will not write into it, not even with --force: remove or rename it first";
+    /// `backup` to a file that is there.
+    BACKUP_EXISTS = "{path} 已存在；请另选一个新文件名" / "{path} exists; choose a new file";
+    /// `backup` done.
+    BACKUP_WRITTEN = "备份已写入 {path}" / "backup written to {path}";
+    /// `restore` done.
+    RESTORED = "已将 {file}（{n} 个区划）恢复到 {path}" / "restored {file} ({n} divisions) into {path}";
+    /// The real uid has no account name.
+    NO_ACCOUNT = "uid {uid} 在 passwd 数据库中没有条目" / "uid {uid} has no entry in the passwd database";
+    /// `--as` by someone who is not the service account.
+    AS_NOT_SERVICE = "--as 仅对服务账户（{service}）有效；您是 {real}"
+        / "--as is honoured only for the service account ({service}); you are {real}";
+    /// The account has no grant in this database.
+    NO_ACCESS = "{name} 无权访问此数据库；请管理员（{admins}）运行 `sgz users grant {name} viewer|editor CODE`"
+        / "{name} has no access to this database; ask an admin ({admins}) to run `sgz users grant {name} viewer|editor CODE`";
+    /// Where a list of names would be, and there is none.
+    NONE_RECORDED = "未记录" / "none recorded";
+    /// `users grant` with a role that is none.
+    BAD_ROLE = "角色须为 viewer、editor 或 admin，而不是 {role}" / "role must be viewer, editor or admin, not {role}";
+    /// `users grant` done; `scope` is a division code or `*` for everywhere.
+    GRANTED = "{name}：{role}，范围 {scope}" / "{name}: {role} {scope}";
+    /// `users grant` without a scope: everywhere.
+    GRANTED_EVERYWHERE = "{name}：{role}，全部范围" / "{name}: {role} *";
+    /// `users revoke` of someone without a grant.
+    NO_GRANT = "{name} 没有授权" / "{name} had no grant";
+    /// `users revoke` done.
+    REVOKED = "{name}：已撤销授权" / "{name}: revoked";
+    /// `users service-account` done.
+    SERVICE_ACCOUNT_SET = "服务账户：{account}" / "service account: {account}";
+    /// The last line of `users list`.
+    SERVICE_ACCOUNT_LINE = "# 服务账户：{account}" / "# service account: {account}";
+    /// A format a table export does not come in.
+    TABLE_FORMATS = "此导出仅支持 csv 或 json，不支持 {format}" / "this export comes as csv or json, not {format}";
+    /// A format `check` does not write.
+    CHECK_FORMATS = "sgz check 输出 table、json 或 csv，不支持 {format}" / "sgz check writes table, json or csv, not {format}";
+    /// A format the coverage report does not come in.
+    COVERAGE_FORMATS = "覆盖率报告支持 table、json、csv、md 或 svg" / "coverage reports come as table, json, csv, md or svg";
+    /// An svg report of a scope with nothing in it.
+    NOTHING_TO_DRAW = "没有可绘制的内容" / "nothing to draw";
+    /// A format the score export does not come in.
+    SCORE_FORMATS = "评分导出支持 csv、xlsx 或 json，不支持 {format}" / "scores export as csv, xlsx or json, not {format}";
+    /// An xlsx score export to standard output.
+    XLSX_NEEDS_FILE = "xlsx 导出需要指定文件：-o FILE.xlsx" / "an xlsx export needs a file: -o FILE.xlsx";
+    /// `find` found nothing.
+    NO_MATCH = "没有匹配" / "no match";
+    /// `import divisions` done; `levels` counts by level.
+    DIVISIONS_IMPORTED = "已导入 {n} 个区划到 {path}（{levels}）" / "{n} divisions imported into {path} ({levels})";
+    /// `import staff --dry-run` done.
+    STAFF_DRY_RUN = "试运行 {file}（{encoding}）：将新增 {added} 名、更新 {updated} 名（{fields} 个字段），{unchanged} 行无变化；未写入任何数据"
+        / "dry run of {file} ({encoding}): {added} staff would be added, {updated} updated ({fields} fields), {unchanged} rows unchanged; nothing was written";
+    /// `import staff` done.
+    STAFF_IMPORTED = "已从 {file}（{encoding}）导入：新增 {added} 名工作人员，更新 {updated} 名（{fields} 个字段），{unchanged} 行无变化。"
+        / "Imported {file} ({encoding}): {added} staff added, {updated} updated ({fields} fields), {unchanged} rows unchanged.";
+    /// A line of `import staff --dry-run`: a person to add.
+    PLAN_ADD = "新增 {name}（{role}，{site}）" / "add {name} ({role}, {site})";
+    /// `import scores --dry-run` done.
+    SCORES_DRY_RUN = "试运行 {file}：将变更 {values} 个分值，涉及 {evaluations} 份评估（新建 {created} 份），{unchanged} 行无变化；未写入任何数据"
+        / "dry run of {file}: {values} values would change in {evaluations} evaluations ({created} created), {unchanged} rows unchanged; nothing was written";
+    /// `import scores` done.
+    SCORES_IMPORTED = "已导入 {file}：{values} 个分值变更，涉及 {evaluations} 份评估（新建 {created} 份），{unchanged} 行无变化"
+        / "imported {file}: {values} values changed in {evaluations} evaluations ({created} created), {unchanged} rows unchanged";
+    /// After the bad rows of a score import (the English words kept in the Chinese one:
+    /// scripts match them).
+    NOTHING_IMPORTED = "未导入任何数据 (nothing was imported)" / "nothing was imported";
+    /// A line of `import scores --dry-run` for an evaluation that does not exist yet.
+    PLAN_NEW_EVALUATION = "（新建评估）" / " (new evaluation)";
+    /// `check`'s title: where, as of when, how far ahead, and the synthetic note if any.
+    CHECK_TITLE = "合规提醒 {scope}  截至 {as_of}{within}{synthetic}"
+        / "Compliance alerts {scope}  as of {as_of}{within}{synthetic}";
+    /// ... with `--within DAYS`.
+    CHECK_WITHIN = "（{days}天内到期）" / "  (due within {days} days)";
+    /// `check` over no single scope.
+    ALL_DIVISIONS = "全部区划" / "all divisions";
+    /// `check`'s count of all alerts.
+    CHECK_TOTAL = "共{n}条" / "total {n}";
+    /// `check` found nothing.
+    NO_ALERTS = "没有提醒。" / "No alerts.";
+    /// The coverage report over every jurisdiction the account is bound to.
+    ALL_BOUND = "全部已绑定辖区" / "all bound jurisdictions";
+    /// An audit value of a bulk insert (the store records it as "N sites, N staff, N
+    /// evaluations"), in the table `sgz audit` prints.
+    AUDIT_BULK_ROWS = "{sites} 个站点，{staff} 名工作人员，{evaluations} 份评估"
+        / "{sites} sites, {staff} staff, {evaluations} evaluations";
+    /// A division list row the CSV reader could not read (`place` is `file:line`, followed by
+    /// an ASCII colon in both languages so editors and scripts find it).
+    DIVISION_UNREADABLE = "{place}: 无法读取的行：{detail}" / "{place}: unreadable row: {detail}";
+    /// A division code of the wrong length for its file's level.
+    DIVISION_BAD_CODE = "{place}: 代码 {code} 不是 {digits} 位的{level}代码"
+        / "{place}: code {code} is not a {digits}-digit {level} code";
+    /// A division without a name.
+    DIVISION_NO_NAME = "{place}: 代码 {code} 的名称为空" / "{place}: empty name for code {code}";
+    /// A directory with none of the division files.
+    DIVISION_NO_FILES = "{dir} 中没有 provinces.csv、cities.csv、areas.csv、streets.csv、villages.csv（或 .csv.gz）中的任何一个"
+        / "{dir} holds none of provinces.csv, cities.csv, areas.csv, streets.csv, villages.csv (.csv.gz)";
+    /// A division whose parent is in none of the files.
+    DIVISION_NO_PARENT = "{code} {name}：缺少上级区划 {parent}" / "{code} {name}: parent {parent} is missing";
+    /// A score row whose version is not a number.
+    SCORE_BAD_VERSION = "版本(version) {version} 不是整数" / "version {version} is not a whole number";
+    /// A score row that would change a stored evaluation without saying which version.
+    SCORE_NO_VERSION = "{record}：文件没有版本(version)，无法确认该评估在导出后未被他人修改；请重新导出（sgz export scores），在新文件中修改后再导入"
+        / "{record}: the row has no version, so nothing shows the sheet is unchanged since the file was made; export afresh (sgz export scores), make the change there and import that";
+    /// One value of a score row that changed in the database since the export.
+    SCORE_DIFF = "{item} 数据库现为 {now}，文件为 {file}" / "{item} now {now}, file {file}";
+    /// A score row for an evaluation saved since the export; `diffs` lists `SCORE_DIFF`s.
+    SCORE_STALE = "{record} 在此文件导出后已被保存（文件版本 {v}，现为 {now}）：{diffs}；未导入，请重新导出后再修改"
+        / "{record} was saved since this file was exported (file version {v}, now {now}): {diffs}; not imported: export afresh and make the change there";
+    /// A score row that would change a locked evaluation.
+    SCORE_LOCKED = "评估 {code} {year} {phase} 已锁定，分值不能修改；须由管理员解锁"
+        / "the evaluation {code} {year} {phase} is locked; its scores cannot change until an admin unlocks it";
+    /// A score row that would change a submitted evaluation.
+    SCORE_SUBMITTED = "评估 {code} {year} {phase} 已提交，分值不能修改；先在评估视图中重开（R）"
+        / "the evaluation {code} {year} {phase} is submitted; reopen it (R in the scores view) before changing its scores";
+    /// A staff sheet without the columns it needs.
+    STAFF_MISSING_COLUMNS = "缺少列：{columns}（列名与 sgz export staff 的表头相同）"
+        / "missing columns: {columns} (use the headers `sgz export staff` writes)";
+    /// A staff row whose id is not a number.
+    STAFF_BAD_ID = "staff_id 不是整数：{id}" / "staff_id is not a whole number: {id}";
+    /// A staff row for a site outside `--scope`.
+    STAFF_OUT_OF_SCOPE = "站点 {site} 不在范围 {code} 内" / "the site {site} is outside the scope {code}";
+    /// A staff row for someone already on that site.
+    STAFF_ALREADY_THERE = "{name}（{hired}入职）已在该站点的人员名单中"
+        / "{name} (hired {hired}) is already on this site's staff";
+    /// A staff row that repeats an earlier one.
+    STAFF_REPEATS = "与第{line}行重复" / "repeats line {line}";
+    /// The last line after the bad rows of a staff sheet.
+    STAFF_BAD_ROWS = "共{n}行有误，未导入任何记录。" / "{n} bad rows; nothing was imported.";
+    /// A staff sheet with a header only.
+    STAFF_NO_ROWS = "{file} 没有数据行" / "{file} has no data rows";
+    /// A staff row that changes a stored person without saying which version.
+    STAFF_NO_VERSION = "{who}：此行没有版本(version)，无法确认此人在导出后未被他人修改；请重新导出（sgz export staff），在新文件中修改后再导入"
+        / "{who}: the row has no version, so nothing shows the person is unchanged since the file was made; export afresh (sgz export staff), make the change there and import that";
+    /// A staff row whose version is not a number.
+    STAFF_BAD_VERSION = "version 不是整数：{version}" / "version is not a whole number: {version}";
+    /// One field of a person that changed in the database since the export.
+    STAFF_DIFF = "{field} 数据库现为 {old}，文件为 {new}" / "{field} now {old}, file {new}";
+    /// A staff row for a person changed since the export; `diffs` lists `STAFF_DIFF`s.
+    STAFF_STALE = "{who} 在此文件导出后已被修改（文件版本 {v}，现为 {now}）：{diffs}；未导入，请重新导出后再修改"
+        / "{who} was changed since this file was exported (file version {v}, now {now}): {diffs}; not imported: export afresh and make the change there";
+    /// A required column left empty.
+    CELL_EMPTY = "{name} 为空" / "{name} is empty";
+    /// A cell that should hold a date.
+    CELL_NOT_DATE = "{name} 不是有效日期：{value}（应为 YYYY-MM-DD）"
+        / "{name} is not a valid date: {value} (expected YYYY-MM-DD)";
+    /// A cell that should hold a number.
+    CELL_NOT_NUMBER = "{name} 不是数字：{value}" / "{name} is not a number: {value}";
+    /// A cell that should hold yes or no.
+    CELL_NOT_FLAG = "{name} 应为 0/1 或 是/否：{value}" / "{name} should be 0/1 or yes/no: {value}";
+    /// A role that is none of the roles.
+    STAFF_BAD_ROLE = "未知岗位 {value}（可用：{names}）" / "unknown role {value} (one of {names})";
+    /// A certificate level that is none of the levels.
+    STAFF_BAD_LEVEL = "未知证书等级 {value}（可用：{names}）"
+        / "unknown certificate level {value} (one of {names})";
+    /// A site id that names no site.
+    STAFF_NO_SITE_ID = "没有编号为 {id} 的站点" / "no site with id {id}";
+    /// A division code with no site.
+    STAFF_NO_SITE_AT = "区划 {code} 没有站点（先建站点，或检查代码）"
+        / "no site at division {code} (create the site first, or check the code)";
+    /// A site id and a division code that disagree.
+    STAFF_SITE_MISMATCH = "site_id {id} 与 division_code {code} 指向不同站点"
+        / "site_id {id} and division_code {code} name different sites";
+    /// Neither a site id nor a division code.
+    STAFF_NO_SITE = "site_id 和 division_code 均为空" / "both site_id and division_code are empty";
+    /// A tier that is not the site's.
+    STAFF_TIER_MISMATCH = "tier {tier} 与站点层级（{site_tier}）不符"
+        / "tier {tier} does not match the site's tier ({site_tier})";
+    /// The coverage report's title word.
+    COVERAGE = "覆盖情况" / "Coverage";
+    /// Before the date a report is as of.
+    AS_OF = "截至" / "as of";
+    /// Column: the policy's milestone.
+    COL_MILESTONE = "节点" / "milestone";
+    /// Column: its deadline.
+    COL_DEADLINE = "截止" / "deadline";
+    /// Column: covered of required.
+    COL_COVERED = "已覆盖" / "covered";
+    /// Column: the policy's clause.
+    COL_CLAUSE = "条款" / "clause";
+    /// Column: met, on track, late.
+    COL_STATUS = "状态" / "status";
+    /// Column: a division's name.
+    COL_DIVISION = "区划" / "division";
+    /// Column: a division code.
+    COL_CODE = "代码" / "code";
+    /// Column: days past the deadline.
+    COL_DAYS_LATE = "逾期天数" / "days late";
+    /// The Markdown report's list of lagging divisions.
+    LAGGING_LIST = "红黑榜" / "Lagging list";
+    /// A coverage report over a scope with no policy.
+    NO_POLICY_BOUND = "该范围及其下级未绑定任何政策。" / "No policy is bound to this scope or below it.";
+    /// A count target judged over a wider area than the block.
+    COUNT_OVER = "（数量目标按 {code} 全域计）" / "(count target judged over {code})";
+    /// The table report's breakdown of the focus milestone by child division.
+    BREAKDOWN = "下级分解：{label}:" / "Breakdown for {label}:";
+    /// A child division past its deadline.
+    DAYS_LATE = "逾期{n}天" / "{n} days late";
+    /// The keymap file `keys` read.
+    KEYMAP_FROM = "sgz：键位表：{path}" / "sgz: keymap: {path}";
+    /// `export scores -o FILE` done.
+    SCORES_EXPORTED = "{n} 份评估（{templates} 个模板）→ {path}{synthetic}"
+        / "{n} evaluations ({templates} templates) → {path}{synthetic}";
 }

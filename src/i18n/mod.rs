@@ -16,6 +16,7 @@ use std::fmt::Display;
 pub mod cli;
 pub mod common;
 pub mod domain;
+pub mod errors;
 pub mod tui_view;
 
 /// The interface language.
@@ -136,7 +137,14 @@ macro_rules! catalogue {
 
 /// Every area's messages.
 pub fn all() -> Vec<Text> {
-    [cli::ALL, common::ALL, domain::ALL, tui_view::ALL].concat()
+    [
+        cli::ALL,
+        common::ALL,
+        domain::ALL,
+        errors::ALL,
+        tui_view::ALL,
+    ]
+    .concat()
 }
 
 /// The placeholder names of a text, in order of first appearance.

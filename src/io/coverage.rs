@@ -8,6 +8,7 @@ use crate::domain::coverage::{
     focus_milestone, lagging, Block, CoverageReport, MilestoneReport, Status,
 };
 use crate::domain::text::escape;
+use crate::i18n::{cli as msg, Lang};
 use crate::io::width::{pad, rpad};
 
 fn status_key(s: &Status) -> &'static str {
@@ -93,35 +94,26 @@ fn pct(r: f64) -> String {
     format!("{:.1}%", r * 100.0)
 }
 
+// Long: the title, the summary lines and then each block's rows, in the order printed.
 pub fn coverage_table(r: &CoverageReport, en: bool) -> String {
+    let lang = Lang::from_en(en);
     let mut s = String::new();
     let _ = writeln!(
         s,
         "{} {} ({})  {} {}{}",
-        if en { "Coverage" } else { "覆盖情况" },
+        msg::COVERAGE.get(lang),
         escape(&r.scope_name),
         r.scope_code,
-        if en { "as of" } else { "截至" },
+        msg::AS_OF.get(lang),
         r.as_of,
         if r.synthetic {
-            format!(
-                "  {}",
-                crate::i18n::common::SYNTHETIC_NOTE.get(crate::i18n::Lang::from_en(en))
-            )
+            format!("  {}", crate::i18n::common::SYNTHETIC_NOTE.get(lang))
         } else {
             String::new()
         }
     );
     if r.blocks.is_empty() {
-        let _ = writeln!(
-            s,
-            "{}",
-            if en {
-                "No policy is bound to this scope or below it."
-            } else {
-                "该范围及其下级未绑定任何政策。"
-            }
-        );
+        let _ = writeln!(s, "{}", msg::NO_POLICY_BOUND.get(lang));
     }
     for b in &r.blocks {
         let _ = writeln!(s);
@@ -136,12 +128,12 @@ pub fn coverage_table(r: &CoverageReport, en: bool) -> String {
         let _ = writeln!(
             s,
             "  {} {} {} {} {} {}",
-            pad(if en { "milestone" } else { "节点" }, 34),
-            pad(if en { "deadline" } else { "截止" }, 10),
-            rpad(if en { "covered" } else { "已覆盖" }, 9),
+            pad(msg::COL_MILESTONE.get(lang), 34),
+            pad(msg::COL_DEADLINE.get(lang), 10),
+            rpad(msg::COL_COVERED.get(lang), 9),
             rpad("%", 6),
-            pad(if en { "clause" } else { "条款" }, 12),
-            if en { "status" } else { "状态" }
+            pad(msg::COL_CLAUSE.get(lang), 12),
+            msg::COL_STATUS.get(lang)
         );
         for m in &b.milestones {
             let label = if en { &m.label_en } else { &m.label_zh };
@@ -157,15 +149,7 @@ pub fn coverage_table(r: &CoverageReport, en: bool) -> String {
                 m.status.text(en)
             );
             if let Some(o) = &m.over_code {
-                let _ = writeln!(
-                    s,
-                    "    {}",
-                    if en {
-                        format!("(count target judged over {o})")
-                    } else {
-                        format!("（数量目标按 {o} 全域计）")
-                    }
-                );
+                let _ = writeln!(s, "    {}", msg::COUNT_OVER.fill(lang, &[("code", o)]));
             }
         }
         if let Some(k) = focus_milestone(&b.milestones, r.as_of) {
@@ -173,21 +157,15 @@ pub fn coverage_table(r: &CoverageReport, en: bool) -> String {
             if !m.children.is_empty() {
                 let _ = writeln!(
                     s,
-                    "  {}{}:",
-                    if en {
-                        "Breakdown for "
-                    } else {
-                        "下级分解："
-                    },
-                    if en { &m.label_en } else { &m.label_zh }
+                    "  {}",
+                    msg::BREAKDOWN.fill(
+                        lang,
+                        &[("label", if en { &m.label_en } else { &m.label_zh })]
+                    )
                 );
                 for c in lagging(&m.children) {
                     let late = if c.days_late > 0 {
-                        if en {
-                            format!("{} days late", c.days_late)
-                        } else {
-                            format!("逾期{}天", c.days_late)
-                        }
+                        msg::DAYS_LATE.fill(lang, &[("n", &c.days_late)])
                     } else {
                         String::new()
                     };
@@ -274,33 +252,30 @@ pub fn coverage_csv(r: &CoverageReport, en: bool) -> crate::error::Result<String
 }
 
 pub fn coverage_md(r: &CoverageReport, en: bool) -> String {
+    let lang = Lang::from_en(en);
     let mut s = String::new();
     let _ = writeln!(
         s,
         "# {} {} ({}) — {} {}\n",
-        if en { "Coverage" } else { "覆盖情况" },
+        msg::COVERAGE.get(lang),
         escape(&r.scope_name),
         r.scope_code,
-        if en { "as of" } else { "截至" },
+        msg::AS_OF.get(lang),
         r.as_of
     );
     if r.synthetic {
-        let _ = writeln!(
-            s,
-            "> {}\n",
-            crate::i18n::common::SYNTHETIC_NOTE.get(crate::i18n::Lang::from_en(en))
-        );
+        let _ = writeln!(s, "> {}\n", crate::i18n::common::SYNTHETIC_NOTE.get(lang));
     }
     for b in &r.blocks {
         let _ = writeln!(s, "## {} {} — {}\n", escape(&b.name), b.code, b.doc_number);
         let _ = writeln!(
             s,
             "| {} | {} | {} | % | {} | {} |\n|---|---|---:|---:|---|---|",
-            if en { "milestone" } else { "节点" },
-            if en { "deadline" } else { "截止" },
-            if en { "covered" } else { "已覆盖" },
-            if en { "status" } else { "状态" },
-            if en { "clause" } else { "条款" }
+            msg::COL_MILESTONE.get(lang),
+            msg::COL_DEADLINE.get(lang),
+            msg::COL_COVERED.get(lang),
+            msg::COL_STATUS.get(lang),
+            msg::COL_CLAUSE.get(lang)
         );
         for m in &b.milestones {
             let _ = writeln!(
@@ -322,12 +297,12 @@ pub fn coverage_md(r: &CoverageReport, en: bool) -> String {
                 let _ = writeln!(
                     s,
                     "\n### {}: {}\n\n| {} | {} | {} | % | {} |\n|---|---|---:|---:|---:|",
-                    if en { "Lagging list" } else { "红黑榜" },
+                    msg::LAGGING_LIST.get(lang),
                     if en { &m.label_en } else { &m.label_zh },
-                    if en { "division" } else { "区划" },
-                    if en { "code" } else { "代码" },
-                    if en { "covered" } else { "已覆盖" },
-                    if en { "days late" } else { "逾期天数" }
+                    msg::COL_DIVISION.get(lang),
+                    msg::COL_CODE.get(lang),
+                    msg::COL_COVERED.get(lang),
+                    msg::COL_DAYS_LATE.get(lang)
                 );
                 for c in lagging(&m.children) {
                     let _ = writeln!(

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::domain::division::{parse_code, Division, Level};
 use crate::error::{Error, Result};
+use crate::i18n::{cli as msg, Lang};
 
 pub const FILES: [(&str, Level); 5] = [
     ("provinces", Level::Province),
@@ -43,6 +44,7 @@ pub fn parse_csv(file: &str, text: &str, level: Level, en: bool) -> Result<Vec<D
         .has_headers(true)
         .flexible(true)
         .from_reader(text.as_bytes());
+    let lang = Lang::from_en(en);
     let mut out = Vec::new();
     let mut errors = Vec::new();
     for rec in rdr.records() {
@@ -50,7 +52,10 @@ pub fn parse_csv(file: &str, text: &str, level: Level, en: bool) -> Result<Vec<D
             Ok(r) => r,
             Err(e) => {
                 let line = lines.line(e.position());
-                errors.push(format!("{file}:{line}: unreadable row: {e}"));
+                let place = format!("{file}:{line}");
+                errors.push(
+                    msg::DIVISION_UNREADABLE.fill(lang, &[("place", &place), ("detail", &e)]),
+                );
                 continue;
             }
         };
@@ -64,16 +69,23 @@ pub fn parse_csv(file: &str, text: &str, level: Level, en: bool) -> Result<Vec<D
         match parse_code(code) {
             Some((_, l)) if l == level => {}
             _ => {
-                errors.push(format!(
-                    "{file}:{line}: code {code:?} is not a {}-digit {} code",
-                    level.digits(),
-                    level.name_en()
+                let (place, code) = (format!("{file}:{line}"), format!("{code:?}"));
+                let (digits, level) = (level.digits(), lang.pick(level.name_zh(), level.name_en()));
+                errors.push(msg::DIVISION_BAD_CODE.fill(
+                    lang,
+                    &[
+                        ("place", &place),
+                        ("code", &code),
+                        ("digits", &digits),
+                        ("level", &level),
+                    ],
                 ));
                 continue;
             }
         }
         if name.is_empty() {
-            errors.push(format!("{file}:{line}: empty name for code {code}"));
+            let place = format!("{file}:{line}");
+            errors.push(msg::DIVISION_NO_NAME.fill(lang, &[("place", &place), ("code", &code)]));
             continue;
         }
         let parent = level
@@ -111,12 +123,12 @@ pub fn read_dir(dir: &Path, en: bool) -> Result<Vec<Division>> {
         }
     }
     if found == 0 {
-        return Err(Error::Invalid(format!(
-            "{} holds none of provinces.csv, cities.csv, areas.csv, streets.csv, villages.csv (.csv.gz)",
-            dir.display()
-        )));
+        let dir = dir.display();
+        return Err(Error::Invalid(
+            msg::DIVISION_NO_FILES.fill(Lang::from_en(en), &[("dir", &dir)]),
+        ));
     }
-    check_parents(&all)?;
+    check_parents(&all, Lang::from_en(en))?;
     Ok(all)
 }
 
@@ -126,22 +138,21 @@ pub fn read_texts(texts: &[(&str, &str, Level)]) -> Result<Vec<Division>> {
     for (file, text, level) in texts {
         all.extend(parse_csv(file, text, *level, false)?);
     }
-    check_parents(&all)?;
+    check_parents(&all, Lang::default())?;
     Ok(all)
 }
 
-fn check_parents(all: &[Division]) -> Result<()> {
+fn check_parents(all: &[Division], lang: Lang) -> Result<()> {
     let codes: std::collections::HashSet<&str> = all.iter().map(|d| d.code.as_str()).collect();
     let missing: Vec<String> = all
         .iter()
         .filter(|d| d.parent.as_deref().is_some_and(|p| !codes.contains(p)))
         .take(20)
         .map(|d| {
-            format!(
-                "{} {}: parent {} is missing",
-                d.code,
-                d.name,
-                d.parent.as_deref().unwrap_or("")
+            let parent = d.parent.as_deref().unwrap_or("");
+            msg::DIVISION_NO_PARENT.fill(
+                lang,
+                &[("code", &d.code), ("name", &d.name), ("parent", &parent)],
             )
         })
         .collect();

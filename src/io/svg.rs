@@ -17,6 +17,8 @@ fn esc(s: &str) -> String {
 }
 
 /// One chart per block: the focus milestone's covered count over time, its deadline and target.
+// Long: the chart is drawn top to bottom (axes, series, deadline, target, labels) in one
+// place so the coordinates read together.
 pub fn coverage_svg(
     net: &Network,
     profiles: &[Profile],

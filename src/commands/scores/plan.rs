@@ -1,12 +1,8 @@
-//! `sgz export scores` and `sgz import scores`: wiring between the files (io::scores), the
-//! store and the templates. An import is checked whole against the database first; any bad
-//! row stops it, every bad row is reported, and the good ones go in one transaction.
+//! Checking an imported score file against the database and the templates: each row's
+//! site, template, items, totals and version, every bad row named. Writes nothing.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
 
-use crate::cli::{ExportArgs, Format};
-use crate::commands::Ctx;
 use crate::domain::coverage::binding_for;
 use crate::domain::evaluation::{
     fmt_score, grade_for, normalise_digits, parse_score, EvalStatus, Evaluation,
@@ -14,101 +10,10 @@ use crate::domain::evaluation::{
 use crate::domain::network::Network;
 use crate::domain::policy::{Phase, Profile};
 use crate::domain::site::Site;
-use crate::error::{Error, Result};
-use crate::io::scores::{self as files, export_sections, RawRow, RawSection};
-use crate::store::{Actor, ImportSummary, ScoreImport, Store};
-
-/// `sgz export scores`: called from `commands::export` with the loaded network and scope.
-pub fn export_scores(
-    ctx: &Ctx,
-    store: &Store,
-    net: &Network,
-    within: &dyn Fn(&str) -> bool,
-    a: &ExportArgs,
-) -> Result<()> {
-    let scores = store.scores_under("")?;
-    let sections = export_sections(net, &ctx.profiles, &scores, within, ctx.en);
-    let note = net
-        .synthetic
-        .then(|| crate::i18n::common::SYNTHETIC_NOTE.get(crate::i18n::Lang::from_en(ctx.en)));
-    let bytes = match a.format {
-        Format::Csv => files::write_csv(&sections, note)?,
-        Format::Xlsx => files::write_xlsx(&sections, note)?,
-        Format::Json => files::write_json(&sections, net.synthetic, note)?,
-        f => {
-            return Err(Error::Invalid(format!(
-                "scores export as csv, xlsx or json, not {f:?}"
-            )))
-        }
-    };
-    let n: usize = sections.iter().map(|s| s.rows.len()).sum();
-    match &a.output {
-        Some(p) => {
-            std::fs::write(p, &bytes).map_err(|e| Error::io(p, e))?;
-            eprintln!(
-                "{n} {} ({} {}) → {}{}",
-                if ctx.en { "evaluations" } else { "份评估" },
-                sections.len(),
-                if ctx.en { "templates" } else { "个模板" },
-                p.display(),
-                note.map(|n| format!(" {n}")).unwrap_or_default()
-            );
-            Ok(())
-        }
-        None if a.format == Format::Xlsx => Err(Error::Invalid(
-            "an xlsx export needs a file: -o FILE.xlsx".into(),
-        )),
-        None => {
-            use std::io::Write;
-            // A closed pipe (`| head`) is not an error worth reporting.
-            let _ = std::io::stdout().lock().write_all(&bytes);
-            Ok(())
-        }
-    }
-}
-
-/// Read a CSV (UTF-8, UTF-8 with BOM or GBK) or xlsx file into sections.
-pub fn read_file(path: &Path) -> Result<Vec<RawSection>> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let name = path
-        .file_name()
-        .map(|f| f.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string());
-    let is_xlsx = path
-        .extension()
-        .is_some_and(|x| x.eq_ignore_ascii_case("xlsx") || x.eq_ignore_ascii_case("xlsm"))
-        || bytes.starts_with(b"PK\x03\x04");
-    let grids = if is_xlsx {
-        files::read_xlsx(&name, &bytes)?
-    } else {
-        let (text, _) = crate::io::encoding::decode(&bytes);
-        vec![files::read_csv(&name, &text)?]
-    };
-    let mut out = Vec::new();
-    let mut errors = Vec::new();
-    for g in grids {
-        match files::sections(&g) {
-            Ok(s) => out.extend(s),
-            // An xlsx may carry a sheet of notes (one-cell rows only): that one is skipped; a
-            // sheet with data but no header is an error, never silently left out.
-            Err(_)
-                if is_xlsx
-                    && g.iter()
-                        .all(|r| r.cells.iter().skip(1).all(|c| c.trim().is_empty())) => {}
-            Err(e) => errors.extend(e),
-        }
-    }
-    if out.is_empty() && errors.is_empty() {
-        errors.push(format!(
-            "{name}: no header row found: a header starts with 区划代码(division_code)"
-        ));
-    }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(Error::Rows(errors))
-    }
-}
+use crate::error::Result;
+use crate::i18n::{cli as msg, Lang};
+use crate::io::scores::{self as files, RawRow, RawSection};
+use crate::store::{Actor, ScoreImport};
 
 /// What an import will do, once every row passed.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -144,20 +49,14 @@ fn parse_phase(s: &str) -> Option<Phase> {
     })
 }
 
-fn say(en: bool, zh: String, en_text: String) -> String {
-    if en {
-        en_text
-    } else {
-        zh
-    }
-}
-
 /// Check every row against the database and the templates; collect all errors.
 ///
 /// A row for an existing evaluation that would change it must carry the version the file
 /// was exported at, and that must still be the stored one: otherwise someone saved the
 /// sheet since and the file's values, old ones included, would overwrite theirs. A row
 /// whose values equal what is stored changes nothing and passes either way.
+// Long: one pass over the rows with each check in place, ending the row with `bad(..);
+// continue;`; split into helpers each would need the same dozen lookups passed in.
 pub fn plan_import(
     net: &Network,
     profiles: &[Profile],
@@ -178,6 +77,7 @@ pub fn plan_import(
         .flat_map(|p| p.evaluation.items().map(|(_, i)| i.id.as_str()))
         .collect();
 
+    let lang = Lang::from_en(en);
     let mut errors: Vec<String> = Vec::new();
     let mut plan = ImportPlan::default();
     let mut seen: HashMap<(i64, i32, Phase), String> = HashMap::new();
@@ -372,11 +272,8 @@ pub fn plan_import(
                 match normalise_digits(version_text).parse::<i64>() {
                     Ok(v) => Some(v),
                     Err(_) => {
-                        bad(say(
-                            en,
-                            format!("版本(version) {version_text:?} 不是整数"),
-                            format!("version {version_text:?} is not a whole number"),
-                        ));
+                        let version = format!("{version_text:?}");
+                        bad(msg::SCORE_BAD_VERSION.fill(lang, &[("version", &version)]));
                         continue;
                     }
                 }
@@ -389,11 +286,7 @@ pub fn plan_import(
                 );
                 match version {
                     None => {
-                        bad(say(
-                            en,
-                            format!("{record}：文件没有版本(version)，无法确认该评估在导出后未被他人修改；请重新导出（sgz export scores），在新文件中修改后再导入"),
-                            format!("{record}: the row has no version, so nothing shows the sheet is unchanged since the file was made; export afresh (sgz export scores), make the change there and import that"),
-                        ));
+                        bad(msg::SCORE_NO_VERSION.fill(lang, &[("record", &record)]));
                         continue;
                     }
                     Some(v) if v != e.version => {
@@ -404,34 +297,23 @@ pub fn plan_import(
                                 let now = old.and_then(|o| o.get(&c.id)).copied();
                                 (now != Some(*file)).then(|| {
                                     let now = now.map(fmt_score).unwrap_or_else(|| "∅".into());
-                                    say(
-                                        en,
-                                        format!(
-                                            "{} 数据库现为 {now}，文件为 {}",
-                                            c.header,
-                                            fmt_score(*file)
-                                        ),
-                                        format!(
-                                            "{} now {now}, file {}",
-                                            c.header,
-                                            fmt_score(*file)
-                                        ),
+                                    let file = fmt_score(*file);
+                                    msg::SCORE_DIFF.fill(
+                                        lang,
+                                        &[("item", &c.header), ("now", &now), ("file", &file)],
                                     )
                                 })
                             })
                             .collect();
-                        bad(say(
-                            en,
-                            format!(
-                                "{record} 在此文件导出后已被保存（文件版本 {v}，现为 {}）：{}；未导入，请重新导出后再修改",
-                                e.version,
-                                diffs.join("；")
-                            ),
-                            format!(
-                                "{record} was saved since this file was exported (file version {v}, now {}): {}; not imported: export afresh and make the change there",
-                                e.version,
-                                diffs.join("; ")
-                            ),
+                        let diffs = diffs.join(lang.pick("；", "; "));
+                        bad(msg::SCORE_STALE.fill(
+                            lang,
+                            &[
+                                ("record", &record),
+                                ("v", &v),
+                                ("now", &e.version),
+                                ("diffs", &diffs),
+                            ],
                         ));
                         continue;
                     }
@@ -440,31 +322,15 @@ pub fn plan_import(
             }
             match existing.map(|e| e.status) {
                 Some(EvalStatus::Locked) if changes => {
-                    bad(say(
-                        en,
-                        format!(
-                            "评估 {code} {year} {} 已锁定，分值不能修改；须由管理员解锁",
-                            phase.as_str()
-                        ),
-                        format!(
-                            "the evaluation {code} {year} {} is locked; its scores cannot change until an admin unlocks it",
-                            phase.as_str()
-                        ),
-                    ));
+                    let phase = phase.as_str();
+                    bad(msg::SCORE_LOCKED
+                        .fill(lang, &[("code", &code), ("year", &year), ("phase", &phase)]));
                     continue;
                 }
                 Some(EvalStatus::Submitted) if changes => {
-                    bad(say(
-                        en,
-                        format!(
-                            "评估 {code} {year} {} 已提交，分值不能修改；先在评估视图中重开（R）",
-                            phase.as_str()
-                        ),
-                        format!(
-                            "the evaluation {code} {year} {} is submitted; reopen it (R in the scores view) before changing its scores",
-                            phase.as_str()
-                        ),
-                    ));
+                    let phase = phase.as_str();
+                    bad(msg::SCORE_SUBMITTED
+                        .fill(lang, &[("code", &code), ("year", &year), ("phase", &phase)]));
                     continue;
                 }
                 _ => {}
@@ -512,135 +378,4 @@ pub fn plan_import(
     } else {
         Err(errors)
     }
-}
-
-/// What a plan would change, one line per value: "330302001 五马街道… 2025 mid_term:
-/// mgmt-plan 6 -> 7", new sheets marked.
-pub fn describe_plan(
-    net: &Network,
-    stored: &HashMap<i64, BTreeMap<String, f64>>,
-    plan: &ImportPlan,
-    en: bool,
-) -> String {
-    use std::fmt::Write as _;
-    let mut s = String::new();
-    for sheet in &plan.sheets {
-        let (code, name) = net
-            .site(sheet.site_id)
-            .map(|x| {
-                (
-                    x.division.to_string(),
-                    crate::domain::text::escape(&x.name).into_owned(),
-                )
-            })
-            .unwrap_or_default();
-        let old = sheet.existing.and_then(|(id, _)| stored.get(&id));
-        let new = if sheet.existing.is_none() {
-            if en {
-                " (new evaluation)"
-            } else {
-                "（新建评估）"
-            }
-        } else {
-            ""
-        };
-        for (item, v) in &sheet.scores {
-            let was = old.and_then(|o| o.get(item)).copied();
-            if was == Some(*v) {
-                continue;
-            }
-            let _ = writeln!(
-                s,
-                "{code} {name} {} {}{new}: {item} {} -> {}",
-                sheet.year,
-                sheet.phase.as_str(),
-                was.map(fmt_score).unwrap_or_else(|| "∅".into()),
-                fmt_score(*v)
-            );
-        }
-    }
-    s
-}
-
-/// `sgz import scores FILE`: all or nothing. With `dry_run`, says what would change and
-/// writes nothing.
-pub fn import_scores(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<ImportSummary> {
-    let sections = read_file(file)?;
-    let mut store = if dry_run {
-        ctx.open_for_reading()?
-    } else {
-        ctx.open()?
-    };
-    let actor = ctx.actor(&store)?;
-    let net = store.load_network()?;
-    let stored = store.scores_under("")?;
-    let plan =
-        plan_import(&net, &ctx.profiles, &stored, &actor, &sections, ctx.en).map_err(|mut e| {
-            e.push(if ctx.en {
-                "nothing was imported".into()
-            } else {
-                "未导入任何数据 (nothing was imported)".into()
-            });
-            Error::Rows(e)
-        })?;
-    if dry_run {
-        let values: usize = plan
-            .sheets
-            .iter()
-            .map(|sh| {
-                let old = sh.existing.and_then(|(id, _)| stored.get(&id));
-                sh.scores
-                    .iter()
-                    .filter(|(k, v)| old.and_then(|o| o.get(*k)) != Some(*v))
-                    .count()
-            })
-            .sum();
-        let created = plan
-            .sheets
-            .iter()
-            .filter(|sh| sh.existing.is_none())
-            .count();
-        crate::commands::out(None, describe_plan(&net, &stored, &plan, ctx.en).as_bytes())?;
-        if ctx.en {
-            eprintln!(
-                "dry run of {}: {values} values would change in {} evaluations ({created} created), {} rows unchanged; nothing was written",
-                file.display(),
-                plan.sheets.len(),
-                plan.unchanged
-            );
-        } else {
-            eprintln!(
-                "试运行 {}：将变更 {values} 个分值，涉及 {} 份评估（新建 {created} 份），{} 行无变化；未写入任何数据",
-                file.display(),
-                plan.sheets.len(),
-                plan.unchanged
-            );
-        }
-        return Ok(ImportSummary::default());
-    }
-    let source = file
-        .file_name()
-        .map(|f| f.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let sum = store.import_scores(&actor, &plan.sheets, &source)?;
-    if ctx.en {
-        eprintln!(
-            "imported {}: {} values changed in {} evaluations ({} created), {} rows unchanged",
-            file.display(),
-            sum.values,
-            sum.updated + sum.created,
-            sum.created,
-            plan.unchanged
-        );
-    } else {
-        eprintln!(
-            "已导入 {}：{} 个分值变更，涉及 {} 份评估（新建 {} 份），{} 行无变化",
-            file.display(),
-            sum.values,
-            sum.updated + sum.created,
-            sum.created,
-            plan.unchanged
-        );
-    }
-    Ok(sum)
 }

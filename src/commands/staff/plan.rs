@@ -1,242 +1,19 @@
-//! Staff export (with each person's next deadline) and import (CSV in the export's columns).
+//! Reading and checking an imported staff sheet: each row parsed, its site found, its
+//! person matched by `staff_id` and `version`, every bad row named. Writes nothing.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::cli::Format;
-use crate::commands::{od, table_out, Ctx};
 use crate::domain::network::Network;
 use crate::domain::policy::{Profile, RegistrationRule};
-use crate::domain::rules::{check_staff, next_deadline, person_deadlines, profile_of_site};
+use crate::domain::rules::{check_staff, profile_of_site};
 use crate::domain::site::Tier;
 use crate::domain::staff::{CertLevel, Role, Staff};
 use crate::error::{Error, Result};
-use crate::search::resolve_scope;
+use crate::i18n::{cli as msg, Lang};
 
-/// The columns `sgz export staff` writes and `sgz import staff` reads (site_name and the
-/// last three are computed and ignored on import). `version` is the person's version when
-/// exported: a row that changes a stored person must carry it.
-pub const STAFF_COLUMNS: [&str; 24] = [
-    "staff_id",
-    "version",
-    "site_id",
-    "division_code",
-    "site_name",
-    "name",
-    "role",
-    "birth",
-    "hired",
-    "contract_start",
-    "contract_end",
-    "cert_level",
-    "cert_passed",
-    "reg_date",
-    "reg_expiry",
-    "ce_hours",
-    "training_hours_this_year",
-    "sw_degree",
-    "prior_years",
-    "departed",
-    "synthetic",
-    "next_deadline_kind",
-    "next_deadline",
-    "days_left",
-];
-
-pub fn export_staff(
-    net: &Network,
-    versions: &HashMap<i64, i64>,
-    ctx: &Ctx,
-    format: Format,
-    within: &dyn Fn(&str) -> bool,
-) -> Result<String> {
-    let year = ctx.today.year();
-    let mut rows = Vec::new();
-    for p in &net.staff {
-        let Some(site) = net.site(p.site_id) else {
-            continue;
-        };
-        if !within(&site.division) {
-            continue;
-        }
-        let ds = person_deadlines(net, &ctx.profiles, p, ctx.today);
-        let next = next_deadline(&ds);
-        rows.push(vec![
-            p.id.to_string(),
-            versions.get(&p.id).copied().unwrap_or(1).to_string(),
-            p.site_id.to_string(),
-            site.division.to_string(),
-            site.name.to_string(),
-            p.name.clone(),
-            p.role.as_str().into(),
-            od(p.birth),
-            p.hired.to_string(),
-            od(p.contract_start),
-            od(p.contract_end),
-            p.cert_level.as_str().into(),
-            od(p.cert_passed),
-            od(p.reg_date),
-            od(p.reg_expiry),
-            p.ce_hours.to_string(),
-            p.training_hours(year).to_string(),
-            (p.sw_degree as u8).to_string(),
-            p.prior_years.to_string(),
-            od(p.departed),
-            (p.synthetic as u8).to_string(),
-            next.map(|d| d.kind.as_str().to_string())
-                .unwrap_or_default(),
-            od(next.and_then(|d| d.due)),
-            next.and_then(|d| d.days_left)
-                .map(|n| n.to_string())
-                .unwrap_or_default(),
-        ]);
-    }
-    table_out(&STAFF_COLUMNS, rows, format)
-}
-
-/// `sgz import staff FILE`: read, check every row, then add the new people and update the
-/// known ones (each only if unchanged since the export) in one audited transaction, or
-/// nothing. With `dry_run`, say what would change and write nothing.
-pub fn import_staff(ctx: &Ctx, path: &Path, dry_run: bool) -> Result<()> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let (text, encoding) = crate::io::encoding::decode(&bytes);
-    let mut store = if dry_run {
-        ctx.open_for_reading()?
-    } else {
-        ctx.open()?
-    };
-    let net = store.load_network()?;
-    let versions = store.staff_versions()?;
-    let scope = ctx
-        .scope
-        .as_deref()
-        .map(|s| resolve_scope(&net.tree, s))
-        .transpose()?;
-    let file = path.display().to_string();
-    let sheet = StaffSheet {
-        net: &net,
-        versions: &versions,
-        profiles: &ctx.profiles,
-        scope,
-        today: ctx.today,
-        en: ctx.en,
-    };
-    let plan = sheet.plan(&file, &text)?;
-    let actor = ctx.actor(&store)?;
-    if dry_run {
-        crate::commands::out(
-            None,
-            describe_plan(&net, &plan, ctx.today.year(), ctx.en).as_bytes(),
-        )?;
-        let fields: usize = plan
-            .updates
-            .iter()
-            .map(|u| u.old.changes(&u.new, u.year).len())
-            .sum();
-        eprintln!(
-            "{}",
-            say(
-                ctx.en,
-                format!(
-                    "试运行 {file}（{encoding}）：将新增 {} 名、更新 {} 名（{fields} 个字段），{} 行无变化；未写入任何数据",
-                    plan.adds.len(),
-                    plan.updates.len(),
-                    plan.unchanged
-                ),
-                format!(
-                    "dry run of {file} ({encoding}): {} staff would be added, {} updated ({fields} fields), {} rows unchanged; nothing was written",
-                    plan.adds.len(),
-                    plan.updates.len(),
-                    plan.unchanged
-                ),
-            )
-        );
-        return Ok(());
-    }
-    let sum = store.import_staff(
-        &actor,
-        &plan.adds,
-        &plan.updates,
-        &format!("{file} ({encoding})"),
-    )?;
-    eprintln!(
-        "{}",
-        say(
-            ctx.en,
-            format!(
-                "已从 {file}（{encoding}）导入：新增 {} 名工作人员，更新 {} 名（{} 个字段），{} 行无变化。",
-                sum.added, sum.updated, sum.fields, plan.unchanged
-            ),
-            format!(
-                "Imported {file} ({encoding}): {} staff added, {} updated ({} fields), {} rows unchanged.",
-                sum.added, sum.updated, sum.fields, plan.unchanged
-            ),
-        )
-    );
-    Ok(())
-}
-
-/// What a staff plan would do, one line per new person and per changed field.
-pub fn describe_plan(net: &Network, plan: &StaffPlan, year: i32, en: bool) -> String {
-    use crate::domain::text::escape;
-    use std::fmt::Write as _;
-    let site = |id: i64| {
-        net.site(id)
-            .map(|s| format!("{} {}", s.division, escape(&s.name)))
-            .unwrap_or_default()
-    };
-    let mut s = String::new();
-    for p in &plan.adds {
-        let _ = writeln!(
-            s,
-            "{} {} ({}, {})",
-            if en { "add" } else { "新增" },
-            escape(&p.name),
-            p.role.as_str(),
-            site(p.site_id)
-        );
-    }
-    for u in &plan.updates {
-        for (field, old, new) in u.old.changes(&u.new, year) {
-            let _ = writeln!(
-                s,
-                "staff_id {} {}: {field} {} -> {}",
-                u.old.id,
-                escape(&u.old.name),
-                if old.is_empty() {
-                    "∅".into()
-                } else {
-                    escape(&old)
-                },
-                if new.is_empty() {
-                    "∅".into()
-                } else {
-                    escape(&new)
-                }
-            );
-        }
-    }
-    s
-}
-
-/// What a checked staff sheet will do.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct StaffPlan {
-    pub adds: Vec<Staff>,
-    pub updates: Vec<crate::store::StaffUpdate>,
-    /// Rows naming a stored person with the values stored.
-    pub unchanged: usize,
-}
-
-fn say(en: bool, zh: String, en_text: String) -> String {
-    if en {
-        en_text
-    } else {
-        zh
-    }
-}
+use super::StaffPlan;
 
 /// A date as typed or as Excel saves it: 2021-05-01, 2021/5/1 or 2021.5.1.
 pub fn parse_loose_date(s: &str) -> Option<NaiveDate> {
@@ -291,8 +68,11 @@ impl StaffSheet<'_> {
     /// optional `tier` column must then agree). A row whose `staff_id` is stored updates
     /// that person, if it carries the `version` they still have; one whose values are the
     /// stored ones changes nothing.
+    // Long: the header, then one pass over the rows with each check in place (see
+    // `parse_row`, `locate_site` and `guard` for the parts that stand alone).
     pub fn plan(&self, file: &str, text: &str) -> Result<StaffPlan> {
         let (net, en, today) = (self.net, self.en, self.today);
+        let lang = Lang::from_en(en);
         let lines = crate::io::encoding::Lines::new(text);
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(true)
@@ -320,17 +100,10 @@ impl StaffSheet<'_> {
             return Err(Error::Parse {
                 file: file.into(),
                 line: 1,
-                msg: say(
-                    en,
-                    format!(
-                        "缺少列：{}（列名与 sgz export staff 的表头相同）",
-                        missing.join("、")
-                    ),
-                    format!(
-                        "missing columns: {} (use the headers `sgz export staff` writes)",
-                        missing.join(", ")
-                    ),
-                ),
+                msg: {
+                    let columns = missing.join(lang.pick("、", ", "));
+                    msg::STAFF_MISSING_COLUMNS.fill(lang, &[("columns", &columns)])
+                },
             });
         }
         let stored: HashMap<i64, &Staff> = net.staff.iter().map(|p| (p.id, p)).collect();
@@ -387,11 +160,7 @@ impl StaffSheet<'_> {
                 match id_text.parse::<i64>() {
                     Ok(id) => stored.get(&id).copied(),
                     Err(_) => {
-                        why.push(say(
-                            en,
-                            format!("staff_id 不是整数：{id_text:?}"),
-                            format!("staff_id is not a whole number: {id_text:?}"),
-                        ));
+                        why.push(msg::STAFF_BAD_ID.fill(lang, &[("id", &format!("{id_text:?}"))]));
                         None
                     }
                 }
@@ -406,11 +175,9 @@ impl StaffSheet<'_> {
             );
             if let (Some(site), Some(code)) = (site, scope_code.as_deref()) {
                 if !site.1.starts_with(code) {
-                    why.push(say(
-                        en,
-                        format!("站点 {} 不在范围 {code} 内", site.1),
-                        format!("the site {} is outside the scope {code}", site.1),
-                    ));
+                    why.push(
+                        msg::STAFF_OUT_OF_SCOPE.fill(lang, &[("site", &site.1), ("code", &code)]),
+                    );
                 }
             }
             let (Some(site), Some(mut p)) = (site, row.person) else {
@@ -445,19 +212,10 @@ impl StaffSheet<'_> {
             let key = (p.site_id, p.name.clone(), p.hired);
             match seen.get(&key) {
                 Some(Seen::Stored(id)) if known.is_some_and(|k| k.id == *id) => {}
-                Some(Seen::Stored(_)) => why.push(say(
-                    en,
-                    format!("{}（{}入职）已在该站点的人员名单中", p.name, p.hired),
-                    format!(
-                        "{} (hired {}) is already on this site's staff",
-                        p.name, p.hired
-                    ),
-                )),
-                Some(Seen::Line(l)) => why.push(say(
-                    en,
-                    format!("与第{l}行重复"),
-                    format!("repeats line {l}"),
-                )),
+                Some(Seen::Stored(_)) => why.push(
+                    msg::STAFF_ALREADY_THERE.fill(lang, &[("name", &p.name), ("hired", &p.hired)]),
+                ),
+                Some(Seen::Line(l)) => why.push(msg::STAFF_REPEATS.fill(lang, &[("line", &l)])),
                 None => {}
             }
             seen.entry(key).or_insert(Seen::Line(line));
@@ -477,19 +235,13 @@ impl StaffSheet<'_> {
         }
         if !errors.is_empty() {
             let n = errors.len();
-            errors.push(say(
-                en,
-                format!("共{n}行有误，未导入任何记录。"),
-                format!("{n} bad rows; nothing was imported."),
-            ));
+            errors.push(msg::STAFF_BAD_ROWS.fill(lang, &[("n", &n)]));
             return Err(Error::Rows(errors));
         }
         if plan.adds.is_empty() && plan.updates.is_empty() && plan.unchanged == 0 {
-            return Err(Error::Invalid(say(
-                en,
-                format!("{file} 没有数据行"),
-                format!("{file} has no data rows"),
-            )));
+            return Err(Error::Invalid(
+                msg::STAFF_NO_ROWS.fill(lang, &[("file", &file)]),
+            ));
         }
         Ok(plan)
     }
@@ -507,20 +259,13 @@ fn guard(
     en: bool,
 ) -> std::result::Result<crate::store::StaffUpdate, String> {
     use crate::domain::text::escape;
+    let lang = Lang::from_en(en);
     let who = format!("staff_id {} {}", cur.id, escape(&cur.name));
     if version.is_empty() {
-        return Err(say(
-            en,
-            format!("{who}：此行没有版本(version)，无法确认此人在导出后未被他人修改；请重新导出（sgz export staff），在新文件中修改后再导入"),
-            format!("{who}: the row has no version, so nothing shows the person is unchanged since the file was made; export afresh (sgz export staff), make the change there and import that"),
-        ));
+        return Err(msg::STAFF_NO_VERSION.fill(lang, &[("who", &who)]));
     }
     let Ok(v) = version.parse::<i64>() else {
-        return Err(say(
-            en,
-            format!("version 不是整数：{version:?}"),
-            format!("version is not a whole number: {version:?}"),
-        ));
+        return Err(msg::STAFF_BAD_VERSION.fill(lang, &[("version", &format!("{version:?}"))]));
     };
     if v != now {
         let diffs: Vec<String> = cur
@@ -528,23 +273,24 @@ fn guard(
             .iter()
             .map(|(f, old, new)| {
                 let (old, new) = (escape(old), escape(new));
-                say(
-                    en,
-                    format!("{f} 数据库现为 {old:?}，文件为 {new:?}"),
-                    format!("{f} now {old:?}, file {new:?}"),
+                msg::STAFF_DIFF.fill(
+                    lang,
+                    &[
+                        ("field", &f),
+                        ("old", &format!("{old:?}")),
+                        ("new", &format!("{new:?}")),
+                    ],
                 )
             })
             .collect();
-        return Err(say(
-            en,
-            format!(
-                "{who} 在此文件导出后已被修改（文件版本 {v}，现为 {now}）：{}；未导入，请重新导出后再修改",
-                diffs.join("；")
-            ),
-            format!(
-                "{who} was changed since this file was exported (file version {v}, now {now}): {}; not imported: export afresh and make the change there",
-                diffs.join("; ")
-            ),
+        return Err(msg::STAFF_STALE.fill(
+            lang,
+            &[
+                ("who", &who),
+                ("v", &v),
+                ("now", &now),
+                ("diffs", &diffs.join(lang.pick("；", "; "))),
+            ],
         ));
     }
     Ok(crate::store::StaffUpdate {
@@ -579,23 +325,23 @@ impl<'r> Cells<'r> {
     }
 }
 
+// Long: one short block per column of the sheet, read in the export's order.
 fn parse_row(cells: &Cells, en: bool, why: &mut Vec<String>) -> Row {
+    let lang = Lang::from_en(en);
     let get = |name: &str| cells.get(name);
     let mut date = |name: &str, required: bool| -> Option<NaiveDate> {
         let v = get(name);
         if v.is_empty() {
             if required {
-                why.push(say(en, format!("{name} 为空"), format!("{name} is empty")));
+                why.push(msg::CELL_EMPTY.fill(lang, &[("name", &name)]));
             }
             return None;
         }
         let d = parse_loose_date(v);
         if d.is_none() {
-            why.push(say(
-                en,
-                format!("{name} 不是有效日期：{v:?}（应为 YYYY-MM-DD）"),
-                format!("{name} is not a valid date: {v:?} (expected YYYY-MM-DD)"),
-            ));
+            why.push(
+                msg::CELL_NOT_DATE.fill(lang, &[("name", &name), ("value", &format!("{v:?}"))]),
+            );
         }
         d
     };
@@ -616,11 +362,10 @@ fn parse_row(cells: &Cells, en: bool, why: &mut Vec<String>) -> Row {
         match v.parse::<f64>() {
             Ok(x) if x.is_finite() => x,
             _ => {
-                why.push(say(
-                    en,
-                    format!("{name} 不是数字：{v:?}"),
-                    format!("{name} is not a number: {v:?}"),
-                ));
+                why.push(
+                    msg::CELL_NOT_NUMBER
+                        .fill(lang, &[("name", &name), ("value", &format!("{v:?}"))]),
+                );
                 0.0
             }
         }
@@ -632,11 +377,9 @@ fn parse_row(cells: &Cells, en: bool, why: &mut Vec<String>) -> Row {
     let mut flag = |name: &str| -> bool {
         let v = get(name);
         parse_bool(v).unwrap_or_else(|| {
-            why.push(say(
-                en,
-                format!("{name} 应为 0/1 或 是/否：{v:?}"),
-                format!("{name} should be 0/1 or yes/no: {v:?}"),
-            ));
+            why.push(
+                msg::CELL_NOT_FLAG.fill(lang, &[("name", &name), ("value", &format!("{v:?}"))]),
+            );
             false
         })
     };
@@ -649,14 +392,12 @@ fn parse_row(cells: &Cells, en: bool, why: &mut Vec<String>) -> Row {
             .iter()
             .map(|r| format!("{}/{}", r.as_str(), r.name_zh()))
             .collect();
-        why.push(say(
-            en,
-            format!("未知岗位 {:?}（可用：{}）", get("role"), names.join("、")),
-            format!(
-                "unknown role {:?} (one of {})",
-                get("role"),
-                names.join(", ")
-            ),
+        why.push(msg::STAFF_BAD_ROLE.fill(
+            lang,
+            &[
+                ("value", &format!("{:?}", get("role"))),
+                ("names", &names.join(lang.pick("、", ", "))),
+            ],
         ));
     }
     let cert_level = parse_level(get("cert_level"));
@@ -665,18 +406,12 @@ fn parse_row(cells: &Cells, en: bool, why: &mut Vec<String>) -> Row {
             .iter()
             .map(|l| format!("{}/{}", l.as_str(), l.name_zh()))
             .collect();
-        why.push(say(
-            en,
-            format!(
-                "未知证书等级 {:?}（可用：{}）",
-                get("cert_level"),
-                names.join("、")
-            ),
-            format!(
-                "unknown certificate level {:?} (one of {})",
-                get("cert_level"),
-                names.join(", ")
-            ),
+        why.push(msg::STAFF_BAD_LEVEL.fill(
+            lang,
+            &[
+                ("value", &format!("{:?}", get("cert_level"))),
+                ("names", &names.join(lang.pick("、", ", "))),
+            ],
         ));
     }
     let person = match (role, cert_level, hired) {
@@ -747,17 +482,14 @@ fn locate_site<'n>(
     en: bool,
     why: &mut Vec<String>,
 ) -> Option<(i64, &'n str)> {
+    let lang = Lang::from_en(en);
     let by_id = if site_id.is_empty() {
         None
     } else {
         match site_id.parse::<i64>().ok().and_then(|id| net.site(id)) {
             Some(s) => Some(s),
             None => {
-                why.push(say(
-                    en,
-                    format!("没有编号为 {site_id} 的站点"),
-                    format!("no site with id {site_id}"),
-                ));
+                why.push(msg::STAFF_NO_SITE_ID.fill(lang, &[("id", &site_id)]));
                 return None;
             }
         }
@@ -768,50 +500,35 @@ fn locate_site<'n>(
         match net.tree.find(code).and_then(|n| net.site_at(n)) {
             Some(s) => Some(s),
             None => {
-                why.push(say(
-                    en,
-                    format!("区划 {code} 没有站点（先建站点，或检查代码）"),
-                    format!(
-                        "no site at division {code} (create the site first, or check the code)"
-                    ),
-                ));
+                why.push(msg::STAFF_NO_SITE_AT.fill(lang, &[("code", &code)]));
                 return None;
             }
         }
     };
     let site = match (by_id, by_code) {
         (Some(a), Some(b)) if a.id != b.id => {
-            why.push(say(
-                en,
-                format!("site_id {} 与 division_code {code} 指向不同站点", a.id),
-                format!(
-                    "site_id {} and division_code {code} name different sites",
-                    a.id
-                ),
-            ));
+            why.push(msg::STAFF_SITE_MISMATCH.fill(lang, &[("id", &a.id), ("code", &code)]));
             return None;
         }
         (Some(a), _) => a,
         (None, Some(b)) => b,
         (None, None) => {
-            why.push(say(
-                en,
-                "site_id 和 division_code 均为空".into(),
-                "both site_id and division_code are empty".into(),
-            ));
+            why.push(msg::STAFF_NO_SITE.get(lang).to_string());
             return None;
         }
     };
     if !tier.is_empty() {
         let t = Tier::parse(tier).or_else(|| Tier::ALL.into_iter().find(|t| t.name_zh() == tier));
         if t != Some(site.tier) {
-            why.push(say(
-                en,
-                format!("tier {tier:?} 与站点层级（{}）不符", site.tier.name_zh()),
-                format!(
-                    "tier {tier:?} does not match the site's tier ({})",
-                    site.tier.as_str()
-                ),
+            why.push(msg::STAFF_TIER_MISMATCH.fill(
+                lang,
+                &[
+                    ("tier", &format!("{tier:?}")),
+                    (
+                        "site_tier",
+                        &lang.pick(site.tier.name_zh(), site.tier.as_str()),
+                    ),
+                ],
             ));
             return None;
         }
