@@ -125,7 +125,7 @@ macro_rules! catalogue {
         $(
             $(#[$doc])*
             pub const $name: $crate::i18n::Text = $crate::i18n::Text {
-                id: stringify!($name),
+                id: concat!(module_path!(), "::", stringify!($name)),
                 zh: $zh,
                 en: $en,
             };
