@@ -251,31 +251,39 @@ impl Store {
 }
 
 /// Insert one person with their training hours; `id` None lets SQLite choose it.
+/// The statement's values: the id (?1), then a person's stored columns in the order both
+/// statements below name them (?2 to ?17).
+fn with_values(id: Option<i64>, p: &Staff) -> Vec<rusqlite::types::Value> {
+    use rusqlite::types::Value;
+    let date = |d: Option<chrono::NaiveDate>| opt_date(d).map_or(Value::Null, Value::Text);
+    vec![
+        id.map_or(Value::Null, Value::Integer),
+        Value::Integer(p.site_id),
+        Value::Text(p.name.to_string()),
+        Value::Text(p.role.as_str().into()),
+        date(p.birth),
+        Value::Text(p.hired.to_string()),
+        date(p.contract_start),
+        date(p.contract_end),
+        Value::Text(p.cert_level.as_str().into()),
+        date(p.cert_passed),
+        date(p.reg_date),
+        date(p.reg_expiry),
+        Value::Real(p.ce_hours),
+        Value::Integer(i64::from(p.sw_degree)),
+        Value::Real(p.prior_years),
+        date(p.departed),
+        Value::Integer(i64::from(p.synthetic)),
+    ]
+}
+
 pub(super) fn insert_staff(tx: &Transaction, p: &Staff, id: Option<i64>) -> Result<i64> {
     tx.prepare_cached(
         "INSERT INTO staff (id, site_id, name, role, birth, hired, contract_start, contract_end, cert_level,
            cert_passed, reg_date, reg_expiry, ce_hours, sw_degree, prior_years, departed, synthetic)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
     )?
-    .execute(params![
-        id,
-        p.site_id,
-        p.name,
-        p.role.as_str(),
-        opt_date(p.birth),
-        p.hired.to_string(),
-        opt_date(p.contract_start),
-        opt_date(p.contract_end),
-        p.cert_level.as_str(),
-        opt_date(p.cert_passed),
-        opt_date(p.reg_date),
-        opt_date(p.reg_expiry),
-        p.ce_hours,
-        p.sw_degree,
-        p.prior_years,
-        opt_date(p.departed),
-        p.synthetic
-    ])?;
+    .execute(rusqlite::params_from_iter(with_values(id, p)))?;
     let id = tx.last_insert_rowid();
     let mut t =
         tx.prepare_cached("INSERT INTO training (staff_id, year, hours) VALUES (?1, ?2, ?3)")?;
@@ -294,25 +302,7 @@ fn update_staff(tx: &Transaction, id: i64, p: &Staff) -> Result<()> {
            prior_years = ?15, departed = ?16, synthetic = ?17, version = version + 1
          WHERE id = ?1",
     )?
-    .execute(params![
-        id,
-        p.site_id,
-        p.name,
-        p.role.as_str(),
-        opt_date(p.birth),
-        p.hired.to_string(),
-        opt_date(p.contract_start),
-        opt_date(p.contract_end),
-        p.cert_level.as_str(),
-        opt_date(p.cert_passed),
-        opt_date(p.reg_date),
-        opt_date(p.reg_expiry),
-        p.ce_hours,
-        p.sw_degree,
-        p.prior_years,
-        opt_date(p.departed),
-        p.synthetic
-    ])?;
+    .execute(rusqlite::params_from_iter(with_values(Some(id), p)))?;
     Ok(())
 }
 
