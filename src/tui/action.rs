@@ -1,5 +1,7 @@
 //! The one Action enum. Keymaps name actions by their stable snake_case names.
 
+use crate::i18n::Lang;
+
 /// The tables of a keymap file, one per overlay and two for views (`scores` and `staff`,
 /// tried before `normal` while that view is shown).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -56,30 +58,30 @@ impl Table {
     pub fn parse(s: &str) -> Option<Table> {
         Table::ALL.into_iter().find(|m| m.as_str() == s)
     }
-    pub fn name(self, en: bool) -> &'static str {
-        match (self, en) {
-            (Table::Normal, false) => "浏览",
-            (Table::Normal, true) => "Browsing",
-            (Table::Search, false) => "搜索",
-            (Table::Search, true) => "Search",
-            (Table::Command, false) => "命令行",
-            (Table::Command, true) => "Command line",
-            (Table::Help, false) => "帮助",
-            (Table::Help, true) => "Help",
-            (Table::Staff, false) => "人员视图",
-            (Table::Staff, true) => "Staff view",
-            (Table::Filter, false) => "按姓名筛选",
-            (Table::Filter, true) => "Name filter",
-            (Table::Form, false) => "录入表单",
-            (Table::Form, true) => "Edit form",
-            (Table::Scores, false) => "评估视图",
-            (Table::Scores, true) => "Scores view",
-            (Table::Grid, false) => "评分录入",
-            (Table::Grid, true) => "Score entry",
-            (Table::Confirm, false) => "确认",
-            (Table::Confirm, true) => "Confirm",
-            (Table::Conflict, false) => "保存冲突",
-            (Table::Conflict, true) => "Save conflict",
+    pub fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Table::Normal, Lang::Zh) => "浏览",
+            (Table::Normal, Lang::En) => "Browsing",
+            (Table::Search, Lang::Zh) => "搜索",
+            (Table::Search, Lang::En) => "Search",
+            (Table::Command, Lang::Zh) => "命令行",
+            (Table::Command, Lang::En) => "Command line",
+            (Table::Help, Lang::Zh) => "帮助",
+            (Table::Help, Lang::En) => "Help",
+            (Table::Staff, Lang::Zh) => "人员视图",
+            (Table::Staff, Lang::En) => "Staff view",
+            (Table::Filter, Lang::Zh) => "按姓名筛选",
+            (Table::Filter, Lang::En) => "Name filter",
+            (Table::Form, Lang::Zh) => "录入表单",
+            (Table::Form, Lang::En) => "Edit form",
+            (Table::Scores, Lang::Zh) => "评估视图",
+            (Table::Scores, Lang::En) => "Scores view",
+            (Table::Grid, Lang::Zh) => "评分录入",
+            (Table::Grid, Lang::En) => "Score entry",
+            (Table::Confirm, Lang::Zh) => "确认",
+            (Table::Confirm, Lang::En) => "Confirm",
+            (Table::Conflict, Lang::Zh) => "保存冲突",
+            (Table::Conflict, Lang::En) => "Save conflict",
         }
     }
 }
@@ -101,8 +103,8 @@ macro_rules! actions {
             pub fn is_edit(self) -> bool {
                 match self { $(Action::$variant => $edit,)* }
             }
-            pub fn describe(self, en: bool) -> &'static str {
-                match self { $(Action::$variant => if en { $en } else { $zh },)* }
+            pub fn describe(self, lang: Lang) -> &'static str {
+                match self { $(Action::$variant => lang.pick($zh, $en),)* }
             }
         }
     };

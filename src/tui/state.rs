@@ -6,6 +6,7 @@ use tui_input::Input;
 use super::action::Table;
 use crate::domain::division::Expansion;
 use crate::domain::sheet::{Conflict, Sheet};
+use crate::i18n::Lang;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
@@ -33,18 +34,18 @@ impl View {
             View::Alerts => 5,
         }
     }
-    pub fn title(self, en: bool) -> &'static str {
-        match (self, en) {
-            (View::Dashboard, false) => "覆盖看板",
-            (View::Dashboard, true) => "Coverage",
-            (View::Tree, false) => "三级网络",
-            (View::Tree, true) => "Network tree",
-            (View::Scores, false) => "评估",
-            (View::Scores, true) => "Evaluations",
-            (View::Staff, false) => "人员",
-            (View::Staff, true) => "Staff",
-            (View::Alerts, false) => "告警",
-            (View::Alerts, true) => "Alerts",
+    pub fn title(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (View::Dashboard, Lang::Zh) => "覆盖看板",
+            (View::Dashboard, Lang::En) => "Coverage",
+            (View::Tree, Lang::Zh) => "三级网络",
+            (View::Tree, Lang::En) => "Network tree",
+            (View::Scores, Lang::Zh) => "评估",
+            (View::Scores, Lang::En) => "Evaluations",
+            (View::Staff, Lang::Zh) => "人员",
+            (View::Staff, Lang::En) => "Staff",
+            (View::Alerts, Lang::Zh) => "告警",
+            (View::Alerts, Lang::En) => "Alerts",
         }
     }
 }
@@ -140,16 +141,16 @@ impl StaffFilter {
             StaffFilter::Uncertified => StaffFilter::All,
         }
     }
-    pub fn label(self, en: bool) -> String {
-        match (self, en) {
-            (StaffFilter::All, false) => "全部".into(),
-            (StaffFilter::All, true) => "all".into(),
-            (StaffFilter::Overdue, false) => "已逾期".into(),
-            (StaffFilter::Overdue, true) => "overdue".into(),
-            (StaffFilter::Within(n), false) => format!("{n}天内到期"),
-            (StaffFilter::Within(n), true) => format!("due within {n} days"),
-            (StaffFilter::Uncertified, false) => "无证".into(),
-            (StaffFilter::Uncertified, true) => "uncertified".into(),
+    pub fn label(self, lang: Lang) -> String {
+        match (self, lang) {
+            (StaffFilter::All, Lang::Zh) => "全部".into(),
+            (StaffFilter::All, Lang::En) => "all".into(),
+            (StaffFilter::Overdue, Lang::Zh) => "已逾期".into(),
+            (StaffFilter::Overdue, Lang::En) => "overdue".into(),
+            (StaffFilter::Within(n), Lang::Zh) => format!("{n}天内到期"),
+            (StaffFilter::Within(n), Lang::En) => format!("due within {n} days"),
+            (StaffFilter::Uncertified, Lang::Zh) => "无证".into(),
+            (StaffFilter::Uncertified, Lang::En) => "uncertified".into(),
         }
     }
 }
@@ -176,20 +177,20 @@ impl StaffSort {
             StaffSort::Training => StaffSort::Deadline,
         }
     }
-    pub fn label(self, en: bool) -> &'static str {
-        match (self, en) {
-            (StaffSort::Deadline, false) => "到期日",
-            (StaffSort::Deadline, true) => "deadline",
-            (StaffSort::Name, false) => "姓名",
-            (StaffSort::Name, true) => "name",
-            (StaffSort::Site, false) => "站点",
-            (StaffSort::Site, true) => "site",
-            (StaffSort::Role, false) => "岗位",
-            (StaffSort::Role, true) => "role",
-            (StaffSort::Cert, false) => "证书",
-            (StaffSort::Cert, true) => "certificate",
-            (StaffSort::Training, false) => "培训",
-            (StaffSort::Training, true) => "training",
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (StaffSort::Deadline, Lang::Zh) => "到期日",
+            (StaffSort::Deadline, Lang::En) => "deadline",
+            (StaffSort::Name, Lang::Zh) => "姓名",
+            (StaffSort::Name, Lang::En) => "name",
+            (StaffSort::Site, Lang::Zh) => "站点",
+            (StaffSort::Site, Lang::En) => "site",
+            (StaffSort::Role, Lang::Zh) => "岗位",
+            (StaffSort::Role, Lang::En) => "role",
+            (StaffSort::Cert, Lang::Zh) => "证书",
+            (StaffSort::Cert, Lang::En) => "certificate",
+            (StaffSort::Training, Lang::Zh) => "培训",
+            (StaffSort::Training, Lang::En) => "training",
         }
     }
 }
@@ -313,7 +314,7 @@ pub struct State {
     pub scope: u32,
     pub as_of: NaiveDate,
     pub today: NaiveDate,
-    pub en: bool,
+    pub lang: Lang,
     pub tree: TreeState,
     pub dash: DashState,
     pub message: Option<Message>,
@@ -328,14 +329,14 @@ pub struct State {
 }
 
 impl State {
-    pub fn new(scope: u32, today: NaiveDate, en: bool) -> State {
+    pub fn new(scope: u32, today: NaiveDate, lang: Lang) -> State {
         State {
             overlay: Overlay::None,
             view: View::Dashboard,
             scope,
             as_of: today,
             today,
-            en,
+            lang,
             tree: TreeState {
                 expansion: Expansion::default(),
                 cursor: scope,
@@ -456,13 +457,6 @@ impl State {
             kind: MsgKind::Error,
             text: text.into(),
         });
-    }
-    pub fn tr(&self, zh: &'static str, en: &'static str) -> &'static str {
-        if self.en {
-            en
-        } else {
-            zh
-        }
     }
 
     /// The keymap tables to try for a key, most specific first: a view's own table, then

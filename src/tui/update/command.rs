@@ -43,14 +43,15 @@ pub fn run_command(s: &mut State, m: &Model, line: &str) -> Outcome {
                 Ok(d) => s.as_of = d,
                 Err(_) => s.error(format!(
                     "{}{arg:?}",
-                    s.tr("日期格式应为 YYYY-MM-DD：", "Expected YYYY-MM-DD: ")
+                    s.lang
+                        .pick("日期格式应为 YYYY-MM-DD：", "Expected YYYY-MM-DD: ")
                 )),
             }
             Outcome::Handled
         }
         "scope" => {
             if arg.is_empty() {
-                s.error(s.tr(
+                s.error(s.lang.pick(
                     ":scope 后面写区划名称或代码",
                     ":scope needs a division name or code",
                 ));
@@ -72,7 +73,7 @@ pub fn run_command(s: &mut State, m: &Model, line: &str) -> Outcome {
         other => {
             s.error(format!(
                 "{}{other} ({})",
-                s.tr("未知命令：", "Unknown command: "),
+                s.lang.pick("未知命令：", "Unknown command: "),
                 ":scope :asof :today :q"
             ));
             Outcome::Handled

@@ -16,12 +16,12 @@ pub(super) fn confirm(s: &mut State, a: Action) -> Outcome {
             let lost = under.grid().is_some_and(|g| g.drafts_lost);
             close_sheet(s);
             if lost {
-                s.warn(s.tr(
+                s.warn(s.lang.pick(
                     "已离开；未能写入草稿的修改已丢弃",
                     "Left; the changes that could not be kept as drafts are gone",
                 ));
             } else {
-                s.info(s.tr(
+                s.info(s.lang.pick(
                     "已离开；未保存的格子作为草稿保留",
                     "Left; unsaved cells stay as drafts",
                 ));
@@ -42,12 +42,12 @@ pub(super) fn confirm(s: &mut State, a: Action) -> Outcome {
         }
         (Pending::ChangeStatus { .. }, Action::No | Action::Cancel) => {
             s.overlay = *under;
-            s.info(s.tr("未更改", "Nothing changed"));
+            s.info(s.lang.pick("未更改", "Nothing changed"));
             Outcome::Handled
         }
         (Pending::ResumeDrafts { .. }, Action::Yes) => {
             s.overlay = *under;
-            s.info(s.tr("已恢复草稿", "Drafts resumed"));
+            s.info(s.lang.pick("已恢复草稿", "Drafts resumed"));
             Outcome::Handled
         }
         (Pending::ResumeDrafts { .. }, Action::No) => {

@@ -23,7 +23,7 @@ pub(super) fn form(s: &mut State, m: &Model, a: Action) -> Outcome {
             s.close_overlay();
         }
         Action::Confirm => {
-            let en = s.en;
+            let lang = s.lang;
             let today = s.as_of;
             let val = |k: usize| {
                 f.fields
@@ -33,11 +33,10 @@ pub(super) fn form(s: &mut State, m: &Model, a: Action) -> Outcome {
             };
             let date = |k: usize| chrono::NaiveDate::parse_from_str(&val(k), "%Y-%m-%d").ok();
             let bad_date = |k: usize| {
-                if en {
-                    format!("{}: expected YYYY-MM-DD, got {:?}", f.fields[k].1, val(k))
-                } else {
-                    format!("{}：日期应为 YYYY-MM-DD，现为“{}”", f.fields[k].0, val(k))
-                }
+                lang.pick(
+                    format!("{}：日期应为 YYYY-MM-DD，现为“{}”", f.fields[k].0, val(k)),
+                    format!("{}: expected YYYY-MM-DD, got {:?}", f.fields[k].1, val(k)),
+                )
             };
             let Some(p) = m.net.staff.iter().find(|p| p.id == f.staff_id) else {
                 s.close_overlay();
@@ -45,7 +44,7 @@ pub(super) fn form(s: &mut State, m: &Model, a: Action) -> Outcome {
             };
             let msg = |e: Vec<rules::FieldError>| {
                 e.into_iter()
-                    .map(|x| if en { x.en } else { x.zh })
+                    .map(|x| lang.pick(x.zh, x.en))
                     .collect::<Vec<_>>()
             };
             let reg_rule = rules::profile_of_site(&m.net, &m.profiles, p.site_id)
@@ -60,11 +59,10 @@ pub(super) fn form(s: &mut State, m: &Model, a: Action) -> Outcome {
                         other => other,
                     });
                     match (level, date(1)) {
-                        (None, _) => Err(vec![if en {
-                            format!("unknown level {:?}", val(0))
-                        } else {
-                            format!("未知的等级“{}”", val(0))
-                        }]),
+                        (None, _) => Err(vec![lang.pick(
+                            format!("未知的等级“{}”", val(0)),
+                            format!("unknown level {:?}", val(0)),
+                        )]),
                         (_, None) => Err(vec![bad_date(1)]),
                         (Some(l), Some(d)) => {
                             let e = rules::check_certificate(l, d, today);
@@ -121,11 +119,10 @@ pub(super) fn form(s: &mut State, m: &Model, a: Action) -> Outcome {
                                 Err(msg(e))
                             }
                         }
-                        _ => Err(vec![if en {
-                            "year and hours must be numbers".to_string()
-                        } else {
-                            "年度和学时须为数字".to_string()
-                        }]),
+                        _ => Err(vec![lang.pick(
+                            "年度和学时须为数字".to_string(),
+                            "year and hours must be numbers".to_string(),
+                        )]),
                     }
                 }
                 FormKind::Departure => match date(0) {

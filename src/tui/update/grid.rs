@@ -45,7 +45,7 @@ pub(super) fn grid(s: &mut State, a: Action) -> Outcome {
                 return Outcome::Handled;
             }
             if sh.is_dirty() || sh.is_editing() {
-                s.warn(s.tr(
+                s.warn(s.lang.pick(
                     "请先 Ctrl-S 保存再提交",
                     "Save with Ctrl-S before submitting",
                 ));
@@ -70,7 +70,7 @@ pub(super) fn sheet_loaded(s: &mut State, m: &Model, detail: EvalDetail) -> Outc
     let Ok(p) = crate::io::policy::find(&m.profiles, &ev.template) else {
         s.error(format!(
             "{}{}",
-            s.tr("找不到评估模板：", "No template: "),
+            s.lang.pick("找不到评估模板：", "No template: "),
             ev.template
         ));
         return Outcome::Handled;
@@ -89,11 +89,11 @@ pub(super) fn sheet_loaded(s: &mut State, m: &Model, detail: EvalDetail) -> Outc
     } else {
         let said = match ev.status {
             EvalStatus::Draft => None,
-            EvalStatus::Submitted => Some(s.tr(
+            EvalStatus::Submitted => Some(s.lang.pick(
                 "此表已提交，只读；需修改请在列表中按 R 重新打开",
                 "This sheet is submitted: read only; to correct it, reopen it with R in the list",
             )),
-            EvalStatus::Locked => Some(s.tr(
+            EvalStatus::Locked => Some(s.lang.pick(
                 "此表已锁定，只读；管理员可在列表中按 U 解锁",
                 "This sheet is locked: read only; an admin unlocks it with U in the list",
             )),
@@ -101,10 +101,9 @@ pub(super) fn sheet_loaded(s: &mut State, m: &Model, detail: EvalDetail) -> Outc
         if let Some(said) = said {
             // Drafts typed before someone else submitted it stay in the store, unused, until
             // the sheet is a draft again.
-            s.info(match (drafts, s.en) {
-                (0, _) => said.to_string(),
-                (n, false) => format!("{said}（你上次未保存的 {n} 项草稿暂不使用）"),
-                (n, true) => format!("{said} ({n} unsaved cells of yours from last time wait)"),
+            s.info(match drafts {
+                0 => said.to_string(),
+                n => msg::DRAFTS_WAIT.fill(s.lang, &[("said", &said), ("n", &n)]),
             });
         }
     }
@@ -123,17 +122,17 @@ pub(super) fn drafts_effect(s: &State, w: Option<DraftWrite>) -> Option<Effect> 
 pub(super) fn sheet_error(s: &mut State, e: crate::domain::sheet::SheetError) {
     use crate::domain::sheet::SheetError;
     let hint = match &e {
-        SheetError::ReadOnly(EvalStatus::Submitted) => s.tr(
+        SheetError::ReadOnly(EvalStatus::Submitted) => s.lang.pick(
             "（在列表中按 R 重新打开）",
             " (reopen it with R in the list)",
         ),
-        SheetError::ReadOnly(EvalStatus::Locked) => s.tr(
+        SheetError::ReadOnly(EvalStatus::Locked) => s.lang.pick(
             "（管理员在列表中按 U 解锁）",
             " (an admin unlocks it with U in the list)",
         ),
         _ => "",
     };
-    let msg = if s.en { e.to_string() } else { e.message_zh() };
+    let msg = s.lang.pick(e.message_zh(), e.to_string());
     s.warn(format!("{msg}{hint}"));
 }
 
@@ -147,22 +146,20 @@ pub(super) fn status_ready(
 ) -> Outcome {
     if StatusChange::between(ev.status, change.target()) != Some(change) {
         if ev.status == EvalStatus::Locked {
-            s.warn(s.tr(
+            s.warn(s.lang.pick(
                 "此表已锁定（管理员可在列表中按 U 解锁）",
                 "This sheet is locked (an admin unlocks it with U in the list)",
             ));
             return Outcome::Handled;
         }
-        let (st, ch) = if s.en {
-            (ev.status.name_en(), change.name_en())
-        } else {
-            (ev.status.name_zh(), change.name_zh())
-        };
-        s.info(if s.en {
-            format!("This sheet is {st}: nothing to {ch}")
-        } else {
-            format!("此表现为{st}，无需{ch}")
-        });
+        let (st, ch) = s.lang.pick(
+            (ev.status.name_zh(), change.name_zh()),
+            (ev.status.name_en(), change.name_en()),
+        );
+        s.info(s.lang.pick(
+            format!("此表现为{st}，无需{ch}"),
+            format!("This sheet is {st}: nothing to {ch}"),
+        ));
         return Outcome::Handled;
     }
     let items: Vec<String> = crate::io::policy::find(&m.profiles, &ev.template)

@@ -30,6 +30,7 @@ use crate::domain::evaluation::EvalDetail;
 use crate::domain::evaluation::{EvalStatus, Evaluation};
 use crate::domain::renewal::SheetStatus;
 use crate::domain::sheet::{DraftWrite, SaveRequest, Sheet, Side, StatusChange};
+use crate::i18n::tui as msg;
 use crate::tui::action::Action;
 use crate::tui::model::{Derived, Model};
 use crate::tui::state::{
@@ -222,7 +223,7 @@ pub fn update(s: &mut State, m: &Model, d: &Derived, msg: Msg) -> Outcome {
                 g.sheet.mark_saved(version);
                 g.drafts_lost = false;
             }
-            s.info(s.tr(
+            s.info(s.lang.pick(
                 "已保存（一个事务，逐项留痕）",
                 "Saved (one transaction, every change audited)",
             ));
@@ -231,7 +232,7 @@ pub fn update(s: &mut State, m: &Model, d: &Derived, msg: Msg) -> Outcome {
         Msg::SaveConflict(theirs) => {
             if let Some(sh) = s.sheet() {
                 s.open_conflict(sh.conflict_with(&theirs));
-                s.warn(s.tr(
+                s.warn(s.lang.pick(
                     "他人已先保存此表：逐项选择 m 我的 / t 对方的，Enter 确认",
                     "Someone saved this sheet first: choose m mine / t theirs per item, Enter to confirm",
                 ));
@@ -248,7 +249,7 @@ pub fn update(s: &mut State, m: &Model, d: &Derived, msg: Msg) -> Outcome {
             }
             s.error(format!(
                 "{}{why}",
-                s.tr(
+                s.lang.pick(
                     "草稿未能写入，未保存的格子只在屏幕上（Ctrl-S 保存）：",
                     "Draft not kept; the unsaved cells are only on screen (Ctrl-S saves): "
                 )
@@ -266,11 +267,10 @@ pub fn update(s: &mut State, m: &Model, d: &Derived, msg: Msg) -> Outcome {
         Msg::ScopeFound { query, node, hints } => {
             match node {
                 Some(n) => set_scope(s, m, n),
-                None => s.error(if s.en {
-                    format!("no division matches {query:?}{}", fmt_hints(&hints))
-                } else {
-                    format!("没有匹配“{query}”的区划{}", fmt_hints(&hints))
-                }),
+                None => s.error(s.lang.pick(
+                    format!("没有匹配“{query}”的区划{}", fmt_hints(&hints)),
+                    format!("no division matches {query:?}{}", fmt_hints(&hints)),
+                )),
             }
             Outcome::Handled
         }
@@ -306,7 +306,7 @@ fn type_char(s: &mut State, m: &Model, c: char) -> Outcome {
         Overlay::Grid(g) => {
             // Typing into a cell is an edit: refused, with the reason, where nothing can be kept.
             if let Some(ro) = m.read_only {
-                s.warn(ro.why(s.en));
+                s.warn(ro.why(s.lang));
                 return Outcome::Handled;
             }
             if let Err(e) = g.sheet.type_char(c) {
@@ -329,14 +329,14 @@ fn act(s: &mut State, m: &Model, d: &Derived, a: Action) -> Outcome {
     // Read-only is enforced here, where every action is dispatched, not per view.
     if a.is_edit() {
         if s.meeting {
-            s.warn(s.tr(
+            s.warn(s.lang.pick(
                 "会议模式只读：按 m 或 Esc 退出会议模式后再编辑",
                 "Meeting view is read-only: leave it with m or Esc to edit",
             ));
             return Outcome::Handled;
         }
         if let Some(ro) = m.read_only {
-            s.warn(ro.why(s.en));
+            s.warn(ro.why(s.lang));
             return Outcome::Handled;
         }
     }
@@ -382,26 +382,17 @@ fn edit_target(s: &State, m: &Model, d: &Derived) -> Option<String> {
 fn may_edit(s: &State, m: &Model, d: &Derived) -> Result<(), String> {
     let actor = &m.actor;
     if actor.role == UserRole::Viewer {
-        return Err(if s.en {
-            format!("{} is a viewer: read only", actor.name)
-        } else {
-            format!("{} 是只读用户（viewer），不能修改", actor.name)
-        });
+        return Err(msg::VIEWER_READ_ONLY.fill(s.lang, &[("name", &actor.name)]));
     }
     match edit_target(s, m, d) {
-        Some(code) if !actor.may_write(&code) => Err(if s.en {
-            format!(
-                "{} may edit only within {}, not {code}",
-                actor.name,
-                actor.scope.as_deref().unwrap_or("-")
-            )
-        } else {
-            format!(
-                "{} 只能修改 {} 辖区内的数据，{code} 不在其中",
-                actor.name,
-                actor.scope.as_deref().unwrap_or("-")
-            )
-        }),
+        Some(code) if !actor.may_write(&code) => Err(msg::OUTSIDE_SCOPE.fill(
+            s.lang,
+            &[
+                ("name", &actor.name),
+                ("scope", &actor.scope.as_deref().unwrap_or("-")),
+                ("code", &code),
+            ],
+        )),
         _ => Ok(()),
     }
 }

@@ -7,20 +7,19 @@ use super::*;
 pub(super) fn tell(s: &mut State, msg: Msg) -> Outcome {
     match msg {
         Msg::StatusChanged(status) => {
-            let what = if s.en {
-                status.name_en()
-            } else {
-                status.name_zh()
-            };
-            s.info(format!("{}{what}", s.tr("状态已改为：", "Status now: ")));
+            let what = s.lang.pick(status.name_zh(), status.name_en());
+            s.info(format!(
+                "{}{what}",
+                s.lang.pick("状态已改为：", "Status now: ")
+            ));
         }
         Msg::StaffSaved => {
-            s.info(s.tr("已保存并留痕", "Saved and audited"));
+            s.info(s.lang.pick("已保存并留痕", "Saved and audited"));
         }
         Msg::Exported(names) => {
             s.info(format!(
                 "{}{}",
-                s.tr("已导出：", "Exported: "),
+                s.lang.pick("已导出：", "Exported: "),
                 names.join("  ")
             ));
         }
@@ -29,9 +28,11 @@ pub(super) fn tell(s: &mut State, msg: Msg) -> Outcome {
         }
         Msg::BackgroundFailed { what, why } => {
             let head = match what {
-                Background::Nation => s.tr("载入全国数据失败：", "Loading the nation failed: "),
-                Background::People => s.tr("载入人员数据失败：", "Loading staff failed: "),
-                Background::Alerts => s.tr(
+                Background::Nation => s
+                    .lang
+                    .pick("载入全国数据失败：", "Loading the nation failed: "),
+                Background::People => s.lang.pick("载入人员数据失败：", "Loading staff failed: "),
+                Background::Alerts => s.lang.pick(
                     "计算全国告警失败：",
                     "Counting the nation's alerts failed: ",
                 ),
@@ -39,7 +40,7 @@ pub(super) fn tell(s: &mut State, msg: Msg) -> Outcome {
             s.error(format!("{head}{why}"));
         }
         Msg::Replaced => {
-            s.error(crate::tui::model::ReadOnly::Replaced.why(s.en));
+            s.error(crate::tui::model::ReadOnly::Replaced.why(s.lang));
         }
         Msg::KeymapProblem { first, more } => {
             let more = if more > 0 {
@@ -49,7 +50,7 @@ pub(super) fn tell(s: &mut State, msg: Msg) -> Outcome {
             };
             s.warn(format!(
                 "{}{first}{more}",
-                s.tr(
+                s.lang.pick(
                     "键位表有误，该键沿用默认：",
                     "Keymap problem, default kept for that key: "
                 )

@@ -57,19 +57,17 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
     let title = format!(
         "{} · {} {} · {}",
         d.report.scope_name,
-        c.tr("截至", "as of"),
+        c.lang().pick("截至", "as of"),
         s.as_of,
-        c.tr("会议模式（只读）", "Meeting view (read-only)")
+        c.lang()
+            .pick("会议模式（只读）", "Meeting view (read-only)")
     );
     let fresh = format!(
         "{} {}{}",
-        c.tr("数据更新于", "data loaded"),
+        c.lang().pick("数据更新于", "data loaded"),
         m.loaded_at,
         if m.net.synthetic {
-            format!(
-                "  {}",
-                crate::i18n::common::SYNTHETIC_NOTE.get(crate::i18n::Lang::from_en(s.en))
-            )
+            format!("  {}", crate::i18n::common::SYNTHETIC_NOTE.get(s.lang))
         } else {
             String::new()
         }
@@ -84,7 +82,7 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
     let ms = d.milestones();
     if ms.is_empty() {
         f.render_widget(
-            Paragraph::new(c.tr("该范围未绑定政策", "No policy bound here")),
+            Paragraph::new(c.lang().pick("该范围未绑定政策", "No policy bound here")),
             figures,
         );
     } else {
@@ -116,17 +114,20 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
                 "{}/{}  {} {}",
                 mr.covered,
                 mr.required,
-                c.tr("截止", "due"),
+                c.lang().pick("截止", "due"),
                 mr.deadline
             )));
             lines.push(Line::from(Span::styled(
-                truncate(&mr.status.text(s.en), area.width as usize),
+                truncate(
+                    &s.lang.pick(mr.status.text_zh(), mr.status.text_en()),
+                    area.width as usize,
+                ),
                 strong,
             )));
             f.render_widget(Paragraph::new(lines), *area);
         }
     }
-    let title = format!(" {} ", c.tr("红黑榜：最落后在前", "Lagging first"));
+    let title = format!(" {} ", c.lang().pick("红黑榜：最落后在前", "Lagging first"));
     let b = block(Span::styled(title, strong));
     let inner = b.inner(list);
     f.render_widget(b, list);
@@ -141,17 +142,15 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
         for (k, r) in rows.iter().take(h * per_col).enumerate() {
             let reached = r.covered >= r.required;
             let late = if r.days_late > 0 && reached {
-                if s.en {
-                    format!(" ✓ reached {}d late", r.days_late)
-                } else {
-                    format!(" ✓ 迟{}天达成", r.days_late)
-                }
+                s.lang.pick(
+                    format!(" ✓ 迟{}天达成", r.days_late),
+                    format!(" ✓ reached {}d late", r.days_late),
+                )
             } else if r.days_late > 0 {
-                if s.en {
-                    format!(" ✘ {}d late", r.days_late)
-                } else {
-                    format!(" ✘ 逾期{}天", r.days_late)
-                }
+                s.lang.pick(
+                    format!(" ✘ 逾期{}天", r.days_late),
+                    format!(" ✘ {}d late", r.days_late),
+                )
             } else if reached {
                 " ✔".to_string()
             } else {
@@ -177,7 +176,7 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
             inner,
         );
     }
-    let hint = c.tr(
+    let hint = c.lang().pick(
         "m 或 Esc 退出会议模式  [ ] 按月  n 下一节点  q 退出",
         "m or Esc leaves  [ ] month  n next milestone  q quit",
     );

@@ -17,13 +17,15 @@ pub fn bar(f: &mut Frame, area: Rect, c: &Ctx) {
     let date = if s.as_of == s.today {
         s.as_of.to_string()
     } else {
-        format!("{}≠{}", s.as_of, c.tr("今天", "today"))
+        format!("{}≠{}", s.as_of, c.lang().pick("今天", "today"))
     };
     let total = c.d.alert_counts(m).row(&m.net, s.scope).total();
     let alerts = if !(c.d.has_national() || m.net.is_loaded(s.scope)) {
-        c.tr("告警:载入中…", "alerts: loading…").to_string()
+        c.lang()
+            .pick("告警:载入中…", "alerts: loading…")
+            .to_string()
     } else if total > 0 {
-        format!("{}{total}", c.tr("告警:", "alerts:"))
+        format!("{}{total}", c.lang().pick("告警:", "alerts:"))
     } else {
         String::new()
     };
@@ -31,15 +33,12 @@ pub fn bar(f: &mut Frame, area: Rect, c: &Ctx) {
     // theirs (each is plain from its form), so that the date and the alerts are not cut off.
     let policy = policy_label(m, s.scope);
     let build = |labels: bool| -> String {
-        let l = |zh: &'static str, en: &'static str| if labels { c.tr(zh, en) } else { "" };
+        let l =
+            |zh: &'static str, en: &'static str| if labels { c.lang().pick(zh, en) } else { "" };
         let mut parts: Vec<String> = vec![format!("{}", s.view.number())];
         // Second, so that a narrow terminal cuts everything else before it.
         if m.net.synthetic {
-            parts.push(
-                crate::i18n::common::SYNTHETIC_TAG
-                    .get(crate::i18n::Lang::from_en(s.en))
-                    .to_string(),
-            );
+            parts.push(crate::i18n::common::SYNTHETIC_TAG.get(s.lang).to_string());
         }
         parts.push(format!("{}{}", l("范围:", "scope:"), scope.name));
         parts.push(format!("{}{date}", l("截至:", "as of:")));
@@ -48,12 +47,12 @@ pub fn bar(f: &mut Frame, area: Rect, c: &Ctx) {
         }
         // A user name says nothing without its label. Who is acting matters more on a shared
         // server than the policy's number, which the dashboard's header shows too.
-        parts.push(format!("{}{}", c.tr("用户:", "user:"), m.user));
+        parts.push(format!("{}{}", c.lang().pick("用户:", "user:"), m.user));
         parts.push(format!("{}{policy}", l("政策:", "policy:")));
         parts.join(" │ ")
     };
     let read_only = match m.read_only {
-        Some(ro) => format!("{} ", ro.mark(s.en)),
+        Some(ro) => format!("{} ", ro.mark(s.lang)),
         None => String::new(),
     };
     let mut left = format!("{read_only}{}", build(true));
@@ -107,18 +106,18 @@ pub fn line(f: &mut Frame, area: Rect, c: &Ctx) {
                 let hint = format!(
                     "{} {}  {} {}  {} {}  {} {}  {}/{} {}  {} {}",
                     k(Action::Help),
-                    c.tr("帮助", "help"),
+                    c.lang().pick("帮助", "help"),
                     k(Action::Search),
-                    c.tr("搜索", "search"),
+                    c.lang().pick("搜索", "search"),
                     k(Action::CommandLine),
-                    c.tr("命令", "command"),
+                    c.lang().pick("命令", "command"),
                     k(Action::NextView),
-                    c.tr("切换视图", "views"),
+                    c.lang().pick("切换视图", "views"),
                     k(Action::MonthBack),
                     k(Action::MonthForward),
-                    c.tr("按月", "month"),
+                    c.lang().pick("按月", "month"),
                     k(Action::Quit),
-                    c.tr("退出", "quit"),
+                    c.lang().pick("退出", "quit"),
                 );
                 Line::from(Span::styled(truncate(&hint, w), c.theme.dim()))
             }
