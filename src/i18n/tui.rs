@@ -13,4 +13,110 @@ crate::catalogue! {
     /// An edit outside the user's jurisdiction.
     OUTSIDE_SCOPE = "{name} 只能修改 {scope} 辖区内的数据，{code} 不在其中"
         / "{name} may edit only within {scope}, not {code}";
+    /// Before the new scope's name.
+    SCOPE_PREFIX = "范围：" / "Scope: ";
+    /// :scope without an argument.
+    SCOPE_NEEDS_ARG = ":scope 后面写区划名称或代码" / ":scope needs a division name or code";
+    /// Before a command line that is not a command.
+    UNKNOWN_COMMAND = "未知命令：" / "Unknown command: ";
+    /// Leaving a sheet whose drafts could not be written.
+    LEFT_DRAFTS_LOST = "已离开；未能写入草稿的修改已丢弃" / "Left; the changes that could not be kept as drafts are gone";
+    /// Leaving a sheet with unsaved cells.
+    LEFT_DRAFTS_KEPT = "已离开；未保存的格子作为草稿保留" / "Left; unsaved cells stay as drafts";
+    /// A question answered no.
+    NOTHING_CHANGED = "未更改" / "Nothing changed";
+    /// Drafts taken back into a sheet.
+    DRAFTS_RESUMED = "已恢复草稿" / "Drafts resumed";
+    /// A conflict left without merging.
+    NOT_MERGED = "未合并；保存前需处理冲突" / "Not merged; the conflict must be settled before saving";
+    /// A conflict merged.
+    MERGED = "已合并：Ctrl-S 保存" / "Merged: Ctrl-S saves";
+    /// Submitting a sheet with unsaved cells.
+    SAVE_BEFORE_SUBMIT = "请先 Ctrl-S 保存再提交" / "Save with Ctrl-S before submitting";
+    /// Before a template name that is not known.
+    NO_TEMPLATE = "找不到评估模板：" / "No template: ";
+    /// A submitted sheet opened.
+    SUBMITTED_READ_ONLY = "此表已提交，只读；需修改请在列表中按 R 重新打开" / "This sheet is submitted: read only; to correct it, reopen it with R in the list";
+    /// A locked sheet opened.
+    LOCKED_READ_ONLY = "此表已锁定，只读；管理员可在列表中按 U 解锁" / "This sheet is locked: read only; an admin unlocks it with U in the list";
+    /// After a refusal on a submitted sheet.
+    REOPEN_HINT = "（在列表中按 R 重新打开）" / " (reopen it with R in the list)";
+    /// After a refusal on a locked sheet.
+    UNLOCK_HINT = "（管理员在列表中按 U 解锁）" / " (an admin unlocks it with U in the list)";
+    /// An edit key on a locked sheet.
+    SHEET_LOCKED = "此表已锁定（管理员可在列表中按 U 解锁）" / "This sheet is locked (an admin unlocks it with U in the list)";
+    /// A sheet saved.
+    SAVED_ONE_TRANSACTION = "已保存（一个事务，逐项留痕）" / "Saved (one transaction, every change audited)";
+    /// A save that met someone else's.
+    SAVED_FIRST_BY_OTHER = "他人已先保存此表：逐项选择 m 我的 / t 对方的，Enter 确认" / "Someone saved this sheet first: choose m mine / t theirs per item, Enter to confirm";
+    /// Before why a draft could not be written.
+    DRAFT_NOT_KEPT = "草稿未能写入，未保存的格子只在屏幕上（Ctrl-S 保存）：" / "Draft not kept; the unsaved cells are only on screen (Ctrl-S saves): ";
+    /// An edit key in the meeting view.
+    MEETING_READ_ONLY = "会议模式只读：按 m 或 Esc 退出会议模式后再编辑" / "Meeting view is read-only: leave it with m or Esc to edit";
+    /// Opening an evaluation that does not exist.
+    NO_EVALUATION_CREATE = "尚无此评估：按 n 新建" / "No such evaluation yet: press n to create it";
+    /// Creating an evaluation that exists.
+    EVALUATION_EXISTS = "此评估已存在：Enter 打开" / "This evaluation exists: Enter opens it";
+    /// A key on an evaluation that does not exist.
+    NO_EVALUATION = "尚无此评估" / "No such evaluation yet";
+    /// While a search runs.
+    SEARCHING = "搜索中…" / "Searching…";
+    /// Before a sheet's new status.
+    STATUS_NOW = "状态已改为：" / "Status now: ";
+    /// An edit saved.
+    SAVED_AUDITED = "已保存并留痕" / "Saved and audited";
+    /// Before the path of an export.
+    EXPORTED = "已导出：" / "Exported: ";
+    /// Before why the staff did not load.
+    PEOPLE_FAILED = "载入人员数据失败：" / "Loading staff failed: ";
+    /// Before why the nation's alerts were not counted.
+    ALERTS_FAILED = "计算全国告警失败：" / "Counting the nation's alerts failed: ";
+    /// Before a keymap file's problem.
+    KEYMAP_PROBLEM = "键位表有误，该键沿用默认：" / "Keymap problem, default kept for that key: ";
+    /// Before why the nation did not load.
+    NATION_FAILED = "载入全国数据失败：" / "Loading the nation failed: ";
+    /// Before a date that does not parse.
+    EXPECTED_DATE = "日期格式应为 YYYY-MM-DD：" / "Expected YYYY-MM-DD: ";
+    /// Confirming a merge with items still unchosen.
+    ITEMS_LEFT = "还有{left}项未选择" / "{left} items still to choose";
+    /// A form's date that does not parse; `got` is quoted in English.
+    FORM_BAD_DATE = "{field}：日期应为 YYYY-MM-DD，现为“{got}”" / "{field}: expected YYYY-MM-DD, got {got}";
+    /// A form's certificate level that is not known; `got` is quoted in English.
+    FORM_UNKNOWN_LEVEL = "未知的等级“{got}”" / "unknown level {got}";
+    /// A training form whose year or hours are not numbers.
+    FORM_NOT_NUMBERS = "年度和学时须为数字" / "year and hours must be numbers";
+    /// A status change the sheet is already past.
+    NOTHING_TO_CHANGE = "此表现为{status}，无需{change}" / "This sheet is {status}: nothing to {change}";
+    /// `:scope` matched nothing; `query` is quoted in English, `hints` may be empty.
+    NO_DIVISION_MATCHES = "没有匹配“{query}”的区划{hints}" / "no division matches {query}{hints}";
+    /// Staff filter: everyone.
+    FILTER_ALL = "全部" / "all";
+    /// Staff filter: a deadline passed.
+    FILTER_OVERDUE = "已逾期" / "overdue";
+    /// Staff filter: a deadline within `n` days.
+    FILTER_WITHIN = "{n}天内到期" / "due within {n} days";
+    /// Staff filter: no certificate.
+    FILTER_UNCERTIFIED = "无证" / "uncertified";
+    /// Staff sort: by the nearest deadline.
+    SORT_DEADLINE = "到期日" / "deadline";
+    /// Staff sort: by name.
+    SORT_NAME = "姓名" / "name";
+    /// Staff sort: by site.
+    SORT_SITE = "站点" / "site";
+    /// Staff sort: by role.
+    SORT_ROLE = "岗位" / "role";
+    /// Staff sort: by certificate.
+    SORT_CERT = "证书" / "certificate";
+    /// Staff sort: by training.
+    SORT_TRAINING = "培训" / "training";
+    /// The status bar's mark for a database opened read-only.
+    READ_ONLY_MARK = "【只读】" / "[READ-ONLY]";
+    /// The status bar's mark for a database replaced under the session.
+    REPLACED_MARK = "【已替换·只读】" / "[REPLACED·READ-ONLY]";
+    /// An edit key on a database opened read-only.
+    READ_ONLY_WHY = "只读：不能修改，数据库以只读方式打开（本账户不能写该文件或其目录，或被其他程序占用）"
+        / "Read-only: nothing can be changed; the database is open for reading only (this account cannot write the file or its folder, or another program holds it)";
+    /// An edit key on a database replaced under the session.
+    REPLACED_WHY = "数据库已被替换（sgz init --force 或 sgz restore）：本会话不再保存任何修改，请退出后重新启动 sgz"
+        / "The database was replaced (sgz init --force or sgz restore): this session saves nothing more; quit and start sgz again";
 }

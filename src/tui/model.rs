@@ -8,6 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::domain::coverage::{self, CoverageReport, MilestoneReport, TreeCounts};
 use crate::domain::network::Network;
 use crate::domain::policy::Profile;
+use crate::i18n::tui as msg;
 use crate::i18n::Lang;
 
 pub struct Model {
@@ -39,29 +40,19 @@ pub enum ReadOnly {
 impl ReadOnly {
     /// The mark at the head of the status bar.
     pub fn mark(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (ReadOnly::Database, Lang::Zh) => "【只读】",
-            (ReadOnly::Database, Lang::En) => "[READ-ONLY]",
-            (ReadOnly::Replaced, Lang::Zh) => "【已替换·只读】",
-            (ReadOnly::Replaced, Lang::En) => "[REPLACED·READ-ONLY]",
+        match self {
+            ReadOnly::Database => msg::READ_ONLY_MARK,
+            ReadOnly::Replaced => msg::REPLACED_MARK,
         }
+        .get(lang)
     }
     /// The answer to an edit key.
     pub fn why(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (ReadOnly::Database, Lang::Zh) => {
-                "只读：不能修改，数据库以只读方式打开（本账户不能写该文件或其目录，或被其他程序占用）"
-            }
-            (ReadOnly::Database, Lang::En) => {
-                "Read-only: nothing can be changed; the database is open for reading only (this account cannot write the file or its folder, or another program holds it)"
-            }
-            (ReadOnly::Replaced, Lang::Zh) => {
-                "数据库已被替换（sgz init --force 或 sgz restore）：本会话不再保存任何修改，请退出后重新启动 sgz"
-            }
-            (ReadOnly::Replaced, Lang::En) => {
-                "The database was replaced (sgz init --force or sgz restore): this session saves nothing more; quit and start sgz again"
-            }
+        match self {
+            ReadOnly::Database => msg::READ_ONLY_WHY,
+            ReadOnly::Replaced => msg::REPLACED_WHY,
         }
+        .get(lang)
     }
 }
 

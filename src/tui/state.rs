@@ -6,6 +6,7 @@ use tui_input::Input;
 use super::action::Table;
 use crate::domain::division::Expansion;
 use crate::domain::sheet::{Conflict, Sheet};
+use crate::i18n::tui as msg;
 use crate::i18n::Lang;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,15 +143,11 @@ impl StaffFilter {
         }
     }
     pub fn label(self, lang: Lang) -> String {
-        match (self, lang) {
-            (StaffFilter::All, Lang::Zh) => "全部".into(),
-            (StaffFilter::All, Lang::En) => "all".into(),
-            (StaffFilter::Overdue, Lang::Zh) => "已逾期".into(),
-            (StaffFilter::Overdue, Lang::En) => "overdue".into(),
-            (StaffFilter::Within(n), Lang::Zh) => format!("{n}天内到期"),
-            (StaffFilter::Within(n), Lang::En) => format!("due within {n} days"),
-            (StaffFilter::Uncertified, Lang::Zh) => "无证".into(),
-            (StaffFilter::Uncertified, Lang::En) => "uncertified".into(),
+        match self {
+            StaffFilter::All => msg::FILTER_ALL.get(lang).into(),
+            StaffFilter::Overdue => msg::FILTER_OVERDUE.get(lang).into(),
+            StaffFilter::Within(n) => msg::FILTER_WITHIN.fill(lang, &[("n", &n)]),
+            StaffFilter::Uncertified => msg::FILTER_UNCERTIFIED.get(lang).into(),
         }
     }
 }
@@ -178,20 +175,15 @@ impl StaffSort {
         }
     }
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (StaffSort::Deadline, Lang::Zh) => "到期日",
-            (StaffSort::Deadline, Lang::En) => "deadline",
-            (StaffSort::Name, Lang::Zh) => "姓名",
-            (StaffSort::Name, Lang::En) => "name",
-            (StaffSort::Site, Lang::Zh) => "站点",
-            (StaffSort::Site, Lang::En) => "site",
-            (StaffSort::Role, Lang::Zh) => "岗位",
-            (StaffSort::Role, Lang::En) => "role",
-            (StaffSort::Cert, Lang::Zh) => "证书",
-            (StaffSort::Cert, Lang::En) => "certificate",
-            (StaffSort::Training, Lang::Zh) => "培训",
-            (StaffSort::Training, Lang::En) => "training",
+        match self {
+            StaffSort::Deadline => msg::SORT_DEADLINE,
+            StaffSort::Name => msg::SORT_NAME,
+            StaffSort::Site => msg::SORT_SITE,
+            StaffSort::Role => msg::SORT_ROLE,
+            StaffSort::Cert => msg::SORT_CERT,
+            StaffSort::Training => msg::SORT_TRAINING,
         }
+        .get(lang)
     }
 }
 

@@ -33,10 +33,9 @@ pub(super) fn form(s: &mut State, m: &Model, a: Action) -> Outcome {
             };
             let date = |k: usize| chrono::NaiveDate::parse_from_str(&val(k), "%Y-%m-%d").ok();
             let bad_date = |k: usize| {
-                lang.pick(
-                    format!("{}：日期应为 YYYY-MM-DD，现为“{}”", f.fields[k].0, val(k)),
-                    format!("{}: expected YYYY-MM-DD, got {:?}", f.fields[k].1, val(k)),
-                )
+                let field = lang.pick(f.fields[k].0, f.fields[k].1);
+                let got = lang.pick(val(k), format!("{:?}", val(k)));
+                crate::i18n::tui::FORM_BAD_DATE.fill(lang, &[("field", &field), ("got", &got)])
             };
             let Some(p) = m.net.staff.iter().find(|p| p.id == f.staff_id) else {
                 s.close_overlay();
@@ -59,9 +58,9 @@ pub(super) fn form(s: &mut State, m: &Model, a: Action) -> Outcome {
                         other => other,
                     });
                     match (level, date(1)) {
-                        (None, _) => Err(vec![lang.pick(
-                            format!("未知的等级“{}”", val(0)),
-                            format!("unknown level {:?}", val(0)),
+                        (None, _) => Err(vec![crate::i18n::tui::FORM_UNKNOWN_LEVEL.fill(
+                            lang,
+                            &[("got", &lang.pick(val(0), format!("{:?}", val(0))))],
                         )]),
                         (_, None) => Err(vec![bad_date(1)]),
                         (Some(l), Some(d)) => {
@@ -119,10 +118,9 @@ pub(super) fn form(s: &mut State, m: &Model, a: Action) -> Outcome {
                                 Err(msg(e))
                             }
                         }
-                        _ => Err(vec![lang.pick(
-                            "年度和学时须为数字".to_string(),
-                            "year and hours must be numbers".to_string(),
-                        )]),
+                        _ => Err(vec![crate::i18n::tui::FORM_NOT_NUMBERS
+                            .get(lang)
+                            .to_string()]),
                     }
                 }
                 FormKind::Departure => match date(0) {

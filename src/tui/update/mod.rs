@@ -223,19 +223,13 @@ pub fn update(s: &mut State, m: &Model, d: &Derived, msg: Msg) -> Outcome {
                 g.sheet.mark_saved(version);
                 g.drafts_lost = false;
             }
-            s.info(s.lang.pick(
-                "已保存（一个事务，逐项留痕）",
-                "Saved (one transaction, every change audited)",
-            ));
+            s.info(msg::SAVED_ONE_TRANSACTION.get(s.lang));
             Outcome::Handled
         }
         Msg::SaveConflict(theirs) => {
             if let Some(sh) = s.sheet() {
                 s.open_conflict(sh.conflict_with(&theirs));
-                s.warn(s.lang.pick(
-                    "他人已先保存此表：逐项选择 m 我的 / t 对方的，Enter 确认",
-                    "Someone saved this sheet first: choose m mine / t theirs per item, Enter to confirm",
-                ));
+                s.warn(msg::SAVED_FIRST_BY_OTHER.get(s.lang));
             }
             Outcome::Handled
         }
@@ -247,13 +241,7 @@ pub fn update(s: &mut State, m: &Model, d: &Derived, msg: Msg) -> Outcome {
             if let Some(g) = s.overlay.grid_mut() {
                 g.drafts_lost = true;
             }
-            s.error(format!(
-                "{}{why}",
-                s.lang.pick(
-                    "草稿未能写入，未保存的格子只在屏幕上（Ctrl-S 保存）：",
-                    "Draft not kept; the unsaved cells are only on screen (Ctrl-S saves): "
-                )
-            ));
+            s.error(format!("{}{why}", msg::DRAFT_NOT_KEPT.get(s.lang)));
             Outcome::Handled
         }
         Msg::StatusReady { evaluation, change } => status_ready(s, m, &evaluation, change),
@@ -267,10 +255,13 @@ pub fn update(s: &mut State, m: &Model, d: &Derived, msg: Msg) -> Outcome {
         Msg::ScopeFound { query, node, hints } => {
             match node {
                 Some(n) => set_scope(s, m, n),
-                None => s.error(s.lang.pick(
-                    format!("没有匹配“{query}”的区划{}", fmt_hints(&hints)),
-                    format!("no division matches {query:?}{}", fmt_hints(&hints)),
-                )),
+                None => {
+                    let q = s.lang.pick(query.clone(), format!("{query:?}"));
+                    let hints = fmt_hints(&hints);
+                    s.error(
+                        msg::NO_DIVISION_MATCHES.fill(s.lang, &[("query", &q), ("hints", &hints)]),
+                    )
+                }
             }
             Outcome::Handled
         }
@@ -329,10 +320,7 @@ fn act(s: &mut State, m: &Model, d: &Derived, a: Action) -> Outcome {
     // Read-only is enforced here, where every action is dispatched, not per view.
     if a.is_edit() {
         if s.meeting {
-            s.warn(s.lang.pick(
-                "会议模式只读：按 m 或 Esc 退出会议模式后再编辑",
-                "Meeting view is read-only: leave it with m or Esc to edit",
-            ));
+            s.warn(msg::MEETING_READ_ONLY.get(s.lang));
             return Outcome::Handled;
         }
         if let Some(ro) = m.read_only {
