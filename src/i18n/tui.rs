@@ -119,4 +119,36 @@ crate::catalogue! {
     /// An edit key on a database replaced under the session.
     REPLACED_WHY = "数据库已被替换（sgz init --force 或 sgz restore）：本会话不再保存任何修改，请退出后重新启动 sgz"
         / "The database was replaced (sgz init --force or sgz restore): this session saves nothing more; quit and start sgz again";
+    /// A keymap table's name: Browsing.
+    TABLE_NORMAL = "浏览" / "Browsing";
+    /// A keymap table's name: Search.
+    TABLE_SEARCH = "搜索" / "Search";
+    /// A keymap table's name: Command line.
+    TABLE_COMMAND = "命令行" / "Command line";
+    /// A keymap table's name: Help.
+    TABLE_HELP = "帮助" / "Help";
+    /// A keymap table's name: Staff view.
+    TABLE_STAFF = "人员视图" / "Staff view";
+    /// A keymap table's name: Name filter.
+    TABLE_FILTER = "按姓名筛选" / "Name filter";
+    /// A keymap table's name: Edit form.
+    TABLE_FORM = "录入表单" / "Edit form";
+    /// A keymap table's name: Scores view.
+    TABLE_SCORES = "评估视图" / "Scores view";
+    /// A keymap table's name: Score entry.
+    TABLE_GRID = "评分录入" / "Score entry";
+    /// A keymap table's name: Confirm.
+    TABLE_CONFIRM = "确认" / "Confirm";
+    /// A keymap table's name: Save conflict.
+    TABLE_CONFLICT = "保存冲突" / "Save conflict";
+    /// A view's title: Coverage.
+    VIEW_DASHBOARD = "覆盖看板" / "Coverage";
+    /// A view's title: Network tree.
+    VIEW_TREE = "三级网络" / "Network tree";
+    /// A view's title: Evaluations.
+    VIEW_SCORES = "评估" / "Evaluations";
+    /// A view's title: Staff.
+    VIEW_STAFF = "人员" / "Staff";
+    /// A view's title: Alerts.
+    VIEW_ALERTS = "告警" / "Alerts";
 }

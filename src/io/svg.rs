@@ -63,7 +63,7 @@ pub fn coverage_svg(
             b.name,
             b.doc_number,
             lang.pick(&m.label_zh, &m.label_en),
-            lang.pick("截至", "as of"),
+            crate::i18n::cli::SVG_AS_OF.get(lang),
             r.as_of
         );
         let _ = writeln!(
@@ -91,7 +91,7 @@ pub fn coverage_svg(
             r##"<text x="{}" y="{:.1}" font-size="13" text-anchor="end">{} {}</text>"##,
             right,
             ty - 4.0,
-            lang.pick("目标", "target"),
+            crate::i18n::cli::SVG_TARGET.get(lang),
             m.required
         );
         let dx = x(m.deadline);
@@ -104,7 +104,7 @@ pub fn coverage_svg(
             r##"<text x="{:.1}" y="{}" font-size="13" fill="#b00">{} {}</text>"##,
             dx + 4.0,
             top + 14.0,
-            lang.pick("截止", "deadline"),
+            crate::i18n::cli::SVG_DEADLINE.get(lang),
             m.deadline
         );
         // Step line of the covered count.

@@ -1,5 +1,6 @@
 //! The one Action enum. Keymaps name actions by their stable snake_case names.
 
+use crate::i18n::tui as msg;
 use crate::i18n::Lang;
 
 /// The tables of a keymap file, one per overlay and two for views (`scores` and `staff`,
@@ -59,30 +60,20 @@ impl Table {
         Table::ALL.into_iter().find(|m| m.as_str() == s)
     }
     pub fn name(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Table::Normal, Lang::Zh) => "浏览",
-            (Table::Normal, Lang::En) => "Browsing",
-            (Table::Search, Lang::Zh) => "搜索",
-            (Table::Search, Lang::En) => "Search",
-            (Table::Command, Lang::Zh) => "命令行",
-            (Table::Command, Lang::En) => "Command line",
-            (Table::Help, Lang::Zh) => "帮助",
-            (Table::Help, Lang::En) => "Help",
-            (Table::Staff, Lang::Zh) => "人员视图",
-            (Table::Staff, Lang::En) => "Staff view",
-            (Table::Filter, Lang::Zh) => "按姓名筛选",
-            (Table::Filter, Lang::En) => "Name filter",
-            (Table::Form, Lang::Zh) => "录入表单",
-            (Table::Form, Lang::En) => "Edit form",
-            (Table::Scores, Lang::Zh) => "评估视图",
-            (Table::Scores, Lang::En) => "Scores view",
-            (Table::Grid, Lang::Zh) => "评分录入",
-            (Table::Grid, Lang::En) => "Score entry",
-            (Table::Confirm, Lang::Zh) => "确认",
-            (Table::Confirm, Lang::En) => "Confirm",
-            (Table::Conflict, Lang::Zh) => "保存冲突",
-            (Table::Conflict, Lang::En) => "Save conflict",
+        match self {
+            Table::Normal => msg::TABLE_NORMAL,
+            Table::Search => msg::TABLE_SEARCH,
+            Table::Command => msg::TABLE_COMMAND,
+            Table::Help => msg::TABLE_HELP,
+            Table::Staff => msg::TABLE_STAFF,
+            Table::Filter => msg::TABLE_FILTER,
+            Table::Form => msg::TABLE_FORM,
+            Table::Scores => msg::TABLE_SCORES,
+            Table::Grid => msg::TABLE_GRID,
+            Table::Confirm => msg::TABLE_CONFIRM,
+            Table::Conflict => msg::TABLE_CONFLICT,
         }
+        .get(lang)
     }
 }
 

@@ -36,18 +36,14 @@ impl View {
         }
     }
     pub fn title(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (View::Dashboard, Lang::Zh) => "覆盖看板",
-            (View::Dashboard, Lang::En) => "Coverage",
-            (View::Tree, Lang::Zh) => "三级网络",
-            (View::Tree, Lang::En) => "Network tree",
-            (View::Scores, Lang::Zh) => "评估",
-            (View::Scores, Lang::En) => "Evaluations",
-            (View::Staff, Lang::Zh) => "人员",
-            (View::Staff, Lang::En) => "Staff",
-            (View::Alerts, Lang::Zh) => "告警",
-            (View::Alerts, Lang::En) => "Alerts",
+        match self {
+            View::Dashboard => msg::VIEW_DASHBOARD,
+            View::Tree => msg::VIEW_TREE,
+            View::Scores => msg::VIEW_SCORES,
+            View::Staff => msg::VIEW_STAFF,
+            View::Alerts => msg::VIEW_ALERTS,
         }
+        .get(lang)
     }
 }
 

@@ -112,6 +112,6 @@ pub fn site_glyph(s: Option<SiteStatus>) -> &'static str {
 pub fn site_word(s: Option<SiteStatus>, lang: Lang) -> &'static str {
     match s {
         Some(x) => lang.pick(x.name_zh(), x.name_en()),
-        None => lang.pick("缺失", "missing"),
+        None => crate::i18n::tui_view::SITE_MISSING.get(lang),
     }
 }
