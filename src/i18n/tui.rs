@@ -151,4 +151,18 @@ crate::catalogue! {
     VIEW_STAFF = "人员" / "Staff";
     /// A view's title: Alerts.
     VIEW_ALERTS = "告警" / "Alerts";
+    /// Form field: the certificate level.
+    FORM_LEVEL = "等级（初级/中级/高级）" / "Level (assistant/intermediate/senior)";
+    /// Form field: the day the exam was passed.
+    FORM_DATE_PASSED = "通过日期" / "Date passed";
+    /// Form field: the day of registration.
+    FORM_REGISTERED_ON = "注册日期" / "Registered on";
+    /// Form field: the registration's end.
+    FORM_VALID_UNTIL = "有效期至" / "Valid until";
+    /// Form field: the training year.
+    FORM_YEAR = "年度" / "Year";
+    /// Form field: the training hours.
+    FORM_HOURS = "学时" / "Hours";
+    /// Form field: the day the person left.
+    FORM_LEFT_ON = "离职日期" / "Left on";
 }

@@ -210,7 +210,8 @@ pub enum FormKind {
 pub struct Form {
     pub kind: FormKind,
     pub staff_id: i64,
-    pub fields: Vec<(&'static str, &'static str, Input)>,
+    /// Each field's label and what is typed in it.
+    pub fields: Vec<(crate::i18n::Text, Input)>,
     pub focus: usize,
     pub errors: Vec<String>,
 }

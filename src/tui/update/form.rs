@@ -9,7 +9,7 @@ pub(super) fn form(s: &mut State, m: &Model, a: Action) -> Outcome {
         return Outcome::Handled;
     };
     if let Some(field) = f.fields.get_mut(f.focus) {
-        if edit_input(&mut field.2, a) {
+        if edit_input(&mut field.1, a) {
             f.errors.clear();
             return Outcome::Handled;
         }
@@ -28,12 +28,12 @@ pub(super) fn form(s: &mut State, m: &Model, a: Action) -> Outcome {
             let val = |k: usize| {
                 f.fields
                     .get(k)
-                    .map(|x| x.2.value().trim().to_string())
+                    .map(|x| x.1.value().trim().to_string())
                     .unwrap_or_default()
             };
             let date = |k: usize| chrono::NaiveDate::parse_from_str(&val(k), "%Y-%m-%d").ok();
             let bad_date = |k: usize| {
-                let field = lang.pick(f.fields[k].0, f.fields[k].1);
+                let field = f.fields[k].0.get(lang);
                 let got = lang.pick(val(k), format!("{:?}", val(k)));
                 crate::i18n::tui::FORM_BAD_DATE.fill(lang, &[("field", &field), ("got", &got)])
             };

@@ -289,7 +289,7 @@ fn type_char(s: &mut State, m: &Model, c: char) -> Outcome {
         }
         Overlay::Form(f) => {
             if let Some(field) = f.fields.get_mut(f.focus) {
-                field.2.handle(InputRequest::InsertChar(c));
+                field.1.handle(InputRequest::InsertChar(c));
             }
             f.errors.clear();
             Outcome::Handled

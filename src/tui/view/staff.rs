@@ -314,8 +314,8 @@ fn form(f: &mut Frame, area: Rect, c: &Ctx) {
     let inner = b.inner(r);
     f.render_widget(b, r);
     let mut lines = Vec::new();
-    for (k, (zh, en, input)) in fm.fields.iter().enumerate() {
-        let label = pad(lang.pick(zh, en), 24);
+    for (k, (label, input)) in fm.fields.iter().enumerate() {
+        let label = pad(label.get(lang), 24);
         let style = if k == fm.focus {
             c.theme.selected()
         } else {
