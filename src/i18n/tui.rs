@@ -165,4 +165,146 @@ crate::catalogue! {
     FORM_HOURS = "学时" / "Hours";
     /// Form field: the day the person left.
     FORM_LEFT_ON = "离职日期" / "Left on";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_QUIT = "退出" / "Quit";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_HELP = "帮助（由当前键位表生成）" / "Help (generated from the active keymap)";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_SEARCH = "搜索区划（汉字、全拼、首字母）" / "Search divisions (Hanzi, pinyin, initials)";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_COMMAND_LINE = "命令行（:scope :asof :today :q）" / "Command line (:scope :asof :today :q)";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_MOVE_UP = "上移" / "Move up";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_MOVE_DOWN = "下移" / "Move down";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_PAGE_UP = "上翻一页" / "Page up";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_PAGE_DOWN = "下翻一页" / "Page down";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_EXPAND = "展开 / 打开" / "Expand / open";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_COLLAPSE = "折叠 / 回到上级" / "Collapse / go to parent";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_PARENT = "跳到上级" / "Jump to parent";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_FIRST_CHILD = "跳到第一个下级" / "Jump to first child";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_LAST_CHILD = "跳到最后一个下级" / "Jump to last child";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_TOP = "到顶部" / "Go to top";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_BOTTOM = "到底部" / "Go to bottom";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_SCOPE_HERE = "以所选区划为范围" / "Make the selection the scope";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_SCOPE_UP = "范围扩大到上一级" / "Widen the scope one level";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_NEXT_VIEW = "下一个视图" / "Next view";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_PREV_VIEW = "上一个视图" / "Previous view";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_VIEW_1 = "视图1：覆盖看板" / "View 1: coverage dashboard";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_VIEW_2 = "视图2：三级网络树" / "View 2: three-tier tree";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_VIEW_3 = "视图3：人员与到期" / "View 3: staff and deadlines";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_VIEW_4 = "视图4：评估" / "View 4: evaluations";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_VIEW_5 = "视图5：合规告警" / "View 5: compliance alerts";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_CYCLE_FILTER = "切换筛选：全部/逾期/30/90/180天/无证" / "Cycle filter: all/overdue/30/90/180 days/uncertified";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_CYCLE_ROLE = "按岗位筛选" / "Filter by role";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_CYCLE_CERT = "按证书等级筛选" / "Filter by certificate level";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_CYCLE_SORT = "切换排序列" / "Sort by the next column";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_REVERSE_SORT = "倒序" / "Reverse the sort";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_NAME_FILTER = "按姓名筛选（汉字或拼音）" / "Filter by name (Hanzi or pinyin)";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_RECORD_CERTIFICATE = "登记考试通过（等级、日期）" / "Record a passed certificate (level, date)";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_RECORD_REGISTRATION = "登记注册或再注册" / "Record a registration or renewal";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_RECORD_TRAINING = "录入本年培训学时" / "Record this year's training hours";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_RECORD_DEPARTURE = "登记离职" / "Record a departure";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_NEXT_FIELD = "下一栏" / "Next field";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_PREV_FIELD = "上一栏" / "Previous field";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_NEW_EVALUATION = "为所选站点、年度、阶段新建评估" / "New evaluation for the selected site, year and phase";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_OPEN_SHEET = "打开评估表" / "Open the score sheet";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_EXPORT_SCORES = "导出本范围评估（xlsx）" / "Export this scope's scores (xlsx)";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_SUBMIT_SHEET = "提交评估表（草稿→已提交）" / "Submit the sheet (draft -> submitted)";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_LOCK_SHEET = "锁定评估表（管理员）" / "Lock the sheet (admin)";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_REOPEN_SHEET = "重新打开已提交的评估表（已提交→草稿）" / "Reopen a submitted sheet (submitted -> draft)";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_UNLOCK_SHEET = "解锁评估表（管理员，已锁定→已提交）" / "Unlock the sheet (admin, locked -> submitted)";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_GRID_NEXT = "确认本格并下移" / "Commit the cell and move down";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_GRID_PREV = "确认本格并上移" / "Commit the cell and move up";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_SAVE_SHEET = "保存评估表" / "Save the sheet";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_UNDO = "撤销" / "Undo";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_REDO = "重做" / "Redo";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_YES = "是" / "Yes";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_NO = "否" / "No";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_TAKE_MINE = "采用我的值" / "Take my value";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_TAKE_THEIRS = "采用对方已保存的值" / "Take their saved value";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_TAKE_ALL_MINE = "全部采用我的值" / "Take all my values";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_TAKE_ALL_THEIRS = "全部采用对方的值" / "Take all their values";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_MONTH_BACK = "日期后退一个月" / "As-of date one month back";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_MONTH_FORWARD = "日期前进一个月" / "As-of date one month forward";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_WEEK_BACK = "日期后退一周" / "As-of date one week back";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_WEEK_FORWARD = "日期前进一周" / "As-of date one week forward";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_TODAY = "回到今天" / "Back to today";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_MEETING = "会议模式（只读、大字）" / "Meeting view (read-only, large)";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_EXPORT = "导出当前视图（CSV、Markdown、SVG）" / "Export this view (CSV, Markdown, SVG)";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_NEXT_MILESTONE = "下一个节点（图表）" / "Next milestone (chart)";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_PREV_MILESTONE = "上一个节点（图表）" / "Previous milestone (chart)";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_CONFIRM = "确定" / "Confirm";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_CANCEL = "取消 / 返回" / "Cancel / back";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_DELETE_BACK = "删除前一个字符" / "Delete the previous character";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_CURSOR_LEFT = "光标左移" / "Cursor left";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_CURSOR_RIGHT = "光标右移" / "Cursor right";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_LINE_START = "光标到行首" / "Cursor to line start";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_LINE_END = "光标到行尾" / "Cursor to line end";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_CLEAR_LINE = "清空输入" / "Clear the input";
 }
