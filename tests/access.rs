@@ -644,7 +644,7 @@ impl Tui {
             actor: a,
         };
         let scope = m.net.tree.find("64").expect("64");
-        let mut s = State::new(scope, common::d("2021-12-31"), false);
+        let mut s = State::new(scope, common::d("2021-12-31"), sgz::i18n::Lang::Zh);
         s.view = View::Scores;
         Tui { m, s }
     }

@@ -74,7 +74,7 @@ fn level() -> impl Strategy<Value = Level> {
 // ---------------------------------------------------------------- division CSVs
 
 fn check_divisions(text: &str, level: Level) {
-    match sgz::io::divisions::parse_csv("x.csv", text, level, true) {
+    match sgz::io::divisions::parse_csv("x.csv", text, level, sgz::i18n::Lang::En) {
         Ok(divs) => {
             for d in divs {
                 assert_eq!(d.level, level);
@@ -133,7 +133,14 @@ fn check_scores(text: &str) {
     let net = common::network();
     let admin = sgz::store::Actor::system("fuzz");
     let stored: HashMap<i64, BTreeMap<String, f64>> = HashMap::new();
-    match sgz::commands::scores::plan_import(&net, &profiles(), &stored, &admin, &sections, true) {
+    match sgz::commands::scores::plan_import(
+        &net,
+        &profiles(),
+        &stored,
+        &admin,
+        &sections,
+        sgz::i18n::Lang::En,
+    ) {
         Ok(plan) => {
             for s in plan.sheets {
                 for (item, v) in s.scores {
@@ -430,7 +437,7 @@ proptest! {
             actor: sgz::store::Actor::system("fuzz"),
         };
         let root = m.net.tree.find("64").expect("64");
-        let mut s = State::new(root, common::d("2021-12-31"), false);
+        let mut s = State::new(root, common::d("2021-12-31"), sgz::i18n::Lang::Zh);
         let _ = sgz::tui::update::run_command(&mut s, &m, &line);
         // Whatever was typed, the state still points into the tree.
         prop_assert!((s.scope as usize) < m.net.tree.len());

@@ -54,7 +54,7 @@ fn thousand_point_sheet_open() -> Fixture {
     let detail = store.evaluation_detail(eval_id, &actor.name).unwrap();
     let o = Options {
         today: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
-        en: false,
+        lang: sgz::i18n::Lang::Zh,
         scope: Some("3303".into()),
         keymap: Keymap::defaults(),
         theme: Theme::plain(),

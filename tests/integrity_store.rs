@@ -325,7 +325,7 @@ fn a_tui_whose_database_was_replaced_says_so_and_saves_nothing_more() {
     let admin = Actor::system(&me());
     let o = Options {
         today: chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
-        en: false,
+        lang: sgz::i18n::Lang::Zh,
         scope: Some("640104".into()),
         keymap: Keymap::defaults(),
         theme: Theme::plain(),

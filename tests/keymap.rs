@@ -139,7 +139,10 @@ fn key_names_round_trip() {
 #[test]
 fn every_action_has_a_description_in_both_languages() {
     for a in Action::ALL {
-        assert!(!a.describe(false).is_empty() && !a.describe(true).is_empty());
+        assert!(
+            !a.describe(sgz::i18n::Lang::Zh).is_empty()
+                && !a.describe(sgz::i18n::Lang::En).is_empty()
+        );
         assert_eq!(Action::parse(a.name()), Some(*a));
     }
 }

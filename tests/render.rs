@@ -29,7 +29,11 @@ fn app(scope: &str, today: &str, en: bool) -> App {
     let store = sgz::store::Store::open_read_only(demo()).unwrap();
     let o = Options {
         today: NaiveDate::parse_from_str(today, "%Y-%m-%d").unwrap(),
-        en,
+        lang: if en {
+            sgz::i18n::Lang::En
+        } else {
+            sgz::i18n::Lang::Zh
+        },
         scope: Some(scope.into()),
         keymap: Keymap::defaults(),
         theme: Theme::plain(),

@@ -733,9 +733,15 @@ fn import_plan_checks_scope_creates_missing_sheets_and_takes_the_site_template()
         role: UserRole::Editor,
         scope: Some("4201".into()),
     };
-    let err =
-        sgz::commands::scores::plan_import(&net, &profiles, &stored, &outsider, &sections, true)
-            .expect_err("denied");
+    let err = sgz::commands::scores::plan_import(
+        &net,
+        &profiles,
+        &stored,
+        &outsider,
+        &sections,
+        sgz::i18n::Lang::En,
+    )
+    .expect_err("denied");
     assert_eq!(err.len(), 2);
     assert!(
         err[0].starts_with("hand.csv:2: not allowed: o may not edit 330302001"),
@@ -748,7 +754,7 @@ fn import_plan_checks_scope_creates_missing_sheets_and_takes_the_site_template()
         &stored,
         &editor("alice"),
         &sections,
-        true,
+        sgz::i18n::Lang::En,
     )
     .expect("plans");
     assert_eq!(plan.sheets.len(), 2);
@@ -779,7 +785,7 @@ fn import_plan_checks_scope_creates_missing_sheets_and_takes_the_site_template()
         &stored,
         &editor("alice"),
         &sgz::io::scores::sections(&rows).expect("sections"),
-        true,
+        sgz::i18n::Lang::En,
     )
     .expect_err("wrong template");
     assert!(

@@ -34,7 +34,7 @@ fn app(db: &Path, stage_above: usize) -> App {
     let store = Store::open(db).unwrap();
     let o = Options {
         today: today(),
-        en: true,
+        lang: sgz::i18n::Lang::En,
         scope: Some("640104".into()),
         keymap: Keymap::defaults(),
         theme: Theme::plain(),

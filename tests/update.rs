@@ -28,7 +28,7 @@ impl T {
     fn new() -> T {
         let m = model();
         let root = m.net.tree.find("64").unwrap();
-        let mut s = State::new(root, d("2021-12-31"), false);
+        let mut s = State::new(root, d("2021-12-31"), sgz::i18n::Lang::Zh);
         s.view = View::Tree;
         s.tree.expansion.open(root);
         T { m, s }
@@ -439,7 +439,7 @@ mod sheets {
                 actor,
             };
             let scope = m.net.tree.find("64").unwrap();
-            let mut s = State::new(scope, d("2021-12-31"), false);
+            let mut s = State::new(scope, d("2021-12-31"), sgz::i18n::Lang::Zh);
             s.view = View::Scores;
             let der = Derived::build(&m, scope, s.as_of, 0);
             s.scores.selected = der
@@ -549,7 +549,7 @@ mod sheets {
     #[test]
     fn the_question_is_in_english_too() {
         let mut t = T::new(editor(), EvalStatus::Draft);
-        t.s.en = true;
+        t.s.lang = sgz::i18n::Lang::En;
         t.go(Action::SubmitSheet);
         t.send(Msg::StatusReady {
             evaluation: Box::new(sheet(EvalStatus::Draft, 2)),
@@ -667,9 +667,9 @@ mod sheets {
 
     #[test]
     fn a_read_only_database_is_marked_and_answers_edit_keys_without_trying() {
-        for en in [false, true] {
+        for lang in [sgz::i18n::Lang::Zh, sgz::i18n::Lang::En] {
             let mut t = T::new(editor(), EvalStatus::Draft);
-            t.s.en = en;
+            t.s.lang = lang;
             t.m.read_only = Some(ReadOnly::Database);
             t.open(sheet(EvalStatus::Draft, 2));
             let before = t.cells();
@@ -678,16 +678,16 @@ mod sheets {
                 Outcome::Handled,
                 "typing is an edit"
             );
-            assert_eq!(t.said(), ReadOnly::Database.why(en));
+            assert_eq!(t.said(), ReadOnly::Database.why(lang));
             for a in [Action::GridNext, Action::SaveSheet, Action::SubmitSheet] {
                 t.s.message = None;
                 assert_eq!(t.go(a), Outcome::Handled, "{a:?}");
-                assert_eq!(t.said(), ReadOnly::Database.why(en), "{a:?}");
+                assert_eq!(t.said(), ReadOnly::Database.why(lang), "{a:?}");
             }
             assert_eq!(t.cells(), before, "the sheet is untouched");
             let screen = t.screen();
             let bar = screen.lines().nth(22).unwrap_or_default();
-            if en {
+            if lang == sgz::i18n::Lang::En {
                 assert!(bar.starts_with("[READ-ONLY]"), "{screen}");
                 assert!(
                     screen.contains("Read-only: nothing can be changed"),

@@ -39,7 +39,7 @@ pub fn open_app(db: &Path, today: NaiveDate) -> Result<App> {
     let profiles = sgz::io::policy::load()?;
     let opts = Options {
         today,
-        en: false,
+        lang: sgz::i18n::Lang::Zh,
         scope: None,
         keymap: Keymap::load(None),
         theme: Theme {

@@ -57,9 +57,9 @@ pub fn run(ctx: &Ctx, a: &CheckArgs) -> Result<()> {
     let scope = scope_or_root(&net, ctx.scope.as_deref())?;
     let c = collect(&net, ctx, scope, a.within);
     let text = match a.format {
-        Format::Table => table(&net, &c, ctx.en),
+        Format::Table => table(&net, &c, ctx.lang),
         Format::Json => crate::io::encoding::json_pretty(&to_json(&net, &c))?,
-        Format::Csv => csv(&net, &c, ctx.en)?,
+        Format::Csv => csv(&net, &c, ctx.lang)?,
         f => {
             let format = format!("{f:?}").to_lowercase();
             return Err(Error::Invalid(
@@ -82,27 +82,26 @@ fn counts(alerts: &[Alert]) -> [usize; 3] {
     c
 }
 
-fn days_text(days: Option<i64>, en: bool) -> String {
+fn days_text(days: Option<i64>, lang: Lang) -> String {
     match days {
         None => String::new(),
-        Some(n) => domain::days(n, Lang::from_en(en)),
+        Some(n) => domain::days(n, lang),
     }
 }
 
-fn scope_label(net: &Network, c: &Checked, en: bool) -> String {
+fn scope_label(net: &Network, c: &Checked, lang: Lang) -> String {
     match c.scope {
         Some(s) => {
             let n = net.tree.node(s);
             format!("{} ({})", escape(&n.name), n.code_str())
         }
-        None => msg::ALL_DIVISIONS.get(Lang::from_en(en)).into(),
+        None => msg::ALL_DIVISIONS.get(lang).into(),
     }
 }
 
-pub fn table(net: &Network, c: &Checked, en: bool) -> String {
-    let lang = Lang::from_en(en);
+pub fn table(net: &Network, c: &Checked, lang: Lang) -> String {
     let mut s = String::new();
-    let scope = scope_label(net, c, en);
+    let scope = scope_label(net, c, lang);
     let within = c
         .within
         .map(|d| msg::CHECK_WITHIN.fill(lang, &[("days", &d)]))
@@ -131,7 +130,12 @@ pub fn table(net: &Network, c: &Checked, en: bool) -> String {
         "{}",
         Severity::ALL
             .iter()
-            .map(|v| format!("{} {} {}", v.glyph(), v.name(en), k[*v as usize]))
+            .map(|v| format!(
+                "{} {} {}",
+                v.glyph(),
+                lang.pick(v.name_zh(), v.name_en()),
+                k[*v as usize]
+            ))
             .chain([msg::CHECK_TOTAL.fill(lang, &[("n", &c.alerts.len())])])
             .collect::<Vec<_>>()
             .join(" · ")
@@ -153,19 +157,25 @@ pub fn table(net: &Network, c: &Checked, en: bool) -> String {
             s,
             "{} {} {} {} {} {} {} {} {}",
             a.severity.glyph(),
-            pad(a.severity.name(en), if en { 8 } else { 4 }),
+            pad(
+                lang.pick(a.severity.name_zh(), a.severity.name_en()),
+                lang.pick(4, 8)
+            ),
             pad(
                 &a.due.map(|d| d.to_string()).unwrap_or_else(|| "—".into()),
                 10
             ),
-            pad(&days_text(a.days_left, en), if en { 15 } else { 12 }),
-            pad(a.kind.name(en), if en { 20 } else { 12 }),
+            pad(&days_text(a.days_left, lang), lang.pick(12, 15)),
+            pad(
+                lang.pick(a.kind.name_zh(), a.kind.name_en()),
+                lang.pick(12, 20)
+            ),
             pad(&escape(&a.code), 12),
             pad(&escape(site), 30),
             pad(&escape(person), 8),
             escape(&a.cite.clause)
         );
-        let _ = writeln!(s, "    {}", escape(&describe(&a.fact, Lang::from_en(en))));
+        let _ = writeln!(s, "    {}", escape(&describe(&a.fact, lang)));
     }
     s
 }
@@ -211,7 +221,7 @@ pub fn to_json(net: &Network, c: &Checked) -> Value {
     })
 }
 
-pub fn csv(net: &Network, c: &Checked, en: bool) -> Result<String> {
+pub fn csv(net: &Network, c: &Checked, lang: Lang) -> Result<String> {
     let header = [
         "severity",
         "kind",
@@ -237,7 +247,7 @@ pub fn csv(net: &Network, c: &Checked, en: bool) -> Result<String> {
             vec![
                 a.severity.as_str().to_string(),
                 a.kind.as_str().to_string(),
-                a.kind.name(en).to_string(),
+                lang.pick(a.kind.name_zh(), a.kind.name_en()).to_string(),
                 a.due.map(|d| d.to_string()).unwrap_or_default(),
                 a.days_left.map(|d| d.to_string()).unwrap_or_default(),
                 a.code.clone(),
@@ -253,10 +263,10 @@ pub fn csv(net: &Network, c: &Checked, en: bool) -> Result<String> {
                     .unwrap_or_default(),
                 a.policy.clone().unwrap_or_default(),
                 a.cite.clause.clone(),
-                describe(&a.fact, Lang::from_en(en)),
+                describe(&a.fact, lang),
                 (net.synthetic as u8).to_string(),
             ]
         })
         .collect();
-    table_out(&header, rows, Format::Csv, crate::i18n::Lang::from_en(en))
+    table_out(&header, rows, Format::Csv, lang)
 }

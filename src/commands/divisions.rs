@@ -10,7 +10,7 @@ use crate::search::rebuild_search_index;
 use crate::store::Store;
 
 pub fn import_divisions(ctx: &Ctx, dir: &Path) -> Result<()> {
-    let divisions = io::divisions::read_dir(dir, ctx.en)?;
+    let divisions = io::divisions::read_dir(dir, ctx.lang)?;
     let mut store = Store::open(&ctx.db)?;
     let actor = ctx.actor(&store)?;
     let n = store.import_divisions(&actor, &divisions, &dir.display().to_string())?;
@@ -21,7 +21,7 @@ pub fn import_divisions(ctx: &Ctx, dir: &Path) -> Result<()> {
             format!(
                 "{} {}",
                 divisions.iter().filter(|d| d.level == *l).count(),
-                if ctx.en { l.name_en() } else { l.name_zh() }
+                ctx.lang.pick(l.name_zh(), l.name_en())
             )
         })
         .collect();

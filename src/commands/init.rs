@@ -135,7 +135,7 @@ fn init_over(ctx: &Ctx, what: &str, build: Box<Build>) -> Result<(Counts, Replac
 
 pub fn init(ctx: &Ctx, a: &InitArgs) -> Result<()> {
     let profiles = ctx.profiles.clone();
-    let (en, lang) = (ctx.en, ctx.lang);
+    let lang = ctx.lang;
     let (what, build): (&str, Box<Build>) = if a.demo {
         (
             "init --demo --force",
@@ -144,7 +144,7 @@ pub fn init(ctx: &Ctx, a: &InitArgs) -> Result<()> {
     } else if let Some(dir) = a.national.clone() {
         (
             "init --national --force",
-            Box::new(move |p: &Path| init_national(p, &dir, &profiles, en)),
+            Box::new(move |p: &Path| init_national(p, &dir, &profiles, lang)),
         )
     } else {
         return Err(Error::Invalid(msg::INIT_WHAT.get(ctx.lang).into()));
@@ -184,10 +184,10 @@ fn init_national(
     path: &Path,
     dir: &Path,
     profiles: &[Profile],
-    en: bool,
+    lang: Lang,
 ) -> Result<(usize, usize, usize, usize)> {
-    let divisions = io::divisions::read_dir(dir, en)?;
-    let mut store = create_new(path, Lang::from_en(en))?;
+    let divisions = io::divisions::read_dir(dir, lang)?;
+    let mut store = create_new(path, lang)?;
     let me = crate::commands::os_account()?;
     let actor = Actor::system(&me);
     store.import_divisions(&actor, &divisions, &dir.display().to_string())?;

@@ -12,13 +12,17 @@ pub fn keys(ctx: &Ctx, file: Option<&Path>) -> Result<()> {
     let km = crate::tui::keymap::Keymap::load(file);
     let mut s = format!("# {}\n", km.sources.join(" + "));
     for mode in Table::ALL {
-        s.push_str(&format!("\n[{}]  # {}\n", mode.as_str(), mode.name(ctx.en)));
+        s.push_str(&format!(
+            "\n[{}]  # {}\n",
+            mode.as_str(),
+            mode.name(ctx.lang)
+        ));
         for (k, a) in km.bindings(mode) {
             s.push_str(&format!(
                 "{} = {}  # {}\n",
                 text::pad(&format!("{:?}", k.display()), 14),
                 text::pad(&format!("{:?}", a.name()), 18),
-                a.describe(ctx.en)
+                a.describe(ctx.lang)
             ));
         }
     }

@@ -50,7 +50,6 @@ pub struct Ctx {
     /// Only the default path is created without being asked: a mistyped path is an error.
     pub db_explicit: bool,
     pub today: NaiveDate,
-    pub en: bool,
     pub lang: crate::i18n::Lang,
     pub profiles: Vec<Profile>,
     pub scope: Option<String>,
@@ -74,7 +73,6 @@ impl Ctx {
             db_explicit: db.is_some(),
             db: db.unwrap_or_else(default_db_path),
             today,
-            en: lang == Lang::En,
             lang: if lang == Lang::En {
                 crate::i18n::Lang::En
             } else {

@@ -62,20 +62,20 @@ pub fn report_coverage(ctx: &Ctx, a: &CoverageArgs) -> Result<()> {
     let text: Vec<u8> = match a.format {
         Format::Table => reports
             .iter()
-            .map(|r| report::coverage_table(r, ctx.en))
+            .map(|r| report::coverage_table(r, ctx.lang))
             .collect::<Vec<_>>()
             .join("\n")
             .into_bytes(),
         Format::Md => reports
             .iter()
-            .map(|r| report::coverage_md(r, ctx.en))
+            .map(|r| report::coverage_md(r, ctx.lang))
             .collect::<Vec<_>>()
             .join("\n")
             .into_bytes(),
         Format::Csv => {
             let mut s = String::new();
             for (k, r) in reports.iter().enumerate() {
-                let c = report::coverage_csv(r, ctx.en)?;
+                let c = report::coverage_csv(r, ctx.lang)?;
                 s.push_str(if k == 0 {
                     &c
                 } else {
@@ -96,7 +96,7 @@ pub fn report_coverage(ctx: &Ctx, a: &CoverageArgs) -> Result<()> {
             let r = reports
                 .first()
                 .ok_or_else(|| Error::Invalid(msg::NOTHING_TO_DRAW.get(ctx.lang).into()))?;
-            crate::io::svg::coverage_svg(&net, &ctx.profiles, r, ctx.en)?.into_bytes()
+            crate::io::svg::coverage_svg(&net, &ctx.profiles, r, ctx.lang)?.into_bytes()
         }
         Format::Xlsx => return Err(Error::Invalid(msg::COVERAGE_FORMATS.get(ctx.lang).into())),
     };

@@ -15,7 +15,7 @@ pub fn tui(ctx: &Ctx, keymap: Option<&Path>, query: Option<&str>) -> Result<()> 
     if !ctx.db.exists() {
         let (nd, ns, np, ne) = init_demo_in(&ctx.db, &ctx.profiles, ctx.lang)?;
         let path = ctx.db.display();
-        let synthetic = crate::i18n::common::SYNTHETIC_NOTE.get(crate::i18n::Lang::from_en(ctx.en));
+        let synthetic = crate::i18n::common::SYNTHETIC_NOTE.get(ctx.lang);
         eprintln!(
             "{}",
             crate::i18n::cli::DEMO_CREATED.fill(
@@ -48,7 +48,7 @@ pub fn tui(ctx: &Ctx, keymap: Option<&Path>, query: Option<&str>) -> Result<()> 
         .unwrap_or_else(|| PathBuf::from("exports"));
     let opts = crate::tui::app::Options {
         today: ctx.today,
-        en: ctx.en,
+        lang: ctx.lang,
         scope,
         keymap: crate::tui::keymap::Keymap::load(keymap),
         theme: crate::tui::theme::Theme::detect(),

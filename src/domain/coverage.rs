@@ -114,14 +114,6 @@ impl Status {
             },
         }
     }
-    /// The status in the language asked for.
-    pub fn text(&self, en: bool) -> String {
-        if en {
-            self.text_en()
-        } else {
-            self.text_zh()
-        }
-    }
 }
 
 /// One child division's share of a milestone.

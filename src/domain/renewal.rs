@@ -300,60 +300,62 @@ impl RenewalConsequence {
     }
 
     /// One line: verdict, why, and the clause ("不可续签：2024年中期评估为良好，要求服务期内各次评估均为优秀（§三(四)）").
-    pub fn reason(&self, en: bool) -> String {
+    pub fn reason_zh(&self) -> String {
         let clause = &self.cite.clause;
         let list = |xs: &[SheetRef], f: &dyn Fn(&SheetRef) -> String| {
-            xs.iter()
-                .map(f)
-                .collect::<Vec<_>>()
-                .join(if en { "; " } else { "；" })
+            xs.iter().map(f).collect::<Vec<_>>().join("；")
         };
-        if en {
-            match &self.verdict {
-                Verdict::Allowed => format!("renewal allowed: {} ({clause})", self.rule.name_en()),
-                Verdict::NotAllowed { failing } => format!(
-                    "no renewal: {}; the rule is {} ({clause})",
-                    list(failing, &|s| format!(
-                        "{} was {}",
-                        s.label_en(),
-                        s.grade.map(Grade::name_en).unwrap_or("-")
-                    )),
-                    self.rule.name_en()
-                ),
-                Verdict::Pending { waiting } if waiting.is_empty() => {
-                    format!(
-                        "renewal pending: no evaluation in the term; the rule is {} ({clause})",
-                        self.rule.name_en()
-                    )
-                }
-                Verdict::Pending { waiting } => format!(
-                    "renewal pending: {} ({clause})",
-                    list(waiting, &|s| format!("{} {}", s.label_en(), waiting_en(s)))
-                ),
-            }
-        } else {
-            match &self.verdict {
-                Verdict::Allowed => format!("可续签：{}（{clause}）", self.rule.name_zh()),
-                Verdict::NotAllowed { failing } => format!(
-                    "不可续签：{}，要求{}（{clause}）",
-                    list(failing, &|s| format!(
-                        "{}为{}",
-                        s.label_zh(),
-                        s.grade.map(Grade::name_zh).unwrap_or("-")
-                    )),
+        match &self.verdict {
+            Verdict::Allowed => format!("可续签：{}（{clause}）", self.rule.name_zh()),
+            Verdict::NotAllowed { failing } => format!(
+                "不可续签：{}，要求{}（{clause}）",
+                list(failing, &|s| format!(
+                    "{}为{}",
+                    s.label_zh(),
+                    s.grade.map(Grade::name_zh).unwrap_or("-")
+                )),
+                self.rule.name_zh()
+            ),
+            Verdict::Pending { waiting } if waiting.is_empty() => {
+                format!(
+                    "待定：服务期内无评估，要求{}（{clause}）",
                     self.rule.name_zh()
-                ),
-                Verdict::Pending { waiting } if waiting.is_empty() => {
-                    format!(
-                        "待定：服务期内无评估，要求{}（{clause}）",
-                        self.rule.name_zh()
-                    )
-                }
-                Verdict::Pending { waiting } => format!(
-                    "待定：{}（{clause}）",
-                    list(waiting, &|s| format!("{}{}", s.label_zh(), waiting_zh(s)))
-                ),
+                )
             }
+            Verdict::Pending { waiting } => format!(
+                "待定：{}（{clause}）",
+                list(waiting, &|s| format!("{}{}", s.label_zh(), waiting_zh(s)))
+            ),
+        }
+    }
+
+    /// The same line in English.
+    pub fn reason_en(&self) -> String {
+        let clause = &self.cite.clause;
+        let list = |xs: &[SheetRef], f: &dyn Fn(&SheetRef) -> String| {
+            xs.iter().map(f).collect::<Vec<_>>().join("; ")
+        };
+        match &self.verdict {
+            Verdict::Allowed => format!("renewal allowed: {} ({clause})", self.rule.name_en()),
+            Verdict::NotAllowed { failing } => format!(
+                "no renewal: {}; the rule is {} ({clause})",
+                list(failing, &|s| format!(
+                    "{} was {}",
+                    s.label_en(),
+                    s.grade.map(Grade::name_en).unwrap_or("-")
+                )),
+                self.rule.name_en()
+            ),
+            Verdict::Pending { waiting } if waiting.is_empty() => {
+                format!(
+                    "renewal pending: no evaluation in the term; the rule is {} ({clause})",
+                    self.rule.name_en()
+                )
+            }
+            Verdict::Pending { waiting } => format!(
+                "renewal pending: {} ({clause})",
+                list(waiting, &|s| format!("{} {}", s.label_en(), waiting_en(s)))
+            ),
         }
     }
 }
@@ -454,7 +456,7 @@ mod tests {
             &required_sheets(&p.evaluation, &all_excellent, 2023..=2024),
         );
         assert_eq!(r.verdict, Verdict::Allowed);
-        assert!(r.reason(false).contains("§三(四)"), "{}", r.reason(false));
+        assert!(r.reason_zh().contains("§三(四)"), "{}", r.reason_zh());
 
         // An extra end-term evaluation counts too: "every evaluation of the term".
         let with_good_extra = [
@@ -468,7 +470,7 @@ mod tests {
         );
         assert_eq!(r.allowed(), Some(false));
         assert_eq!(
-            r.reason(false),
+            r.reason_zh(),
             "不可续签：2024年末期评估为良好，要求服务期内各次评估均为优秀（§三(四)）"
         );
 
@@ -487,7 +489,7 @@ mod tests {
         );
         assert_eq!(r.allowed(), None);
         assert_eq!(
-            r.reason(true),
+            r.reason_en(),
             "renewal pending: 2024 mid-term evaluation missing (§三(四))"
         );
     }
@@ -501,7 +503,7 @@ mod tests {
             &required_sheets(&p.evaluation, &ok, 2024..=2024),
         );
         assert_eq!(r.allowed(), Some(true));
-        assert!(r.reason(true).contains("§三(三)1"));
+        assert!(r.reason_en().contains("§三(三)1"));
         let bad = [ev(1, 2024, Annual, Locked, Unqualified)];
         let r = renewal_consequence(
             &p.evaluation,
@@ -528,7 +530,7 @@ mod tests {
             &p.evaluation,
             &required_sheets(&p.evaluation, &draft, 2024..=2024),
         );
-        assert_eq!(r.reason(false), "待定：2024年年度评估尚未提交（§四(三)）");
+        assert_eq!(r.reason_zh(), "待定：2024年年度评估尚未提交（§四(三)）");
         let r = renewal_consequence(&p.evaluation, &[]);
         assert_eq!(r.allowed(), None);
         let bad = [ev(1, 2024, Annual, Submitted, Unqualified)];

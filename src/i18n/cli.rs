@@ -221,4 +221,10 @@ crate::catalogue! {
     /// `export scores -o FILE` done.
     SCORES_EXPORTED = "{n} 份评估（{templates} 个模板）→ {path}{synthetic}"
         / "{n} evaluations ({templates} templates) → {path}{synthetic}";
+    /// The chart's title, before the date.
+    SVG_AS_OF = "截至" / "as of";
+    /// The chart's target line.
+    SVG_TARGET = "目标" / "target";
+    /// The chart's deadline mark.
+    SVG_DEADLINE = "截止" / "deadline";
 }

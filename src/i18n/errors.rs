@@ -60,4 +60,7 @@ crate::catalogue! {
     /// Someone saved the same evaluation first.
     CONFLICT = "自您打开此评估以来，已有他人保存过（对方版本 {theirs}，您的版本 {ours}）"
         / "someone else saved this evaluation since you opened it (version {theirs}, yours {ours})";
+    /// A file's cell holds a control or direction character.
+    UNSAFE_CELL = "{column} 列第 {at} 个字符是 {cp}（控制符或方向符），文本中不允许"
+        / "column {column}: character {at} is {cp}, a control or direction character that text may not hold";
 }

@@ -17,6 +17,7 @@ pub mod cli;
 pub mod common;
 pub mod domain;
 pub mod errors;
+pub mod tui;
 pub mod tui_view;
 
 /// The interface language.
@@ -41,15 +42,6 @@ impl Lang {
             "zh" => Some(Lang::Zh),
             "en" => Some(Lang::En),
             _ => None,
-        }
-    }
-
-    /// The language of the older `en: bool` flags, while they are replaced.
-    pub fn from_en(en: bool) -> Lang {
-        if en {
-            Lang::En
-        } else {
-            Lang::Zh
         }
     }
 
@@ -142,6 +134,7 @@ pub fn all() -> Vec<Text> {
         common::ALL,
         domain::ALL,
         errors::ALL,
+        tui::ALL,
         tui_view::ALL,
     ]
     .concat()

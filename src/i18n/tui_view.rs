@@ -237,4 +237,50 @@ crate::catalogue! {
         / "The nation's data is loading in the background; it appears in a few seconds.";
     /// What works while data loads.
     LOADING_MEANWHILE = "其间可继续浏览区划树和搜索。" / "Meanwhile the division tree and search work as usual.";
+    /// After the as-of date in the status bar when it is not today.
+    STATUS_TODAY = "今天" / "today";
+    /// Before the status bar's alert count.
+    STATUS_ALERTS = "告警:" / "alerts:";
+    /// Before the acting user in the status bar.
+    STATUS_USER = "用户:" / "user:";
+    /// Hint line: the help key.
+    HINT_HELP = "帮助" / "help";
+    /// Hint line: the search key.
+    HINT_SEARCH = "搜索" / "search";
+    /// Hint line: the command-line key.
+    HINT_COMMAND = "命令" / "command";
+    /// Hint line: the next-view key.
+    HINT_VIEWS = "切换视图" / "views";
+    /// Hint line: the month keys.
+    HINT_MONTH = "按月" / "month";
+    /// Hint line: the quit key.
+    HINT_QUIT = "退出" / "quit";
+    /// The meeting view's title, before the date.
+    MEETING_AS_OF = "截至" / "as of";
+    /// Before when the data was loaded, in the meeting view.
+    MEETING_LOADED = "数据更新于" / "data loaded";
+    /// The meeting view of a scope without a policy.
+    MEETING_NO_POLICY = "该范围未绑定政策" / "No policy bound here";
+    /// Before a milestone's deadline in the meeting view.
+    MEETING_DUE = "截止" / "due";
+    /// The meeting view's list of children, worst first.
+    MEETING_LAGGING = "红黑榜：最落后在前" / "Lagging first";
+    /// The meeting view's keys.
+    MEETING_KEYS = "m 或 Esc 退出会议模式  [ ] 按月  n 下一节点  q 退出" / "m or Esc leaves  [ ] month  n next milestone  q quit";
+    /// The status bar's alert count while the alerts load.
+    STATUS_ALERTS_LOADING = "告警:载入中…" / "alerts: loading…";
+    /// The meeting view's title.
+    MEETING_TITLE = "会议模式（只读）" / "Meeting view (read-only)";
+    /// After a child that reached its target `n` days late, in the meeting view.
+    MEETING_REACHED_LATE = " ✓ 迟{n}天达成" / " ✓ reached {n}d late";
+    /// After a child `n` days late and still short, in the meeting view.
+    MEETING_LATE = " ✘ 逾期{n}天" / " ✘ {n}d late";
+    /// The status bar's label before the scope.
+    STATUS_SCOPE = "范围:" / "scope:";
+    /// The status bar's label before the as-of date.
+    STATUS_AS_OF = "截至:" / "as of:";
+    /// The status bar's label before the policy.
+    STATUS_POLICY = "政策:" / "policy:";
+    /// A division's site status when it has no site.
+    SITE_MISSING = "缺失" / "missing";
 }

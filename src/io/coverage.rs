@@ -95,8 +95,7 @@ fn pct(r: f64) -> String {
 }
 
 // Long: the title, the summary lines and then each block's rows, in the order printed.
-pub fn coverage_table(r: &CoverageReport, en: bool) -> String {
-    let lang = Lang::from_en(en);
+pub fn coverage_table(r: &CoverageReport, lang: Lang) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
@@ -136,7 +135,7 @@ pub fn coverage_table(r: &CoverageReport, en: bool) -> String {
             msg::COL_STATUS.get(lang)
         );
         for m in &b.milestones {
-            let label = if en { &m.label_en } else { &m.label_zh };
+            let label = lang.pick(&m.label_zh, &m.label_en);
             let _ = writeln!(
                 s,
                 "  {} {} {} {} {} {} {}",
@@ -146,7 +145,7 @@ pub fn coverage_table(r: &CoverageReport, en: bool) -> String {
                 rpad(&pct(m.ratio), 6),
                 pad(&m.clause, 12),
                 m.status.glyph(),
-                m.status.text(en)
+                lang.pick(m.status.text_zh(), m.status.text_en())
             );
             if let Some(o) = &m.over_code {
                 let _ = writeln!(s, "    {}", msg::COUNT_OVER.fill(lang, &[("code", o)]));
@@ -158,10 +157,7 @@ pub fn coverage_table(r: &CoverageReport, en: bool) -> String {
                 let _ = writeln!(
                     s,
                     "  {}",
-                    msg::BREAKDOWN.fill(
-                        lang,
-                        &[("label", if en { &m.label_en } else { &m.label_zh })]
-                    )
+                    msg::BREAKDOWN.fill(lang, &[("label", lang.pick(&m.label_zh, &m.label_en))])
                 );
                 for c in lagging(&m.children) {
                     let late = if c.days_late > 0 {
@@ -188,7 +184,7 @@ pub fn coverage_table(r: &CoverageReport, en: bool) -> String {
 /// A CSV field: `sheet_cell` (controls escaped, no formula), quoted when it needs it.
 /// The coverage report as CSV (one row per milestone, then one per child row), with a BOM
 /// like every CSV sgz writes.
-pub fn coverage_csv(r: &CoverageReport, en: bool) -> crate::error::Result<String> {
+pub fn coverage_csv(r: &CoverageReport, lang: Lang) -> crate::error::Result<String> {
     let mut w = super::csv::Writer::new();
     w.row(&[
         "as_of",
@@ -214,7 +210,7 @@ pub fn coverage_csv(r: &CoverageReport, en: bool) -> crate::error::Result<String
     ])?;
     for b in &r.blocks {
         for m in &b.milestones {
-            let label = if en { &m.label_en } else { &m.label_zh };
+            let label = lang.pick(&m.label_zh, &m.label_en);
             let head = [
                 r.as_of.to_string(),
                 r.scope_code.clone(),
@@ -251,8 +247,7 @@ pub fn coverage_csv(r: &CoverageReport, en: bool) -> crate::error::Result<String
     w.finish()
 }
 
-pub fn coverage_md(r: &CoverageReport, en: bool) -> String {
-    let lang = Lang::from_en(en);
+pub fn coverage_md(r: &CoverageReport, lang: Lang) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
@@ -281,13 +276,13 @@ pub fn coverage_md(r: &CoverageReport, en: bool) -> String {
             let _ = writeln!(
                 s,
                 "| {} | {} | {}/{} | {} | {} {} | {} |",
-                if en { &m.label_en } else { &m.label_zh },
+                lang.pick(&m.label_zh, &m.label_en),
                 m.deadline,
                 m.covered,
                 m.required,
                 pct(m.ratio),
                 m.status.glyph(),
-                m.status.text(en),
+                lang.pick(m.status.text_zh(), m.status.text_en()),
                 m.clause
             );
         }
@@ -298,7 +293,7 @@ pub fn coverage_md(r: &CoverageReport, en: bool) -> String {
                     s,
                     "\n### {}: {}\n\n| {} | {} | {} | % | {} |\n|---|---|---:|---:|---:|",
                     msg::LAGGING_LIST.get(lang),
-                    if en { &m.label_en } else { &m.label_zh },
+                    lang.pick(&m.label_zh, &m.label_en),
                     msg::COL_DIVISION.get(lang),
                     msg::COL_CODE.get(lang),
                     msg::COL_COVERED.get(lang),

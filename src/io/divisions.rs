@@ -38,13 +38,12 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>> {
 
 /// Parse one file's text. Every bad row is reported with file and physical line (1 = the
 /// header); a name with a control or direction character is refused.
-pub fn parse_csv(file: &str, text: &str, level: Level, en: bool) -> Result<Vec<Division>> {
+pub fn parse_csv(file: &str, text: &str, level: Level, lang: Lang) -> Result<Vec<Division>> {
     let lines = super::encoding::Lines::new(text);
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let lang = Lang::from_en(en);
     let mut out = Vec::new();
     let mut errors = Vec::new();
     for rec in rdr.records() {
@@ -62,7 +61,7 @@ pub fn parse_csv(file: &str, text: &str, level: Level, en: bool) -> Result<Vec<D
         let line = lines.line(rec.position());
         let code = rec.get(0).unwrap_or("").trim();
         let name = rec.get(1).unwrap_or("").trim();
-        if let Some(why) = super::encoding::unsafe_cell("name", name, en) {
+        if let Some(why) = super::encoding::unsafe_cell("name", name, lang) {
             errors.push(format!("{file}:{line}: {why}"));
             continue;
         }
@@ -111,7 +110,7 @@ pub fn parse_csv(file: &str, text: &str, level: Level, en: bool) -> Result<Vec<D
 }
 
 /// Read every level present in `dir`, then check that each division's parent exists.
-pub fn read_dir(dir: &Path, en: bool) -> Result<Vec<Division>> {
+pub fn read_dir(dir: &Path, lang: Lang) -> Result<Vec<Division>> {
     let mut all = Vec::new();
     let mut found = 0;
     for (stem, level) in FILES {
@@ -119,16 +118,16 @@ pub fn read_dir(dir: &Path, en: bool) -> Result<Vec<Division>> {
             found += 1;
             let bytes = read_bytes(&path)?;
             let (text, _) = super::encoding::decode(&bytes);
-            all.extend(parse_csv(&path.display().to_string(), &text, level, en)?);
+            all.extend(parse_csv(&path.display().to_string(), &text, level, lang)?);
         }
     }
     if found == 0 {
         let dir = dir.display();
         return Err(Error::Invalid(
-            msg::DIVISION_NO_FILES.fill(Lang::from_en(en), &[("dir", &dir)]),
+            msg::DIVISION_NO_FILES.fill(lang, &[("dir", &dir)]),
         ));
     }
-    check_parents(&all, Lang::from_en(en))?;
+    check_parents(&all, lang)?;
     Ok(all)
 }
 
@@ -136,7 +135,7 @@ pub fn read_dir(dir: &Path, en: bool) -> Result<Vec<Division>> {
 pub fn read_texts(texts: &[(&str, &str, Level)]) -> Result<Vec<Division>> {
     let mut all = Vec::new();
     for (file, text, level) in texts {
-        all.extend(parse_csv(file, text, *level, false)?);
+        all.extend(parse_csv(file, text, *level, crate::i18n::Lang::Zh)?);
     }
     check_parents(&all, Lang::default())?;
     Ok(all)
@@ -170,7 +169,7 @@ mod tests {
     #[test]
     fn bad_rows_name_file_and_line() {
         let text = "code,name,cityCode,provinceCode\n640104,\"兴庆区\",6401,64\n64010,\"坏\",6401,64\n640106,\"\",6401,64\n";
-        let err = parse_csv("areas.csv", text, Level::County, true)
+        let err = parse_csv("areas.csv", text, Level::County, Lang::En)
             .unwrap_err()
             .to_string();
         assert!(err.contains("areas.csv:3: code \"64010\""), "{err}");
@@ -180,7 +179,7 @@ mod tests {
     #[test]
     fn lines_are_physical_in_crlf_files_with_blank_lines() {
         let text = "code,name\r\n64,宁夏回族自治区\r\n\r\n6,坏\r\n65,\"新\r\n疆\"\r\n";
-        let err = parse_csv("provinces.csv", text, Level::Province, true)
+        let err = parse_csv("provinces.csv", text, Level::Province, Lang::En)
             .unwrap_err()
             .to_string();
         assert!(err.contains("provinces.csv:4: code \"6\""), "{err}");
@@ -190,7 +189,7 @@ mod tests {
     #[test]
     fn parents_from_code_prefix() {
         let text = "code,name,streetCode\n640104001001,\"丽景社区居委会\",640104001\n";
-        let d = parse_csv("villages.csv", text, Level::Village, true).unwrap();
+        let d = parse_csv("villages.csv", text, Level::Village, Lang::En).unwrap();
         assert_eq!(d[0].parent.as_deref(), Some("640104001"));
     }
 }

@@ -1,5 +1,7 @@
 //! Decoding text files as Excel and WPS save them: UTF-8 (with or without BOM) or GBK.
 
+use crate::i18n::Lang;
+
 /// Decode bytes: UTF-8 (BOM stripped) if valid, else GB18030 (a superset of GBK).
 pub fn decode(bytes: &[u8]) -> (String, &'static str) {
     let b = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -84,15 +86,14 @@ impl<'a> Lines<'a> {
 /// Why a cell of an imported file is refused, if it is: it holds a character no free text
 /// may hold (`domain::text::is_unsafe`). Names the column, the character's place in the cell
 /// and its code point (`U+001B`).
-pub fn unsafe_cell(column: &str, cell: &str, en: bool) -> Option<String> {
+pub fn unsafe_cell(column: &str, cell: &str, lang: Lang) -> Option<String> {
     use crate::domain::text::{code_point, first_unsafe};
     let (at, c) = first_unsafe(cell)?;
     let cp = code_point(c);
-    Some(if en {
-        format!("column {column}: character {at} is {cp}, a control or direction character that text may not hold")
-    } else {
-        format!("{column} 列第 {at} 个字符是 {cp}（控制符或方向符），文本中不允许")
-    })
+    Some(
+        crate::i18n::errors::UNSAFE_CELL
+            .fill(lang, &[("column", &column), ("at", &at), ("cp", &cp)]),
+    )
 }
 
 /// Pretty JSON for output, with every unsafe character as a `\uXXXX` escape. serde_json
@@ -174,13 +175,13 @@ mod tests {
 
     #[test]
     fn unsafe_cells_are_named_by_column_and_code_point() {
-        assert_eq!(unsafe_cell("name", "张三", true), None);
-        let en = unsafe_cell("name", "王\u{1b}[2J", true).expect("refused");
+        assert_eq!(unsafe_cell("name", "张三", Lang::En), None);
+        let en = unsafe_cell("name", "王\u{1b}[2J", Lang::En).expect("refused");
         assert!(
             en.contains("name") && en.contains("U+001B") && en.contains("character 2"),
             "{en}"
         );
-        let zh = unsafe_cell("name", "名\u{202E}字", false).expect("refused");
+        let zh = unsafe_cell("name", "名\u{202E}字", Lang::Zh).expect("refused");
         assert!(zh.contains("name 列") && zh.contains("U+202E"), "{zh}");
     }
 

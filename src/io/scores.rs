@@ -14,6 +14,7 @@ use crate::domain::network::Network;
 use crate::domain::policy::Profile;
 use crate::domain::site::Site;
 use crate::error::{Error, Result};
+use crate::i18n::Lang;
 use crate::io::encoding::{sheet_cell, unsheet_cell};
 
 /// The fixed columns, in order: id and Chinese name ("区划代码(division_code)").
@@ -515,7 +516,7 @@ pub fn export_sections(
     profiles: &[Profile],
     scores: &HashMap<i64, BTreeMap<String, f64>>,
     within: &dyn Fn(&str) -> bool,
-    en: bool,
+    lang: Lang,
 ) -> Vec<Section> {
     let mut evals: Vec<(&Site, &Evaluation)> = net
         .evaluations
@@ -576,23 +577,15 @@ pub fn export_sections(
                 division_code: site.division.to_string(),
                 site_name: site.name.to_string(),
                 year: e.year,
-                phase: if en {
-                    e.phase.as_str().into()
-                } else {
-                    e.phase.name_zh().into()
-                },
+                phase: lang.pick(e.phase.name_zh(), e.phase.as_str()).into(),
                 phase_id: e.phase.as_str().into(),
                 template: e.template.clone(),
-                status: if en {
-                    e.status.as_str().into()
-                } else {
-                    e.status.name_zh().into()
-                },
+                status: lang.pick(e.status.name_zh(), e.status.as_str()).into(),
                 status_id: e.status.as_str().into(),
                 total: e.total,
                 grade: e
                     .grade
-                    .map(|g| if en { g.as_str() } else { g.name_zh() })
+                    .map(|g| lang.pick(g.name_zh(), g.as_str()))
                     .unwrap_or("")
                     .into(),
                 grade_id: e.grade.map(|g| g.as_str().to_string()),

@@ -8,6 +8,7 @@ use crate::domain::coverage::{focus_milestone, series, CoverageReport};
 use crate::domain::network::Network;
 use crate::domain::policy::Profile;
 use crate::error::{Error, Result};
+use crate::i18n::Lang;
 
 fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
@@ -23,7 +24,7 @@ pub fn coverage_svg(
     net: &Network,
     profiles: &[Profile],
     r: &CoverageReport,
-    en: bool,
+    lang: Lang,
 ) -> Result<String> {
     let (w, h_one) = (900.0_f64, 360.0_f64);
     let mut body = String::new();
@@ -61,8 +62,8 @@ pub fn coverage_svg(
             "{} {} — {} ({} {})",
             b.name,
             b.doc_number,
-            if en { &m.label_en } else { &m.label_zh },
-            if en { "as of" } else { "截至" },
+            lang.pick(&m.label_zh, &m.label_en),
+            crate::i18n::cli::SVG_AS_OF.get(lang),
             r.as_of
         );
         let _ = writeln!(
@@ -90,7 +91,7 @@ pub fn coverage_svg(
             r##"<text x="{}" y="{:.1}" font-size="13" text-anchor="end">{} {}</text>"##,
             right,
             ty - 4.0,
-            if en { "target" } else { "目标" },
+            crate::i18n::cli::SVG_TARGET.get(lang),
             m.required
         );
         let dx = x(m.deadline);
@@ -103,7 +104,7 @@ pub fn coverage_svg(
             r##"<text x="{:.1}" y="{}" font-size="13" fill="#b00">{} {}</text>"##,
             dx + 4.0,
             top + 14.0,
-            if en { "deadline" } else { "截止" },
+            crate::i18n::cli::SVG_DEADLINE.get(lang),
             m.deadline
         );
         // Step line of the covered count.
@@ -162,7 +163,7 @@ pub fn coverage_svg(
             body,
             r##"<text x="{left}" y="{}" font-size="13">{}</text>"##,
             bottom + 34.0,
-            esc(&m.status.text(en))
+            esc(&lang.pick(m.status.text_zh(), m.status.text_en()))
         );
         y0 += h_one;
     }
@@ -178,7 +179,7 @@ pub fn coverage_svg(
             s,
             r##"<text x="10" y="{}" font-size="13" fill="#444">{}</text>"##,
             total_h - 8.0,
-            esc(crate::i18n::common::SYNTHETIC_NOTE.get(crate::i18n::Lang::from_en(en)))
+            esc(crate::i18n::common::SYNTHETIC_NOTE.get(lang))
         );
     }
     s.push_str("</svg>\n");

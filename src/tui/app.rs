@@ -22,11 +22,12 @@ use super::update::{update, Msg, Outcome};
 use super::view;
 use crate::domain::policy::Profile;
 use crate::error::{Error, Result};
+use crate::i18n::Lang;
 use crate::store::Store;
 
 pub struct Options {
     pub today: NaiveDate,
-    pub en: bool,
+    pub lang: Lang,
     pub scope: Option<String>,
     pub keymap: Keymap,
     pub theme: Theme,
@@ -130,7 +131,7 @@ impl App {
             read_only: (!store.accepts_writes()).then_some(super::model::ReadOnly::Database),
             net: std::sync::Arc::new(net),
         };
-        let mut state = State::new(scope, o.today, o.en);
+        let mut state = State::new(scope, o.today, o.lang);
         state.tree.expansion.open(scope);
         let search = SearchWorker::start(std::sync::Arc::clone(&model.net.tree), saved);
         let derived = Derived::build(&model, scope, o.today, 0);

@@ -133,19 +133,19 @@ impl App {
         std::fs::create_dir_all(&self.export_dir).map_err(|e| Error::io(&self.export_dir, e))?;
         let r = &self.derived.report;
         let stem = format!("coverage-{}-{}", r.scope_code, r.as_of);
-        let en = self.state.en;
+        let lang = self.state.lang;
         let files = [
             (
                 format!("{stem}.csv"),
-                crate::io::coverage::coverage_csv(r, en)?,
+                crate::io::coverage::coverage_csv(r, lang)?,
             ),
             (
                 format!("{stem}.md"),
-                crate::io::coverage::coverage_md(r, en),
+                crate::io::coverage::coverage_md(r, lang),
             ),
             (
                 format!("{stem}.svg"),
-                crate::io::svg::coverage_svg(&self.model.net, &self.model.profiles, r, en)?,
+                crate::io::svg::coverage_svg(&self.model.net, &self.model.profiles, r, lang)?,
             ),
         ];
         let mut out = Vec::new();
@@ -168,12 +168,12 @@ impl App {
             .join(format!("scores-{code}-{}.xlsx", self.state.today));
         let scores = self.store.scores_under(&code)?;
         let within = |c: &str| c.starts_with(code.as_str());
-        let (net, en) = (&self.model.net, self.state.en);
+        let (net, lang) = (&self.model.net, self.state.lang);
         let sections =
-            crate::io::scores::export_sections(net, &self.model.profiles, &scores, &within, en);
+            crate::io::scores::export_sections(net, &self.model.profiles, &scores, &within, lang);
         let note = net
             .synthetic
-            .then(|| crate::i18n::common::SYNTHETIC_NOTE.get(crate::i18n::Lang::from_en(en)));
+            .then(|| crate::i18n::common::SYNTHETIC_NOTE.get(lang));
         let bytes = crate::io::scores::write_xlsx(&sections, note)?;
         std::fs::write(&p, bytes).map_err(|e| Error::io(&p, e))?;
         Ok(p)

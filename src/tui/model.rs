@@ -8,6 +8,8 @@ use chrono::{Datelike, NaiveDate};
 use crate::domain::coverage::{self, CoverageReport, MilestoneReport, TreeCounts};
 use crate::domain::network::Network;
 use crate::domain::policy::Profile;
+use crate::i18n::tui as msg;
+use crate::i18n::Lang;
 
 pub struct Model {
     /// Shared with the background thread that computes the nation's alerts when it holds
@@ -37,30 +39,20 @@ pub enum ReadOnly {
 
 impl ReadOnly {
     /// The mark at the head of the status bar.
-    pub fn mark(self, en: bool) -> &'static str {
-        match (self, en) {
-            (ReadOnly::Database, false) => "【只读】",
-            (ReadOnly::Database, true) => "[READ-ONLY]",
-            (ReadOnly::Replaced, false) => "【已替换·只读】",
-            (ReadOnly::Replaced, true) => "[REPLACED·READ-ONLY]",
+    pub fn mark(self, lang: Lang) -> &'static str {
+        match self {
+            ReadOnly::Database => msg::READ_ONLY_MARK,
+            ReadOnly::Replaced => msg::REPLACED_MARK,
         }
+        .get(lang)
     }
     /// The answer to an edit key.
-    pub fn why(self, en: bool) -> &'static str {
-        match (self, en) {
-            (ReadOnly::Database, false) => {
-                "只读：不能修改，数据库以只读方式打开（本账户不能写该文件或其目录，或被其他程序占用）"
-            }
-            (ReadOnly::Database, true) => {
-                "Read-only: nothing can be changed; the database is open for reading only (this account cannot write the file or its folder, or another program holds it)"
-            }
-            (ReadOnly::Replaced, false) => {
-                "数据库已被替换（sgz init --force 或 sgz restore）：本会话不再保存任何修改，请退出后重新启动 sgz"
-            }
-            (ReadOnly::Replaced, true) => {
-                "The database was replaced (sgz init --force or sgz restore): this session saves nothing more; quit and start sgz again"
-            }
+    pub fn why(self, lang: Lang) -> &'static str {
+        match self {
+            ReadOnly::Database => msg::READ_ONLY_WHY,
+            ReadOnly::Replaced => msg::REPLACED_WHY,
         }
+        .get(lang)
     }
 }
 

@@ -6,6 +6,8 @@ use tui_input::Input;
 use super::action::Table;
 use crate::domain::division::Expansion;
 use crate::domain::sheet::{Conflict, Sheet};
+use crate::i18n::tui as msg;
+use crate::i18n::Lang;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
@@ -33,19 +35,15 @@ impl View {
             View::Alerts => 5,
         }
     }
-    pub fn title(self, en: bool) -> &'static str {
-        match (self, en) {
-            (View::Dashboard, false) => "覆盖看板",
-            (View::Dashboard, true) => "Coverage",
-            (View::Tree, false) => "三级网络",
-            (View::Tree, true) => "Network tree",
-            (View::Scores, false) => "评估",
-            (View::Scores, true) => "Evaluations",
-            (View::Staff, false) => "人员",
-            (View::Staff, true) => "Staff",
-            (View::Alerts, false) => "告警",
-            (View::Alerts, true) => "Alerts",
+    pub fn title(self, lang: Lang) -> &'static str {
+        match self {
+            View::Dashboard => msg::VIEW_DASHBOARD,
+            View::Tree => msg::VIEW_TREE,
+            View::Scores => msg::VIEW_SCORES,
+            View::Staff => msg::VIEW_STAFF,
+            View::Alerts => msg::VIEW_ALERTS,
         }
+        .get(lang)
     }
 }
 
@@ -140,16 +138,12 @@ impl StaffFilter {
             StaffFilter::Uncertified => StaffFilter::All,
         }
     }
-    pub fn label(self, en: bool) -> String {
-        match (self, en) {
-            (StaffFilter::All, false) => "全部".into(),
-            (StaffFilter::All, true) => "all".into(),
-            (StaffFilter::Overdue, false) => "已逾期".into(),
-            (StaffFilter::Overdue, true) => "overdue".into(),
-            (StaffFilter::Within(n), false) => format!("{n}天内到期"),
-            (StaffFilter::Within(n), true) => format!("due within {n} days"),
-            (StaffFilter::Uncertified, false) => "无证".into(),
-            (StaffFilter::Uncertified, true) => "uncertified".into(),
+    pub fn label(self, lang: Lang) -> String {
+        match self {
+            StaffFilter::All => msg::FILTER_ALL.get(lang).into(),
+            StaffFilter::Overdue => msg::FILTER_OVERDUE.get(lang).into(),
+            StaffFilter::Within(n) => msg::FILTER_WITHIN.fill(lang, &[("n", &n)]),
+            StaffFilter::Uncertified => msg::FILTER_UNCERTIFIED.get(lang).into(),
         }
     }
 }
@@ -176,21 +170,16 @@ impl StaffSort {
             StaffSort::Training => StaffSort::Deadline,
         }
     }
-    pub fn label(self, en: bool) -> &'static str {
-        match (self, en) {
-            (StaffSort::Deadline, false) => "到期日",
-            (StaffSort::Deadline, true) => "deadline",
-            (StaffSort::Name, false) => "姓名",
-            (StaffSort::Name, true) => "name",
-            (StaffSort::Site, false) => "站点",
-            (StaffSort::Site, true) => "site",
-            (StaffSort::Role, false) => "岗位",
-            (StaffSort::Role, true) => "role",
-            (StaffSort::Cert, false) => "证书",
-            (StaffSort::Cert, true) => "certificate",
-            (StaffSort::Training, false) => "培训",
-            (StaffSort::Training, true) => "training",
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            StaffSort::Deadline => msg::SORT_DEADLINE,
+            StaffSort::Name => msg::SORT_NAME,
+            StaffSort::Site => msg::SORT_SITE,
+            StaffSort::Role => msg::SORT_ROLE,
+            StaffSort::Cert => msg::SORT_CERT,
+            StaffSort::Training => msg::SORT_TRAINING,
         }
+        .get(lang)
     }
 }
 
@@ -221,7 +210,8 @@ pub enum FormKind {
 pub struct Form {
     pub kind: FormKind,
     pub staff_id: i64,
-    pub fields: Vec<(&'static str, &'static str, Input)>,
+    /// Each field's label and what is typed in it.
+    pub fields: Vec<(crate::i18n::Text, Input)>,
     pub focus: usize,
     pub errors: Vec<String>,
 }
@@ -313,7 +303,7 @@ pub struct State {
     pub scope: u32,
     pub as_of: NaiveDate,
     pub today: NaiveDate,
-    pub en: bool,
+    pub lang: Lang,
     pub tree: TreeState,
     pub dash: DashState,
     pub message: Option<Message>,
@@ -328,14 +318,14 @@ pub struct State {
 }
 
 impl State {
-    pub fn new(scope: u32, today: NaiveDate, en: bool) -> State {
+    pub fn new(scope: u32, today: NaiveDate, lang: Lang) -> State {
         State {
             overlay: Overlay::None,
             view: View::Dashboard,
             scope,
             as_of: today,
             today,
-            en,
+            lang,
             tree: TreeState {
                 expansion: Expansion::default(),
                 cursor: scope,
@@ -456,13 +446,6 @@ impl State {
             kind: MsgKind::Error,
             text: text.into(),
         });
-    }
-    pub fn tr(&self, zh: &'static str, en: &'static str) -> &'static str {
-        if self.en {
-            en
-        } else {
-            zh
-        }
     }
 
     /// The keymap tables to try for a key, most specific first: a view's own table, then

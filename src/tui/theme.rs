@@ -4,6 +4,7 @@
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::domain::site::SiteStatus;
+use crate::i18n::Lang;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Colors {
@@ -108,11 +109,9 @@ pub fn site_glyph(s: Option<SiteStatus>) -> &'static str {
     }
 }
 
-pub fn site_word(s: Option<SiteStatus>, en: bool) -> &'static str {
+pub fn site_word(s: Option<SiteStatus>, lang: Lang) -> &'static str {
     match s {
-        Some(x) if en => x.name_en(),
-        Some(x) => x.name_zh(),
-        None if en => "missing",
-        None => "缺失",
+        Some(x) => lang.pick(x.name_zh(), x.name_en()),
+        None => crate::i18n::tui_view::SITE_MISSING.get(lang),
     }
 }

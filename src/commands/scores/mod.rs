@@ -11,6 +11,7 @@ use crate::domain::evaluation::fmt_score;
 use crate::domain::network::Network;
 use crate::error::{Error, Result};
 use crate::i18n::cli as msg;
+use crate::i18n::Lang;
 use crate::io::scores::{self as files, export_sections, RawSection};
 use crate::store::{ImportSummary, Store};
 
@@ -26,7 +27,7 @@ pub fn export_scores(
     a: &ExportArgs,
 ) -> Result<()> {
     let scores = store.scores_under("")?;
-    let sections = export_sections(net, &ctx.profiles, &scores, within, ctx.en);
+    let sections = export_sections(net, &ctx.profiles, &scores, within, ctx.lang);
     let note = net
         .synthetic
         .then(|| crate::i18n::common::SYNTHETIC_NOTE.get(ctx.lang));
@@ -122,7 +123,7 @@ pub fn describe_plan(
     net: &Network,
     stored: &HashMap<i64, BTreeMap<String, f64>>,
     plan: &ImportPlan,
-    en: bool,
+    lang: Lang,
 ) -> String {
     use std::fmt::Write as _;
     let mut s = String::new();
@@ -138,7 +139,7 @@ pub fn describe_plan(
             .unwrap_or_default();
         let old = sheet.existing.and_then(|(id, _)| stored.get(&id));
         let new = if sheet.existing.is_none() {
-            msg::PLAN_NEW_EVALUATION.get(crate::i18n::Lang::from_en(en))
+            msg::PLAN_NEW_EVALUATION.get(lang)
         } else {
             ""
         };
@@ -172,11 +173,12 @@ pub fn import_scores(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<ImportSumm
     let actor = ctx.actor(&store)?;
     let net = store.load_network()?;
     let stored = store.scores_under("")?;
-    let plan =
-        plan_import(&net, &ctx.profiles, &stored, &actor, &sections, ctx.en).map_err(|mut e| {
+    let plan = plan_import(&net, &ctx.profiles, &stored, &actor, &sections, ctx.lang).map_err(
+        |mut e| {
             e.push(msg::NOTHING_IMPORTED.get(ctx.lang).into());
             Error::Rows(e)
-        })?;
+        },
+    )?;
     if dry_run {
         let values: usize = plan
             .sheets
@@ -194,7 +196,10 @@ pub fn import_scores(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<ImportSumm
             .iter()
             .filter(|sh| sh.existing.is_none())
             .count();
-        crate::commands::out(None, describe_plan(&net, &stored, &plan, ctx.en).as_bytes())?;
+        crate::commands::out(
+            None,
+            describe_plan(&net, &stored, &plan, ctx.lang).as_bytes(),
+        )?;
         let (path, evaluations) = (file.display(), plan.sheets.len());
         eprintln!(
             "{}",

@@ -63,7 +63,7 @@ pub fn plan_import(
     stored: &HashMap<i64, BTreeMap<String, f64>>,
     actor: &Actor,
     sections: &[RawSection],
-    en: bool,
+    lang: Lang,
 ) -> Result<ImportPlan, Vec<String>> {
     let site_by_code: HashMap<&str, &Site> =
         net.sites.iter().map(|s| (s.division.as_str(), s)).collect();
@@ -77,7 +77,6 @@ pub fn plan_import(
         .flat_map(|p| p.evaluation.items().map(|(_, i)| i.id.as_str()))
         .collect();
 
-    let lang = Lang::from_en(en);
     let mut errors: Vec<String> = Vec::new();
     let mut plan = ImportPlan::default();
     let mut seen: HashMap<(i64, i32, Phase), String> = HashMap::new();
@@ -140,7 +139,7 @@ pub fn plan_import(
                         .get(k)
                         .map(|(_, h)| crate::domain::text::escape(h).into_owned())
                         .unwrap_or_else(|| format!("#{}", k + 1));
-                    crate::io::encoding::unsafe_cell(&name, c, en)
+                    crate::io::encoding::unsafe_cell(&name, c, lang)
                 })
                 .collect();
             if !unsafe_cells.is_empty() {

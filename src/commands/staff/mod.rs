@@ -123,14 +123,14 @@ pub fn import_staff(ctx: &Ctx, path: &Path, dry_run: bool) -> Result<()> {
         profiles: &ctx.profiles,
         scope,
         today: ctx.today,
-        en: ctx.en,
+        lang: ctx.lang,
     };
     let plan = sheet.plan(&file, &text)?;
     let actor = ctx.actor(&store)?;
     if dry_run {
         crate::commands::out(
             None,
-            describe_plan(&net, &plan, ctx.today.year(), ctx.en).as_bytes(),
+            describe_plan(&net, &plan, ctx.today.year(), ctx.lang).as_bytes(),
         )?;
         let fields: usize = plan
             .updates
@@ -178,7 +178,7 @@ pub fn import_staff(ctx: &Ctx, path: &Path, dry_run: bool) -> Result<()> {
 }
 
 /// What a staff plan would do, one line per new person and per changed field.
-pub fn describe_plan(net: &Network, plan: &StaffPlan, year: i32, en: bool) -> String {
+pub fn describe_plan(net: &Network, plan: &StaffPlan, year: i32, lang: Lang) -> String {
     use crate::domain::text::escape;
     use std::fmt::Write as _;
     let site = |id: i64| {
@@ -192,10 +192,7 @@ pub fn describe_plan(net: &Network, plan: &StaffPlan, year: i32, en: bool) -> St
         let _ = writeln!(
             s,
             "{}",
-            msg::PLAN_ADD.fill(
-                Lang::from_en(en),
-                &[("name", &name), ("role", &role), ("site", &site)]
-            )
+            msg::PLAN_ADD.fill(lang, &[("name", &name), ("role", &role), ("site", &site)])
         );
     }
     for u in &plan.updates {

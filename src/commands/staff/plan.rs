@@ -58,7 +58,7 @@ pub struct StaffSheet<'a> {
     pub profiles: &'a [Profile],
     pub scope: Option<u32>,
     pub today: NaiveDate,
-    pub en: bool,
+    pub lang: Lang,
 }
 
 impl StaffSheet<'_> {
@@ -71,8 +71,7 @@ impl StaffSheet<'_> {
     // Long: the header, then one pass over the rows with each check in place (see
     // `parse_row`, `locate_site` and `guard` for the parts that stand alone).
     pub fn plan(&self, file: &str, text: &str) -> Result<StaffPlan> {
-        let (net, en, today) = (self.net, self.en, self.today);
-        let lang = Lang::from_en(en);
+        let (net, lang, today) = (self.net, self.lang, self.today);
         let lines = crate::io::encoding::Lines::new(text);
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(true)
@@ -138,7 +137,7 @@ impl StaffSheet<'_> {
                         .get(k)
                         .map(|h| crate::domain::text::escape(h).into_owned())
                         .unwrap_or_else(|| format!("#{}", k + 1));
-                    crate::io::encoding::unsafe_cell(&name, c, en)
+                    crate::io::encoding::unsafe_cell(&name, c, lang)
                 })
                 .collect();
             if !unsafe_cells.is_empty() {
@@ -151,7 +150,7 @@ impl StaffSheet<'_> {
             };
             let get = |name: &str| cells.get(name);
             let mut why: Vec<String> = Vec::new();
-            let row = parse_row(&cells, en, &mut why);
+            let row = parse_row(&cells, lang, &mut why);
 
             let id_text = get("staff_id");
             let known = if id_text.is_empty() {
@@ -170,7 +169,7 @@ impl StaffSheet<'_> {
                 get("site_id"),
                 get("division_code"),
                 get("tier"),
-                en,
+                lang,
                 &mut why,
             );
             if let (Some(site), Some(code)) = (site, scope_code.as_deref()) {
@@ -207,7 +206,7 @@ impl StaffSheet<'_> {
             why.extend(
                 check_staff(&p, &rule, today)
                     .into_iter()
-                    .map(|e| format!("{}: {}", e.field, e.text(en))),
+                    .map(|e| format!("{}: {}", e.field, lang.pick(&e.zh, &e.en))),
             );
             let key = (p.site_id, p.name.clone(), p.hired);
             match seen.get(&key) {
@@ -228,7 +227,7 @@ impl StaffSheet<'_> {
                 continue;
             };
             let now = self.versions.get(&cur.id).copied().unwrap_or(1);
-            match guard(cur, p, get("version"), now, year, en) {
+            match guard(cur, p, get("version"), now, year, lang) {
                 Ok(u) => plan.updates.push(u),
                 Err(why) => errors.push(format!("{file}:{line}: {why}")),
             }
@@ -256,10 +255,9 @@ fn guard(
     version: &str,
     now: i64,
     year: i32,
-    en: bool,
+    lang: Lang,
 ) -> std::result::Result<crate::store::StaffUpdate, String> {
     use crate::domain::text::escape;
-    let lang = Lang::from_en(en);
     let who = format!("staff_id {} {}", cur.id, escape(&cur.name));
     if version.is_empty() {
         return Err(msg::STAFF_NO_VERSION.fill(lang, &[("who", &who)]));
@@ -326,8 +324,7 @@ impl<'r> Cells<'r> {
 }
 
 // Long: one short block per column of the sheet, read in the export's order.
-fn parse_row(cells: &Cells, en: bool, why: &mut Vec<String>) -> Row {
-    let lang = Lang::from_en(en);
+fn parse_row(cells: &Cells, lang: Lang, why: &mut Vec<String>) -> Row {
     let get = |name: &str| cells.get(name);
     let mut date = |name: &str, required: bool| -> Option<NaiveDate> {
         let v = get(name);
@@ -479,10 +476,9 @@ fn locate_site<'n>(
     site_id: &str,
     code: &str,
     tier: &str,
-    en: bool,
+    lang: Lang,
     why: &mut Vec<String>,
 ) -> Option<(i64, &'n str)> {
-    let lang = Lang::from_en(en);
     let by_id = if site_id.is_empty() {
         None
     } else {

@@ -48,14 +48,6 @@ impl Severity {
     pub fn name_en(self) -> &'static str {
         self.as_str()
     }
-    /// The severity's name in the language asked for.
-    pub fn name(self, en: bool) -> &'static str {
-        if en {
-            self.name_en()
-        } else {
-            self.name_zh()
-        }
-    }
     /// One character marking the severity in lists.
     pub fn glyph(self) -> &'static str {
         match self {
@@ -188,14 +180,6 @@ impl AlertKind {
             AlertKind::AgeLimit => "age limit",
             AlertKind::ExperienceShort => "experience short",
             AlertKind::QualificationShort => "level too low",
-        }
-    }
-    /// The kind's name in the language asked for.
-    pub fn name(self, en: bool) -> &'static str {
-        if en {
-            self.name_en()
-        } else {
-            self.name_zh()
         }
     }
 }

@@ -96,14 +96,6 @@ impl DeadlineKind {
             DeadlineKind::Qualification => "certificate level",
         }
     }
-    /// The kind's name in the language asked for.
-    pub fn name(self, en: bool) -> &'static str {
-        if en {
-            self.name_en()
-        } else {
-            self.name_zh()
-        }
-    }
 }
 
 /// Where a deadline stands on "today".

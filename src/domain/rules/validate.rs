@@ -25,14 +25,6 @@ impl FieldError {
     fn new(field: &'static str, zh: String, en: String) -> FieldError {
         FieldError { field, zh, en }
     }
-    /// What is wrong, in the language asked for.
-    pub fn text(&self, en: bool) -> &str {
-        if en {
-            &self.en
-        } else {
-            &self.zh
-        }
-    }
 }
 
 impl std::fmt::Display for FieldError {

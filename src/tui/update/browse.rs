@@ -225,7 +225,7 @@ pub(super) fn set_scope(s: &mut State, m: &Model, node: u32) {
     s.dash.child = 0;
     s.info(format!(
         "{}{}",
-        s.tr("范围：", "Scope: "),
+        msg::SCOPE_PREFIX.get(s.lang),
         tree.path_names(node, " › ")
     ));
 }

@@ -41,19 +41,13 @@ pub fn run_command(s: &mut State, m: &Model, line: &str) -> Outcome {
         "asof" | "as-of" | "date" => {
             match chrono::NaiveDate::parse_from_str(arg, "%Y-%m-%d") {
                 Ok(d) => s.as_of = d,
-                Err(_) => s.error(format!(
-                    "{}{arg:?}",
-                    s.tr("日期格式应为 YYYY-MM-DD：", "Expected YYYY-MM-DD: ")
-                )),
+                Err(_) => s.error(format!("{}{arg:?}", msg::EXPECTED_DATE.get(s.lang))),
             }
             Outcome::Handled
         }
         "scope" => {
             if arg.is_empty() {
-                s.error(s.tr(
-                    ":scope 后面写区划名称或代码",
-                    ":scope needs a division name or code",
-                ));
+                s.error(msg::SCOPE_NEEDS_ARG.get(s.lang));
                 return Outcome::Handled;
             }
             if let Some(n) = m.net.tree.find(arg) {
@@ -72,7 +66,7 @@ pub fn run_command(s: &mut State, m: &Model, line: &str) -> Outcome {
         other => {
             s.error(format!(
                 "{}{other} ({})",
-                s.tr("未知命令：", "Unknown command: "),
+                msg::UNKNOWN_COMMAND.get(s.lang),
                 ":scope :asof :today :q"
             ));
             Outcome::Handled

@@ -16,15 +16,9 @@ pub(super) fn confirm(s: &mut State, a: Action) -> Outcome {
             let lost = under.grid().is_some_and(|g| g.drafts_lost);
             close_sheet(s);
             if lost {
-                s.warn(s.tr(
-                    "已离开；未能写入草稿的修改已丢弃",
-                    "Left; the changes that could not be kept as drafts are gone",
-                ));
+                s.warn(msg::LEFT_DRAFTS_LOST.get(s.lang));
             } else {
-                s.info(s.tr(
-                    "已离开；未保存的格子作为草稿保留",
-                    "Left; unsaved cells stay as drafts",
-                ));
+                s.info(msg::LEFT_DRAFTS_KEPT.get(s.lang));
             }
             Outcome::Handled
         }
@@ -42,12 +36,12 @@ pub(super) fn confirm(s: &mut State, a: Action) -> Outcome {
         }
         (Pending::ChangeStatus { .. }, Action::No | Action::Cancel) => {
             s.overlay = *under;
-            s.info(s.tr("未更改", "Nothing changed"));
+            s.info(msg::NOTHING_CHANGED.get(s.lang));
             Outcome::Handled
         }
         (Pending::ResumeDrafts { .. }, Action::Yes) => {
             s.overlay = *under;
-            s.info(s.tr("已恢复草稿", "Drafts resumed"));
+            s.info(msg::DRAFTS_RESUMED.get(s.lang));
             Outcome::Handled
         }
         (Pending::ResumeDrafts { .. }, Action::No) => {

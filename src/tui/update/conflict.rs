@@ -21,19 +21,12 @@ pub(super) fn conflict(s: &mut State, a: Action) -> Outcome {
         Action::TakeAllTheirs => c.choose_all(Side::Theirs),
         Action::Cancel => {
             s.close_overlay();
-            s.info(s.tr(
-                "未合并；保存前需处理冲突",
-                "Not merged; the conflict must be settled before saving",
-            ));
+            s.info(msg::NOT_MERGED.get(s.lang));
         }
         Action::Confirm => {
             if !c.is_resolved() {
                 let left = c.unresolved();
-                s.warn(if s.en {
-                    format!("{left} items still to choose")
-                } else {
-                    format!("还有{left}项未选择")
-                });
+                s.warn(msg::ITEMS_LEFT.fill(s.lang, &[("left", &left)]));
                 return Outcome::Handled;
             }
             let sh = &mut grid.sheet;
@@ -41,7 +34,7 @@ pub(super) fn conflict(s: &mut State, a: Action) -> Outcome {
                 Ok(writes) => {
                     let (eval_id, base_version) = (sh.evaluation_id(), sh.version());
                     s.close_overlay();
-                    s.info(s.tr("已合并：Ctrl-S 保存", "Merged: Ctrl-S saves"));
+                    s.info(msg::MERGED.get(s.lang));
                     return Outcome::Effect(Effect::PutDrafts {
                         eval_id,
                         base_version,

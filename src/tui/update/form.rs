@@ -9,7 +9,7 @@ pub(super) fn form(s: &mut State, m: &Model, a: Action) -> Outcome {
         return Outcome::Handled;
     };
     if let Some(field) = f.fields.get_mut(f.focus) {
-        if edit_input(&mut field.2, a) {
+        if edit_input(&mut field.1, a) {
             f.errors.clear();
             return Outcome::Handled;
         }
@@ -23,21 +23,19 @@ pub(super) fn form(s: &mut State, m: &Model, a: Action) -> Outcome {
             s.close_overlay();
         }
         Action::Confirm => {
-            let en = s.en;
+            let lang = s.lang;
             let today = s.as_of;
             let val = |k: usize| {
                 f.fields
                     .get(k)
-                    .map(|x| x.2.value().trim().to_string())
+                    .map(|x| x.1.value().trim().to_string())
                     .unwrap_or_default()
             };
             let date = |k: usize| chrono::NaiveDate::parse_from_str(&val(k), "%Y-%m-%d").ok();
             let bad_date = |k: usize| {
-                if en {
-                    format!("{}: expected YYYY-MM-DD, got {:?}", f.fields[k].1, val(k))
-                } else {
-                    format!("{}：日期应为 YYYY-MM-DD，现为“{}”", f.fields[k].0, val(k))
-                }
+                let field = f.fields[k].0.get(lang);
+                let got = lang.pick(val(k), format!("{:?}", val(k)));
+                crate::i18n::tui::FORM_BAD_DATE.fill(lang, &[("field", &field), ("got", &got)])
             };
             let Some(p) = m.net.staff.iter().find(|p| p.id == f.staff_id) else {
                 s.close_overlay();
@@ -45,7 +43,7 @@ pub(super) fn form(s: &mut State, m: &Model, a: Action) -> Outcome {
             };
             let msg = |e: Vec<rules::FieldError>| {
                 e.into_iter()
-                    .map(|x| if en { x.en } else { x.zh })
+                    .map(|x| lang.pick(x.zh, x.en))
                     .collect::<Vec<_>>()
             };
             let reg_rule = rules::profile_of_site(&m.net, &m.profiles, p.site_id)
@@ -60,11 +58,10 @@ pub(super) fn form(s: &mut State, m: &Model, a: Action) -> Outcome {
                         other => other,
                     });
                     match (level, date(1)) {
-                        (None, _) => Err(vec![if en {
-                            format!("unknown level {:?}", val(0))
-                        } else {
-                            format!("未知的等级“{}”", val(0))
-                        }]),
+                        (None, _) => Err(vec![crate::i18n::tui::FORM_UNKNOWN_LEVEL.fill(
+                            lang,
+                            &[("got", &lang.pick(val(0), format!("{:?}", val(0))))],
+                        )]),
                         (_, None) => Err(vec![bad_date(1)]),
                         (Some(l), Some(d)) => {
                             let e = rules::check_certificate(l, d, today);
@@ -121,11 +118,9 @@ pub(super) fn form(s: &mut State, m: &Model, a: Action) -> Outcome {
                                 Err(msg(e))
                             }
                         }
-                        _ => Err(vec![if en {
-                            "year and hours must be numbers".to_string()
-                        } else {
-                            "年度和学时须为数字".to_string()
-                        }]),
+                        _ => Err(vec![crate::i18n::tui::FORM_NOT_NUMBERS
+                            .get(lang)
+                            .to_string()]),
                     }
                 }
                 FormKind::Departure => match date(0) {

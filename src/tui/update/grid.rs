@@ -45,10 +45,7 @@ pub(super) fn grid(s: &mut State, a: Action) -> Outcome {
                 return Outcome::Handled;
             }
             if sh.is_dirty() || sh.is_editing() {
-                s.warn(s.tr(
-                    "请先 Ctrl-S 保存再提交",
-                    "Save with Ctrl-S before submitting",
-                ));
+                s.warn(msg::SAVE_BEFORE_SUBMIT.get(s.lang));
                 return Outcome::Handled;
             }
             let (id, empty, items) = (sh.evaluation_id(), sh.empty(), sh.rows().len());
@@ -68,11 +65,7 @@ pub(super) fn grid(s: &mut State, a: Action) -> Outcome {
 pub(super) fn sheet_loaded(s: &mut State, m: &Model, detail: EvalDetail) -> Outcome {
     let ev = &detail.evaluation;
     let Ok(p) = crate::io::policy::find(&m.profiles, &ev.template) else {
-        s.error(format!(
-            "{}{}",
-            s.tr("找不到评估模板：", "No template: "),
-            ev.template
-        ));
+        s.error(format!("{}{}", msg::NO_TEMPLATE.get(s.lang), ev.template));
         return Outcome::Handled;
     };
     let sheet = Sheet::resume(&p.evaluation, ev, &detail.drafts, detail.draft_base_version);
@@ -89,22 +82,15 @@ pub(super) fn sheet_loaded(s: &mut State, m: &Model, detail: EvalDetail) -> Outc
     } else {
         let said = match ev.status {
             EvalStatus::Draft => None,
-            EvalStatus::Submitted => Some(s.tr(
-                "此表已提交，只读；需修改请在列表中按 R 重新打开",
-                "This sheet is submitted: read only; to correct it, reopen it with R in the list",
-            )),
-            EvalStatus::Locked => Some(s.tr(
-                "此表已锁定，只读；管理员可在列表中按 U 解锁",
-                "This sheet is locked: read only; an admin unlocks it with U in the list",
-            )),
+            EvalStatus::Submitted => Some(msg::SUBMITTED_READ_ONLY.get(s.lang)),
+            EvalStatus::Locked => Some(msg::LOCKED_READ_ONLY.get(s.lang)),
         };
         if let Some(said) = said {
             // Drafts typed before someone else submitted it stay in the store, unused, until
             // the sheet is a draft again.
-            s.info(match (drafts, s.en) {
-                (0, _) => said.to_string(),
-                (n, false) => format!("{said}（你上次未保存的 {n} 项草稿暂不使用）"),
-                (n, true) => format!("{said} ({n} unsaved cells of yours from last time wait)"),
+            s.info(match drafts {
+                0 => said.to_string(),
+                n => msg::DRAFTS_WAIT.fill(s.lang, &[("said", &said), ("n", &n)]),
             });
         }
     }
@@ -123,17 +109,11 @@ pub(super) fn drafts_effect(s: &State, w: Option<DraftWrite>) -> Option<Effect> 
 pub(super) fn sheet_error(s: &mut State, e: crate::domain::sheet::SheetError) {
     use crate::domain::sheet::SheetError;
     let hint = match &e {
-        SheetError::ReadOnly(EvalStatus::Submitted) => s.tr(
-            "（在列表中按 R 重新打开）",
-            " (reopen it with R in the list)",
-        ),
-        SheetError::ReadOnly(EvalStatus::Locked) => s.tr(
-            "（管理员在列表中按 U 解锁）",
-            " (an admin unlocks it with U in the list)",
-        ),
+        SheetError::ReadOnly(EvalStatus::Submitted) => msg::REOPEN_HINT.get(s.lang),
+        SheetError::ReadOnly(EvalStatus::Locked) => msg::UNLOCK_HINT.get(s.lang),
         _ => "",
     };
-    let msg = if s.en { e.to_string() } else { e.message_zh() };
+    let msg = s.lang.pick(e.message_zh(), e.to_string());
     s.warn(format!("{msg}{hint}"));
 }
 
@@ -147,22 +127,14 @@ pub(super) fn status_ready(
 ) -> Outcome {
     if StatusChange::between(ev.status, change.target()) != Some(change) {
         if ev.status == EvalStatus::Locked {
-            s.warn(s.tr(
-                "此表已锁定（管理员可在列表中按 U 解锁）",
-                "This sheet is locked (an admin unlocks it with U in the list)",
-            ));
+            s.warn(msg::SHEET_LOCKED.get(s.lang));
             return Outcome::Handled;
         }
-        let (st, ch) = if s.en {
-            (ev.status.name_en(), change.name_en())
-        } else {
-            (ev.status.name_zh(), change.name_zh())
-        };
-        s.info(if s.en {
-            format!("This sheet is {st}: nothing to {ch}")
-        } else {
-            format!("此表现为{st}，无需{ch}")
-        });
+        let (st, ch) = s.lang.pick(
+            (ev.status.name_zh(), change.name_zh()),
+            (ev.status.name_en(), change.name_en()),
+        );
+        s.info(msg::NOTHING_TO_CHANGE.fill(s.lang, &[("status", &st), ("change", &ch)]));
         return Outcome::Handled;
     }
     let items: Vec<String> = crate::io::policy::find(&m.profiles, &ev.template)

@@ -30,6 +30,7 @@ use crate::domain::evaluation::EvalDetail;
 use crate::domain::evaluation::{EvalStatus, Evaluation};
 use crate::domain::renewal::SheetStatus;
 use crate::domain::sheet::{DraftWrite, SaveRequest, Sheet, Side, StatusChange};
+use crate::i18n::tui as msg;
 use crate::tui::action::Action;
 use crate::tui::model::{Derived, Model};
 use crate::tui::state::{
@@ -222,19 +223,13 @@ pub fn update(s: &mut State, m: &Model, d: &Derived, msg: Msg) -> Outcome {
                 g.sheet.mark_saved(version);
                 g.drafts_lost = false;
             }
-            s.info(s.tr(
-                "已保存（一个事务，逐项留痕）",
-                "Saved (one transaction, every change audited)",
-            ));
+            s.info(msg::SAVED_ONE_TRANSACTION.get(s.lang));
             Outcome::Handled
         }
         Msg::SaveConflict(theirs) => {
             if let Some(sh) = s.sheet() {
                 s.open_conflict(sh.conflict_with(&theirs));
-                s.warn(s.tr(
-                    "他人已先保存此表：逐项选择 m 我的 / t 对方的，Enter 确认",
-                    "Someone saved this sheet first: choose m mine / t theirs per item, Enter to confirm",
-                ));
+                s.warn(msg::SAVED_FIRST_BY_OTHER.get(s.lang));
             }
             Outcome::Handled
         }
@@ -246,13 +241,7 @@ pub fn update(s: &mut State, m: &Model, d: &Derived, msg: Msg) -> Outcome {
             if let Some(g) = s.overlay.grid_mut() {
                 g.drafts_lost = true;
             }
-            s.error(format!(
-                "{}{why}",
-                s.tr(
-                    "草稿未能写入，未保存的格子只在屏幕上（Ctrl-S 保存）：",
-                    "Draft not kept; the unsaved cells are only on screen (Ctrl-S saves): "
-                )
-            ));
+            s.error(format!("{}{why}", msg::DRAFT_NOT_KEPT.get(s.lang)));
             Outcome::Handled
         }
         Msg::StatusReady { evaluation, change } => status_ready(s, m, &evaluation, change),
@@ -266,11 +255,13 @@ pub fn update(s: &mut State, m: &Model, d: &Derived, msg: Msg) -> Outcome {
         Msg::ScopeFound { query, node, hints } => {
             match node {
                 Some(n) => set_scope(s, m, n),
-                None => s.error(if s.en {
-                    format!("no division matches {query:?}{}", fmt_hints(&hints))
-                } else {
-                    format!("没有匹配“{query}”的区划{}", fmt_hints(&hints))
-                }),
+                None => {
+                    let q = s.lang.pick(query.clone(), format!("{query:?}"));
+                    let hints = fmt_hints(&hints);
+                    s.error(
+                        msg::NO_DIVISION_MATCHES.fill(s.lang, &[("query", &q), ("hints", &hints)]),
+                    )
+                }
             }
             Outcome::Handled
         }
@@ -298,7 +289,7 @@ fn type_char(s: &mut State, m: &Model, c: char) -> Outcome {
         }
         Overlay::Form(f) => {
             if let Some(field) = f.fields.get_mut(f.focus) {
-                field.2.handle(InputRequest::InsertChar(c));
+                field.1.handle(InputRequest::InsertChar(c));
             }
             f.errors.clear();
             Outcome::Handled
@@ -306,7 +297,7 @@ fn type_char(s: &mut State, m: &Model, c: char) -> Outcome {
         Overlay::Grid(g) => {
             // Typing into a cell is an edit: refused, with the reason, where nothing can be kept.
             if let Some(ro) = m.read_only {
-                s.warn(ro.why(s.en));
+                s.warn(ro.why(s.lang));
                 return Outcome::Handled;
             }
             if let Err(e) = g.sheet.type_char(c) {
@@ -329,14 +320,11 @@ fn act(s: &mut State, m: &Model, d: &Derived, a: Action) -> Outcome {
     // Read-only is enforced here, where every action is dispatched, not per view.
     if a.is_edit() {
         if s.meeting {
-            s.warn(s.tr(
-                "会议模式只读：按 m 或 Esc 退出会议模式后再编辑",
-                "Meeting view is read-only: leave it with m or Esc to edit",
-            ));
+            s.warn(msg::MEETING_READ_ONLY.get(s.lang));
             return Outcome::Handled;
         }
         if let Some(ro) = m.read_only {
-            s.warn(ro.why(s.en));
+            s.warn(ro.why(s.lang));
             return Outcome::Handled;
         }
     }
@@ -382,26 +370,17 @@ fn edit_target(s: &State, m: &Model, d: &Derived) -> Option<String> {
 fn may_edit(s: &State, m: &Model, d: &Derived) -> Result<(), String> {
     let actor = &m.actor;
     if actor.role == UserRole::Viewer {
-        return Err(if s.en {
-            format!("{} is a viewer: read only", actor.name)
-        } else {
-            format!("{} 是只读用户（viewer），不能修改", actor.name)
-        });
+        return Err(msg::VIEWER_READ_ONLY.fill(s.lang, &[("name", &actor.name)]));
     }
     match edit_target(s, m, d) {
-        Some(code) if !actor.may_write(&code) => Err(if s.en {
-            format!(
-                "{} may edit only within {}, not {code}",
-                actor.name,
-                actor.scope.as_deref().unwrap_or("-")
-            )
-        } else {
-            format!(
-                "{} 只能修改 {} 辖区内的数据，{code} 不在其中",
-                actor.name,
-                actor.scope.as_deref().unwrap_or("-")
-            )
-        }),
+        Some(code) if !actor.may_write(&code) => Err(msg::OUTSIDE_SCOPE.fill(
+            s.lang,
+            &[
+                ("name", &actor.name),
+                ("scope", &actor.scope.as_deref().unwrap_or("-")),
+                ("code", &code),
+            ],
+        )),
         _ => Ok(()),
     }
 }

@@ -17,10 +17,7 @@ pub(super) fn scores(s: &mut State, m: &Model, d: &Derived, a: Action) -> Outcom
         Action::OpenSheet | Action::Expand | Action::Confirm => {
             match row.and_then(|r| r.sheet.evaluation_id) {
                 Some(eval_id) => return Outcome::Effect(Effect::OpenSheet { eval_id }),
-                None => s.info(s.tr(
-                    "尚无此评估：按 n 新建",
-                    "No such evaluation yet: press n to create it",
-                )),
+                None => s.info(msg::NO_EVALUATION_CREATE.get(s.lang)),
             }
         }
         Action::NewEvaluation => match row {
@@ -32,10 +29,7 @@ pub(super) fn scores(s: &mut State, m: &Model, d: &Derived, a: Action) -> Outcom
                     template: r.policy.clone(),
                 })
             }
-            Some(_) => s.info(s.tr(
-                "此评估已存在：Enter 打开",
-                "This evaluation exists: Enter opens it",
-            )),
+            Some(_) => s.info(msg::EVALUATION_EXISTS.get(s.lang)),
             None => {}
         },
         Action::ExportScores => return Outcome::Effect(Effect::ExportScores),
@@ -52,7 +46,7 @@ pub(super) fn scores(s: &mut State, m: &Model, d: &Derived, a: Action) -> Outcom
             }
             match row.and_then(|r| r.sheet.evaluation_id) {
                 Some(eval_id) => return Outcome::Effect(Effect::PrepareStatus { eval_id, change }),
-                None => s.info(s.tr("尚无此评估", "No such evaluation yet")),
+                None => s.info(msg::NO_EVALUATION.get(s.lang)),
             }
         }
         _ => return Outcome::NotMine,
@@ -62,15 +56,6 @@ pub(super) fn scores(s: &mut State, m: &Model, d: &Derived, a: Action) -> Outcom
 }
 
 pub(super) fn admin_only(s: &State, name: &str, change: StatusChange) -> String {
-    if s.en {
-        format!(
-            "only an admin may {} a sheet; {name} is not one",
-            change.name_en()
-        )
-    } else {
-        format!(
-            "只有管理员可以{}评估表，{name} 不是管理员",
-            change.name_zh()
-        )
-    }
+    let word = s.lang.pick(change.name_zh(), change.name_en());
+    msg::ADMIN_ONLY.fill(s.lang, &[("change", &word), ("name", &name)])
 }

@@ -22,7 +22,7 @@ pub(super) fn search(s: &mut State, m: &Model, a: Action) -> Outcome {
             // Enter then waits for the answer to what was typed and takes its first hit.
             if st.waiting() {
                 st.confirm_pending = true;
-                s.info(s.tr("搜索中…", "Searching…"));
+                s.info(msg::SEARCHING.get(s.lang));
             } else if let Some(&node) = st.hits.get(st.selected) {
                 s.overlay = Overlay::None;
                 jump_to(s, m, node);

@@ -55,16 +55,12 @@ pub(super) fn staff(s: &mut State, m: &Model, d: &Derived, a: Action) -> Outcome
             let Some((staff_id, cert)) = current else {
                 return Outcome::Handled;
             };
-            let (kind, fields): (FormKind, Vec<(&'static str, &'static str, String)>) = match a {
+            let (kind, fields): (FormKind, Vec<(crate::i18n::Text, String)>) = match a {
                 Action::RecordCertificate => (
                     FormKind::Certificate,
                     vec![
-                        (
-                            "等级（初级/中级/高级）",
-                            "Level (assistant/intermediate/senior)",
-                            String::new(),
-                        ),
-                        ("通过日期", "Date passed", today),
+                        (msg::FORM_LEVEL, String::new()),
+                        (msg::FORM_DATE_PASSED, today),
                     ],
                 ),
                 Action::RecordRegistration => {
@@ -77,23 +73,23 @@ pub(super) fn staff(s: &mut State, m: &Model, d: &Derived, a: Action) -> Outcome
                     (
                         FormKind::Registration,
                         vec![
-                            ("注册日期", "Registered on", today),
-                            ("有效期至", "Valid until", exp),
+                            (msg::FORM_REGISTERED_ON, today),
+                            (msg::FORM_VALID_UNTIL, exp),
                         ],
                     )
                 }
                 Action::RecordTraining => (
                     FormKind::Training,
-                    vec![("年度", "Year", year), ("学时", "Hours", String::new())],
+                    vec![(msg::FORM_YEAR, year), (msg::FORM_HOURS, String::new())],
                 ),
-                _ => (FormKind::Departure, vec![("离职日期", "Left on", today)]),
+                _ => (FormKind::Departure, vec![(msg::FORM_LEFT_ON, today)]),
             };
             s.overlay = Overlay::Form(Form {
                 kind,
                 staff_id,
                 fields: fields
                     .into_iter()
-                    .map(|(z, e, v)| (z, e, tui_input::Input::new(v)))
+                    .map(|(label, v)| (label, tui_input::Input::new(v)))
                     .collect(),
                 focus: 0,
                 errors: vec![],

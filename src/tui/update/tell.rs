@@ -7,39 +7,28 @@ use super::*;
 pub(super) fn tell(s: &mut State, msg: Msg) -> Outcome {
     match msg {
         Msg::StatusChanged(status) => {
-            let what = if s.en {
-                status.name_en()
-            } else {
-                status.name_zh()
-            };
-            s.info(format!("{}{what}", s.tr("状态已改为：", "Status now: ")));
+            let what = s.lang.pick(status.name_zh(), status.name_en());
+            s.info(format!("{}{what}", msg::STATUS_NOW.get(s.lang)));
         }
         Msg::StaffSaved => {
-            s.info(s.tr("已保存并留痕", "Saved and audited"));
+            s.info(msg::SAVED_AUDITED.get(s.lang));
         }
         Msg::Exported(names) => {
-            s.info(format!(
-                "{}{}",
-                s.tr("已导出：", "Exported: "),
-                names.join("  ")
-            ));
+            s.info(format!("{}{}", msg::EXPORTED.get(s.lang), names.join("  ")));
         }
         Msg::Failed(why) => {
             s.error(why);
         }
         Msg::BackgroundFailed { what, why } => {
             let head = match what {
-                Background::Nation => s.tr("载入全国数据失败：", "Loading the nation failed: "),
-                Background::People => s.tr("载入人员数据失败：", "Loading staff failed: "),
-                Background::Alerts => s.tr(
-                    "计算全国告警失败：",
-                    "Counting the nation's alerts failed: ",
-                ),
+                Background::Nation => msg::NATION_FAILED.get(s.lang),
+                Background::People => msg::PEOPLE_FAILED.get(s.lang),
+                Background::Alerts => msg::ALERTS_FAILED.get(s.lang),
             };
             s.error(format!("{head}{why}"));
         }
         Msg::Replaced => {
-            s.error(crate::tui::model::ReadOnly::Replaced.why(s.en));
+            s.error(crate::tui::model::ReadOnly::Replaced.why(s.lang));
         }
         Msg::KeymapProblem { first, more } => {
             let more = if more > 0 {
@@ -47,13 +36,7 @@ pub(super) fn tell(s: &mut State, msg: Msg) -> Outcome {
             } else {
                 String::new()
             };
-            s.warn(format!(
-                "{}{first}{more}",
-                s.tr(
-                    "键位表有误，该键沿用默认：",
-                    "Keymap problem, default kept for that key: "
-                )
-            ));
+            s.warn(format!("{}{first}{more}", msg::KEYMAP_PROBLEM.get(s.lang)));
         }
         // Every other message changes the state and is handled where it belongs.
         _ => return Outcome::NotMine,

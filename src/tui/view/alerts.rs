@@ -23,7 +23,7 @@ fn sev_style(c: &Ctx, s: Severity) -> Style {
 
 pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
     let (s, m, d) = (c.s, c.m, c.d);
-    let lang = Lang::from_en(s.en);
+    let lang = s.lang;
     let alerts = d.alerts(m);
     let [list, detail] = Layout::vertical([Constraint::Min(5), Constraint::Length(5)]).areas(area);
     let count = |sev: Severity| alerts.iter().filter(|a| a.severity == sev).count();
@@ -74,7 +74,7 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
             };
             vec![
                 Field::styled(a.severity.glyph(), style),
-                Field::styled(a.kind.name(s.en), style),
+                Field::styled(s.lang.pick(a.kind.name_zh(), a.kind.name_en()), style),
                 Field::styled(person, style),
                 Field::styled(m.net.tree.node(a.node).name.as_str(), style),
                 Field::styled(due, style),

@@ -11,7 +11,7 @@ use ratatui::Frame;
 use super::table::{first_row, Col, Field, List};
 use super::{block, Ctx};
 use crate::domain::coverage::{lagging, series, MilestoneReport, Status};
-use crate::i18n::{tui_view as t, Lang};
+use crate::i18n::tui_view as t;
 use crate::io::width::{bar, pad, rpad, truncate, width};
 
 pub fn status_style(c: &Ctx, st: &Status) -> Style {
@@ -25,11 +25,7 @@ pub fn status_style(c: &Ctx, st: &Status) -> Style {
 }
 
 pub fn label<'a>(c: &Ctx, m: &'a MilestoneReport) -> &'a str {
-    if c.s.en {
-        &m.label_en
-    } else {
-        &m.label_zh
-    }
+    c.s.lang.pick(&m.label_zh, &m.label_en)
 }
 
 pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
@@ -91,7 +87,7 @@ fn milestones(f: &mut Frame, area: Rect, c: &Ctx) {
                 ""
             };
             let gauge_w = 16.min(w / 4);
-            let status = m.status.text(s.en);
+            let status = s.lang.pick(m.status.text_zh(), m.status.text_en());
             let second = format!(
                 "   {} {} {}{target} ",
                 bar(m.ratio, gauge_w),
@@ -196,7 +192,7 @@ fn chart(f: &mut Frame, area: Rect, c: &Ctx) {
 
 fn lagging_list(f: &mut Frame, area: Rect, c: &Ctx) {
     let (s, d) = (c.s, c.d);
-    let lang = Lang::from_en(s.en);
+    let lang = s.lang;
     let title = format!(" {} ", t::LAGGING_TITLE.get(lang));
     let b = block(Span::styled(
         truncate(&title, area.width.saturating_sub(2) as usize),

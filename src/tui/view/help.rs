@@ -21,7 +21,7 @@ pub enum Entry {
 }
 
 /// The help: per mode, each action once with all its keys.
-pub fn entries(keys: &Keymap, en: bool) -> Vec<Entry> {
+pub fn entries(keys: &Keymap, lang: Lang) -> Vec<Entry> {
     let mut out = Vec::new();
     for mode in Table::ALL {
         let mut per: Vec<(Action, Vec<String>)> = Vec::new();
@@ -35,16 +35,16 @@ pub fn entries(keys: &Keymap, en: bool) -> Vec<Entry> {
             continue;
         }
         per.sort_by_key(|(a, _)| Action::ALL.iter().position(|x| x == a));
-        out.push(Entry::Mode(mode.name(en)));
+        out.push(Entry::Mode(mode.name(lang)));
         for (a, ks) in per {
-            out.push(Entry::Keys(format!("  {}", ks.join(" ")), a.describe(en)));
+            out.push(Entry::Keys(format!("  {}", ks.join(" ")), a.describe(lang)));
         }
     }
     out
 }
 
 pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
-    let lang = Lang::from_en(c.s.en);
+    let lang = c.s.lang;
     let r = centered(
         area,
         area.width.saturating_sub(4).min(90),
@@ -58,7 +58,7 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
     ));
     let inner = b.inner(r);
     f.render_widget(b, r);
-    let mut all = entries(c.keys, c.s.en);
+    let mut all = entries(c.keys, c.s.lang);
     all.push(Entry::Note(String::new()));
     all.push(Entry::Note(format!(
         "{} {}",

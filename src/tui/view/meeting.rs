@@ -10,6 +10,7 @@ use ratatui::Frame;
 use super::dashboard::label;
 use super::{block, Ctx};
 use crate::domain::coverage::lagging;
+use crate::i18n::tui_view as t;
 use crate::io::width::{pad, rpad, truncate, width};
 
 /// A 3x5 block font for digits, '.', '%' and '/'.
@@ -57,19 +58,16 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
     let title = format!(
         "{} · {} {} · {}",
         d.report.scope_name,
-        c.tr("截至", "as of"),
+        t::MEETING_AS_OF.get(c.lang()),
         s.as_of,
-        c.tr("会议模式（只读）", "Meeting view (read-only)")
+        t::MEETING_TITLE.get(c.lang())
     );
     let fresh = format!(
         "{} {}{}",
-        c.tr("数据更新于", "data loaded"),
+        t::MEETING_LOADED.get(c.lang()),
         m.loaded_at,
         if m.net.synthetic {
-            format!(
-                "  {}",
-                crate::i18n::common::SYNTHETIC_NOTE.get(crate::i18n::Lang::from_en(s.en))
-            )
+            format!("  {}", crate::i18n::common::SYNTHETIC_NOTE.get(s.lang))
         } else {
             String::new()
         }
@@ -83,10 +81,7 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
     );
     let ms = d.milestones();
     if ms.is_empty() {
-        f.render_widget(
-            Paragraph::new(c.tr("该范围未绑定政策", "No policy bound here")),
-            figures,
-        );
+        f.render_widget(Paragraph::new(t::MEETING_NO_POLICY.get(c.lang())), figures);
     } else {
         // Up to three milestones side by side, the selected one first among them.
         let k = s.dash.milestone.min(ms.len() - 1);
@@ -116,17 +111,20 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
                 "{}/{}  {} {}",
                 mr.covered,
                 mr.required,
-                c.tr("截止", "due"),
+                t::MEETING_DUE.get(c.lang()),
                 mr.deadline
             )));
             lines.push(Line::from(Span::styled(
-                truncate(&mr.status.text(s.en), area.width as usize),
+                truncate(
+                    &s.lang.pick(mr.status.text_zh(), mr.status.text_en()),
+                    area.width as usize,
+                ),
                 strong,
             )));
             f.render_widget(Paragraph::new(lines), *area);
         }
     }
-    let title = format!(" {} ", c.tr("红黑榜：最落后在前", "Lagging first"));
+    let title = format!(" {} ", t::MEETING_LAGGING.get(c.lang()));
     let b = block(Span::styled(title, strong));
     let inner = b.inner(list);
     f.render_widget(b, list);
@@ -141,17 +139,9 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
         for (k, r) in rows.iter().take(h * per_col).enumerate() {
             let reached = r.covered >= r.required;
             let late = if r.days_late > 0 && reached {
-                if s.en {
-                    format!(" ✓ reached {}d late", r.days_late)
-                } else {
-                    format!(" ✓ 迟{}天达成", r.days_late)
-                }
+                t::MEETING_REACHED_LATE.fill(s.lang, &[("n", &r.days_late)])
             } else if r.days_late > 0 {
-                if s.en {
-                    format!(" ✘ {}d late", r.days_late)
-                } else {
-                    format!(" ✘ 逾期{}天", r.days_late)
-                }
+                t::MEETING_LATE.fill(s.lang, &[("n", &r.days_late)])
             } else if reached {
                 " ✔".to_string()
             } else {
@@ -177,10 +167,7 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
             inner,
         );
     }
-    let hint = c.tr(
-        "m 或 Esc 退出会议模式  [ ] 按月  n 下一节点  q 退出",
-        "m or Esc leaves  [ ] month  n next milestone  q quit",
-    );
+    let hint = t::MEETING_KEYS.get(c.lang());
     let msg = s
         .message
         .as_ref()

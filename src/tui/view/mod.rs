@@ -37,11 +37,7 @@ pub struct Ctx<'a> {
 impl Ctx<'_> {
     /// The interface language.
     pub fn lang(&self) -> crate::i18n::Lang {
-        crate::i18n::Lang::from_en(self.s.en)
-    }
-
-    pub fn tr(&self, zh: &'static str, en: &'static str) -> &'static str {
-        self.s.tr(zh, en)
+        self.s.lang
     }
 }
 

@@ -26,7 +26,7 @@ fn status_glyph(s: SheetStatus) -> &'static str {
 }
 
 fn verdict(c: &Ctx, v: &Verdict) -> (String, Style) {
-    let lang = Lang::from_en(c.s.en);
+    let lang = c.s.lang;
     match v {
         Verdict::Allowed => (format!("✔ {}", t::RENEWAL_OK.get(lang)), c.theme.good()),
         Verdict::NotAllowed { .. } => (format!("✘ {}", t::RENEWAL_NO.get(lang)), c.theme.bad()),
@@ -52,7 +52,7 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
 
 fn list(f: &mut Frame, area: Rect, c: &Ctx) {
     let (s, m, d) = (c.s, c.m, c.d);
-    let lang = Lang::from_en(s.en);
+    let lang = s.lang;
     let rows = d.score_rows(m);
     let title = format!(
         " {} · {} · {} ",
@@ -152,16 +152,8 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sh: &Sheet) {
         .site(sh.site_id())
         .map(|x| x.name.clone())
         .unwrap_or_default();
-    let phase = if s.en {
-        sh.phase().name_en()
-    } else {
-        sh.phase().name_zh()
-    };
-    let status = if s.en {
-        sh.status().name_en()
-    } else {
-        sh.status().name_zh()
-    };
+    let phase = s.lang.pick(sh.phase().name_zh(), sh.phase().name_en());
+    let status = s.lang.pick(sh.status().name_zh(), sh.status().name_en());
     let title = format!(
         " {site} · {} {phase} · {status} · v{} ",
         sh.year(),
@@ -192,12 +184,8 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sh: &Sheet) {
     let start = if cur >= h { cur + 1 - h } else { 0 };
     let mut err_line = None;
     for (k, r) in sh.rows().iter().enumerate().skip(start).take(h) {
-        let dim = if s.en {
-            &r.dimension_en
-        } else {
-            &r.dimension_zh
-        };
-        let item = if s.en { &r.item_en } else { &r.item_zh };
+        let dim = s.lang.pick(&r.dimension_zh, &r.dimension_en);
+        let item = s.lang.pick(&r.item_zh, &r.item_en);
         let editing = k == cur && r.edit.is_some();
         let mut cell = r.display();
         if editing {
@@ -227,7 +215,7 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sh: &Sheet) {
         };
         if k == cur {
             if let Some(e) = &r.error {
-                err_line = Some(if s.en { e.to_string() } else { e.message_zh() });
+                err_line = Some(s.lang.pick(e.message_zh(), e.to_string()));
             }
         }
         lines.push(Line::from(Span::styled(pad(&text, w), style)));
@@ -244,14 +232,13 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sh: &Sheet) {
 
     // The side panel: total, grade, per-dimension totals, renewal with its clause.
     let grade = match sh.grade() {
-        Some(g) => if s.en { g.name_en() } else { g.name_zh() }.to_string(),
+        Some(g) => s.lang.pick(g.name_zh(), g.name_en()).to_string(),
         None => format!(
             "{}{}",
-            if s.en {
+            s.lang.pick(
+                sh.provisional_grade().name_zh(),
                 sh.provisional_grade().name_en()
-            } else {
-                sh.provisional_grade().name_zh()
-            },
+            ),
             t::GRADE_INCOMPLETE.get(c.lang())
         ),
     };
@@ -275,7 +262,7 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sh: &Sheet) {
         Line::from(""),
     ];
     for dt in sh.dimension_totals() {
-        let name = if s.en { &dt.en } else { &dt.zh };
+        let name = s.lang.pick(&dt.zh, &dt.en);
         side_lines.push(Line::from(format!(
             "{} {}/{}",
             pad(name, 14),
@@ -287,7 +274,7 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sh: &Sheet) {
     let ren = sh.renewal();
     let (v, vstyle) = verdict(c, &ren.verdict);
     side_lines.push(Line::from(Span::styled(v, vstyle)));
-    let reason = ren.reason(s.en);
+    let reason = s.lang.pick(ren.reason_zh(), ren.reason_en());
     let sw = side.width as usize;
     let mut rest = reason.as_str();
     while !rest.is_empty() && side_lines.len() < side.height as usize {
@@ -338,13 +325,7 @@ fn conflict(f: &mut Frame, area: Rect, c: &Ctx) {
     for (k, it) in cf.items.iter().enumerate() {
         let name = rows
             .get(it.row)
-            .map(|r| {
-                if c.s.en {
-                    r.item_en.clone()
-                } else {
-                    r.item_zh.clone()
-                }
-            })
+            .map(|r| c.s.lang.pick(r.item_zh.clone(), r.item_en.clone()))
             .unwrap_or_else(|| it.item.clone());
         let choice = match it.choice {
             Some(Side::Mine) => t::MINE.get(c.lang()),
@@ -379,7 +360,7 @@ fn confirm(f: &mut Frame, area: Rect, c: &Ctx) {
             empty,
             items,
             ..
-        }) => status_question(c.s.en, *change, *empty, *items),
+        }) => status_question(c.s.lang, *change, *empty, *items),
         Some(Pending::ResumeDrafts { count }) => t::RESUME_DRAFTS.fill(lang, &[("count", count)]),
         None => return,
     };
@@ -400,13 +381,12 @@ fn confirm(f: &mut Frame, area: Rect, c: &Ctx) {
 
 /// The y/n question before a status change (see `update::ask_status` for when it is asked).
 pub fn status_question(
-    en: bool,
+    lang: Lang,
     change: crate::domain::sheet::StatusChange,
     empty: usize,
     items: usize,
 ) -> String {
     use crate::domain::sheet::StatusChange;
-    let lang = Lang::from_en(en);
     match change {
         StatusChange::Unlock => t::UNLOCK_QUESTION.get(lang).to_string(),
         _ => {

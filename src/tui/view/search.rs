@@ -7,13 +7,13 @@ use ratatui::Frame;
 
 use super::table::{first_row, Col, Field, List};
 use super::{block, centered, Ctx};
-use crate::i18n::{tui_view as t, Lang};
+use crate::i18n::tui_view as t;
 use crate::io::width::truncate;
 
 pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
     let (s, m) = (c.s, c.m);
     let Some(search) = s.search() else { return };
-    let lang = Lang::from_en(s.en);
+    let lang = s.lang;
     let r = centered(
         area,
         area.width.saturating_sub(6).min(100),

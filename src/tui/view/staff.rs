@@ -34,7 +34,7 @@ fn glyph(st: DeadlineStatus) -> &'static str {
 
 pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
     let (s, m, d) = (c.s, c.m, c.d);
-    let lang = Lang::from_en(s.en);
+    let lang = s.lang;
     let rows = filtered_staff(d, m, &s.staff);
     let (list_area, person_area) = if s.staff.person.is_some() {
         let [a, b] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
@@ -46,7 +46,7 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
     let filters = format!(
         "{}:{}{}{} {}:{}{}",
         t::STAFF_FILTER.get(lang),
-        s.staff.filter.label(s.en),
+        s.staff.filter.label(s.lang),
         s.staff
             .role
             .map(|r| format!(" · {}", lang.pick(r.name_zh(), r.name_en())))
@@ -56,7 +56,7 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
             .map(|r| format!(" · {}", lang.pick(r.short_zh(), r.name_en())))
             .unwrap_or_default(),
         t::STAFF_SORT.get(lang),
-        s.staff.sort.label(s.en),
+        s.staff.sort.label(s.lang),
         if s.staff.reverse { "↓" } else { "" }
     );
     let name = s.staff.name.value();
@@ -98,7 +98,12 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
                         })
                         .unwrap_or_default();
                     Field::styled(
-                        format!("{} {} {}", glyph(n.status), n.kind.name(s.en), days),
+                        format!(
+                            "{} {} {}",
+                            glyph(n.status),
+                            s.lang.pick(n.kind.name_zh(), n.kind.name_en()),
+                            days
+                        ),
                         status_style(c, n.status),
                     )
                 }
@@ -192,7 +197,7 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
 /// The person: facts, then a timeline of dated events with the as-of date marked.
 fn person(f: &mut Frame, area: Rect, c: &Ctx, id: i64) {
     let (s, m) = (c.s, c.m);
-    let lang = Lang::from_en(s.en);
+    let lang = s.lang;
     let Some(p) = m.net.staff.iter().find(|p| p.id == id) else {
         return;
     };
@@ -243,7 +248,7 @@ fn person(f: &mut Frame, area: Rect, c: &Ctx, id: i64) {
                 due,
                 format!(
                     "{} · {} {}",
-                    dl.kind.name(s.en),
+                    s.lang.pick(dl.kind.name_zh(), dl.kind.name_en()),
                     crate::i18n::domain::deadline_status(dl, lang),
                     dl.cite.clause
                 ),
@@ -292,7 +297,7 @@ fn person(f: &mut Frame, area: Rect, c: &Ctx, id: i64) {
 
 fn form(f: &mut Frame, area: Rect, c: &Ctx) {
     let Some(fm) = c.s.form() else { return };
-    let lang = Lang::from_en(c.s.en);
+    let lang = c.s.lang;
     let h = (fm.fields.len() + fm.errors.len() + 3) as u16;
     let r = centered(area, 64.min(area.width), h.min(area.height));
     f.render_widget(Clear, r);
@@ -309,8 +314,8 @@ fn form(f: &mut Frame, area: Rect, c: &Ctx) {
     let inner = b.inner(r);
     f.render_widget(b, r);
     let mut lines = Vec::new();
-    for (k, (zh, en, input)) in fm.fields.iter().enumerate() {
-        let label = pad(lang.pick(zh, en), 24);
+    for (k, (label, input)) in fm.fields.iter().enumerate() {
+        let label = pad(label.get(lang), 24);
         let style = if k == fm.focus {
             c.theme.selected()
         } else {

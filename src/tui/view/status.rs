@@ -6,6 +6,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::Ctx;
+use crate::i18n::tui_view as t;
 use crate::io::width::{pad, truncate, width};
 use crate::tui::action::{Action, Table};
 use crate::tui::model::policy_label;
@@ -17,13 +18,13 @@ pub fn bar(f: &mut Frame, area: Rect, c: &Ctx) {
     let date = if s.as_of == s.today {
         s.as_of.to_string()
     } else {
-        format!("{}≠{}", s.as_of, c.tr("今天", "today"))
+        format!("{}≠{}", s.as_of, t::STATUS_TODAY.get(c.lang()))
     };
     let total = c.d.alert_counts(m).row(&m.net, s.scope).total();
     let alerts = if !(c.d.has_national() || m.net.is_loaded(s.scope)) {
-        c.tr("告警:载入中…", "alerts: loading…").to_string()
+        t::STATUS_ALERTS_LOADING.get(c.lang()).to_string()
     } else if total > 0 {
-        format!("{}{total}", c.tr("告警:", "alerts:"))
+        format!("{}{total}", t::STATUS_ALERTS.get(c.lang()))
     } else {
         String::new()
     };
@@ -31,29 +32,25 @@ pub fn bar(f: &mut Frame, area: Rect, c: &Ctx) {
     // theirs (each is plain from its form), so that the date and the alerts are not cut off.
     let policy = policy_label(m, s.scope);
     let build = |labels: bool| -> String {
-        let l = |zh: &'static str, en: &'static str| if labels { c.tr(zh, en) } else { "" };
+        let l = |t: crate::i18n::Text| if labels { t.get(c.lang()) } else { "" };
         let mut parts: Vec<String> = vec![format!("{}", s.view.number())];
         // Second, so that a narrow terminal cuts everything else before it.
         if m.net.synthetic {
-            parts.push(
-                crate::i18n::common::SYNTHETIC_TAG
-                    .get(crate::i18n::Lang::from_en(s.en))
-                    .to_string(),
-            );
+            parts.push(crate::i18n::common::SYNTHETIC_TAG.get(s.lang).to_string());
         }
-        parts.push(format!("{}{}", l("范围:", "scope:"), scope.name));
-        parts.push(format!("{}{date}", l("截至:", "as of:")));
+        parts.push(format!("{}{}", l(t::STATUS_SCOPE), scope.name));
+        parts.push(format!("{}{date}", l(t::STATUS_AS_OF)));
         if !alerts.is_empty() {
             parts.push(alerts.clone());
         }
         // A user name says nothing without its label. Who is acting matters more on a shared
         // server than the policy's number, which the dashboard's header shows too.
-        parts.push(format!("{}{}", c.tr("用户:", "user:"), m.user));
-        parts.push(format!("{}{policy}", l("政策:", "policy:")));
+        parts.push(format!("{}{}", t::STATUS_USER.get(c.lang()), m.user));
+        parts.push(format!("{}{policy}", l(t::STATUS_POLICY)));
         parts.join(" │ ")
     };
     let read_only = match m.read_only {
-        Some(ro) => format!("{} ", ro.mark(s.en)),
+        Some(ro) => format!("{} ", ro.mark(s.lang)),
         None => String::new(),
     };
     let mut left = format!("{read_only}{}", build(true));
@@ -107,18 +104,18 @@ pub fn line(f: &mut Frame, area: Rect, c: &Ctx) {
                 let hint = format!(
                     "{} {}  {} {}  {} {}  {} {}  {}/{} {}  {} {}",
                     k(Action::Help),
-                    c.tr("帮助", "help"),
+                    t::HINT_HELP.get(c.lang()),
                     k(Action::Search),
-                    c.tr("搜索", "search"),
+                    t::HINT_SEARCH.get(c.lang()),
                     k(Action::CommandLine),
-                    c.tr("命令", "command"),
+                    t::HINT_COMMAND.get(c.lang()),
                     k(Action::NextView),
-                    c.tr("切换视图", "views"),
+                    t::HINT_VIEWS.get(c.lang()),
                     k(Action::MonthBack),
                     k(Action::MonthForward),
-                    c.tr("按月", "month"),
+                    t::HINT_MONTH.get(c.lang()),
                     k(Action::Quit),
-                    c.tr("退出", "quit"),
+                    t::HINT_QUIT.get(c.lang()),
                 );
                 Line::from(Span::styled(truncate(&hint, w), c.theme.dim()))
             }

@@ -11,7 +11,7 @@ use super::table::{first_row, Col, Field, List};
 use super::{block, Ctx};
 use crate::domain::division::Level;
 use crate::domain::site::Tier;
-use crate::i18n::{tui_view as t, Lang};
+use crate::i18n::tui_view as t;
 use crate::io::width::{pad, truncate};
 use crate::tui::theme::{site_glyph, site_word};
 
@@ -24,7 +24,7 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
 
 fn list(f: &mut Frame, area: Rect, c: &Ctx) {
     let (s, m, d) = (c.s, c.m, c.d);
-    let lang = Lang::from_en(s.en);
+    let lang = s.lang;
     let tree = &m.net.tree;
     let title = format!(" {} ", t::TREE_TITLE.get(lang));
     let b = block(Span::styled(
@@ -120,7 +120,7 @@ fn details(f: &mut Frame, area: Rect, c: &Ctx) {
     let inner = b.inner(area);
     f.render_widget(b, area);
     let w = inner.width as usize;
-    let en = s.en;
+    let lang = s.lang;
     let kv = |k: &str, v: String| {
         Line::from(vec![
             Span::styled(pad(k, 11), c.theme.dim()),
@@ -133,13 +133,9 @@ fn details(f: &mut Frame, area: Rect, c: &Ctx) {
             t::DETAIL_LEVEL.get(c.lang()),
             format!(
                 "{}{}",
-                if en {
-                    n.level.name_en()
-                } else {
-                    n.level.name_zh()
-                },
+                lang.pick(n.level.name_zh(), n.level.name_en()),
                 Tier::for_level(n.level)
-                    .map(|t| format!(" · {}", if en { t.name_en() } else { t.name_zh() }))
+                    .map(|t| format!(" · {}", lang.pick(t.name_zh(), t.name_en())))
                     .unwrap_or_default()
             ),
         ),
@@ -191,7 +187,7 @@ fn details(f: &mut Frame, area: Rect, c: &Ctx) {
             lines.push(Line::from(vec![
                 Span::styled(pad(t::DETAIL_STATUS.get(c.lang()), 11), c.theme.dim()),
                 Span::styled(
-                    format!("{} {}", site_glyph(st), site_word(st, en)),
+                    format!("{} {}", site_glyph(st), site_word(st, lang)),
                     c.theme.site_style(st),
                 ),
             ]));
@@ -202,11 +198,7 @@ fn details(f: &mut Frame, area: Rect, c: &Ctx) {
                     format!(
                         "{} {}",
                         h.on,
-                        if en {
-                            h.status.name_en()
-                        } else {
-                            h.status.name_zh()
-                        }
+                        lang.pick(h.status.name_zh(), h.status.name_en())
                     )
                 })
                 .collect();
@@ -268,12 +260,8 @@ fn details(f: &mut Frame, area: Rect, c: &Ctx) {
                         Some((e, g)) => format!(
                             "{} {} {} ({:.1})",
                             e.year,
-                            if en {
-                                e.phase.name_en()
-                            } else {
-                                e.phase.name_zh()
-                            },
-                            if en { g.name_en() } else { g.name_zh() },
+                            lang.pick(e.phase.name_zh(), e.phase.name_en()),
+                            lang.pick(g.name_zh(), g.name_en()),
                             e.total.unwrap_or(0.0)
                         ),
                         None => "—".into(),
@@ -285,7 +273,7 @@ fn details(f: &mut Frame, area: Rect, c: &Ctx) {
     if m.net.synthetic {
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(
-            crate::i18n::common::SYNTHETIC_NOTE.get(crate::i18n::Lang::from_en(en)),
+            crate::i18n::common::SYNTHETIC_NOTE.get(lang),
             c.theme.synthetic(),
         )));
     }
