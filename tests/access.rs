@@ -848,7 +848,7 @@ fn import_scores_with_as_is_checked_and_audited_as_that_user() {
         .expect("runs");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success(), "{err}");
-    assert!(err.contains("not allowed: ma may not edit 4201"), "{err}");
+    assert!(err.contains("不允许：ma 不能修改 4201"), "{err}");
     assert_eq!(
         audit_rows(&Store::open_read_only(&db).expect("opens")),
         before,

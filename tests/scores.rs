@@ -672,19 +672,19 @@ fn a_bad_file_imports_nothing_and_names_every_bad_row() {
     // The rewritten file has no blank lines: record k is on line k + 1.
     let at = |k: usize| format!("bad.csv:{}:", k + 1);
     assert!(
-        err.contains(&format!("{} ", at(rows[0]))) && err.contains("over the maximum"),
+        err.contains(&format!("{} ", at(rows[0]))) && err.contains("超过满分"),
         "{err}"
     );
     assert!(
-        err.contains(&at(rows[1])) && err.contains("unknown site"),
+        err.contains(&at(rows[1])) && err.contains("处没有站点"),
         "{err}"
     );
     assert!(
-        err.contains(&at(rows[2])) && err.contains("total 1 does not match"),
+        err.contains(&at(rows[2])) && err.contains("总分 1 与各项之和"),
         "{err}"
     );
     assert!(
-        err.contains(&at(rows[3])) && err.contains("at most one decimal"),
+        err.contains(&at(rows[3])) && err.contains("最多一位小数"),
         "{err}"
     );
     assert!(err.contains(&at(locked)) && err.contains("已锁定"), "{err}");

@@ -227,4 +227,41 @@ crate::catalogue! {
     SVG_TARGET = "目标" / "target";
     /// The chart's deadline mark.
     SVG_DEADLINE = "截止" / "deadline";
+    /// A score sheet row names a division with no site.
+    SCORE_UNKNOWN_SITE = "区划代码 {code} 处没有站点" / "unknown site: no site at division code {code}";
+    /// A score sheet row's year is not a year.
+    SCORE_BAD_YEAR = "年份 {year} 不是有效年份" / "year {year} is not a year";
+    /// A score sheet row's phase is not one sgz knows.
+    SCORE_BAD_PHASE = "阶段 {phase} 不是 中期(mid_term)、末期(end_term) 或 年度(annual)"
+        / "phase {phase} is not one of mid_term/中期, end_term/末期, annual/年度";
+    /// The same sheet twice in one file.
+    SCORE_TWICE = "{code} {year} {phase} 出现两次（第一次在 {first}）"
+        / "{code} {year} {phase} appears twice (first at {first})";
+    /// An editor outside the row's jurisdiction.
+    SCORE_NOT_ALLOWED = "不允许：{user} 不能修改 {code} {site}{scope}"
+        / "not allowed: {user} may not edit {code} {site}{scope}";
+    /// The editor's scope, after `SCORE_NOT_ALLOWED`.
+    SCORE_SCOPE = "（权限范围 {scope}）" / " (scope {scope})";
+    /// A template column that contradicts the stored sheet.
+    SCORE_TEMPLATE_MISMATCH = "模板 {file} 与该评估的模板 {stored} 不符"
+        / "template {file} does not match the evaluation's template {stored}";
+    /// No template to make a new sheet with.
+    SCORE_NO_POLICY = "{code} 未绑定任何政策；请在 template 列写明模板"
+        / "no policy is bound to {code}; name the template in a template column";
+    /// A template id sgz does not know.
+    SCORE_UNKNOWN_TEMPLATE = "未知模板 {template}" / "unknown template {template}";
+    /// A new sheet must take the site's template.
+    SCORE_WRONG_TEMPLATE = "{code} 适用政策 {bound}，不是 {template}：新建评估须用站点的模板"
+        / "{code} is under the policy {bound}, not {template}: a new evaluation takes the site's template";
+    /// An item column the template does not have.
+    SCORE_UNKNOWN_ITEM = "模板 {template} 没有指标 {item}" / "unknown item {item} for the template {template}";
+    /// A score cell that is not a score.
+    SCORE_BAD_CELL = "{column}：{text}：{why}" / "{column}: {text}: {why}";
+    /// A total that is not the sum of the items.
+    SCORE_TOTAL_MISMATCH = "总分 {total} 与各项之和 {sum} 不符"
+        / "total {total} does not match the sum of the items {sum}";
+    /// A total that is not a number.
+    SCORE_TOTAL_NAN = "总分 {total} 不是数字" / "total {total} is not a number";
+    /// Too many bad rows to list.
+    SCORE_TOO_MANY = "…… 已列出 {n} 个错误，其余从略" / "… stopped after {n} errors";
 }

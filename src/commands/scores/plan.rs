@@ -148,44 +148,50 @@ pub fn plan_import(
             }
             let code = cell(r, col(&cols, "division_code"));
             let Some(site) = site_by_code.get(code).copied() else {
-                bad(format!("unknown site: no site at division code {code:?}"));
+                bad(msg::SCORE_UNKNOWN_SITE.fill(lang, &[("code", &quoted(lang, code))]));
                 continue;
             };
             let year_text = cell(r, col(&cols, "year"));
             let year = match normalise_digits(year_text).parse::<i32>() {
                 Ok(y) if (2000..=2100).contains(&y) => y,
                 _ => {
-                    bad(format!("year {year_text:?} is not a year"));
+                    bad(msg::SCORE_BAD_YEAR.fill(lang, &[("year", &quoted(lang, year_text))]));
                     continue;
                 }
             };
             let phase_text = cell(r, col(&cols, "phase"));
             let Some(phase) = parse_phase(phase_text) else {
-                bad(format!(
-                    "phase {phase_text:?} is not one of mid_term/中期, end_term/末期, annual/年度"
-                ));
+                bad(msg::SCORE_BAD_PHASE.fill(lang, &[("phase", &quoted(lang, phase_text))]));
                 continue;
             };
             let key = (site.id, year, phase);
             if let Some(first) = seen.get(&key) {
-                bad(format!(
-                    "{code} {year} {} appears twice (first at {first})",
-                    phase.as_str()
+                bad(msg::SCORE_TWICE.fill(
+                    lang,
+                    &[
+                        ("code", &code),
+                        ("year", &year),
+                        ("phase", &phase.as_str()),
+                        ("first", first),
+                    ],
                 ));
                 continue;
             }
             seen.insert(key, r.place.clone());
             if !actor.may_write(&site.division) {
-                bad(format!(
-                    "not allowed: {} may not edit {} {}{}",
-                    actor.name,
-                    site.division,
-                    site.name,
-                    actor
-                        .scope
-                        .as_deref()
-                        .map(|s| format!(" (scope {s})"))
-                        .unwrap_or_default()
+                let scope = actor
+                    .scope
+                    .as_deref()
+                    .map(|s| msg::SCORE_SCOPE.fill(lang, &[("scope", &s)]))
+                    .unwrap_or_default();
+                bad(msg::SCORE_NOT_ALLOWED.fill(
+                    lang,
+                    &[
+                        ("user", &actor.name),
+                        ("code", &site.division),
+                        ("site", &site.name),
+                        ("scope", &scope),
+                    ],
                 ));
                 continue;
             }
@@ -198,33 +204,38 @@ pub fn plan_import(
             let template_text = cell(r, col(&cols, "template"));
             let template_id = match (existing, template_text) {
                 (Some(e), t) if !t.is_empty() && t != e.template => {
-                    bad(format!(
-                        "template {t:?} does not match the evaluation's template {:?}",
-                        e.template
+                    bad(msg::SCORE_TEMPLATE_MISMATCH.fill(
+                        lang,
+                        &[
+                            ("file", &quoted(lang, t)),
+                            ("stored", &quoted(lang, &e.template)),
+                        ],
                     ));
                     continue;
                 }
                 (Some(e), _) => e.template.clone(),
                 (None, t) if !t.is_empty() => t.to_string(),
-                (None, _) => {
-                    match bound {
-                        Some(p) => p.id.clone(),
-                        None => {
-                            bad(format!("no policy is bound to {code}; name the template in a template column"));
-                            continue;
-                        }
+                (None, _) => match bound {
+                    Some(p) => p.id.clone(),
+                    None => {
+                        bad(msg::SCORE_NO_POLICY.fill(lang, &[("code", &code)]));
+                        continue;
                     }
-                }
+                },
             };
             let Some(profile) = profiles.iter().find(|p| p.id == template_id) else {
-                bad(format!("unknown template {template_id:?}"));
+                bad(msg::SCORE_UNKNOWN_TEMPLATE
+                    .fill(lang, &[("template", &quoted(lang, &template_id))]));
                 continue;
             };
             if existing.is_none() && bound.is_some_and(|b| b.id != profile.id) {
-                bad(format!(
-                    "{code} is under the policy {}, not {}: a new evaluation takes the site's template",
-                    bound.map(|b| b.id.as_str()).unwrap_or(""),
-                    profile.id
+                bad(msg::SCORE_WRONG_TEMPLATE.fill(
+                    lang,
+                    &[
+                        ("code", &code),
+                        ("bound", &bound.map(|b| b.id.as_str()).unwrap_or("")),
+                        ("template", &profile.id),
+                    ],
                 ));
                 continue;
             }
@@ -237,9 +248,9 @@ pub fn plan_import(
                     continue;
                 }
                 let Some((_, item)) = scheme.items().find(|(_, i)| i.id == c.id) else {
-                    bad(format!(
-                        "unknown item {:?} for the template {}",
-                        c.id, profile.id
+                    bad(msg::SCORE_UNKNOWN_ITEM.fill(
+                        lang,
+                        &[("item", &quoted(lang, &c.id)), ("template", &profile.id)],
                     ));
                     row_ok = false;
                     continue;
@@ -249,7 +260,15 @@ pub fn plan_import(
                         values.insert(item.id.clone(), v);
                     }
                     Err(e) => {
-                        bad(format!("{}: {text:?}: {e} ({})", c.header, e.message_zh()));
+                        let why = lang.pick(e.message_zh(), e.to_string());
+                        bad(msg::SCORE_BAD_CELL.fill(
+                            lang,
+                            &[
+                                ("column", &c.header),
+                                ("text", &quoted(lang, text)),
+                                ("why", &why),
+                            ],
+                        ));
                         row_ok = false;
                     }
                 }
@@ -339,15 +358,13 @@ pub fn plan_import(
                 match normalise_digits(total_text).parse::<f64>() {
                     Ok(t) if (t - sum).abs() < 0.05 => {}
                     Ok(t) => {
-                        bad(format!(
-                            "total {} does not match the sum of the items {}",
-                            fmt_score(t),
-                            fmt_score(sum)
-                        ));
+                        bad(msg::SCORE_TOTAL_MISMATCH
+                            .fill(lang, &[("total", &fmt_score(t)), ("sum", &fmt_score(sum))]));
                         continue;
                     }
                     Err(_) => {
-                        bad(format!("total {total_text:?} is not a number"));
+                        bad(msg::SCORE_TOTAL_NAN
+                            .fill(lang, &[("total", &quoted(lang, total_text))]));
                         continue;
                     }
                 }
@@ -370,11 +387,16 @@ pub fn plan_import(
         }
     }
     if errors.len() >= MAX_ERRORS {
-        errors.push(format!("… stopped after {MAX_ERRORS} errors"));
+        errors.push(msg::SCORE_TOO_MANY.fill(lang, &[("n", &MAX_ERRORS)]));
     }
     if errors.is_empty() {
         Ok(plan)
     } else {
         Err(errors)
     }
+}
+
+/// Text from a cell as a message shows it: “…” in Chinese, quoted and escaped in English.
+fn quoted(lang: Lang, s: &str) -> String {
+    lang.pick(format!("“{s}”"), format!("{s:?}"))
 }
