@@ -256,7 +256,7 @@ crate::catalogue! {
     /// An item column the template does not have.
     SCORE_UNKNOWN_ITEM = "模板 {template} 没有指标 {item}" / "unknown item {item} for the template {template}";
     /// A score cell that is not a score.
-    SCORE_BAD_CELL = "{column}：{text}：{why}" / "{column}: {text}: {why}";
+    SCORE_BAD_CELL = "{column} 列的 {text}：{why}" / "{column}: {text}: {why}";
     /// A total that is not the sum of the items.
     SCORE_TOTAL_MISMATCH = "总分 {total} 与各项之和 {sum} 不符"
         / "total {total} does not match the sum of the items {sum}";
