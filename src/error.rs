@@ -20,7 +20,7 @@ pub enum Error {
     },
 
     #[error("{path} is not an sgz database: {reason}")]
-    NotADatabase { path: String, reason: String },
+    NotADatabase { path: String, reason: NotSgz },
 
     #[error("the database is busy (locked by another process) and stayed locked; try again: {0}")]
     Busy(String),
@@ -91,7 +91,7 @@ impl Error {
                 m::SCHEMA_TOO_NEW.fill(lang, &[("path", path), ("found", found), ("known", known)])
             }
             Error::NotADatabase { path, reason } => {
-                let reason = not_a_database_reason(reason, lang);
+                let reason = reason.words(lang);
                 m::NOT_A_DATABASE.fill(lang, &[("path", path), ("reason", &reason)])
             }
             Error::Busy(detail) => m::BUSY.fill(lang, &[("detail", detail)]),
@@ -126,45 +126,51 @@ impl Error {
     }
 }
 
-/// The reason a file is not an sgz database, worded in `lang`. The store gives its reasons as
-/// English text; the ones it is known to give are recognised here and worded from the
-/// catalogue, any other is quoted as it came (a structured reason in the store would make
-/// this table unnecessary).
-fn not_a_database_reason(reason: &str, lang: Lang) -> String {
-    use crate::i18n::errors as m;
-    let detail = |t: crate::i18n::Text, d: &str| t.fill(lang, &[("detail", &d)]);
-    if reason == "it is a directory" {
-        return m::REASON_DIRECTORY.get(lang).into();
+/// Why a file is not an sgz database: decided where the file is looked at (the store),
+/// worded here in either language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotSgz {
+    /// A directory, not a file.
+    Directory,
+    /// Zero bytes where a database was to be opened (sgz gives it no schema).
+    EmptyFile,
+    /// Zero bytes in a file offered for a restore.
+    Empty,
+    /// The file does not begin as SQLite files do (SQLite's words).
+    NotSqlite(String),
+    /// Another program's SQLite database, with this many tables.
+    ForeignTables(i64),
+    /// An empty SQLite database that was there before sgz opened it.
+    ForeignEmpty,
+    /// SQLite's integrity check found damage.
+    Integrity(String),
+    /// Any other reason, in SQLite's words.
+    Other(String),
+}
+
+impl NotSgz {
+    /// The reason in `lang`.
+    pub fn words(&self, lang: Lang) -> String {
+        use crate::i18n::errors as m;
+        let detail = |t: crate::i18n::Text, d: &str| t.fill(lang, &[("detail", &d)]);
+        match self {
+            NotSgz::Directory => m::REASON_DIRECTORY.get(lang).into(),
+            NotSgz::EmptyFile => m::REASON_EMPTY_FILE.get(lang).into(),
+            NotSgz::Empty => m::REASON_EMPTY.get(lang).into(),
+            NotSgz::NotSqlite(d) => detail(m::REASON_NOT_SQLITE, d),
+            NotSgz::ForeignTables(1) => m::REASON_FOREIGN_ONE.get(lang).into(),
+            NotSgz::ForeignTables(n) => m::REASON_FOREIGN_MANY.fill(lang, &[("n", n)]),
+            NotSgz::ForeignEmpty => m::REASON_FOREIGN_EMPTY.get(lang).into(),
+            NotSgz::Integrity(d) => detail(m::REASON_INTEGRITY, d),
+            NotSgz::Other(d) => detail(m::REASON_OTHER, d),
+        }
     }
-    if reason.starts_with("the file is empty (0 bytes)") {
-        return m::REASON_EMPTY_FILE.get(lang).into();
+}
+
+impl std::fmt::Display for NotSgz {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.words(Lang::En))
     }
-    if reason == "the file is empty" {
-        return m::REASON_EMPTY.get(lang).into();
-    }
-    if reason == "an empty SQLite database that sgz did not create" {
-        return m::REASON_FOREIGN_EMPTY.get(lang).into();
-    }
-    if let Some(d) = reason
-        .strip_prefix("the file does not start with the SQLite header (SQLite: ")
-        .and_then(|r| r.strip_suffix(')'))
-    {
-        return detail(m::REASON_NOT_SQLITE, d);
-    }
-    if let Some(n) = reason
-        .strip_prefix("a SQLite database with ")
-        .and_then(|r| r.strip_suffix(" tables of its own, not sgz's"))
-        .and_then(|n| n.parse::<u64>().ok())
-    {
-        return match n {
-            1 => m::REASON_FOREIGN_ONE.get(lang).into(),
-            n => m::REASON_FOREIGN_MANY.fill(lang, &[("n", &n)]),
-        };
-    }
-    if let Some(d) = reason.strip_prefix("integrity check: ") {
-        return detail(m::REASON_INTEGRITY, d);
-    }
-    detail(m::REASON_OTHER, reason)
 }
 
 /// A failed read or write: the common reasons in the interface language, any other in the
@@ -194,25 +200,25 @@ pub fn parse_date(s: &str) -> Result<chrono::NaiveDate> {
 mod tests {
     use super::*;
 
-    fn not_sgz(reason: &str) -> Error {
+    fn not_sgz(reason: NotSgz) -> Error {
         Error::NotADatabase {
             path: "/srv/x.db".into(),
-            reason: reason.into(),
+            reason,
         }
     }
 
     #[test]
     fn one_foreign_table_is_one_table() {
-        let e = not_sgz("a SQLite database with 1 tables of its own, not sgz's");
+        let e = not_sgz(NotSgz::ForeignTables(1));
         assert!(e.message(Lang::En).contains("with 1 table of its own"));
-        let e = not_sgz("a SQLite database with 3 tables of its own, not sgz's");
+        let e = not_sgz(NotSgz::ForeignTables(3));
         assert!(e.message(Lang::En).contains("with 3 tables of its own"));
         assert!(e.message(Lang::Zh).contains("3 张"));
     }
 
     #[test]
     fn an_unknown_reason_is_quoted_as_it_came() {
-        let e = not_sgz("database disk image is malformed");
+        let e = not_sgz(NotSgz::Other("database disk image is malformed".into()));
         assert!(e
             .message(Lang::Zh)
             .contains("database disk image is malformed"));

@@ -96,7 +96,7 @@ pub fn unsafe_cell(column: &str, cell: &str, lang: Lang) -> Option<String> {
     )
 }
 
-/// Pretty JSON for output, with every unsafe character as a `\uXXXX` escape. serde_json
+/// Pretty JSON for output, every unsafe character written as a JSON escape (`\u009b`). serde_json
 /// escapes C0 controls itself but writes DEL, C1 controls (a terminal may act on U+009B as
 /// on ESC [) and direction overrides as they are; outside strings JSON is ASCII, so each
 /// such character found is inside a string and its escape reads back as the same text.

@@ -16,7 +16,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 use rusqlite_migration::{Migrations, M};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, NotSgz, Result};
 
 const MIGRATIONS: [&str; 5] = [
     include_str!("migrations/001_init.sql"),
@@ -127,11 +127,11 @@ fn first_read_error(e: rusqlite::Error, path: &Path) -> Error {
     match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::NotADatabase) => Error::NotADatabase {
             path: path.display().to_string(),
-            reason: format!("the file does not start with the SQLite header (SQLite: {e})"),
+            reason: NotSgz::NotSqlite(e.to_string()),
         },
         Some(rusqlite::ErrorCode::DatabaseCorrupt) => Error::NotADatabase {
             path: path.display().to_string(),
-            reason: e.to_string(),
+            reason: NotSgz::Other(e.to_string()),
         },
         _ => Error::from(e),
     }
@@ -168,7 +168,7 @@ fn look(path: &Path) -> Result<Found> {
     match std::fs::metadata(path) {
         Ok(m) if m.is_dir() => Err(Error::NotADatabase {
             path: path.display().to_string(),
-            reason: "it is a directory".into(),
+            reason: NotSgz::Directory,
         }),
         Ok(m) if m.len() == 0 => Ok(Found::Empty),
         Ok(_) => Ok(Found::File),
@@ -181,7 +181,7 @@ fn look(path: &Path) -> Result<Found> {
 fn refuse_empty(path: &Path) -> Error {
     Error::NotADatabase {
         path: path.display().to_string(),
-        reason: "the file is empty (0 bytes); sgz writes only into its own databases".into(),
+        reason: NotSgz::EmptyFile,
     }
 }
 
@@ -331,9 +331,9 @@ impl Store {
             return Err(Error::NotADatabase {
                 path: self.path_display(),
                 reason: if tables > 0 {
-                    format!("a SQLite database with {tables} tables of its own, not sgz's")
+                    NotSgz::ForeignTables(tables)
                 } else {
-                    "an empty SQLite database that sgz did not create".into()
+                    NotSgz::ForeignEmpty
                 },
             });
         }
@@ -528,26 +528,28 @@ impl Store {
     /// Check a file before it replaces anything: SQLite, intact, a schema this sgz knows.
     /// Every refusal names the file.
     pub fn check_restorable(src: &Path) -> Result<i64> {
-        let bad = |reason: String| Error::NotADatabase {
+        let bad = |reason: NotSgz| Error::NotADatabase {
             path: src.display().to_string(),
             reason,
         };
         let len = std::fs::metadata(src).map_err(|e| Error::io(src, e))?.len();
         if len == 0 {
-            return Err(bad("the file is empty".into()));
+            return Err(bad(NotSgz::Empty));
         }
         let s = Store::open_read_only(src).map_err(|e| match e {
             Error::NotADatabase { .. } | Error::SchemaTooNew { .. } | Error::Io { .. } => e,
-            other => bad(other.to_string()),
+            other => bad(NotSgz::Other(other.to_string())),
         })?;
-        let ok = s.integrity_check().map_err(|e| bad(e.to_string()))?;
+        let ok = s
+            .integrity_check()
+            .map_err(|e| bad(NotSgz::Other(e.to_string())))?;
         if ok != "ok" {
-            return Err(bad(format!("integrity check: {ok}")));
+            return Err(bad(NotSgz::Integrity(ok)));
         }
         let n: i64 = s
             .conn
             .query_row("SELECT count(*) FROM divisions", [], |r| r.get(0))
-            .map_err(|e| bad(e.to_string()))?;
+            .map_err(|e| bad(NotSgz::Other(e.to_string())))?;
         Ok(n)
     }
 
@@ -576,38 +578,38 @@ impl Store {
         actor.check_admin()?;
         self.ensure_writable()?;
         let n = Store::check_restorable(src)?;
-        // The accounts as they are now: access is the deployment's, not the data's, so a
-        // restored backup neither brings back a revoked grant nor drops a new one.
-        type UserRow = (
-            String,
-            String,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-        );
-        let users: Vec<UserRow> = {
-            let mut st = self
-                .conn
-                .prepare("SELECT name, role, scope, granted_by, granted_at FROM users")?;
-            let rows = st.query_map([], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-            })?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
-        let service = self.meta("service_account")?;
-        // The audit trail waits in memory beside the connection while the contents are copied.
+        // What outlives the contents waits in memory beside the connection while they are
+        // copied: the accounts and the service account as they are now (access is the
+        // deployment's, so a restored backup neither revives a revoked grant nor drops a new
+        // one) and the audit trail (the history of this database).
         self.conn.execute_batch(
             "ATTACH DATABASE ':memory:' AS kept;
+             CREATE TABLE kept.users AS SELECT * FROM main.users;
+             CREATE TABLE kept.meta AS SELECT * FROM main.meta WHERE key = 'service_account';
              CREATE TABLE kept.audit AS SELECT * FROM main.audit;",
         )?;
+        let replaced = self.copy_in_keeping(actor, src, action, &format!("{note}; {n} divisions"));
+        // Detached whatever happened, so that a retry can attach again.
+        let detached = self.conn.execute_batch("DETACH DATABASE kept;");
+        let id = replaced?;
+        detached?;
+        self.db_id = Some(id);
+        Ok(n)
+    }
+
+    /// The copy of `replace_contents`, with `kept` attached: returns the new identity.
+    fn copy_in_keeping(
+        &mut self,
+        actor: &Actor,
+        src: &Path,
+        action: &str,
+        note: &str,
+    ) -> Result<String> {
         let from = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         let copied = rusqlite::backup::Backup::new(&from, &mut self.conn)
             .and_then(|b| b.run_to_completion(256, Duration::from_millis(5), None));
         drop(from);
-        if let Err(e) = copied {
-            let _ = self.conn.execute_batch("DETACH DATABASE kept;");
-            return Err(e.into());
-        }
+        copied?;
         // The copy may hold an older schema (a restored backup): bring it up to date.
         if self.schema_version()? < SCHEMA_VERSION {
             migrations().to_latest(&mut self.conn)?;
@@ -622,23 +624,11 @@ impl Store {
              ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             [&id],
         )?;
-        tx.execute("DELETE FROM users", [])?;
-        for (name, role, scope, by, at) in &users {
-            tx.execute(
-                "INSERT INTO users (name, role, scope, granted_by, granted_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-                rusqlite::params![name, role, scope, by, at],
-            )?;
-        }
-        if let Some(s) = &service {
-            tx.execute(
-                "INSERT INTO meta (key, value) VALUES ('service_account', ?1)
-                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                [s],
-            )?;
-        }
         tx.execute_batch(
-            "DELETE FROM main.audit;
+            "DELETE FROM main.users;
+             INSERT INTO main.users SELECT * FROM kept.users;
+             INSERT OR REPLACE INTO main.meta SELECT * FROM kept.meta;
+             DELETE FROM main.audit;
              INSERT INTO main.audit SELECT * FROM kept.audit;",
         )?;
         tx.execute(
@@ -648,13 +638,11 @@ impl Store {
                 actor.name,
                 action,
                 path,
-                format!("{note}; {n} divisions"),
+                note,
             ],
         )?;
         tx.commit()?;
-        self.conn.execute_batch("DETACH DATABASE kept;")?;
-        self.db_id = Some(id);
-        Ok(n)
+        Ok(id)
     }
 
     /// Build a database at an older schema version, for migration tests.
