@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::i18n::Lang;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "sgz",
@@ -18,7 +20,7 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub today: Option<String>,
     /// Interface language.
-    #[arg(long, global = true, value_enum, default_value_t = Lang::Zh)]
+    #[arg(long, global = true, default_value = "zh", value_parser = lang_arg)]
     pub lang: Lang,
     /// Act as this account (only honoured for the service account recorded in the database).
     #[arg(long = "as", global = true)]
@@ -35,10 +37,10 @@ pub struct Cli {
     pub query: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Lang {
-    Zh,
-    En,
+/// `--lang`: the interface language of `i18n`, parsed here so that the catalogue knows
+/// nothing of clap.
+fn lang_arg(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| format!("{s:?}: zh or en"))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

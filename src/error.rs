@@ -51,8 +51,11 @@ pub enum Error {
     #[error("{0}")]
     Invalid(String),
 
-    #[error("not allowed: {0}")]
-    Denied(String),
+    #[error("not allowed: {}", crate::i18n::errors::denied(.0, Lang::En))]
+    Denied(crate::domain::access::Denied),
+
+    #[error("{}", crate::i18n::errors::refusal(.0, Lang::En))]
+    Refused(Refusal),
 
     #[error(
         "the database {path} was replaced (sgz init --force or sgz restore) after this session \
@@ -76,7 +79,7 @@ fn fmt_hints(h: &[String]) -> String {
 
 impl From<crate::domain::access::Denied> for Error {
     fn from(d: crate::domain::access::Denied) -> Self {
-        Error::Denied(d.0)
+        Error::Denied(d)
     }
 }
 
@@ -110,7 +113,11 @@ impl Error {
                 m::BAD_DATE.fill(lang, &[("date", &date)])
             }
             Error::Io { path, source } => io_message(path, source, lang),
-            Error::Denied(detail) => m::DENIED.fill(lang, &[("detail", detail)]),
+            Error::Denied(d) => {
+                let detail = crate::i18n::errors::denied(d, lang);
+                m::DENIED.fill(lang, &[("detail", &detail)])
+            }
+            Error::Refused(r) => crate::i18n::errors::refusal(r, lang),
             Error::Replaced { path } => m::REPLACED.fill(lang, &[("path", path)]),
             Error::Conflict { ours, theirs } => {
                 m::CONFLICT.fill(lang, &[("ours", ours), ("theirs", theirs)])
@@ -124,6 +131,76 @@ impl Error {
             source,
         }
     }
+}
+
+/// Something the library refused or could not do, for a reason it knows by name and
+/// `i18n::errors::refusal` words in the interface language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// No site with this id.
+    NoSite(i64),
+    /// No staff member with this id.
+    NoStaff(i64),
+    /// No evaluation with this id.
+    NoEvaluation(i64),
+    /// An evaluation of this year and phase exists already.
+    EvaluationExists {
+        /// The service year.
+        year: i32,
+        /// The phase, as stored.
+        phase: String,
+    },
+    /// The evaluation already has the status asked for.
+    AlreadyStatus(crate::domain::evaluation::EvalStatus),
+    /// An editor granted without a jurisdiction.
+    EditorNeedsScope,
+    /// Training hours outside 0..=2000.
+    TrainingHours(String),
+    /// A backup would overwrite a file.
+    BackupExists(PathBuf),
+    /// The database holds no divisions to show.
+    NoDivisions,
+    /// The interactive view was started without a terminal.
+    NeedsTerminal,
+    /// Setting up or talking to the terminal failed at `step`, in the system's words.
+    Terminal {
+        /// What sgz was doing.
+        step: TerminalStep,
+        /// The system's words.
+        detail: String,
+    },
+    /// An export asked for before the scope's data is loaded (a partial file would look
+    /// complete).
+    StillLoading,
+    /// Writing a file format failed, in the library's words.
+    Write {
+        /// The format (csv, xlsx, json).
+        format: &'static str,
+        /// The writer's words.
+        detail: String,
+    },
+    /// A workbook that is not a readable xlsx.
+    NotXlsx {
+        /// The file as named.
+        file: String,
+        /// The reader's words.
+        detail: String,
+    },
+}
+
+/// What sgz was doing with the terminal when it failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TerminalStep {
+    /// Opening the terminal (raw mode, alternate screen).
+    Open,
+    /// Drawing a frame.
+    Draw,
+    /// Reading a key.
+    Input,
+    /// Installing the signal handlers.
+    Signals,
+    /// Starting a helper thread.
+    Thread,
 }
 
 /// Why a file is not an sgz database: decided where the file is looked at (the store),
@@ -186,6 +263,22 @@ fn io_message(path: &std::path::Path, e: &std::io::Error, lang: Lang) -> String 
         _ => m::IO_OTHER,
     };
     said.fill(lang, &[("path", &path), ("detail", e)])
+}
+
+/// A failure of the terminal at `step`, in the system's words.
+pub fn terminal(step: TerminalStep, e: impl std::fmt::Display) -> Error {
+    Error::Refused(Refusal::Terminal {
+        step,
+        detail: e.to_string(),
+    })
+}
+
+/// A file format's writer failed, in its own words.
+pub fn write_failed(format: &'static str, e: impl std::fmt::Display) -> Error {
+    Error::Refused(Refusal::Write {
+        format,
+        detail: e.to_string(),
+    })
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

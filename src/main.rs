@@ -1,6 +1,6 @@
 use clap::Parser;
 
-use sgz::cli::{Cli, Command, ImportCmd, Lang, ReportCmd};
+use sgz::cli::{Cli, Command, ImportCmd, ReportCmd};
 use sgz::commands::{self, Ctx};
 use sgz::error::Result;
 
@@ -39,10 +39,7 @@ fn run(cli: Cli) -> Result<()> {
 
 fn main() {
     let cli = Cli::parse();
-    let lang = match cli.lang {
-        Lang::Zh => sgz::i18n::Lang::Zh,
-        Lang::En => sgz::i18n::Lang::En,
-    };
+    let lang = cli.lang;
     if let Err(e) = run(cli) {
         // The message says each cause once; the error's source chain is not printed after it.
         eprintln!("sgz: {}", e.message(lang));

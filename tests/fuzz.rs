@@ -250,7 +250,11 @@ proptest! {
     fn score_cell_of_arbitrary_text(text in any::<String>(), max in 0.0f64..200.0) {
         match sgz::domain::evaluation::parse_score(&text, max) {
             Ok(v) => prop_assert!(v.is_finite() && (0.0..=max).contains(&v), "{text:?} -> {v}"),
-            Err(e) => must_say_why(&e, "parse_score"),
+            Err(e) => {
+                for lang in [sgz::i18n::Lang::Zh, sgz::i18n::Lang::En] {
+                    must_say_why(&sgz::i18n::sheet::score_error(&e, lang), "parse_score");
+                }
+            }
         }
     }
 }

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use sgz::domain::access::Denied;
 use sgz::domain::division::{Division, Level};
 use sgz::domain::evaluation::{EvalStatus, Evaluation};
 use sgz::domain::policy::{Phase, Profile};
@@ -366,7 +367,10 @@ fn a_submitted_sheet_takes_no_scores_drafts_or_imports_until_reopened() {
         ];
         for (what, r) in refused {
             match r {
-                Err(Error::Denied(m)) => assert!(m.contains("submitted"), "{what}: {m}"),
+                Err(Error::Denied(Denied::SheetNotDraft {
+                    status: EvalStatus::Submitted,
+                    ..
+                })) => {}
                 other => panic!("{what} by {} on a submitted sheet: {other:?}", who.name),
             }
         }
@@ -418,7 +422,9 @@ fn only_an_admin_locks_and_unlocks_and_nothing_changes_twice() {
     assert!(
         matches!(
             s.set_evaluation_status(&alice, 1, EvalStatus::Submitted),
-            Err(Error::Invalid(_))
+            Err(Error::Refused(sgz::error::Refusal::AlreadyStatus(
+                EvalStatus::Submitted
+            )))
         ),
         "already submitted: no second write"
     );
@@ -432,7 +438,12 @@ fn only_an_admin_locks_and_unlocks_and_nothing_changes_twice() {
     // editor whatever the screen did.
     for to in [EvalStatus::Submitted, EvalStatus::Draft] {
         match s.set_evaluation_status(&alice, 1, to) {
-            Err(Error::Denied(m)) => assert!(m.contains("only an admin may unlock"), "{m}"),
+            Err(e @ Error::Denied(Denied::AdminOnlyChange { .. })) => {
+                let m = e.message(sgz::i18n::Lang::En);
+                assert!(m.contains("only an admin may unlock"), "{m}");
+                let m = e.message(sgz::i18n::Lang::Zh);
+                assert!(m.contains("只有管理员可以解锁"), "{m}");
+            }
             other => panic!("an editor unlocked to {to:?}: {other:?}"),
         }
         assert_eq!(status_of(&s, 1), EvalStatus::Locked);

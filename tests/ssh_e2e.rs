@@ -355,7 +355,8 @@ fn supervisors_over_ssh_each_act_as_themselves_within_their_jurisdiction() {
     let (ok, said) = sshd.run_without_tty(&key["zhao"], sb.path());
     // In the interface's language (Chinese by default), worded from the catalogue.
     let zh = sgz::i18n::Lang::Zh;
-    let no_access = sgz::i18n::cli::NO_ACCESS.fill(zh, &[("name", &"zhao"), ("admins", &me)]);
+    let no_access =
+        sgz::i18n::errors::DENIED_NO_ACCOUNT.fill(zh, &[("name", &"zhao"), ("admins", &me)]);
     assert!(
         !ok && said.contains(&no_access),
         "zhao should be refused:\n{said}\nsshd log:\n{}",
@@ -493,7 +494,7 @@ fn supervisors_over_ssh_each_act_as_themselves_within_their_jurisdiction() {
     sb.cli(&["users", "service-account", "sgzsvc-elsewhere"]);
     let (ok, said) = sshd.run_without_tty(&key["wang"], sb.path());
     let refusal =
-        sgz::i18n::cli::AS_NOT_SERVICE.fill(zh, &[("service", &"sgzsvc-elsewhere"), ("real", &me)]);
+        sgz::i18n::errors::DENIED_AS.fill(zh, &[("service", &"sgzsvc-elsewhere"), ("real", &me)]);
     assert!(!ok && said.contains(&refusal), "{said}");
     let out = clean_command(SGZ, sb.path())
         .arg("--db")

@@ -2,7 +2,7 @@
 //! $USER (which anyone can set), and the grant that account (or `--as NAME`, for the service
 //! account) has in this database.
 
-use crate::domain::access::{Actor, UserRole};
+use crate::domain::access::{Actor, Denied, UserRole};
 use crate::error::{Error, Result};
 use crate::i18n::{cli as msg, Lang};
 use crate::store::Store;
@@ -26,19 +26,16 @@ pub fn actor_for(store: &Store, as_user: Option<&str>) -> Result<Actor> {
     actor_for_in(store, as_user, Lang::default())
 }
 
-/// `actor_for`, a refusal worded in `lang`.
+/// `actor_for`, the account lookup's failure worded in `lang` (refusals are structured and
+/// worded where they are shown).
 pub fn actor_for_in(store: &Store, as_user: Option<&str>, lang: Lang) -> Result<Actor> {
     let real = os_account_in(lang)?;
-    let none = msg::NONE_RECORDED.get(lang);
     let name = match as_user {
         None => real.clone(),
         Some(who) => {
             let service = store.meta("service_account")?;
             if service.as_deref() != Some(real.as_str()) {
-                let service = service.as_deref().unwrap_or(none);
-                return Err(Error::Denied(
-                    msg::AS_NOT_SERVICE.fill(lang, &[("service", &service), ("real", &real)]),
-                ));
+                return Err(Error::Denied(Denied::AsNotService { service, real }));
             }
             who.to_string()
         }
@@ -52,14 +49,7 @@ pub fn actor_for_in(store: &Store, as_user: Option<&str>, lang: Lang) -> Result<
                 .filter(|u| u.1 == UserRole::Admin)
                 .map(|u| u.0)
                 .collect();
-            let admins = if admins.is_empty() {
-                none.to_string()
-            } else {
-                admins.join(lang.pick("、", ", "))
-            };
-            Err(Error::Denied(
-                msg::NO_ACCESS.fill(lang, &[("name", &name), ("admins", &admins)]),
-            ))
+            Err(Error::Denied(Denied::NoAccount { name, admins }))
         }
     }
 }

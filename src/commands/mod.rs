@@ -35,10 +35,11 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::cli::{Format, Lang};
+use crate::cli::Format;
 use crate::domain::network::Network;
 use crate::domain::policy::Profile;
 use crate::error::{parse_date, Error, Result};
+use crate::i18n::Lang;
 use crate::io::{self, policy as policies};
 use crate::search;
 use crate::store::{Actor, Store};
@@ -73,11 +74,7 @@ impl Ctx {
             db_explicit: db.is_some(),
             db: db.unwrap_or_else(default_db_path),
             today,
-            lang: if lang == Lang::En {
-                crate::i18n::Lang::En
-            } else {
-                crate::i18n::Lang::Zh
-            },
+            lang,
             profiles: policies::load()?,
             scope,
             as_user,

@@ -1,10 +1,62 @@
 //! Who may do what: the acting account, its role and the jurisdiction it may write in.
 //! Pure: who the account is and what it was granted come from the store; these rules decide.
 
-/// A refusal: who may not do what, in words for the person refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct Denied(pub String);
+use crate::domain::evaluation::EvalStatus;
+use crate::domain::sheet::StatusChange;
+
+/// A refusal: who may not do what. A structured fact; `i18n::errors::denied` words it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Denied {
+    /// The account is a viewer and writes nothing.
+    Viewer {
+        /// The account.
+        name: String,
+    },
+    /// An editor outside its jurisdiction.
+    OutOfScope {
+        /// The account.
+        name: String,
+        /// Its jurisdiction ("-" when it has none).
+        scope: String,
+        /// The division it tried to write.
+        code: String,
+    },
+    /// Only an admin may do this.
+    NotAdmin {
+        /// The account.
+        name: String,
+    },
+    /// Only an admin may make this change of a sheet's status.
+    AdminOnlyChange {
+        /// The account.
+        name: String,
+        /// The change it tried.
+        change: StatusChange,
+    },
+    /// Scores change only on a draft.
+    SheetNotDraft {
+        /// The sheet's status (submitted or locked).
+        status: EvalStatus,
+        /// Which sheet, when more than the one at hand could be meant (year, phase, division).
+        sheet: Option<(i32, String, String)>,
+    },
+    /// The database was opened read-only, or SQLite can only read it.
+    ReadOnlyDatabase,
+    /// `--as` from an account that is not the service account.
+    AsNotService {
+        /// The service account recorded, if any.
+        service: Option<String>,
+        /// The account actually running.
+        real: String,
+    },
+    /// No sgz account of this name.
+    NoAccount {
+        /// The account name.
+        name: String,
+        /// The admins who could grant one.
+        admins: Vec<String>,
+    },
+}
 
 /// A role granted to an account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -70,15 +122,16 @@ impl Actor {
         if self.may_write(code) {
             Ok(())
         } else {
-            Err(Denied(match self.role {
-                UserRole::Viewer => format!("{} is a viewer (read only)", self.name),
-                _ => format!(
-                    "{} may edit only within {}, not {}",
-                    self.name,
-                    self.scope.as_deref().unwrap_or("-"),
-                    code
-                ),
-            }))
+            Err(match self.role {
+                UserRole::Viewer => Denied::Viewer {
+                    name: self.name.clone(),
+                },
+                _ => Denied::OutOfScope {
+                    name: self.name.clone(),
+                    scope: self.scope.clone().unwrap_or_else(|| "-".into()),
+                    code: code.to_string(),
+                },
+            })
         }
     }
 
@@ -87,7 +140,9 @@ impl Actor {
         if self.role == UserRole::Admin {
             Ok(())
         } else {
-            Err(Denied(format!("{} is not an admin", self.name)))
+            Err(Denied::NotAdmin {
+                name: self.name.clone(),
+            })
         }
     }
 }

@@ -189,57 +189,32 @@ pub fn grade_for(total: f64, scheme: &EvaluationScheme) -> Grade {
         .unwrap_or(Grade::Unqualified)
 }
 
-/// Why a typed score was refused.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+/// Why a typed score was refused (worded by `i18n::sheet::score_error`).
+#[derive(Debug, Clone, PartialEq)]
 pub enum ScoreError {
     /// Nothing typed.
-    #[error("empty")]
     Empty,
     /// Not a decimal number (the text as typed).
-    #[error("not a number: {0}")]
     NotANumber(String),
     /// Below zero.
-    #[error("negative")]
     Negative,
     /// Above the item's maximum.
-    #[error("over the maximum {max}")]
     OverMax {
         /// The item's maximum score.
         max: f64,
     },
     /// More than one decimal place.
-    #[error("at most one decimal")]
     TooManyDecimals,
     /// A comma typed into a score: a decimal comma and a thousands separator look alike, so
     /// it is refused rather than guessed at.
-    #[error("a comma is not accepted: use . for decimals (22.5), and no thousands separator")]
     Comma,
     /// A character a score never contains (a letter, a space, a symbol).
-    #[error("{0:?} cannot be typed into a score: digits and . only")]
     NotAScoreChar(char),
     /// Longer than a score can be.
-    /// Longer than a score can be.
-    #[error("at most {max} characters")]
     TooLong {
         /// The most characters accepted.
         max: usize,
     },
-}
-
-impl ScoreError {
-    /// The refusal in Chinese (the English is the `Display`).
-    pub fn message_zh(&self) -> String {
-        match self {
-            ScoreError::Empty => "未填写".into(),
-            ScoreError::NotANumber(s) => format!("不是数字：{s}"),
-            ScoreError::Negative => "不能为负数".into(),
-            ScoreError::OverMax { max } => format!("超过满分 {}", fmt_score(*max)),
-            ScoreError::TooManyDecimals => "最多一位小数".into(),
-            ScoreError::Comma => "不接受逗号：小数点请用“.”（如 22.5），也不要千位分隔符".into(),
-            ScoreError::NotAScoreChar(c) => format!("“{c}”不能输入分值：只能输入数字和小数点"),
-            ScoreError::TooLong { max } => format!("最多 {max} 个字符"),
-        }
-    }
 }
 
 /// Full-width digits and point (Chinese input methods produce them) become ASCII.

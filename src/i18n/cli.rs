@@ -30,14 +30,6 @@ crate::catalogue! {
     RESTORED = "已将 {file}（{n} 个区划）恢复到 {path}" / "restored {file} ({n} divisions) into {path}";
     /// The real uid has no account name.
     NO_ACCOUNT = "uid {uid} 在 passwd 数据库中没有条目" / "uid {uid} has no entry in the passwd database";
-    /// `--as` by someone who is not the service account.
-    AS_NOT_SERVICE = "--as 仅对服务账户（{service}）有效；您是 {real}"
-        / "--as is honoured only for the service account ({service}); you are {real}";
-    /// The account has no grant in this database.
-    NO_ACCESS = "{name} 无权访问此数据库；请管理员（{admins}）运行 `sgz users grant {name} viewer|editor CODE`"
-        / "{name} has no access to this database; ask an admin ({admins}) to run `sgz users grant {name} viewer|editor CODE`";
-    /// Where a list of names would be, and there is none.
-    NONE_RECORDED = "未记录" / "none recorded";
     /// `users grant` with a role that is none.
     BAD_ROLE = "角色须为 viewer、editor 或 admin，而不是 {role}" / "role must be viewer, editor or admin, not {role}";
     /// `users grant` done; `scope` is a division code or `*` for everywhere.

@@ -63,4 +63,162 @@ crate::catalogue! {
     /// A file's cell holds a control or direction character.
     UNSAFE_CELL = "{column} 列第 {at} 个字符是 {cp}（控制符或方向符），文本中不允许"
         / "column {column}: character {at} is {cp}, a control or direction character that text may not hold";
+    /// An account that only reads.
+    DENIED_VIEWER = "{name} 是只读用户（viewer）" / "{name} is a viewer (read only)";
+    /// An editor writing outside its jurisdiction.
+    DENIED_SCOPE = "{name} 只能编辑 {scope} 以内的数据，不能编辑 {code}"
+        / "{name} may edit only within {scope}, not {code}";
+    /// An action for admins.
+    DENIED_ADMIN = "{name} 不是管理员" / "{name} is not an admin";
+    /// A status change for admins.
+    DENIED_ADMIN_CHANGE = "{name} 不是管理员：只有管理员可以{change}评估表"
+        / "{name} is not an admin: only an admin may {change} an evaluation";
+    /// Scores on a submitted sheet.
+    DENIED_SUBMITTED = "{sheet}已提交；请先重新打开（R）再修改分数"
+        / "{sheet} is submitted; reopen it (R) before changing its scores";
+    /// Scores on a locked sheet.
+    DENIED_LOCKED = "{sheet}已锁定；须由管理员解锁后才能修改"
+        / "{sheet} is locked; an admin must unlock it first";
+    /// The sheet at hand, in the two refusals above.
+    THE_SHEET = "该评估表" / "the evaluation";
+    /// A sheet named by year, phase and division, in the two refusals above.
+    THE_SHEET_OF = "{code} 的 {year} 年{phase}评估表" / "the {phase} evaluation {year} of {code}";
+    /// A database that takes no writes.
+    DENIED_READ_ONLY = "数据库以只读方式打开" / "the database is open read-only";
+    /// --as from another account than the service account.
+    DENIED_AS = "--as 仅对服务账户（{service}）有效；您是 {real}"
+        / "--as is honoured only for the service account ({service}); you are {real}";
+    /// Where the service account would be named, and none is recorded.
+    NO_SERVICE = "未记录" / "none recorded";
+    /// An account without a grant.
+    DENIED_NO_ACCOUNT = "{name} 无权访问此数据库；请管理员（{admins}）运行 `sgz users grant {name} viewer|editor CODE`"
+        / "{name} has no access to this database; ask an admin ({admins}) to run `sgz users grant {name} viewer|editor CODE`";
+    /// No site of this id.
+    NO_SITE = "没有编号为 {id} 的站点" / "no site with id {id}";
+    /// No person of this id.
+    NO_STAFF = "没有编号为 {id} 的人员" / "no staff member with id {id}";
+    /// No evaluation of this id.
+    NO_EVALUATION = "没有编号为 {id} 的评估表" / "no evaluation with id {id}";
+    /// An evaluation that exists already.
+    EVALUATION_EXISTS = "{year} 年{phase}评估表已存在" / "an evaluation for {year} {phase} already exists";
+    /// A status change to the status the sheet has.
+    ALREADY_STATUS = "评估表已是“{status}”状态" / "the evaluation is already {status}";
+    /// An editor granted without a jurisdiction.
+    EDITOR_NEEDS_SCOPE = "编辑者（editor）须指定辖区（区划代码）" / "an editor needs a scope (a division code)";
+    /// Training hours out of range.
+    TRAINING_HOURS = "培训学时须在0到2000之间，收到{hours}" / "training hours must be 0-2000, got {hours}";
+    /// A backup that would overwrite a file.
+    BACKUP_EXISTS = "{path} 已存在；sgz 不会用备份覆盖已有文件"
+        / "{path} already exists; sgz does not overwrite a file with a backup";
+    /// A database without divisions.
+    NO_DIVISIONS = "数据库中没有区划；请先用 `sgz import divisions DIR` 导入"
+        / "the database holds no divisions; import some with `sgz import divisions DIR`";
+    /// The TUI without a terminal.
+    NEEDS_TERMINAL = "sgz 的交互界面需要终端；脚本请使用子命令（sgz report coverage、sgz check、sgz export …；见 sgz --help）"
+        / "sgz's interactive view needs a terminal; for scripts use a subcommand (sgz report coverage, sgz check, sgz export ...; see sgz --help)";
+    /// The terminal failed while opening.
+    TERMINAL_OPEN = "无法打开终端：{detail}" / "cannot open the terminal: {detail}";
+    /// ... while drawing.
+    TERMINAL_DRAW = "终端绘制失败：{detail}" / "terminal: {detail}";
+    /// ... while reading a key.
+    TERMINAL_INPUT = "读取终端输入失败：{detail}" / "terminal input: {detail}";
+    /// ... while installing signal handlers.
+    TERMINAL_SIGNALS = "无法安装信号处理：{detail}" / "signal handler: {detail}";
+    /// ... while starting a helper thread.
+    TERMINAL_THREAD = "无法启动后台线程：{detail}" / "cannot start a thread: {detail}";
+    /// An export before the data is in.
+    STILL_LOADING = "本地区的数据仍在加载；请稍后再导出" / "this region's data is still loading; export again in a moment";
+    /// Writing a file failed.
+    WRITE_FAILED = "写入 {format} 失败：{detail}" / "writing {format}: {detail}";
+    /// A workbook sgz cannot read.
+    NOT_XLSX = "{file}：不是可读取的 xlsx 工作簿（{detail}）" / "{file}: not a readable xlsx workbook: {detail}";
+}
+
+use crate::domain::access::Denied;
+use crate::error::{Refusal, TerminalStep};
+use crate::i18n::Lang;
+
+/// A refusal of the access rules or the store, in `lang`.
+pub fn denied(d: &Denied, lang: Lang) -> String {
+    match d {
+        Denied::Viewer { name } => DENIED_VIEWER.fill(lang, &[("name", name)]),
+        Denied::OutOfScope { name, scope, code } => {
+            DENIED_SCOPE.fill(lang, &[("name", name), ("scope", scope), ("code", code)])
+        }
+        Denied::NotAdmin { name } => DENIED_ADMIN.fill(lang, &[("name", name)]),
+        Denied::AdminOnlyChange { name, change } => {
+            let change = lang.pick(change.name_zh(), change.name_en());
+            DENIED_ADMIN_CHANGE.fill(lang, &[("name", name), ("change", &change)])
+        }
+        Denied::SheetNotDraft { status, sheet } => {
+            let sheet = match sheet {
+                Some((year, phase, code)) => {
+                    let phase = crate::domain::policy::Phase::parse(phase)
+                        .map(|p| lang.pick(p.name_zh(), p.name_en()))
+                        .unwrap_or(phase.as_str());
+                    THE_SHEET_OF.fill(lang, &[("year", year), ("phase", &phase), ("code", code)])
+                }
+                None => THE_SHEET.get(lang).to_string(),
+            };
+            let t = match status {
+                crate::domain::evaluation::EvalStatus::Submitted => DENIED_SUBMITTED,
+                _ => DENIED_LOCKED,
+            };
+            t.fill(lang, &[("sheet", &sheet)])
+        }
+        Denied::ReadOnlyDatabase => DENIED_READ_ONLY.get(lang).into(),
+        Denied::AsNotService { service, real } => {
+            let service = service.as_deref().unwrap_or(NO_SERVICE.get(lang));
+            DENIED_AS.fill(lang, &[("service", &service), ("real", real)])
+        }
+        Denied::NoAccount { name, admins } => {
+            let admins = if admins.is_empty() {
+                NO_SERVICE.get(lang).to_string()
+            } else {
+                admins.join(lang.pick("、", ", "))
+            };
+            DENIED_NO_ACCOUNT.fill(lang, &[("name", name), ("admins", &admins)])
+        }
+    }
+}
+
+/// Something the library refused or could not do, in `lang`.
+pub fn refusal(r: &Refusal, lang: Lang) -> String {
+    match r {
+        Refusal::NoSite(id) => NO_SITE.fill(lang, &[("id", id)]),
+        Refusal::NoStaff(id) => NO_STAFF.fill(lang, &[("id", id)]),
+        Refusal::NoEvaluation(id) => NO_EVALUATION.fill(lang, &[("id", id)]),
+        Refusal::EvaluationExists { year, phase } => {
+            let phase = crate::domain::policy::Phase::parse(phase)
+                .map(|p| lang.pick(p.name_zh(), p.name_en()))
+                .unwrap_or(phase.as_str());
+            EVALUATION_EXISTS.fill(lang, &[("year", year), ("phase", &phase)])
+        }
+        Refusal::AlreadyStatus(s) => {
+            let status = lang.pick(s.name_zh(), s.name_en());
+            ALREADY_STATUS.fill(lang, &[("status", &status)])
+        }
+        Refusal::EditorNeedsScope => EDITOR_NEEDS_SCOPE.get(lang).into(),
+        Refusal::TrainingHours(h) => TRAINING_HOURS.fill(lang, &[("hours", h)]),
+        Refusal::BackupExists(p) => BACKUP_EXISTS.fill(lang, &[("path", &p.display())]),
+        Refusal::NoDivisions => NO_DIVISIONS.get(lang).into(),
+        Refusal::NeedsTerminal => NEEDS_TERMINAL.get(lang).into(),
+        Refusal::Terminal { step, detail } => {
+            let t = match step {
+                TerminalStep::Open => TERMINAL_OPEN,
+                TerminalStep::Draw => TERMINAL_DRAW,
+                TerminalStep::Input => TERMINAL_INPUT,
+                TerminalStep::Signals => TERMINAL_SIGNALS,
+                TerminalStep::Thread => TERMINAL_THREAD,
+            };
+            t.fill(lang, &[("detail", detail)])
+        }
+        Refusal::StillLoading => STILL_LOADING.get(lang).into(),
+        Refusal::Write { format, detail } => {
+            WRITE_FAILED.fill(lang, &[("format", format), ("detail", detail)])
+        }
+        Refusal::NotXlsx { file, detail } => {
+            NOT_XLSX.fill(lang, &[("file", file), ("detail", detail)])
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! The one CSV writer: the `csv` crate (it quotes `,`, `"`, CR and LF), a UTF-8 BOM so that
 //! Excel and WPS read Chinese, and every text cell made safe to open (`sheet_cell`).
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// Rows written as CSV, header first, after a UTF-8 byte-order mark.
 pub struct Writer {
@@ -26,7 +26,7 @@ impl Writer {
                     .iter()
                     .map(|c| super::encoding::sheet_cell(c.as_ref()).into_owned()),
             )
-            .map_err(|e| Error::Invalid(format!("csv: {e}")))
+            .map_err(|e| crate::error::write_failed("csv", e))
     }
 
     /// The text written.
@@ -34,9 +34,24 @@ impl Writer {
         let bytes = self
             .w
             .into_inner()
-            .map_err(|e| Error::Invalid(format!("csv: {e}")))?;
-        String::from_utf8(bytes).map_err(|e| Error::Invalid(format!("csv: {e}")))
+            .map_err(|e| crate::error::write_failed("csv", e))?;
+        String::from_utf8(bytes).map_err(|e| crate::error::write_failed("csv", e))
     }
+}
+
+/// Records appended to `out` with CRLF line ends, as the spreadsheets that send the file
+/// back save it (the score sheets: sections of different widths, one after another). The
+/// cells are written as given: the caller has made them safe with `sheet_cell`.
+pub fn append_crlf(out: &mut Vec<u8>, records: &[Vec<String>]) -> Result<()> {
+    let mut w = csv::WriterBuilder::new()
+        .flexible(true)
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out);
+    for r in records {
+        w.write_record(r)
+            .map_err(|e| crate::error::write_failed("csv", e))?;
+    }
+    w.flush().map_err(|e| crate::error::write_failed("csv", e))
 }
 
 impl Default for Writer {

@@ -101,8 +101,7 @@ pub fn unsafe_cell(column: &str, cell: &str, lang: Lang) -> Option<String> {
 /// on ESC [) and direction overrides as they are; outside strings JSON is ASCII, so each
 /// such character found is inside a string and its escape reads back as the same text.
 pub fn json_pretty(v: &serde_json::Value) -> crate::error::Result<String> {
-    let s =
-        serde_json::to_string_pretty(v).map_err(|e| crate::error::Error::Invalid(e.to_string()))?;
+    let s = serde_json::to_string_pretty(v).map_err(|e| crate::error::write_failed("json", e))?;
     let mut out = String::with_capacity(s.len() + 1);
     for c in s.chars() {
         // Below DEL, serde_json has escaped every control inside strings; the newlines left

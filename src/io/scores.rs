@@ -133,16 +133,12 @@ fn cells(r: &ExportRow) -> Vec<String> {
     v
 }
 
-fn csv_err(e: impl std::fmt::Display) -> Error {
-    Error::Invalid(format!("writing CSV: {e}"))
-}
-
 /// CSV with a BOM so Excel and WPS read the Chinese: an optional note line, then per template
 /// a title line, the header and the rows, sections separated by an empty line.
 pub fn write_csv(sections: &[Section], note: Option<&str>) -> Result<Vec<u8>> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     if let Some(n) = note {
-        write_records(&mut out, &[vec![sheet_cell(n).into_owned()]])?;
+        super::csv::append_crlf(&mut out, &[vec![sheet_cell(n).into_owned()]])?;
     }
     for (k, s) in sections.iter().enumerate() {
         if k > 0 || note.is_some() {
@@ -150,24 +146,13 @@ pub fn write_csv(sections: &[Section], note: Option<&str>) -> Result<Vec<u8>> {
         }
         let mut records = vec![vec![sheet_cell(&s.title).into_owned()], header_row(s)];
         records.extend(s.rows.iter().map(cells));
-        write_records(&mut out, &records)?;
+        super::csv::append_crlf(&mut out, &records)?;
     }
     Ok(out)
 }
 
-fn write_records(out: &mut Vec<u8>, records: &[Vec<String>]) -> Result<()> {
-    let mut w = csv::WriterBuilder::new()
-        .flexible(true)
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(out);
-    for r in records {
-        w.write_record(r).map_err(csv_err)?;
-    }
-    w.flush().map_err(csv_err)
-}
-
 fn xlsx_err(e: rust_xlsxwriter::XlsxError) -> Error {
-    Error::Invalid(format!("writing xlsx: {e}"))
+    crate::error::write_failed("xlsx", e)
 }
 
 /// Excel column letters for a 0-based index (0 -> A, 26 -> AA).
@@ -412,7 +397,12 @@ fn cell_text(d: &Data) -> String {
 
 /// Read every worksheet of an xlsx into rows, each named by sheet and Excel row number.
 pub fn read_xlsx(file: &str, bytes: &[u8]) -> Result<Vec<Vec<RawRow>>> {
-    let bad = |e: String| Error::Invalid(format!("{file}: not a readable xlsx workbook: {e}"));
+    let bad = |detail: String| {
+        Error::Refused(crate::error::Refusal::NotXlsx {
+            file: file.to_string(),
+            detail,
+        })
+    };
     let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
         .map_err(|e| bad(e.to_string()))?;
     let mut out = Vec::new();

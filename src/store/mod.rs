@@ -16,7 +16,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 use rusqlite_migration::{Migrations, M};
 
-use crate::error::{Error, NotSgz, Result};
+use crate::error::{Error, NotSgz, Refusal, Result};
 
 const MIGRATIONS: [&str; 5] = [
     include_str!("migrations/001_init.sql"),
@@ -441,10 +441,7 @@ impl Store {
     /// Online backup to a new file, readable by its owner only.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
         if look(dest)? != Found::Nothing {
-            return Err(Error::Invalid(format!(
-                "{} already exists; sgz does not overwrite a file with a backup",
-                dest.display()
-            )));
+            return Err(Error::Refused(Refusal::BackupExists(dest.to_path_buf())));
         }
         let mut out = Connection::open(dest)?;
         owner_only(dest)?;

@@ -13,7 +13,7 @@ use crate::domain::network::Network;
 use crate::domain::policy::Phase;
 use crate::domain::site::{Site, SiteStatus, StatusChange, Tier};
 use crate::domain::staff::{CertLevel, Role, Staff};
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 
 fn date(s: Option<String>) -> Option<NaiveDate> {
     s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
@@ -386,7 +386,7 @@ impl Store {
                 r.get(0)
             })
             .optional()?
-            .ok_or_else(|| Error::Invalid(format!("no site with id {site_id}")))
+            .ok_or(Error::Refused(Refusal::NoSite(site_id)))
     }
 
     pub(super) fn division_of_staff(&self, staff_id: i64) -> Result<String> {
@@ -397,7 +397,7 @@ impl Store {
                 |r| r.get(0),
             )
             .optional()?
-            .ok_or_else(|| Error::Invalid(format!("no staff member with id {staff_id}")))
+            .ok_or(Error::Refused(Refusal::NoStaff(staff_id)))
     }
 
     pub(super) fn division_of_evaluation(&self, eval_id: i64) -> Result<String> {
@@ -408,7 +408,7 @@ impl Store {
                 |r| r.get(0),
             )
             .optional()?
-            .ok_or_else(|| Error::Invalid(format!("no evaluation with id {eval_id}")))
+            .ok_or(Error::Refused(Refusal::NoEvaluation(eval_id)))
     }
 
     /// One evaluation with its scores, plus `user`'s draft cells if any.
@@ -429,7 +429,7 @@ impl Store {
                 },
             )
             .optional()?
-            .ok_or_else(|| Error::Invalid(format!("no evaluation with id {eval_id}")))?;
+            .ok_or(Error::Refused(Refusal::NoEvaluation(eval_id)))?;
         let mut evaluation = to_eval(t)?;
         let mut st = self
             .conn

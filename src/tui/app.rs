@@ -21,7 +21,7 @@ use super::theme::Theme;
 use super::update::{update, Msg, Outcome};
 use super::view;
 use crate::domain::policy::Profile;
-use crate::error::{Error, Result};
+use crate::error::{self, Error, Refusal, Result, TerminalStep};
 use crate::i18n::Lang;
 use crate::store::Store;
 
@@ -80,10 +80,7 @@ impl App {
         tune_allocator();
         let tree = std::sync::Arc::new(store.load_tree()?);
         if tree.is_empty() {
-            return Err(Error::Invalid(
-                "the database holds no divisions; import some with `sgz import divisions DIR`"
-                    .into(),
-            ));
+            return Err(Error::Refused(Refusal::NoDivisions));
         }
         // Start at the given scope, else the first bound jurisdiction, else the first root.
         // The saved search index (some 80 MB nationally) is read here only to resolve a
@@ -229,7 +226,7 @@ impl App {
     pub fn draw<B: Backend>(&mut self, term: &mut Terminal<B>) -> Result<()> {
         let size = term
             .size()
-            .map_err(|e| Error::Invalid(format!("terminal: {e}")))?;
+            .map_err(|e| error::terminal(TerminalStep::Draw, e))?;
         self.state.page = view::page_rows(
             ratatui::layout::Rect::new(0, 0, size.width, size.height),
             &self.state,
@@ -242,7 +239,7 @@ impl App {
             theme: self.theme,
         };
         term.draw(|f| view::render(f, &ctx))
-            .map_err(|e| Error::Invalid(format!("terminal: {e}")))?;
+            .map_err(|e| error::terminal(TerminalStep::Draw, e))?;
         self.dirty = false;
         Ok(())
     }
@@ -265,13 +262,13 @@ impl App {
                 Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
                     return Ok(Ending::TerminalClosed)
                 }
-                Err(e) => return Err(Error::Invalid(format!("terminal input: {e}"))),
+                Err(e) => return Err(error::terminal(TerminalStep::Input, e)),
             };
             match ev {
                 Some(Event::Key(k)) => self.handle_key(k),
                 Some(Event::Resize(_, _)) => {
                     term.autoresize()
-                        .map_err(|e| Error::Invalid(format!("terminal: {e}")))?;
+                        .map_err(|e| error::terminal(TerminalStep::Draw, e))?;
                     self.dirty = true;
                 }
                 _ => {}

@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 
 /// An export asked for before the scope's data is in: a partial file would look complete.
 pub(super) fn still_loading() -> Error {
-    Error::Invalid("this region's data is still loading; export again in a moment".into())
+    Error::Refused(crate::error::Refusal::StillLoading)
 }
 
 impl App {

@@ -18,7 +18,7 @@ pub mod worker;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
-use crate::error::{Error, Result};
+use crate::error::{self, Error, Refusal, Result, TerminalStep};
 
 /// Leave raw mode and the alternate screen, and show the cursor again, as far as the
 /// terminal still lets us: each step is tried on its own and a failure is ignored (on a
@@ -140,7 +140,7 @@ pub fn run_terminal(app: &mut app::App) -> Result<()> {
     // never look at `stop`. A watcher thread sets it, gives the loop a moment to leave on
     // its own, then exits (restoring the terminal unless it hung up).
     let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT])
-        .map_err(|e| Error::Invalid(format!("signal handler: {e}")))?;
+        .map_err(|e| error::terminal(TerminalStep::Signals, e))?;
     let flag = Arc::clone(&stop);
     let received = Arc::new(std::sync::atomic::AtomicI32::new(0));
     let got = Arc::clone(&received);
@@ -157,20 +157,15 @@ pub fn run_terminal(app: &mut app::App) -> Result<()> {
                 std::process::exit(128 + sig);
             }
         })
-        .map_err(|e| Error::Invalid(format!("signal thread: {e}")))?;
+        .map_err(|e| error::terminal(TerminalStep::Thread, e))?;
     // ratatui::init enters the alternate screen, raw mode, and installs a panic hook that
     // restores the terminal before the panic message prints.
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(Error::Invalid(
-            "sgz's interactive view needs a terminal; for scripts use a subcommand (sgz report coverage, sgz check, sgz export ...; see sgz --help)"
-                .into(),
-        ));
+        return Err(Error::Refused(Refusal::NeedsTerminal));
     }
-    let mut terminal = ratatui::try_init()
-        .map_err(|e| Error::Invalid(format!("cannot open the terminal: {e}")))?;
-    watch_for_hangup(Arc::clone(&stop))
-        .map_err(|e| Error::Invalid(format!("hang-up watch thread: {e}")))?;
+    let mut terminal = ratatui::try_init().map_err(|e| error::terminal(TerminalStep::Open, e))?;
+    watch_for_hangup(Arc::clone(&stop)).map_err(|e| error::terminal(TerminalStep::Thread, e))?;
     let res = app.run(&mut terminal, next_event, &stop);
     restore();
     let sig = received.load(std::sync::atomic::Ordering::SeqCst);

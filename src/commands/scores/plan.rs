@@ -260,7 +260,7 @@ pub fn plan_import(
                         values.insert(item.id.clone(), v);
                     }
                     Err(e) => {
-                        let why = lang.pick(e.message_zh(), e.to_string());
+                        let why = crate::i18n::sheet::score_error(&e, lang);
                         bad(msg::SCORE_BAD_CELL.fill(
                             lang,
                             &[

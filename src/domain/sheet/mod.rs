@@ -82,38 +82,22 @@ pub enum DraftWrite {
     },
 }
 
-/// Why an action on the sheet was refused.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+/// Why an action on the sheet was refused (worded by `i18n::sheet::sheet_error`).
+#[derive(Debug, Clone, PartialEq)]
 pub enum SheetError {
     /// The sheet is submitted or locked.
-    #[error("the sheet is {} and cannot be edited", .0.name_en())]
     ReadOnly(EvalStatus),
     /// The typed score is not valid.
-    #[error("{0}")]
     Score(ScoreError),
     /// Conflicting items still without a choice.
-    #[error("{0} conflicting item(s) still need a choice")]
     Unresolved(usize),
     /// A conflict was applied to a sheet of another evaluation.
-    #[error("the conflict is for evaluation {theirs}, not {ours}")]
     WrongEvaluation {
         /// The sheet's evaluation.
         ours: i64,
         /// The conflict's evaluation.
         theirs: i64,
     },
-}
-
-impl SheetError {
-    /// The refusal in Chinese (the English is the `Display`).
-    pub fn message_zh(&self) -> String {
-        match self {
-            SheetError::ReadOnly(s) => format!("评估表{}，不能修改", s.name_zh()),
-            SheetError::Score(e) => e.message_zh(),
-            SheetError::Unresolved(n) => format!("还有 {n} 项冲突未选择"),
-            SheetError::WrongEvaluation { .. } => "冲突不属于此评估表".into(),
-        }
-    }
 }
 
 /// One committed-cell change, the unit of undo and redo.

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::Store;
+use crate::domain::access::Denied;
 use crate::domain::evaluation::EvalStatus;
 use crate::error::{Error, Result};
 
@@ -33,15 +34,16 @@ fn opt_date(d: Option<NaiveDate>) -> Option<String> {
 
 /// Scores and drafts change only on a draft: a submitted sheet is reopened first, a locked
 /// one unlocked by an admin. `what` names the sheet in the refusal.
-fn editable_status(status: &str, what: &str) -> Result<()> {
+fn editable_status(status: &str, sheet: Option<(i32, String, String)>) -> Result<()> {
     match EvalStatus::parse(status) {
         Some(EvalStatus::Draft) => Ok(()),
-        Some(EvalStatus::Submitted) => Err(Error::Denied(format!(
-            "{what} is submitted (已提交); reopen it before changing its scores"
-        ))),
-        _ => Err(Error::Denied(format!(
-            "{what} is locked (已锁定); an admin must unlock it first"
-        ))),
+        Some(s @ EvalStatus::Submitted) => {
+            Err(Error::Denied(Denied::SheetNotDraft { status: s, sheet }))
+        }
+        _ => Err(Error::Denied(Denied::SheetNotDraft {
+            status: EvalStatus::Locked,
+            sheet,
+        })),
     }
 }
 
@@ -57,7 +59,7 @@ impl Store {
         if self.accepts_writes() {
             Ok(())
         } else {
-            Err(Error::Denied("the database is open read-only".into()))
+            Err(Error::Denied(Denied::ReadOnlyDatabase))
         }
     }
 

@@ -5,9 +5,10 @@ use std::collections::BTreeMap;
 use rusqlite::params;
 
 use super::{editable_status, now_stamp, Actor, AuditEntry, Check, UserRole};
+use crate::domain::access::Denied;
 use crate::domain::evaluation::{EvalStatus, Grade};
 use crate::domain::sheet::StatusChange;
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::store::Store;
 
 impl Store {
@@ -38,7 +39,7 @@ impl Store {
             )
             .map_err(|e| match e.sqlite_error_code() {
                 Some(rusqlite::ErrorCode::ConstraintViolation) => {
-                    Error::Invalid(format!("an evaluation for {year} {} already exists", phase.as_str()))
+                    Error::Refused(Refusal::EvaluationExists { year, phase: phase.as_str().to_string() })
                 }
                 _ => e.into(),
             })?;
@@ -60,7 +61,7 @@ impl Store {
     ) -> Result<()> {
         let code = self.division_of_evaluation(eval_id)?;
         actor.check_write(&code)?;
-        editable_status(&self.evaluation_status(eval_id)?, "the evaluation")?;
+        editable_status(&self.evaluation_status(eval_id)?, None)?;
         let tx = self.begin_write()?;
         tx.execute(
             "INSERT INTO drafts (evaluation_id, user, item, score, base_version) VALUES (?1, ?2, ?3, ?4, ?5)
@@ -76,7 +77,7 @@ impl Store {
     pub fn clear_draft_item(&mut self, actor: &Actor, eval_id: i64, item: &str) -> Result<()> {
         let code = self.division_of_evaluation(eval_id)?;
         actor.check_write(&code)?;
-        editable_status(&self.evaluation_status(eval_id)?, "the evaluation")?;
+        editable_status(&self.evaluation_status(eval_id)?, None)?;
         let tx = self.begin_write()?;
         tx.execute(
             "DELETE FROM drafts WHERE evaluation_id = ?1 AND user = ?2 AND item = ?3",
@@ -117,7 +118,7 @@ impl Store {
                 [eval_id],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
-            editable_status(&status, "the evaluation")?;
+            editable_status(&status, None)?;
             if version != base_version {
                 return Err(Error::Conflict { ours: base_version, theirs: version });
             }
@@ -175,14 +176,13 @@ impl Store {
             let from = EvalStatus::parse(&old)
                 .ok_or_else(|| Error::Store(format!("evaluation {eval_id} has an unknown status {old:?}")))?;
             let Some(change) = StatusChange::between(from, status) else {
-                return Err(Error::Invalid(format!("the evaluation is already {}", status.as_str())));
+                return Err(Error::Refused(Refusal::AlreadyStatus(status)));
             };
             if change.admin_only() && actor.role != UserRole::Admin {
-                return Err(Error::Denied(format!(
-                    "{} is not an admin: only an admin may {} an evaluation",
-                    actor.name,
-                    change.name_en()
-                )));
+                return Err(Error::Denied(Denied::AdminOnlyChange {
+                    name: actor.name.clone(),
+                    change,
+                }));
             }
             tx.execute(
                 "UPDATE evaluations SET status = ?2, version = version + 1, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
@@ -270,10 +270,7 @@ impl Store {
                         }
                         let changes = s.scores.iter().any(|(k, v)| old.get(k) != Some(v));
                         if changes {
-                            editable_status(
-                                &status,
-                                &format!("the evaluation {} {} of {code}", s.year, s.phase.as_str()),
-                            )?;
+                            editable_status(&status, Some((s.year, s.phase.as_str().to_string(), code.to_string())))?;
                         }
                         (id, version, old)
                     }

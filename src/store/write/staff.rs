@@ -5,7 +5,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::{opt_date, Actor, AuditEntry, Check};
 use crate::domain::staff::{CertLevel, Staff};
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::store::Store;
 
 impl Store {
@@ -84,9 +84,7 @@ impl Store {
         hours: f64,
     ) -> Result<()> {
         if !(0.0..=2000.0).contains(&hours) {
-            return Err(Error::Invalid(format!(
-                "training hours must be 0-2000, got {hours}"
-            )));
+            return Err(Error::Refused(Refusal::TrainingHours(hours.to_string())));
         }
         let code = self.division_of_staff(staff_id)?;
         self.write(actor, Check::Code(&code), |tx| {
@@ -208,7 +206,7 @@ impl Store {
                         r.get(0)
                     })
                     .optional()?
-                    .ok_or_else(|| Error::Invalid(format!("no staff member with id {id}")))?;
+                    .ok_or(Error::Refused(Refusal::NoStaff(id)))?;
                 if version != u.base_version {
                     return Err(Error::Conflict {
                         ours: u.base_version,

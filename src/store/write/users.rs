@@ -3,7 +3,7 @@
 use rusqlite::{params, OptionalExtension};
 
 use super::{now_stamp, Actor, AuditEntry, Check, UserRole};
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::store::Store;
 
 impl Store {
@@ -20,9 +20,7 @@ impl Store {
             .conn
             .query_row("SELECT count(*) FROM users", [], |r| r.get(0))?;
         if role == UserRole::Editor && scope.is_none() {
-            return Err(Error::Invalid(
-                "an editor needs a scope (a division code)".into(),
-            ));
+            return Err(Error::Refused(Refusal::EditorNeedsScope));
         }
         let check = if any > 0 {
             Check::Admin

@@ -113,7 +113,7 @@ pub(super) fn sheet_error(s: &mut State, e: crate::domain::sheet::SheetError) {
         SheetError::ReadOnly(EvalStatus::Locked) => msg::UNLOCK_HINT.get(s.lang),
         _ => "",
     };
-    let msg = s.lang.pick(e.message_zh(), e.to_string());
+    let msg = crate::i18n::sheet::sheet_error(&e, s.lang);
     s.warn(format!("{msg}{hint}"));
 }
 

@@ -215,7 +215,7 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sh: &Sheet) {
         };
         if k == cur {
             if let Some(e) = &r.error {
-                err_line = Some(s.lang.pick(e.message_zh(), e.to_string()));
+                err_line = Some(crate::i18n::sheet::score_error(e, s.lang));
             }
         }
         lines.push(Line::from(Span::styled(pad(&text, w), style)));
