@@ -81,6 +81,20 @@ pub enum Command {
     Restore { file: PathBuf },
     /// Print the active keymap (defaults merged with the user's file) and any problems in it.
     Keys,
+    /// The files you exported (the TUI's e and x, -o over SSH): list them, or print one.
+    #[command(subcommand)]
+    Exports(ExportsCmd),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportsCmd {
+    /// Your export folder's files, newest first.
+    List {
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Print one file of your export folder to standard output.
+    Get { name: String },
 }
 
 #[derive(Debug, Args)]

@@ -55,7 +55,11 @@ pub fn run(ctx: &Ctx, a: &CheckArgs) -> Result<()> {
     let store = ctx.open()?;
     let net = store.load_network()?;
     let scope = scope_or_root(&net, ctx.scope.as_deref())?;
-    let c = collect(&net, ctx, scope, a.within);
+    let reader = ctx.reader(&store)?;
+    let mut c = collect(&net, ctx, scope, a.within);
+    // A person's alert names them: only within the reader's grant.
+    c.alerts
+        .retain(|x| x.staff_id.is_none() || reader.may_read_personal(&x.code));
     let text = match a.format {
         Format::Table => table(&net, &c, ctx.lang),
         Format::Json => crate::io::encoding::json_pretty(&to_json(&net, &c))?,

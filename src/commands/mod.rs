@@ -7,10 +7,13 @@ mod backup;
 mod check;
 mod divisions;
 mod export;
+pub mod exports;
 mod find;
 mod identity;
 mod init;
+mod input;
 mod keys;
+pub mod remote;
 mod report;
 pub mod scores;
 pub mod staff;
@@ -87,6 +90,16 @@ impl Ctx {
         actor_for_in(store, self.as_user.as_deref(), self.lang)
     }
 
+    /// Who is reading, for the personal-data rule (`Actor::may_read_personal`). A database
+    /// without any account yet (made by a library call, not by `sgz init`) has nobody to
+    /// restrict: its reader reads as its owner.
+    pub fn reader(&self, store: &Store) -> Result<Actor> {
+        if store.users()?.is_empty() {
+            return Ok(Actor::system(&os_account_in(self.lang)?));
+        }
+        self.actor(store)
+    }
+
     pub fn open(&self) -> Result<Store> {
         if std::fs::symlink_metadata(&self.db).is_err() {
             return Err(no_database(self));
@@ -118,7 +131,8 @@ pub fn default_db_path() -> PathBuf {
 
 pub(crate) fn out(path: Option<&Path>, text: &[u8]) -> Result<()> {
     match path {
-        Some(p) => std::fs::write(p, text).map_err(|e| Error::io(p, e)),
+        // Owner-only, as every file sgz writes: reports and exports can hold personal data.
+        Some(p) => io::exports::write(p, text),
         None => {
             let mut o = std::io::stdout().lock();
             // A closed pipe (`| head`) is not an error worth reporting.

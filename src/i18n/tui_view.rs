@@ -283,4 +283,7 @@ crate::catalogue! {
     STATUS_POLICY = "政策:" / "policy:";
     /// A division's site status when it has no site.
     SITE_MISSING = "缺失" / "missing";
+    /// Under a list of people, alerts or scores whose scope reaches beyond the user's grant.
+    PERSONAL_LIMIT = "只列出您辖区（{grant}）内的人员和评分；其他地区只显示统计数字"
+        / "people and scores listed within your jurisdiction ({grant}) only; other regions show counts";
 }

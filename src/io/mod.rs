@@ -4,6 +4,7 @@ pub mod coverage;
 pub mod csv;
 pub mod divisions;
 pub mod encoding;
+pub mod exports;
 pub mod policy;
 pub mod scores;
 pub mod svg;

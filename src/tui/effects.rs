@@ -130,7 +130,7 @@ impl App {
         if !self.model.net.sites_loaded(self.state.scope) {
             return Err(still_loading());
         }
-        std::fs::create_dir_all(&self.export_dir).map_err(|e| Error::io(&self.export_dir, e))?;
+        crate::io::exports::ensure(&self.export_dir)?;
         let r = &self.derived.report;
         let stem = format!("coverage-{}-{}", r.scope_code, r.as_of);
         let lang = self.state.lang;
@@ -151,7 +151,7 @@ impl App {
         let mut out = Vec::new();
         for (name, text) in files {
             let p = self.export_dir.join(name);
-            std::fs::write(&p, text).map_err(|e| Error::io(&p, e))?;
+            crate::io::exports::write(&p, text.as_bytes())?;
             out.push(p);
         }
         Ok(out)
@@ -161,7 +161,7 @@ impl App {
         if !self.model.net.is_loaded(self.state.scope) {
             return Err(still_loading());
         }
-        std::fs::create_dir_all(&self.export_dir).map_err(|e| Error::io(&self.export_dir, e))?;
+        crate::io::exports::ensure(&self.export_dir)?;
         let code = self.model.net.tree.node(self.state.scope).code_str();
         let p = self
             .export_dir
@@ -175,7 +175,7 @@ impl App {
             .synthetic
             .then(|| crate::i18n::common::SYNTHETIC_NOTE.get(lang));
         let bytes = crate::io::scores::write_xlsx(&sections, note)?;
-        std::fs::write(&p, bytes).map_err(|e| Error::io(&p, e))?;
+        crate::io::exports::write(&p, &bytes)?;
         Ok(p)
     }
 

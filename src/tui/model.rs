@@ -200,7 +200,15 @@ impl Derived {
             if !self.people_held(model) {
                 return Vec::new();
             }
-            crate::domain::rules::alerts_under(&model.net, &model.profiles, self.scope, self.as_of)
+            let mut v = crate::domain::rules::alerts_under(
+                &model.net,
+                &model.profiles,
+                self.scope,
+                self.as_of,
+            );
+            // A person's alert names them: only within the actor's grant.
+            v.retain(|a| a.staff_id.is_none() || model.actor.may_read_personal(&a.code));
+            v
         })
     }
 
@@ -223,6 +231,9 @@ impl Derived {
                 return out;
             }
             for (node, site) in net.sites_under(self.scope) {
+                if !model.actor.may_read_personal(&site.division) {
+                    continue;
+                }
                 let profile = crate::domain::rules::profile_of_site(net, &model.profiles, site.id);
                 for p in net.staff_of(site.id).filter(|p| p.active_on(self.as_of)) {
                     let ds = crate::domain::rules::deadlines(profile, p, self.as_of);
@@ -259,7 +270,9 @@ impl Derived {
                 return rows;
             }
             for (node, site) in net.sites_under(self.scope) {
-                if site.tier != crate::domain::site::Tier::Station {
+                if site.tier != crate::domain::site::Tier::Station
+                    || !model.actor.may_read_personal(&site.division)
+                {
                     continue;
                 }
                 let Some((p, _)) = coverage::binding_for(net, &model.profiles, node) else {
@@ -299,6 +312,15 @@ impl Derived {
             }
             rows
         })
+    }
+
+    /// The actor's grant when it hides some of this scope's people and scores (the scope
+    /// reaches beyond the grant), for the views to say why rows are missing.
+    pub fn personal_limit<'m>(&self, model: &'m Model) -> Option<&'m str> {
+        let code = model.net.tree.node(self.scope).code_str();
+        let grant = model.actor.scope.as_deref()?;
+        (!model.actor.may_read_personal(&code) && model.actor.may_read_personal(grant))
+            .then_some(grant)
     }
 
     /// A placeholder that matches nothing (while the real one is rebuilt).

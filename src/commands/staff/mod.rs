@@ -10,7 +10,7 @@ use crate::commands::{od, table_out, Ctx};
 use crate::domain::network::Network;
 use crate::domain::rules::{next_deadline, person_deadlines};
 use crate::domain::staff::Staff;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::i18n::{cli as msg, Lang};
 use crate::search::resolve_scope;
 
@@ -102,7 +102,7 @@ pub fn export_staff(
 /// known ones (each only if unchanged since the export) in one audited transaction, or
 /// nothing. With `dry_run`, say what would change and write nothing.
 pub fn import_staff(ctx: &Ctx, path: &Path, dry_run: bool) -> Result<()> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let (name, bytes) = super::input::read(path)?;
     let (text, encoding) = crate::io::encoding::decode(&bytes);
     let mut store = if dry_run {
         ctx.open_for_reading()?
@@ -116,7 +116,11 @@ pub fn import_staff(ctx: &Ctx, path: &Path, dry_run: bool) -> Result<()> {
         .as_deref()
         .map(|s| resolve_scope(&net.tree, s))
         .transpose()?;
-    let file = path.display().to_string();
+    let file = if name == "-" {
+        name
+    } else {
+        path.display().to_string()
+    };
     let sheet = StaffSheet {
         net: &net,
         versions: &versions,

@@ -358,10 +358,13 @@ fn edit_target(s: &State, m: &Model, d: &Derived) -> Option<String> {
         return m.net.site(sh.site_id()).map(|x| x.division.to_string());
     }
     if s.view == View::Scores {
-        return d
-            .score_rows(m)
-            .get(s.scores.selected)
-            .map(|r| r.division.clone());
+        // No row (none here, or none this account may read): the scope itself.
+        return Some(
+            d.score_rows(m)
+                .get(s.scores.selected)
+                .map(|r| r.division.clone())
+                .unwrap_or_else(|| m.net.tree.node(s.scope).code_str()),
+        );
     }
     None
 }

@@ -116,6 +116,18 @@ pub fn block<'a>(title: impl Into<Line<'a>>) -> Block<'a> {
     Block::default().borders(Borders::ALL).title(title)
 }
 
+/// `b` with a note on its bottom edge when the scope reaches beyond the actor's grant, so a
+/// list of people or scores that leaves some out says why.
+pub fn grant_note<'a>(b: Block<'a>, c: &Ctx) -> Block<'a> {
+    match c.d.personal_limit(c.m) {
+        Some(grant) => {
+            let text = crate::i18n::tui_view::PERSONAL_LIMIT.fill(c.lang(), &[("grant", &grant)]);
+            b.title_bottom(Line::from(format!(" {text} ")))
+        }
+        None => b,
+    }
+}
+
 /// A centred rectangle of the given size, clipped to `area`.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
