@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph};
+use ratatui::widgets::{Axis, Chart, Dataset, GraphType, LegendPosition, Paragraph};
 use ratatui::Frame;
 
 use super::table::{first_row, Col, Field, List};
@@ -153,24 +153,30 @@ fn chart(f: &mut Frame, area: Rect, c: &Ctx) {
     }
     step.push((x(s.as_of), last));
     let req = mr.required as f64;
-    let ymax = req.max(last).max(1.0) * 1.05;
+    let peak = pts.iter().map(|p| p.1).max().unwrap_or(0) as f64;
+    let ymax = y_top(req.max(peak));
     let target = vec![(0.0, req), (x(end), req)];
     let deadline = vec![(x(mr.deadline), 0.0), (x(mr.deadline), ymax)];
+    // Each line has its own glyph, and the legend shows it, so the lines can be told apart
+    // without colour.
+    let legend = |glyph: char, name: crate::i18n::Text, value: String| {
+        format!("{glyph} {} {value}", name.get(c.lang()))
+    };
     let datasets = vec![
         Dataset::default()
-            .name(t::CHART_TARGET.get(c.lang()))
-            .marker(Marker::Braille)
+            .name(legend(TARGET_GLYPH, t::CHART_TARGET, mr.required.to_string()))
+            .marker(Marker::Custom(TARGET_GLYPH))
             .graph_type(GraphType::Line)
             .style(c.theme.dim())
             .data(&target),
         Dataset::default()
-            .name(t::CHART_DEADLINE.get(c.lang()))
-            .marker(Marker::Braille)
+            .name(legend(DEADLINE_GLYPH, t::CHART_DEADLINE, mr.deadline.to_string()))
+            .marker(Marker::Custom(DEADLINE_GLYPH))
             .graph_type(GraphType::Line)
             .style(c.theme.bad())
             .data(&deadline),
         Dataset::default()
-            .name(t::CHART_COVERED.get(c.lang()))
+            .name(legend(COVERED_GLYPH, t::CHART_COVERED, format!("{}", last as u32)))
             .marker(Marker::Braille)
             .graph_type(GraphType::Line)
             .style(c.theme.accent())
@@ -178,16 +184,36 @@ fn chart(f: &mut Frame, area: Rect, c: &Ctx) {
     ];
     let chart = Chart::new(datasets)
         .block(blk)
+        // The legend is what tells the lines apart: shown whenever it fits at all.
+        .hidden_legend_constraints((Constraint::Ratio(3, 4), Constraint::Ratio(3, 4)))
+        .legend_position(Some(LegendPosition::TopLeft))
         .x_axis(Axis::default().bounds([0.0, x(end).max(1.0)]).labels(vec![
-            Span::raw(start.format("%Y-%m").to_string()),
-            Span::raw(end.format("%Y-%m").to_string()),
+            Span::raw(start.to_string()),
+            Span::raw(end.to_string()),
         ]))
-        .y_axis(
-            Axis::default()
-                .bounds([0.0, ymax])
-                .labels(vec![Span::raw("0"), Span::raw(format!("{}", mr.required))]),
-        );
+        .y_axis(Axis::default().bounds([0.0, ymax]).labels(vec![
+            Span::raw("0"),
+            Span::raw(format!("{}", ymax / 2.0)),
+            Span::raw(format!("{ymax}")),
+        ]));
     f.render_widget(chart, area);
+}
+
+/// The glyphs of the chart's lines (the covered count is drawn in Braille dots).
+const TARGET_GLYPH: char = '┄';
+const DEADLINE_GLYPH: char = '┆';
+const COVERED_GLYPH: char = '⣿';
+
+/// The top of the chart's scale: the highest value with a little headroom, rounded up to an
+/// even whole number so that the middle tick is a whole number too. The labels say exactly
+/// this bound.
+pub fn y_top(highest: f64) -> f64 {
+    let t = (highest.max(1.0) * 1.05).ceil();
+    if t % 2.0 == 0.0 {
+        t
+    } else {
+        t + 1.0
+    }
 }
 
 fn lagging_list(f: &mut Frame, area: Rect, c: &Ctx) {
