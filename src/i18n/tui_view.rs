@@ -269,6 +269,8 @@ crate::catalogue! {
     MEETING_KEYS = "m 或 Esc 退出会议模式  [ ] 按月  n 下一节点  q 退出" / "m or Esc leaves  [ ] month  n next milestone  q quit";
     /// The status bar's alert count while the alerts load.
     STATUS_ALERTS_LOADING = "告警:载入中…" / "alerts: loading…";
+    /// Before the policy documents in the meeting view's header.
+    MEETING_POLICY = "政策：" / "Policy: ";
     /// The meeting view's title.
     MEETING_TITLE = "会议模式（只读）" / "Meeting view (read-only)";
     /// After a child that reached its target `n` days late, in the meeting view.

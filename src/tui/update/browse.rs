@@ -12,6 +12,18 @@ pub(super) fn normal(s: &mut State, m: &Model, d: &Derived, a: Action) -> Outcom
         Action::Help => s.open_help(),
         Action::Search => s.overlay = Overlay::Search(SearchState::default()),
         Action::CommandLine => s.overlay = Overlay::Command(tui_input::Input::default()),
+        // The meeting view hides the views: a view key leaves it (Tab back to the dashboard
+        // it was opened from, a number to that view), never changes a view out of sight.
+        Action::NextView | Action::PrevView if s.meeting => {
+            s.meeting = false;
+            s.view = View::Dashboard;
+        }
+        Action::View1 | Action::View2 | Action::View3 | Action::View4 | Action::View5
+            if s.meeting =>
+        {
+            s.meeting = false;
+            return normal(s, m, d, a);
+        }
         Action::NextView | Action::PrevView => {
             let k = View::ALL.iter().position(|v| *v == s.view).unwrap_or(0);
             let n = View::ALL.len();
@@ -211,6 +223,8 @@ pub fn jump_to(s: &mut State, m: &Model, node: u32) {
     }
     s.tree.expansion.reveal(tree, s.scope, node);
     s.tree.cursor = node;
+    // The tree is where the division is shown: a jump from the meeting view leaves it.
+    s.meeting = false;
     s.view = View::Tree;
     s.info(tree.path_names(node, " › "));
 }

@@ -63,6 +63,13 @@ pub fn render(f: &mut Frame, c: &Ctx) {
         } else {
             loading(f, area, c);
         }
+        // Whatever a key opened over the meeting view is drawn over it (the command line
+        // is drawn on its foot line).
+        match c.s.table() {
+            Table::Search => search::render(f, area, c),
+            Table::Help => help::render(f, area, c),
+            _ => {}
+        }
         return;
     }
     let [main, bar, line] = Layout::vertical([
