@@ -369,6 +369,63 @@ fn meeting_view_is_large_and_read_only() {
 }
 
 #[test]
+fn meeting_view_shows_its_prompts_and_its_policy_and_view_keys_leave_it() {
+    if !tmux_or_skip("meeting_view_shows_its_prompts_and_its_policy_and_view_keys_leave_it") {
+        return;
+    }
+    let sb = Sandbox::with_demo();
+    let t = Tmux::start("meeting-prompts", &sb, 80, 24);
+    t.launch(&sb, &[("NO_COLOR", "1")], &["--today", TODAY, "--scope", "64"]);
+    t.wait_text("覆盖看板");
+    t.keys(&["m"]);
+    let screen = t.wait_text("会议模式");
+    // The header names the policy by its document number.
+    assert!(
+        screen.lines().take(3).any(|l| l.contains("宁民发〔2021〕22号")),
+        "the meeting header does not name the policy:\n{screen}"
+    );
+    // The command line is typed where it can be seen, and runs what was seen.
+    t.keys(&[":"]);
+    t.type_text("scope 4201");
+    t.wait_for("the typed command on the bottom line", |s| {
+        tmux_util::last_line(s).contains(":scope 4201")
+    });
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("the meeting view of Wuhan", |s| {
+        title_scope(s) == "武汉市" && s.contains("会议模式")
+    });
+    assert!(
+        screen.lines().take(3).any(|l| l.contains("武民政〔2021〕26号")),
+        "the meeting header does not name Wuhan's policy:\n{screen}"
+    );
+    // `m` after the command leaves the meeting (it is not swallowed as text).
+    t.keys(&["m"]);
+    t.wait_text("覆盖看板");
+    t.keys(&["m"]);
+    t.wait_text("会议模式");
+    // Search opens visibly over the meeting view and closes with Esc.
+    t.keys(&["/"]);
+    t.wait_text("搜索：");
+    t.keys(&["Escape"]);
+    t.wait_for("the search to close", |s| {
+        !s.contains("搜索：") && s.contains("会议模式")
+    });
+    // A view key leaves the meeting for that view; nothing changes out of sight.
+    t.keys(&["3"]);
+    t.wait_for("the staff view, out of the meeting", |s| {
+        !s.contains("会议模式") && s.lines().next().is_some_and(|l| l.contains("人员"))
+    });
+    t.keys(&["m"]);
+    t.wait_text("会议模式");
+    t.keys(&["Tab"]);
+    t.wait_for("Tab to leave the meeting for the dashboard", |s| {
+        !s.contains("会议模式") && s.contains("覆盖看板")
+    });
+    t.keys(&["q"]);
+    t.assert_clean_shell();
+}
+
+#[test]
 fn user_keymap_rebinds_and_reports_its_bad_line() {
     if !tmux_or_skip("user_keymap_rebinds_and_reports_its_bad_line") {
         return;
