@@ -62,7 +62,11 @@ pub fn report_coverage(ctx: &Ctx, a: &CoverageArgs) -> Result<()> {
     let text: Vec<u8> = match a.format {
         Format::Table => reports
             .iter()
-            .map(|r| report::coverage_table(r, ctx.lang))
+            .map(|r| {
+                let mut t = report::coverage_table(r, ctx.lang);
+                t.push_str(&report::other_rules_text(r, &ctx.profiles, ctx.lang));
+                t
+            })
             .collect::<Vec<_>>()
             .join("\n")
             .into_bytes(),

@@ -213,6 +213,8 @@ crate::catalogue! {
     /// A count target judged over a wider area than the block.
     COUNT_OVER = "（数量目标按 {code} 全域计）" / "(count target judged over {code})";
     /// The table report's breakdown of the focus milestone by child division.
+    /// Heads the rules of a policy that are shown but not computed, after its document number.
+    OTHER_RULES = "其他条款（仅供参考，程序不计算）：{doc}" / "Other rules (for information, not computed): {doc}";
     BREAKDOWN = "下级分解：{label}:" / "Breakdown for {label}:";
     /// A child division past its deadline.
     DAYS_LATE = "逾期{n}天" / "{n} days late";

@@ -114,7 +114,13 @@ crate::catalogue! {
     HELP_KEYMAPS = "键位表：" / "Keymaps:";
 
     /// The lagging list's title.
-    LAGGING_TITLE = "红黑榜（最落后在前，Enter 进入）" / "Lagging first (Enter narrows)";
+    LAGGING_TITLE = "红黑榜（最落后在前，Enter 进入，i 政策）" / "Lagging first (Enter narrows, i policy)";
+    /// The dashboard's policy panel (in place of the lagging list).
+    POLICY_PANEL_TITLE = "政策（i 返回红黑榜，j/k 滚动）" / "Policy (i back to the list, j/k scroll)";
+    /// Heads the rules a policy states that sgz shows but does not compute.
+    POLICY_OTHER_RULES = "ⓘ 其他条款（仅供参考，程序不计算）" / "ⓘ Other rules (for information, not computed)";
+    /// A policy without other rules.
+    POLICY_NO_OTHER_RULES = "（无）" / "(none)";
     /// The lagging list of a division without children.
     NO_CHILDREN = "（无下级）" / "(no children)";
     /// Reached the target, but after the deadline.

@@ -97,6 +97,8 @@ pub struct DashState {
     pub milestone: usize,
     /// Selected row of the lagging list.
     pub child: usize,
+    /// The policy panel in place of the lagging list, scrolled by this many lines.
+    pub policy: Option<u16>,
 }
 
 /// A question waiting for y/n, and what each answer does.

@@ -54,6 +54,8 @@ pub(super) fn normal(s: &mut State, m: &Model, d: &Derived, a: Action) -> Outcom
         Action::Cancel => {
             if s.meeting {
                 s.meeting = false;
+            } else if s.view == View::Dashboard && s.dash.policy.is_some() {
+                s.dash.policy = None;
             } else {
                 s.message = None;
             }
@@ -70,6 +72,19 @@ pub(super) fn normal(s: &mut State, m: &Model, d: &Derived, a: Action) -> Outcom
                 s.dash.milestone = (s.dash.milestone.min(n - 1) + 1) % n;
                 s.dash.child = 0;
             }
+        }
+        // The dashboard's policy panel; from another view, the dashboard with it open. The
+        // meeting view has no such panel: nothing changes there.
+        Action::PolicyPanel if s.meeting => {}
+        Action::PolicyPanel if s.view != View::Dashboard => {
+            s.view = View::Dashboard;
+            s.dash.policy = Some(0);
+        }
+        Action::PolicyPanel => {
+            s.dash.policy = match s.dash.policy {
+                Some(_) => None,
+                None => Some(0),
+            };
         }
         Action::PrevMilestone => {
             let n = d.milestones().len();
@@ -88,6 +103,19 @@ pub(super) fn normal(s: &mut State, m: &Model, d: &Derived, a: Action) -> Outcom
 }
 
 pub(super) fn dash_nav(s: &mut State, m: &Model, d: &Derived, a: Action) {
+    // The policy panel scrolls; Esc closes it.
+    if let Some(off) = s.dash.policy {
+        let page = u16::try_from(s.page).unwrap_or(u16::MAX);
+        s.dash.policy = match a {
+            Action::MoveDown => Some(off.saturating_add(1)),
+            Action::MoveUp => Some(off.saturating_sub(1)),
+            Action::PageDown => Some(off.saturating_add(page)),
+            Action::PageUp => Some(off.saturating_sub(page)),
+            Action::Top => Some(0),
+            _ => Some(off),
+        };
+        return;
+    }
     let rows = d
         .selected(s.dash.milestone)
         .map(|(_, ms)| lagging(&ms.children))

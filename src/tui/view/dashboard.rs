@@ -39,7 +39,10 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(bottom);
     chart(f, left, c);
-    lagging_list(f, right, c);
+    match c.s.dash.policy {
+        Some(offset) => policy_panel(f, right, c, offset),
+        None => lagging_list(f, right, c),
+    }
 }
 
 fn milestones(f: &mut Frame, area: Rect, c: &Ctx) {
@@ -159,38 +162,67 @@ fn chart(f: &mut Frame, area: Rect, c: &Ctx) {
     let deadline = vec![(x(mr.deadline), 0.0), (x(mr.deadline), ymax)];
     // Each line has its own glyph, and the legend shows it, so the lines can be told apart
     // without colour.
-    let legend = |glyph: char, name: crate::i18n::Text, value: String| {
-        format!("{glyph} {} {value}", name.get(c.lang()))
+    let lang = c.lang();
+    let entries = [
+        format!("{TARGET_GLYPH} {} {}", t::CHART_TARGET.get(lang), mr.required),
+        format!("{DEADLINE_GLYPH} {} {}", t::CHART_DEADLINE.get(lang), mr.deadline),
+        format!("{COVERED_GLYPH} {} {}", t::CHART_COVERED.get(lang), last as u32),
+    ];
+    // Each line has its own glyph and the legend shows it, so the lines can be told apart
+    // without colour. The legend goes on the bottom border (with the values when they fit),
+    // else inside the plot, where it is always shown.
+    let room = area.width.saturating_sub(4) as usize;
+    let full = entries.join("  ");
+    let short = [
+        format!("{TARGET_GLYPH} {}", t::CHART_TARGET.get(lang)),
+        format!("{DEADLINE_GLYPH} {}", t::CHART_DEADLINE.get(lang)),
+        format!("{COVERED_GLYPH} {}", t::CHART_COVERED.get(lang)),
+    ]
+    .join("  ");
+    let bottom = [full, short].into_iter().find(|l| width(l) <= room);
+    let on_border = bottom.is_some();
+    let blk = match bottom {
+        Some(l) => blk.title_bottom(format!(" {l} ")),
+        None => blk,
     };
+    let [target_name, deadline_name, covered_name] = entries;
+    let named = |d: Dataset<'static>, name: String| if on_border { d } else { d.name(name) };
     let datasets = vec![
-        Dataset::default()
-            .name(legend(TARGET_GLYPH, t::CHART_TARGET, mr.required.to_string()))
-            .marker(Marker::Custom(TARGET_GLYPH))
-            .graph_type(GraphType::Line)
-            .style(c.theme.dim())
-            .data(&target),
-        Dataset::default()
-            .name(legend(DEADLINE_GLYPH, t::CHART_DEADLINE, mr.deadline.to_string()))
-            .marker(Marker::Custom(DEADLINE_GLYPH))
-            .graph_type(GraphType::Line)
-            .style(c.theme.bad())
-            .data(&deadline),
-        Dataset::default()
-            .name(legend(COVERED_GLYPH, t::CHART_COVERED, format!("{}", last as u32)))
-            .marker(Marker::Braille)
-            .graph_type(GraphType::Line)
-            .style(c.theme.accent())
-            .data(&step),
+        named(
+            Dataset::default()
+                .marker(Marker::Custom(TARGET_GLYPH))
+                .graph_type(GraphType::Line)
+                .style(c.theme.dim()),
+            target_name,
+        )
+        .data(&target),
+        named(
+            Dataset::default()
+                .marker(Marker::Custom(DEADLINE_GLYPH))
+                .graph_type(GraphType::Line)
+                .style(c.theme.bad()),
+            deadline_name,
+        )
+        .data(&deadline),
+        named(
+            Dataset::default()
+                .marker(Marker::Braille)
+                .graph_type(GraphType::Line)
+                .style(c.theme.accent()),
+            covered_name,
+        )
+        .data(&step),
     ];
     let chart = Chart::new(datasets)
         .block(blk)
-        // The legend is what tells the lines apart: shown whenever it fits at all.
-        .hidden_legend_constraints((Constraint::Ratio(3, 4), Constraint::Ratio(3, 4)))
+        .hidden_legend_constraints((Constraint::Min(0), Constraint::Min(0)))
         .legend_position(Some(LegendPosition::TopLeft))
-        .x_axis(Axis::default().bounds([0.0, x(end).max(1.0)]).labels(vec![
-            Span::raw(start.to_string()),
-            Span::raw(end.to_string()),
-        ]))
+        .x_axis(
+            Axis::default()
+                .bounds([0.0, x(end).max(1.0)])
+                .labels_alignment(ratatui::layout::Alignment::Right)
+                .labels(vec![Span::raw(start.to_string()), Span::raw(end.to_string())]),
+        )
         .y_axis(Axis::default().bounds([0.0, ymax]).labels(vec![
             Span::raw("0"),
             Span::raw(format!("{}", ymax / 2.0)),
@@ -214,6 +246,55 @@ pub fn y_top(highest: f64) -> f64 {
     } else {
         t + 1.0
     }
+}
+
+/// The policies of the scope: document number, title, issuer and date, then the rules the
+/// document states that sgz does not compute, each with its clause, marked as information.
+fn policy_panel(f: &mut Frame, area: Rect, c: &Ctx, offset: u16) {
+    let lang = c.lang();
+    let title = format!(" {} ", t::POLICY_PANEL_TITLE.get(lang));
+    let b = block(Span::styled(
+        truncate(&title, area.width.saturating_sub(2) as usize),
+        c.theme.title(),
+    ));
+    let inner = b.inner(area);
+    f.render_widget(b, area);
+    let mut lines: Vec<Line> = Vec::new();
+    if c.d.report.blocks.is_empty() {
+        lines.push(Line::from(t::NO_POLICY.get(lang)));
+    }
+    for p in crate::io::coverage::report_profiles(&c.d.report, &c.m.profiles) {
+        if !lines.is_empty() {
+            lines.push(Line::from(""));
+        }
+        lines.push(Line::from(Span::styled(
+            format!("■ {} {}", p.doc_number, lang.pick(&p.title, &p.title_en)),
+            c.theme.accent(),
+        )));
+        lines.push(Line::from(Span::styled(
+            format!("  {} · {}", lang.pick(&p.issuer, &p.issuer_en), p.issued),
+            c.theme.dim(),
+        )));
+        lines.push(Line::from(Span::styled(
+            t::POLICY_OTHER_RULES.get(lang),
+            c.theme.title(),
+        )));
+        if p.other_rules.is_empty() {
+            lines.push(Line::from(format!("  {}", t::POLICY_NO_OTHER_RULES.get(lang))));
+        }
+        for r in &p.other_rules {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {} ", r.clause), c.theme.accent()),
+                Span::raw(lang.pick(&r.zh, &r.en).to_string()),
+            ]));
+        }
+    }
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(ratatui::widgets::Wrap { trim: false })
+            .scroll((offset, 0)),
+        inner,
+    );
 }
 
 fn lagging_list(f: &mut Frame, area: Rect, c: &Ctx) {
