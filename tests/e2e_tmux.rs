@@ -375,13 +375,20 @@ fn meeting_view_shows_its_prompts_and_its_policy_and_view_keys_leave_it() {
     }
     let sb = Sandbox::with_demo();
     let t = Tmux::start("meeting-prompts", &sb, 80, 24);
-    t.launch(&sb, &[("NO_COLOR", "1")], &["--today", TODAY, "--scope", "64"]);
+    t.launch(
+        &sb,
+        &[("NO_COLOR", "1")],
+        &["--today", TODAY, "--scope", "64"],
+    );
     t.wait_text("覆盖看板");
     t.keys(&["m"]);
     let screen = t.wait_text("会议模式");
     // The header names the policy by its document number.
     assert!(
-        screen.lines().take(3).any(|l| l.contains("宁民发〔2021〕22号")),
+        screen
+            .lines()
+            .take(3)
+            .any(|l| l.contains("宁民发〔2021〕22号")),
         "the meeting header does not name the policy:\n{screen}"
     );
     // The command line is typed where it can be seen, and runs what was seen.
@@ -395,7 +402,10 @@ fn meeting_view_shows_its_prompts_and_its_policy_and_view_keys_leave_it() {
         title_scope(s) == "武汉市" && s.contains("会议模式")
     });
     assert!(
-        screen.lines().take(3).any(|l| l.contains("武民政〔2021〕26号")),
+        screen
+            .lines()
+            .take(3)
+            .any(|l| l.contains("武民政〔2021〕26号")),
         "the meeting header does not name Wuhan's policy:\n{screen}"
     );
     // `m` after the command leaves the meeting (it is not swallowed as text).
@@ -421,6 +431,45 @@ fn meeting_view_shows_its_prompts_and_its_policy_and_view_keys_leave_it() {
     t.wait_for("Tab to leave the meeting for the dashboard", |s| {
         !s.contains("会议模式") && s.contains("覆盖看板")
     });
+    t.keys(&["q"]);
+    t.assert_clean_shell();
+}
+
+#[test]
+fn export_key_draws_the_milestone_on_screen() {
+    if !tmux_or_skip("export_key_draws_the_milestone_on_screen") {
+        return;
+    }
+    let sb = Sandbox::with_demo();
+    let t = Tmux::start("export-shown", &sb, 120, 40);
+    t.launch(
+        &sb,
+        &[("NO_COLOR", "1")],
+        &["--today", "2026-11-22", "--scope", "3303"],
+    );
+    t.wait_text("覆盖看板");
+    // The second milestone (full coverage, 191 towns) is the one charted after `n`.
+    t.keys(&["n"]);
+    t.wait_for("the chart of full coverage", |s| {
+        s.contains("累计覆盖 · 乡镇（街道）社会工作站全覆盖")
+    });
+    t.keys(&["e"]);
+    t.wait_text("已导出");
+    let svg = sb
+        .db()
+        .parent()
+        .unwrap()
+        .join("exports")
+        .join("coverage-3303-2026-11-22.svg");
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(
+        text.contains("乡镇（街道）社会工作站全覆盖") && text.contains("目标 191"),
+        "the export does not draw the milestone on screen"
+    );
+    assert!(
+        !text.contains("目标 80"),
+        "the export draws the milestone that is not on screen"
+    );
     t.keys(&["q"]);
     t.assert_clean_shell();
 }

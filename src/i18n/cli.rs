@@ -229,6 +229,10 @@ crate::catalogue! {
     SVG_TARGET = "目标" / "target";
     /// The chart's deadline mark.
     SVG_DEADLINE = "截止" / "deadline";
+    /// The chart's covered-count line, in its legend.
+    SVG_COVERED = "已覆盖" / "covered";
+    /// `--milestone` names no milestone of the report; the ids there are.
+    NO_SUCH_MILESTONE = "该范围的政策中没有节点 {id}；可用：{ids}" / "No milestone {id} in this scope's policies; there are: {ids}";
     /// A score sheet row names a division with no site.
     SCORE_UNKNOWN_SITE = "区划代码 {code} 处没有站点" / "unknown site: no site at division code {code}";
     /// A score sheet row's year is not a year.

@@ -144,7 +144,8 @@ fn chart(f: &mut Frame, area: Rect, c: &Ctx) {
         .first()
         .map(|p| p.0)
         .unwrap_or(profile.issued)
-        .min(profile.issued);
+        .min(profile.issued)
+        .min(s.as_of);
     let end = s.as_of.max(mr.deadline);
     let x = |dt: NaiveDate| (dt - start).num_days() as f64;
     let mut step: Vec<(f64, f64)> = vec![(0.0, 0.0)];
@@ -157,16 +158,28 @@ fn chart(f: &mut Frame, area: Rect, c: &Ctx) {
     step.push((x(s.as_of), last));
     let req = mr.required as f64;
     let peak = pts.iter().map(|p| p.1).max().unwrap_or(0) as f64;
-    let ymax = y_top(req.max(peak));
+    let ymax = crate::io::svg::scale_top(req.max(peak));
     let target = vec![(0.0, req), (x(end), req)];
     let deadline = vec![(x(mr.deadline), 0.0), (x(mr.deadline), ymax)];
     // Each line has its own glyph, and the legend shows it, so the lines can be told apart
     // without colour.
     let lang = c.lang();
     let entries = [
-        format!("{TARGET_GLYPH} {} {}", t::CHART_TARGET.get(lang), mr.required),
-        format!("{DEADLINE_GLYPH} {} {}", t::CHART_DEADLINE.get(lang), mr.deadline),
-        format!("{COVERED_GLYPH} {} {}", t::CHART_COVERED.get(lang), last as u32),
+        format!(
+            "{TARGET_GLYPH} {} {}",
+            t::CHART_TARGET.get(lang),
+            mr.required
+        ),
+        format!(
+            "{DEADLINE_GLYPH} {} {}",
+            t::CHART_DEADLINE.get(lang),
+            mr.deadline
+        ),
+        format!(
+            "{COVERED_GLYPH} {} {}",
+            t::CHART_COVERED.get(lang),
+            last as u32
+        ),
     ];
     // Each line has its own glyph and the legend shows it, so the lines can be told apart
     // without colour. The legend goes on the bottom border (with the values when they fit),
@@ -221,7 +234,10 @@ fn chart(f: &mut Frame, area: Rect, c: &Ctx) {
             Axis::default()
                 .bounds([0.0, x(end).max(1.0)])
                 .labels_alignment(ratatui::layout::Alignment::Right)
-                .labels(vec![Span::raw(start.to_string()), Span::raw(end.to_string())]),
+                .labels(vec![
+                    Span::raw(start.to_string()),
+                    Span::raw(end.to_string()),
+                ]),
         )
         .y_axis(Axis::default().bounds([0.0, ymax]).labels(vec![
             Span::raw("0"),
@@ -235,18 +251,6 @@ fn chart(f: &mut Frame, area: Rect, c: &Ctx) {
 const TARGET_GLYPH: char = '┄';
 const DEADLINE_GLYPH: char = '┆';
 const COVERED_GLYPH: char = '⣿';
-
-/// The top of the chart's scale: the highest value with a little headroom, rounded up to an
-/// even whole number so that the middle tick is a whole number too. The labels say exactly
-/// this bound.
-pub fn y_top(highest: f64) -> f64 {
-    let t = (highest.max(1.0) * 1.05).ceil();
-    if t % 2.0 == 0.0 {
-        t
-    } else {
-        t + 1.0
-    }
-}
 
 /// The policies of the scope: document number, title, issuer and date, then the rules the
 /// document states that sgz does not compute, each with its clause, marked as information.
@@ -280,7 +284,10 @@ fn policy_panel(f: &mut Frame, area: Rect, c: &Ctx, offset: u16) {
             c.theme.title(),
         )));
         if p.other_rules.is_empty() {
-            lines.push(Line::from(format!("  {}", t::POLICY_NO_OTHER_RULES.get(lang))));
+            lines.push(Line::from(format!(
+                "  {}",
+                t::POLICY_NO_OTHER_RULES.get(lang)
+            )));
         }
         for r in &p.other_rules {
             lines.push(Line::from(vec![

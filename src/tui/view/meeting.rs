@@ -79,7 +79,9 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
         let mut docs: Vec<String> = Vec::new();
         for b in &d.report.blocks {
             let title = match m.profiles.iter().find(|p| p.id == b.policy) {
-                Some(p) => c.lang().pick(format!("《{}》", p.title), format!("({})", p.title_en)),
+                Some(p) => c
+                    .lang()
+                    .pick(format!("《{}》", p.title), format!("({})", p.title_en)),
                 None => format!("《{}》", b.policy_title),
             };
             let doc = format!("{} {title}", b.doc_number);
