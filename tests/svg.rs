@@ -145,7 +145,7 @@ fn check(label: &str, svg: &str) -> Vec<Text> {
     // Every point of every line lies on the canvas too.
     for part in svg.split(" d=\"").skip(1) {
         let d = &part[..part.find('"').unwrap()];
-        for pt in d.split(|c: char| c == 'M' || c == 'L' || c == ' ') {
+        for pt in d.split(['M', 'L', ' ']) {
             if let Some((x, y)) = pt.split_once(',') {
                 let (x, y): (f64, f64) = (x.parse().unwrap(), y.parse().unwrap());
                 assert!(
