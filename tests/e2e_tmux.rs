@@ -89,7 +89,14 @@ fn fresh_start_search_help_and_clean_quit() {
     // Only the default path is created without being asked, owner-only (staff names and
     // birth dates are personal data).
     t.launch_default_db(&sb, &[], &["--today", TODAY]);
-    t.wait_text("覆盖看板");
+    // Five bound regions and no jurisdiction of one's own: the overview of them all first.
+    let screen = t.wait_text("全部辖区总览");
+    for code in ["320682", "3303", "4201", "500112", "64"] {
+        assert!(
+            screen.lines().any(|l| l.contains(&format!(" {code} "))),
+            "the overview has no row for {code}:\n{screen}"
+        );
+    }
     let db = sb.default_db();
     assert!(
         db.exists(),
@@ -470,6 +477,44 @@ fn export_key_draws_the_milestone_on_screen() {
         !text.contains("目标 80"),
         "the export draws the milestone that is not on screen"
     );
+    t.keys(&["q"]);
+    t.assert_clean_shell();
+}
+
+#[test]
+fn overview_opens_a_region_and_s_at_its_top_comes_back() {
+    if !tmux_or_skip("overview_opens_a_region_and_s_at_its_top_comes_back") {
+        return;
+    }
+    let sb = Sandbox::with_demo();
+    let t = Tmux::start("overview", &sb, 80, 24);
+    t.launch(&sb, &[("NO_COLOR", "1")], &["--today", TODAY]);
+    let screen = t.wait_text("全部辖区总览");
+    // Every row says its status in a glyph, not only in colour.
+    let rows: Vec<&str> = screen
+        .lines()
+        .filter(|l| {
+            ["320682", "3303", "4201", "500112", " 64 "]
+                .iter()
+                .any(|c| l.contains(c))
+        })
+        .collect();
+    assert_eq!(rows.len(), 5, "{screen}");
+    for r in &rows {
+        assert!(
+            ["✔", "✓", "✘", "⚠", "⇢"].iter().any(|g| r.contains(g)),
+            "a row without a status glyph: {r}"
+        );
+    }
+    // The third row is Wuhan: Enter opens its dashboard.
+    t.keys(&["j", "j", "Enter"]);
+    let screen = t.wait_for("Wuhan's dashboard", |s| title_scope(s) == "武汉市");
+    assert!(screen.contains("覆盖看板"), "{screen}");
+    // S goes up to Hubei, Backspace from the top back to the overview.
+    t.keys(&["S"]);
+    t.wait_for("Hubei's dashboard", |s| title_scope(s) == "湖北省");
+    t.keys(&["BSpace"]);
+    t.wait_text("全部辖区总览");
     t.keys(&["q"]);
     t.assert_clean_shell();
 }

@@ -115,6 +115,22 @@ crate::catalogue! {
 
     /// The lagging list's title.
     LAGGING_TITLE = "红黑榜（最落后在前，Enter 进入，i 政策）" / "Lagging first (Enter narrows, i policy)";
+    /// The overview of every bound jurisdiction: its title.
+    OVERVIEW_TITLE = "全部辖区总览" / "All bound jurisdictions";
+    /// The overview's keys, in its title.
+    OVERVIEW_KEYS = "Enter 进入，S 返回此处" / "Enter opens one, S comes back here";
+    /// The overview's column of jurisdictions.
+    COL_JURISDICTION = "辖区" / "jurisdiction";
+    /// The overview's column of document numbers.
+    COL_DOC = "文号" / "document";
+    /// The overview's column of each jurisdiction's worst milestone.
+    COL_WORST = "最差节点" / "worst milestone";
+    /// The overview's column of deadlines.
+    COL_DEADLINE = "截止" / "deadline";
+    /// The overview's column of covered / required.
+    COL_COVERED = "覆盖" / "covered";
+    /// The status bar's scope while the overview is shown.
+    OVERVIEW_SCOPE = "全部辖区" / "all jurisdictions";
     /// The dashboard's policy panel (in place of the lagging list).
     POLICY_PANEL_TITLE = "政策（i 返回红黑榜，j/k 滚动）" / "Policy (i back to the list, j/k scroll)";
     /// Heads the rules a policy states that sgz shows but does not compute.

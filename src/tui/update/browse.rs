@@ -60,11 +60,20 @@ pub(super) fn normal(s: &mut State, m: &Model, d: &Derived, a: Action) -> Outcom
                 s.message = None;
             }
         }
-        Action::ScopeUp => {
-            if let Some(p) = m.net.tree.parent(s.scope) {
-                set_scope(s, m, p);
+        // Above a region's top: the overview of every bound jurisdiction, when there is one.
+        Action::ScopeUp => match m.net.tree.parent(s.scope) {
+            Some(p) => set_scope(s, m, p),
+            None if !d.overview(m).is_empty() => {
+                let here = d.overview(m).iter().position(|r| {
+                    m.net.tree.is_ancestor_or_self(s.scope, r.node)
+                        || m.net.tree.is_ancestor_or_self(r.node, s.scope)
+                });
+                s.overview = Some(here.unwrap_or(0));
+                s.meeting = false;
+                s.message = None;
             }
-        }
+            None => {}
+        },
         Action::Export => return Outcome::Effect(Effect::Export),
         Action::NextMilestone => {
             let n = d.milestones().len();
@@ -251,14 +260,18 @@ pub fn jump_to(s: &mut State, m: &Model, node: u32) {
     }
     s.tree.expansion.reveal(tree, s.scope, node);
     s.tree.cursor = node;
-    // The tree is where the division is shown: a jump from the meeting view leaves it.
+    // The tree is where the division is shown: a jump from the meeting view or the overview
+    // leaves them.
     s.meeting = false;
+    s.overview = None;
     s.view = View::Tree;
     s.info(tree.path_names(node, " › "));
 }
 
 pub(super) fn set_scope(s: &mut State, m: &Model, node: u32) {
     s.scope = node;
+    // A scope is a place in one region: the overview of them all closes.
+    s.overview = None;
     let tree = &m.net.tree;
     if !tree.is_ancestor_or_self(node, s.tree.cursor) {
         s.tree.cursor = node;
