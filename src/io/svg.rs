@@ -142,6 +142,54 @@ const TARGET_STYLE: &str = r##"stroke="#555" stroke-width="2" stroke-dasharray="
 const DEADLINE_STYLE: &str = r##"stroke="#b00" stroke-width="2" stroke-dasharray="2 4""##;
 const COVERED_STYLE: &str = r##"stroke="#0057b8" stroke-width="3.5""##;
 
+/// What a coverage chart draws for one milestone, the same in the dashboard and the SVG.
+pub struct ChartData {
+    /// The covered count at each change, up to the as-of date.
+    pub pts: Vec<(NaiveDate, u32)>,
+    /// The first day drawn: the rollout's first change, the document's date or the as-of
+    /// date, whichever is first.
+    pub start: NaiveDate,
+    /// The last day drawn: the as-of date or the deadline, whichever is later.
+    pub end: NaiveDate,
+    /// The covered count on the as-of date.
+    pub last: u32,
+    /// The top of the scale (`scale_top` of the target and the highest count).
+    pub top: f64,
+}
+
+/// The chart of milestone `m` of block `b`, counted over the node the report counts it over
+/// (a count target over its whole jurisdiction).
+pub fn chart_data(
+    net: &Network,
+    b: &Block,
+    m: &MilestoneReport,
+    ms: &crate::domain::policy::Milestone,
+    issued: NaiveDate,
+    as_of: NaiveDate,
+) -> ChartData {
+    let over = m
+        .over_code
+        .as_deref()
+        .and_then(|code| net.tree.find(code))
+        .unwrap_or(b.node);
+    let pts = series(net, over, ms, as_of);
+    let start = pts
+        .first()
+        .map(|p| p.0)
+        .unwrap_or(issued)
+        .min(issued)
+        .min(as_of);
+    let last = pts.last().map(|p| p.1).unwrap_or(0);
+    let peak = pts.iter().map(|p| p.1).max().unwrap_or(0);
+    ChartData {
+        start,
+        end: as_of.max(m.deadline),
+        last,
+        top: scale_top(m.required.max(peak) as f64),
+        pts,
+    }
+}
+
 /// One small multiple: a block's milestone and the node its series is counted over.
 struct Panel<'a> {
     block: &'a Block,
@@ -317,23 +365,13 @@ fn panel(
         .iter()
         .find(|x| x.id == m.id)
         .ok_or_else(|| Error::Invalid(format!("milestone {} not in {}", m.id, b.policy)))?;
-    // The same node the dashboard draws: a count target is counted over its jurisdiction.
-    let over = m
-        .over_code
-        .as_deref()
-        .and_then(|code| net.tree.find(code))
-        .unwrap_or(b.node);
-    let pts = series(net, over, ms, r.as_of);
-    let start = pts
-        .first()
-        .map(|p| p.0)
-        .unwrap_or(profile.issued)
-        .min(profile.issued)
-        .min(r.as_of);
-    let end = r.as_of.max(m.deadline);
-    let last = pts.last().map(|p| p.1).unwrap_or(0);
-    let peak = pts.iter().map(|p| p.1).max().unwrap_or(0);
-    let ymax = scale_top(m.required.max(peak) as f64);
+    let ChartData {
+        pts,
+        start,
+        end,
+        last,
+        top: ymax,
+    } = chart_data(net, b, m, ms, profile.issued, r.as_of);
 
     let _ = writeln!(
         c.out,

@@ -10,7 +10,7 @@ use ratatui::Frame;
 
 use super::table::{first_row, Col, Field, List};
 use super::{block, Ctx};
-use crate::domain::coverage::{lagging, series, MilestoneReport, Status};
+use crate::domain::coverage::{lagging, MilestoneReport, Status};
 use crate::i18n::tui_view as t;
 use crate::io::width::{bar, pad, rpad, truncate, width};
 
@@ -134,19 +134,13 @@ fn chart(f: &mut Frame, area: Rect, c: &Ctx) {
         f.render_widget(blk, area);
         return;
     };
-    let over = mr
-        .over_code
-        .as_deref()
-        .and_then(|code| m.net.tree.find(code))
-        .unwrap_or(b.node);
-    let pts = series(&m.net, over, ms, s.as_of);
-    let start: NaiveDate = pts
-        .first()
-        .map(|p| p.0)
-        .unwrap_or(profile.issued)
-        .min(profile.issued)
-        .min(s.as_of);
-    let end = s.as_of.max(mr.deadline);
+    let crate::io::svg::ChartData {
+        pts,
+        start,
+        end,
+        top: ymax,
+        ..
+    } = crate::io::svg::chart_data(&m.net, b, mr, ms, profile.issued, s.as_of);
     let x = |dt: NaiveDate| (dt - start).num_days() as f64;
     let mut step: Vec<(f64, f64)> = vec![(0.0, 0.0)];
     let mut last = 0.0;
@@ -157,8 +151,6 @@ fn chart(f: &mut Frame, area: Rect, c: &Ctx) {
     }
     step.push((x(s.as_of), last));
     let req = mr.required as f64;
-    let peak = pts.iter().map(|p| p.1).max().unwrap_or(0) as f64;
-    let ymax = crate::io::svg::scale_top(req.max(peak));
     let target = vec![(0.0, req), (x(end), req)];
     let deadline = vec![(x(mr.deadline), 0.0), (x(mr.deadline), ymax)];
     // Each line has its own glyph, and the legend shows it, so the lines can be told apart
