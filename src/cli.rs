@@ -152,6 +152,9 @@ pub struct CoverageArgs {
     pub as_of: Option<String>,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Only this milestone (its id, as in the JSON report); the SVG then draws it alone.
+    #[arg(long)]
+    pub milestone: Option<String>,
     /// Write to a file instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,

@@ -205,6 +205,8 @@ crate::catalogue! {
     /// A count target judged over a wider area than the block.
     COUNT_OVER = "（数量目标按 {code} 全域计）" / "(count target judged over {code})";
     /// The table report's breakdown of the focus milestone by child division.
+    /// Heads the rules of a policy that are shown but not computed, after its document number.
+    OTHER_RULES = "其他条款（仅供参考，程序不计算）：{doc}" / "Other rules (for information, not computed): {doc}";
     BREAKDOWN = "下级分解：{label}:" / "Breakdown for {label}:";
     /// A child division past its deadline.
     DAYS_LATE = "逾期{n}天" / "{n} days late";
@@ -219,6 +221,10 @@ crate::catalogue! {
     SVG_TARGET = "目标" / "target";
     /// The chart's deadline mark.
     SVG_DEADLINE = "截止" / "deadline";
+    /// The chart's covered-count line, in its legend.
+    SVG_COVERED = "已覆盖" / "covered";
+    /// `--milestone` names no milestone of the report; the ids there are.
+    NO_SUCH_MILESTONE = "该范围的政策中没有节点 {id}；可用：{ids}" / "No milestone {id} in this scope's policies; there are: {ids}";
     /// A score sheet row names a division with no site.
     SCORE_UNKNOWN_SITE = "区划代码 {code} 处没有站点" / "unknown site: no site at division code {code}";
     /// A score sheet row's year is not a year.

@@ -292,6 +292,8 @@ crate::catalogue! {
     /// A key's action, in the help and `sgz keys`.
     ACTION_PREV_MILESTONE = "上一个节点（图表）" / "Previous milestone (chart)";
     /// A key's action, in the help and `sgz keys`.
+    ACTION_POLICY_PANEL = "政策面板：文号与其他条款（切换红黑榜）" / "Policy panel: document and other rules (toggles the lagging list)";
+    /// A key's action, in the help and `sgz keys`.
     ACTION_CONFIRM = "确定" / "Confirm";
     /// A key's action, in the help and `sgz keys`.
     ACTION_CANCEL = "取消 / 返回" / "Cancel / back";

@@ -167,6 +167,7 @@ actions! {
     Export "export" false ACTION_EXPORT;
     NextMilestone "next_milestone" false ACTION_NEXT_MILESTONE;
     PrevMilestone "prev_milestone" false ACTION_PREV_MILESTONE;
+    PolicyPanel "policy_panel" false ACTION_POLICY_PANEL;
     Confirm "confirm" false ACTION_CONFIRM;
     Cancel "cancel" false ACTION_CANCEL;
     DeleteBack "delete_back" false ACTION_DELETE_BACK;

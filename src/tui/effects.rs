@@ -133,6 +133,9 @@ impl App {
         crate::io::exports::ensure(&self.export_dir)?;
         let r = &self.derived.report;
         let stem = format!("coverage-{}-{}", r.scope_code, r.as_of);
+        // The chart exported is the one on screen: the selected milestone of its block.
+        let shown = self.derived.selected(self.state.dash.milestone);
+        let pick = shown.map(|(bi, m)| (bi, m.id.as_str()));
         let lang = self.state.lang;
         let files = [
             (
@@ -145,7 +148,7 @@ impl App {
             ),
             (
                 format!("{stem}.svg"),
-                crate::io::svg::coverage_svg(&self.model.net, &self.model.profiles, r, lang)?,
+                crate::io::svg::coverage_svg(&self.model.net, &self.model.profiles, r, pick, lang)?,
             ),
         ];
         let mut out = Vec::new();

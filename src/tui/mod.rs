@@ -7,6 +7,7 @@ mod effects;
 pub mod keymap;
 pub mod loader;
 pub mod model;
+pub mod overview;
 pub mod search;
 pub mod state;
 mod sync;

@@ -82,6 +82,7 @@ pub struct Derived {
     alerts: OnceCell<Vec<crate::domain::rules::Alert>>,
     alert_counts: OnceCell<crate::domain::rules::AlertCounts>,
     staff: OnceCell<Vec<StaffRow>>,
+    overview: OnceCell<Vec<super::overview::OverviewRow>>,
     /// Every alert of the nation for this date and data, once the background thread has
     /// computed them: a scope's alerts and counts are then read from it, not recomputed.
     national: Option<std::sync::Arc<NationalAlerts>>,
@@ -171,6 +172,7 @@ impl Derived {
             alerts: OnceCell::new(),
             alert_counts: OnceCell::new(),
             staff: OnceCell::new(),
+            overview: OnceCell::new(),
             national,
         }
     }
@@ -210,6 +212,12 @@ impl Derived {
             v.retain(|a| a.staff_id.is_none() || model.actor.may_read_personal(&a.code));
             v
         })
+    }
+
+    /// Every bound jurisdiction with its worst milestone on the as-of date (the overview).
+    pub fn overview(&self, model: &Model) -> &[super::overview::OverviewRow] {
+        self.overview
+            .get_or_init(|| super::overview::rows(model, self.as_of))
     }
 
     /// Alert counts per tree row, for the tree and the status bar.
@@ -342,6 +350,7 @@ impl Derived {
             alerts: OnceCell::new(),
             alert_counts: OnceCell::new(),
             staff: OnceCell::new(),
+            overview: OnceCell::new(),
             national: None,
         }
     }

@@ -97,6 +97,8 @@ pub struct DashState {
     pub milestone: usize,
     /// Selected row of the lagging list.
     pub child: usize,
+    /// The policy panel in place of the lagging list, scrolled by this many lines.
+    pub policy: Option<u16>,
 }
 
 /// A question waiting for y/n, and what each answer does.
@@ -309,6 +311,9 @@ pub struct State {
     pub message: Option<Message>,
     /// The meeting view: full screen, read-only.
     pub meeting: bool,
+    /// The overview of every bound jurisdiction, shown in place of the views; the row
+    /// selected in it.
+    pub overview: Option<usize>,
     pub quit: bool,
     /// Rows per page in the current list, set from the layout before each key.
     pub page: usize,
@@ -333,6 +338,7 @@ impl State {
             dash: DashState::default(),
             message: None,
             meeting: false,
+            overview: None,
             quit: false,
             page: 10,
             scores: ScoresState::default(),
@@ -454,6 +460,8 @@ impl State {
         match (&self.overlay, self.view) {
             // In a meeting, edit keys still resolve so that they can be refused with a reason.
             (Overlay::None, _) if self.meeting => vec![Table::Normal, Table::Scores],
+            // The overview is no view of its own keys: a view's table under it stays out.
+            (Overlay::None, _) if self.overview.is_some() => vec![Table::Normal],
             (Overlay::None, View::Scores) => vec![Table::Scores, Table::Normal],
             (Overlay::None, View::Staff) => vec![Table::Staff, Table::Normal],
             (o, _) => vec![o.table()],

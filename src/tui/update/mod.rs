@@ -9,6 +9,7 @@ mod conflict;
 mod form;
 mod grid;
 mod help;
+mod overview;
 mod scores;
 mod search;
 mod staff;
@@ -16,7 +17,7 @@ mod tell;
 
 use self::{
     alerts::*, browse::*, command::*, confirm::*, conflict::*, form::*, grid::*, help::*,
-    scores::*, search::*, staff::*, tell::*,
+    overview::*, scores::*, search::*, staff::*, tell::*,
 };
 pub use browse::{jump_to, step_month};
 pub use command::run_command;
@@ -338,6 +339,9 @@ fn act(s: &mut State, m: &Model, d: &Derived, a: Action) -> Outcome {
         Overlay::Help { .. } => help(s, a),
         Overlay::Search(_) => search(s, m, a),
         Overlay::Command(_) => command(s, m, a),
+        Overlay::None if s.overview.is_some() => {
+            overview(s, m, d, a).or_else(|| normal(s, m, d, a))
+        }
         Overlay::None => match s.view {
             View::Scores => scores(s, m, d, a).or_else(|| normal(s, m, d, a)),
             View::Staff => staff(s, m, d, a).or_else(|| normal(s, m, d, a)),

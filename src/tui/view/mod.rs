@@ -4,6 +4,7 @@ mod alerts;
 mod dashboard;
 mod help;
 mod meeting;
+mod overview;
 mod scores;
 mod search;
 mod staff;
@@ -44,6 +45,9 @@ impl Ctx<'_> {
 /// Rows available for the list of the current view at this size (for page up/down).
 pub fn page_rows(area: Rect, s: &State) -> usize {
     let main = area.height.saturating_sub(2) as usize;
+    if s.overview.is_some() {
+        return main.saturating_sub(3).max(1);
+    }
     match s.view {
         View::Tree => main.saturating_sub(2).max(1),
         View::Dashboard => (main / 2).max(1),
@@ -63,6 +67,13 @@ pub fn render(f: &mut Frame, c: &Ctx) {
         } else {
             loading(f, area, c);
         }
+        // Whatever a key opened over the meeting view is drawn over it (the command line
+        // is drawn on its foot line).
+        match c.s.table() {
+            Table::Search => search::render(f, area, c),
+            Table::Help => help::render(f, area, c),
+            _ => {}
+        }
         return;
     }
     let [main, bar, line] = Layout::vertical([
@@ -72,6 +83,7 @@ pub fn render(f: &mut Frame, c: &Ctx) {
     ])
     .areas(area);
     match c.s.view {
+        _ if c.s.overview.is_some() => overview::render(f, main, c),
         View::Tree => tree::render(f, main, c),
         // A scope outside the region loaded so far: say so instead of empty lists and zeros.
         // Coverage needs the sites; the lists of people, sheets and alerts the staff and
