@@ -16,6 +16,7 @@ use std::fmt::Display;
 pub mod cli;
 pub mod common;
 pub mod domain;
+pub mod duties;
 pub mod errors;
 pub mod tui;
 pub mod tui_view;
@@ -133,6 +134,7 @@ pub fn all() -> Vec<Text> {
         cli::ALL,
         common::ALL,
         domain::ALL,
+        duties::ALL,
         errors::ALL,
         tui::ALL,
         tui_view::ALL,

@@ -8,6 +8,7 @@ use super::Store;
 use crate::domain::evaluation::EvalStatus;
 use crate::error::{Error, Result};
 
+mod duties;
 mod scores;
 mod sites;
 mod staff;
@@ -15,6 +16,7 @@ mod users;
 
 pub(crate) use super::audit::{now_stamp, write_audit, AuditEntry};
 pub use crate::domain::access::{Actor, UserRole};
+pub use duties::DutyMark;
 pub use scores::{ImportSummary, ScoreImport};
 pub use staff::{StaffImportSummary, StaffUpdate};
 
