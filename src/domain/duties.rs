@@ -579,6 +579,30 @@ impl Tally {
     }
 }
 
+/// How far back a duty received late still raises an alert: its deadline within this many
+/// days of the date. Missing instances raise one however old.
+pub const LATE_ALERT_DAYS: i64 = 365;
+
+/// The instances `sgz check` raises: every missing one (most overdue first), then those
+/// received late whose deadline falls within `LATE_ALERT_DAYS` of `as_of`.
+pub fn alerts<'a>(instances: &[Instance<'a>], as_of: NaiveDate) -> Vec<Instance<'a>> {
+    let mut missing: Vec<Instance> = instances
+        .iter()
+        .filter(|i| matches!(i.status, Status::Missing { .. }))
+        .cloned()
+        .collect();
+    missing.sort_by_key(|i| std::cmp::Reverse(i.status.days_late()));
+    let since = add_days(as_of, -LATE_ALERT_DAYS);
+    let mut late: Vec<Instance> = instances
+        .iter()
+        .filter(|i| matches!(i.status, Status::Late { .. }) && i.duty.deadline(i.period) >= since)
+        .cloned()
+        .collect();
+    late.sort_by_key(|i| std::cmp::Reverse(i.due));
+    missing.extend(late);
+    missing
+}
+
 /// Missing instances per owner node, for ranking children by duties missed.
 pub fn missing_under(instances: &[Instance<'_>], tree: &Tree, node: u32) -> usize {
     instances
