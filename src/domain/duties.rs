@@ -344,6 +344,36 @@ pub struct Receipt {
     pub synthetic: bool,
 }
 
+/// One instance's new state: received on a day (or not, to undo a mark), with a note.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DutyMark {
+    /// The profile's id.
+    pub policy: String,
+    /// The duty's id.
+    pub duty: String,
+    /// The owner's division code.
+    pub owner: String,
+    /// The period's text.
+    pub period: String,
+    /// The day received; None clears the mark.
+    pub received: Option<NaiveDate>,
+    /// A note or file name.
+    pub note: Option<String>,
+    /// The version the writer saw (0: no record); a different stored version refuses the
+    /// whole write as someone else's change.
+    pub seen_version: i64,
+}
+
+impl DutyMark {
+    /// The instance as the audit names it: `policy/duty/owner/period`.
+    pub fn entity_id(&self) -> String {
+        format!(
+            "{}/{}/{}/{}",
+            self.policy, self.duty, self.owner, self.period
+        )
+    }
+}
+
 /// Where an instance stands as of a date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {

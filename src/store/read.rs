@@ -284,6 +284,7 @@ impl Store {
         let synthetic = self.meta("synthetic")?.as_deref() == Some("1");
         let mut net = Network::on_tree(tree, site_rows, staff, evals, synthetic);
         net.loaded = sites.map(<[String]>::to_vec);
+        net.duties = self.duty_records(&[])?;
         Ok(net.with_people(people.map(<[String]>::to_vec)))
     }
 

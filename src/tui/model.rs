@@ -82,6 +82,7 @@ pub struct Derived {
     alerts: OnceCell<Vec<crate::domain::rules::Alert>>,
     alert_counts: OnceCell<crate::domain::rules::AlertCounts>,
     staff: OnceCell<Vec<StaffRow>>,
+    duties: OnceCell<Vec<crate::tui::duties::DutyRow>>,
     /// Every alert of the nation for this date and data, once the background thread has
     /// computed them: a scope's alerts and counts are then read from it, not recomputed.
     national: Option<std::sync::Arc<NationalAlerts>>,
@@ -171,6 +172,7 @@ impl Derived {
             alerts: OnceCell::new(),
             alert_counts: OnceCell::new(),
             staff: OnceCell::new(),
+            duties: OnceCell::new(),
             national,
         }
     }
@@ -201,6 +203,16 @@ impl Derived {
                 return Vec::new();
             }
             crate::domain::rules::alerts_under(&model.net, &model.profiles, self.scope, self.as_of)
+        })
+    }
+
+    /// Every duty instance under the scope on the as-of date (what `sgz report duties` lists).
+    pub fn duty_rows(&self, model: &Model) -> &[crate::tui::duties::DutyRow] {
+        self.duties.get_or_init(|| {
+            if !model.net.sites_loaded(self.scope) {
+                return Vec::new();
+            }
+            crate::tui::duties::rows(&model.net, &model.profiles, self.scope, self.as_of)
         })
     }
 
@@ -320,6 +332,7 @@ impl Derived {
             alerts: OnceCell::new(),
             alert_counts: OnceCell::new(),
             staff: OnceCell::new(),
+            duties: OnceCell::new(),
             national: None,
         }
     }

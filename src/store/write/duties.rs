@@ -1,42 +1,12 @@
 //! Duties on a calendar: marking an instance received (or undoing the mark), from the TUI,
 //! an imported sheet or the demo's history. One audited transaction per call.
 
-use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::{now_stamp, opt_date, Actor, AuditEntry, Check};
-use crate::domain::duties::Receipt;
+use crate::domain::duties::{DutyMark, Receipt};
 use crate::error::{Error, Result};
 use crate::store::Store;
-
-/// One instance's new state: received on a day (or not, to undo a mark), with a note.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DutyMark {
-    /// The profile's id.
-    pub policy: String,
-    /// The duty's id.
-    pub duty: String,
-    /// The owner's division code.
-    pub owner: String,
-    /// The period's text.
-    pub period: String,
-    /// The day received; None clears the mark.
-    pub received: Option<NaiveDate>,
-    /// A note or file name.
-    pub note: Option<String>,
-    /// The version the writer saw (0: no record); a different stored version refuses the
-    /// whole write as someone else's change.
-    pub seen_version: i64,
-}
-
-impl DutyMark {
-    fn entity_id(&self) -> String {
-        format!(
-            "{}/{}/{}/{}",
-            self.policy, self.duty, self.owner, self.period
-        )
-    }
-}
 
 /// The stored (received, note, version) of an instance; version 0 when there is no row.
 fn current(tx: &Transaction, m: &DutyMark) -> Result<(Option<String>, Option<String>, i64)> {

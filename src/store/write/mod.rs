@@ -16,7 +16,7 @@ mod users;
 
 pub(crate) use super::audit::{now_stamp, write_audit, AuditEntry};
 pub use crate::domain::access::{Actor, UserRole};
-pub use duties::DutyMark;
+pub use crate::domain::duties::DutyMark;
 pub use scores::{ImportSummary, ScoreImport};
 pub use staff::{StaffImportSummary, StaffUpdate};
 

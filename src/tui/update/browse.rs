@@ -27,6 +27,7 @@ pub(super) fn normal(s: &mut State, m: &Model, d: &Derived, a: Action) -> Outcom
         Action::View3 => s.view = View::Staff,
         Action::View4 => s.view = View::Scores,
         Action::View5 => s.view = View::Alerts,
+        Action::View6 => s.view = View::Duties,
         Action::MonthBack => s.as_of = step_month(s.as_of, false),
         Action::MonthForward => s.as_of = step_month(s.as_of, true),
         Action::WeekBack => s.as_of = s.as_of.checked_sub_days(Days::new(7)).unwrap_or(s.as_of),
@@ -69,7 +70,7 @@ pub(super) fn normal(s: &mut State, m: &Model, d: &Derived, a: Action) -> Outcom
         _ => match s.view {
             View::Tree => tree_nav(s, m, a),
             View::Dashboard => dash_nav(s, m, d, a),
-            View::Scores | View::Staff | View::Alerts => {}
+            View::Scores | View::Staff | View::Alerts | View::Duties => {}
         },
     }
     Outcome::Handled

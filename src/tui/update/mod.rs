@@ -6,6 +6,7 @@ mod browse;
 mod command;
 mod confirm;
 mod conflict;
+mod duties;
 mod form;
 mod grid;
 mod help;
@@ -15,11 +16,12 @@ mod staff;
 mod tell;
 
 use self::{
-    alerts::*, browse::*, command::*, confirm::*, conflict::*, form::*, grid::*, help::*,
-    scores::*, search::*, staff::*, tell::*,
+    alerts::*, browse::*, command::*, confirm::*, conflict::*, duties::*, form::*, grid::*,
+    help::*, scores::*, search::*, staff::*, tell::*,
 };
 pub use browse::{jump_to, step_month};
 pub use command::run_command;
+pub use duties::DutyMarked;
 
 use chrono::{Datelike, Days, Months};
 use tui_input::InputRequest;
@@ -71,6 +73,8 @@ pub enum Msg {
     StatusChanged(EvalStatus),
     /// A staff edit was saved (and audited).
     StaffSaved,
+    /// A duty instance was marked received, or a mark undone (audited).
+    DutyMarked(DutyMarked),
     /// Files written by an export, by name.
     Exported(Vec<String>),
     /// Something asked for failed (an export, a reload): say why.
@@ -153,6 +157,13 @@ pub enum Effect {
     SaveSheet(SaveRequest),
     /// A staff edit from a form, already validated in the form.
     StaffEdit(StaffEdit),
+    /// Mark a duty instance received (or put back what it held, `undo`), checked by the
+    /// store against the actor and the version the view saw.
+    MarkDuty {
+        mark: crate::domain::duties::DutyMark,
+        what: String,
+        undo: bool,
+    },
     SetStatus {
         eval_id: i64,
         status: EvalStatus,
@@ -245,6 +256,7 @@ pub fn update(s: &mut State, m: &Model, d: &Derived, msg: Msg) -> Outcome {
             Outcome::Handled
         }
         Msg::StatusReady { evaluation, change } => status_ready(s, m, &evaluation, change),
+        Msg::DutyMarked(done) => duty_marked(s, done),
         Msg::StatusChanged(_)
         | Msg::StaffSaved
         | Msg::Exported(_)
@@ -292,6 +304,11 @@ fn type_char(s: &mut State, m: &Model, c: char) -> Outcome {
                 field.1.handle(InputRequest::InsertChar(c));
             }
             f.errors.clear();
+            Outcome::Handled
+        }
+        Overlay::MarkDuty(f) => {
+            f.input.handle(InputRequest::InsertChar(c));
+            f.error = None;
             Outcome::Handled
         }
         Overlay::Grid(g) => {
@@ -342,10 +359,12 @@ fn act(s: &mut State, m: &Model, d: &Derived, a: Action) -> Outcome {
             View::Scores => scores(s, m, d, a).or_else(|| normal(s, m, d, a)),
             View::Staff => staff(s, m, d, a).or_else(|| normal(s, m, d, a)),
             View::Alerts => alerts_nav(s, m, d, a).or_else(|| normal(s, m, d, a)),
+            View::Duties => duties_nav(s, m, d, a).or_else(|| normal(s, m, d, a)),
             View::Dashboard | View::Tree => normal(s, m, d, a),
         },
         Overlay::Filter => filter(s, a),
         Overlay::Form(_) => form(s, m, a),
+        Overlay::MarkDuty(_) => mark_duty(s, a),
         Overlay::Grid(_) => grid(s, a),
         Overlay::Confirm { .. } => confirm(s, a),
         Overlay::Conflict { .. } => conflict(s, a),
@@ -362,6 +381,15 @@ fn edit_target(s: &State, m: &Model, d: &Derived) -> Option<String> {
             .score_rows(m)
             .get(s.scores.selected)
             .map(|r| r.division.clone());
+    }
+    if s.view == View::Duties {
+        // Undo writes back the instance it marked, wherever the cursor is now.
+        if let Some(u) = &s.duties.undo {
+            return Some(u.mark.owner.clone());
+        }
+        return crate::tui::duties::sorted(d.duty_rows(m), s.duties.sort)
+            .get(s.duties.selected)
+            .map(|r| r.owner_code.clone());
     }
     None
 }
