@@ -139,6 +139,12 @@ crate::catalogue! {
     MARKED = "已登记：{what} {date} 收到（u 撤销）" / "recorded: {what} received {date} (u to undo)";
     /// TUI: the mark was undone.
     UNMARKED = "已撤销：{what}" / "undone: {what}";
+    /// TUI: the detail box's title.
+    DETAIL = "依据" / "Rule";
+    /// TUI: key hints of the view.
+    HINT_MARK = "登记收到" / "mark received";
+    HINT_UNDO = "撤销" / "undo";
+    HINT_SORT = "排序" / "sort";
     /// TUI: nothing to undo.
     NOTHING_TO_UNDO = "没有可撤销的登记" / "no mark to undo";
     /// TUI: the instance is already received.

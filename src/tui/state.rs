@@ -244,8 +244,8 @@ pub struct DutyUndo {
 pub struct DutiesState {
     pub selected: usize,
     pub sort: DutySort,
-    /// The last mark made in this session, for `u`.
-    pub undo: Option<DutyUndo>,
+    /// The marks made in this session, last on top, for `u`.
+    pub undo: Vec<DutyUndo>,
 }
 
 /// Marking a duty instance received: the date typed (today to start with).

@@ -60,7 +60,7 @@ pub(super) fn duties_nav(s: &mut State, m: &Model, d: &Derived, a: Action) -> Ou
             });
             Outcome::Handled
         }
-        Action::Undo => match s.duties.undo.take() {
+        Action::Undo => match s.duties.undo.pop() {
             Some(u) => Outcome::Effect(Effect::MarkDuty {
                 mark: u.mark,
                 what: u.what,
@@ -125,7 +125,7 @@ pub(super) fn duty_marked(s: &mut State, done: DutyMarked) -> Outcome {
         Some(mark) => {
             let date = done.received.map(|d| d.to_string()).unwrap_or_default();
             s.info(dm::MARKED.fill(s.lang, &[("what", &done.what), ("date", &date)]));
-            s.duties.undo = Some(DutyUndo {
+            s.duties.undo.push(DutyUndo {
                 mark,
                 what: done.what,
             });

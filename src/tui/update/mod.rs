@@ -346,7 +346,7 @@ fn act(s: &mut State, m: &Model, d: &Derived, a: Action) -> Outcome {
         }
     }
     if a.is_edit() {
-        if let Err(why) = may_edit(s, m, d) {
+        if let Err(why) = may_edit(s, m, d, a) {
             s.warn(why);
             return Outcome::Handled;
         }
@@ -372,7 +372,7 @@ fn act(s: &mut State, m: &Model, d: &Derived, a: Action) -> Outcome {
 }
 
 /// The division an edit would touch: the open sheet's site, or the selected scores row.
-fn edit_target(s: &State, m: &Model, d: &Derived) -> Option<String> {
+fn edit_target(s: &State, m: &Model, d: &Derived, a: Action) -> Option<String> {
     if let Some(sh) = s.sheet() {
         return m.net.site(sh.site_id()).map(|x| x.division.to_string());
     }
@@ -384,8 +384,8 @@ fn edit_target(s: &State, m: &Model, d: &Derived) -> Option<String> {
     }
     if s.view == View::Duties {
         // Undo writes back the instance it marked, wherever the cursor is now.
-        if let Some(u) = &s.duties.undo {
-            return Some(u.mark.owner.clone());
+        if a == Action::Undo {
+            return s.duties.undo.last().map(|u| u.mark.owner.clone());
         }
         return crate::tui::duties::sorted(d.duty_rows(m), s.duties.sort)
             .get(s.duties.selected)
@@ -395,12 +395,12 @@ fn edit_target(s: &State, m: &Model, d: &Derived) -> Option<String> {
 }
 
 /// Role and jurisdiction, checked where every edit is dispatched (the store checks again).
-fn may_edit(s: &State, m: &Model, d: &Derived) -> Result<(), String> {
+fn may_edit(s: &State, m: &Model, d: &Derived, a: Action) -> Result<(), String> {
     let actor = &m.actor;
     if actor.role == UserRole::Viewer {
         return Err(msg::VIEWER_READ_ONLY.fill(s.lang, &[("name", &actor.name)]));
     }
-    match edit_target(s, m, d) {
+    match edit_target(s, m, d, a) {
         Some(code) if !actor.may_write(&code) => Err(msg::OUTSIDE_SCOPE.fill(
             s.lang,
             &[

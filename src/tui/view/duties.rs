@@ -14,6 +14,7 @@ use crate::domain::duties::{Status, Tally};
 use crate::i18n::duties as dm;
 use crate::io::duties::status_word;
 use crate::io::width::{pad, truncate};
+use crate::tui::action::{Action, Table};
 use crate::tui::state::{DutySort, Overlay};
 
 fn style(c: &Ctx, s: &Status) -> Style {
@@ -120,8 +121,25 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
         };
         f.render_widget(Paragraph::new(dm::VIEW_EMPTY.get(lang)), below);
     }
+    let key = |a: Action| {
+        c.keys
+            .keys_for(Table::Duties, a)
+            .into_iter()
+            .next()
+            .unwrap_or_default()
+    };
+    let hint = format!(
+        " {} · {} {} · {} {} · {} {} ",
+        dm::DETAIL.get(lang),
+        key(Action::MarkReceived),
+        dm::HINT_MARK.get(lang),
+        key(Action::Undo),
+        dm::HINT_UNDO.get(lang),
+        key(Action::CycleSort),
+        dm::HINT_SORT.get(lang),
+    );
     let b = block(Span::styled(
-        format!(" {} ", crate::i18n::tui_view::WHAT_TO_DO.get(lang)),
+        truncate(&hint, detail.width.saturating_sub(2) as usize),
         c.theme.title(),
     ));
     let dinner = b.inner(detail);
