@@ -859,3 +859,64 @@ fn marking_is_checked_for_role_scope_and_version_and_undo_is_audited() {
         .iter()
         .any(|a| a.action == "undo_mark_duty" && a.old.as_deref() == Some("2022-01-02")));
 }
+
+/// The 红黑榜 by duties: each city of Ningxia's missing, late and due counts, recounted from
+/// the report's instances by code prefix, and the order worst first.
+#[test]
+fn ranking_children_by_missing_duties_matches_a_recount_by_code_prefix() {
+    let db = demo_db();
+    let out = sgz(db)
+        .args([
+            "--scope",
+            "64",
+            "report",
+            "duties",
+            "--as-of",
+            "2022-01-31",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut by_city: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
+    for d in v["duties"].as_array().unwrap() {
+        for i in d["instances"].as_array().unwrap() {
+            let city = i["owner_code"].as_str().unwrap()[..4].to_string();
+            let e = by_city.entry(city).or_default();
+            match i["status"].as_str().unwrap() {
+                "missing" => {
+                    e.0 += 1;
+                    e.2 += 1
+                }
+                "late" => {
+                    e.1 += 1;
+                    e.2 += 1
+                }
+                "received" => e.2 += 1,
+                _ => {}
+            }
+        }
+    }
+    let s = Store::open_read_only(db).unwrap();
+    let net = s.load_network().unwrap();
+    let ps = profiles();
+    let idx = sgz::domain::duties::index(&net.duties);
+    let scope = net.tree.find("64").unwrap();
+    let inst = sgz::domain::duties::expand(&ps, &net, scope, &idx, d("2022-01-31"));
+    let ranked = sgz::domain::duties::rank_children(
+        &net.tree,
+        scope,
+        inst.iter().map(|i| (i.owner, i.status)),
+    );
+    assert_eq!(ranked.len(), 5);
+    for r in &ranked {
+        let code = net.tree.node(r.node).code_str();
+        assert_eq!(
+            (r.missing, r.late, r.due),
+            by_city.get(&code).copied().unwrap_or_default(),
+            "{code}"
+        );
+    }
+    assert!(ranked.windows(2).all(|w| w[0].missing >= w[1].missing));
+}

@@ -383,3 +383,78 @@ fn stored_control_characters_show_as_escapes_in_the_tables() {
         }
     }
 }
+
+#[test]
+fn duties_80x24_and_120x40_both_languages() {
+    for (en, lang) in [(false, "zh"), (true, "en")] {
+        let mut a = app("64", "2022-01-31", en);
+        keys(&mut a, &[Action::View6]);
+        insta::assert_snapshot!(format!("duties_80x24_{lang}"), screen(&mut a, 80, 24));
+        insta::assert_snapshot!(format!("duties_120x40_{lang}"), screen(&mut a, 120, 40));
+        // The received-date line over the list, today filled in.
+        keys(&mut a, &[Action::MarkReceived]);
+        insta::assert_snapshot!(format!("duties_mark_80x24_{lang}"), screen(&mut a, 80, 24));
+    }
+}
+
+#[test]
+fn the_duties_view_lists_what_sgz_report_duties_lists() {
+    let a = app("64", "2022-01-31", false);
+    let mut view: Vec<(String, String, String, String)> = a
+        .derived
+        .duty_rows(&a.model)
+        .iter()
+        .map(|r| {
+            (
+                r.duty.clone(),
+                r.owner_code.clone(),
+                r.period.clone(),
+                r.status.key().to_string(),
+            )
+        })
+        .collect();
+    let out = assert_cmd::Command::cargo_bin("sgz")
+        .unwrap()
+        .arg("--db")
+        .arg(demo())
+        .args([
+            "--today",
+            "2026-11-22",
+            "--scope",
+            "64",
+            "report",
+            "duties",
+            "--as-of",
+            "2022-01-31",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut cli: Vec<(String, String, String, String)> = v["duties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| {
+            let duty = d["duty"].as_str().unwrap().to_string();
+            d["instances"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(move |i| {
+                    (
+                        duty.clone(),
+                        i["owner_code"].as_str().unwrap().to_string(),
+                        i["period"].as_str().unwrap().to_string(),
+                        i["status"].as_str().unwrap().to_string(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    view.sort();
+    cli.sort();
+    assert!(view.len() > 400, "{}", view.len());
+    assert_eq!(view, cli);
+}

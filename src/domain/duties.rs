@@ -633,13 +633,63 @@ pub fn alerts<'a>(instances: &[Instance<'a>], as_of: NaiveDate) -> Vec<Instance<
     missing
 }
 
-/// Missing instances per owner node, for ranking children by duties missed.
-pub fn missing_under(instances: &[Instance<'_>], tree: &Tree, node: u32) -> usize {
-    instances
-        .iter()
-        .filter(|i| matches!(i.status, Status::Missing { .. }))
-        .filter(|i| tree.is_ancestor_or_self(node, i.owner))
-        .count()
+/// One child of a scope with the duties owed under it, for the 红黑榜 by duties.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChildDuties {
+    /// The child's tree node.
+    pub node: u32,
+    /// Instances past their deadline with nothing received.
+    pub missing: usize,
+    /// Instances received after their deadline.
+    pub late: usize,
+    /// Instances whose deadline has passed (received, late or missing).
+    pub due: usize,
+}
+
+/// The children of `scope` ranked worst first by duties: most missing, then the largest
+/// share missing, then most late, then code order. `statuses` are (owner node, status) of
+/// the instances under the scope; an instance the scope itself owes belongs to no child.
+pub fn rank_children(
+    tree: &Tree,
+    scope: u32,
+    statuses: impl IntoIterator<Item = (u32, Status)>,
+) -> Vec<ChildDuties> {
+    let mut out: Vec<ChildDuties> = tree
+        .children(scope)
+        .map(|node| ChildDuties {
+            node,
+            missing: 0,
+            late: 0,
+            due: 0,
+        })
+        .collect();
+    for (owner, st) in statuses {
+        // Children are in preorder: the last one starting at or before the owner holds it.
+        let k = out.partition_point(|c| c.node <= owner);
+        let Some(c) = k.checked_sub(1).and_then(|k| out.get_mut(k)) else {
+            continue;
+        };
+        if !tree.is_ancestor_or_self(c.node, owner) {
+            continue;
+        }
+        match st {
+            Status::Missing { .. } => c.missing += 1,
+            Status::Late { .. } => c.late += 1,
+            _ => {}
+        }
+        if !matches!(st, Status::NotYetDue) {
+            c.due += 1;
+        }
+    }
+    out.sort_by(|a, b| {
+        let share = |c: &ChildDuties| c.missing as f64 / c.due.max(1) as f64;
+        b.missing
+            .cmp(&a.missing)
+            .then(share(b).total_cmp(&share(a)))
+            .then(b.late.cmp(&a.late))
+            .then(a.node.cmp(&b.node))
+    });
+    out
 }
 
 #[cfg(test)]

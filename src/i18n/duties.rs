@@ -128,7 +128,7 @@ crate::catalogue! {
     /// TUI: no instance under the scope.
     VIEW_EMPTY = "此范围内没有报送事项" / "no duties under this scope";
     /// TUI: the prompt for the received date.
-    MARK_PROMPT = "收到日期（默认今天，可修改；回车确认，Esc 取消）：" / "Received on (today by default, editable; Enter to record, Esc to cancel): ";
+    MARK_PROMPT = "收到日期（默认今天，可改；回车登记，Esc 取消）：" / "Received on (default today; Enter records, Esc cancels):";
     /// TUI: a date after today.
     MARK_FUTURE = "收到日期不能晚于今天（{today}）" / "the received date cannot be after today ({today})";
     /// TUI: not a date.
@@ -145,6 +145,12 @@ crate::catalogue! {
     HINT_MARK = "登记收到" / "mark received";
     HINT_UNDO = "撤销" / "undo";
     HINT_SORT = "排序" / "sort";
+    /// The 红黑榜 by duties: its title.
+    LAGGING_TITLE = "红黑榜：缺交报送最多在前（Enter 进入）" / "Lagging first by missing duties (Enter narrows)";
+    /// The meeting view's 红黑榜 by duties.
+    MEETING_LAGGING = "红黑榜：缺交报送最多在前" / "Lagging first by missing duties";
+    /// The 红黑榜 by duties: one child's figures.
+    LAGGING_ROW = "缺交 {missing} · 迟交 {late} · 应交 {due}" / "missing {missing} · late {late} · due {due}";
     /// TUI: nothing to undo.
     NOTHING_TO_UNDO = "没有可撤销的登记" / "no mark to undo";
     /// TUI: the instance is already received.

@@ -214,6 +214,7 @@ crate::catalogue! {
     ACTION_VIEW_4 = "视图4：评估" / "View 4: evaluations";
     /// A key's action, in the help and `sgz keys`.
     ACTION_VIEW_5 = "视图5：合规告警" / "View 5: compliance alerts";
+    ACTION_RANK_BY_DUTIES = "红黑榜按缺交报送排序 / 按覆盖排序（切换）" / "Rank the lagging list by missing duties / by coverage (toggle)";
     ACTION_VIEW_6 = "视图6：报送事项" / "View 6: duties (reports, plans, payments)";
     ACTION_MARK_RECEIVED = "登记收到（日期默认今天）" / "Mark received (today by default)";
     /// A key's action, in the help and `sgz keys`.

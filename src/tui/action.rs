@@ -171,6 +171,7 @@ actions! {
     WeekForward "week_forward" false ACTION_WEEK_FORWARD;
     Today "today" false ACTION_TODAY;
     Meeting "meeting" false ACTION_MEETING;
+    RankByDuties "rank_by_duties" false ACTION_RANK_BY_DUTIES;
     Export "export" false ACTION_EXPORT;
     NextMilestone "next_milestone" false ACTION_NEXT_MILESTONE;
     PrevMilestone "prev_milestone" false ACTION_PREV_MILESTONE;

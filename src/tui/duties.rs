@@ -105,3 +105,15 @@ pub fn sorted(rows: &[DutyRow], sort: DutySort) -> Vec<&DutyRow> {
     }
     v
 }
+
+/// The children of the scope ranked by missing duties (the 红黑榜 by duties).
+pub fn ranking(
+    d: &crate::tui::model::Derived,
+    m: &crate::tui::model::Model,
+) -> Vec<duties::ChildDuties> {
+    duties::rank_children(
+        &m.net.tree,
+        d.scope,
+        d.duty_rows(m).iter().map(|r| (r.owner, r.status)),
+    )
+}

@@ -102,6 +102,9 @@ pub struct DashState {
     pub milestone: usize,
     /// Selected row of the lagging list.
     pub child: usize,
+    /// The lagging list (and the meeting's) ranks children by missing duties instead of
+    /// coverage.
+    pub by_duties: bool,
 }
 
 /// A question waiting for y/n, and what each answer does.

@@ -33,6 +33,10 @@ pub(super) fn normal(s: &mut State, m: &Model, d: &Derived, a: Action) -> Outcom
         Action::WeekBack => s.as_of = s.as_of.checked_sub_days(Days::new(7)).unwrap_or(s.as_of),
         Action::WeekForward => s.as_of = s.as_of.checked_add_days(Days::new(7)).unwrap_or(s.as_of),
         Action::Today => s.as_of = s.today,
+        Action::RankByDuties => {
+            s.dash.by_duties = !s.dash.by_duties;
+            s.dash.child = 0;
+        }
         Action::Meeting => {
             s.meeting = !s.meeting;
             s.message = None;
@@ -77,10 +81,16 @@ pub(super) fn normal(s: &mut State, m: &Model, d: &Derived, a: Action) -> Outcom
 }
 
 pub(super) fn dash_nav(s: &mut State, m: &Model, d: &Derived, a: Action) {
-    let rows = d
-        .selected(s.dash.milestone)
-        .map(|(_, ms)| lagging(&ms.children))
-        .unwrap_or_default();
+    let rows: Vec<u32> = if s.dash.by_duties {
+        crate::tui::duties::ranking(d, m)
+            .iter()
+            .map(|c| c.node)
+            .collect()
+    } else {
+        d.selected(s.dash.milestone)
+            .map(|(_, ms)| lagging(&ms.children).iter().map(|c| c.node).collect())
+            .unwrap_or_default()
+    };
     let n = rows.len();
     let last = n.saturating_sub(1);
     match a {
@@ -92,8 +102,8 @@ pub(super) fn dash_nav(s: &mut State, m: &Model, d: &Derived, a: Action) {
         Action::Bottom => s.dash.child = last,
         // Narrowing and widening the scope is reading, not editing: allowed in meetings too.
         Action::Expand | Action::ScopeHere | Action::Confirm => {
-            if let Some(c) = rows.get(s.dash.child) {
-                set_scope(s, m, c.node);
+            if let Some(&node) = rows.get(s.dash.child) {
+                set_scope(s, m, node);
             }
         }
         Action::Collapse | Action::Parent => {

@@ -191,6 +191,10 @@ fn chart(f: &mut Frame, area: Rect, c: &Ctx) {
 }
 
 fn lagging_list(f: &mut Frame, area: Rect, c: &Ctx) {
+    if c.s.dash.by_duties {
+        super::duties::ranking_list(f, area, c);
+        return;
+    }
     let (s, d) = (c.s, c.d);
     let lang = s.lang;
     let title = format!(" {} ", t::LAGGING_TITLE.get(lang));

@@ -209,3 +209,101 @@ fn mark_form(f: &mut Frame, area: Rect, c: &Ctx) {
     f.set_cursor_position((inner.x + fm.input.visual_cursor() as u16, inner.y + 2));
     f.render_widget(Paragraph::new(lines), inner);
 }
+
+fn ranking_style(c: &Ctx, r: &crate::domain::duties::ChildDuties) -> Style {
+    if r.missing > 0 {
+        c.theme.bad()
+    } else if r.late > 0 {
+        c.theme.warn()
+    } else {
+        c.theme.good()
+    }
+}
+
+fn ranking_text(c: &Ctx, r: &crate::domain::duties::ChildDuties) -> String {
+    let mark = if r.missing > 0 {
+        "✘"
+    } else if r.late > 0 {
+        "⚠"
+    } else {
+        "✓"
+    };
+    format!(
+        "{mark} {}",
+        dm::LAGGING_ROW.fill(
+            c.s.lang,
+            &[("missing", &r.missing), ("late", &r.late), ("due", &r.due)]
+        )
+    )
+}
+
+/// The dashboard's 红黑榜 ranked by missing duties: children of the scope, worst first.
+pub fn ranking_list(f: &mut Frame, area: Rect, c: &Ctx) {
+    let lang = c.s.lang;
+    let title = format!(" {} ", dm::LAGGING_TITLE.get(lang));
+    let b = block(Span::styled(
+        truncate(&title, area.width.saturating_sub(2) as usize),
+        c.theme.title(),
+    ));
+    let inner = b.inner(area);
+    f.render_widget(b, area);
+    let rows = crate::tui::duties::ranking(c.d, c.m);
+    if rows.is_empty() {
+        f.render_widget(
+            Paragraph::new(crate::i18n::tui_view::NO_CHILDREN.get(lang)),
+            inner,
+        );
+        return;
+    }
+    let h = inner.height as usize;
+    let sel = c.s.dash.child.min(rows.len() - 1);
+    let start = first_row(sel, h);
+    let cells: Vec<Vec<Field>> = rows
+        .iter()
+        .skip(start)
+        .take(h)
+        .map(|r| {
+            let st = ranking_style(c, r);
+            vec![
+                Field::styled(c.m.net.tree.node(r.node).name.as_str(), st),
+                Field::styled(ranking_text(c, r), st),
+            ]
+        })
+        .collect();
+    List {
+        cols: vec![Col::grow(8).keep(6), Col::fit(10).keep(8)],
+        header: None,
+        rows: cells,
+        selected: Some(sel - start),
+        selected_style: c.theme.selected(),
+    }
+    .render(f, inner);
+}
+
+/// The meeting view's 红黑榜 ranked by missing duties, in its large plain lines.
+pub fn ranking_lines(f: &mut Frame, inner: Rect, c: &Ctx, strong: Style) {
+    let rows = crate::tui::duties::ranking(c.d, c.m);
+    let h = inner.height as usize;
+    let iw = inner.width as usize;
+    let per_col = if iw >= 100 { 2 } else { 1 };
+    let col_w = iw / per_col;
+    let mut lines: Vec<String> = vec![String::new(); h];
+    for (k, r) in rows.iter().take(h * per_col).enumerate() {
+        let cell = format!(
+            "{:>2}. {} {}",
+            k + 1,
+            pad(c.m.net.tree.node(r.node).name.as_str(), 14),
+            ranking_text(c, r)
+        );
+        lines[k % h.max(1)].push_str(&pad(&truncate(&cell, col_w), col_w));
+    }
+    f.render_widget(
+        Paragraph::new(
+            lines
+                .into_iter()
+                .map(|l| Line::from(Span::styled(l, strong)))
+                .collect::<Vec<_>>(),
+        ),
+        inner,
+    );
+}
