@@ -398,6 +398,17 @@ fn report_duties_shows_wuhan_and_wenzhou_with_their_clauses_in_both_languages() 
         .output()
         .unwrap();
     assert!(!out.status.success());
+    // A scope no policy's duty binds to says so.
+    let out = sgz(db)
+        .args(["--scope", "500112", "report", "duties"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("没有政策规定的报送事项"));
 }
 
 #[test]

@@ -31,7 +31,10 @@ fn load(ctx: &Ctx, store: &mut Store) -> Result<(Network, Vec<u32>, Vec<Receipt>
         Some(q) if crate::domain::division::parse_code(q).is_some() => Some(q.to_string()),
         Some(q) => Some(resolve_in_index(&mut search_index(store)?, q)?),
     };
-    let net = store.load_coverage_within(&binds)?;
+    // The scope's own part of the tree too: a scope no duty binds to reports that it has none.
+    let mut prefixes = binds;
+    prefixes.extend(scope_code.iter().cloned());
+    let net = store.load_coverage_within(&prefixes)?;
     let scopes = match scope_code {
         Some(code) => vec![net.tree.find(&code).ok_or_else(|| Error::UnknownScope {
             query: code.clone(),
