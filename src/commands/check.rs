@@ -172,8 +172,7 @@ pub fn run(ctx: &Ctx, a: &CheckArgs) -> Result<()> {
     let net = store.load_network()?;
     let scope = scope_or_root(&net, ctx.scope.as_deref())?;
     let mut c = collect(&net, ctx, scope, a.within);
-    let records = store.duty_records(&[])?;
-    c.duties = duty_alerts(&net, &ctx.profiles, &records, scope, ctx.today);
+    c.duties = duty_alerts(&net, &ctx.profiles, &net.duties, scope, ctx.today);
     let text = match a.format {
         Format::Table => table(&net, &c, ctx.lang),
         Format::Json => crate::io::encoding::json_pretty(&to_json(&net, &c))?,

@@ -35,7 +35,7 @@ crate::catalogue! {
     REPORT_TITLE = "报送事项：{scope}，截至 {as_of}{synthetic}"
         / "Duties: {scope}, as of {as_of}{synthetic}";
     /// One duty's heading.
-    DUTY_HEAD = "{label}（{policy} {clause}）：{owner} → {to}，{cadence}，{due}"
+    DUTY_HEAD = "{label}（{policy} {clause}）：{owner}报{to}，{cadence}，{due}"
         / "{label} ({policy} {clause}): {owner} → {to}, {cadence}, {due}";
     /// The due day of a periodic duty as the document states it.
     DUE_DOCUMENT = "报送日按文件" / "due day from the document";
@@ -111,7 +111,7 @@ crate::catalogue! {
     /// An empty value in a message.
     EMPTY = "（空）" / "(empty)";
     /// Import: one change of the plan.
-    IMPORT_LINE = "{owner} {duty} {period}：{old} → {new}" / "{owner} {duty} {period}: {old} -> {new}";
+    IMPORT_LINE = "{owner} {duty} {period}：收到日期 {old} → {new}" / "{owner} {duty} {period}: received {old} -> {new}";
     /// Import dry run summary.
     IMPORT_DRY_RUN = "试运行：{file}（{encoding}）将登记 {n} 项，{same} 行未改动；未写入任何内容"
         / "dry run: {file} ({encoding}) would record {n} instances, {same} rows unchanged; nothing written";
