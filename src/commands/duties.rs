@@ -446,7 +446,17 @@ pub fn import_duties(ctx: &Ctx, path: &Path, dry_run: bool) -> Result<usize> {
     }
     let actor = ctx.actor(&store)?;
     if n > 0 {
-        store.mark_duties(&actor, &plan.marks, "import_duties")?;
+        // The plan checked every version; one that moved since (another writer between the
+        // plan and the write) refuses the whole file in the duties' words.
+        store
+            .mark_duties(&actor, &plan.marks, "import_duties")
+            .map_err(|e| match e {
+                Error::Conflict { ours, theirs } => Error::Invalid(msg::CHANGED.fill(
+                    ctx.lang,
+                    &[("what", &file), ("ours", &ours), ("theirs", &theirs)],
+                )),
+                e => e,
+            })?;
     }
     out(None, text.as_bytes())?;
     eprintln!(

@@ -151,6 +151,9 @@ crate::catalogue! {
     MEETING_LAGGING = "红黑榜：缺交报送最多在前" / "Lagging first by missing duties";
     /// The 红黑榜 by duties: one child's figures.
     LAGGING_ROW = "缺交 {missing} · 迟交 {late} · 应交 {due}" / "missing {missing} · late {late} · due {due}";
+    /// Someone else recorded the instance since it was read.
+    CHANGED = "{what} 已被他人修改（版本 {ours} → {theirs}），未保存；已重新载入，请查看后再登记"
+        / "{what} was changed by someone else (version {ours} -> {theirs}); nothing saved; reloaded, look again before marking";
     /// TUI: nothing to undo.
     NOTHING_TO_UNDO = "没有可撤销的登记" / "no mark to undo";
     /// TUI: the instance is already received.

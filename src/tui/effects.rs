@@ -228,6 +228,18 @@ impl App {
                     undo: undo_mark,
                 }));
             }
+            Err(Error::Conflict { ours, theirs }) => {
+                if let Ok(records) = self.store.duty_records(&[]) {
+                    std::sync::Arc::make_mut(&mut self.model.net).duties = records;
+                    self.generation += 1;
+                    self.refresh_derived();
+                }
+                let text = crate::i18n::duties::CHANGED.fill(
+                    self.state.lang,
+                    &[("what", &what), ("ours", &ours), ("theirs", &theirs)],
+                );
+                self.handle(Msg::WriteFailed(text));
+            }
             Err(e) => self.write_failed(e),
         }
     }
