@@ -134,12 +134,37 @@ pub enum ImportCmd {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Received dates of duties from the CSV (UTF-8, BOM or GBK) or xlsx that
+    /// `sgz report duties --format csv` writes: a filled-in `received` records the instance;
+    /// rows left as they were change nothing; an instance changed since the export is
+    /// refused. All rows or none.
+    Duties {
+        file: PathBuf,
+        /// Show what would change (owner, duty, period, old -> new) and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
 pub enum ReportCmd {
     /// Coverage against each milestone of the bound policy.
     Coverage(CoverageArgs),
+    /// The reports, plans, summaries and payments the policies require under the scope: per
+    /// duty and owner, each period with its due date, status, days late and clause.
+    Duties(DutiesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DutiesArgs {
+    /// Date to report as of (default: today); periods after it are not listed.
+    #[arg(long)]
+    pub as_of: Option<String>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Write to a file instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

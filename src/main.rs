@@ -23,7 +23,11 @@ fn run(cli: Cli) -> Result<()> {
         Some(Command::Import(ImportCmd::Staff { file, dry_run })) => {
             commands::staff::import_staff(&ctx, file, *dry_run)?
         }
+        Some(Command::Import(ImportCmd::Duties { file, dry_run })) => {
+            commands::import_duties(&ctx, file, *dry_run)?;
+        }
         Some(Command::Report(ReportCmd::Coverage(a))) => commands::report_coverage(&ctx, a)?,
+        Some(Command::Report(ReportCmd::Duties(a))) => commands::report_duties(&ctx, a)?,
         Some(Command::Export(a)) => commands::export(&ctx, a)?,
         Some(Command::Check(a)) => commands::check(&ctx, a)?,
         Some(Command::Find(a)) => commands::find(&ctx, a)?,

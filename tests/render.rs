@@ -527,8 +527,17 @@ fn policy_panel_shows_other_rules_with_their_clauses_as_information() {
         keys(&mut a, &[Action::PolicyPanel]);
         for (w, h) in [(80, 24), (120, 40)] {
             let s = screen(&mut a, w, h);
-            // Wuhan's district plans (§三(一)), due by the end of 2021, marked as not computed.
+            // Wuhan's district plans (§三(一)), due by the end of 2021: a computed duty now,
+            // listed with its clause above the rules sgz does not compute.
             assert!(s.contains("§三(一)"), "{s}");
+            assert!(
+                s.contains(if en {
+                    "Duties (computed"
+                } else {
+                    "报送事项（已计算"
+                }),
+                "{s}"
+            );
             assert!(
                 s.contains(if en {
                     "Other rules (for information"
@@ -544,4 +553,79 @@ fn policy_panel_shows_other_rules_with_their_clauses_as_information() {
         let s = screen(&mut a, 80, 24);
         assert!(s.contains(if en { "Lagging" } else { "红黑榜" }), "{s}");
     }
+}
+
+#[test]
+fn duties_80x24_and_120x40_both_languages() {
+    for (en, lang) in [(false, "zh"), (true, "en")] {
+        let mut a = app("64", "2022-01-31", en);
+        keys(&mut a, &[Action::View6]);
+        insta::assert_snapshot!(format!("duties_80x24_{lang}"), screen(&mut a, 80, 24));
+        insta::assert_snapshot!(format!("duties_120x40_{lang}"), screen(&mut a, 120, 40));
+        // The received-date line over the list, today filled in.
+        keys(&mut a, &[Action::MarkReceived]);
+        insta::assert_snapshot!(format!("duties_mark_80x24_{lang}"), screen(&mut a, 80, 24));
+    }
+}
+
+#[test]
+fn the_duties_view_lists_what_sgz_report_duties_lists() {
+    let a = app("64", "2022-01-31", false);
+    let mut view: Vec<(String, String, String, String)> = a
+        .derived
+        .duty_rows(&a.model)
+        .iter()
+        .map(|r| {
+            (
+                r.duty.clone(),
+                r.owner_code.clone(),
+                r.period.clone(),
+                r.status.key().to_string(),
+            )
+        })
+        .collect();
+    let out = assert_cmd::Command::cargo_bin("sgz")
+        .unwrap()
+        .arg("--db")
+        .arg(demo())
+        .args([
+            "--today",
+            "2026-11-22",
+            "--scope",
+            "64",
+            "report",
+            "duties",
+            "--as-of",
+            "2022-01-31",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut cli: Vec<(String, String, String, String)> = v["duties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| {
+            let duty = d["duty"].as_str().unwrap().to_string();
+            d["instances"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(move |i| {
+                    (
+                        duty.clone(),
+                        i["owner_code"].as_str().unwrap().to_string(),
+                        i["period"].as_str().unwrap().to_string(),
+                        i["status"].as_str().unwrap().to_string(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    view.sort();
+    cli.sort();
+    assert!(view.len() > 400, "{}", view.len());
+    assert_eq!(view, cli);
 }

@@ -3,6 +3,7 @@
 pub mod coverage;
 pub mod csv;
 pub mod divisions;
+pub mod duties;
 pub mod encoding;
 pub mod exports;
 pub mod policy;

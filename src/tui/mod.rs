@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+pub mod duties;
 mod effects;
 pub mod keymap;
 pub mod loader;

@@ -83,6 +83,7 @@ pub struct Derived {
     alert_counts: OnceCell<crate::domain::rules::AlertCounts>,
     staff: OnceCell<Vec<StaffRow>>,
     overview: OnceCell<Vec<super::overview::OverviewRow>>,
+    duties: OnceCell<Vec<crate::tui::duties::DutyRow>>,
     /// Every alert of the nation for this date and data, once the background thread has
     /// computed them: a scope's alerts and counts are then read from it, not recomputed.
     national: Option<std::sync::Arc<NationalAlerts>>,
@@ -173,6 +174,7 @@ impl Derived {
             alert_counts: OnceCell::new(),
             staff: OnceCell::new(),
             overview: OnceCell::new(),
+            duties: OnceCell::new(),
             national,
         }
     }
@@ -218,6 +220,16 @@ impl Derived {
     pub fn overview(&self, model: &Model) -> &[super::overview::OverviewRow] {
         self.overview
             .get_or_init(|| super::overview::rows(model, self.as_of))
+    }
+
+    /// Every duty instance under the scope on the as-of date (what `sgz report duties` lists).
+    pub fn duty_rows(&self, model: &Model) -> &[crate::tui::duties::DutyRow] {
+        self.duties.get_or_init(|| {
+            if !model.net.sites_loaded(self.scope) {
+                return Vec::new();
+            }
+            crate::tui::duties::rows(&model.net, &model.profiles, self.scope, self.as_of)
+        })
     }
 
     /// Alert counts per tree row, for the tree and the status bar.
@@ -351,6 +363,7 @@ impl Derived {
             alert_counts: OnceCell::new(),
             staff: OnceCell::new(),
             overview: OnceCell::new(),
+            duties: OnceCell::new(),
             national: None,
         }
     }

@@ -39,11 +39,16 @@ pub(super) fn normal(s: &mut State, m: &Model, d: &Derived, a: Action) -> Outcom
         Action::View3 => s.view = View::Staff,
         Action::View4 => s.view = View::Scores,
         Action::View5 => s.view = View::Alerts,
+        Action::View6 => s.view = View::Duties,
         Action::MonthBack => s.as_of = step_month(s.as_of, false),
         Action::MonthForward => s.as_of = step_month(s.as_of, true),
         Action::WeekBack => s.as_of = s.as_of.checked_sub_days(Days::new(7)).unwrap_or(s.as_of),
         Action::WeekForward => s.as_of = s.as_of.checked_add_days(Days::new(7)).unwrap_or(s.as_of),
         Action::Today => s.as_of = s.today,
+        Action::RankByDuties => {
+            s.dash.by_duties = !s.dash.by_duties;
+            s.dash.child = 0;
+        }
         Action::Meeting => {
             s.meeting = !s.meeting;
             s.message = None;
@@ -105,7 +110,7 @@ pub(super) fn normal(s: &mut State, m: &Model, d: &Derived, a: Action) -> Outcom
         _ => match s.view {
             View::Tree => tree_nav(s, m, a),
             View::Dashboard => dash_nav(s, m, d, a),
-            View::Scores | View::Staff | View::Alerts => {}
+            View::Scores | View::Staff | View::Alerts | View::Duties => {}
         },
     }
     Outcome::Handled
@@ -125,10 +130,16 @@ pub(super) fn dash_nav(s: &mut State, m: &Model, d: &Derived, a: Action) {
         };
         return;
     }
-    let rows = d
-        .selected(s.dash.milestone)
-        .map(|(_, ms)| lagging(&ms.children))
-        .unwrap_or_default();
+    let rows: Vec<u32> = if s.dash.by_duties {
+        crate::tui::duties::ranking(d, m)
+            .iter()
+            .map(|c| c.node)
+            .collect()
+    } else {
+        d.selected(s.dash.milestone)
+            .map(|(_, ms)| lagging(&ms.children).iter().map(|c| c.node).collect())
+            .unwrap_or_default()
+    };
     let n = rows.len();
     let last = n.saturating_sub(1);
     match a {
@@ -140,8 +151,8 @@ pub(super) fn dash_nav(s: &mut State, m: &Model, d: &Derived, a: Action) {
         Action::Bottom => s.dash.child = last,
         // Narrowing and widening the scope is reading, not editing: allowed in meetings too.
         Action::Expand | Action::ScopeHere | Action::Confirm => {
-            if let Some(c) = rows.get(s.dash.child) {
-                set_scope(s, m, c.node);
+            if let Some(&node) = rows.get(s.dash.child) {
+                set_scope(s, m, node);
             }
         }
         Action::Collapse | Action::Parent => {

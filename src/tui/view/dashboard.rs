@@ -244,8 +244,9 @@ const TARGET_GLYPH: char = '┄';
 const DEADLINE_GLYPH: char = '┆';
 const COVERED_GLYPH: char = '⣿';
 
-/// The policies of the scope: document number, title, issuer and date, then the rules the
-/// document states that sgz does not compute, each with its clause, marked as information.
+/// The policies of the scope: document number, title, issuer and date, the duties sgz
+/// computes (view 6), then the rules the document states that sgz does not compute, each with
+/// its clause, marked as information.
 fn policy_panel(f: &mut Frame, area: Rect, c: &Ctx, offset: u16) {
     let lang = c.lang();
     let title = format!(" {} ", t::POLICY_PANEL_TITLE.get(lang));
@@ -271,6 +272,23 @@ fn policy_panel(f: &mut Frame, area: Rect, c: &Ctx, offset: u16) {
             format!("  {} · {}", lang.pick(&p.issuer, &p.issuer_en), p.issued),
             c.theme.dim(),
         )));
+        // Duties are computed (view 6 and `sgz report duties`): listed first, with their clause.
+        if !p.duties.is_empty() {
+            lines.push(Line::from(Span::styled(
+                t::POLICY_DUTIES.get(lang),
+                c.theme.title(),
+            )));
+            for d in &p.duties {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("  {} ", d.cite.clause), c.theme.accent()),
+                    Span::raw(format!(
+                        "{} → {}",
+                        lang.pick(&d.label_zh, &d.label_en),
+                        lang.pick(&d.to_zh, &d.to_en)
+                    )),
+                ]));
+            }
+        }
         lines.push(Line::from(Span::styled(
             t::POLICY_OTHER_RULES.get(lang),
             c.theme.title(),
@@ -297,6 +315,10 @@ fn policy_panel(f: &mut Frame, area: Rect, c: &Ctx, offset: u16) {
 }
 
 fn lagging_list(f: &mut Frame, area: Rect, c: &Ctx) {
+    if c.s.dash.by_duties {
+        super::duties::ranking_list(f, area, c);
+        return;
+    }
     let (s, d) = (c.s, c.d);
     let lang = s.lang;
     let title = format!(" {} ", t::LAGGING_TITLE.get(lang));

@@ -144,11 +144,18 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
             f.render_widget(Paragraph::new(lines), *area);
         }
     }
-    let title = format!(" {} ", t::MEETING_LAGGING.get(c.lang()));
+    let lagging_title = if s.dash.by_duties {
+        crate::i18n::duties::MEETING_LAGGING
+    } else {
+        t::MEETING_LAGGING
+    };
+    let title = format!(" {} ", lagging_title.get(c.lang()));
     let b = block(Span::styled(title, strong));
     let inner = b.inner(list);
     f.render_widget(b, list);
-    if let Some((_, mr)) = d.selected(s.dash.milestone) {
+    if s.dash.by_duties {
+        super::duties::ranking_lines(f, inner, c, strong);
+    } else if let Some((_, mr)) = d.selected(s.dash.milestone) {
         let rows = lagging(&mr.children);
         let h = inner.height as usize;
         let iw = inner.width as usize;

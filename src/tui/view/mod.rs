@@ -2,6 +2,7 @@
 
 mod alerts;
 mod dashboard;
+mod duties;
 mod help;
 mod meeting;
 mod overview;
@@ -52,6 +53,7 @@ pub fn page_rows(area: Rect, s: &State) -> usize {
         View::Tree => main.saturating_sub(2).max(1),
         View::Dashboard => (main / 2).max(1),
         View::Scores | View::Staff | View::Alerts => main.saturating_sub(4).max(1),
+        View::Duties => main.saturating_sub(8).max(1),
     }
 }
 
@@ -88,7 +90,7 @@ pub fn render(f: &mut Frame, c: &Ctx) {
         // A scope outside the region loaded so far: say so instead of empty lists and zeros.
         // Coverage needs the sites; the lists of people, sheets and alerts the staff and
         // evaluations as well.
-        View::Dashboard if !c.m.net.sites_loaded(c.s.scope) => loading(f, main, c),
+        View::Dashboard | View::Duties if !c.m.net.sites_loaded(c.s.scope) => loading(f, main, c),
         View::Scores | View::Staff | View::Alerts if !c.m.net.is_loaded(c.s.scope) => {
             loading(f, main, c)
         }
@@ -96,6 +98,7 @@ pub fn render(f: &mut Frame, c: &Ctx) {
         View::Scores => scores::render(f, main, c),
         View::Staff => staff::render(f, main, c),
         View::Alerts => alerts::render(f, main, c),
+        View::Duties => duties::render(f, main, c),
     }
     status::bar(f, bar, c);
     status::line(f, line, c);
