@@ -17,6 +17,7 @@ pub mod cli;
 pub mod common;
 pub mod domain;
 pub mod errors;
+pub mod standing;
 pub mod tui;
 pub mod tui_view;
 
@@ -134,6 +135,7 @@ pub fn all() -> Vec<Text> {
         common::ALL,
         domain::ALL,
         errors::ALL,
+        standing::ALL,
         tui::ALL,
         tui_view::ALL,
     ]

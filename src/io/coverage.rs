@@ -5,20 +5,12 @@ use std::fmt::Write as _;
 use serde_json::{json, Value};
 
 use crate::domain::coverage::{
-    focus_milestone, lagging, Block, CoverageReport, MilestoneReport, Status,
+    focus_milestone, lagging, Block, ChildRow, CoverageReport, MilestoneReport,
 };
 use crate::domain::text::escape;
+use crate::i18n::standing::{status, status_short};
 use crate::i18n::{cli as msg, Lang};
 use crate::io::width::{pad, rpad};
-
-fn status_key(s: &Status) -> &'static str {
-    match s {
-        Status::Met { .. } => "met",
-        Status::MissedReached { .. } => "missed_reached",
-        Status::MissedShort { .. } => "missed_short",
-        Status::InProgress { .. } => "in_progress",
-    }
-}
 
 fn milestone_json(m: &MilestoneReport) -> Value {
     json!({
@@ -31,17 +23,21 @@ fn milestone_json(m: &MilestoneReport) -> Value {
         "required": m.required,
         "covered": m.covered,
         "ratio": (m.ratio * 10000.0).round() / 10000.0,
-        "status": status_key(&m.status),
+        "status": m.status.kind(),
         "status_detail": m.status,
-        "status_text_zh": m.status.text_zh(),
-        "status_text_en": m.status.text_en(),
+        "status_text_zh": status(&m.status, Lang::Zh),
+        "status_text_en": status(&m.status, Lang::En),
         "met_on": m.met_on.map(|d| d.to_string()),
         "count_target": m.count_target,
         "over": m.over_code,
-        "children": m.children.iter().map(|c| json!({
-            "code": c.code, "name": c.name, "required": c.required, "covered": c.covered,
-            "days_late": c.days_late,
-        })).collect::<Vec<_>>(),
+        "children": m.children.iter().map(child_json).collect::<Vec<_>>(),
+    })
+}
+
+fn child_json(c: &ChildRow) -> Value {
+    json!({
+        "code": c.code, "name": c.name, "required": c.required, "covered": c.covered,
+        "days_late": c.days_late, "status": c.status.kind(), "status_detail": c.status,
     })
 }
 
@@ -51,10 +47,7 @@ fn block_children(b: &Block, r: &CoverageReport) -> (Option<String>, Vec<Value>)
             let m = &b.milestones[k];
             (
                 Some(m.id.clone()),
-                m.children
-                    .iter()
-                    .map(|c| json!({"code": c.code, "name": c.name, "required": c.required, "covered": c.covered, "days_late": c.days_late}))
-                    .collect(),
+                m.children.iter().map(child_json).collect(),
             )
         }
         None => (None, vec![]),
@@ -145,7 +138,7 @@ pub fn coverage_table(r: &CoverageReport, lang: Lang) -> String {
                 rpad(&pct(m.ratio), 6),
                 pad(&m.clause, 12),
                 m.status.glyph(),
-                lang.pick(m.status.text_zh(), m.status.text_en())
+                status(&m.status, lang)
             );
             if let Some(o) = &m.over_code {
                 let _ = writeln!(s, "    {}", msg::COUNT_OVER.fill(lang, &[("code", o)]));
@@ -160,11 +153,7 @@ pub fn coverage_table(r: &CoverageReport, lang: Lang) -> String {
                     msg::BREAKDOWN.fill(lang, &[("label", lang.pick(&m.label_zh, &m.label_en))])
                 );
                 for c in lagging(&m.children) {
-                    let late = if c.days_late > 0 {
-                        msg::DAYS_LATE.fill(lang, &[("n", &c.days_late)])
-                    } else {
-                        String::new()
-                    };
+                    let late = format!("{} {}", c.status.glyph(), status_short(&c.status, lang));
                     let _ = writeln!(
                         s,
                         "    {} {} {} {} {}",
@@ -207,6 +196,7 @@ pub fn coverage_csv(r: &CoverageReport, lang: Lang) -> crate::error::Result<Stri
         "child_required",
         "child_covered",
         "child_days_late",
+        "child_status",
     ])?;
     for b in &r.blocks {
         for m in &b.milestones {
@@ -224,12 +214,12 @@ pub fn coverage_csv(r: &CoverageReport, lang: Lang) -> crate::error::Result<Stri
                 m.required.to_string(),
                 m.covered.to_string(),
                 format!("{:.4}", m.ratio),
-                status_key(&m.status).to_string(),
+                m.status.kind().to_string(),
                 m.met_on.map(|d| d.to_string()).unwrap_or_default(),
                 m.clause.clone(),
             ];
             let mut row: Vec<String> = head.to_vec();
-            row.extend(std::iter::repeat_n(String::new(), 5));
+            row.extend(std::iter::repeat_n(String::new(), 6));
             w.row(&row)?;
             for c in &m.children {
                 let mut row: Vec<String> = head.to_vec();
@@ -239,6 +229,7 @@ pub fn coverage_csv(r: &CoverageReport, lang: Lang) -> crate::error::Result<Stri
                     c.required.to_string(),
                     c.covered.to_string(),
                     c.days_late.to_string(),
+                    c.status.kind().to_string(),
                 ]);
                 w.row(&row)?;
             }
@@ -282,7 +273,7 @@ pub fn coverage_md(r: &CoverageReport, lang: Lang) -> String {
                 m.required,
                 pct(m.ratio),
                 m.status.glyph(),
-                lang.pick(m.status.text_zh(), m.status.text_en()),
+                status(&m.status, lang),
                 m.clause
             );
         }
@@ -291,24 +282,27 @@ pub fn coverage_md(r: &CoverageReport, lang: Lang) -> String {
             if !m.children.is_empty() {
                 let _ = writeln!(
                     s,
-                    "\n### {}: {}\n\n| {} | {} | {} | % | {} |\n|---|---|---:|---:|---:|",
+                    "\n### {}: {}\n\n| {} | {} | {} | % | {} | {} |\n|---|---|---:|---:|---:|---|",
                     msg::LAGGING_LIST.get(lang),
                     lang.pick(&m.label_zh, &m.label_en),
                     msg::COL_DIVISION.get(lang),
                     msg::COL_CODE.get(lang),
                     msg::COL_COVERED.get(lang),
-                    msg::COL_DAYS_LATE.get(lang)
+                    msg::COL_DAYS_LATE.get(lang),
+                    msg::COL_STATUS.get(lang)
                 );
                 for c in lagging(&m.children) {
                     let _ = writeln!(
                         s,
-                        "| {} | {} | {}/{} | {} | {} |",
+                        "| {} | {} | {}/{} | {} | {} | {} {} |",
                         escape(&c.name),
                         c.code,
                         c.covered,
                         c.required,
                         pct(c.ratio()),
-                        c.days_late
+                        c.days_late,
+                        c.status.glyph(),
+                        status_short(&c.status, lang)
                     );
                 }
             }

@@ -163,7 +163,7 @@ pub fn coverage_svg(
             body,
             r##"<text x="{left}" y="{}" font-size="13">{}</text>"##,
             bottom + 34.0,
-            esc(&lang.pick(m.status.text_zh(), m.status.text_en()))
+            esc(&crate::i18n::standing::status(&m.status, lang))
         );
         y0 += h_one;
     }

@@ -2,7 +2,7 @@
 //! people. Each alert says how serious it is, when it is due, which clause it rests on, and
 //! what to do, in Chinese and English.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::deadlines;
 use super::facts::Fact;
@@ -83,6 +83,10 @@ pub enum AlertKind {
     ContractNoRenewal,
     /// Contract ends soon; renewal is allowed.
     ContractEnding,
+    /// Contract ended; no renewal recorded.
+    ContractExpired,
+    /// The site's service contract may not be renewed on its term's evaluations.
+    ServiceNoRenewal,
     /// Contract term longer than the profile allows.
     ContractTooLong,
     /// Training hours of the year short near its end.
@@ -97,7 +101,7 @@ pub enum AlertKind {
 
 impl AlertKind {
     /// Every kind, in the order filters list them.
-    pub const ALL: [AlertKind; 16] = [
+    pub const ALL: [AlertKind; 18] = [
         AlertKind::StaffingShort,
         AlertKind::StaffingOver,
         AlertKind::AreaSmall,
@@ -109,6 +113,8 @@ impl AlertKind {
         AlertKind::RegistrationLapsed,
         AlertKind::ContractNoRenewal,
         AlertKind::ContractEnding,
+        AlertKind::ContractExpired,
+        AlertKind::ServiceNoRenewal,
         AlertKind::ContractTooLong,
         AlertKind::TrainingShort,
         AlertKind::AgeLimit,
@@ -129,6 +135,8 @@ impl AlertKind {
             AlertKind::RegistrationLapsed => "registration_lapsed",
             AlertKind::ContractNoRenewal => "contract_no_renewal",
             AlertKind::ContractEnding => "contract_ending",
+            AlertKind::ContractExpired => "contract_expired",
+            AlertKind::ServiceNoRenewal => "service_no_renewal",
             AlertKind::ContractTooLong => "contract_too_long",
             AlertKind::TrainingShort => "training_short",
             AlertKind::AgeLimit => "age_limit",
@@ -154,6 +162,8 @@ impl AlertKind {
             AlertKind::RegistrationLapsed => "登记过期",
             AlertKind::ContractNoRenewal => "不得续聘",
             AlertKind::ContractEnding => "合同将到期",
+            AlertKind::ContractExpired => "合同已到期",
+            AlertKind::ServiceNoRenewal => "项目不得续签",
             AlertKind::ContractTooLong => "合同期过长",
             AlertKind::TrainingShort => "培训学时不足",
             AlertKind::AgeLimit => "年龄上限",
@@ -175,6 +185,8 @@ impl AlertKind {
             AlertKind::RegistrationLapsed => "registration lapsed",
             AlertKind::ContractNoRenewal => "renewal barred",
             AlertKind::ContractEnding => "contract ending",
+            AlertKind::ContractExpired => "contract expired",
+            AlertKind::ServiceNoRenewal => "no service renewal",
             AlertKind::ContractTooLong => "contract too long",
             AlertKind::TrainingShort => "training short",
             AlertKind::AgeLimit => "age limit",
@@ -309,6 +321,25 @@ impl At<'_> {
     }
 }
 
+/// The renewal verdict of the service term holding this year, when the term's evaluations
+/// already refuse it (the same `site_renewal` the scores list and the grid ask).
+fn service_renewal(net: &Network, profile: &Profile, at: &At, out: &mut Vec<Alert>) {
+    if at.site.tier != crate::domain::site::Tier::Station {
+        return;
+    }
+    let (_, _, renewal) =
+        crate::domain::renewal::site_renewal(net, at.site.id, profile, at.today.year());
+    if renewal.allowed() == Some(false) {
+        let cite = renewal.cite.clone();
+        out.push(at.site_alert(
+            Severity::Warning,
+            AlertKind::ServiceNoRenewal,
+            &cite,
+            Fact::ServiceNoRenewal { renewal },
+        ));
+    }
+}
+
 fn collect(
     net: &Network,
     profile: Option<&Profile>,
@@ -335,6 +366,7 @@ fn collect(
             staffing(net, profile, &at, &people, out);
             area(profile, &at, out);
             civil_registration(net, profile, &at, out);
+            service_renewal(net, profile, &at, out);
         }
     }
     for p in people {

@@ -68,7 +68,10 @@ pub(super) fn sheet_loaded(s: &mut State, m: &Model, detail: EvalDetail) -> Outc
         s.error(format!("{}{}", msg::NO_TEMPLATE.get(s.lang), ev.template));
         return Outcome::Handled;
     };
-    let sheet = Sheet::resume(&p.evaluation, ev, &detail.drafts, detail.draft_base_version);
+    // The same term and sheets the scores list judges, so grid and list agree.
+    let (years, term, _) = crate::domain::renewal::site_renewal(&m.net, ev.site_id, p, ev.year);
+    let sheet = Sheet::resume(&p.evaluation, ev, &detail.drafts, detail.draft_base_version)
+        .with_term(years, term);
     let drafts = detail.drafts.len();
     s.overlay = Overlay::Grid(Box::new(Grid {
         sheet,

@@ -10,17 +10,18 @@ use ratatui::Frame;
 
 use super::table::{first_row, Col, Field, List};
 use super::{block, Ctx};
-use crate::domain::coverage::{lagging, series, MilestoneReport, Status};
+use crate::domain::coverage::{lagging, series, MilestoneReport, Status, Tone};
+use crate::i18n::standing::{status as status_text, status_short};
 use crate::i18n::tui_view as t;
 use crate::io::width::{bar, pad, rpad, truncate, width};
 
 pub fn status_style(c: &Ctx, st: &Status) -> Style {
-    match st {
-        Status::Met { .. } => c.theme.good(),
-        Status::MissedReached { .. } => c.theme.warn(),
-        Status::MissedShort { .. } => c.theme.bad(),
-        Status::InProgress { on_pace: true, .. } => c.theme.accent(),
-        Status::InProgress { on_pace: false, .. } => c.theme.warn(),
+    match st.tone() {
+        Tone::Good => c.theme.good(),
+        Tone::Warn => c.theme.warn(),
+        Tone::Bad => c.theme.bad(),
+        Tone::Progress => c.theme.accent(),
+        Tone::Neutral => c.theme.dim(),
     }
 }
 
@@ -87,7 +88,7 @@ fn milestones(f: &mut Frame, area: Rect, c: &Ctx) {
                 ""
             };
             let gauge_w = 16.min(w / 4);
-            let status = s.lang.pick(m.status.text_zh(), m.status.text_en());
+            let status = status_text(&m.status, s.lang);
             let second = format!(
                 "   {} {} {}{target} ",
                 bar(m.ratio, gauge_w),
@@ -216,19 +217,11 @@ fn lagging_list(f: &mut Frame, area: Rect, c: &Ctx) {
         .skip(start)
         .take(h)
         .map(|r| {
-            let days = [("days", &r.days_late as &dyn std::fmt::Display)];
-            let late = match (r.days_late > 0, r.covered >= r.required) {
-                (true, true) => format!("✓ {}", t::LATE_REACHED.fill(lang, &days)),
-                (true, false) => format!("✘ {}", t::LATE_SHORT.fill(lang, &days)),
-                (false, true) => "✔".to_string(),
-                (false, false) => String::new(),
-            };
-            let style = if r.days_late > 0 && r.covered < r.required {
-                c.theme.bad()
-            } else if r.covered >= r.required {
-                c.theme.good()
-            } else {
-                Style::default()
+            // The row's own status, by the same function as the milestone's.
+            let late = format!("{} {}", r.status.glyph(), status_short(&r.status, lang));
+            let style = match r.status.tone() {
+                Tone::Progress => Style::default(),
+                _ => status_style(c, &r.status),
             };
             vec![
                 Field::styled(r.name.as_str(), style),

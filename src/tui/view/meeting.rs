@@ -116,7 +116,7 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
             )));
             lines.push(Line::from(Span::styled(
                 truncate(
-                    &s.lang.pick(mr.status.text_zh(), mr.status.text_en()),
+                    &crate::i18n::standing::status(&mr.status, s.lang),
                     area.width as usize,
                 ),
                 strong,
@@ -137,16 +137,11 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
         let col_w = iw / per_col;
         let mut lines: Vec<String> = vec![String::new(); h];
         for (k, r) in rows.iter().take(h * per_col).enumerate() {
-            let reached = r.covered >= r.required;
-            let late = if r.days_late > 0 && reached {
-                t::MEETING_REACHED_LATE.fill(s.lang, &[("n", &r.days_late)])
-            } else if r.days_late > 0 {
-                t::MEETING_LATE.fill(s.lang, &[("n", &r.days_late)])
-            } else if reached {
-                " ✔".to_string()
-            } else {
-                String::new()
-            };
+            let late = format!(
+                " {} {}",
+                r.status.glyph(),
+                crate::i18n::standing::status_short(&r.status, s.lang)
+            );
             let cell = format!(
                 "{:>2}. {} {} {}{late}",
                 k + 1,

@@ -28,7 +28,7 @@ fn status_glyph(s: SheetStatus) -> &'static str {
 fn verdict(c: &Ctx, v: &Verdict) -> (String, Style) {
     let lang = c.s.lang;
     match v {
-        Verdict::Allowed => (format!("✔ {}", t::RENEWAL_OK.get(lang)), c.theme.good()),
+        Verdict::Allowed { .. } => (format!("✔ {}", t::RENEWAL_OK.get(lang)), c.theme.good()),
         Verdict::NotAllowed { .. } => (format!("✘ {}", t::RENEWAL_NO.get(lang)), c.theme.bad()),
         Verdict::Pending { .. } => (
             format!("⋯ {}", t::RENEWAL_PENDING.get(lang)),
@@ -97,7 +97,7 @@ fn list(f: &mut Frame, area: Rect, c: &Ctx) {
                     format!(
                         "{} {}",
                         status_glyph(st),
-                        lang.pick(st.name_zh(), st.name_en())
+                        crate::i18n::standing::sheet_status(st, lang)
                     ),
                     style,
                 ),
@@ -274,7 +274,7 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sh: &Sheet) {
     let ren = sh.renewal();
     let (v, vstyle) = verdict(c, &ren.verdict);
     side_lines.push(Line::from(Span::styled(v, vstyle)));
-    let reason = s.lang.pick(ren.reason_zh(), ren.reason_en());
+    let reason = crate::i18n::standing::renewal(&ren, s.lang);
     let sw = side.width as usize;
     let mut rest = reason.as_str();
     while !rest.is_empty() && side_lines.len() < side.height as usize {
