@@ -476,3 +476,29 @@ fn an_os_error_is_said_once() {
     assert!(!out.status.success());
     assert_eq!(err.matches("directory").count(), 1, "{err}");
 }
+
+#[test]
+fn a_two_digit_year_is_refused_in_the_interface_language() {
+    let db = demo_db();
+    for (lang, said) in [("zh", "年份须为四位"), ("en", "four-digit year")] {
+        let as_of = || {
+            let mut c = sgz(db);
+            c.args(["report", "coverage", "--as-of", "21-9-30"]);
+            c
+        };
+        let today = || {
+            let mut c = Command::cargo_bin("sgz").unwrap();
+            c.arg("--db").arg(db).args(["--today", "21-9-30", "check"]);
+            c
+        };
+        for (args, mut cmd) in [("--as-of", as_of()), ("--today", today())] {
+            let out = cmd.args(["--lang", lang]).output().unwrap();
+            assert!(!out.status.success(), "{args:?} accepted");
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                err.contains("21-9-30") && err.contains(said),
+                "{lang} {args:?}: {err}"
+            );
+        }
+    }
+}

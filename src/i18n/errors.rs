@@ -42,8 +42,8 @@ crate::catalogue! {
     UNKNOWN_SCOPE_HINTS = "没有与 {query} 匹配的区划；您是否要找：{hints}"
         / "no division matches {query}; did you mean: {hints}";
     /// A date that is not a date.
-    BAD_DATE = "不是有效日期：{date}（格式应为 YYYY-MM-DD）"
-        / "not a valid date: {date} (expected YYYY-MM-DD)";
+    BAD_DATE = "不是有效日期：{date}（格式应为 YYYY-MM-DD，年份须为四位）"
+        / "not a valid date: {date} (expected YYYY-MM-DD with a four-digit year)";
     /// A file could not be read or written: there is none.
     IO_NOT_FOUND = "{path}：没有这个文件或目录" / "{path}: no such file or directory";
     /// ... it may not be read or written by this account.

@@ -15,16 +15,9 @@ use crate::i18n::{cli as msg, Lang};
 
 use super::StaffPlan;
 
-/// A date as typed or as Excel saves it: 2021-05-01, 2021/5/1 or 2021.5.1.
+/// A date as typed or as Excel saves it: 2021-05-01, 2021/5/1 or 2021.5.1 (four-digit year).
 pub fn parse_loose_date(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
-    let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
-    match parts.as_slice() {
-        [y, m, d] if y.len() == 4 && (1..=2).contains(&m.len()) && (1..=2).contains(&d.len()) => {
-            NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
-        }
-        _ => None,
-    }
+    crate::domain::calendar::parse_date(s)
 }
 
 fn parse_bool(s: &str) -> Option<bool> {

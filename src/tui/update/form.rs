@@ -31,7 +31,7 @@ pub(super) fn form(s: &mut State, m: &Model, a: Action) -> Outcome {
                     .map(|x| x.1.value().trim().to_string())
                     .unwrap_or_default()
             };
-            let date = |k: usize| chrono::NaiveDate::parse_from_str(&val(k), "%Y-%m-%d").ok();
+            let date = |k: usize| crate::domain::calendar::parse_date(&val(k));
             let bad_date = |k: usize| {
                 let field = f.fields[k].0.get(lang);
                 let got = lang.pick(val(k), format!("{:?}", val(k)));
