@@ -46,6 +46,8 @@ crate::catalogue! {
     ROW_LOST_LATE = "曾达成，现缺{short}，逾期{late}天" / "was met, short {short}, {late}d late";
     /// A row's status: past the deadline and short.
     ROW_LATE = "逾期{late}天，缺{short}" / "{late}d late, short {short}";
+    /// A row's status: short on the deadline day.
+    ROW_DUE_TODAY = "今日截止，缺{short}" / "due today, short {short}";
     /// A row's status: deadline ahead.
     ROW_LEFT = "剩{left}天" / "{left}d left";
 
@@ -160,6 +162,10 @@ pub fn status_short(st: &Status, lang: Lang) -> String {
             ..
         } => f(ROW_LOST_LATE, lang, &[("short", short_by), ("late", n)]),
         Status::Lost { short_by, .. } => f(ROW_LOST, lang, &[("short", short_by)]),
+        Status::MissedShort {
+            short_by,
+            days_late: 0,
+        } => f(ROW_DUE_TODAY, lang, &[("short", short_by)]),
         Status::MissedShort {
             short_by,
             days_late,
