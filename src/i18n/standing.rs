@@ -41,9 +41,9 @@ crate::catalogue! {
     /// A row's status: met.
     ROW_MET = "已达成" / "met";
     /// A row's status: reached once, short now.
-    ROW_LOST = "曾达成，现缺{short}" / "was met, short {short}";
+    ROW_LOST = "曾达成，缺{short}" / "was met, short {short}";
     /// A row's status: reached once, short now, past the deadline.
-    ROW_LOST_LATE = "曾达成，现缺{short}，逾期{late}天" / "was met, short {short}, {late}d late";
+    ROW_LOST_LATE = "曾达成，缺{short}，逾期{late}天" / "was met, short {short}, {late}d late";
     /// A row's status: past the deadline and short.
     ROW_LATE = "逾期{late}天，缺{short}" / "{late}d late, short {short}";
     /// A row's status: short on the deadline day.

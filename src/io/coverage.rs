@@ -83,6 +83,15 @@ pub fn coverage_json(r: &CoverageReport) -> Value {
     })
 }
 
+/// The share covered, or "-" when nothing is required (not applicable, not 100%).
+fn share(m: &MilestoneReport) -> String {
+    if m.required == 0 {
+        "-".to_string()
+    } else {
+        pct(m.ratio)
+    }
+}
+
 fn pct(r: f64) -> String {
     format!("{:.1}%", r * 100.0)
 }
@@ -135,7 +144,7 @@ pub fn coverage_table(r: &CoverageReport, lang: Lang) -> String {
                 pad(label, 34),
                 m.deadline,
                 rpad(&format!("{}/{}", m.covered, m.required), 9),
-                rpad(&pct(m.ratio), 6),
+                rpad(&share(m), 6),
                 pad(&m.clause, 12),
                 m.status.glyph(),
                 status(&m.status, lang)
@@ -271,7 +280,7 @@ pub fn coverage_md(r: &CoverageReport, lang: Lang) -> String {
                 m.deadline,
                 m.covered,
                 m.required,
-                pct(m.ratio),
+                share(m),
                 m.status.glyph(),
                 status(&m.status, lang),
                 m.clause

@@ -81,7 +81,13 @@ fn milestones(f: &mut Frame, area: Rect, c: &Ctx) {
                 pad(&m.clause, 14)
             );
             let counts = format!("{}/{}", m.covered, m.required);
-            let pct = format!("{:.1}%", m.ratio * 100.0);
+            // Nothing to count is not 100%: no bar and no share.
+            let na = m.status == Status::NotApplicable;
+            let pct = if na {
+                "-".to_string()
+            } else {
+                format!("{:.1}%", m.ratio * 100.0)
+            };
             let target = if m.count_target {
                 t::COUNT_TARGET.get(c.lang())
             } else {
@@ -91,7 +97,11 @@ fn milestones(f: &mut Frame, area: Rect, c: &Ctx) {
             let status = status_text(&m.status, s.lang);
             let second = format!(
                 "   {} {} {}{target} ",
-                bar(m.ratio, gauge_w),
+                if na {
+                    " ".repeat(gauge_w)
+                } else {
+                    bar(m.ratio, gauge_w)
+                },
                 rpad(&counts, 9),
                 rpad(&pct, 6)
             );
@@ -233,12 +243,12 @@ fn lagging_list(f: &mut Frame, area: Rect, c: &Ctx) {
         })
         .collect();
     List {
-        // The name and the lateness stay; the bar gives way first.
+        // The name and the status stay; the bar gives way first, then the percentage.
         cols: vec![
-            Col::grow(8).keep(6),
+            Col::grow(6).keep(6),
             Col::fit(3).keep(8).right(),
-            Col::fit(3).keep(1).at_least(16),
-            Col::fit(4).keep(5).right(),
+            Col::fit(3).keep(1).at_least(16).optional(),
+            Col::fit(4).keep(2).right().optional(),
             Col::fit(1).keep(9),
         ],
         header: None,

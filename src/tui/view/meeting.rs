@@ -13,7 +13,7 @@ use crate::domain::coverage::lagging;
 use crate::i18n::tui_view as t;
 use crate::io::width::{pad, rpad, truncate, width};
 
-/// A 3x5 block font for digits, '.', '%' and '/'.
+/// A 3x5 block font for digits, '.', '%', '/' and '-'.
 fn glyph(ch: char) -> [&'static str; 5] {
     match ch {
         '0' => ["███", "█ █", "█ █", "█ █", "███"],
@@ -29,6 +29,7 @@ fn glyph(ch: char) -> [&'static str; 5] {
         '.' => ["   ", "   ", "   ", "   ", " █ "],
         '%' => ["█ █", "  █", " █ ", "█  ", "█ █"],
         '/' => ["  █", "  █", " █ ", "█  ", "█  "],
+        '-' => ["   ", "   ", "███", "   ", "   "],
         _ => ["   ", "   ", "   ", "   ", "   "],
     }
 }
@@ -89,7 +90,11 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
         let cols = Layout::horizontal(vec![Constraint::Ratio(1, shown.len() as u32); shown.len()])
             .split(figures);
         for (area, (_, mr)) in cols.iter().zip(shown) {
-            let pct = format!("{:.0}%", mr.ratio * 100.0);
+            let pct = if mr.required == 0 {
+                "-".to_string()
+            } else {
+                format!("{:.0}%", mr.ratio * 100.0)
+            };
             let mut lines: Vec<Line> = vec![Line::from(Span::styled(
                 truncate(
                     &format!("{} {}", mr.status.glyph(), label(c, mr)),
