@@ -11,6 +11,7 @@ use sgz::domain::rules::{alerts_under, AlertCounts, AlertKind, Severity};
 use sgz::domain::site::{Site, SiteStatus, StatusChange, Tier};
 use sgz::domain::staff::{CertLevel, Role, Staff};
 use sgz::i18n::domain::describe;
+use sgz::i18n::names::Named;
 use sgz::i18n::Lang;
 
 use AlertKind::*;

@@ -92,8 +92,7 @@ fn build(h: &[Vec<(usize, u32)>]) -> Network {
 /// established or operating.
 fn counts(hist: &[(usize, u32)], t: u32) -> bool {
     hist.iter()
-        .filter(|&&(_, on)| on <= t)
-        .next_back()
+        .rfind(|&&(_, on)| on <= t)
         .is_some_and(|&(s, _)| {
             matches!(STATUSES[s], SiteStatus::Established | SiteStatus::Operating)
         })

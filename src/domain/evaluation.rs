@@ -39,27 +39,7 @@ impl Grade {
     }
     /// The grade named by `as_str`'s spelling.
     pub fn parse(s: &str) -> Option<Grade> {
-        Grade::ALL
-            .into_iter()
-            .find(|g| g.as_str() == s || g.name_zh() == s)
-    }
-    /// The grade's name in Chinese.
-    pub fn name_zh(self) -> &'static str {
-        match self {
-            Grade::Excellent => "优秀",
-            Grade::Good => "良好",
-            Grade::Qualified => "合格",
-            Grade::Unqualified => "不合格",
-        }
-    }
-    /// The grade's name in English.
-    pub fn name_en(self) -> &'static str {
-        match self {
-            Grade::Excellent => "excellent",
-            Grade::Good => "good",
-            Grade::Qualified => "qualified",
-            Grade::Unqualified => "unqualified",
-        }
+        Grade::ALL.into_iter().find(|g| g.as_str() == s)
     }
     /// Better grades compare smaller; `at_least(Qualified)` is true for 优秀/良好/合格.
     pub fn at_least(self, other: Grade) -> bool {
@@ -78,27 +58,9 @@ impl Phase {
             Phase::Annual => "annual",
         }
     }
-    /// The phase named by `as_str`'s spelling or its Chinese name.
+    /// The phase named by `as_str`'s spelling (`i18n::names::parse_phase` takes Chinese too).
     pub fn parse(s: &str) -> Option<Phase> {
-        Phase::ALL
-            .into_iter()
-            .find(|p| p.as_str() == s || p.name_zh() == s)
-    }
-    /// The phase's name in Chinese.
-    pub fn name_zh(self) -> &'static str {
-        match self {
-            Phase::MidTerm => "中期",
-            Phase::EndTerm => "末期",
-            Phase::Annual => "年度",
-        }
-    }
-    /// The phase's name in English.
-    pub fn name_en(self) -> &'static str {
-        match self {
-            Phase::MidTerm => "mid-term",
-            Phase::EndTerm => "end-term",
-            Phase::Annual => "annual",
-        }
+        Phase::ALL.into_iter().find(|p| p.as_str() == s)
     }
 }
 
@@ -128,22 +90,6 @@ impl EvalStatus {
         [EvalStatus::Draft, EvalStatus::Submitted, EvalStatus::Locked]
             .into_iter()
             .find(|p| p.as_str() == s)
-    }
-    /// The status's name in Chinese.
-    pub fn name_zh(self) -> &'static str {
-        match self {
-            EvalStatus::Draft => "草稿",
-            EvalStatus::Submitted => "已提交",
-            EvalStatus::Locked => "已锁定",
-        }
-    }
-    /// The status's name in English.
-    pub fn name_en(self) -> &'static str {
-        match self {
-            EvalStatus::Draft => "draft",
-            EvalStatus::Submitted => "submitted",
-            EvalStatus::Locked => "locked",
-        }
     }
 }
 
@@ -224,22 +170,6 @@ pub enum ScoreError {
         /// The most characters accepted.
         max: usize,
     },
-}
-
-impl ScoreError {
-    /// The refusal in Chinese (the English is the `Display`).
-    pub fn message_zh(&self) -> String {
-        match self {
-            ScoreError::Empty => "未填写".into(),
-            ScoreError::NotANumber(s) => format!("不是数字：{s}"),
-            ScoreError::Negative => "不能为负数".into(),
-            ScoreError::OverMax { max } => format!("超过满分 {}", fmt_score(*max)),
-            ScoreError::TooManyDecimals => "最多一位小数".into(),
-            ScoreError::Comma => "不接受逗号：小数点请用“.”（如 22.5），也不要千位分隔符".into(),
-            ScoreError::NotAScoreChar(c) => format!("“{c}”不能输入分值：只能输入数字和小数点"),
-            ScoreError::TooLong { max } => format!("最多 {max} 个字符"),
-        }
-    }
 }
 
 /// Full-width digits and point (Chinese input methods produce them) become ASCII.

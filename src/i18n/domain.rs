@@ -5,6 +5,7 @@
 //! a phrase of this file rather than a bare number, so English can say "1 day" and
 //! "2 days" while Chinese says 天 for both.
 
+use crate::i18n::names::Named;
 use std::fmt::Display;
 
 use super::{Lang, Text};

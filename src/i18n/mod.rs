@@ -17,6 +17,7 @@ pub mod cli;
 pub mod common;
 pub mod domain;
 pub mod errors;
+pub mod names;
 pub mod standing;
 pub mod tui;
 pub mod tui_view;

@@ -5,6 +5,7 @@
 use super::{Lang, Text};
 use crate::domain::coverage::Status;
 use crate::domain::renewal::{RenewalConsequence, SheetRef, SheetStatus, Verdict};
+use crate::i18n::names::Named;
 
 crate::catalogue! {
     /// A milestone that requires nothing here.

@@ -1,6 +1,7 @@
 //! Reading and checking an imported staff sheet: each row parsed, its site found, its
 //! person matched by `staff_id` and `version`, every bad row named. Writes nothing.
 
+use crate::i18n::names::Named;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, NaiveDate};
@@ -29,11 +30,7 @@ fn parse_bool(s: &str) -> Option<bool> {
 }
 
 fn parse_level(s: &str) -> Option<CertLevel> {
-    CertLevel::parse(s).or_else(|| {
-        CertLevel::ALL
-            .into_iter()
-            .find(|l| l.short_zh() == s.trim())
-    })
+    crate::i18n::names::parse_level(s)
 }
 
 /// Where a (site, name, hire date) was first seen: stored (as whom) or on a line of the sheet.
@@ -376,7 +373,7 @@ fn parse_row(cells: &Cells, lang: Lang, why: &mut Vec<String>) -> Row {
     let sw_degree = flag("sw_degree");
     let synthetic = flag("synthetic");
 
-    let role = Role::parse(get("role"));
+    let role = crate::i18n::names::parse_role(get("role"));
     if role.is_none() {
         let names: Vec<String> = Role::ALL
             .iter()

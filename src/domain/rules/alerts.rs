@@ -36,18 +36,6 @@ impl Severity {
             Severity::Info => "info",
         }
     }
-    /// The severity's name in Chinese.
-    pub fn name_zh(self) -> &'static str {
-        match self {
-            Severity::Critical => "严重",
-            Severity::Warning => "预警",
-            Severity::Info => "提示",
-        }
-    }
-    /// The severity's name in English.
-    pub fn name_en(self) -> &'static str {
-        self.as_str()
-    }
     /// One character marking the severity in lists.
     pub fn glyph(self) -> &'static str {
         match self {
@@ -147,52 +135,6 @@ impl AlertKind {
     /// The kind named by `as_str`'s spelling.
     pub fn parse(s: &str) -> Option<AlertKind> {
         AlertKind::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-    /// The kind's name in Chinese.
-    pub fn name_zh(self) -> &'static str {
-        match self {
-            AlertKind::StaffingShort => "人员不足",
-            AlertKind::StaffingOver => "人员超编",
-            AlertKind::AreaSmall => "面积不足",
-            AlertKind::AreaLarge => "面积超标",
-            AlertKind::CivilRegistration => "未民非登记",
-            AlertKind::Uncertified => "逾期未取证",
-            AlertKind::FirstRegistration => "证书未登记",
-            AlertKind::RegistrationWindow => "登记待续",
-            AlertKind::RegistrationLapsed => "登记过期",
-            AlertKind::ContractNoRenewal => "不得续聘",
-            AlertKind::ContractEnding => "合同将到期",
-            AlertKind::ContractExpired => "合同已到期",
-            AlertKind::ServiceNoRenewal => "项目不得续签",
-            AlertKind::ContractTooLong => "合同期过长",
-            AlertKind::TrainingShort => "培训学时不足",
-            AlertKind::AgeLimit => "年龄上限",
-            AlertKind::ExperienceShort => "经验不足",
-            AlertKind::QualificationShort => "资质不足",
-        }
-    }
-    /// The kind's name in English.
-    pub fn name_en(self) -> &'static str {
-        match self {
-            AlertKind::StaffingShort => "understaffed",
-            AlertKind::StaffingOver => "overstaffed",
-            AlertKind::AreaSmall => "office too small",
-            AlertKind::AreaLarge => "office too large",
-            AlertKind::CivilRegistration => "not registered (民非)",
-            AlertKind::Uncertified => "uncertified",
-            AlertKind::FirstRegistration => "never registered",
-            AlertKind::RegistrationWindow => "re-registration due",
-            AlertKind::RegistrationLapsed => "registration lapsed",
-            AlertKind::ContractNoRenewal => "renewal barred",
-            AlertKind::ContractEnding => "contract ending",
-            AlertKind::ContractExpired => "contract expired",
-            AlertKind::ServiceNoRenewal => "no service renewal",
-            AlertKind::ContractTooLong => "contract too long",
-            AlertKind::TrainingShort => "training short",
-            AlertKind::AgeLimit => "age limit",
-            AlertKind::ExperienceShort => "experience short",
-            AlertKind::QualificationShort => "level too low",
-        }
     }
 }
 

@@ -68,34 +68,6 @@ impl DeadlineKind {
     pub fn parse(s: &str) -> Option<DeadlineKind> {
         DeadlineKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
-    /// The kind's name in Chinese.
-    pub fn name_zh(self) -> &'static str {
-        match self {
-            DeadlineKind::Certification => "三年取证期限",
-            DeadlineKind::FirstRegistration => "证书首次登记",
-            DeadlineKind::Registration => "证书登记有效期",
-            DeadlineKind::ContinuingEducation => "继续教育学时",
-            DeadlineKind::Training => "年度培训学时",
-            DeadlineKind::ContractEnd => "合同到期",
-            DeadlineKind::Age => "年龄上限",
-            DeadlineKind::Experience => "工作经验",
-            DeadlineKind::Qualification => "资质等级",
-        }
-    }
-    /// The kind's name in English.
-    pub fn name_en(self) -> &'static str {
-        match self {
-            DeadlineKind::Certification => "three-year certificate deadline",
-            DeadlineKind::FirstRegistration => "first registration",
-            DeadlineKind::Registration => "registration expiry",
-            DeadlineKind::ContinuingEducation => "continuing education",
-            DeadlineKind::Training => "training hours this year",
-            DeadlineKind::ContractEnd => "contract end",
-            DeadlineKind::Age => "age limit",
-            DeadlineKind::Experience => "experience",
-            DeadlineKind::Qualification => "certificate level",
-        }
-    }
 }
 
 /// Where a deadline stands on "today".
@@ -123,26 +95,6 @@ impl DeadlineStatus {
             DeadlineStatus::DueSoon => "due_soon",
             DeadlineStatus::Overdue => "overdue",
             DeadlineStatus::Unmet => "unmet",
-        }
-    }
-    /// The status's name in Chinese.
-    pub fn name_zh(self) -> &'static str {
-        match self {
-            DeadlineStatus::Met => "已满足",
-            DeadlineStatus::Open => "未到期",
-            DeadlineStatus::DueSoon => "即将到期",
-            DeadlineStatus::Overdue => "已逾期",
-            DeadlineStatus::Unmet => "未满足",
-        }
-    }
-    /// The status's name in English.
-    pub fn name_en(self) -> &'static str {
-        match self {
-            DeadlineStatus::Met => "met",
-            DeadlineStatus::Open => "open",
-            DeadlineStatus::DueSoon => "due soon",
-            DeadlineStatus::Overdue => "overdue",
-            DeadlineStatus::Unmet => "not met",
         }
     }
     /// Whether the deadline still asks for something.
@@ -1142,10 +1094,9 @@ mod tests {
     }
 
     #[test]
-    fn kinds_and_statuses_have_names_in_both_languages() {
+    fn kinds_parse_back_from_their_codes() {
         for k in DeadlineKind::ALL {
             assert_eq!(DeadlineKind::parse(k.as_str()), Some(k));
-            assert!(!k.name_zh().is_empty() && !k.name_en().is_empty());
         }
     }
 

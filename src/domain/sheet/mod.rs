@@ -86,7 +86,7 @@ pub enum DraftWrite {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum SheetError {
     /// The sheet is submitted or locked.
-    #[error("the sheet is {} and cannot be edited", .0.name_en())]
+    #[error("the sheet is {} and cannot be edited", .0.as_str())]
     ReadOnly(EvalStatus),
     /// The typed score is not valid.
     #[error("{0}")]
@@ -102,18 +102,6 @@ pub enum SheetError {
         /// The conflict's evaluation.
         theirs: i64,
     },
-}
-
-impl SheetError {
-    /// The refusal in Chinese (the English is the `Display`).
-    pub fn message_zh(&self) -> String {
-        match self {
-            SheetError::ReadOnly(s) => format!("评估表{}，不能修改", s.name_zh()),
-            SheetError::Score(e) => e.message_zh(),
-            SheetError::Unresolved(n) => format!("还有 {n} 项冲突未选择"),
-            SheetError::WrongEvaluation { .. } => "冲突不属于此评估表".into(),
-        }
-    }
 }
 
 /// One committed-cell change, the unit of undo and redo.

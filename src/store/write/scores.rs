@@ -1,5 +1,6 @@
 //! Evaluations: creating, drafts, saving scores, status changes and score imports.
 
+use crate::i18n::names::Named;
 use std::collections::BTreeMap;
 
 use rusqlite::params;

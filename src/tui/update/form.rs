@@ -51,12 +51,10 @@ pub(super) fn form(s: &mut State, m: &Model, a: Action) -> Outcome {
                 .unwrap_or_default();
             let edit = match f.kind {
                 FormKind::Certificate => {
-                    let level = crate::domain::staff::CertLevel::parse(match val(0).as_str() {
-                        "初级" | "助理" => "assistant",
-                        "中级" => "intermediate",
-                        "高级" => "senior",
-                        other => other,
-                    });
+                    let level = match val(0).as_str() {
+                        "助理" => Some(crate::domain::staff::CertLevel::Assistant),
+                        other => crate::i18n::names::parse_level(other),
+                    };
                     match (level, date(1)) {
                         (None, _) => Err(vec![crate::i18n::tui::FORM_UNKNOWN_LEVEL.fill(
                             lang,

@@ -1,6 +1,7 @@
 //! The score-entry grid: a sheet loaded, edited, saved, submitted; status changes asked for.
 
 use super::*;
+use crate::i18n::names::Named;
 
 pub(super) fn grid(s: &mut State, a: Action) -> Outcome {
     let Overlay::Grid(g) = &mut s.overlay else {
@@ -116,7 +117,7 @@ pub(super) fn sheet_error(s: &mut State, e: crate::domain::sheet::SheetError) {
         SheetError::ReadOnly(EvalStatus::Locked) => msg::UNLOCK_HINT.get(s.lang),
         _ => "",
     };
-    let msg = s.lang.pick(e.message_zh(), e.to_string());
+    let msg = crate::i18n::names::sheet_error(&e, s.lang);
     s.warn(format!("{msg}{hint}"));
 }
 

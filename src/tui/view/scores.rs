@@ -1,5 +1,6 @@
 //! View 4: evaluations by service year and phase, and the score-entry grid.
 
+use crate::i18n::names::Named;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -215,7 +216,7 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sh: &Sheet) {
         };
         if k == cur {
             if let Some(e) = &r.error {
-                err_line = Some(s.lang.pick(e.message_zh(), e.to_string()));
+                err_line = Some(crate::i18n::names::score_error(e, s.lang));
             }
         }
         lines.push(Line::from(Span::styled(pad(&text, w), style)));

@@ -1,0 +1,483 @@
+//! The names of the domain's kinds (grades, phases, roles, levels, tiers, statuses, alert and
+//! deadline kinds) in both languages. The domain keeps only the codes it stores (`as_str`);
+//! the words are here. `Named` is implemented for each kind, so a view writes
+//! `grade.name(lang)` (or `name_zh` / `name_en`) with `use crate::i18n::names::Named`.
+//!
+//! The parsers at the bottom accept a kind's code or its Chinese name, for what people type
+//! into forms and files.
+
+use super::Lang;
+
+use crate::domain::division::Level;
+use crate::domain::evaluation::EvalStatus;
+use crate::domain::evaluation::Grade;
+use crate::domain::policy::Phase;
+use crate::domain::rules::AlertKind;
+use crate::domain::rules::DeadlineKind;
+use crate::domain::rules::DeadlineStatus;
+use crate::domain::rules::Severity;
+use crate::domain::sheet::StatusChange;
+use crate::domain::site::SiteStatus;
+use crate::domain::site::Tier;
+use crate::domain::staff::CertLevel;
+use crate::domain::staff::Role;
+
+/// A kind with a name in each language.
+pub trait Named: Copy {
+    /// The name in Chinese.
+    fn name_zh(self) -> &'static str;
+    /// The name in English.
+    fn name_en(self) -> &'static str;
+    /// The name in `lang`.
+    fn name(self, lang: Lang) -> &'static str {
+        lang.pick(self.name_zh(), self.name_en())
+    }
+}
+
+impl Named for StatusChange {
+    /// The change's name in Chinese.
+    fn name_zh(self) -> &'static str {
+        match self {
+            StatusChange::Submit => "提交",
+            StatusChange::Reopen => "重新打开",
+            StatusChange::Lock => "锁定",
+            StatusChange::Unlock => "解锁",
+        }
+    }
+    /// The change's name in English.
+    fn name_en(self) -> &'static str {
+        match self {
+            StatusChange::Submit => "submit",
+            StatusChange::Reopen => "reopen",
+            StatusChange::Lock => "lock",
+            StatusChange::Unlock => "unlock",
+        }
+    }
+}
+
+impl Named for Level {
+    /// The level's name in Chinese.
+    fn name_zh(self) -> &'static str {
+        match self {
+            Level::Province => "省级",
+            Level::City => "地级",
+            Level::County => "县级",
+            Level::Township => "乡级",
+            Level::Village => "村级",
+        }
+    }
+    /// The level's name in English.
+    fn name_en(self) -> &'static str {
+        match self {
+            Level::Province => "province",
+            Level::City => "city",
+            Level::County => "county",
+            Level::Township => "township",
+            Level::Village => "village",
+        }
+    }
+}
+
+impl Named for Grade {
+    /// The grade's name in Chinese.
+    fn name_zh(self) -> &'static str {
+        match self {
+            Grade::Excellent => "优秀",
+            Grade::Good => "良好",
+            Grade::Qualified => "合格",
+            Grade::Unqualified => "不合格",
+        }
+    }
+    /// The grade's name in English.
+    fn name_en(self) -> &'static str {
+        match self {
+            Grade::Excellent => "excellent",
+            Grade::Good => "good",
+            Grade::Qualified => "qualified",
+            Grade::Unqualified => "unqualified",
+        }
+    }
+}
+
+impl Named for Phase {
+    /// The phase's name in Chinese.
+    fn name_zh(self) -> &'static str {
+        match self {
+            Phase::MidTerm => "中期",
+            Phase::EndTerm => "末期",
+            Phase::Annual => "年度",
+        }
+    }
+    /// The phase's name in English.
+    fn name_en(self) -> &'static str {
+        match self {
+            Phase::MidTerm => "mid-term",
+            Phase::EndTerm => "end-term",
+            Phase::Annual => "annual",
+        }
+    }
+}
+
+impl Named for EvalStatus {
+    /// The status's name in Chinese.
+    fn name_zh(self) -> &'static str {
+        match self {
+            EvalStatus::Draft => "草稿",
+            EvalStatus::Submitted => "已提交",
+            EvalStatus::Locked => "已锁定",
+        }
+    }
+    /// The status's name in English.
+    fn name_en(self) -> &'static str {
+        match self {
+            EvalStatus::Draft => "draft",
+            EvalStatus::Submitted => "submitted",
+            EvalStatus::Locked => "locked",
+        }
+    }
+}
+
+impl Named for Tier {
+    /// The tier's name in Chinese.
+    fn name_zh(self) -> &'static str {
+        match self {
+            Tier::Center => "指导中心",
+            Tier::Station => "社工站",
+            Tier::Room => "社工室",
+        }
+    }
+    /// The tier's name in English.
+    fn name_en(self) -> &'static str {
+        match self {
+            Tier::Center => "guidance center",
+            Tier::Station => "station",
+            Tier::Room => "room",
+        }
+    }
+}
+
+impl Named for SiteStatus {
+    /// The status's name in Chinese.
+    fn name_zh(self) -> &'static str {
+        match self {
+            SiteStatus::Planned => "规划",
+            SiteStatus::UnderConstruction => "建设中",
+            SiteStatus::Established => "已挂牌",
+            SiteStatus::Operating => "运营中",
+            SiteStatus::Suspended => "暂停",
+        }
+    }
+    /// The status's name in English.
+    fn name_en(self) -> &'static str {
+        match self {
+            SiteStatus::Planned => "planned",
+            SiteStatus::UnderConstruction => "under construction",
+            SiteStatus::Established => "established",
+            SiteStatus::Operating => "operating",
+            SiteStatus::Suspended => "suspended",
+        }
+    }
+}
+
+impl Named for Role {
+    /// The role's name in Chinese.
+    fn name_zh(self) -> &'static str {
+        match self {
+            Role::ResidentWorker => "驻站社工",
+            Role::ProjectWorker => "项目社工",
+            Role::Supervisor => "督导",
+            Role::StationHead => "站长",
+            Role::Assistant => "社工助理",
+        }
+    }
+    /// The role's name in English.
+    fn name_en(self) -> &'static str {
+        match self {
+            Role::ResidentWorker => "resident worker",
+            Role::ProjectWorker => "project worker",
+            Role::Supervisor => "supervisor",
+            Role::StationHead => "station head",
+            Role::Assistant => "assistant",
+        }
+    }
+}
+
+impl Named for CertLevel {
+    /// The certificate's full title in Chinese.
+    fn name_zh(self) -> &'static str {
+        match self {
+            CertLevel::None => "无证",
+            CertLevel::Assistant => "助理社会工作师",
+            CertLevel::Intermediate => "社会工作师",
+            CertLevel::Senior => "高级社会工作师",
+        }
+    }
+    /// The level's name in English.
+    fn name_en(self) -> &'static str {
+        match self {
+            CertLevel::None => "none",
+            CertLevel::Assistant => "assistant",
+            CertLevel::Intermediate => "intermediate",
+            CertLevel::Senior => "senior",
+        }
+    }
+}
+
+/// The certificate level in one Chinese word, for narrow columns.
+pub trait ShortName: Copy {
+    /// The level in one Chinese word (初级, 中级...).
+    fn short_zh(self) -> &'static str;
+}
+
+impl ShortName for CertLevel {
+    fn short_zh(self) -> &'static str {
+        match self {
+            CertLevel::None => "无",
+            CertLevel::Assistant => "初级",
+            CertLevel::Intermediate => "中级",
+            CertLevel::Senior => "高级",
+        }
+    }
+}
+
+impl Named for Severity {
+    /// The severity's name in Chinese.
+    fn name_zh(self) -> &'static str {
+        match self {
+            Severity::Critical => "严重",
+            Severity::Warning => "预警",
+            Severity::Info => "提示",
+        }
+    }
+    /// The severity's name in English.
+    fn name_en(self) -> &'static str {
+        self.as_str()
+    }
+}
+
+impl Named for AlertKind {
+    /// The kind's name in Chinese.
+    fn name_zh(self) -> &'static str {
+        match self {
+            AlertKind::StaffingShort => "人员不足",
+            AlertKind::StaffingOver => "人员超编",
+            AlertKind::AreaSmall => "面积不足",
+            AlertKind::AreaLarge => "面积超标",
+            AlertKind::CivilRegistration => "未民非登记",
+            AlertKind::Uncertified => "逾期未取证",
+            AlertKind::FirstRegistration => "证书未登记",
+            AlertKind::RegistrationWindow => "登记待续",
+            AlertKind::RegistrationLapsed => "登记过期",
+            AlertKind::ContractNoRenewal => "不得续聘",
+            AlertKind::ContractEnding => "合同将到期",
+            AlertKind::ContractExpired => "合同已到期",
+            AlertKind::ServiceNoRenewal => "项目不得续签",
+            AlertKind::ContractTooLong => "合同期过长",
+            AlertKind::TrainingShort => "培训学时不足",
+            AlertKind::AgeLimit => "年龄上限",
+            AlertKind::ExperienceShort => "经验不足",
+            AlertKind::QualificationShort => "资质不足",
+        }
+    }
+    /// The kind's name in English.
+    fn name_en(self) -> &'static str {
+        match self {
+            AlertKind::StaffingShort => "understaffed",
+            AlertKind::StaffingOver => "overstaffed",
+            AlertKind::AreaSmall => "office too small",
+            AlertKind::AreaLarge => "office too large",
+            AlertKind::CivilRegistration => "not registered (民非)",
+            AlertKind::Uncertified => "uncertified",
+            AlertKind::FirstRegistration => "never registered",
+            AlertKind::RegistrationWindow => "re-registration due",
+            AlertKind::RegistrationLapsed => "registration lapsed",
+            AlertKind::ContractNoRenewal => "renewal barred",
+            AlertKind::ContractEnding => "contract ending",
+            AlertKind::ContractExpired => "contract expired",
+            AlertKind::ServiceNoRenewal => "no service renewal",
+            AlertKind::ContractTooLong => "contract too long",
+            AlertKind::TrainingShort => "training short",
+            AlertKind::AgeLimit => "age limit",
+            AlertKind::ExperienceShort => "experience short",
+            AlertKind::QualificationShort => "level too low",
+        }
+    }
+}
+
+impl Named for DeadlineKind {
+    /// The kind's name in Chinese.
+    fn name_zh(self) -> &'static str {
+        match self {
+            DeadlineKind::Certification => "三年取证期限",
+            DeadlineKind::FirstRegistration => "证书首次登记",
+            DeadlineKind::Registration => "证书登记有效期",
+            DeadlineKind::ContinuingEducation => "继续教育学时",
+            DeadlineKind::Training => "年度培训学时",
+            DeadlineKind::ContractEnd => "合同到期",
+            DeadlineKind::Age => "年龄上限",
+            DeadlineKind::Experience => "工作经验",
+            DeadlineKind::Qualification => "资质等级",
+        }
+    }
+    /// The kind's name in English.
+    fn name_en(self) -> &'static str {
+        match self {
+            DeadlineKind::Certification => "three-year certificate deadline",
+            DeadlineKind::FirstRegistration => "first registration",
+            DeadlineKind::Registration => "registration expiry",
+            DeadlineKind::ContinuingEducation => "continuing education",
+            DeadlineKind::Training => "training hours this year",
+            DeadlineKind::ContractEnd => "contract end",
+            DeadlineKind::Age => "age limit",
+            DeadlineKind::Experience => "experience",
+            DeadlineKind::Qualification => "certificate level",
+        }
+    }
+}
+
+impl Named for DeadlineStatus {
+    /// The status's name in Chinese.
+    fn name_zh(self) -> &'static str {
+        match self {
+            DeadlineStatus::Met => "已满足",
+            DeadlineStatus::Open => "未到期",
+            DeadlineStatus::DueSoon => "即将到期",
+            DeadlineStatus::Overdue => "已逾期",
+            DeadlineStatus::Unmet => "未满足",
+        }
+    }
+    /// The status's name in English.
+    fn name_en(self) -> &'static str {
+        match self {
+            DeadlineStatus::Met => "met",
+            DeadlineStatus::Open => "open",
+            DeadlineStatus::DueSoon => "due soon",
+            DeadlineStatus::Overdue => "overdue",
+            DeadlineStatus::Unmet => "not met",
+        }
+    }
+}
+
+/// A grade by its code or its Chinese name (优秀, 良好, 合格, 不合格).
+pub fn parse_grade(s: &str) -> Option<Grade> {
+    let s = s.trim();
+    Grade::parse(s).or_else(|| Grade::ALL.into_iter().find(|g| g.name_zh() == s))
+}
+
+/// A phase by its code or its Chinese name (中期, 末期, 年度).
+pub fn parse_phase(s: &str) -> Option<Phase> {
+    let s = s.trim();
+    Phase::parse(s).or_else(|| Phase::ALL.into_iter().find(|p| p.name_zh() == s))
+}
+
+/// A role by its code or its Chinese name (驻站社工, 督导...).
+pub fn parse_role(s: &str) -> Option<Role> {
+    let s = s.trim();
+    Role::parse(s).or_else(|| Role::ALL.into_iter().find(|r| r.name_zh() == s))
+}
+
+/// A certificate level by its code, its Chinese title or its one-word name; empty and 无 are
+/// none.
+pub fn parse_level(s: &str) -> Option<CertLevel> {
+    let s = s.trim();
+    if s == "无" {
+        return Some(CertLevel::None);
+    }
+    CertLevel::parse(s).or_else(|| {
+        CertLevel::ALL
+            .into_iter()
+            .find(|l| l.name_zh() == s || l.short_zh() == s)
+    })
+}
+
+/// Why a sheet refused an action, in `lang`.
+pub fn sheet_error(e: &crate::domain::sheet::SheetError, lang: Lang) -> String {
+    use crate::domain::sheet::SheetError;
+    match (lang, e) {
+        (Lang::En, _) => e.to_string(),
+        (Lang::Zh, SheetError::ReadOnly(s)) => format!("评估表{}，不能修改", s.name_zh()),
+        (Lang::Zh, SheetError::Score(e)) => score_error(e, lang),
+        (Lang::Zh, SheetError::Unresolved(n)) => format!("还有 {n} 项冲突未选择"),
+        (Lang::Zh, SheetError::WrongEvaluation { .. }) => "冲突不属于此评估表".into(),
+    }
+}
+
+/// Why a typed score was refused, in `lang`.
+pub fn score_error(e: &crate::domain::evaluation::ScoreError, lang: Lang) -> String {
+    use crate::domain::evaluation::{fmt_score, ScoreError};
+    match (lang, e) {
+        (Lang::En, _) => e.to_string(),
+        (Lang::Zh, ScoreError::Empty) => "未填写".into(),
+        (Lang::Zh, ScoreError::NotANumber(s)) => format!("不是数字：{s}"),
+        (Lang::Zh, ScoreError::Negative) => "不能为负数".into(),
+        (Lang::Zh, ScoreError::OverMax { max }) => format!("超过满分 {}", fmt_score(*max)),
+        (Lang::Zh, ScoreError::TooManyDecimals) => "最多一位小数".into(),
+        (Lang::Zh, ScoreError::Comma) => {
+            "不接受逗号：小数点请用“.”（如 22.5），也不要千位分隔符".into()
+        }
+        (Lang::Zh, ScoreError::NotAScoreChar(c)) => {
+            format!("“{c}”不能输入分值：只能输入数字和小数点")
+        }
+        (Lang::Zh, ScoreError::TooLong { max }) => format!("最多 {max} 个字符"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::evaluation::ScoreError;
+    use crate::domain::sheet::SheetError;
+
+    #[test]
+    fn sheet_refusals_in_both_languages() {
+        let locked = SheetError::ReadOnly(EvalStatus::Locked);
+        assert_eq!(sheet_error(&locked, Lang::Zh), "评估表已锁定，不能修改");
+        assert_eq!(
+            sheet_error(&locked, Lang::En),
+            "the sheet is locked and cannot be edited"
+        );
+        let submitted = SheetError::ReadOnly(EvalStatus::Submitted);
+        assert!(sheet_error(&submitted, Lang::Zh).contains("已提交"));
+        assert!(score_error(&ScoreError::Comma, Lang::Zh).contains("“.”"));
+        assert!(score_error(&ScoreError::Comma, Lang::En).contains("use ."));
+    }
+
+    #[test]
+    fn every_kind_has_both_names_and_the_chinese_ones_parse_back() {
+        for g in Grade::ALL {
+            assert_eq!(parse_grade(g.name_zh()), Some(g));
+            assert_eq!(parse_grade(g.as_str()), Some(g));
+        }
+        for p in Phase::ALL {
+            assert_eq!(parse_phase(p.name_zh()), Some(p));
+        }
+        for r in Role::ALL {
+            assert_eq!(parse_role(r.name_zh()), Some(r));
+            assert!(!r.name_en().is_empty());
+        }
+        for l in CertLevel::ALL {
+            assert_eq!(parse_level(l.name_zh()), Some(l));
+            assert_eq!(parse_level(l.short_zh()), Some(l));
+        }
+        assert_eq!(parse_level(""), Some(CertLevel::None));
+        for k in AlertKind::ALL {
+            assert!(!k.name_zh().is_empty() && !k.name_en().is_empty());
+        }
+        for k in DeadlineKind::ALL {
+            assert!(!k.name_zh().is_empty() && !k.name_en().is_empty());
+        }
+        for s in SiteStatus::ALL {
+            assert!(!s.name_zh().is_empty() && !s.name_en().is_empty());
+        }
+        for s in [
+            DeadlineStatus::Met,
+            DeadlineStatus::Overdue,
+            DeadlineStatus::Unmet,
+        ] {
+            assert!(!s.name_zh().is_empty() && !s.name_en().is_empty());
+        }
+        for t in Tier::ALL {
+            assert!(!t.name(Lang::Zh).is_empty() && !t.name(Lang::En).is_empty());
+        }
+    }
+}
