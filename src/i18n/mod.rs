@@ -136,6 +136,7 @@ pub fn all() -> Vec<Text> {
         common::ALL,
         domain::ALL,
         errors::ALL,
+        names::ALL,
         standing::ALL,
         tui::ALL,
         tui_view::ALL,

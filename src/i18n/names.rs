@@ -6,7 +6,8 @@
 //! The parsers at the bottom accept a kind's code or its Chinese name, for what people type
 //! into forms and files.
 
-use super::Lang;
+use super::{Lang, Text};
+use crate::domain::rules::{DateField, FieldError, Problem, Quantity};
 
 use crate::domain::division::Level;
 use crate::domain::evaluation::EvalStatus;
@@ -21,6 +22,137 @@ use crate::domain::site::SiteStatus;
 use crate::domain::site::Tier;
 use crate::domain::staff::CertLevel;
 use crate::domain::staff::Role;
+
+crate::catalogue! {
+    /// The certificate's pass date, in a sentence.
+    WHAT_PASSED = "取证日期" / "pass date";
+    /// The registration date, in a sentence.
+    WHAT_REGISTERED = "登记日期" / "registration date";
+    /// The departure date, in a sentence.
+    WHAT_DEPARTED = "离职日期" / "departure date";
+    /// Training hours, in a sentence.
+    WHAT_TRAINING = "培训学时" / "training hours";
+    /// Continuing-education hours, in a sentence.
+    WHAT_CE = "继续教育学时" / "continuing-education hours";
+    /// Prior years of experience, in a sentence.
+    WHAT_PRIOR = "此前工作年限" / "prior years of experience";
+    /// A date in the future.
+    F_FUTURE = "{what}{date}晚于今天（{today}），不能是将来的日期"
+        / "the {what} {date} is after today ({today}); it cannot be in the future";
+    /// No level chosen.
+    F_NO_LEVEL = "请选择证书等级（助理社会工作师、社会工作师或高级社会工作师）"
+        / "choose a certificate level (assistant, intermediate or senior)";
+    /// Passed before the first exam.
+    F_BEFORE_FIRST_EXAM = "取证日期{passed}早于{first}年全国首次社会工作者职业水平考试"
+        / "the pass date {passed} is before the first national exam ({first})";
+    /// Registration without a certificate.
+    F_NO_CERT = "没有证书不能登记：先录入证书等级和取证日期"
+        / "there is no certificate to register: record the level and pass date first";
+    /// Registered before passing.
+    F_REG_BEFORE_PASS = "登记日期{on}早于取证日期{passed}"
+        / "the registration date {on} is before the pass date {passed}";
+    /// Expiry not after the registration.
+    F_EXPIRY_NOT_AFTER = "有效期至{expiry}须晚于登记日期{on}"
+        / "the expiry {expiry} must be after the registration date {on}";
+    /// Expiry too late.
+    F_EXPIRY_TOO_LATE = "有效期至{expiry}超过登记有效期{years}年（最晚{latest}）"
+        / "the expiry {expiry} is more than the {years}-year validity after the registration (at most {latest})";
+    /// A number out of range.
+    F_RANGE = "{what}须在0到{max}之间，收到{value}" / "{what} must be 0-{max}, got {value}";
+    /// A year not begun.
+    F_YEAR_AHEAD = "{year}年尚未到来" / "{year} has not begun";
+    /// A year before the hire.
+    F_YEAR_BEFORE_HIRE = "{year}年早于入职日期{hired}" / "{year} is before the hire date {hired}";
+    /// Departure before hire.
+    F_DEPARTURE_BEFORE_HIRE = "离职日期{on}早于入职日期{hired}"
+        / "the departure {on} is before the hire date {hired}";
+    /// Empty name.
+    F_NAME_EMPTY = "姓名不能为空" / "the name is empty";
+    /// Long name.
+    F_NAME_LONG = "姓名超过40个字" / "the name is longer than 40 characters";
+    /// Hire too far ahead.
+    F_HIRE_TOO_FAR = "入职日期{hired}晚于一年以后（{horizon}）"
+        / "the hire date {hired} is more than a year ahead ({horizon})";
+    /// Age at hire.
+    F_AGE_AT_HIRE = "按出生日期{birth}，入职时{age}岁，不在16到75岁之间"
+        / "born {birth}, they would be {age} at hire: not within 16-75";
+    /// Contract end before start.
+    F_CONTRACT_END = "合同结束日期{end}须晚于开始日期{start}"
+        / "the contract end {end} must be after its start {start}";
+    /// Registration date without expiry.
+    F_REG_NO_EXPIRY = "填写了登记日期但缺少有效期至" / "a registration date without its expiry";
+    /// Expiry without registration date.
+    F_EXPIRY_NO_REG = "填写了有效期至但缺少登记日期" / "a registration expiry without its date";
+}
+
+/// What is wrong with a field of a staff record, in `lang`.
+pub fn field_error(e: &FieldError, lang: Lang) -> String {
+    let f = |t: Text, args: &[(&str, &dyn std::fmt::Display)]| t.fill(lang, args);
+    match &e.problem {
+        Problem::Future { what, date, today } => {
+            let what = match what {
+                DateField::Passed => WHAT_PASSED,
+                DateField::Registered => WHAT_REGISTERED,
+                DateField::Departed => WHAT_DEPARTED,
+            }
+            .get(lang);
+            f(
+                F_FUTURE,
+                &[("what", &what), ("date", date), ("today", today)],
+            )
+        }
+        Problem::NoLevel => F_NO_LEVEL.get(lang).into(),
+        Problem::BeforeFirstExam { passed, first } => {
+            f(F_BEFORE_FIRST_EXAM, &[("passed", passed), ("first", first)])
+        }
+        Problem::NoCertificateToRegister => F_NO_CERT.get(lang).into(),
+        Problem::RegisteredBeforePassing { on, passed } => {
+            f(F_REG_BEFORE_PASS, &[("on", on), ("passed", passed)])
+        }
+        Problem::ExpiryNotAfter { expiry, on } => {
+            f(F_EXPIRY_NOT_AFTER, &[("expiry", expiry), ("on", on)])
+        }
+        Problem::ExpiryTooLate {
+            expiry,
+            valid_years,
+            latest,
+        } => f(
+            F_EXPIRY_TOO_LATE,
+            &[
+                ("expiry", expiry),
+                ("years", valid_years),
+                ("latest", latest),
+            ],
+        ),
+        Problem::OutOfRange { what, value, max } => {
+            let what = match what {
+                Quantity::TrainingHours => WHAT_TRAINING,
+                Quantity::CeHours => WHAT_CE,
+                Quantity::PriorYears => WHAT_PRIOR,
+            }
+            .get(lang);
+            f(F_RANGE, &[("what", &what), ("max", max), ("value", value)])
+        }
+        Problem::YearAhead { year } => f(F_YEAR_AHEAD, &[("year", year)]),
+        Problem::YearBeforeHire { year, hired } => {
+            f(F_YEAR_BEFORE_HIRE, &[("year", year), ("hired", hired)])
+        }
+        Problem::DepartureBeforeHire { on, hired } => {
+            f(F_DEPARTURE_BEFORE_HIRE, &[("on", on), ("hired", hired)])
+        }
+        Problem::NameEmpty => F_NAME_EMPTY.get(lang).into(),
+        Problem::NameTooLong => F_NAME_LONG.get(lang).into(),
+        Problem::HireTooFar { hired, horizon } => {
+            f(F_HIRE_TOO_FAR, &[("hired", hired), ("horizon", horizon)])
+        }
+        Problem::AgeAtHire { birth, age } => f(F_AGE_AT_HIRE, &[("birth", birth), ("age", age)]),
+        Problem::ContractEndNotAfterStart { start, end } => {
+            f(F_CONTRACT_END, &[("start", start), ("end", end)])
+        }
+        Problem::RegistrationWithoutExpiry => F_REG_NO_EXPIRY.get(lang).into(),
+        Problem::ExpiryWithoutRegistration => F_EXPIRY_NO_REG.get(lang).into(),
+    }
+}
 
 /// A kind with a name in each language.
 pub trait Named: Copy {
@@ -427,6 +559,30 @@ mod tests {
     use super::*;
     use crate::domain::evaluation::ScoreError;
     use crate::domain::sheet::SheetError;
+
+    #[test]
+    fn field_problems_in_both_languages() {
+        use crate::domain::staff::CertLevel;
+        let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let e = crate::domain::rules::check_certificate(
+            CertLevel::Assistant,
+            d("2026-11-23"),
+            d("2026-11-22"),
+        );
+        assert_eq!(
+            field_error(&e[0], Lang::Zh),
+            "取证日期2026-11-23晚于今天（2026-11-22），不能是将来的日期"
+        );
+        assert_eq!(
+            field_error(&e[0], Lang::En),
+            "the pass date 2026-11-23 is after today (2026-11-22); it cannot be in the future"
+        );
+        let e = crate::domain::rules::check_training(2026, 2500.0, None, d("2026-11-22"));
+        assert_eq!(
+            field_error(&e[0], Lang::Zh),
+            "培训学时须在0到2000之间，收到2500"
+        );
+    }
 
     #[test]
     fn sheet_refusals_in_both_languages() {

@@ -196,7 +196,7 @@ impl StaffSheet<'_> {
             why.extend(
                 check_staff(&p, &rule, today)
                     .into_iter()
-                    .map(|e| format!("{}: {}", e.field, lang.pick(&e.zh, &e.en))),
+                    .map(|e| format!("{}: {}", e.field, crate::i18n::names::field_error(&e, lang))),
             );
             let key = (p.site_id, p.name.clone(), p.hired);
             match seen.get(&key) {

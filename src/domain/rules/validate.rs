@@ -1,5 +1,6 @@
 //! Checks a form (or an imported row) runs before a staff record is written. Each problem
-//! names the field and says what is wrong in Chinese and English. An empty list means valid.
+//! names the field and what is wrong, as facts (`i18n::names::field_error` words them). An
+//! empty list means valid.
 
 use chrono::{Datelike, NaiveDate};
 
@@ -10,41 +11,162 @@ use crate::domain::staff::{CertLevel, Staff};
 /// The national social-work exam was first held in 2008: no certificate passed earlier.
 pub const FIRST_EXAM_YEAR: i32 = 2008;
 
-/// One problem with one field of a staff record.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One problem with one field of a staff record; `i18n::names::field_error` words it.
+#[derive(Debug, Clone, PartialEq)]
 pub struct FieldError {
     /// The field as named in the staff export's header (e.g. "cert_passed").
     pub field: &'static str,
-    /// What is wrong, in Chinese.
-    pub zh: String,
-    /// What is wrong, in English.
-    pub en: String,
+    /// What is wrong.
+    pub problem: Problem,
+}
+
+/// The date a "not in the future" check is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateField {
+    /// The certificate's pass date.
+    Passed,
+    /// The registration date.
+    Registered,
+    /// The departure date.
+    Departed,
+}
+
+/// A number that must lie between 0 and a maximum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quantity {
+    /// Training hours of a year.
+    TrainingHours,
+    /// Continuing-education hours of the registration period.
+    CeHours,
+    /// Years of experience before this post.
+    PriorYears,
+}
+
+/// What is wrong with a field, as facts.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problem {
+    /// A date after today.
+    Future {
+        /// Which date.
+        what: DateField,
+        /// The date given.
+        date: NaiveDate,
+        /// Today.
+        today: NaiveDate,
+    },
+    /// No certificate level chosen.
+    NoLevel,
+    /// Passed before the first national exam.
+    BeforeFirstExam {
+        /// The pass date given.
+        passed: NaiveDate,
+        /// The first exam's year.
+        first: i32,
+    },
+    /// A registration without a certificate.
+    NoCertificateToRegister,
+    /// Registered before passing.
+    RegisteredBeforePassing {
+        /// The registration date.
+        on: NaiveDate,
+        /// The pass date.
+        passed: NaiveDate,
+    },
+    /// An expiry on or before the registration.
+    ExpiryNotAfter {
+        /// The expiry.
+        expiry: NaiveDate,
+        /// The registration date.
+        on: NaiveDate,
+    },
+    /// An expiry later than the validity plus the renewal window allows.
+    ExpiryTooLate {
+        /// The expiry.
+        expiry: NaiveDate,
+        /// Years a registration is valid.
+        valid_years: u32,
+        /// The latest expiry allowed.
+        latest: NaiveDate,
+    },
+    /// A number outside 0..=max.
+    OutOfRange {
+        /// Which number.
+        what: Quantity,
+        /// The number given.
+        value: f64,
+        /// The largest allowed.
+        max: f64,
+    },
+    /// Training for a year that has not begun.
+    YearAhead {
+        /// The year.
+        year: i32,
+    },
+    /// Training for a year before the hire.
+    YearBeforeHire {
+        /// The year.
+        year: i32,
+        /// The hire date.
+        hired: NaiveDate,
+    },
+    /// A departure before the hire.
+    DepartureBeforeHire {
+        /// The departure.
+        on: NaiveDate,
+        /// The hire date.
+        hired: NaiveDate,
+    },
+    /// An empty name.
+    NameEmpty,
+    /// A name longer than 40 characters.
+    NameTooLong,
+    /// A hire more than a year ahead.
+    HireTooFar {
+        /// The hire date.
+        hired: NaiveDate,
+        /// A year from today.
+        horizon: NaiveDate,
+    },
+    /// An age at hire outside 16-75.
+    AgeAtHire {
+        /// The birth date.
+        birth: NaiveDate,
+        /// The age at hire.
+        age: i32,
+    },
+    /// A contract that ends on or before it starts.
+    ContractEndNotAfterStart {
+        /// The start.
+        start: NaiveDate,
+        /// The end.
+        end: NaiveDate,
+    },
+    /// A registration date without its expiry.
+    RegistrationWithoutExpiry,
+    /// A registration expiry without its date.
+    ExpiryWithoutRegistration,
 }
 
 impl FieldError {
-    fn new(field: &'static str, zh: String, en: String) -> FieldError {
-        FieldError { field, zh, en }
-    }
-}
-
-impl std::fmt::Display for FieldError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.field, self.en)
+    fn new(field: &'static str, problem: Problem) -> FieldError {
+        FieldError { field, problem }
     }
 }
 
 fn not_future(
     field: &'static str,
-    what_zh: &str,
-    what_en: &str,
+    what: DateField,
     d: NaiveDate,
     today: NaiveDate,
 ) -> Option<FieldError> {
     (d > today).then(|| {
         FieldError::new(
             field,
-            format!("{what_zh}{d}晚于今天（{today}），不能是将来的日期"),
-            format!("the {what_en} {d} is after today ({today}); it cannot be in the future"),
+            Problem::Future {
+                what,
+                date: d,
+                today,
+            },
         )
     })
 }
@@ -53,24 +175,16 @@ fn not_future(
 pub fn check_certificate(level: CertLevel, passed: NaiveDate, today: NaiveDate) -> Vec<FieldError> {
     let mut v = Vec::new();
     if level == CertLevel::None {
-        v.push(FieldError::new(
-            "cert_level",
-            "请选择证书等级（助理社会工作师、社会工作师或高级社会工作师）".into(),
-            "choose a certificate level (assistant, intermediate or senior)".into(),
-        ));
+        v.push(FieldError::new("cert_level", Problem::NoLevel));
     }
-    v.extend(not_future(
-        "cert_passed",
-        "取证日期",
-        "pass date",
-        passed,
-        today,
-    ));
+    v.extend(not_future("cert_passed", DateField::Passed, passed, today));
     if passed.year() < FIRST_EXAM_YEAR {
         v.push(FieldError::new(
             "cert_passed",
-            format!("取证日期{passed}早于{FIRST_EXAM_YEAR}年全国首次社会工作者职业水平考试"),
-            format!("the pass date {passed} is before the first national exam ({FIRST_EXAM_YEAR})"),
+            Problem::BeforeFirstExam {
+                passed,
+                first: FIRST_EXAM_YEAR,
+            },
         ));
     }
     v
@@ -91,29 +205,20 @@ pub fn check_registration(
     if level == CertLevel::None {
         v.push(FieldError::new(
             "reg_date",
-            "没有证书不能登记：先录入证书等级和取证日期".into(),
-            "there is no certificate to register: record the level and pass date first".into(),
+            Problem::NoCertificateToRegister,
         ));
     }
-    v.extend(not_future(
-        "reg_date",
-        "登记日期",
-        "registration date",
-        on,
-        today,
-    ));
+    v.extend(not_future("reg_date", DateField::Registered, on, today));
     if let Some(p) = passed.filter(|p| on < *p) {
         v.push(FieldError::new(
             "reg_date",
-            format!("登记日期{on}早于取证日期{p}"),
-            format!("the registration date {on} is before the pass date {p}"),
+            Problem::RegisteredBeforePassing { on, passed: p },
         ));
     }
     if expiry <= on {
         v.push(FieldError::new(
             "reg_expiry",
-            format!("有效期至{expiry}须晚于登记日期{on}"),
-            format!("the expiry {expiry} must be after the registration date {on}"),
+            Problem::ExpiryNotAfter { expiry, on },
         ));
     } else {
         let latest = add_years(on, rule.valid_years)
@@ -122,11 +227,11 @@ pub fn check_registration(
         if expiry > latest {
             v.push(FieldError::new(
                 "reg_expiry",
-                format!("有效期至{expiry}超过登记有效期{}年（最晚{latest}）", rule.valid_years),
-                format!(
-                    "the expiry {expiry} is more than the {}-year validity after the registration (at most {latest})",
-                    rule.valid_years
-                ),
+                Problem::ExpiryTooLate {
+                    expiry,
+                    valid_years: rule.valid_years,
+                    latest,
+                },
             ));
         }
     }
@@ -144,22 +249,23 @@ pub fn check_training(
     if !hours.is_finite() || !(0.0..=2000.0).contains(&hours) {
         v.push(FieldError::new(
             "training_hours",
-            format!("培训学时须在0到2000之间，收到{hours}"),
-            format!("training hours must be 0-2000, got {hours}"),
+            Problem::OutOfRange {
+                what: Quantity::TrainingHours,
+                value: hours,
+                max: 2000.0,
+            },
         ));
     }
     if year > today.year() {
         v.push(FieldError::new(
             "training_year",
-            format!("{year}年尚未到来"),
-            format!("{year} has not begun"),
+            Problem::YearAhead { year },
         ));
     }
     if let Some(h) = hired.filter(|h| year < h.year()) {
         v.push(FieldError::new(
             "training_year",
-            format!("{year}年早于入职日期{h}"),
-            format!("{year} is before the hire date {h}"),
+            Problem::YearBeforeHire { year, hired: h },
         ));
     }
     v
@@ -171,26 +277,22 @@ pub fn check_departure(on: NaiveDate, hired: NaiveDate, today: NaiveDate) -> Vec
     if on < hired {
         v.push(FieldError::new(
             "departed",
-            format!("离职日期{on}早于入职日期{hired}"),
-            format!("the departure {on} is before the hire date {hired}"),
+            Problem::DepartureBeforeHire { on, hired },
         ));
     }
-    v.extend(not_future(
-        "departed",
-        "离职日期",
-        "departure date",
-        on,
-        today,
-    ));
+    v.extend(not_future("departed", DateField::Departed, on, today));
     v
 }
 
-fn range(field: &'static str, zh: &str, en: &str, x: f64, max: f64) -> Option<FieldError> {
+fn range(field: &'static str, what: Quantity, x: f64, max: f64) -> Option<FieldError> {
     (!x.is_finite() || !(0.0..=max).contains(&x)).then(|| {
         FieldError::new(
             field,
-            format!("{zh}须在0到{max}之间，收到{x}"),
-            format!("{en} must be 0-{max}, got {x}"),
+            Problem::OutOfRange {
+                what,
+                value: x,
+                max,
+            },
         )
     })
 }
@@ -200,28 +302,19 @@ pub fn check_staff(p: &Staff, rule: &RegistrationRule, today: NaiveDate) -> Vec<
     let mut v = Vec::new();
     let name = p.name.trim();
     if name.is_empty() {
-        v.push(FieldError::new(
-            "name",
-            "姓名不能为空".into(),
-            "the name is empty".into(),
-        ));
+        v.push(FieldError::new("name", Problem::NameEmpty));
     } else if name.chars().count() > 40 {
-        v.push(FieldError::new(
-            "name",
-            "姓名超过40个字".into(),
-            "the name is longer than 40 characters".into(),
-        ));
+        v.push(FieldError::new("name", Problem::NameTooLong));
     }
     // A hire may be entered ahead of the start date, but not further than a year.
     let horizon = add_years(today, 1);
     if p.hired > horizon {
         v.push(FieldError::new(
             "hired",
-            format!("入职日期{}晚于一年以后（{horizon}）", p.hired),
-            format!(
-                "the hire date {} is more than a year ahead ({horizon})",
-                p.hired
-            ),
+            Problem::HireTooFar {
+                hired: p.hired,
+                horizon,
+            },
         ));
     }
     if let Some(b) = p.birth {
@@ -229,8 +322,7 @@ pub fn check_staff(p: &Staff, rule: &RegistrationRule, today: NaiveDate) -> Vec<
         if !(16..=75).contains(&age) {
             v.push(FieldError::new(
                 "birth",
-                format!("按出生日期{b}，入职时{age}岁，不在16到75岁之间"),
-                format!("born {b}, they would be {age} at hire: not within 16-75"),
+                Problem::AgeAtHire { birth: b, age },
             ));
         }
     }
@@ -238,8 +330,7 @@ pub fn check_staff(p: &Staff, rule: &RegistrationRule, today: NaiveDate) -> Vec<
         if e <= s {
             v.push(FieldError::new(
                 "contract_end",
-                format!("合同结束日期{e}须晚于开始日期{s}"),
-                format!("the contract end {e} must be after its start {s}"),
+                Problem::ContractEndNotAfterStart { start: s, end: e },
             ));
         }
     }
@@ -257,27 +348,18 @@ pub fn check_staff(p: &Staff, rule: &RegistrationRule, today: NaiveDate) -> Vec<
         )),
         (Some(_), None) => v.push(FieldError::new(
             "reg_expiry",
-            "填写了登记日期但缺少有效期至".into(),
-            "a registration date without its expiry".into(),
+            Problem::RegistrationWithoutExpiry,
         )),
         (None, Some(_)) => v.push(FieldError::new(
             "reg_date",
-            "填写了有效期至但缺少登记日期".into(),
-            "a registration expiry without its date".into(),
+            Problem::ExpiryWithoutRegistration,
         )),
         (None, None) => {}
     }
-    v.extend(range(
-        "ce_hours",
-        "继续教育学时",
-        "continuing-education hours",
-        p.ce_hours,
-        1000.0,
-    ));
+    v.extend(range("ce_hours", Quantity::CeHours, p.ce_hours, 1000.0));
     v.extend(range(
         "prior_years",
-        "此前工作年限",
-        "prior years of experience",
+        Quantity::PriorYears,
         p.prior_years,
         60.0,
     ));
@@ -309,7 +391,13 @@ mod tests {
         let e = check_certificate(CertLevel::Assistant, d("2026-11-23"), t);
         assert_eq!(fields(&e), ["cert_passed"]);
         assert!(
-            e[0].zh.contains("将来") && e[0].en.contains("future"),
+            matches!(
+                e[0].problem,
+                Problem::Future {
+                    what: DateField::Passed,
+                    ..
+                }
+            ),
             "{e:?}"
         );
         assert_eq!(
@@ -435,6 +523,5 @@ mod tests {
                 "departed"
             ]
         );
-        assert!(e.iter().all(|x| !x.zh.is_empty() && !x.en.is_empty()));
     }
 }

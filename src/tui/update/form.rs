@@ -43,7 +43,7 @@ pub(super) fn form(s: &mut State, m: &Model, a: Action) -> Outcome {
             };
             let msg = |e: Vec<rules::FieldError>| {
                 e.into_iter()
-                    .map(|x| lang.pick(x.zh, x.en))
+                    .map(|x| crate::i18n::names::field_error(&x, lang))
                     .collect::<Vec<_>>()
             };
             let reg_rule = rules::profile_of_site(&m.net, &m.profiles, p.site_id)
