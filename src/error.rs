@@ -283,10 +283,10 @@ pub fn write_failed(format: &'static str, e: impl std::fmt::Display) -> Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// Parse a YYYY-MM-DD date, naming the offending text on failure.
+/// Parse a date with a four-digit year (`domain::calendar::parse_date`), naming the offending
+/// text on failure.
 pub fn parse_date(s: &str) -> Result<chrono::NaiveDate> {
-    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| Error::BadDate(s.to_string()))
+    crate::domain::calendar::parse_date(s).ok_or_else(|| Error::BadDate(s.to_string()))
 }
 
 #[cfg(test)]

@@ -512,3 +512,29 @@ fn coverage_table_ends_with_the_other_rules_marked_as_information() {
         }
     }
 }
+
+#[test]
+fn a_two_digit_year_is_refused_in_the_interface_language() {
+    let db = demo_db();
+    for (lang, said) in [("zh", "年份须为四位"), ("en", "four-digit year")] {
+        let as_of = || {
+            let mut c = sgz(db);
+            c.args(["report", "coverage", "--as-of", "21-9-30"]);
+            c
+        };
+        let today = || {
+            let mut c = Command::cargo_bin("sgz").unwrap();
+            c.arg("--db").arg(db).args(["--today", "21-9-30", "check"]);
+            c
+        };
+        for (args, mut cmd) in [("--as-of", as_of()), ("--today", today())] {
+            let out = cmd.args(["--lang", lang]).output().unwrap();
+            assert!(!out.status.success(), "{args:?} accepted");
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                err.contains("21-9-30") && err.contains(said),
+                "{lang} {args:?}: {err}"
+            );
+        }
+    }
+}

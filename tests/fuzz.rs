@@ -252,7 +252,7 @@ proptest! {
             Ok(v) => prop_assert!(v.is_finite() && (0.0..=max).contains(&v), "{text:?} -> {v}"),
             Err(e) => {
                 for lang in [sgz::i18n::Lang::Zh, sgz::i18n::Lang::En] {
-                    must_say_why(&sgz::i18n::sheet::score_error(&e, lang), "parse_score");
+                    must_say_why(&sgz::i18n::names::score_error(&e, lang), "parse_score");
                 }
             }
         }

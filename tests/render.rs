@@ -445,12 +445,15 @@ fn overview_rows_are_each_regions_worst_milestone_as_the_report_states_it() {
             // Rank from the report's own status keys.
             let rank = |m: &serde_json::Value| -> (u8, f64) {
                 let on_pace = m["status_detail"]["on_pace"].as_bool();
+                let lost_late = m["status_detail"]["days_late"].as_i64().is_some();
                 let r = match (m["status"].as_str().unwrap(), on_pace) {
                     ("missed_short", _) => 0,
-                    ("in_progress", Some(false)) => 1,
+                    ("lost", _) if lost_late => 0,
+                    ("lost", _) | ("in_progress", Some(false)) => 1,
                     ("missed_reached", _) => 2,
                     ("in_progress", _) => 3,
-                    _ => 4,
+                    ("met", _) => 4,
+                    _ => 5,
                 };
                 (r, m["ratio"].as_f64().unwrap())
             };
@@ -474,7 +477,7 @@ fn overview_rows_are_each_regions_worst_milestone_as_the_report_states_it() {
                 r.code
             );
             assert_eq!(
-                w.status.text_zh(),
+                sgz::i18n::standing::status(&w.status, sgz::i18n::Lang::Zh),
                 worst["status_text_zh"].as_str().unwrap(),
                 "{} {date}",
                 r.code

@@ -9,7 +9,6 @@ use std::sync::OnceLock;
 
 use assert_cmd::Command;
 use sgz::domain::evaluation::fmt_score;
-use sgz::domain::policy::Phase;
 use sgz::store::{Actor, Store};
 
 const TODAY: &str = "2026-11-22";
@@ -140,7 +139,7 @@ fn someone_saves(db: &Path, row: &[String], item: &str, delta: f64) -> f64 {
         .iter()
         .find(|x| x.division.as_str() == row[0])
         .expect("site");
-    let phase = Phase::parse(&row[3]).expect("phase");
+    let phase = sgz::i18n::names::parse_phase(&row[3]).expect("phase");
     let year: i32 = row[2].parse().expect("year");
     let e = net
         .evaluations
@@ -171,7 +170,7 @@ fn stored_score(db: &Path, row: &[String], item: &str) -> Option<f64> {
         .iter()
         .find(|x| x.division.as_str() == row[0])
         .expect("site");
-    let phase = Phase::parse(&row[3]).expect("phase");
+    let phase = sgz::i18n::names::parse_phase(&row[3]).expect("phase");
     let e = net
         .evaluations
         .iter()

@@ -263,6 +263,16 @@ fn command_line_asof_scope_today_and_quit() {
     t.typed("asof 2021-02-30");
     t.go(Action::Confirm);
     assert!(t.s.message.as_ref().unwrap().text.contains("2021-02-30"));
+    // A two-digit year is refused, not taken as the year 21.
+    t.go(Action::CommandLine);
+    t.typed("asof 21-9-30");
+    t.go(Action::Confirm);
+    assert_eq!(t.s.as_of, d("2021-09-30"));
+    let said = &t.s.message.as_ref().unwrap().text;
+    assert!(
+        said.contains("21-9-30") && said.contains("四位年份"),
+        "{said}"
+    );
     t.go(Action::CommandLine);
     t.typed("today");
     t.go(Action::Confirm);

@@ -1,6 +1,7 @@
 //! `sgz check`: the compliance alerts under the scope as a table, JSON or CSV. Wiring and
 //! formatting only; the alerts come from `domain::rules`, as they do for the TUI.
 
+use crate::i18n::names::Named;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 

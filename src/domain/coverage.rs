@@ -8,23 +8,41 @@ use super::division::Level;
 use super::network::Network;
 use super::policy::{AreaFilter, Measure, Milestone, MilestonePart, Profile};
 
-/// Where a milestone stands on the as-of date.
+/// Where a milestone stands on the as-of date. The words are in `i18n::standing`.
+///
+/// Decided by `standing` from the covered count on each day (a division counts on a day when
+/// its site was established on or before it and is not suspended then, DOMAIN.md):
+/// nothing required is `NotApplicable`; the target holding now is `Met` (or `MissedReached`
+/// when the current unbroken run of days at the target began after the deadline); short now
+/// after having reached the target once is `Lost`; short and never reached is `MissedShort`
+/// past the deadline and `InProgress` before it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Status {
-    /// Reached on or before the deadline.
+    /// Nothing to count: the milestone requires no site here.
+    NotApplicable,
+    /// The target holds, and has held without a break since on or before the deadline.
     Met {
-        /// The day it was reached.
+        /// The first day of the current run at the target.
         on: NaiveDate,
     },
-    /// Deadline passed; reached later.
+    /// The target holds, since a day after the deadline.
     MissedReached {
-        /// The day it was reached.
+        /// The first day of the current run at the target.
         on: NaiveDate,
         /// Days from the deadline to `on`.
         days_late: i64,
     },
-    /// Deadline passed; still short.
+    /// The target was reached once and is short now (a site suspended since).
+    Lost {
+        /// The first day the target was reached.
+        reached_on: NaiveDate,
+        /// Sites missing now.
+        short_by: u32,
+        /// Days since the deadline (0 on the deadline day); None before the deadline.
+        days_late: Option<i64>,
+    },
+    /// Deadline passed; never reached.
     MissedShort {
         /// Sites still missing.
         short_by: u32,
@@ -42,77 +60,173 @@ pub enum Status {
     },
 }
 
+/// How a status should look: the views map it to a style, never to colour alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    /// Met on time.
+    Good,
+    /// Needs attention: reached late, lost before the deadline, behind pace.
+    Warn,
+    /// Past the deadline and short.
+    Bad,
+    /// On pace.
+    Progress,
+    /// Nothing to judge.
+    Neutral,
+}
+
 impl Status {
     /// One character marking the status in tables.
     pub fn glyph(&self) -> &'static str {
         match self {
             // Only glyphs of unambiguous East Asian width, so CJK terminals keep alignment.
+            Status::NotApplicable => "∅",
             Status::Met { .. } => "✔",
             Status::MissedReached { .. } => "✓",
+            Status::Lost { .. } => "⤵",
             Status::MissedShort { .. } => "✘",
             Status::InProgress { on_pace: true, .. } => "⇢",
             Status::InProgress { on_pace: false, .. } => "⚠",
         }
     }
-    /// The status in Chinese words.
-    pub fn text_zh(&self) -> String {
+    /// The status's name in reports and JSON.
+    pub fn kind(&self) -> &'static str {
         match self {
-            Status::Met { on } => format!("已达成（{on}）"),
-            Status::MissedReached { on, days_late } => {
-                format!("逾期{days_late}天，{on}达成")
-            }
-            Status::MissedShort {
-                short_by,
-                days_late: 0,
-            } => format!("截止日未达成，尚缺{short_by}个"),
-            Status::MissedShort {
-                short_by,
-                days_late,
-            } => {
-                format!("已逾期{days_late}天，尚缺{short_by}个")
-            }
-            Status::InProgress {
-                days_left,
-                projected,
-                on_pace,
-            } => match (projected, on_pace) {
-                (Some(p), true) => format!("剩{days_left}天，按当前进度{p}可达成"),
-                (Some(p), false) => format!("剩{days_left}天，按当前进度{p}才达成，赶不上"),
-                (None, _) => format!("剩{days_left}天，尚未起步"),
-            },
+            Status::NotApplicable => "not_applicable",
+            Status::Met { .. } => "met",
+            Status::MissedReached { .. } => "missed_reached",
+            Status::Lost { .. } => "lost",
+            Status::MissedShort { .. } => "missed_short",
+            Status::InProgress { .. } => "in_progress",
         }
     }
-    /// The status in English words.
-    pub fn text_en(&self) -> String {
+    /// How it should look.
+    pub fn tone(&self) -> Tone {
         match self {
-            Status::Met { on } => format!("met on {on}"),
-            Status::MissedReached { on, days_late } => {
-                format!("missed by {days_late} days, reached on {on}")
+            Status::NotApplicable => Tone::Neutral,
+            Status::Met { .. } => Tone::Good,
+            Status::MissedReached { .. } => Tone::Warn,
+            Status::Lost {
+                days_late: Some(_), ..
+            } => Tone::Bad,
+            Status::Lost { .. } => Tone::Warn,
+            Status::MissedShort { .. } => Tone::Bad,
+            Status::InProgress { on_pace: true, .. } => Tone::Progress,
+            Status::InProgress { on_pace: false, .. } => Tone::Warn,
+        }
+    }
+    /// Days past the deadline now (short) or when the current run began (reached late).
+    pub fn days_late(&self) -> Option<i64> {
+        match self {
+            Status::MissedReached { days_late, .. } | Status::MissedShort { days_late, .. } => {
+                Some(*days_late)
             }
-            Status::MissedShort {
-                short_by,
-                days_late: 0,
-            } => {
-                format!("missed on the deadline day, short by {short_by}")
+            Status::Lost { days_late, .. } => *days_late,
+            _ => None,
+        }
+    }
+    /// Sites missing now, for the statuses that say it.
+    pub fn short_by(&self) -> Option<u32> {
+        match self {
+            Status::Lost { short_by, .. } | Status::MissedShort { short_by, .. } => Some(*short_by),
+            _ => None,
+        }
+    }
+    /// Whether the target holds on the as-of date.
+    pub fn holds(&self) -> bool {
+        matches!(self, Status::Met { .. } | Status::MissedReached { .. })
+    }
+}
+
+/// A milestone's count and status on the as-of date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Standing {
+    /// Sites counted on the as-of date.
+    pub covered: u32,
+    /// The first day of the current run at the target, if it holds now.
+    pub met_on: Option<NaiveDate>,
+    /// Where it stands.
+    pub status: Status,
+}
+
+/// The one status function: where a milestone needing `required` sites stands on `as_of`,
+/// from the (date, +1/-1) changes of its covered count (any order), the deadline, and the
+/// day pace is counted from.
+pub fn standing(
+    required: u32,
+    events: &[(NaiveDate, i32)],
+    deadline: NaiveDate,
+    as_of: NaiveDate,
+    start: NaiveDate,
+) -> Standing {
+    let mut ev: Vec<(NaiveDate, i32)> = events.iter().copied().filter(|e| e.0 <= as_of).collect();
+    ev.sort();
+    let mut covered: i64 = 0;
+    let mut first: Option<NaiveDate> = None;
+    let mut run: Option<NaiveDate> = None;
+    let mut k = 0;
+    // Apply each day's changes together: a swap on one day is no break in the run.
+    while k < ev.len() {
+        let day = ev[k].0;
+        while k < ev.len() && ev[k].0 == day {
+            covered += ev[k].1 as i64;
+            k += 1;
+        }
+        if required > 0 && covered >= required as i64 {
+            first.get_or_insert(day);
+            run.get_or_insert(day);
+        } else {
+            run = None;
+        }
+    }
+    let covered = covered.max(0) as u32;
+    let status = if required == 0 {
+        Status::NotApplicable
+    } else if let Some(on) = run {
+        if on <= deadline {
+            Status::Met { on }
+        } else {
+            Status::MissedReached {
+                on,
+                days_late: (on - deadline).num_days(),
             }
-            Status::MissedShort {
+        }
+    } else {
+        let short_by = required.saturating_sub(covered);
+        let days_late = (as_of >= deadline).then(|| (as_of - deadline).num_days());
+        match (first, days_late) {
+            (Some(reached_on), _) => Status::Lost {
+                reached_on,
                 short_by,
                 days_late,
-            } => {
-                format!("missed {days_late} days ago, still short by {short_by}")
-            }
-            Status::InProgress {
-                days_left,
-                projected,
-                on_pace,
-            } => match (projected, on_pace) {
-                (Some(p), true) => format!("{days_left} days left, current pace reaches it on {p}"),
-                (Some(p), false) => {
-                    format!("{days_left} days left, current pace only reaches it on {p}: too slow")
-                }
-                (None, _) => format!("{days_left} days left, nothing established yet"),
             },
+            (None, Some(days_late)) => Status::MissedShort {
+                short_by,
+                days_late,
+            },
+            (None, None) => {
+                let days_left = (deadline - as_of).num_days();
+                let elapsed = (as_of - start).num_days().max(1);
+                let projected = if covered > 0 {
+                    let rate = covered as f64 / elapsed as f64;
+                    let days = (short_by as f64 / rate).ceil() as i64;
+                    as_of.checked_add_signed(chrono::Duration::days(days))
+                } else {
+                    None
+                };
+                let on_pace = projected.is_some_and(|p| p <= deadline);
+                Status::InProgress {
+                    days_left,
+                    projected,
+                    on_pace,
+                }
+            }
         }
+    };
+    Standing {
+        covered,
+        met_on: run,
+        status,
     }
 }
 
@@ -130,8 +244,10 @@ pub struct ChildRow {
     pub required: u32,
     /// Sites it has on the as-of date.
     pub covered: u32,
-    /// Days past the deadline that the child was (or still is) short; 0 if on time or not due.
+    /// Days late now (see `Status::days_late`); 0 if on time or not due.
     pub days_late: i64,
+    /// Where the child stands, by the same function as the milestone.
+    pub status: Status,
 }
 
 impl ChildRow {
@@ -166,7 +282,7 @@ pub struct MilestoneReport {
     pub ratio: f64,
     /// Where it stands.
     pub status: Status,
-    /// The first day `covered` reached `required`, if it did.
+    /// The first day of the current run at the target, if the target holds now.
     pub met_on: Option<NaiveDate>,
     /// Set when a count target is judged over the whole bound jurisdiction, not the scope.
     pub over_code: Option<String>,
@@ -274,13 +390,11 @@ fn part_events(
 
 struct Tally {
     required: u32,
-    covered: u32,
-    met_on: Option<NaiveDate>,
     count_target: bool,
     events: Vec<(NaiveDate, i32)>,
 }
 
-fn tally(net: &Network, node: u32, m: &Milestone, as_of: NaiveDate, use_targets: bool) -> Tally {
+fn tally(net: &Network, node: u32, m: &Milestone, use_targets: bool) -> Tally {
     let mut required = 0;
     let mut events = Vec::new();
     let mut count_target = false;
@@ -296,24 +410,8 @@ fn tally(net: &Network, node: u32, m: &Milestone, as_of: NaiveDate, use_targets:
         events.append(&mut ev);
     }
     events.sort();
-    let mut covered: i64 = 0;
-    let mut met_on = None;
-    for &(d, delta) in &events {
-        if d > as_of {
-            break;
-        }
-        covered += delta as i64;
-        if met_on.is_none() && covered >= required as i64 && required > 0 {
-            met_on = Some(d);
-        }
-    }
-    if required == 0 {
-        met_on = None;
-    }
     Tally {
         required,
-        covered: covered.max(0) as u32,
-        met_on,
         count_target,
         events,
     }
@@ -321,7 +419,7 @@ fn tally(net: &Network, node: u32, m: &Milestone, as_of: NaiveDate, use_targets:
 
 /// Cumulative covered count over time up to `as_of`: one point per change date.
 pub fn series(net: &Network, node: u32, m: &Milestone, as_of: NaiveDate) -> Vec<(NaiveDate, u32)> {
-    let t = tally(net, node, m, as_of, true);
+    let t = tally(net, node, m, true);
     let mut out: Vec<(NaiveDate, u32)> = Vec::new();
     let mut c: i64 = 0;
     for (d, delta) in t.events {
@@ -337,43 +435,6 @@ pub fn series(net: &Network, node: u32, m: &Milestone, as_of: NaiveDate) -> Vec<
     out
 }
 
-fn status_of(t: &Tally, m: &Milestone, as_of: NaiveDate, start: NaiveDate) -> Status {
-    let deadline = m.deadline;
-    if as_of >= deadline {
-        let days_late = (as_of - deadline).num_days();
-        match t.met_on {
-            Some(on) if on <= deadline => Status::Met { on },
-            Some(on) => Status::MissedReached {
-                on,
-                days_late: (on - deadline).num_days(),
-            },
-            None => Status::MissedShort {
-                short_by: t.required.saturating_sub(t.covered),
-                days_late,
-            },
-        }
-    } else if let Some(on) = t.met_on {
-        Status::Met { on }
-    } else {
-        let days_left = (deadline - as_of).num_days();
-        let elapsed = (as_of - start).num_days().max(1);
-        let projected = if t.covered > 0 {
-            let rate = t.covered as f64 / elapsed as f64;
-            let remaining = t.required.saturating_sub(t.covered) as f64;
-            let days = (remaining / rate).ceil() as i64;
-            as_of.checked_add_signed(chrono::Duration::days(days))
-        } else {
-            None
-        };
-        let on_pace = projected.is_some_and(|p| p <= deadline);
-        Status::InProgress {
-            days_left,
-            projected,
-            on_pace,
-        }
-    }
-}
-
 fn milestone_report(
     net: &Network,
     profile: &Profile,
@@ -385,7 +446,7 @@ fn milestone_report(
     let has_target = m.parts.iter().any(|p| p.target.is_some());
     // A count target binds the whole jurisdiction; judge it there even for a sub-scope.
     let over = if has_target { bound } else { scope };
-    let t = tally(net, over, m, as_of, true);
+    let t = tally(net, over, m, true);
     // Pace counts from the rollout's first change or the document's date, whichever is first.
     let start = t
         .events
@@ -393,29 +454,22 @@ fn milestone_report(
         .map(|e| e.0)
         .unwrap_or(profile.issued)
         .min(profile.issued);
-    let status = status_of(&t, m, as_of, start);
+    let st = standing(t.required, &t.events, m.deadline, as_of, start);
     let children = net
         .tree
         .children(scope)
         .map(|c| {
-            let ct = tally(net, c, m, as_of, false);
-            let days_late = if as_of >= m.deadline && ct.required > 0 {
-                match ct.met_on {
-                    Some(on) if on <= m.deadline => 0,
-                    Some(on) => (on - m.deadline).num_days(),
-                    None => (as_of - m.deadline).num_days(),
-                }
-            } else {
-                0
-            };
+            let ct = tally(net, c, m, false);
+            let cs = standing(ct.required, &ct.events, m.deadline, as_of, start);
             let n = net.tree.node(c);
             ChildRow {
                 node: c,
                 code: n.code_str(),
                 name: n.name.to_string(),
                 required: ct.required,
-                covered: ct.covered,
-                days_late,
+                covered: cs.covered,
+                days_late: cs.status.days_late().unwrap_or(0),
+                status: cs.status,
             }
         })
         .filter(|c| c.required > 0)
@@ -430,10 +484,10 @@ fn milestone_report(
         measure: m.measure,
         clause: m.cite.clause.clone(),
         required: t.required,
-        covered: t.covered,
-        ratio: ratio(t.covered, t.required),
-        status,
-        met_on: t.met_on,
+        covered: st.covered,
+        ratio: ratio(st.covered, t.required),
+        status: st.status,
+        met_on: st.met_on,
         over_code: (over != scope).then(|| net.tree.node(over).code_str()),
         count_target: t.count_target,
         children,

@@ -62,28 +62,6 @@ impl Level {
     pub fn child(self) -> Option<Level> {
         Level::from_index(self.index() + 1)
     }
-
-    /// The level's name in Chinese.
-    pub fn name_zh(self) -> &'static str {
-        match self {
-            Level::Province => "省级",
-            Level::City => "地级",
-            Level::County => "县级",
-            Level::Township => "乡级",
-            Level::Village => "村级",
-        }
-    }
-
-    /// The level's name in English.
-    pub fn name_en(self) -> &'static str {
-        match self {
-            Level::Province => "province",
-            Level::City => "city",
-            Level::County => "county",
-            Level::Township => "township",
-            Level::Village => "village",
-        }
-    }
 }
 
 /// Urban (街道, 社区, 居委会) or rural (镇, 乡, 村) by the name's suffix; some rules depend on it.

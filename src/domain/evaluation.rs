@@ -39,27 +39,7 @@ impl Grade {
     }
     /// The grade named by `as_str`'s spelling.
     pub fn parse(s: &str) -> Option<Grade> {
-        Grade::ALL
-            .into_iter()
-            .find(|g| g.as_str() == s || g.name_zh() == s)
-    }
-    /// The grade's name in Chinese.
-    pub fn name_zh(self) -> &'static str {
-        match self {
-            Grade::Excellent => "优秀",
-            Grade::Good => "良好",
-            Grade::Qualified => "合格",
-            Grade::Unqualified => "不合格",
-        }
-    }
-    /// The grade's name in English.
-    pub fn name_en(self) -> &'static str {
-        match self {
-            Grade::Excellent => "excellent",
-            Grade::Good => "good",
-            Grade::Qualified => "qualified",
-            Grade::Unqualified => "unqualified",
-        }
+        Grade::ALL.into_iter().find(|g| g.as_str() == s)
     }
     /// Better grades compare smaller; `at_least(Qualified)` is true for 优秀/良好/合格.
     pub fn at_least(self, other: Grade) -> bool {
@@ -78,27 +58,9 @@ impl Phase {
             Phase::Annual => "annual",
         }
     }
-    /// The phase named by `as_str`'s spelling or its Chinese name.
+    /// The phase named by `as_str`'s spelling (`i18n::names::parse_phase` takes Chinese too).
     pub fn parse(s: &str) -> Option<Phase> {
-        Phase::ALL
-            .into_iter()
-            .find(|p| p.as_str() == s || p.name_zh() == s)
-    }
-    /// The phase's name in Chinese.
-    pub fn name_zh(self) -> &'static str {
-        match self {
-            Phase::MidTerm => "中期",
-            Phase::EndTerm => "末期",
-            Phase::Annual => "年度",
-        }
-    }
-    /// The phase's name in English.
-    pub fn name_en(self) -> &'static str {
-        match self {
-            Phase::MidTerm => "mid-term",
-            Phase::EndTerm => "end-term",
-            Phase::Annual => "annual",
-        }
+        Phase::ALL.into_iter().find(|p| p.as_str() == s)
     }
 }
 
@@ -128,22 +90,6 @@ impl EvalStatus {
         [EvalStatus::Draft, EvalStatus::Submitted, EvalStatus::Locked]
             .into_iter()
             .find(|p| p.as_str() == s)
-    }
-    /// The status's name in Chinese.
-    pub fn name_zh(self) -> &'static str {
-        match self {
-            EvalStatus::Draft => "草稿",
-            EvalStatus::Submitted => "已提交",
-            EvalStatus::Locked => "已锁定",
-        }
-    }
-    /// The status's name in English.
-    pub fn name_en(self) -> &'static str {
-        match self {
-            EvalStatus::Draft => "draft",
-            EvalStatus::Submitted => "submitted",
-            EvalStatus::Locked => "locked",
-        }
     }
 }
 
@@ -189,7 +135,7 @@ pub fn grade_for(total: f64, scheme: &EvaluationScheme) -> Grade {
         .unwrap_or(Grade::Unqualified)
 }
 
-/// Why a typed score was refused (worded by `i18n::sheet::score_error`).
+/// Why a typed score was refused (worded by `i18n::names::score_error`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ScoreError {
     /// Nothing typed.

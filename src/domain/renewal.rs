@@ -3,6 +3,7 @@
 
 use std::ops::RangeInclusive;
 
+use chrono::Datelike;
 use serde::Serialize;
 
 use super::evaluation::{grade_for, EvalStatus, Evaluation, Grade};
@@ -34,24 +35,6 @@ impl SheetStatus {
     }
     /// The status as written in reports and JSON.
     pub fn as_str(self) -> &'static str {
-        match self {
-            SheetStatus::Missing => "missing",
-            SheetStatus::Draft => "draft",
-            SheetStatus::Submitted => "submitted",
-            SheetStatus::Locked => "locked",
-        }
-    }
-    /// The status's name in Chinese.
-    pub fn name_zh(self) -> &'static str {
-        match self {
-            SheetStatus::Missing => "缺",
-            SheetStatus::Draft => "草稿",
-            SheetStatus::Submitted => "已提交",
-            SheetStatus::Locked => "已锁定",
-        }
-    }
-    /// The status's name in English.
-    pub fn name_en(self) -> &'static str {
         match self {
             SheetStatus::Missing => "missing",
             SheetStatus::Draft => "draft",
@@ -163,6 +146,8 @@ pub struct SheetRef {
     pub status: SheetStatus,
     /// Its grade, if it has one.
     pub grade: Option<Grade>,
+    /// The stored evaluation, if any.
+    pub evaluation_id: Option<i64>,
 }
 
 impl SheetRef {
@@ -172,15 +157,8 @@ impl SheetRef {
             phase: s.phase,
             status: s.status,
             grade: s.grade,
+            evaluation_id: s.evaluation_id,
         }
-    }
-    /// The sheet named in Chinese ("2024年中期评估").
-    pub fn label_zh(&self) -> String {
-        format!("{}年{}评估", self.year, self.phase.name_zh())
-    }
-    /// The sheet named in English ("2024 mid-term evaluation").
-    pub fn label_en(&self) -> String {
-        format!("{} {} evaluation", self.year, self.phase.name_en())
     }
 }
 
@@ -189,7 +167,10 @@ impl SheetRef {
 #[serde(tag = "verdict", rename_all = "snake_case")]
 pub enum Verdict {
     /// Every sheet the rule looks at is final and passes.
-    Allowed,
+    Allowed {
+        /// The sheets the verdict rests on.
+        used: Vec<SheetRef>,
+    },
     /// At least one final sheet fails the rule: decided whatever the missing ones say.
     NotAllowed {
         /// The final sheets that fail the rule.
@@ -209,6 +190,8 @@ pub struct RenewalConsequence {
     pub verdict: Verdict,
     /// The rule applied.
     pub rule: RenewalRule,
+    /// The service years looked at (first, last).
+    pub term: (i32, i32),
     /// Where the rule is written.
     #[serde(skip)]
     pub cite: Cite,
@@ -229,11 +212,12 @@ fn needed(rule: RenewalRule, phase: Phase) -> Option<Grade> {
 pub fn renewal_consequence(
     scheme: &EvaluationScheme,
     sheets: &[RequiredSheet],
+    term: RangeInclusive<i32>,
 ) -> RenewalConsequence {
     let rule = scheme.renewal;
     let mut failing = Vec::new();
     let mut waiting = Vec::new();
-    let mut considered = 0;
+    let mut used = Vec::new();
     for s in sheets {
         let Some(need) = needed(rule, s.phase) else {
             continue;
@@ -241,25 +225,68 @@ pub fn renewal_consequence(
         if !s.required && s.status == SheetStatus::Missing {
             continue;
         }
-        considered += 1;
+        if !term.contains(&s.year) {
+            continue;
+        }
         match (s.status.is_final(), s.grade) {
             (true, Some(g)) if !g.at_least(need) => failing.push(SheetRef::of(s)),
-            (true, Some(_)) => {}
+            (true, Some(_)) => used.push(SheetRef::of(s)),
             _ => waiting.push(SheetRef::of(s)),
         }
     }
     let verdict = if !failing.is_empty() {
         Verdict::NotAllowed { failing }
-    } else if !waiting.is_empty() || considered == 0 {
+    } else if !waiting.is_empty() || used.is_empty() {
         Verdict::Pending { waiting }
     } else {
-        Verdict::Allowed
+        Verdict::Allowed { used }
     };
     RenewalConsequence {
         verdict,
         rule,
+        term: (*term.start(), *term.end()),
         cite: scheme.renewal_cite.clone(),
     }
+}
+
+/// The service term that holds service `year` of a site whose service began in `first`:
+/// - Ningxia (`annual_qualified`, §三(三)1): contracts are signed yearly and each year's
+///   evaluation decides, so the term is the year itself;
+/// - a profile with a contract length (Wuhan §三(四), Nantong: 3 years): consecutive terms of
+///   that many years from the first service year;
+/// - otherwise one service year (Wenzhou and Yubei evaluate every service year and name no
+///   contract length).
+pub fn service_term(profile: &Profile, first: i32, year: i32) -> RangeInclusive<i32> {
+    let len = match (profile.evaluation.renewal, &profile.contract) {
+        (RenewalRule::AnnualQualified, _) | (_, None) => 1,
+        (_, Some(c)) => c.max_years.max(1) as i32,
+    };
+    let first = first.min(year);
+    let start = first + (year - first) / len * len;
+    start..=start + len - 1
+}
+
+/// The first service year of a site: the year it was established, not before the policy.
+pub fn first_service_year(net: &Network, site_id: i64, profile: &Profile) -> Option<i32> {
+    let site = net.site(site_id)?;
+    let est = site.established_on()?;
+    Some(est.year().max(profile.issued.year()))
+}
+
+/// The one renewal function: the verdict of the service term holding `year` for a site,
+/// over the sheets of that term as stored. The scores list, the entry grid (through
+/// `Sheet::with_term`), `sgz check` and the alerts all ask it.
+pub fn site_renewal(
+    net: &Network,
+    site_id: i64,
+    profile: &Profile,
+    year: i32,
+) -> (RangeInclusive<i32>, Vec<RequiredSheet>, RenewalConsequence) {
+    let first = first_service_year(net, site_id, profile).unwrap_or(year);
+    let term = service_term(profile, first, year);
+    let sheets = required_evaluations(net, site_id, profile, term.clone());
+    let r = renewal_consequence(&profile.evaluation, &sheets, term.clone());
+    (term, sheets, r)
 }
 
 impl RenewalRule {
@@ -271,108 +298,16 @@ impl RenewalRule {
             RenewalRule::AllQualified => "all_qualified",
         }
     }
-    /// The rule in Chinese words.
-    pub fn name_zh(self) -> &'static str {
-        match self {
-            RenewalRule::AllExcellent => "服务期内各次评估均为优秀",
-            RenewalRule::AnnualQualified => "年度评估合格",
-            RenewalRule::AllQualified => "各次评估均合格",
-        }
-    }
-    /// The rule in English words.
-    pub fn name_en(self) -> &'static str {
-        match self {
-            RenewalRule::AllExcellent => "every evaluation of the term excellent",
-            RenewalRule::AnnualQualified => "the annual evaluation at least qualified",
-            RenewalRule::AllQualified => "every evaluation at least qualified",
-        }
-    }
 }
 
 impl RenewalConsequence {
     /// Some(true) or Some(false) once decided; None while pending.
     pub fn allowed(&self) -> Option<bool> {
         match self.verdict {
-            Verdict::Allowed => Some(true),
+            Verdict::Allowed { .. } => Some(true),
             Verdict::NotAllowed { .. } => Some(false),
             Verdict::Pending { .. } => None,
         }
-    }
-
-    /// One line: verdict, why, and the clause ("不可续签：2024年中期评估为良好，要求服务期内各次评估均为优秀（§三(四)）").
-    pub fn reason_zh(&self) -> String {
-        let clause = &self.cite.clause;
-        let list = |xs: &[SheetRef], f: &dyn Fn(&SheetRef) -> String| {
-            xs.iter().map(f).collect::<Vec<_>>().join("；")
-        };
-        match &self.verdict {
-            Verdict::Allowed => format!("可续签：{}（{clause}）", self.rule.name_zh()),
-            Verdict::NotAllowed { failing } => format!(
-                "不可续签：{}，要求{}（{clause}）",
-                list(failing, &|s| format!(
-                    "{}为{}",
-                    s.label_zh(),
-                    s.grade.map(Grade::name_zh).unwrap_or("-")
-                )),
-                self.rule.name_zh()
-            ),
-            Verdict::Pending { waiting } if waiting.is_empty() => {
-                format!(
-                    "待定：服务期内无评估，要求{}（{clause}）",
-                    self.rule.name_zh()
-                )
-            }
-            Verdict::Pending { waiting } => format!(
-                "待定：{}（{clause}）",
-                list(waiting, &|s| format!("{}{}", s.label_zh(), waiting_zh(s)))
-            ),
-        }
-    }
-
-    /// The same line in English.
-    pub fn reason_en(&self) -> String {
-        let clause = &self.cite.clause;
-        let list = |xs: &[SheetRef], f: &dyn Fn(&SheetRef) -> String| {
-            xs.iter().map(f).collect::<Vec<_>>().join("; ")
-        };
-        match &self.verdict {
-            Verdict::Allowed => format!("renewal allowed: {} ({clause})", self.rule.name_en()),
-            Verdict::NotAllowed { failing } => format!(
-                "no renewal: {}; the rule is {} ({clause})",
-                list(failing, &|s| format!(
-                    "{} was {}",
-                    s.label_en(),
-                    s.grade.map(Grade::name_en).unwrap_or("-")
-                )),
-                self.rule.name_en()
-            ),
-            Verdict::Pending { waiting } if waiting.is_empty() => {
-                format!(
-                    "renewal pending: no evaluation in the term; the rule is {} ({clause})",
-                    self.rule.name_en()
-                )
-            }
-            Verdict::Pending { waiting } => format!(
-                "renewal pending: {} ({clause})",
-                list(waiting, &|s| format!("{} {}", s.label_en(), waiting_en(s)))
-            ),
-        }
-    }
-}
-
-fn waiting_zh(s: &SheetRef) -> &'static str {
-    match s.status {
-        SheetStatus::Missing => "缺",
-        SheetStatus::Draft => "尚未提交",
-        _ => "未评等级",
-    }
-}
-
-fn waiting_en(s: &SheetRef) -> &'static str {
-    match s.status {
-        SheetStatus::Missing => "missing",
-        SheetStatus::Draft => "not yet submitted",
-        _ => "has no grade",
     }
 }
 
@@ -444,6 +379,20 @@ mod tests {
         );
     }
 
+    fn judge(p: &Profile, evs: &[Evaluation], years: RangeInclusive<i32>) -> RenewalConsequence {
+        renewal_consequence(
+            &p.evaluation,
+            &required_sheets(&p.evaluation, evs, years.clone()),
+            years,
+        )
+    }
+
+    fn grades(xs: &[SheetRef]) -> Vec<(i32, Phase, Option<Grade>, Option<i64>)> {
+        xs.iter()
+            .map(|s| (s.year, s.phase, s.grade, s.evaluation_id))
+            .collect()
+    }
+
     #[test]
     fn wuhan_renewal_needs_every_evaluation_excellent_3_4() {
         let p = profile("wuhan-2021");
@@ -451,12 +400,19 @@ mod tests {
             ev(1, 2023, MidTerm, Locked, Excellent),
             ev(2, 2024, MidTerm, Submitted, Excellent),
         ];
-        let r = renewal_consequence(
-            &p.evaluation,
-            &required_sheets(&p.evaluation, &all_excellent, 2023..=2024),
-        );
-        assert_eq!(r.verdict, Verdict::Allowed);
-        assert!(r.reason_zh().contains("§三(四)"), "{}", r.reason_zh());
+        let r = judge(&p, &all_excellent, 2023..=2024);
+        assert_eq!(r.cite.clause, "§三(四)");
+        assert_eq!(r.term, (2023, 2024));
+        match &r.verdict {
+            Verdict::Allowed { used } => assert_eq!(
+                grades(used),
+                vec![
+                    (2023, MidTerm, Some(Excellent), Some(1)),
+                    (2024, MidTerm, Some(Excellent), Some(2))
+                ]
+            ),
+            v => panic!("{v:?}"),
+        }
 
         // An extra end-term evaluation counts too: "every evaluation of the term".
         let with_good_extra = [
@@ -464,33 +420,74 @@ mod tests {
             ev(2, 2024, MidTerm, Submitted, Excellent),
             ev(3, 2024, EndTerm, Submitted, Good),
         ];
-        let r = renewal_consequence(
-            &p.evaluation,
-            &required_sheets(&p.evaluation, &with_good_extra, 2023..=2024),
-        );
-        assert_eq!(r.allowed(), Some(false));
-        assert_eq!(
-            r.reason_zh(),
-            "不可续签：2024年末期评估为良好，要求服务期内各次评估均为优秀（§三(四)）"
-        );
+        let r = judge(&p, &with_good_extra, 2023..=2024);
+        match &r.verdict {
+            Verdict::NotAllowed { failing } => {
+                assert_eq!(grades(failing), vec![(2024, EndTerm, Some(Good), Some(3))])
+            }
+            v => panic!("{v:?}"),
+        }
 
         // A good grade decides it even while a year is missing.
         let missing_and_good = [ev(1, 2023, MidTerm, Locked, Good)];
-        let r = renewal_consequence(
-            &p.evaluation,
-            &required_sheets(&p.evaluation, &missing_and_good, 2023..=2024),
+        assert_eq!(
+            judge(&p, &missing_and_good, 2023..=2024).allowed(),
+            Some(false)
         );
-        assert_eq!(r.allowed(), Some(false));
 
         let missing = [ev(1, 2023, MidTerm, Locked, Excellent)];
-        let r = renewal_consequence(
-            &p.evaluation,
-            &required_sheets(&p.evaluation, &missing, 2023..=2024),
-        );
+        let r = judge(&p, &missing, 2023..=2024);
         assert_eq!(r.allowed(), None);
+        match &r.verdict {
+            Verdict::Pending { waiting } => {
+                assert_eq!(grades(waiting), vec![(2024, MidTerm, None, None)])
+            }
+            v => panic!("{v:?}"),
+        }
+    }
+
+    #[test]
+    fn wuhan_good_then_excellent_in_one_term_is_not_renewable_3_4() {
+        let p = profile("wuhan-2021");
+        // Service from 2023: the term is 2023-2025 (contract at most 3 years, §三(四)).
+        assert_eq!(service_term(&p, 2023, 2024), 2023..=2025);
+        assert_eq!(service_term(&p, 2023, 2026), 2026..=2028);
+        let evs = [
+            ev(1, 2023, MidTerm, Locked, Good),
+            ev(2, 2024, MidTerm, Locked, Excellent),
+        ];
+        // Judged from the 2024 sheet, the 2023 良好 of the same term decides.
+        let r = judge(&p, &evs, service_term(&p, 2023, 2024));
+        assert_eq!(r.allowed(), Some(false));
+        match &r.verdict {
+            Verdict::NotAllowed { failing } => {
+                assert_eq!(grades(failing), vec![(2023, MidTerm, Some(Good), Some(1))])
+            }
+            v => panic!("{v:?}"),
+        }
+    }
+
+    #[test]
+    fn ningxia_term_is_the_year_and_other_profiles_without_a_contract_length_too() {
         assert_eq!(
-            r.reason_en(),
-            "renewal pending: 2024 mid-term evaluation missing (§三(四))"
+            service_term(&profile("ningxia-2021"), 2021, 2024),
+            2024..=2024
+        );
+        assert_eq!(
+            service_term(&profile("wenzhou-2021"), 2021, 2024),
+            2024..=2024
+        );
+        assert_eq!(
+            service_term(&profile("yubei-2021"), 2021, 2024),
+            2024..=2024
+        );
+        assert_eq!(
+            service_term(&profile("nantong-2021"), 2021, 2024),
+            2024..=2026
+        );
+        assert_eq!(
+            service_term(&profile("nantong-2021"), 2021, 2023),
+            2021..=2023
         );
     }
 
@@ -498,50 +495,35 @@ mod tests {
     fn ningxia_renewal_needs_annual_qualified_3_3_1() {
         let p = profile("ningxia-2021");
         let ok = [ev(1, 2024, Annual, Submitted, Qualified)];
-        let r = renewal_consequence(
-            &p.evaluation,
-            &required_sheets(&p.evaluation, &ok, 2024..=2024),
-        );
+        let r = judge(&p, &ok, 2024..=2024);
         assert_eq!(r.allowed(), Some(true));
-        assert!(r.reason_en().contains("§三(三)1"));
+        assert_eq!(r.cite.clause, "§三(三)1");
         let bad = [ev(1, 2024, Annual, Locked, Unqualified)];
-        let r = renewal_consequence(
-            &p.evaluation,
-            &required_sheets(&p.evaluation, &bad, 2024..=2024),
-        );
-        assert_eq!(r.allowed(), Some(false));
+        assert_eq!(judge(&p, &bad, 2024..=2024).allowed(), Some(false));
         // A mid-term sheet is not the annual evaluation: it does not decide.
         let mid_bad = [
             ev(1, 2024, Annual, Locked, Good),
             ev(2, 2024, MidTerm, Locked, Unqualified),
         ];
-        let r = renewal_consequence(
-            &p.evaluation,
-            &required_sheets(&p.evaluation, &mid_bad, 2024..=2024),
-        );
-        assert_eq!(r.allowed(), Some(true));
+        assert_eq!(judge(&p, &mid_bad, 2024..=2024).allowed(), Some(true));
     }
 
     #[test]
     fn drafts_do_not_decide_and_empty_terms_are_pending() {
         let p = profile("yubei-2021");
         let draft = [ev(1, 2024, Annual, Draft, Excellent)];
-        let r = renewal_consequence(
-            &p.evaluation,
-            &required_sheets(&p.evaluation, &draft, 2024..=2024),
-        );
-        assert_eq!(r.reason_zh(), "待定：2024年年度评估尚未提交（§四(三)）");
-        let r = renewal_consequence(&p.evaluation, &[]);
+        let r = judge(&p, &draft, 2024..=2024);
+        match &r.verdict {
+            Verdict::Pending { waiting } => {
+                assert_eq!(waiting.len(), 1);
+                assert_eq!(waiting[0].status, SheetStatus::Draft);
+            }
+            v => panic!("{v:?}"),
+        }
+        let r = renewal_consequence(&p.evaluation, &[], 2024..=2024);
         assert_eq!(r.allowed(), None);
         let bad = [ev(1, 2024, Annual, Submitted, Unqualified)];
-        assert_eq!(
-            renewal_consequence(
-                &p.evaluation,
-                &required_sheets(&p.evaluation, &bad, 2024..=2025)
-            )
-            .allowed(),
-            Some(false)
-        );
+        assert_eq!(judge(&p, &bad, 2024..=2025).allowed(), Some(false));
     }
 
     #[test]

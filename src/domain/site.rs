@@ -46,22 +46,6 @@ impl Tier {
     pub fn parse(s: &str) -> Option<Tier> {
         Tier::ALL.into_iter().find(|t| t.as_str() == s)
     }
-    /// The tier's name in Chinese.
-    pub fn name_zh(self) -> &'static str {
-        match self {
-            Tier::Center => "指导中心",
-            Tier::Station => "社工站",
-            Tier::Room => "社工室",
-        }
-    }
-    /// The tier's name in English.
-    pub fn name_en(self) -> &'static str {
-        match self {
-            Tier::Center => "guidance center",
-            Tier::Station => "station",
-            Tier::Room => "room",
-        }
-    }
 }
 
 /// Where a site stands in its lifecycle.
@@ -102,26 +86,6 @@ impl SiteStatus {
     /// The status named by `as_str`'s spelling.
     pub fn parse(s: &str) -> Option<SiteStatus> {
         SiteStatus::ALL.into_iter().find(|t| t.as_str() == s)
-    }
-    /// The status's name in Chinese.
-    pub fn name_zh(self) -> &'static str {
-        match self {
-            SiteStatus::Planned => "规划",
-            SiteStatus::UnderConstruction => "建设中",
-            SiteStatus::Established => "已挂牌",
-            SiteStatus::Operating => "运营中",
-            SiteStatus::Suspended => "暂停",
-        }
-    }
-    /// The status's name in English.
-    pub fn name_en(self) -> &'static str {
-        match self {
-            SiteStatus::Planned => "planned",
-            SiteStatus::UnderConstruction => "under construction",
-            SiteStatus::Established => "established",
-            SiteStatus::Operating => "operating",
-            SiteStatus::Suspended => "suspended",
-        }
     }
     /// Counts towards coverage: established on or before the date and not suspended.
     pub fn is_established(self) -> bool {

@@ -40,32 +40,10 @@ impl Role {
             Role::Assistant => "assistant",
         }
     }
-    /// The role named by `as_str`'s spelling or its Chinese name.
+    /// The role named by `as_str`'s spelling (`i18n::names::parse_role` takes Chinese too).
     pub fn parse(s: &str) -> Option<Role> {
         let s = s.trim();
-        Role::ALL
-            .into_iter()
-            .find(|r| r.as_str() == s || r.name_zh() == s)
-    }
-    /// The role's name in Chinese.
-    pub fn name_zh(self) -> &'static str {
-        match self {
-            Role::ResidentWorker => "驻站社工",
-            Role::ProjectWorker => "项目社工",
-            Role::Supervisor => "督导",
-            Role::StationHead => "站长",
-            Role::Assistant => "社工助理",
-        }
-    }
-    /// The role's name in English.
-    pub fn name_en(self) -> &'static str {
-        match self {
-            Role::ResidentWorker => "resident worker",
-            Role::ProjectWorker => "project worker",
-            Role::Supervisor => "supervisor",
-            Role::StationHead => "station head",
-            Role::Assistant => "assistant",
-        }
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
     }
 }
 
@@ -100,42 +78,14 @@ impl CertLevel {
             CertLevel::Senior => "senior",
         }
     }
-    /// The level named by `as_str`'s spelling or its Chinese name; empty and 无 are none.
+    /// The level named by `as_str`'s spelling; empty is none (`i18n::names::parse_level`
+    /// takes the Chinese names too).
     pub fn parse(s: &str) -> Option<CertLevel> {
         let s = s.trim();
-        if s.is_empty() || s == "无" {
+        if s.is_empty() {
             return Some(CertLevel::None);
         }
-        CertLevel::ALL
-            .into_iter()
-            .find(|r| r.as_str() == s || r.name_zh() == s)
-    }
-    /// The certificate's full title in Chinese.
-    pub fn name_zh(self) -> &'static str {
-        match self {
-            CertLevel::None => "无证",
-            CertLevel::Assistant => "助理社会工作师",
-            CertLevel::Intermediate => "社会工作师",
-            CertLevel::Senior => "高级社会工作师",
-        }
-    }
-    /// The level in one Chinese word (初级, 中级...), for narrow columns.
-    pub fn short_zh(self) -> &'static str {
-        match self {
-            CertLevel::None => "无",
-            CertLevel::Assistant => "初级",
-            CertLevel::Intermediate => "中级",
-            CertLevel::Senior => "高级",
-        }
-    }
-    /// The level's name in English.
-    pub fn name_en(self) -> &'static str {
-        match self {
-            CertLevel::None => "none",
-            CertLevel::Assistant => "assistant",
-            CertLevel::Intermediate => "intermediate",
-            CertLevel::Senior => "senior",
-        }
+        CertLevel::ALL.into_iter().find(|r| r.as_str() == s)
     }
 }
 

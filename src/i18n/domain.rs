@@ -5,6 +5,7 @@
 //! a phrase of this file rather than a bare number, so English can say "1 day" and
 //! "2 days" while Chinese says 天 for both.
 
+use crate::i18n::names::Named;
 use std::fmt::Display;
 
 use super::{Lang, Text};
@@ -103,6 +104,14 @@ crate::catalogue! {
     /// The contract's term too long.
     CONTRACT_TOO_LONG = "{who}的合同期{start}至{due}超过{max}年上限：核对合同期限"
         / "{who}'s contract runs from {start} to {due}, longer than the {max}-year maximum: check the term";
+    /// A year that closed short of its training hours.
+    TRAINING_YEAR_SHORT = "{who}{year}年培训{done}/{required}学时，年度结束时仍缺{short}学时{now}：安排补训，本年度学时达标前此项保留"
+        / "{who} closed {year} with {done}/{required} training hours, {short} short{now}: arrange make-up training; this stays until this year's hours are met";
+    /// This year's training so far, after a year that closed short.
+    TRAINING_NOW = "；{year}年已完成{done}/{required}学时" / "; {done}/{required} h so far in {year}";
+    /// The contract ended and no renewal is recorded.
+    CONTRACT_EXPIRED = "{who}的合同已于{due}到期（{late}），未记录续签：续签合同或办理离岗，并在系统中登记（{clause}）"
+        / "{who}'s contract ended on {due} ({late}) and no renewal is recorded: renew it or record the departure ({clause})";
     /// Training hours short near the year's end.
     TRAINING_SHORT = "{who}{year}年培训{done}/{required}学时，尚缺{short}学时：年底（{due}）前补足"
         / "{who} has {done}/{required} training hours for {year}, {short} short: complete them by {due}";
@@ -433,6 +442,51 @@ pub fn describe(fact: &Fact, lang: Lang) -> String {
                 ("max", max_years),
             ],
         ),
+        Fact::TrainingYearShort {
+            who: w,
+            year,
+            hours,
+            now,
+        } => {
+            let now = now
+                .map(|h| {
+                    TRAINING_NOW.fill(
+                        lang,
+                        &[
+                            ("year", &(year + 1)),
+                            ("done", &num(h.done)),
+                            ("required", &num(h.required)),
+                        ],
+                    )
+                })
+                .unwrap_or_default();
+            fill(
+                TRAINING_YEAR_SHORT,
+                &[
+                    ("who", &who(w, lang)),
+                    ("year", year),
+                    ("done", &num(hours.done)),
+                    ("required", &num(hours.required)),
+                    ("short", &num(hours.required - hours.done)),
+                    ("now", &now),
+                ],
+            )
+        }
+        Fact::ContractExpired {
+            who: w,
+            due,
+            days_late,
+            clause,
+        } => fill(
+            CONTRACT_EXPIRED,
+            &[
+                ("who", &who(w, lang)),
+                ("due", due),
+                ("late", &days(-days_late, lang)),
+                ("clause", clause),
+            ],
+        ),
+        Fact::ServiceNoRenewal { renewal } => super::standing::renewal(renewal, lang),
         Fact::TrainingShort {
             who: w,
             year,

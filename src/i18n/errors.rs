@@ -42,8 +42,8 @@ crate::catalogue! {
     UNKNOWN_SCOPE_HINTS = "没有与 {query} 匹配的区划；您是否要找：{hints}"
         / "no division matches {query}; did you mean: {hints}";
     /// A date that is not a date.
-    BAD_DATE = "不是有效日期：{date}（格式应为 YYYY-MM-DD）"
-        / "not a valid date: {date} (expected YYYY-MM-DD)";
+    BAD_DATE = "不是有效日期：{date}（格式应为 YYYY-MM-DD，年份须为四位）"
+        / "not a valid date: {date} (expected YYYY-MM-DD with a four-digit year)";
     /// A file could not be read or written: there is none.
     IO_NOT_FOUND = "{path}：没有这个文件或目录" / "{path}: no such file or directory";
     /// ... it may not be read or written by this account.
@@ -136,6 +136,7 @@ crate::catalogue! {
 
 use crate::domain::access::Denied;
 use crate::error::{Refusal, TerminalStep};
+use crate::i18n::names::Named;
 use crate::i18n::Lang;
 
 /// A refusal of the access rules or the store, in `lang`.
@@ -147,14 +148,14 @@ pub fn denied(d: &Denied, lang: Lang) -> String {
         }
         Denied::NotAdmin { name } => DENIED_ADMIN.fill(lang, &[("name", name)]),
         Denied::AdminOnlyChange { name, change } => {
-            let change = lang.pick(change.name_zh(), change.name_en());
+            let change = change.name(lang);
             DENIED_ADMIN_CHANGE.fill(lang, &[("name", name), ("change", &change)])
         }
         Denied::SheetNotDraft { status, sheet } => {
             let sheet = match sheet {
                 Some((year, phase, code)) => {
                     let phase = crate::domain::policy::Phase::parse(phase)
-                        .map(|p| lang.pick(p.name_zh(), p.name_en()))
+                        .map(|p| p.name(lang))
                         .unwrap_or(phase.as_str());
                     THE_SHEET_OF.fill(lang, &[("year", year), ("phase", &phase), ("code", code)])
                 }
@@ -190,12 +191,12 @@ pub fn refusal(r: &Refusal, lang: Lang) -> String {
         Refusal::NoEvaluation(id) => NO_EVALUATION.fill(lang, &[("id", id)]),
         Refusal::EvaluationExists { year, phase } => {
             let phase = crate::domain::policy::Phase::parse(phase)
-                .map(|p| lang.pick(p.name_zh(), p.name_en()))
+                .map(|p| p.name(lang))
                 .unwrap_or(phase.as_str());
             EVALUATION_EXISTS.fill(lang, &[("year", year), ("phase", &phase)])
         }
         Refusal::AlreadyStatus(s) => {
-            let status = lang.pick(s.name_zh(), s.name_en());
+            let status = s.name(lang);
             ALREADY_STATUS.fill(lang, &[("status", &status)])
         }
         Refusal::EditorNeedsScope => EDITOR_NEEDS_SCOPE.get(lang).into(),

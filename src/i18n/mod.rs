@@ -18,7 +18,8 @@ pub mod common;
 pub mod domain;
 pub mod duties;
 pub mod errors;
-pub mod sheet;
+pub mod names;
+pub mod standing;
 pub mod tui;
 pub mod tui_view;
 
@@ -137,7 +138,8 @@ pub fn all() -> Vec<Text> {
         domain::ALL,
         duties::ALL,
         errors::ALL,
-        sheet::ALL,
+        names::ALL,
+        standing::ALL,
         tui::ALL,
         tui_view::ALL,
     ]

@@ -76,11 +76,11 @@ crate::catalogue! {
     /// Before why the nation did not load.
     NATION_FAILED = "载入全国数据失败：" / "Loading the nation failed: ";
     /// Before a date that does not parse.
-    EXPECTED_DATE = "日期格式应为 YYYY-MM-DD：" / "Expected YYYY-MM-DD: ";
+    EXPECTED_DATE = "日期格式应为 YYYY-MM-DD（四位年份）：" / "Expected YYYY-MM-DD (four-digit year): ";
     /// Confirming a merge with items still unchosen.
     ITEMS_LEFT = "还有{left}项未选择" / "{left} items still to choose";
     /// A form's date that does not parse; `got` is quoted in English.
-    FORM_BAD_DATE = "{field}：日期应为 YYYY-MM-DD，现为“{got}”" / "{field}: expected YYYY-MM-DD, got {got}";
+    FORM_BAD_DATE = "{field}：日期应为 YYYY-MM-DD（四位年份），现为“{got}”" / "{field}: expected YYYY-MM-DD with a four-digit year, got {got}";
     /// A form's certificate level that is not known; `got` is quoted in English.
     FORM_UNKNOWN_LEVEL = "未知的等级“{got}”" / "unknown level {got}";
     /// A training form whose year or hours are not numbers.

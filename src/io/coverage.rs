@@ -5,21 +5,13 @@ use std::fmt::Write as _;
 use serde_json::{json, Value};
 
 use crate::domain::coverage::{
-    focus_milestone, lagging, Block, CoverageReport, MilestoneReport, Status,
+    focus_milestone, lagging, Block, ChildRow, CoverageReport, MilestoneReport,
 };
 use crate::domain::policy::Profile;
 use crate::domain::text::escape;
+use crate::i18n::standing::{status, status_short};
 use crate::i18n::{cli as msg, Lang};
 use crate::io::width::{pad, rpad};
-
-fn status_key(s: &Status) -> &'static str {
-    match s {
-        Status::Met { .. } => "met",
-        Status::MissedReached { .. } => "missed_reached",
-        Status::MissedShort { .. } => "missed_short",
-        Status::InProgress { .. } => "in_progress",
-    }
-}
 
 fn milestone_json(m: &MilestoneReport) -> Value {
     json!({
@@ -32,17 +24,21 @@ fn milestone_json(m: &MilestoneReport) -> Value {
         "required": m.required,
         "covered": m.covered,
         "ratio": (m.ratio * 10000.0).round() / 10000.0,
-        "status": status_key(&m.status),
+        "status": m.status.kind(),
         "status_detail": m.status,
-        "status_text_zh": m.status.text_zh(),
-        "status_text_en": m.status.text_en(),
+        "status_text_zh": status(&m.status, Lang::Zh),
+        "status_text_en": status(&m.status, Lang::En),
         "met_on": m.met_on.map(|d| d.to_string()),
         "count_target": m.count_target,
         "over": m.over_code,
-        "children": m.children.iter().map(|c| json!({
-            "code": c.code, "name": c.name, "required": c.required, "covered": c.covered,
-            "days_late": c.days_late,
-        })).collect::<Vec<_>>(),
+        "children": m.children.iter().map(child_json).collect::<Vec<_>>(),
+    })
+}
+
+fn child_json(c: &ChildRow) -> Value {
+    json!({
+        "code": c.code, "name": c.name, "required": c.required, "covered": c.covered,
+        "days_late": c.days_late, "status": c.status.kind(), "status_detail": c.status,
     })
 }
 
@@ -52,10 +48,7 @@ fn block_children(b: &Block, r: &CoverageReport) -> (Option<String>, Vec<Value>)
             let m = &b.milestones[k];
             (
                 Some(m.id.clone()),
-                m.children
-                    .iter()
-                    .map(|c| json!({"code": c.code, "name": c.name, "required": c.required, "covered": c.covered, "days_late": c.days_late}))
-                    .collect(),
+                m.children.iter().map(child_json).collect(),
             )
         }
         None => (None, vec![]),
@@ -89,6 +82,15 @@ pub fn coverage_json(r: &CoverageReport) -> Value {
         "children": first.get("children").cloned().unwrap_or(json!([])),
         "blocks": blocks,
     })
+}
+
+/// The share covered, or "-" when nothing is required (not applicable, not 100%).
+fn share(m: &MilestoneReport) -> String {
+    if m.required == 0 {
+        "-".to_string()
+    } else {
+        pct(m.ratio)
+    }
 }
 
 fn pct(r: f64) -> String {
@@ -143,10 +145,10 @@ pub fn coverage_table(r: &CoverageReport, lang: Lang) -> String {
                 pad(label, 34),
                 m.deadline,
                 rpad(&format!("{}/{}", m.covered, m.required), 9),
-                rpad(&pct(m.ratio), 6),
+                rpad(&share(m), 6),
                 pad(&m.clause, 12),
                 m.status.glyph(),
-                lang.pick(m.status.text_zh(), m.status.text_en())
+                status(&m.status, lang)
             );
             if let Some(o) = &m.over_code {
                 let _ = writeln!(s, "    {}", msg::COUNT_OVER.fill(lang, &[("code", o)]));
@@ -161,11 +163,7 @@ pub fn coverage_table(r: &CoverageReport, lang: Lang) -> String {
                     msg::BREAKDOWN.fill(lang, &[("label", lang.pick(&m.label_zh, &m.label_en))])
                 );
                 for c in lagging(&m.children) {
-                    let late = if c.days_late > 0 {
-                        msg::DAYS_LATE.fill(lang, &[("n", &c.days_late)])
-                    } else {
-                        String::new()
-                    };
+                    let late = format!("{} {}", c.status.glyph(), status_short(&c.status, lang));
                     let _ = writeln!(
                         s,
                         "    {} {} {} {} {}",
@@ -271,6 +269,7 @@ pub fn coverage_csv(r: &CoverageReport, lang: Lang) -> crate::error::Result<Stri
         "child_required",
         "child_covered",
         "child_days_late",
+        "child_status",
     ])?;
     for b in &r.blocks {
         for m in &b.milestones {
@@ -288,12 +287,12 @@ pub fn coverage_csv(r: &CoverageReport, lang: Lang) -> crate::error::Result<Stri
                 m.required.to_string(),
                 m.covered.to_string(),
                 format!("{:.4}", m.ratio),
-                status_key(&m.status).to_string(),
+                m.status.kind().to_string(),
                 m.met_on.map(|d| d.to_string()).unwrap_or_default(),
                 m.clause.clone(),
             ];
             let mut row: Vec<String> = head.to_vec();
-            row.extend(std::iter::repeat_n(String::new(), 5));
+            row.extend(std::iter::repeat_n(String::new(), 6));
             w.row(&row)?;
             for c in &m.children {
                 let mut row: Vec<String> = head.to_vec();
@@ -303,6 +302,7 @@ pub fn coverage_csv(r: &CoverageReport, lang: Lang) -> crate::error::Result<Stri
                     c.required.to_string(),
                     c.covered.to_string(),
                     c.days_late.to_string(),
+                    c.status.kind().to_string(),
                 ]);
                 w.row(&row)?;
             }
@@ -344,9 +344,9 @@ pub fn coverage_md(r: &CoverageReport, lang: Lang) -> String {
                 m.deadline,
                 m.covered,
                 m.required,
-                pct(m.ratio),
+                share(m),
                 m.status.glyph(),
-                lang.pick(m.status.text_zh(), m.status.text_en()),
+                status(&m.status, lang),
                 m.clause
             );
         }
@@ -355,24 +355,27 @@ pub fn coverage_md(r: &CoverageReport, lang: Lang) -> String {
             if !m.children.is_empty() {
                 let _ = writeln!(
                     s,
-                    "\n### {}: {}\n\n| {} | {} | {} | % | {} |\n|---|---|---:|---:|---:|",
+                    "\n### {}: {}\n\n| {} | {} | {} | % | {} | {} |\n|---|---|---:|---:|---:|---|",
                     msg::LAGGING_LIST.get(lang),
                     lang.pick(&m.label_zh, &m.label_en),
                     msg::COL_DIVISION.get(lang),
                     msg::COL_CODE.get(lang),
                     msg::COL_COVERED.get(lang),
-                    msg::COL_DAYS_LATE.get(lang)
+                    msg::COL_DAYS_LATE.get(lang),
+                    msg::COL_STATUS.get(lang)
                 );
                 for c in lagging(&m.children) {
                     let _ = writeln!(
                         s,
-                        "| {} | {} | {}/{} | {} | {} |",
+                        "| {} | {} | {}/{} | {} | {} | {} {} |",
                         escape(&c.name),
                         c.code,
                         c.covered,
                         c.required,
                         pct(c.ratio()),
-                        c.days_late
+                        c.days_late,
+                        c.status.glyph(),
+                        status_short(&c.status, lang)
                     );
                 }
             }

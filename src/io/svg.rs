@@ -536,7 +536,7 @@ fn panel(
     let status = format!(
         "{} {}",
         m.status.glyph(),
-        lang.pick(m.status.text_zh(), m.status.text_en())
+        crate::i18n::standing::status(&m.status, lang)
     );
     let (status, size) = fit_shrink(&status, base, lab * 0.75, inner_w);
     c.text(px + pad, py + ph - pad, size, "start", "", &status);

@@ -2,6 +2,7 @@
 //! 2021-2026 rollout. Deterministic from a fixed seed; no clock, no I/O. Everything it makes
 //! is marked synthetic and labelled so wherever it is shown.
 
+use crate::i18n::names::Named;
 use std::collections::BTreeMap;
 
 pub mod duties;

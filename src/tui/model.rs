@@ -298,11 +298,8 @@ impl Derived {
                 let Some((p, _)) = coverage::binding_for(net, &model.profiles, node) else {
                     continue;
                 };
-                let first = site
-                    .established_on()
-                    .map(|d| d.year())
-                    .unwrap_or(self.as_of.year())
-                    .max(2021);
+                let first = crate::domain::renewal::first_service_year(net, site.id, p)
+                    .unwrap_or(self.as_of.year());
                 let mut sheets = crate::domain::renewal::required_evaluations(
                     net,
                     site.id,
@@ -311,14 +308,10 @@ impl Derived {
                 );
                 sheets.sort_by(|a, b| b.year.cmp(&a.year).then(a.phase.cmp(&b.phase)));
                 for sh in sheets {
-                    let same_year: Vec<_> = crate::domain::renewal::required_evaluations(
-                        net,
-                        site.id,
-                        p,
-                        sh.year..=sh.year,
-                    );
-                    let renewal =
-                        crate::domain::renewal::renewal_consequence(&p.evaluation, &same_year);
+                    // The verdict of the service term holding the sheet's year: the grid asks
+                    // the same function for the same sheet.
+                    let (_, _, renewal) =
+                        crate::domain::renewal::site_renewal(net, site.id, p, sh.year);
                     rows.push(ScoreRow {
                         site_id: site.id,
                         node,

@@ -39,15 +39,23 @@ pub fn bound_regions<'p>(net: &Network, profiles: &'p [Profile]) -> Vec<(&'p Pro
     v
 }
 
-/// How bad a status is, worst first (0): short after the deadline, behind pace, reached
-/// late, on pace, met.
+/// How bad a status is, worst first (0): short after the deadline (never reached, or reached
+/// and lost since), lost before the deadline or behind pace, reached late, on pace, met,
+/// nothing to count.
 pub fn severity(st: &Status) -> u8 {
     match st {
-        Status::MissedShort { .. } => 0,
-        Status::InProgress { on_pace: false, .. } => 1,
+        Status::MissedShort { .. }
+        | Status::Lost {
+            days_late: Some(_), ..
+        } => 0,
+        Status::Lost {
+            days_late: None, ..
+        }
+        | Status::InProgress { on_pace: false, .. } => 1,
         Status::MissedReached { .. } => 2,
         Status::InProgress { on_pace: true, .. } => 3,
         Status::Met { .. } => 4,
+        Status::NotApplicable => 5,
     }
 }
 

@@ -1,6 +1,7 @@
 //! Colours and glyphs. 256 colours by default, 16 where the terminal says so, none with
 //! NO_COLOR; every status also has a glyph or text, never colour alone.
 
+use crate::i18n::names::Named;
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::domain::site::SiteStatus;

@@ -1,6 +1,7 @@
 //! Checking an imported score file against the database and the templates: each row's
 //! site, template, items, totals and version, every bad row named. Writes nothing.
 
+use crate::i18n::names::Named;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::domain::coverage::binding_for;
@@ -42,7 +43,7 @@ fn cell<'a>(r: &'a RawRow, c: Option<&Col>) -> &'a str {
 }
 
 fn parse_phase(s: &str) -> Option<Phase> {
-    Phase::parse(s).or_else(|| {
+    crate::i18n::names::parse_phase(s).or_else(|| {
         Phase::ALL
             .into_iter()
             .find(|p| p.name_en().eq_ignore_ascii_case(s) || p.as_str().eq_ignore_ascii_case(s))
@@ -260,7 +261,7 @@ pub fn plan_import(
                         values.insert(item.id.clone(), v);
                     }
                     Err(e) => {
-                        let why = crate::i18n::sheet::score_error(&e, lang);
+                        let why = crate::i18n::names::score_error(&e, lang);
                         bad(msg::SCORE_BAD_CELL.fill(
                             lang,
                             &[

@@ -1,6 +1,7 @@
 //! Reading and checking an imported staff sheet: each row parsed, its site found, its
 //! person matched by `staff_id` and `version`, every bad row named. Writes nothing.
 
+use crate::i18n::names::Named;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, NaiveDate};
@@ -15,16 +16,9 @@ use crate::i18n::{cli as msg, Lang};
 
 use super::StaffPlan;
 
-/// A date as typed or as Excel saves it: 2021-05-01, 2021/5/1 or 2021.5.1.
+/// A date as typed or as Excel saves it: 2021-05-01, 2021/5/1 or 2021.5.1 (four-digit year).
 pub fn parse_loose_date(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
-    let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
-    match parts.as_slice() {
-        [y, m, d] if y.len() == 4 && (1..=2).contains(&m.len()) && (1..=2).contains(&d.len()) => {
-            NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
-        }
-        _ => None,
-    }
+    crate::domain::calendar::parse_date(s)
 }
 
 fn parse_bool(s: &str) -> Option<bool> {
@@ -36,11 +30,7 @@ fn parse_bool(s: &str) -> Option<bool> {
 }
 
 fn parse_level(s: &str) -> Option<CertLevel> {
-    CertLevel::parse(s).or_else(|| {
-        CertLevel::ALL
-            .into_iter()
-            .find(|l| l.short_zh() == s.trim())
-    })
+    crate::i18n::names::parse_level(s)
 }
 
 /// Where a (site, name, hire date) was first seen: stored (as whom) or on a line of the sheet.
@@ -206,7 +196,7 @@ impl StaffSheet<'_> {
             why.extend(
                 check_staff(&p, &rule, today)
                     .into_iter()
-                    .map(|e| format!("{}: {}", e.field, crate::i18n::sheet::field_error(&e, lang))),
+                    .map(|e| format!("{}: {}", e.field, crate::i18n::names::field_error(&e, lang))),
             );
             let key = (p.site_id, p.name.clone(), p.hired);
             match seen.get(&key) {
@@ -383,7 +373,7 @@ fn parse_row(cells: &Cells, lang: Lang, why: &mut Vec<String>) -> Row {
     let sw_degree = flag("sw_degree");
     let synthetic = flag("synthetic");
 
-    let role = Role::parse(get("role"));
+    let role = crate::i18n::names::parse_role(get("role"));
     if role.is_none() {
         let names: Vec<String> = Role::ALL
             .iter()

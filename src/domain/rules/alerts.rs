@@ -2,7 +2,7 @@
 //! people. Each alert says how serious it is, when it is due, which clause it rests on, and
 //! what to do, in Chinese and English.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::deadlines;
 use super::facts::Fact;
@@ -35,18 +35,6 @@ impl Severity {
             Severity::Warning => "warning",
             Severity::Info => "info",
         }
-    }
-    /// The severity's name in Chinese.
-    pub fn name_zh(self) -> &'static str {
-        match self {
-            Severity::Critical => "严重",
-            Severity::Warning => "预警",
-            Severity::Info => "提示",
-        }
-    }
-    /// The severity's name in English.
-    pub fn name_en(self) -> &'static str {
-        self.as_str()
     }
     /// One character marking the severity in lists.
     pub fn glyph(self) -> &'static str {
@@ -83,6 +71,10 @@ pub enum AlertKind {
     ContractNoRenewal,
     /// Contract ends soon; renewal is allowed.
     ContractEnding,
+    /// Contract ended; no renewal recorded.
+    ContractExpired,
+    /// The site's service contract may not be renewed on its term's evaluations.
+    ServiceNoRenewal,
     /// Contract term longer than the profile allows.
     ContractTooLong,
     /// Training hours of the year short near its end.
@@ -97,7 +89,7 @@ pub enum AlertKind {
 
 impl AlertKind {
     /// Every kind, in the order filters list them.
-    pub const ALL: [AlertKind; 16] = [
+    pub const ALL: [AlertKind; 18] = [
         AlertKind::StaffingShort,
         AlertKind::StaffingOver,
         AlertKind::AreaSmall,
@@ -109,6 +101,8 @@ impl AlertKind {
         AlertKind::RegistrationLapsed,
         AlertKind::ContractNoRenewal,
         AlertKind::ContractEnding,
+        AlertKind::ContractExpired,
+        AlertKind::ServiceNoRenewal,
         AlertKind::ContractTooLong,
         AlertKind::TrainingShort,
         AlertKind::AgeLimit,
@@ -129,6 +123,8 @@ impl AlertKind {
             AlertKind::RegistrationLapsed => "registration_lapsed",
             AlertKind::ContractNoRenewal => "contract_no_renewal",
             AlertKind::ContractEnding => "contract_ending",
+            AlertKind::ContractExpired => "contract_expired",
+            AlertKind::ServiceNoRenewal => "service_no_renewal",
             AlertKind::ContractTooLong => "contract_too_long",
             AlertKind::TrainingShort => "training_short",
             AlertKind::AgeLimit => "age_limit",
@@ -139,48 +135,6 @@ impl AlertKind {
     /// The kind named by `as_str`'s spelling.
     pub fn parse(s: &str) -> Option<AlertKind> {
         AlertKind::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-    /// The kind's name in Chinese.
-    pub fn name_zh(self) -> &'static str {
-        match self {
-            AlertKind::StaffingShort => "人员不足",
-            AlertKind::StaffingOver => "人员超编",
-            AlertKind::AreaSmall => "面积不足",
-            AlertKind::AreaLarge => "面积超标",
-            AlertKind::CivilRegistration => "未民非登记",
-            AlertKind::Uncertified => "逾期未取证",
-            AlertKind::FirstRegistration => "证书未登记",
-            AlertKind::RegistrationWindow => "登记待续",
-            AlertKind::RegistrationLapsed => "登记过期",
-            AlertKind::ContractNoRenewal => "不得续聘",
-            AlertKind::ContractEnding => "合同将到期",
-            AlertKind::ContractTooLong => "合同期过长",
-            AlertKind::TrainingShort => "培训学时不足",
-            AlertKind::AgeLimit => "年龄上限",
-            AlertKind::ExperienceShort => "经验不足",
-            AlertKind::QualificationShort => "资质不足",
-        }
-    }
-    /// The kind's name in English.
-    pub fn name_en(self) -> &'static str {
-        match self {
-            AlertKind::StaffingShort => "understaffed",
-            AlertKind::StaffingOver => "overstaffed",
-            AlertKind::AreaSmall => "office too small",
-            AlertKind::AreaLarge => "office too large",
-            AlertKind::CivilRegistration => "not registered (民非)",
-            AlertKind::Uncertified => "uncertified",
-            AlertKind::FirstRegistration => "never registered",
-            AlertKind::RegistrationWindow => "re-registration due",
-            AlertKind::RegistrationLapsed => "registration lapsed",
-            AlertKind::ContractNoRenewal => "renewal barred",
-            AlertKind::ContractEnding => "contract ending",
-            AlertKind::ContractTooLong => "contract too long",
-            AlertKind::TrainingShort => "training short",
-            AlertKind::AgeLimit => "age limit",
-            AlertKind::ExperienceShort => "experience short",
-            AlertKind::QualificationShort => "level too low",
-        }
     }
 }
 
@@ -309,6 +263,25 @@ impl At<'_> {
     }
 }
 
+/// The renewal verdict of the service term holding this year, when the term's evaluations
+/// already refuse it (the same `site_renewal` the scores list and the grid ask).
+fn service_renewal(net: &Network, profile: &Profile, at: &At, out: &mut Vec<Alert>) {
+    if at.site.tier != crate::domain::site::Tier::Station {
+        return;
+    }
+    let (_, _, renewal) =
+        crate::domain::renewal::site_renewal(net, at.site.id, profile, at.today.year());
+    if renewal.allowed() == Some(false) {
+        let cite = renewal.cite.clone();
+        out.push(at.site_alert(
+            Severity::Warning,
+            AlertKind::ServiceNoRenewal,
+            &cite,
+            Fact::ServiceNoRenewal { renewal },
+        ));
+    }
+}
+
 fn collect(
     net: &Network,
     profile: Option<&Profile>,
@@ -335,6 +308,7 @@ fn collect(
             staffing(net, profile, &at, &people, out);
             area(profile, &at, out);
             civil_registration(net, profile, &at, out);
+            service_renewal(net, profile, &at, out);
         }
     }
     for p in people {

@@ -68,34 +68,6 @@ impl DeadlineKind {
     pub fn parse(s: &str) -> Option<DeadlineKind> {
         DeadlineKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
-    /// The kind's name in Chinese.
-    pub fn name_zh(self) -> &'static str {
-        match self {
-            DeadlineKind::Certification => "三年取证期限",
-            DeadlineKind::FirstRegistration => "证书首次登记",
-            DeadlineKind::Registration => "证书登记有效期",
-            DeadlineKind::ContinuingEducation => "继续教育学时",
-            DeadlineKind::Training => "年度培训学时",
-            DeadlineKind::ContractEnd => "合同到期",
-            DeadlineKind::Age => "年龄上限",
-            DeadlineKind::Experience => "工作经验",
-            DeadlineKind::Qualification => "资质等级",
-        }
-    }
-    /// The kind's name in English.
-    pub fn name_en(self) -> &'static str {
-        match self {
-            DeadlineKind::Certification => "three-year certificate deadline",
-            DeadlineKind::FirstRegistration => "first registration",
-            DeadlineKind::Registration => "registration expiry",
-            DeadlineKind::ContinuingEducation => "continuing education",
-            DeadlineKind::Training => "training hours this year",
-            DeadlineKind::ContractEnd => "contract end",
-            DeadlineKind::Age => "age limit",
-            DeadlineKind::Experience => "experience",
-            DeadlineKind::Qualification => "certificate level",
-        }
-    }
 }
 
 /// Where a deadline stands on "today".
@@ -123,26 +95,6 @@ impl DeadlineStatus {
             DeadlineStatus::DueSoon => "due_soon",
             DeadlineStatus::Overdue => "overdue",
             DeadlineStatus::Unmet => "unmet",
-        }
-    }
-    /// The status's name in Chinese.
-    pub fn name_zh(self) -> &'static str {
-        match self {
-            DeadlineStatus::Met => "已满足",
-            DeadlineStatus::Open => "未到期",
-            DeadlineStatus::DueSoon => "即将到期",
-            DeadlineStatus::Overdue => "已逾期",
-            DeadlineStatus::Unmet => "未满足",
-        }
-    }
-    /// The status's name in English.
-    pub fn name_en(self) -> &'static str {
-        match self {
-            DeadlineStatus::Met => "met",
-            DeadlineStatus::Open => "open",
-            DeadlineStatus::DueSoon => "due soon",
-            DeadlineStatus::Overdue => "overdue",
-            DeadlineStatus::Unmet => "not met",
         }
     }
     /// Whether the deadline still asks for something.
@@ -392,39 +344,69 @@ fn registration(out: &mut Vec<Deadline>, reg: &RegistrationRule, p: &Staff, toda
     }
 }
 
-/// The training hours of the current calendar year, pro rata for someone hired in it.
+/// Training hours `rule` asks of `p` for `year`, pro rata for someone hired in it; None if
+/// they were not employed that year or the year has no dates.
+fn training_required(rule: &TrainingRule, p: &Staff, year: i32) -> Option<(NaiveDate, f64)> {
+    let start = NaiveDate::from_ymd_opt(year, 1, 1)?;
+    let due = NaiveDate::from_ymd_opt(year, 12, 31)?;
+    if p.hired > due {
+        return None;
+    }
+    // Someone hired during the year owes the share of the year they are employed.
+    let days_in_year = (due - start).num_days() + 1;
+    let employed = (due - p.hired.max(start)).num_days() + 1;
+    let required = (rule.hours_per_year as f64 * employed as f64 / days_in_year as f64).ceil();
+    Some((due, required))
+}
+
+/// The training hours of the current calendar year, and a year that closed short: that stays
+/// overdue until the current year's hours are met (Nantong §四(二), Wenzhou §六(三)2).
 fn training(out: &mut Vec<Deadline>, rule: &TrainingRule, p: &Staff, today: NaiveDate) {
-    if role_applies(&rule.roles, p.role) {
-        let year = today.year();
-        if let (Some(start), Some(due)) = (
-            NaiveDate::from_ymd_opt(year, 1, 1),
-            NaiveDate::from_ymd_opt(year, 12, 31),
-        ) {
-            // Someone hired during the year owes the share of the year they are employed.
-            let days_in_year = (due - start).num_days() + 1;
-            let employed = (due - p.hired.max(start)).num_days() + 1;
-            let required =
-                (rule.hours_per_year as f64 * employed as f64 / days_in_year as f64).ceil();
-            let done = p.training_hours(year);
-            let status = if done >= required {
-                DeadlineStatus::Met
-            } else {
-                soon(due, today)
-            };
-            out.push(Deadline::new(
-                DeadlineKind::Training,
-                Some(due),
-                status,
-                &rule.cite,
-                Detail::Hours {
-                    done,
-                    required,
-                    year: Some(year),
-                },
-                today,
-            ));
+    if !role_applies(&rule.roles, p.role) {
+        return;
+    }
+    let year = today.year();
+    let Some((due, required)) = training_required(rule, p, year) else {
+        return;
+    };
+    let done = p.training_hours(year);
+    let this_year_met = done >= required;
+    if !this_year_met {
+        if let Some((last_due, last_required)) = training_required(rule, p, year - 1) {
+            let last_done = p.training_hours(year - 1);
+            if last_done < last_required {
+                out.push(Deadline::new(
+                    DeadlineKind::Training,
+                    Some(last_due),
+                    DeadlineStatus::Overdue,
+                    &rule.cite,
+                    Detail::Hours {
+                        done: last_done,
+                        required: last_required,
+                        year: Some(year - 1),
+                    },
+                    today,
+                ));
+            }
         }
     }
+    let status = if this_year_met {
+        DeadlineStatus::Met
+    } else {
+        soon(due, today)
+    };
+    out.push(Deadline::new(
+        DeadlineKind::Training,
+        Some(due),
+        status,
+        &rule.cite,
+        Detail::Hours {
+            done,
+            required,
+            year: Some(year),
+        },
+        today,
+    ));
 }
 
 /// The contract's end, whether its term is too long and whether it may be renewed.
@@ -827,6 +809,54 @@ mod tests {
     }
 
     #[test]
+    fn a_year_closed_short_of_training_stays_overdue_until_the_next_year_is_met() {
+        // Nantong §四(二) 30 h, Wenzhou §六(三)2 40 h: 2026 closes short; on 1 January the
+        // shortfall does not vanish, it stays overdue until 2027's hours are met.
+        for (id, hours) in [("nantong-2021", 30.0), ("wenzhou-2021", 40.0)] {
+            let pr = profile(id);
+            let mut p = clean(Role::ResidentWorker);
+            p.training = BTreeMap::from([(2025, hours), (2026, hours - 1.0)]);
+            let year_short = |p: &Staff, on: &str| -> Vec<(i32, DeadlineStatus)> {
+                deadlines(Some(&pr), p, d(on))
+                    .into_iter()
+                    .filter(|x| x.kind == DeadlineKind::Training)
+                    .filter_map(|x| match x.detail {
+                        Detail::Hours { year: Some(y), .. } => Some((y, x.status)),
+                        _ => None,
+                    })
+                    .collect()
+            };
+            assert_eq!(year_short(&p, "2026-12-31"), [(2026, DueSoon)], "{id}");
+            assert_eq!(
+                year_short(&p, "2027-01-01"),
+                [(2026, Overdue), (2027, Open)],
+                "{id}: the year closed short"
+            );
+            let x = deadlines(Some(&pr), &p, d("2027-06-30"))
+                .into_iter()
+                .find(|x| x.kind == DeadlineKind::Training)
+                .unwrap();
+            assert_eq!(
+                x.detail,
+                Detail::Hours {
+                    done: hours - 1.0,
+                    required: hours,
+                    year: Some(2026)
+                }
+            );
+            assert_eq!(x.due, Some(d("2026-12-31")));
+            p.training.insert(2027, hours - 1.0);
+            assert_eq!(year_short(&p, "2027-06-30")[0], (2026, Overdue), "{id}");
+            // 2027 met: the 2026 shortfall is no longer asked about.
+            p.training.insert(2027, hours);
+            assert_eq!(year_short(&p, "2027-06-30"), [(2027, Met)], "{id}");
+            // A year that closed with enough hours raises nothing on 1 January.
+            p.training = BTreeMap::from([(2026, hours)]);
+            assert_eq!(year_short(&p, "2027-01-01"), [(2027, Open)], "{id}");
+        }
+    }
+
+    #[test]
     fn wenzhou_training_40_hours_resident_workers_only() {
         // §六(三)2: 40 class hours a year for each resident worker.
         let wz = profile("wenzhou-2021");
@@ -1064,10 +1094,9 @@ mod tests {
     }
 
     #[test]
-    fn kinds_and_statuses_have_names_in_both_languages() {
+    fn kinds_parse_back_from_their_codes() {
         for k in DeadlineKind::ALL {
             assert_eq!(DeadlineKind::parse(k.as_str()), Some(k));
-            assert!(!k.name_zh().is_empty() && !k.name_en().is_empty());
         }
     }
 

@@ -218,6 +218,33 @@ pub enum Fact {
         /// The longest term allowed.
         max_years: u32,
     },
+    /// A calendar year closed short of its training hours, and this year is not met yet.
+    TrainingYearShort {
+        /// The person.
+        who: Who,
+        /// The year that closed short.
+        year: i32,
+        /// Hours done against hours required that year.
+        hours: Hours,
+        /// This year's hours so far against this year's requirement.
+        now: Option<Hours>,
+    },
+    /// The contract ended and no renewal is recorded (renewal is allowed).
+    ContractExpired {
+        /// The person.
+        who: Who,
+        /// The contract's end.
+        due: NaiveDate,
+        /// Days since it.
+        days_late: i64,
+        /// The clause to act under.
+        clause: String,
+    },
+    /// The site's service contract may not be renewed: the evaluations of the term decide.
+    ServiceNoRenewal {
+        /// The verdict, with the evaluations it rests on.
+        renewal: crate::domain::renewal::RenewalConsequence,
+    },
     /// Training hours of the year short near its end.
     TrainingShort {
         /// The person.

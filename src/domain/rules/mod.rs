@@ -28,7 +28,7 @@ pub use deadlines::{
 };
 pub use facts::{Fact, Hours, Who};
 pub use validate::{
-    check_certificate, check_departure, check_registration, check_staff, check_training, DateKind,
+    check_certificate, check_departure, check_registration, check_staff, check_training, DateField,
     FieldError, Problem, Quantity, FIRST_EXAM_YEAR,
 };
 

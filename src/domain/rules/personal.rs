@@ -148,6 +148,17 @@ pub(super) fn personal(at: &At, p: &Staff, d: &Deadline, all: &[Deadline], out: 
                         level,
                     },
                 ),
+                (Overdue, true) => push(
+                    Severity::Critical,
+                    AlertKind::ContractExpired,
+                    d.due,
+                    Fact::ContractExpired {
+                        who: who(),
+                        due,
+                        days_late,
+                        clause: clause(),
+                    },
+                ),
                 (DueSoon, true) => push(
                     Severity::Info,
                     AlertKind::ContractEnding,
@@ -194,6 +205,36 @@ pub(super) fn personal(at: &At, p: &Staff, d: &Deadline, all: &[Deadline], out: 
                     required: *required,
                 },
                 due,
+            },
+        ),
+        (
+            Detail::Hours {
+                done,
+                required,
+                year: Some(year),
+            },
+            Overdue,
+        ) if d.kind == DeadlineKind::Training => push(
+            Severity::Critical,
+            AlertKind::TrainingShort,
+            d.due,
+            Fact::TrainingYearShort {
+                who: who(),
+                year: *year,
+                hours: Hours {
+                    done: *done,
+                    required: *required,
+                },
+                now: all.iter().find_map(|x| match x.detail {
+                    Detail::Hours {
+                        done,
+                        required,
+                        year: Some(y),
+                    } if x.kind == DeadlineKind::Training && y == year + 1 => {
+                        Some(Hours { done, required })
+                    }
+                    _ => None,
+                }),
             },
         ),
         (Detail::Age { age, under }, Overdue) => push(

@@ -1,6 +1,6 @@
 //! Checks a form (or an imported row) runs before a staff record is written. Each problem
-//! names the field and what is wrong, as a structured fact that `i18n::sheet::field_error`
-//! words. An empty list means valid.
+//! names the field and what is wrong, as facts (`i18n::names::field_error` words them). An
+//! empty list means valid.
 
 use chrono::{Datelike, NaiveDate};
 
@@ -11,7 +11,7 @@ use crate::domain::staff::{CertLevel, Staff};
 /// The national social-work exam was first held in 2008: no certificate passed earlier.
 pub const FIRST_EXAM_YEAR: i32 = 2008;
 
-/// One problem with one field of a staff record.
+/// One problem with one field of a staff record; `i18n::names::field_error` words it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldError {
     /// The field as named in the staff export's header (e.g. "cert_passed").
@@ -20,13 +20,35 @@ pub struct FieldError {
     pub problem: Problem,
 }
 
-/// What is wrong with a field, with the values that make it wrong.
+/// The date a "not in the future" check is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateField {
+    /// The certificate's pass date.
+    Passed,
+    /// The registration date.
+    Registered,
+    /// The departure date.
+    Departed,
+}
+
+/// A number that must lie between 0 and a maximum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quantity {
+    /// Training hours of a year.
+    TrainingHours,
+    /// Continuing-education hours of the registration period.
+    CeHours,
+    /// Years of experience before this post.
+    PriorYears,
+}
+
+/// What is wrong with a field, as facts.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Problem {
-    /// A date after today (`what` is the field's kind of date).
+    /// A date after today.
     Future {
         /// Which date.
-        what: DateKind,
+        what: DateField,
         /// The date given.
         date: NaiveDate,
         /// Today.
@@ -34,51 +56,53 @@ pub enum Problem {
     },
     /// No certificate level chosen.
     NoLevel,
-    /// A pass date before the first national exam.
+    /// Passed before the first national exam.
     BeforeFirstExam {
-        /// The pass date.
+        /// The pass date given.
         passed: NaiveDate,
+        /// The first exam's year.
+        first: i32,
     },
     /// A registration without a certificate.
-    RegistrationWithoutCertificate,
-    /// A registration before the pass date.
+    NoCertificateToRegister,
+    /// Registered before passing.
     RegisteredBeforePassing {
         /// The registration date.
         on: NaiveDate,
         /// The pass date.
         passed: NaiveDate,
     },
-    /// An expiry not after the registration.
-    ExpiryNotAfterRegistration {
+    /// An expiry on or before the registration.
+    ExpiryNotAfter {
         /// The expiry.
         expiry: NaiveDate,
         /// The registration date.
         on: NaiveDate,
     },
-    /// An expiry beyond the validity plus the renewal window.
+    /// An expiry later than the validity plus the renewal window allows.
     ExpiryTooLate {
         /// The expiry.
         expiry: NaiveDate,
-        /// The validity in years.
-        years: u32,
+        /// Years a registration is valid.
+        valid_years: u32,
         /// The latest expiry allowed.
         latest: NaiveDate,
     },
-    /// A number outside its range.
+    /// A number outside 0..=max.
     OutOfRange {
         /// Which number.
         what: Quantity,
-        /// The value given.
+        /// The number given.
         value: f64,
-        /// Its maximum (the minimum is 0).
+        /// The largest allowed.
         max: f64,
     },
-    /// Training recorded for a year that has not begun.
-    YearNotBegun {
+    /// Training for a year that has not begun.
+    YearAhead {
         /// The year.
         year: i32,
     },
-    /// Training recorded for a year before the hire.
+    /// Training for a year before the hire.
     YearBeforeHire {
         /// The year.
         year: i32,
@@ -86,7 +110,7 @@ pub enum Problem {
         hired: NaiveDate,
     },
     /// A departure before the hire.
-    DepartedBeforeHire {
+    DepartureBeforeHire {
         /// The departure.
         on: NaiveDate,
         /// The hire date.
@@ -94,10 +118,10 @@ pub enum Problem {
     },
     /// An empty name.
     NameEmpty,
-    /// A name over 40 characters.
+    /// A name longer than 40 characters.
     NameTooLong,
     /// A hire more than a year ahead.
-    HireTooFarAhead {
+    HireTooFar {
         /// The hire date.
         hired: NaiveDate,
         /// A year from today.
@@ -110,39 +134,17 @@ pub enum Problem {
         /// The age at hire.
         age: i32,
     },
-    /// A contract that ends before it starts.
-    ContractEndsBeforeStart {
-        /// The end.
-        end: NaiveDate,
+    /// A contract that ends on or before it starts.
+    ContractEndNotAfterStart {
         /// The start.
         start: NaiveDate,
+        /// The end.
+        end: NaiveDate,
     },
     /// A registration date without its expiry.
     RegistrationWithoutExpiry,
-    /// An expiry without its registration date.
+    /// A registration expiry without its date.
     ExpiryWithoutRegistration,
-}
-
-/// Which date a `Problem::Future` is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DateKind {
-    /// A certificate's pass date.
-    Passed,
-    /// A registration date.
-    Registered,
-    /// A departure date.
-    Departed,
-}
-
-/// Which number a `Problem::OutOfRange` is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Quantity {
-    /// Training hours of a year.
-    TrainingHours,
-    /// Continuing-education hours.
-    CeHours,
-    /// Years of experience before this post.
-    PriorYears,
 }
 
 impl FieldError {
@@ -153,11 +155,20 @@ impl FieldError {
 
 fn not_future(
     field: &'static str,
-    what: DateKind,
-    date: NaiveDate,
+    what: DateField,
+    d: NaiveDate,
     today: NaiveDate,
 ) -> Option<FieldError> {
-    (date > today).then(|| FieldError::new(field, Problem::Future { what, date, today }))
+    (d > today).then(|| {
+        FieldError::new(
+            field,
+            Problem::Future {
+                what,
+                date: d,
+                today,
+            },
+        )
+    })
 }
 
 /// A certificate passed on `passed`: a real level, not in the future, not before the first exam.
@@ -166,11 +177,14 @@ pub fn check_certificate(level: CertLevel, passed: NaiveDate, today: NaiveDate) 
     if level == CertLevel::None {
         v.push(FieldError::new("cert_level", Problem::NoLevel));
     }
-    v.extend(not_future("cert_passed", DateKind::Passed, passed, today));
+    v.extend(not_future("cert_passed", DateField::Passed, passed, today));
     if passed.year() < FIRST_EXAM_YEAR {
         v.push(FieldError::new(
             "cert_passed",
-            Problem::BeforeFirstExam { passed },
+            Problem::BeforeFirstExam {
+                passed,
+                first: FIRST_EXAM_YEAR,
+            },
         ));
     }
     v
@@ -191,10 +205,10 @@ pub fn check_registration(
     if level == CertLevel::None {
         v.push(FieldError::new(
             "reg_date",
-            Problem::RegistrationWithoutCertificate,
+            Problem::NoCertificateToRegister,
         ));
     }
-    v.extend(not_future("reg_date", DateKind::Registered, on, today));
+    v.extend(not_future("reg_date", DateField::Registered, on, today));
     if let Some(p) = passed.filter(|p| on < *p) {
         v.push(FieldError::new(
             "reg_date",
@@ -204,7 +218,7 @@ pub fn check_registration(
     if expiry <= on {
         v.push(FieldError::new(
             "reg_expiry",
-            Problem::ExpiryNotAfterRegistration { expiry, on },
+            Problem::ExpiryNotAfter { expiry, on },
         ));
     } else {
         let latest = add_years(on, rule.valid_years)
@@ -215,7 +229,7 @@ pub fn check_registration(
                 "reg_expiry",
                 Problem::ExpiryTooLate {
                     expiry,
-                    years: rule.valid_years,
+                    valid_years: rule.valid_years,
                     latest,
                 },
             ));
@@ -245,7 +259,7 @@ pub fn check_training(
     if year > today.year() {
         v.push(FieldError::new(
             "training_year",
-            Problem::YearNotBegun { year },
+            Problem::YearAhead { year },
         ));
     }
     if let Some(h) = hired.filter(|h| year < h.year()) {
@@ -263,10 +277,10 @@ pub fn check_departure(on: NaiveDate, hired: NaiveDate, today: NaiveDate) -> Vec
     if on < hired {
         v.push(FieldError::new(
             "departed",
-            Problem::DepartedBeforeHire { on, hired },
+            Problem::DepartureBeforeHire { on, hired },
         ));
     }
-    v.extend(not_future("departed", DateKind::Departed, on, today));
+    v.extend(not_future("departed", DateField::Departed, on, today));
     v
 }
 
@@ -297,7 +311,7 @@ pub fn check_staff(p: &Staff, rule: &RegistrationRule, today: NaiveDate) -> Vec<
     if p.hired > horizon {
         v.push(FieldError::new(
             "hired",
-            Problem::HireTooFarAhead {
+            Problem::HireTooFar {
                 hired: p.hired,
                 horizon,
             },
@@ -316,7 +330,7 @@ pub fn check_staff(p: &Staff, rule: &RegistrationRule, today: NaiveDate) -> Vec<
         if e <= s {
             v.push(FieldError::new(
                 "contract_end",
-                Problem::ContractEndsBeforeStart { end: e, start: s },
+                Problem::ContractEndNotAfterStart { start: s, end: e },
             ));
         }
     }
@@ -380,7 +394,7 @@ mod tests {
             matches!(
                 e[0].problem,
                 Problem::Future {
-                    what: DateKind::Passed,
+                    what: DateField::Passed,
                     ..
                 }
             ),

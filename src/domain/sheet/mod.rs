@@ -82,7 +82,7 @@ pub enum DraftWrite {
     },
 }
 
-/// Why an action on the sheet was refused (worded by `i18n::sheet::sheet_error`).
+/// Why an action on the sheet was refused (worded by `i18n::names::sheet_error`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum SheetError {
     /// The sheet is submitted or locked.
@@ -158,6 +158,8 @@ pub struct Sheet {
     undo: Vec<Change>,
     redo: Vec<Change>,
     term: Vec<RequiredSheet>,
+    /// The service years of the term (the sheet's own year until `with_term`).
+    term_years: std::ops::RangeInclusive<i32>,
     stale_drafts: bool,
     /// Per row: a draft resumed from an older version, whose base value is not known, so
     /// any difference from what is stored now is a conflict for the user to settle.
@@ -234,6 +236,7 @@ impl Sheet {
             undo: Vec::new(),
             redo: Vec::new(),
             term: Vec::new(),
+            term_years: evaluation.year..=evaluation.year,
             stale_drafts: false,
             base_unknown: vec![false; rows.len()],
             rows,
@@ -272,8 +275,13 @@ impl Sheet {
 
     /// The site's other sheets of the contract term (see `required_sheets`), so `renewal`
     /// can say what this sheet means for the renewal.
-    pub fn with_term(mut self, term: Vec<RequiredSheet>) -> Sheet {
+    pub fn with_term(
+        mut self,
+        years: std::ops::RangeInclusive<i32>,
+        term: Vec<RequiredSheet>,
+    ) -> Sheet {
         self.term = term;
+        self.term_years = years;
         self
     }
 
@@ -431,7 +439,7 @@ impl Sheet {
             .collect();
         term.push(me);
         term.sort_by_key(|s| (s.year, s.phase));
-        renewal_consequence(&self.scheme, &term)
+        renewal_consequence(&self.scheme, &term, self.term_years.clone())
     }
 
     /// Committed values that differ from the stored ones: what the drafts hold.

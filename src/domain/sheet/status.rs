@@ -40,22 +40,4 @@ impl StatusChange {
     pub fn admin_only(self) -> bool {
         matches!(self, StatusChange::Lock | StatusChange::Unlock)
     }
-    /// The change's name in Chinese.
-    pub fn name_zh(self) -> &'static str {
-        match self {
-            StatusChange::Submit => "提交",
-            StatusChange::Reopen => "重新打开",
-            StatusChange::Lock => "锁定",
-            StatusChange::Unlock => "解锁",
-        }
-    }
-    /// The change's name in English.
-    pub fn name_en(self) -> &'static str {
-        match self {
-            StatusChange::Submit => "submit",
-            StatusChange::Reopen => "reopen",
-            StatusChange::Lock => "lock",
-            StatusChange::Unlock => "unlock",
-        }
-    }
 }

@@ -39,9 +39,9 @@ pub fn run_command(s: &mut State, m: &Model, line: &str) -> Outcome {
             Outcome::Handled
         }
         "asof" | "as-of" | "date" => {
-            match chrono::NaiveDate::parse_from_str(arg, "%Y-%m-%d") {
-                Ok(d) => s.as_of = d,
-                Err(_) => s.error(format!("{}{arg:?}", msg::EXPECTED_DATE.get(s.lang))),
+            match crate::domain::calendar::parse_date(arg) {
+                Some(d) => s.as_of = d,
+                None => s.error(format!("{}{arg:?}", msg::EXPECTED_DATE.get(s.lang))),
             }
             Outcome::Handled
         }

@@ -31,7 +31,7 @@ pub(super) fn form(s: &mut State, m: &Model, a: Action) -> Outcome {
                     .map(|x| x.1.value().trim().to_string())
                     .unwrap_or_default()
             };
-            let date = |k: usize| chrono::NaiveDate::parse_from_str(&val(k), "%Y-%m-%d").ok();
+            let date = |k: usize| crate::domain::calendar::parse_date(&val(k));
             let bad_date = |k: usize| {
                 let field = f.fields[k].0.get(lang);
                 let got = lang.pick(val(k), format!("{:?}", val(k)));
@@ -43,7 +43,7 @@ pub(super) fn form(s: &mut State, m: &Model, a: Action) -> Outcome {
             };
             let msg = |e: Vec<rules::FieldError>| {
                 e.into_iter()
-                    .map(|x| crate::i18n::sheet::field_error(&x, lang))
+                    .map(|x| crate::i18n::names::field_error(&x, lang))
                     .collect::<Vec<_>>()
             };
             let reg_rule = rules::profile_of_site(&m.net, &m.profiles, p.site_id)
@@ -51,12 +51,10 @@ pub(super) fn form(s: &mut State, m: &Model, a: Action) -> Outcome {
                 .unwrap_or_default();
             let edit = match f.kind {
                 FormKind::Certificate => {
-                    let level = crate::domain::staff::CertLevel::parse(match val(0).as_str() {
-                        "初级" | "助理" => "assistant",
-                        "中级" => "intermediate",
-                        "高级" => "senior",
-                        other => other,
-                    });
+                    let level = match val(0).as_str() {
+                        "助理" => Some(crate::domain::staff::CertLevel::Assistant),
+                        other => crate::i18n::names::parse_level(other),
+                    };
                     match (level, date(1)) {
                         (None, _) => Err(vec![crate::i18n::tui::FORM_UNKNOWN_LEVEL.fill(
                             lang,

@@ -1,6 +1,7 @@
 //! The score-entry grid: a sheet loaded, edited, saved, submitted; status changes asked for.
 
 use super::*;
+use crate::i18n::names::Named;
 
 pub(super) fn grid(s: &mut State, a: Action) -> Outcome {
     let Overlay::Grid(g) = &mut s.overlay else {
@@ -68,7 +69,10 @@ pub(super) fn sheet_loaded(s: &mut State, m: &Model, detail: EvalDetail) -> Outc
         s.error(format!("{}{}", msg::NO_TEMPLATE.get(s.lang), ev.template));
         return Outcome::Handled;
     };
-    let sheet = Sheet::resume(&p.evaluation, ev, &detail.drafts, detail.draft_base_version);
+    // The same term and sheets the scores list judges, so grid and list agree.
+    let (years, term, _) = crate::domain::renewal::site_renewal(&m.net, ev.site_id, p, ev.year);
+    let sheet = Sheet::resume(&p.evaluation, ev, &detail.drafts, detail.draft_base_version)
+        .with_term(years, term);
     let drafts = detail.drafts.len();
     s.overlay = Overlay::Grid(Box::new(Grid {
         sheet,
@@ -113,7 +117,7 @@ pub(super) fn sheet_error(s: &mut State, e: crate::domain::sheet::SheetError) {
         SheetError::ReadOnly(EvalStatus::Locked) => msg::UNLOCK_HINT.get(s.lang),
         _ => "",
     };
-    let msg = crate::i18n::sheet::sheet_error(&e, s.lang);
+    let msg = crate::i18n::names::sheet_error(&e, s.lang);
     s.warn(format!("{msg}{hint}"));
 }
 

@@ -1,6 +1,7 @@
 //! The evaluations view: the list of sheets, opening, creating, exporting, status changes.
 
 use super::*;
+use crate::i18n::names::Named;
 
 pub(super) fn scores(s: &mut State, m: &Model, d: &Derived, a: Action) -> Outcome {
     let rows = d.score_rows(m);

@@ -2,6 +2,7 @@
 //! status line.
 
 use super::*;
+use crate::i18n::names::Named;
 
 /// Say what came of work done outside `update`.
 pub(super) fn tell(s: &mut State, msg: Msg) -> Outcome {

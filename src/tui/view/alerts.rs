@@ -1,6 +1,7 @@
 //! View 5: every compliance alert under the scope, by severity then due date, with its clause
 //! and what to do. The same list `sgz check` prints.
 
+use crate::i18n::names::Named;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};

@@ -10,17 +10,18 @@ use ratatui::Frame;
 
 use super::table::{first_row, Col, Field, List};
 use super::{block, Ctx};
-use crate::domain::coverage::{lagging, MilestoneReport, Status};
+use crate::domain::coverage::{lagging, MilestoneReport, Status, Tone};
+use crate::i18n::standing::{status as status_text, status_short};
 use crate::i18n::tui_view as t;
 use crate::io::width::{bar, pad, rpad, truncate, width};
 
 pub fn status_style(c: &Ctx, st: &Status) -> Style {
-    match st {
-        Status::Met { .. } => c.theme.good(),
-        Status::MissedReached { .. } => c.theme.warn(),
-        Status::MissedShort { .. } => c.theme.bad(),
-        Status::InProgress { on_pace: true, .. } => c.theme.accent(),
-        Status::InProgress { on_pace: false, .. } => c.theme.warn(),
+    match st.tone() {
+        Tone::Good => c.theme.good(),
+        Tone::Warn => c.theme.warn(),
+        Tone::Bad => c.theme.bad(),
+        Tone::Progress => c.theme.accent(),
+        Tone::Neutral => c.theme.dim(),
     }
 }
 
@@ -83,17 +84,27 @@ fn milestones(f: &mut Frame, area: Rect, c: &Ctx) {
                 pad(&m.clause, 14)
             );
             let counts = format!("{}/{}", m.covered, m.required);
-            let pct = format!("{:.1}%", m.ratio * 100.0);
+            // Nothing to count is not 100%: no bar and no share.
+            let na = m.status == Status::NotApplicable;
+            let pct = if na {
+                "-".to_string()
+            } else {
+                format!("{:.1}%", m.ratio * 100.0)
+            };
             let target = if m.count_target {
                 t::COUNT_TARGET.get(c.lang())
             } else {
                 ""
             };
             let gauge_w = 16.min(w / 4);
-            let status = s.lang.pick(m.status.text_zh(), m.status.text_en());
+            let status = status_text(&m.status, s.lang);
             let second = format!(
                 "   {} {} {}{target} ",
-                bar(m.ratio, gauge_w),
+                if na {
+                    " ".repeat(gauge_w)
+                } else {
+                    bar(m.ratio, gauge_w)
+                },
                 rpad(&counts, 9),
                 rpad(&pct, 6)
             );
@@ -344,19 +355,11 @@ fn lagging_list(f: &mut Frame, area: Rect, c: &Ctx) {
         .skip(start)
         .take(h)
         .map(|r| {
-            let days = [("days", &r.days_late as &dyn std::fmt::Display)];
-            let late = match (r.days_late > 0, r.covered >= r.required) {
-                (true, true) => format!("✓ {}", t::LATE_REACHED.fill(lang, &days)),
-                (true, false) => format!("✘ {}", t::LATE_SHORT.fill(lang, &days)),
-                (false, true) => "✔".to_string(),
-                (false, false) => String::new(),
-            };
-            let style = if r.days_late > 0 && r.covered < r.required {
-                c.theme.bad()
-            } else if r.covered >= r.required {
-                c.theme.good()
-            } else {
-                Style::default()
+            // The row's own status, by the same function as the milestone's.
+            let late = format!("{} {}", r.status.glyph(), status_short(&r.status, lang));
+            let style = match r.status.tone() {
+                Tone::Progress => Style::default(),
+                _ => status_style(c, &r.status),
             };
             vec![
                 Field::styled(r.name.as_str(), style),
@@ -368,12 +371,12 @@ fn lagging_list(f: &mut Frame, area: Rect, c: &Ctx) {
         })
         .collect();
     List {
-        // The name and the lateness stay; the bar gives way first.
+        // The name and the status stay; the bar gives way first, then the percentage.
         cols: vec![
-            Col::grow(8).keep(6),
+            Col::grow(6).keep(6),
             Col::fit(3).keep(8).right(),
-            Col::fit(3).keep(1).at_least(16),
-            Col::fit(4).keep(5).right(),
+            Col::fit(3).keep(1).at_least(16).optional(),
+            Col::fit(4).keep(2).right().optional(),
             Col::fit(1).keep(9),
         ],
         header: None,

@@ -13,7 +13,7 @@ use crate::domain::coverage::lagging;
 use crate::i18n::tui_view as t;
 use crate::io::width::{pad, rpad, truncate, width};
 
-/// A 3x5 block font for digits, '.', '%' and '/'.
+/// A 3x5 block font for digits, '.', '%', '/' and '-'.
 fn glyph(ch: char) -> [&'static str; 5] {
     match ch {
         '0' => ["███", "█ █", "█ █", "█ █", "███"],
@@ -29,6 +29,7 @@ fn glyph(ch: char) -> [&'static str; 5] {
         '.' => ["   ", "   ", "   ", "   ", " █ "],
         '%' => ["█ █", "  █", " █ ", "█  ", "█ █"],
         '/' => ["  █", "  █", " █ ", "█  ", "█  "],
+        '-' => ["   ", "   ", "███", "   ", "   "],
         _ => ["   ", "   ", "   ", "   ", "   "],
     }
 }
@@ -109,7 +110,11 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
         let cols = Layout::horizontal(vec![Constraint::Ratio(1, shown.len() as u32); shown.len()])
             .split(figures);
         for (area, (_, mr)) in cols.iter().zip(shown) {
-            let pct = format!("{:.0}%", mr.ratio * 100.0);
+            let pct = if mr.required == 0 {
+                "-".to_string()
+            } else {
+                format!("{:.0}%", mr.ratio * 100.0)
+            };
             let mut lines: Vec<Line> = vec![Line::from(Span::styled(
                 truncate(
                     &format!("{} {}", mr.status.glyph(), label(c, mr)),
@@ -136,7 +141,7 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
             )));
             lines.push(Line::from(Span::styled(
                 truncate(
-                    &s.lang.pick(mr.status.text_zh(), mr.status.text_en()),
+                    &crate::i18n::standing::status(&mr.status, s.lang),
                     area.width as usize,
                 ),
                 strong,
@@ -164,16 +169,11 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
         let col_w = iw / per_col;
         let mut lines: Vec<String> = vec![String::new(); h];
         for (k, r) in rows.iter().take(h * per_col).enumerate() {
-            let reached = r.covered >= r.required;
-            let late = if r.days_late > 0 && reached {
-                t::MEETING_REACHED_LATE.fill(s.lang, &[("n", &r.days_late)])
-            } else if r.days_late > 0 {
-                t::MEETING_LATE.fill(s.lang, &[("n", &r.days_late)])
-            } else if reached {
-                " ✔".to_string()
-            } else {
-                String::new()
-            };
+            let late = format!(
+                " {} {}",
+                r.status.glyph(),
+                crate::i18n::standing::status_short(&r.status, s.lang)
+            );
             let cell = format!(
                 "{:>2}. {} {} {}{late}",
                 k + 1,

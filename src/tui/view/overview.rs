@@ -45,7 +45,7 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
                     Field::styled(w.deadline.to_string(), style),
                     Field::styled(format!("{}/{}", w.covered, w.required), style),
                     Field::styled(format!("{:.1}%", w.ratio * 100.0), style),
-                    Field::styled(lang.pick(w.status.text_zh(), w.status.text_en()), style),
+                    Field::styled(crate::i18n::standing::status(&w.status, lang), style),
                 ]
             }
             None => vec![

@@ -1,5 +1,6 @@
 //! View 4: evaluations by service year and phase, and the score-entry grid.
 
+use crate::i18n::names::Named;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -28,7 +29,7 @@ fn status_glyph(s: SheetStatus) -> &'static str {
 fn verdict(c: &Ctx, v: &Verdict) -> (String, Style) {
     let lang = c.s.lang;
     match v {
-        Verdict::Allowed => (format!("✔ {}", t::RENEWAL_OK.get(lang)), c.theme.good()),
+        Verdict::Allowed { .. } => (format!("✔ {}", t::RENEWAL_OK.get(lang)), c.theme.good()),
         Verdict::NotAllowed { .. } => (format!("✘ {}", t::RENEWAL_NO.get(lang)), c.theme.bad()),
         Verdict::Pending { .. } => (
             format!("⋯ {}", t::RENEWAL_PENDING.get(lang)),
@@ -100,7 +101,7 @@ fn list(f: &mut Frame, area: Rect, c: &Ctx) {
                     format!(
                         "{} {}",
                         status_glyph(st),
-                        lang.pick(st.name_zh(), st.name_en())
+                        crate::i18n::standing::sheet_status(st, lang)
                     ),
                     style,
                 ),
@@ -218,7 +219,7 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sh: &Sheet) {
         };
         if k == cur {
             if let Some(e) = &r.error {
-                err_line = Some(crate::i18n::sheet::score_error(e, s.lang));
+                err_line = Some(crate::i18n::names::score_error(e, s.lang));
             }
         }
         lines.push(Line::from(Span::styled(pad(&text, w), style)));
@@ -277,7 +278,7 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sh: &Sheet) {
     let ren = sh.renewal();
     let (v, vstyle) = verdict(c, &ren.verdict);
     side_lines.push(Line::from(Span::styled(v, vstyle)));
-    let reason = s.lang.pick(ren.reason_zh(), ren.reason_en());
+    let reason = crate::i18n::standing::renewal(&ren, s.lang);
     let sw = side.width as usize;
     let mut rest = reason.as_str();
     while !rest.is_empty() && side_lines.len() < side.height as usize {

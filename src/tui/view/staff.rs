@@ -1,5 +1,6 @@
 //! View 3: staff under the scope with their next deadline; a person's timeline; edit forms.
 
+use crate::i18n::names::{Named, ShortName};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};

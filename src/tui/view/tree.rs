@@ -1,5 +1,6 @@
 //! The three-tier tree (left) and the selected node's details (right).
 
+use crate::i18n::names::Named;
 use chrono::Datelike;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
