@@ -61,14 +61,17 @@ impl Readings {
                     ),
                 });
             }
-            words.push((chars, syl.into_iter().map(|s| s.to_lowercase()).collect()));
+            words.push((
+                chars,
+                syl.iter().map(|s| spell_u(&s.to_lowercase())).collect(),
+            ));
         }
         // Longest words first so 长寿区 wins over 长寿 if both are listed.
         words.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         let chars = f
             .chars
             .into_iter()
-            .filter_map(|(k, v)| k.chars().next().map(|c| (c, v.to_lowercase())))
+            .filter_map(|(k, v)| k.chars().next().map(|c| (c, spell_u(&v.to_lowercase()))))
             .collect();
         Ok(Readings { words, chars })
     }
@@ -94,7 +97,7 @@ impl Readings {
             if let Some(s) = self.chars.get(&c) {
                 out.push(s.clone());
             } else if let Some(p) = c.to_pinyin() {
-                out.push(p.plain().to_string());
+                out.push(spell_u(p.plain()));
             } else if c.is_ascii_alphanumeric() {
                 out.push(c.to_ascii_lowercase().to_string());
             }
@@ -102,6 +105,12 @@ impl Readings {
         }
         out
     }
+}
+
+/// A syllable as every Chinese input method types it: ü as `v` (吕 lü is `lv`), so that the
+/// keys stay ASCII and a query typed with `v`, `u:` or `ü` (see `query::normalize`) finds it.
+pub(super) fn spell_u(syllable: &str) -> String {
+    syllable.replace('ü', "v")
 }
 
 /// Name suffixes dropped for "exact" matching: 江汉 is an exact hit on 江汉区.
@@ -146,5 +155,18 @@ mod tests {
         assert_eq!(r.syllables("长沙市").concat(), "changshashi");
         assert_eq!(r.syllables("厦门市").concat(), "xiamenshi");
         assert_eq!(r.syllables("兴庆区").concat(), "xingqingqu");
+        assert_eq!(r.syllables("东阿县").concat(), "dongexian");
+        assert_eq!(r.syllables("莘庄镇").concat(), "xinzhuangzhen");
+        assert_eq!(r.syllables("莘县").concat(), "shenxian");
+    }
+
+    #[test]
+    fn u_umlaut_is_spelled_v() {
+        let r = Readings::embedded();
+        assert_eq!(r.syllables("吕梁市").concat(), "lvliangshi");
+        assert_eq!(r.syllables("绿园区").concat(), "lvyuanqu");
+        assert_eq!(r.syllables("旅顺口区").concat(), "lvshunkouqu");
+        assert_eq!(r.syllables("女织寨镇").concat(), "nvzhizhaizhen");
+        assert_eq!(r.syllables("略阳县").concat(), "lveyangxian");
     }
 }
