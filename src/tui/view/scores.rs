@@ -222,10 +222,7 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sh: &Sheet) {
     }
     let foot = match err_line {
         Some(e) => Line::from(Span::styled(format!("✘ {e}"), c.theme.bad())),
-        None => Line::from(Span::styled(
-            truncate(t::GRID_KEYS.get(c.lang()), w),
-            c.theme.dim(),
-        )),
+        None => Line::from(Span::styled(truncate(&grid_hint(c), w), c.theme.dim())),
     };
     lines.push(foot);
     f.render_widget(Paragraph::new(lines), table);
@@ -411,4 +408,27 @@ fn capitalise(s: &str) -> String {
         Some(f) => f.to_uppercase().chain(c).collect(),
         None => String::new(),
     }
+}
+
+/// The grid's hint line, from the active keymap.
+fn grid_hint(c: &Ctx) -> String {
+    use crate::tui::action::{Action, Table};
+    let lang = c.lang();
+    let keys = super::key_hint(
+        c.keys,
+        &[Table::Grid],
+        &[
+            (
+                &[Action::GridNext, Action::MoveDown],
+                t::HINT_DOWN.get(lang),
+            ),
+            (&[Action::GridPrev, Action::MoveUp], t::HINT_UP.get(lang)),
+            (&[Action::Cancel], t::HINT_CANCEL.get(lang)),
+            (&[Action::Undo], t::HINT_UNDO.get(lang)),
+            (&[Action::Redo], t::HINT_REDO.get(lang)),
+            (&[Action::SaveSheet], t::HINT_SAVE.get(lang)),
+            (&[Action::SubmitSheet], t::HINT_SUBMIT.get(lang)),
+        ],
+    );
+    format!("{}  {keys}", t::GRID_DIGITS.get(lang))
 }
