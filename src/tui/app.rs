@@ -75,6 +75,8 @@ pub struct App {
     pub(super) dirty: bool,
     /// The first key of a two-key binding, waiting for the second.
     pub(super) pending: Option<Key>,
+    /// Ctrl-Z was pressed: the loop hands the terminal back to the shell (`Ending::Suspend`).
+    pub suspend: bool,
 }
 
 impl App {
@@ -169,6 +171,7 @@ impl App {
             people_asked: None,
             dirty: true,
             pending: None,
+            suspend: false,
         };
         if let Some(first) = app.keys.problems.first() {
             let help_key = app
@@ -217,8 +220,15 @@ impl App {
         if e.kind == KeyEventKind::Release {
             return;
         }
-        // A key that starts a two-key binding (Emacs's ctrl-x ctrl-c) waits for the second.
         let key = Key::from_event(&e);
+        // Ctrl-Z suspends, as the terminal's own suspend character would outside raw mode:
+        // a convention of every terminal program, not a binding of a keymap.
+        if key.ctrl && !key.alt && key.code == crossterm::event::KeyCode::Char('z') {
+            self.pending = None;
+            self.suspend = true;
+            return;
+        }
+        // A key that starts a two-key binding (Emacs's ctrl-x ctrl-c) waits for the second.
         if let Some(first) = self.pending.take() {
             let chord = Chord {
                 first,
@@ -305,7 +315,12 @@ impl App {
                 Err(e) => return Err(error::terminal(TerminalStep::Input, e)),
             };
             match ev {
-                Some(Event::Key(k)) => self.handle_key(k),
+                Some(Event::Key(k)) => {
+                    self.handle_key(k);
+                    if std::mem::take(&mut self.suspend) {
+                        return Ok(Ending::Suspend);
+                    }
+                }
                 Some(Event::Resize(_, _)) => {
                     term.autoresize()
                         .map_err(|e| error::terminal(TerminalStep::Draw, e))?;
@@ -330,4 +345,6 @@ pub enum Ending {
     Stopped,
     /// The terminal went away: end of input, or hung up.
     TerminalClosed,
+    /// Ctrl-Z: the caller gives the terminal back, stops, and runs the loop again on `fg`.
+    Suspend,
 }
