@@ -228,6 +228,24 @@ fn a_key_given_twice_drops_only_that_line_and_says_which() {
         k.lookup(Table::Search, &key("ctrl-y")),
         Some(Action::Confirm)
     );
+    // Later lines keep their numbers.
+    let mut k = Keymap::defaults();
+    k.merge(
+        "user.toml",
+        "[normal]\n\"x\" = \"quit\"\n\"x\" = \"help\"\n\"z\" = \"fly\"\n[wibble]\n",
+    );
+    let got: Vec<String> = k.problems.iter().map(|p| p.to_string()).collect();
+    assert!(got[0].starts_with("user.toml:3:"), "{got:?}");
+    assert!(
+        got.iter()
+            .any(|p| p.starts_with("user.toml:4:") && p.contains("fly")),
+        "{got:?}"
+    );
+    assert!(
+        got.iter()
+            .any(|p| p.starts_with("user.toml:5:") && p.contains("wibble")),
+        "{got:?}"
+    );
     // A line TOML cannot read at all is dropped the same way, the rest kept.
     let mut k = Keymap::defaults();
     k.merge("user.toml", "[normal]\n\"x\" = \n\"y\" = \"help\"\n");

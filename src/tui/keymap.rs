@@ -342,15 +342,16 @@ impl Keymap {
                 line,
                 msg,
             });
-            // Blank the line (keeping the line count, so later lines keep their numbers).
+            // Blank the line with as many spaces, so that every later line keeps its number
+            // and every later span its offset in the file as read.
             let from = text[..start.min(text.len())]
                 .rfind('\n')
                 .map_or(0, |i| i + 1);
             let to = text[from..].find('\n').map_or(text.len(), |i| from + i);
-            if from == to {
+            if text[from..to].trim().is_empty() {
                 break;
             }
-            text.replace_range(from..to, "");
+            text.replace_range(from..to, &" ".repeat(to - from));
         }
         None
     }
