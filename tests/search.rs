@@ -293,3 +293,33 @@ fn two_letter_initials_list_the_higher_tiers_first() {
         ["东河区", "东华街道", "东湖村委会"]
     );
 }
+
+#[test]
+fn names_sort_in_pinyin_order_not_by_code_point() {
+    // Worked out by hand: an ding, chong qing, dong hua, xi an, xian feng, zhong shan; 欧阳 is
+    // ou yang; a name that reads like another follows its characters.
+    let mut names = vec![
+        "中山",
+        "西安",
+        "东华",
+        "先锋",
+        "重庆",
+        "安定",
+        "欧阳刚",
+        "东化",
+    ];
+    names.sort_by_cached_key(|n| sgz::search::name_order(n));
+    assert_eq!(
+        names,
+        [
+            "安定",
+            "重庆",
+            "东化",
+            "东华",
+            "欧阳刚",
+            "西安",
+            "先锋",
+            "中山"
+        ]
+    );
+}

@@ -417,8 +417,14 @@ pub fn filtered_staff<'a>(
     };
     match st.sort {
         StaffSort::Deadline => v.sort_by_key(|r| (days(r), r.staff_id)),
-        StaffSort::Name => v.sort_by(|a, b| a.name.cmp(&b.name)),
-        StaffSort::Site => v.sort_by(|a, b| a.site.cmp(&b.site).then(a.name.cmp(&b.name))),
+        // Names in pinyin order (`search::name_order`), not by code point.
+        StaffSort::Name => v.sort_by_cached_key(|r| crate::search::name_order(&r.name)),
+        StaffSort::Site => v.sort_by_cached_key(|r| {
+            (
+                crate::search::name_order(&r.site),
+                crate::search::name_order(&r.name),
+            )
+        }),
         StaffSort::Role => v.sort_by_key(|r| (r.role, days(r))),
         StaffSort::Cert => v.sort_by_key(|r| (r.cert, days(r))),
         StaffSort::Training => v.sort_by(|a, b| a.training.total_cmp(&b.training)),

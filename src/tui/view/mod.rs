@@ -26,8 +26,8 @@ use crate::i18n::tui_view as t;
 pub const MIN_W: u16 = 80;
 pub const MIN_H: u16 = 24;
 
-/// A hint line from the active keymap: per item, the keys bound in `tables` to its actions
-/// (at most two per action, joined by `/`), then its word; an item with no key is left out.
+/// A hint line from the active keymap: per item, the first two keys bound in `tables` to its
+/// actions (taken in order, joined by `/`), then its word; an item with no key is left out.
 pub fn key_hint(
     keys: &Keymap,
     tables: &[Table],
@@ -42,8 +42,8 @@ pub fn key_hint(
                 .map(|&t| keys.keys_for(t, a))
                 .find(|k| !k.is_empty())
                 .unwrap_or_default();
-            for k in bound.into_iter().take(2) {
-                if !ks.contains(&k) {
+            for k in bound {
+                if ks.len() < 2 && !ks.contains(&k) {
                     ks.push(k);
                 }
             }
