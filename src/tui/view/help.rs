@@ -69,21 +69,28 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
         })
         .max()
         .unwrap_or(0);
-    // The keymaps read, then every problem in them, whole (wrapped, never cut), first.
+    // The keymaps read; when they have problems, first and with every problem whole (wrapped,
+    // never cut), else after the bindings.
     let note_w =
         (inner.width as usize).saturating_sub(keys_w.max(8) + super::table::SPACING as usize);
-    let mut all = vec![Entry::Note(format!(
+    let sources = Entry::Note(format!(
         "{} {}",
         t::HELP_KEYMAPS.get(lang),
         c.keys.sources.join(" + ")
-    ))];
-    for p in &c.keys.problems {
-        for line in wrap(&format!("⚠ {p}"), note_w) {
-            all.push(Entry::Note(line));
+    ));
+    let mut all = Vec::new();
+    if c.keys.problems.is_empty() {
+        all.extend(bindings);
+        all.push(Entry::Note(String::new()));
+        all.push(sources);
+    } else {
+        all.push(sources);
+        for p in &c.keys.problems {
+            all.extend(wrap(&format!("⚠ {p}"), note_w).into_iter().map(Entry::Note));
         }
+        all.push(Entry::Note(String::new()));
+        all.extend(bindings);
     }
-    all.push(Entry::Note(String::new()));
-    all.extend(bindings);
     let off = (c.s.help_offset() as usize).min(all.len().saturating_sub(1));
     let rows: Vec<Vec<Field>> = all
         .into_iter()

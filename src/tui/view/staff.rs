@@ -134,7 +134,10 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
             let w = split(
                 area.width,
                 [list.want() + frame, (p.want as u16).saturating_add(frame)],
-                [area.width * 2 / 5, 30],
+                [
+                    area.width * 2 / 5,
+                    (area.width * 2 / 5).min(p.want as u16 + frame),
+                ],
             );
             let [a, b] =
                 Layout::horizontal([Constraint::Length(w), Constraint::Min(0)]).areas(area);
