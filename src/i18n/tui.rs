@@ -73,8 +73,7 @@ crate::catalogue! {
     ALERTS_FAILED = "计算全国告警失败：" / "Counting the nation's alerts failed: ";
     /// Before the first of a keymap file's problems: how many, and the key of the help,
     /// which lists them all.
-    KEYMAP_PROBLEMS = "键位表有{n}处问题（相关键沿用默认，全部见帮助 {key}）："
-        / "Keymap: {n} problem(s), defaults kept for those keys (all in help, {key}): ";
+    KEYMAP_PROBLEMS = "键位表{n}处有误，沿用默认（{key}看全部）：" / "Keymap, {n} problem(s), defaults kept ({key} lists all): ";
     /// Two keys pressed one after the other that are bound to nothing.
     CHORD_UNBOUND = "{keys} 未绑定任何操作" / "{keys} is not bound";
     /// Before why the nation did not load.
