@@ -113,7 +113,8 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
     .render(f, inner);
 }
 
-/// `text` in lines of at most `w` columns (a character wider than `w` gets a line of its own).
+/// `text` in lines of at most `w` columns, broken after a space where the line has one
+/// (Chinese, without spaces, anywhere; a character wider than `w` gets a line of its own).
 fn wrap(text: &str, w: usize) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = text;
@@ -121,6 +122,11 @@ fn wrap(text: &str, w: usize) -> Vec<String> {
         let line = crate::io::width::cut(rest, w.max(1));
         let line = if line.is_empty() {
             rest.chars().next().map_or(rest, |c| &rest[..c.len_utf8()])
+        } else if line.len() < rest.len() {
+            match line.rfind(' ') {
+                Some(i) if i > 0 => &line[..=i],
+                _ => line,
+            }
         } else {
             line
         };
