@@ -141,6 +141,13 @@ fn key_names_round_trip() {
         assert_eq!(Key::parse(&k.spec()), Some(k), "{s}");
     }
     assert_eq!(key("shift-tab").code, KeyCode::BackTab);
+    // A binding is a key or two keys; " " is the space bar.
+    use sgz::tui::keymap::Chord;
+    assert_eq!(Chord::parse(" ").map(|c| c.first), Some(key("space")));
+    let two = Chord::parse("ctrl-x ctrl-c").unwrap();
+    assert_eq!((two.first, two.then), (key("ctrl-x"), Some(key("ctrl-c"))));
+    assert_eq!(Chord::parse(&two.spec()), Some(two));
+    assert_eq!(Chord::parse("a b c"), None);
 }
 
 #[test]

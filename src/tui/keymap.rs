@@ -135,6 +135,10 @@ pub struct Chord {
 
 impl Chord {
     pub fn parse(s: &str) -> Option<Chord> {
+        // " " is the space bar itself, as `Key::parse` reads it.
+        if !s.is_empty() && s.trim().is_empty() {
+            return Key::parse(s).map(|first| Chord { first, then: None });
+        }
         let mut parts = s.split_whitespace();
         let first = Key::parse(parts.next()?)?;
         let then = match parts.next() {
