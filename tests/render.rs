@@ -442,3 +442,52 @@ fn every_keymap_problem_is_in_the_help_whole() {
         }
     }
 }
+
+#[test]
+fn staff_sorted_by_name_or_site_are_in_pinyin_order() {
+    use pinyin::ToPinyin;
+    use sgz::tui::state::StaffSort;
+    // The oracle: each character's dictionary reading (the pinyin crate, no place-name
+    // overrides), syllables separated so that xi an comes before xian.
+    let reading = |s: &str| -> Option<String> {
+        let syl: Option<Vec<&str>> = s
+            .chars()
+            .map(|c| c.to_pinyin().map(|p| p.plain()))
+            .collect();
+        syl.map(|v| v.join(" ").replace('ü', "v"))
+    };
+    // Names with a character the overrides name anywhere (曾 is zeng as a surname, 长 chang
+    // in place names): left out of the check.
+    let overrides: std::collections::HashSet<char> = sgz::search::OVERRIDES
+        .lines()
+        .filter_map(|l| l.split_once('=').map(|(key, _)| key))
+        .flat_map(|k| k.chars())
+        .filter(|c| !c.is_ascii())
+        .collect();
+    let overridden = |s: &str| s.chars().any(|c| overrides.contains(&c));
+    let mut a = app("64", "2026-11-22", false);
+    for sort in [StaffSort::Name, StaffSort::Site] {
+        a.state.staff.sort = sort;
+        let rows = sgz::tui::model::filtered_staff(&a.derived, &a.model, &a.state.staff);
+        assert!(rows.len() > 1000);
+        let key = |r: &sgz::tui::model::StaffRow| match sort {
+            StaffSort::Site => r.site.clone(),
+            _ => r.name.clone(),
+        };
+        let mut checked = 0;
+        let mut code_point_order = true;
+        for w in rows.windows(2) {
+            let (x, y) = (key(w[0]), key(w[1]));
+            code_point_order &= x <= y;
+            if overridden(&x) || overridden(&y) {
+                continue;
+            }
+            if let (Some(rx), Some(ry)) = (reading(&x), reading(&y)) {
+                assert!(rx <= ry, "{sort:?}: {x} ({rx}) before {y} ({ry})");
+                checked += 1;
+            }
+        }
+        assert!(checked > 100, "{sort:?}: only {checked} pairs checked");
+        assert!(!code_point_order, "{sort:?}: still in code-point order");
+    }
+}

@@ -19,10 +19,14 @@ struct OverrideFile {
     chars: HashMap<String, String>,
 }
 
+/// A word of [words] and its syllables.
+type Word = (Vec<char>, Vec<String>);
+
 /// Readings that beat the per-character default.
 #[derive(Debug, Default, Clone)]
 pub struct Readings {
-    words: Vec<(Vec<char>, Vec<String>)>,
+    /// By first character, longest first.
+    words: HashMap<char, Vec<Word>>,
     chars: HashMap<char, String>,
 }
 
@@ -36,7 +40,7 @@ impl Readings {
                 .unwrap_or(0),
             msg: e.message().to_string(),
         })?;
-        let mut words: Vec<(Vec<char>, Vec<String>)> = Vec::new();
+        let mut words: Vec<Word> = Vec::new();
         for (w, syl) in f.words {
             let chars: Vec<char> = w.chars().collect();
             // An empty word would match everywhere without moving `syllables` on: a hang.
@@ -68,6 +72,11 @@ impl Readings {
         }
         // Longest words first so 长寿区 wins over 长寿 if both are listed.
         words.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        let mut by_first: HashMap<char, Vec<Word>> = HashMap::new();
+        for (w, syl) in words {
+            by_first.entry(w[0]).or_default().push((w, syl));
+        }
+        let words = by_first;
         let chars = f
             .chars
             .into_iter()
@@ -86,7 +95,7 @@ impl Readings {
         let mut out: Vec<String> = Vec::with_capacity(chars.len());
         let mut i = 0;
         'outer: while i < chars.len() {
-            for (w, syl) in &self.words {
+            for (w, syl) in self.words.get(&chars[i]).into_iter().flatten() {
                 if chars[i..].starts_with(w) {
                     out.extend(syl.iter().cloned());
                     i += w.len();
