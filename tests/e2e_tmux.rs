@@ -865,3 +865,56 @@ fn a_read_only_database_is_marked_and_edit_keys_say_so() {
         "the database file is unchanged"
     );
 }
+
+/// Ctrl-Z gives the terminal back to the shell (main screen, cursor shown, cooked mode) and
+/// stops sgz; `fg` takes the terminal again and draws the whole screen afresh, at the size the
+/// terminal has by then. Under each TERM the house supports, with and without colour.
+#[test]
+fn ctrl_z_suspends_and_fg_resumes_with_the_screen_redrawn() {
+    if !tmux_or_skip("ctrl_z_suspends_and_fg_resumes_with_the_screen_redrawn") {
+        return;
+    }
+    let sb = Sandbox::with_demo();
+    for (k, env) in [
+        &[("NO_COLOR", "1"), ("TERM", "xterm")][..],
+        &[("TERM", "screen-256color")],
+        &[("TERM", "linux")],
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let t = Tmux::start(&format!("suspend{k}"), &sb, 80, 24);
+        let before = launch_dashboard(&t, &sb, env);
+        t.keys(&["C-z"]);
+        let shell = t.wait_for("the shell after ctrl-z", |s| {
+            tmux_util::last_line(s).starts_with(tmux_util::PROMPT)
+        });
+        assert_eq!(t.display("#{alternate_on}"), "0", "{env:?}\n{shell}");
+        assert_eq!(t.display("#{cursor_flag}"), "1", "{env:?}\n{shell}");
+        // The shell reads lines again (cooked mode), and sgz is a stopped job.
+        t.type_text("jobs; echo COOKED-$((6*7))");
+        t.keys(&["Enter"]);
+        let jobs = t.wait_text("COOKED-42");
+        assert!(jobs.to_lowercase().contains("stopped"), "{env:?}\n{jobs}");
+        // Resumed at a bigger size: the whole screen drawn for it, nothing of the shell left.
+        t.tmux(&["resize-window", "-t", "e2e", "-x", "120", "-y", "40"]);
+        t.type_text("fg");
+        t.keys(&["Enter"]);
+        let after = t.wait_for("the dashboard again", |s| {
+            s.contains("覆盖看板") && s.lines().count() >= 40 && !s.contains("COOKED")
+        });
+        assert_eq!(t.display("#{alternate_on}"), "1", "{env:?}\n{after}");
+        assert_eq!(title_scope(&after), title_scope(&before), "{env:?}");
+        assert!(
+            title(&after).ends_with('┐')
+                && title(&after).chars().count() > title(&before).chars().count(),
+            "the frame should span the wider terminal: {env:?}\n{after}"
+        );
+        // And it still answers keys.
+        t.keys(&["q"]);
+        t.wait_for("the prompt after quitting", |s| {
+            tmux_util::last_line(s).starts_with(tmux_util::PROMPT)
+        });
+        assert_eq!(t.display("#{alternate_on}"), "0");
+    }
+}

@@ -632,3 +632,111 @@ fn the_duties_view_lists_what_sgz_report_duties_lists() {
     assert!(view.len() > 400, "{}", view.len());
     assert_eq!(view, cli);
 }
+
+fn press(a: &mut App, code: crossterm::event::KeyCode, ctrl: bool) {
+    let m = if ctrl {
+        crossterm::event::KeyModifiers::CONTROL
+    } else {
+        crossterm::event::KeyModifiers::NONE
+    };
+    a.handle_key(crossterm::event::KeyEvent::new(code, m));
+}
+
+#[test]
+fn emacs_ctrl_x_waits_for_ctrl_c_and_ctrl_z_asks_to_suspend() {
+    use crossterm::event::KeyCode::Char;
+    let mut a = app("64", "2026-11-22", false);
+    a.keys.merge("keymaps/emacs.toml", sgz::tui::keymap::EMACS);
+    press(&mut a, Char('x'), true);
+    assert!(!a.state.quit, "ctrl-x alone does not quit");
+    let s = screen(&mut a, 80, 24);
+    assert!(s.lines().last().unwrap().contains("ctrl-x -"), "{s}");
+    press(&mut a, Char('j'), false);
+    assert!(!a.state.quit);
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("ctrl-x j 未绑定任何操作"), "{s}");
+    press(&mut a, Char('x'), true);
+    press(&mut a, Char('c'), true);
+    assert!(a.state.quit, "ctrl-x ctrl-c quits");
+
+    let mut a = app("64", "2026-11-22", false);
+    press(&mut a, Char('z'), true);
+    assert!(a.suspend, "ctrl-z asks the loop to suspend");
+    assert!(!a.state.quit);
+}
+
+#[test]
+fn every_keymap_problem_is_in_the_help_whole() {
+    let mut a = app("64", "2026-11-22", true);
+    a.keys.merge(
+        "user.toml",
+        "[normal]\n\"x\" = \"quit\"\n\"x\" = \"help\"\n\"z\" = \"no_such_action_with_a_rather_long_name_that_would_not_fit\"\n[wibble]\n\"a\" = \"quit\"\n",
+    );
+    assert_eq!(a.keys.problems.len(), 3);
+    a.handle(Msg::Act(Action::Help));
+    for (w, h) in [(80, 24), (120, 40)] {
+        let s = screen(&mut a, w, h);
+        insta::assert_snapshot!(format!("help_keymap_problems_{w}x{h}_en"), s);
+        // Each problem's words are all there, across as many lines as it takes.
+        // The help's own column of each line: the widest piece between borders.
+        let flat: String = s
+            .lines()
+            .filter_map(|l| l.split('│').max_by_key(|p| p.chars().count()))
+            .collect::<Vec<_>>()
+            .join("");
+        for p in &a.keys.problems {
+            let words: String = p.to_string().split_whitespace().collect();
+            let seen: String = flat.split_whitespace().collect();
+            assert!(seen.contains(&words), "{p} not whole in\n{s}");
+        }
+    }
+}
+
+#[test]
+fn staff_sorted_by_name_or_site_are_in_pinyin_order() {
+    use pinyin::ToPinyin;
+    use sgz::tui::state::StaffSort;
+    // The oracle: each character's dictionary reading (the pinyin crate, no place-name
+    // overrides), syllables separated so that xi an comes before xian.
+    let reading = |s: &str| -> Option<String> {
+        let syl: Option<Vec<&str>> = s
+            .chars()
+            .map(|c| c.to_pinyin().map(|p| p.plain()))
+            .collect();
+        syl.map(|v| v.join(" ").replace('ü', "v"))
+    };
+    // Names with a character the overrides name anywhere (曾 is zeng as a surname, 长 chang
+    // in place names): left out of the check.
+    let overrides: std::collections::HashSet<char> = sgz::search::OVERRIDES
+        .lines()
+        .filter_map(|l| l.split_once('=').map(|(key, _)| key))
+        .flat_map(|k| k.chars())
+        .filter(|c| !c.is_ascii())
+        .collect();
+    let overridden = |s: &str| s.chars().any(|c| overrides.contains(&c));
+    let mut a = app("64", "2026-11-22", false);
+    for sort in [StaffSort::Name, StaffSort::Site] {
+        a.state.staff.sort = sort;
+        let rows = sgz::tui::model::filtered_staff(&a.derived, &a.model, &a.state.staff);
+        assert!(rows.len() > 1000);
+        let key = |r: &sgz::tui::model::StaffRow| match sort {
+            StaffSort::Site => r.site.clone(),
+            _ => r.name.clone(),
+        };
+        let mut checked = 0;
+        let mut code_point_order = true;
+        for w in rows.windows(2) {
+            let (x, y) = (key(w[0]), key(w[1]));
+            code_point_order &= x <= y;
+            if overridden(&x) || overridden(&y) {
+                continue;
+            }
+            if let (Some(rx), Some(ry)) = (reading(&x), reading(&y)) {
+                assert!(rx <= ry, "{sort:?}: {x} ({rx}) before {y} ({ry})");
+                checked += 1;
+            }
+        }
+        assert!(checked > 100, "{sort:?}: only {checked} pairs checked");
+        assert!(!code_point_order, "{sort:?}: still in code-point order");
+    }
+}

@@ -137,7 +137,7 @@ fn an_index_saved_in_an_older_format_is_refused_and_rebuilt() {
     let t = seed();
     let built = Index::build(&t, &Readings::embedded());
     let mut old = built.to_bytes();
-    old[..8].copy_from_slice(b"SGZIDX2\0");
+    old[..8].copy_from_slice(b"SGZIDX3\0");
     assert!(Index::from_bytes(&old).is_none());
     assert!(Index::from_vec(old).is_none());
     assert!(Index::from_vec(built.to_bytes()).is_some_and(|i| i.len() == built.len()));
@@ -157,5 +157,169 @@ fn an_index_saved_in_an_older_format_is_refused_and_rebuilt() {
     assert!(
         Index::from_vec(saved).is_some(),
         "saved again in the current format"
+    );
+}
+
+/// Real divisions (NBS codes, 2023) whose names hold ü, with their parents.
+fn u_umlaut_tree() -> Tree {
+    tree(&[
+        ("13", "河北省"),
+        ("1302", "唐山市"),
+        ("130202", "路南区"),
+        ("130202103", "女织寨镇"),
+        ("14", "山西省"),
+        ("1411", "吕梁市"),
+        ("21", "辽宁省"),
+        ("2102", "大连市"),
+        ("210212", "旅顺口区"),
+        ("22", "吉林省"),
+        ("2201", "长春市"),
+        ("220106", "绿园区"),
+        ("61", "陕西省"),
+        ("6107", "汉中市"),
+        ("610727", "略阳县"),
+        // Neighbours that must not be taken for them.
+        ("32", "江苏省"),
+        ("3207", "连云港市"),
+        ("320703", "连云区"),
+        ("3208", "淮安市"),
+        ("320830", "盱眙县"),
+    ])
+}
+
+#[test]
+fn u_umlaut_is_found_typed_as_v_u_colon_yu_or_u_umlaut() {
+    let t = u_umlaut_tree();
+    let mut idx = Index::build(&t, &Readings::embedded());
+    for (want, spellings) in [
+        (
+            "吕梁市",
+            &[
+                "lvliang", "lu:liang", "lüliang", "lyuliang", "LVLIANG", "ll",
+            ][..],
+        ),
+        (
+            "绿园区",
+            &["lvyuan", "lu:yuan", "lüyuan", "lyuyuan", "lvyuanqu"],
+        ),
+        (
+            "旅顺口区",
+            &["lvshunkou", "lu:shunkou", "lüshunkou", "lyushunkou", "lsk"],
+        ),
+        (
+            "女织寨镇",
+            &["nvzhizhai", "nu:zhizhai", "nüzhizhai", "nyuzhizhai"],
+        ),
+        ("略阳县", &["lveyang", "lu:eyang", "lüeyang", "lyueyang"]),
+    ] {
+        for q in spellings {
+            assert_eq!(names(&t, &mut idx, q, 1), [want], "{q}");
+            // The same query typed letter by letter (the narrowing path) ends the same.
+            idx.query("", 1);
+            for end in q.char_indices().map(|(i, c)| i + c.len_utf8()) {
+                idx.query(&q[..end], 5);
+            }
+            assert_eq!(names(&t, &mut idx, q, 1), [want], "typed {q}");
+        }
+    }
+    // `yu` after a syllable that can end in n is yu, not ü: lianyun is 连云, xuyi is 盱眙.
+    assert_eq!(names(&t, &mut idx, "lianyun", 1), ["连云区"]);
+    assert_eq!(names(&t, &mut idx, "xuyi", 1), ["盱眙县"]);
+}
+
+#[test]
+fn dong_e_and_xinzhuang_are_read_as_the_places_say_them() {
+    let t = tree(&[
+        ("37", "山东省"),
+        ("3715", "聊城市"),
+        ("371522", "莘县"),
+        ("371524", "东阿县"),
+        ("31", "上海市"),
+        ("3101", "市辖区"),
+        ("310112", "闵行区"),
+        ("310112101", "莘庄镇"),
+        ("22", "吉林省"),
+        ("2224", "延边朝鲜族自治州"),
+        ("222404", "图们市"),
+        ("222404201", "石岘镇"),
+        ("222404201204", "东阿拉村委会"),
+    ]);
+    let mut idx = Index::build(&t, &Readings::embedded());
+    for q in ["donge", "dong'e", "dong’e", "dongexian", "dex"] {
+        assert_eq!(names(&t, &mut idx, q, 1), ["东阿县"], "{q}");
+    }
+    assert_eq!(names(&t, &mut idx, "xinzhuang", 1), ["莘庄镇"]);
+    assert_eq!(names(&t, &mut idx, "xz", 1), ["莘庄镇"]);
+    assert_eq!(names(&t, &mut idx, "shenxian", 1), ["莘县"]);
+    assert_eq!(names(&t, &mut idx, "dongala", 1), ["东阿拉村委会"]);
+}
+
+#[test]
+fn two_letter_initials_list_the_higher_tiers_first() {
+    // xc and dh on the seed regions: every exact hit at a higher tier comes before any at a
+    // lower one, and each query's first hit is a county or above where one exists.
+    let t = seed();
+    let mut idx = Index::build(&t, &Readings::embedded());
+    for q in ["xc", "dh", "xq", "yc"] {
+        let hits = idx.search(&t, q, 200);
+        assert!(!hits.is_empty(), "{q}");
+        let levels: Vec<(Class, u8)> = hits
+            .iter()
+            .map(|h| (h.class, t.node(h.node).level.index()))
+            .collect();
+        let mut sorted = levels.clone();
+        sorted.sort();
+        assert_eq!(levels, sorted, "{q}: class, then tier");
+    }
+    let t = tree(&[
+        ("15", "内蒙古自治区"),
+        ("1501", "呼和浩特市"),
+        ("150102", "新城区"),
+        ("150121", "土默特左旗"),
+        ("150121100", "新城镇"),
+        ("150121100200", "新城村委会"),
+        ("150121101", "东华街道"),
+        ("150121101200", "东湖村委会"),
+        ("1502", "包头市"),
+        ("150202", "东河区"),
+    ]);
+    let mut idx = Index::build(&t, &Readings::embedded());
+    assert_eq!(
+        names(&t, &mut idx, "xc", 3),
+        ["新城区", "新城镇", "新城村委会"]
+    );
+    assert_eq!(
+        names(&t, &mut idx, "dh", 3),
+        ["东河区", "东华街道", "东湖村委会"]
+    );
+}
+
+#[test]
+fn names_sort_in_pinyin_order_not_by_code_point() {
+    // Worked out by hand: an ding, chong qing, dong hua, xi an, xian feng, zhong shan; 欧阳 is
+    // ou yang; a name that reads like another follows its characters.
+    let mut names = vec![
+        "中山",
+        "西安",
+        "东华",
+        "先锋",
+        "重庆",
+        "安定",
+        "欧阳刚",
+        "东化",
+    ];
+    names.sort_by_cached_key(|n| sgz::search::name_order(n));
+    assert_eq!(
+        names,
+        [
+            "安定",
+            "重庆",
+            "东化",
+            "东华",
+            "欧阳刚",
+            "西安",
+            "先锋",
+            "中山"
+        ]
     );
 }

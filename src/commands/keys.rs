@@ -17,11 +17,13 @@ pub fn keys(ctx: &Ctx, file: Option<&Path>) -> Result<()> {
             mode.as_str(),
             mode.name(ctx.lang)
         ));
+        // Written as a keymap file names keys and actions, never cut: the output is a file
+        // that `--keymap` reads back as it is.
         for (k, a) in km.bindings(mode) {
             s.push_str(&format!(
                 "{} = {}  # {}\n",
-                text::pad(&format!("{:?}", k.display()), 14),
-                text::pad(&format!("{:?}", a.name()), 18),
+                fill(&quoted(&k.spec()), 14),
+                fill(&quoted(a.name()), 20),
                 a.describe(ctx.lang)
             ));
         }
@@ -33,4 +35,14 @@ pub fn keys(ctx: &Ctx, file: Option<&Path>) -> Result<()> {
         );
     }
     out(None, s.as_bytes())
+}
+
+/// `s` and spaces up to `w` columns; never cut.
+fn fill(s: &str, w: usize) -> String {
+    format!("{s}{}", " ".repeat(w.saturating_sub(text::width(s))))
+}
+
+/// A TOML basic string.
+fn quoted(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
 }

@@ -14,7 +14,10 @@ pub fn users(ctx: &Ctx, cmd: &UsersCmd) -> Result<()> {
         UsersCmd::List => {
             let _ = ctx.actor(&store)?;
             let service = store.meta("service_account")?;
-            for (name, role, scope) in store.users()? {
+            // Accounts named in Chinese in pinyin order, not by code point.
+            let mut users = store.users()?;
+            users.sort_by_cached_key(|(name, _, _)| crate::search::name_order(name));
+            for (name, role, scope) in users {
                 println!(
                     "{} {} {}",
                     pad(&escape(&name), 16),

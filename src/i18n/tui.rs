@@ -71,8 +71,11 @@ crate::catalogue! {
     PEOPLE_FAILED = "载入人员数据失败：" / "Loading staff failed: ";
     /// Before why the nation's alerts were not counted.
     ALERTS_FAILED = "计算全国告警失败：" / "Counting the nation's alerts failed: ";
-    /// Before a keymap file's problem.
-    KEYMAP_PROBLEM = "键位表有误，该键沿用默认：" / "Keymap problem, default kept for that key: ";
+    /// Before the first of a keymap file's problems: how many, and the key of the help,
+    /// which lists them all.
+    KEYMAP_PROBLEMS = "键位表{n}处有误，沿用默认（{key}看全部）：" / "Keymap, {n} problem(s), defaults kept ({key} lists all): ";
+    /// Two keys pressed one after the other that are bound to nothing.
+    CHORD_UNBOUND = "{keys} 未绑定任何操作" / "{keys} is not bound";
     /// Before why the nation did not load.
     NATION_FAILED = "载入全国数据失败：" / "Loading the nation failed: ";
     /// Before a date that does not parse.

@@ -205,8 +205,22 @@ crate::catalogue! {
     COL_MAX = "满分" / "max";
     /// Column: score
     COL_SCORE = "得分" / "score";
-    /// The score grid's keys, at its foot.
-    GRID_KEYS = "数字输入  Enter/Tab 下移  Shift-Tab 上移  Esc 取消  u 撤销  Ctrl-R 重做  Ctrl-S 保存  Ctrl-T 提交" / "digits type  Enter/Tab down  Shift-Tab up  Esc cancel  u undo  Ctrl-R redo  Ctrl-S save  Ctrl-T submit";
+    /// Grid hint, at its foot before the keys: digits are typed into the cell.
+    GRID_DIGITS = "数字输入" / "digits type";
+    /// Grid hint: the keys that move down a row.
+    HINT_DOWN = "下移" / "down";
+    /// Grid hint: the keys that move up a row.
+    HINT_UP = "上移" / "up";
+    /// Grid hint: the cancel key.
+    HINT_CANCEL = "取消" / "cancel";
+    /// Grid hint: the undo key.
+    HINT_UNDO = "撤销" / "undo";
+    /// Grid hint: the redo key.
+    HINT_REDO = "重做" / "redo";
+    /// Grid hint: the save key.
+    HINT_SAVE = "保存" / "save";
+    /// Grid hint: the submit key.
+    HINT_SUBMIT = "提交" / "submit";
     /// After a grade worked out from a sheet not yet complete.
     GRADE_INCOMPLETE = "（未填完）" / " (incomplete)";
     /// Score sheet side panel: total
@@ -289,8 +303,10 @@ crate::catalogue! {
     MEETING_DUE = "截止" / "due";
     /// The meeting view's list of children, worst first.
     MEETING_LAGGING = "红黑榜：最落后在前" / "Lagging first";
-    /// The meeting view's keys.
-    MEETING_KEYS = "m 或 Esc 退出会议模式  [ ] 按月  n 下一节点  q 退出" / "m or Esc leaves  [ ] month  n next milestone  q quit";
+    /// Meeting view hint: the keys that leave it.
+    HINT_LEAVE_MEETING = "退出会议模式" / "leaves";
+    /// Meeting view hint: the next-milestone key.
+    HINT_NEXT_MILESTONE = "下一节点" / "next milestone";
     /// The status bar's alert count while the alerts load.
     STATUS_ALERTS_LOADING = "告警:载入中…" / "alerts: loading…";
     /// Before the policy documents in the meeting view's header.

@@ -21,10 +21,21 @@ mod saved;
 mod score;
 
 use std::cell::RefCell;
+use std::sync::OnceLock;
 
 pub use readings::{Readings, OVERRIDES};
 pub use resolve::{resolve_in_index, resolve_scope};
 pub use saved::{rebuild_search_index, search_index};
+
+/// Where a name goes in a list sorted by name, as Chinese readers expect: by its pinyin,
+/// syllable by syllable (西安 xi an before 先锋 xian feng), with place-name readings (重庆 is
+/// chong), then by the characters for names that read alike. Code-point order would put
+/// 中 before 东 and scatter the same syllable.
+pub fn name_order(name: &str) -> (String, String) {
+    static READINGS: OnceLock<Readings> = OnceLock::new();
+    let r = READINGS.get_or_init(Readings::embedded);
+    (r.syllables(name).join(" "), name.to_string())
+}
 
 /// Match class: smaller is better.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -117,14 +117,25 @@ impl TopK {
     }
 }
 
-/// What is searched for: the query lowercased, without whitespace.
-fn normalize(query: &str) -> String {
-    query
+/// What is searched for: the query lowercased, without whitespace or syllable apostrophes
+/// (`dong'e`), with ü spelled as the keys spell it (`readings::spell_u`): `v` as every
+/// Chinese input method types it, `ü` and `u:` as written, and `yu` where only ü can be
+/// meant (`lyu`, as passports spell 吕, and `nyu` at the start: no syllable ends in l, and
+/// only at the start can n not be the end of one, as in lianyungang).
+pub(super) fn normalize(query: &str) -> String {
+    let mut s: String = query
         .trim()
         .to_lowercase()
         .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '\'' | '’'))
+        .collect();
+    if s.contains(['ü', ':', 'y']) {
+        s = s.replace('ü', "v").replace("u:", "v").replace("lyu", "lv");
+        if let Some(rest) = s.strip_prefix("nyu") {
+            s = format!("nv{rest}");
+        }
+    }
+    s
 }
 
 /// A normalized query (`normalize`).

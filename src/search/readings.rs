@@ -19,10 +19,14 @@ struct OverrideFile {
     chars: HashMap<String, String>,
 }
 
+/// A word of [words] and its syllables.
+type Word = (Vec<char>, Vec<String>);
+
 /// Readings that beat the per-character default.
 #[derive(Debug, Default, Clone)]
 pub struct Readings {
-    words: Vec<(Vec<char>, Vec<String>)>,
+    /// By first character, longest first.
+    words: HashMap<char, Vec<Word>>,
     chars: HashMap<char, String>,
 }
 
@@ -36,7 +40,7 @@ impl Readings {
                 .unwrap_or(0),
             msg: e.message().to_string(),
         })?;
-        let mut words: Vec<(Vec<char>, Vec<String>)> = Vec::new();
+        let mut words: Vec<Word> = Vec::new();
         for (w, syl) in f.words {
             let chars: Vec<char> = w.chars().collect();
             // An empty word would match everywhere without moving `syllables` on: a hang.
@@ -61,14 +65,22 @@ impl Readings {
                     ),
                 });
             }
-            words.push((chars, syl.into_iter().map(|s| s.to_lowercase()).collect()));
+            words.push((
+                chars,
+                syl.iter().map(|s| spell_u(&s.to_lowercase())).collect(),
+            ));
         }
         // Longest words first so 长寿区 wins over 长寿 if both are listed.
         words.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        let mut by_first: HashMap<char, Vec<Word>> = HashMap::new();
+        for (w, syl) in words {
+            by_first.entry(w[0]).or_default().push((w, syl));
+        }
+        let words = by_first;
         let chars = f
             .chars
             .into_iter()
-            .filter_map(|(k, v)| k.chars().next().map(|c| (c, v.to_lowercase())))
+            .filter_map(|(k, v)| k.chars().next().map(|c| (c, spell_u(&v.to_lowercase()))))
             .collect();
         Ok(Readings { words, chars })
     }
@@ -83,7 +95,7 @@ impl Readings {
         let mut out: Vec<String> = Vec::with_capacity(chars.len());
         let mut i = 0;
         'outer: while i < chars.len() {
-            for (w, syl) in &self.words {
+            for (w, syl) in self.words.get(&chars[i]).into_iter().flatten() {
                 if chars[i..].starts_with(w) {
                     out.extend(syl.iter().cloned());
                     i += w.len();
@@ -94,7 +106,7 @@ impl Readings {
             if let Some(s) = self.chars.get(&c) {
                 out.push(s.clone());
             } else if let Some(p) = c.to_pinyin() {
-                out.push(p.plain().to_string());
+                out.push(spell_u(p.plain()));
             } else if c.is_ascii_alphanumeric() {
                 out.push(c.to_ascii_lowercase().to_string());
             }
@@ -102,6 +114,12 @@ impl Readings {
         }
         out
     }
+}
+
+/// A syllable as every Chinese input method types it: ü as `v` (吕 lü is `lv`), so that the
+/// keys stay ASCII and a query typed with `v`, `u:` or `ü` (see `query::normalize`) finds it.
+pub(super) fn spell_u(syllable: &str) -> String {
+    syllable.replace('ü', "v")
 }
 
 /// Name suffixes dropped for "exact" matching: 江汉 is an exact hit on 江汉区.
@@ -146,5 +164,18 @@ mod tests {
         assert_eq!(r.syllables("长沙市").concat(), "changshashi");
         assert_eq!(r.syllables("厦门市").concat(), "xiamenshi");
         assert_eq!(r.syllables("兴庆区").concat(), "xingqingqu");
+        assert_eq!(r.syllables("东阿县").concat(), "dongexian");
+        assert_eq!(r.syllables("莘庄镇").concat(), "xinzhuangzhen");
+        assert_eq!(r.syllables("莘县").concat(), "shenxian");
+    }
+
+    #[test]
+    fn u_umlaut_is_spelled_v() {
+        let r = Readings::embedded();
+        assert_eq!(r.syllables("吕梁市").concat(), "lvliangshi");
+        assert_eq!(r.syllables("绿园区").concat(), "lvyuanqu");
+        assert_eq!(r.syllables("旅顺口区").concat(), "lvshunkouqu");
+        assert_eq!(r.syllables("女织寨镇").concat(), "nvzhizhaizhen");
+        assert_eq!(r.syllables("略阳县").concat(), "lveyangxian");
     }
 }

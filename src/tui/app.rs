@@ -11,7 +11,7 @@ use ratatui::backend::Backend;
 use ratatui::Terminal;
 
 use super::action::Table;
-use super::keymap::{Key, Keymap};
+use super::keymap::{Chord, Key, Keymap};
 use super::model::{Derived, Model};
 use super::search::{Saved, SearchWorker};
 use super::state::State;
@@ -73,6 +73,10 @@ pub struct App {
     /// Something shown has changed since the last draw. Every change sets it: a message
     /// handled by `update`, data put in place, a resize; drawing clears it.
     pub(super) dirty: bool,
+    /// The first key of a two-key binding, waiting for the second.
+    pub(super) pending: Option<Key>,
+    /// Ctrl-Z was pressed: the loop hands the terminal back to the shell (`Ending::Suspend`).
+    pub suspend: bool,
 }
 
 impl App {
@@ -172,10 +176,21 @@ impl App {
             people_gen: 0,
             people_asked: None,
             dirty: true,
+            pending: None,
+            suspend: false,
         };
         if let Some(first) = app.keys.problems.first() {
-            let (first, more) = (first.to_string(), app.keys.problems.len() - 1);
-            app.handle(Msg::KeymapProblem { first, more });
+            let help_key = app
+                .keys
+                .keys_for(Table::Normal, super::action::Action::Help)
+                .into_iter()
+                .next()
+                .unwrap_or_default();
+            app.handle(Msg::KeymapProblem {
+                count: app.keys.problems.len(),
+                first: first.to_string(),
+                help_key,
+            });
         }
         app.ask_alerts();
         Ok(app)
@@ -209,6 +224,41 @@ impl App {
 
     pub fn handle_key(&mut self, e: KeyEvent) {
         if e.kind == KeyEventKind::Release {
+            return;
+        }
+        let key = Key::from_event(&e);
+        // Ctrl-Z suspends, as the terminal's own suspend character would outside raw mode:
+        // a convention of every terminal program, not a binding of a keymap.
+        if key.ctrl && !key.alt && key.code == crossterm::event::KeyCode::Char('z') {
+            self.pending = None;
+            self.suspend = true;
+            return;
+        }
+        // A key that starts a two-key binding (Emacs's ctrl-x ctrl-c) waits for the second.
+        if let Some(first) = self.pending.take() {
+            let chord = Chord {
+                first,
+                then: Some(key),
+            };
+            let found = self
+                .state
+                .key_tables()
+                .into_iter()
+                .find_map(|t| self.keys.lookup_chord(t, &chord));
+            match found {
+                Some(a) => self.handle(Msg::Act(a)),
+                None => self.handle(Msg::ChordUnbound(chord.display())),
+            }
+            return;
+        }
+        if self
+            .state
+            .key_tables()
+            .into_iter()
+            .any(|t| self.keys.is_prefix(t, &key))
+        {
+            self.pending = Some(key);
+            self.handle(Msg::ChordStarted(key.display()));
             return;
         }
         if let Some(msg) = self.msg_for_key(&e) {
@@ -271,7 +321,12 @@ impl App {
                 Err(e) => return Err(error::terminal(TerminalStep::Input, e)),
             };
             match ev {
-                Some(Event::Key(k)) => self.handle_key(k),
+                Some(Event::Key(k)) => {
+                    self.handle_key(k);
+                    if std::mem::take(&mut self.suspend) {
+                        return Ok(Ending::Suspend);
+                    }
+                }
                 Some(Event::Resize(_, _)) => {
                     term.autoresize()
                         .map_err(|e| error::terminal(TerminalStep::Draw, e))?;
@@ -296,4 +351,6 @@ pub enum Ending {
     Stopped,
     /// The terminal went away: end of input, or hung up.
     TerminalClosed,
+    /// Ctrl-Z: the caller gives the terminal back, stops, and runs the loop again on `fg`.
+    Suspend,
 }

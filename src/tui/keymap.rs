@@ -84,7 +84,18 @@ impl Key {
         Some(Key { code, ctrl, alt })
     }
 
+    /// The key as a keymap file names it (`Key::parse` reads it back): the arrows by name.
+    pub fn spec(&self) -> String {
+        self.named(false)
+    }
+
+    /// The key as hints show it: the arrows as glyphs.
     pub fn display(&self) -> String {
+        self.named(true)
+    }
+
+    fn named(&self, glyphs: bool) -> String {
+        let arrow = |glyph: &str, name: &str| if glyphs { glyph } else { name }.to_string();
         let base = match self.code {
             KeyCode::Char(' ') => "space".to_string(),
             KeyCode::Char(c) => c.to_string(),
@@ -94,10 +105,10 @@ impl Key {
             KeyCode::BackTab => "shift-tab".into(),
             KeyCode::Backspace => "backspace".into(),
             KeyCode::Delete => "delete".into(),
-            KeyCode::Up => "↑".into(),
-            KeyCode::Down => "↓".into(),
-            KeyCode::Left => "←".into(),
-            KeyCode::Right => "→".into(),
+            KeyCode::Up => arrow("↑", "up"),
+            KeyCode::Down => arrow("↓", "down"),
+            KeyCode::Left => arrow("←", "left"),
+            KeyCode::Right => arrow("→", "right"),
             KeyCode::Home => "home".into(),
             KeyCode::End => "end".into(),
             KeyCode::PageUp => "pageup".into(),
@@ -111,6 +122,47 @@ impl Key {
             (false, true) => format!("alt-{base}"),
             _ => base,
         }
+    }
+}
+
+/// What a binding is bound to: a key, or a key that waits for a second (`ctrl-x ctrl-c`,
+/// as in Emacs; written with a space between the two).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Chord {
+    pub first: Key,
+    pub then: Option<Key>,
+}
+
+impl Chord {
+    pub fn parse(s: &str) -> Option<Chord> {
+        // " " is the space bar itself, as `Key::parse` reads it.
+        if !s.is_empty() && s.trim().is_empty() {
+            return Key::parse(s).map(|first| Chord { first, then: None });
+        }
+        let mut parts = s.split_whitespace();
+        let first = Key::parse(parts.next()?)?;
+        let then = match parts.next() {
+            Some(p) => Some(Key::parse(p)?),
+            None => None,
+        };
+        parts.next().is_none().then_some(Chord { first, then })
+    }
+
+    fn join(&self, f: impl Fn(&Key) -> String) -> String {
+        match &self.then {
+            Some(t) => format!("{} {}", f(&self.first), f(t)),
+            None => f(&self.first),
+        }
+    }
+
+    /// As a keymap file writes it.
+    pub fn spec(&self) -> String {
+        self.join(Key::spec)
+    }
+
+    /// As hints show it.
+    pub fn display(&self) -> String {
+        self.join(Key::display)
     }
 }
 
@@ -130,7 +182,7 @@ impl std::fmt::Display for Problem {
 /// The active map: per table, key -> action, plus where each binding came from.
 #[derive(Debug, Clone, Default)]
 pub struct Keymap {
-    map: HashMap<Table, HashMap<Key, Action>>,
+    map: HashMap<Table, HashMap<Chord, Action>>,
     pub problems: Vec<Problem>,
     pub sources: Vec<String>,
 }
@@ -145,12 +197,29 @@ type RawFile = BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<Strin
 
 impl Keymap {
     pub fn lookup(&self, table: Table, key: &Key) -> Option<Action> {
-        self.map.get(&table).and_then(|m| m.get(key)).copied()
+        self.lookup_chord(
+            table,
+            &Chord {
+                first: *key,
+                then: None,
+            },
+        )
+    }
+
+    pub fn lookup_chord(&self, table: Table, chord: &Chord) -> Option<Action> {
+        self.map.get(&table).and_then(|m| m.get(chord)).copied()
+    }
+
+    /// Whether `key` starts a two-key binding in `table` (it then waits for the second).
+    pub fn is_prefix(&self, table: Table, key: &Key) -> bool {
+        self.map
+            .get(&table)
+            .is_some_and(|m| m.keys().any(|c| c.then.is_some() && c.first == *key))
     }
 
     /// Bindings of a table in a stable order (by key name).
-    pub fn bindings(&self, table: Table) -> Vec<(&Key, &Action)> {
-        let mut v: Vec<(&Key, &Action)> = self.map.get(&table).into_iter().flatten().collect();
+    pub fn bindings(&self, table: Table) -> Vec<(&Chord, &Action)> {
+        let mut v: Vec<(&Chord, &Action)> = self.map.get(&table).into_iter().flatten().collect();
         v.sort_by_key(|(k, _)| (k.display().chars().count() > 1, k.display()));
         v
     }
@@ -167,34 +236,27 @@ impl Keymap {
     /// Merge a file's bindings over the current ones, key by key. Problems are collected.
     pub fn merge(&mut self, file: &str, text: &str) {
         self.sources.push(file.to_string());
-        let raw: RawFile = match toml::from_str(text) {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(0);
-                self.problems.push(Problem {
-                    file: file.into(),
-                    line,
-                    msg: e.message().trim().to_string(),
-                });
-                return;
-            }
+        let Some(raw) = self.parse_lenient(file, text) else {
+            return;
         };
         for (table_name, bindings) in raw {
             let Some(table) = Table::parse(table_name.get_ref()) else {
+                let modes: Vec<&str> = Table::ALL.iter().map(|t| t.as_str()).collect();
                 self.problems.push(Problem {
                     file: file.into(),
                     line: line_of(text, table_name.span().start),
                     msg: format!(
-                        "unknown mode [{}] (modes: normal, search, command, help)",
-                        table_name.get_ref()
+                        "unknown mode [{}] (modes: {})",
+                        table_name.get_ref(),
+                        modes.join(", ")
                     ),
                 });
                 continue;
             };
-            let mut seen: HashMap<Key, (String, usize)> = HashMap::new();
+            let mut seen: HashMap<Chord, (String, usize)> = HashMap::new();
             for (k, v) in bindings {
                 let line = line_of(text, k.span().start);
-                let Some(key) = Key::parse(k.get_ref()) else {
+                let Some(key) = Chord::parse(k.get_ref()) else {
                     self.problems.push(Problem {
                         file: file.into(),
                         line,
@@ -222,9 +284,80 @@ impl Keymap {
                     continue;
                 }
                 seen.insert(key, (k.get_ref().clone(), line));
-                self.map.entry(table).or_default().insert(key, action);
+                let m = self.map.entry(table).or_default();
+                // A key that starts a two-key binding waits for the second: bound alone it
+                // would never act, so the file that makes it a prefix unbinds it alone.
+                let alone = Chord {
+                    first: key.first,
+                    then: None,
+                };
+                if key.then.is_some() {
+                    m.remove(&alone);
+                    if let Some((name, aline)) = seen.get(&alone) {
+                        self.problems.push(Problem {
+                            file: file.into(),
+                            line: *aline,
+                            msg: format!(
+                                "{name:?} starts a two-key binding in [{}]; it cannot also act alone",
+                                table.as_str()
+                            ),
+                        });
+                    }
+                } else if m.keys().any(|c| c.then.is_some() && c.first == key.first) {
+                    self.problems.push(Problem {
+                        file: file.into(),
+                        line,
+                        msg: format!(
+                            "{:?} starts a two-key binding in [{}]; it cannot also act alone",
+                            k.get_ref(),
+                            table.as_str()
+                        ),
+                    });
+                    continue;
+                }
+                m.insert(key, action);
             }
         }
+    }
+
+    /// The file's tables, reading past broken lines: each line TOML refuses (a key given twice,
+    /// a value left out) is reported with its line and left out, and the rest is read again.
+    /// None if nothing is left that reads.
+    fn parse_lenient(&mut self, file: &str, text: &str) -> Option<RawFile> {
+        let mut text = text.to_string();
+        // Every round blanks one more line, so this ends.
+        for _ in 0..=text.lines().count() {
+            let e = match toml::from_str::<RawFile>(&text) {
+                Ok(raw) => return Some(raw),
+                Err(e) => e,
+            };
+            let Some(start) = e.span().map(|s| s.start) else {
+                break;
+            };
+            let line = line_of(&text, start);
+            let msg = e.message().trim().to_string();
+            let msg = if msg.contains("duplicate key") {
+                format!("{msg}; this line is left out, the first one kept")
+            } else {
+                format!("{msg}; this line is left out")
+            };
+            self.problems.push(Problem {
+                file: file.into(),
+                line,
+                msg,
+            });
+            // Blank the line with as many spaces, so that every later line keeps its number
+            // and every later span its offset in the file as read.
+            let from = text[..start.min(text.len())]
+                .rfind('\n')
+                .map_or(0, |i| i + 1);
+            let to = text[from..].find('\n').map_or(text.len(), |i| from + i);
+            if text[from..to].trim().is_empty() {
+                break;
+            }
+            text.replace_range(from..to, &" ".repeat(to - from));
+        }
+        None
     }
 
     pub fn defaults() -> Keymap {

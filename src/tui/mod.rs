@@ -131,6 +131,30 @@ fn watch_for_hangup(stop: Arc<AtomicBool>) -> std::io::Result<()> {
         .map(drop)
 }
 
+/// Ctrl-Z: give the terminal back as it was, stop (SIGTSTP to our process group, as the
+/// terminal's own suspend character does) and, once continued (`fg`), take the terminal again
+/// and draw the whole screen afresh (whatever the shell left on it, at whatever size).
+fn suspend<B: ratatui::backend::Backend>(terminal: &mut ratatui::Terminal<B>) -> Result<()> {
+    restore();
+    // SAFETY: a signal to our own process group; the default action stops it until SIGCONT.
+    unsafe {
+        libc::kill(0, libc::SIGTSTP);
+    }
+    crossterm::terminal::enable_raw_mode().map_err(|e| error::terminal(TerminalStep::Open, e))?;
+    crossterm::execute!(
+        std::io::stdout(),
+        crossterm::terminal::EnterAlternateScreen,
+        crossterm::cursor::Hide
+    )
+    .map_err(|e| error::terminal(TerminalStep::Open, e))?;
+    terminal
+        .autoresize()
+        .map_err(|e| error::terminal(TerminalStep::Draw, e))?;
+    terminal
+        .clear()
+        .map_err(|e| error::terminal(TerminalStep::Draw, e))
+}
+
 /// Run on the real terminal. Panic, Ctrl-C, SIGTERM and SIGHUP all restore the terminal;
 /// the store commits each write in its own transaction, so a stop between keys loses nothing.
 /// A terminal that goes away without a signal (end of input) ends the program too, with
@@ -168,7 +192,12 @@ pub fn run_terminal(app: &mut app::App) -> Result<()> {
     }
     let mut terminal = ratatui::try_init().map_err(|e| error::terminal(TerminalStep::Open, e))?;
     watch_for_hangup(Arc::clone(&stop)).map_err(|e| error::terminal(TerminalStep::Thread, e))?;
-    let res = app.run(&mut terminal, next_event, &stop);
+    let res = loop {
+        match app.run(&mut terminal, next_event, &stop) {
+            Ok(app::Ending::Suspend) => suspend(&mut terminal)?,
+            other => break other,
+        }
+    };
     restore();
     let sig = received.load(std::sync::atomic::Ordering::SeqCst);
     if sig != 0 {

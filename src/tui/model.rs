@@ -84,6 +84,9 @@ pub struct Derived {
     staff: OnceCell<Vec<StaffRow>>,
     overview: OnceCell<Vec<super::overview::OverviewRow>>,
     duties: OnceCell<Vec<crate::tui::duties::DutyRow>>,
+    /// Per staff row (by staff id): its place among the rows by site, then by name, in
+    /// pinyin order (`search::name_order`), worked out once for the sorts that ask.
+    name_ranks: OnceCell<std::collections::HashMap<i64, (u32, u32)>>,
     /// Every alert of the nation for this date and data, once the background thread has
     /// computed them: a scope's alerts and counts are then read from it, not recomputed.
     national: Option<std::sync::Arc<NationalAlerts>>,
@@ -175,6 +178,7 @@ impl Derived {
             staff: OnceCell::new(),
             overview: OnceCell::new(),
             duties: OnceCell::new(),
+            name_ranks: OnceCell::new(),
             national,
         }
     }
@@ -239,6 +243,21 @@ impl Derived {
         }
         self.alert_counts.get_or_init(|| {
             crate::domain::rules::AlertCounts::build(&model.net, self.alerts(model), self.as_of)
+        })
+    }
+
+    /// Per staff id, (rank of the site's name, rank of the person's name) among the rows, in
+    /// pinyin order: worked out once, when a sort by name or site first asks, so that such a
+    /// sort costs no more than a sort by deadline on every redraw.
+    pub fn name_ranks(&self, model: &Model) -> &std::collections::HashMap<i64, (u32, u32)> {
+        self.name_ranks.get_or_init(|| {
+            let rows = self.staff_rows(model);
+            let names = dense_ranks(rows.iter().map(|r| crate::search::name_order(&r.name)));
+            let sites = dense_ranks(rows.iter().map(|r| crate::search::name_order(&r.site)));
+            rows.iter()
+                .zip(sites.into_iter().zip(names))
+                .map(|(r, ranks)| (r.staff_id, ranks))
+                .collect()
         })
     }
 
@@ -357,6 +376,7 @@ impl Derived {
             staff: OnceCell::new(),
             overview: OnceCell::new(),
             duties: OnceCell::new(),
+            name_ranks: OnceCell::new(),
             national: None,
         }
     }
@@ -401,6 +421,21 @@ pub fn policy_label(model: &Model, node: u32) -> String {
 }
 
 /// The staff rows the view shows: filters applied, sorted.
+/// Each key's place among the keys in order, equal keys sharing one.
+fn dense_ranks<K: Ord>(keys: impl Iterator<Item = K>) -> Vec<u32> {
+    let mut keyed: Vec<(K, usize)> = keys.enumerate().map(|(i, k)| (k, i)).collect();
+    keyed.sort_unstable();
+    let mut out = vec![0u32; keyed.len()];
+    let mut rank = 0u32;
+    for k in 0..keyed.len() {
+        if k > 0 && keyed[k].0 != keyed[k - 1].0 {
+            rank += 1;
+        }
+        out[keyed[k].1] = rank;
+    }
+    out
+}
+
 pub fn filtered_staff<'a>(
     d: &'a Derived,
     m: &Model,
@@ -454,8 +489,16 @@ pub fn filtered_staff<'a>(
     };
     match st.sort {
         StaffSort::Deadline => v.sort_by_key(|r| (days(r), r.staff_id)),
-        StaffSort::Name => v.sort_by(|a, b| a.name.cmp(&b.name)),
-        StaffSort::Site => v.sort_by(|a, b| a.site.cmp(&b.site).then(a.name.cmp(&b.name))),
+        // Names in pinyin order (`search::name_order`), not by code point.
+        StaffSort::Name | StaffSort::Site => {
+            let ranks = d.name_ranks(m);
+            let rank = |r: &StaffRow| ranks.get(&r.staff_id).copied().unwrap_or_default();
+            if st.sort == StaffSort::Name {
+                v.sort_by_key(|r| (rank(r).1, r.staff_id));
+            } else {
+                v.sort_by_key(|r| (rank(r), r.staff_id));
+            }
+        }
         StaffSort::Role => v.sort_by_key(|r| (r.role, days(r))),
         StaffSort::Cert => v.sort_by_key(|r| (r.cert, days(r))),
         StaffSort::Training => v.sort_by(|a, b| a.training.total_cmp(&b.training)),

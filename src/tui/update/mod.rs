@@ -87,11 +87,18 @@ pub enum Msg {
     },
     /// The database was replaced under this session (a restore): it is read-only now.
     Replaced,
-    /// The keymap file has problems: the first, and how many more.
+    /// The keymap file has problems: how many, the first, and the key that opens the help,
+    /// which lists them all.
     KeymapProblem {
+        count: usize,
         first: String,
-        more: usize,
+        help_key: String,
     },
+    /// A key that starts a two-key binding was pressed (shown as the keymap names it); the
+    /// next key completes it.
+    ChordStarted(String),
+    /// The two keys pressed are bound to nothing.
+    ChordUnbound(String),
 }
 
 /// Work done in the background for the screen.
@@ -264,7 +271,9 @@ pub fn update(s: &mut State, m: &Model, d: &Derived, msg: Msg) -> Outcome {
         | Msg::Failed(_)
         | Msg::BackgroundFailed { .. }
         | Msg::Replaced
-        | Msg::KeymapProblem { .. } => tell(s, msg),
+        | Msg::KeymapProblem { .. }
+        | Msg::ChordStarted(_)
+        | Msg::ChordUnbound(_) => tell(s, msg),
         Msg::ScopeFound { query, node, hints } => {
             match node {
                 Some(n) => set_scope(s, m, n),

@@ -31,14 +31,16 @@ pub(super) fn tell(s: &mut State, msg: Msg) -> Outcome {
         Msg::Replaced => {
             s.error(crate::tui::model::ReadOnly::Replaced.why(s.lang));
         }
-        Msg::KeymapProblem { first, more } => {
-            let more = if more > 0 {
-                format!(" (+{more})")
-            } else {
-                String::new()
-            };
-            s.warn(format!("{}{first}{more}", msg::KEYMAP_PROBLEM.get(s.lang)));
+        Msg::KeymapProblem {
+            count,
+            first,
+            help_key,
+        } => {
+            let head = msg::KEYMAP_PROBLEMS.fill(s.lang, &[("n", &count), ("key", &help_key)]);
+            s.warn(format!("{head}{first}"));
         }
+        Msg::ChordStarted(key) => s.info(format!("{key} -")),
+        Msg::ChordUnbound(keys) => s.warn(msg::CHORD_UNBOUND.fill(s.lang, &[("keys", &keys)])),
         // Every other message changes the state and is handled where it belongs.
         _ => return Outcome::NotMine,
     }

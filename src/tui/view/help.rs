@@ -58,18 +58,9 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
     ));
     let inner = b.inner(r);
     f.render_widget(b, r);
-    let mut all = entries(c.keys, c.s.lang);
-    all.push(Entry::Note(String::new()));
-    all.push(Entry::Note(format!(
-        "{} {}",
-        t::HELP_KEYMAPS.get(lang),
-        c.keys.sources.join(" + ")
-    )));
-    for p in &c.keys.problems {
-        all.push(Entry::Note(format!("⚠ {p}")));
-    }
+    let bindings = entries(c.keys, c.s.lang);
     // The keys column as wide as its widest entry anywhere, so scrolling does not move it.
-    let keys_w = all
+    let keys_w = bindings
         .iter()
         .map(|e| match e {
             Entry::Mode(t) => width(t),
@@ -78,6 +69,28 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
         })
         .max()
         .unwrap_or(0);
+    // The keymaps read; when they have problems, first and with every problem whole (wrapped,
+    // never cut), else after the bindings.
+    let note_w =
+        (inner.width as usize).saturating_sub(keys_w.max(8) + super::table::SPACING as usize);
+    let sources = Entry::Note(format!(
+        "{} {}",
+        t::HELP_KEYMAPS.get(lang),
+        c.keys.sources.join(" + ")
+    ));
+    let mut all = Vec::new();
+    if c.keys.problems.is_empty() {
+        all.extend(bindings);
+        all.push(Entry::Note(String::new()));
+        all.push(sources);
+    } else {
+        all.push(sources);
+        for p in &c.keys.problems {
+            all.extend(wrap(&format!("⚠ {p}"), note_w).into_iter().map(Entry::Note));
+        }
+        all.push(Entry::Note(String::new()));
+        all.extend(bindings);
+    }
     let off = (c.s.help_offset() as usize).min(all.len().saturating_sub(1));
     let rows: Vec<Vec<Field>> = all
         .into_iter()
@@ -98,4 +111,27 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
         selected_style: c.theme.selected(),
     }
     .render(f, inner);
+}
+
+/// `text` in lines of at most `w` columns, broken after a space where the line has one
+/// (Chinese, without spaces, anywhere; a character wider than `w` gets a line of its own).
+fn wrap(text: &str, w: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let line = crate::io::width::cut(rest, w.max(1));
+        let line = if line.is_empty() {
+            rest.chars().next().map_or(rest, |c| &rest[..c.len_utf8()])
+        } else if line.len() < rest.len() {
+            match line.rfind(' ') {
+                Some(i) if i > 0 => &line[..=i],
+                _ => line,
+            }
+        } else {
+            line
+        };
+        out.push(line.to_string());
+        rest = &rest[line.len()..];
+    }
+    out
 }

@@ -199,7 +199,24 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
         super::status::line(f, foot, c);
         return;
     }
-    let hint = t::MEETING_KEYS.get(c.lang());
+    let lang = c.lang();
+    use crate::tui::action::Action;
+    let hint = super::key_hint(
+        c.keys,
+        &s.key_tables(),
+        &[
+            (
+                &[Action::Meeting, Action::Cancel],
+                t::HINT_LEAVE_MEETING.get(lang),
+            ),
+            (
+                &[Action::MonthBack, Action::MonthForward],
+                t::HINT_MONTH.get(lang),
+            ),
+            (&[Action::NextMilestone], t::HINT_NEXT_MILESTONE.get(lang)),
+            (&[Action::Quit], t::HINT_QUIT.get(lang)),
+        ],
+    );
     let msg = s
         .message
         .as_ref()

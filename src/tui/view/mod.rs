@@ -28,6 +28,35 @@ use crate::i18n::tui_view as t;
 pub const MIN_W: u16 = 80;
 pub const MIN_H: u16 = 24;
 
+/// A hint line from the active keymap: per item, the first two keys bound in `tables` to its
+/// actions (taken in order, joined by `/`), then its word; an item with no key is left out.
+pub fn key_hint(
+    keys: &Keymap,
+    tables: &[Table],
+    items: &[(&[super::action::Action], &str)],
+) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for (actions, word) in items {
+        let mut ks: Vec<String> = Vec::new();
+        for &a in *actions {
+            let bound = tables
+                .iter()
+                .map(|&t| keys.keys_for(t, a))
+                .find(|k| !k.is_empty())
+                .unwrap_or_default();
+            for k in bound {
+                if ks.len() < 2 && !ks.contains(&k) {
+                    ks.push(k);
+                }
+            }
+        }
+        if !ks.is_empty() {
+            out.push(format!("{} {word}", ks.join("/")));
+        }
+    }
+    out.join("  ")
+}
+
 pub struct Ctx<'a> {
     pub s: &'a State,
     pub m: &'a Model,

@@ -169,8 +169,12 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sh: &Sheet) {
     ));
     let inner = b.inner(area);
     f.render_widget(b, area);
+    // The hint (or the current cell's error) has the bottom line to itself, the whole width:
+    // the side panel beside the rows never reaches it.
+    let [body, foot_area] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
     let [table, side] =
-        Layout::horizontal([Constraint::Min(40), Constraint::Length(30)]).areas(inner);
+        Layout::horizontal([Constraint::Min(40), Constraint::Length(30)]).areas(body);
     let w = table.width as usize;
     let item_w = w.saturating_sub(10 + 1 + 6 + 1 + 10 + 2).max(8);
     let mut lines = vec![Line::from(Span::styled(
@@ -183,7 +187,7 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sh: &Sheet) {
         ),
         c.theme.dim(),
     ))];
-    let h = (table.height as usize).saturating_sub(2);
+    let h = (table.height as usize).saturating_sub(1);
     let cur = sh.cursor();
     let start = if cur >= h { cur + 1 - h } else { 0 };
     let mut err_line = None;
@@ -224,15 +228,13 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sh: &Sheet) {
         }
         lines.push(Line::from(Span::styled(pad(&text, w), style)));
     }
+    let fw = foot_area.width as usize;
     let foot = match err_line {
-        Some(e) => Line::from(Span::styled(format!("✘ {e}"), c.theme.bad())),
-        None => Line::from(Span::styled(
-            truncate(t::GRID_KEYS.get(c.lang()), w),
-            c.theme.dim(),
-        )),
+        Some(e) => Line::from(Span::styled(truncate(&format!("✘ {e}"), fw), c.theme.bad())),
+        None => Line::from(Span::styled(truncate(&grid_hint(c), fw), c.theme.dim())),
     };
-    lines.push(foot);
     f.render_widget(Paragraph::new(lines), table);
+    f.render_widget(Paragraph::new(foot), foot_area);
 
     // The side panel: total, grade, per-dimension totals, renewal with its clause.
     let grade = match sh.grade() {
@@ -415,4 +417,28 @@ fn capitalise(s: &str) -> String {
         Some(f) => f.to_uppercase().chain(c).collect(),
         None => String::new(),
     }
+}
+
+/// The grid's hint line, from the active keymap.
+fn grid_hint(c: &Ctx) -> String {
+    use crate::tui::action::{Action, Table};
+    let lang = c.lang();
+    let keys = super::key_hint(
+        c.keys,
+        &[Table::Grid],
+        &[
+            (
+                &[Action::GridNext, Action::MoveDown],
+                t::HINT_DOWN.get(lang),
+            ),
+            (&[Action::GridPrev, Action::MoveUp], t::HINT_UP.get(lang)),
+            (&[Action::SaveSheet], t::HINT_SAVE.get(lang)),
+            (&[Action::SubmitSheet], t::HINT_SUBMIT.get(lang)),
+            (&[Action::Undo], t::HINT_UNDO.get(lang)),
+            (&[Action::Redo], t::HINT_REDO.get(lang)),
+            (&[Action::Cancel], t::HINT_CANCEL.get(lang)),
+        ],
+    );
+    // The keys that matter most first: on a narrow screen the end is cut.
+    format!("{keys}  {}", t::GRID_DIGITS.get(lang))
 }

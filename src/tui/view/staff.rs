@@ -7,11 +7,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 use ratatui::Frame;
 
-use super::table::{first_row, Col, Field, List};
+use super::table::{first_row, split, Col, Field, List};
 use super::{block, centered, Ctx};
 use crate::domain::rules::{self, DeadlineStatus};
 use crate::i18n::{common, tui_view as t, Lang};
-use crate::io::width::{pad, truncate};
+use crate::io::width::{pad, truncate, width};
 use crate::tui::action::Table;
 use crate::tui::model::filtered_staff;
 
@@ -37,13 +37,7 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
     let (s, m, d) = (c.s, c.m, c.d);
     let lang = s.lang;
     let rows = filtered_staff(d, m, &s.staff);
-    let (list_area, person_area) = if s.staff.person.is_some() {
-        let [a, b] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
-            .areas(area);
-        (a, Some(b))
-    } else {
-        (area, None)
-    };
+    let panel = s.staff.person.and_then(|id| person_text(c, id));
     let filters = format!(
         "{}:{}{}{} {}:{}{}",
         t::STAFF_FILTER.get(lang),
@@ -60,29 +54,8 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
         s.staff.sort.label(s.lang),
         if s.staff.reverse { "↓" } else { "" }
     );
-    let name = s.staff.name.value();
-    let title = format!(
-        " {} {} · {} {}{} ",
-        t::STAFF_TITLE.get(lang),
-        rows.len(),
-        filters,
-        if name.is_empty() {
-            String::new()
-        } else {
-            format!("/{name} ")
-        },
-        t::STAFF_KEYS.get(lang),
-    );
-    let b = super::grant_note(
-        block(Span::styled(
-            truncate(&title, list_area.width.saturating_sub(2) as usize),
-            c.theme.title(),
-        )),
-        c,
-    );
-    let inner = b.inner(list_area);
-    f.render_widget(b, list_area);
-    let body = (inner.height as usize).saturating_sub(1);
+    // The rows below the frame and the header.
+    let body = (area.height.saturating_sub(2) as usize).saturating_sub(1);
     let sel = s.staff.selected.min(rows.len().saturating_sub(1));
     let start = first_row(sel, body);
     let visible: Vec<Vec<Field>> = rows
@@ -130,7 +103,7 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
             ]
         })
         .collect();
-    let drawn = List {
+    let list = List {
         // The name, the site and the deadline stay; role and certificate give way first.
         cols: vec![
             Col::fit(4).keep(9),
@@ -154,8 +127,48 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
         rows: visible,
         selected: (!rows.is_empty()).then_some(sel - start),
         selected_style: c.theme.selected(),
-    }
-    .render(f, inner);
+    };
+    // With a person open, the list and the panel share the width by what each wants.
+    let (list_area, person_area) = match &panel {
+        Some(p) => {
+            let frame = 2;
+            let w = split(
+                area.width,
+                [list.want() + frame, (p.want as u16).saturating_add(frame)],
+                [
+                    area.width * 2 / 5,
+                    (area.width * 2 / 5).min(p.want as u16 + frame),
+                ],
+            );
+            let [a, b] =
+                Layout::horizontal([Constraint::Length(w), Constraint::Min(0)]).areas(area);
+            (a, Some(b))
+        }
+        None => (area, None),
+    };
+    let name = s.staff.name.value();
+    let title = format!(
+        " {} {} · {} {}{} ",
+        t::STAFF_TITLE.get(lang),
+        rows.len(),
+        filters,
+        if name.is_empty() {
+            String::new()
+        } else {
+            format!("/{name} ")
+        },
+        t::STAFF_KEYS.get(lang),
+    );
+    let b = super::grant_note(
+        block(Span::styled(
+            truncate(&title, list_area.width.saturating_sub(2) as usize),
+            c.theme.title(),
+        )),
+        c,
+    );
+    let inner = b.inner(list_area);
+    f.render_widget(b, list_area);
+    let drawn = list.render(f, inner);
     // Below the rows, where there is room: why the list is empty, and the synthetic note.
     let mut notes = Vec::new();
     if rows.is_empty() {
@@ -174,8 +187,8 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
         ..inner
     };
     f.render_widget(Paragraph::new(notes), below);
-    if let (Some(area), Some(id)) = (person_area, s.staff.person) {
-        person(f, area, c, id);
+    if let (Some(area), Some(p)) = (person_area, panel) {
+        person(f, area, c, p);
     }
     if s.table() == Table::Form {
         form(f, area, c);
@@ -198,31 +211,47 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
     }
 }
 
-/// The person: facts, then a timeline of dated events with the as-of date marked.
-fn person(f: &mut Frame, area: Rect, c: &Ctx, id: i64) {
-    let (s, m) = (c.s, c.m);
-    let lang = s.lang;
-    let Some(p) = m.net.staff.iter().find(|p| p.id == id) else {
-        return;
-    };
-    let site = m.net.site(p.site_id);
-    let b = block(Span::styled(format!(" {} ", p.name), c.theme.title()));
+/// The person panel's text: its title, and its lines (text, style) whole, with the width the
+/// facts and the timeline want (the clauses' text below them may be cut).
+struct Person {
+    title: String,
+    lines: Vec<(String, Style)>,
+    want: usize,
+}
+
+/// Draw the person panel, each line cut to the panel.
+fn person(f: &mut Frame, area: Rect, c: &Ctx, p: Person) {
+    let b = block(Span::styled(format!(" {} ", p.title), c.theme.title()));
     let inner = b.inner(area);
     f.render_widget(b, area);
     let w = inner.width as usize;
+    let lines: Vec<Line> = p
+        .lines
+        .into_iter()
+        .map(|(text, style)| Line::from(Span::styled(truncate(&text, w), style)))
+        .collect();
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The person: facts, then a timeline of dated events with the as-of date marked.
+fn person_text(c: &Ctx, id: i64) -> Option<Person> {
+    let (s, m) = (c.s, c.m);
+    let lang = s.lang;
+    let p = m.net.staff.iter().find(|p| p.id == id)?;
+    let site = m.net.site(p.site_id);
     let profile = rules::profile_of_site(&m.net, &m.profiles, p.site_id);
     let ds = rules::deadlines(profile, p, s.as_of);
     let mut lines = vec![
-        Line::from(truncate(
-            &format!(
+        (
+            format!(
                 "{} · {} · {}",
                 site.map(|x| x.name.as_str()).unwrap_or(""),
                 lang.pick(p.role.name_zh(), p.role.name_en()),
                 lang.pick(p.cert_level.name_zh(), p.cert_level.name_en())
             ),
-            w,
-        )),
-        Line::from(""),
+            Style::default(),
+        ),
+        (String::new(), Style::default()),
     ];
     // Dated events: the record's own dates and every deadline.
     let mut events: Vec<(chrono::NaiveDate, String, Style)> = vec![(
@@ -262,12 +291,13 @@ fn person(f: &mut Frame, area: Rect, c: &Ctx, id: i64) {
     }
     events.sort_by_key(|e| e.0);
     let mut marked = false;
+    let mark = (
+        format!("▶ {} {}", s.as_of, t::AS_OF_MARK.get(lang)),
+        c.theme.accent(),
+    );
     for (d, text, style) in events {
         if !marked && d > s.as_of {
-            lines.push(Line::from(Span::styled(
-                format!("▶ {} {}", s.as_of, t::AS_OF_MARK.get(lang)),
-                c.theme.accent(),
-            )));
+            lines.push(mark.clone());
             marked = true;
         }
         let style = if d <= s.as_of && style == Style::default() {
@@ -275,28 +305,24 @@ fn person(f: &mut Frame, area: Rect, c: &Ctx, id: i64) {
         } else {
             style
         };
-        lines.push(Line::from(Span::styled(
-            truncate(&format!("  {d} {text}"), w),
-            style,
-        )));
+        lines.push((format!("  {d} {text}"), style));
     }
     if !marked {
-        lines.push(Line::from(Span::styled(
-            format!("▶ {} {}", s.as_of, t::AS_OF_MARK.get(lang)),
-            c.theme.accent(),
-        )));
+        lines.push(mark);
     }
-    lines.push(Line::from(""));
+    let want = lines.iter().map(|(l, _)| width(l)).max().unwrap_or(0);
+    lines.push((String::new(), Style::default()));
     for dl in ds.iter().filter(|d| d.status.matters()).take(4) {
-        lines.push(Line::from(Span::styled(
-            truncate(
-                &format!("{} {}", dl.cite.clause, lang.pick(&dl.cite.zh, &dl.cite.en)),
-                w,
-            ),
+        lines.push((
+            format!("{} {}", dl.cite.clause, lang.pick(&dl.cite.zh, &dl.cite.en)),
             c.theme.dim(),
-        )));
+        ));
     }
-    f.render_widget(Paragraph::new(lines), inner);
+    Some(Person {
+        title: p.name.to_string(),
+        lines,
+        want,
+    })
 }
 
 fn form(f: &mut Frame, area: Rect, c: &Ctx) {

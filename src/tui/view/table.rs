@@ -182,10 +182,26 @@ pub struct List<'a> {
     pub selected_style: Style,
 }
 
+/// The width of the first of two panes side by side in `avail` columns, given what each
+/// wants and the least each keeps: each gets its want when both fit (the spare going to the
+/// second); else the shortage is shared in proportion to the wants, within the minimums.
+pub fn split(avail: u16, want: [u16; 2], min: [u16; 2]) -> u16 {
+    let [a, b] = want.map(u32::from);
+    let total = u32::from(avail);
+    let first = if a + b <= total || a + b == 0 {
+        a
+    } else {
+        total * a / (a + b)
+    };
+    let hi = total.saturating_sub(u32::from(min[1]));
+    let lo = u32::from(min[0]).min(hi);
+    first.clamp(lo, hi.max(lo)) as u16
+}
+
 impl List<'_> {
-    /// Draw into `area`; returns the rows drawn below the header (for a note underneath).
-    pub fn render(self, f: &mut Frame, area: Rect) -> usize {
-        let mut cols = self.cols;
+    /// The columns widened to hold the header and the rows.
+    fn fitted(&self) -> Vec<Col> {
+        let mut cols = self.cols.clone();
         if let Some((h, _)) = &self.header {
             for (c, t) in cols.iter_mut().zip(h) {
                 c.hold(t);
@@ -196,6 +212,20 @@ impl List<'_> {
                 c.hold(&t.text);
             }
         }
+        cols
+    }
+
+    /// The width that shows every column whole, gaps included.
+    pub fn want(&self) -> u16 {
+        let cols = self.fitted();
+        let sum: u32 = cols.iter().map(|c| u32::from(c.want.max(c.min))).sum();
+        let gaps = u32::from(SPACING) * cols.len().saturating_sub(1) as u32;
+        (sum + gaps).min(u32::from(u16::MAX)) as u16
+    }
+
+    /// Draw into `area`; returns the rows drawn below the header (for a note underneath).
+    pub fn render(self, f: &mut Frame, area: Rect) -> usize {
+        let cols = self.fitted();
         let ws = widths(area.width, &cols);
         // The columns drawn: a column given no width is left out, gap and all.
         let shown: Vec<usize> = (0..cols.len()).filter(|&k| ws[k] > 0).collect();
