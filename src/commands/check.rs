@@ -56,7 +56,7 @@ pub fn run(ctx: &Ctx, a: &CheckArgs) -> Result<()> {
     let net = store.load_network()?;
     let scope = scope_or_root(&net, ctx.scope.as_deref())?;
     let c = collect(&net, ctx, scope, a.within);
-    let text = match a.format {
+    let text = match Format::from(a.format) {
         Format::Table => table(&net, &c, ctx.lang),
         Format::Json => crate::io::encoding::json_pretty(&to_json(&net, &c))?,
         Format::Csv => csv(&net, &c, ctx.lang)?,

@@ -11,12 +11,12 @@ pub fn export(ctx: &Ctx, a: &ExportArgs) -> Result<()> {
     let scope = scope_or_root(&net, ctx.scope.as_deref())?;
     let within = |code: &str| scope.is_none_or(|s| code.starts_with(&net.tree.node(s).code_str()));
     let text = match a.what {
-        ExportWhat::Sites => export_sites(&net, ctx, a.format, &within)?,
+        ExportWhat::Sites => export_sites(&net, ctx, a.format.into(), &within)?,
         ExportWhat::Staff => crate::commands::staff::export_staff(
             &net,
             &store.staff_versions()?,
             ctx,
-            a.format,
+            a.format.into(),
             &within,
         )?,
         ExportWhat::Scores => {

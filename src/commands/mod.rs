@@ -13,6 +13,7 @@ mod init;
 mod keys;
 mod report;
 pub mod scores;
+mod shell;
 pub mod staff;
 mod tui;
 mod users;
@@ -27,6 +28,7 @@ pub use identity::{actor_for, actor_for_in, os_account, os_account_in};
 pub use init::{init, init_demo};
 pub use keys::keys;
 pub use report::report_coverage;
+pub use shell::{completions, man};
 pub use tui::tui;
 pub use users::users;
 

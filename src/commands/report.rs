@@ -59,7 +59,7 @@ pub fn report_coverage(ctx: &Ctx, a: &CoverageArgs) -> Result<()> {
             (net, vec![r])
         }
     };
-    let text: Vec<u8> = match a.format {
+    let text: Vec<u8> = match Format::from(a.format) {
         Format::Table => reports
             .iter()
             .map(|r| report::coverage_table(r, ctx.lang))

@@ -31,7 +31,7 @@ pub fn export_scores(
     let note = net
         .synthetic
         .then(|| crate::i18n::common::SYNTHETIC_NOTE.get(ctx.lang));
-    let bytes = match a.format {
+    let bytes = match Format::from(a.format) {
         Format::Csv => files::write_csv(&sections, note)?,
         Format::Xlsx => files::write_xlsx(&sections, note)?,
         Format::Json => files::write_json(&sections, net.synthetic, note)?,
@@ -62,7 +62,7 @@ pub fn export_scores(
             );
             Ok(())
         }
-        None if a.format == Format::Xlsx => {
+        None if a.format == crate::cli::ExportFormat::Xlsx => {
             Err(Error::Invalid(msg::XLSX_NEEDS_FILE.get(ctx.lang).into()))
         }
         None => {

@@ -1,0 +1,20 @@
+//! `sgz completions SHELL` and `sgz man`: generated from the same clap command as `--help`,
+//! in the interface language.
+
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+
+/// A completion script for `shell` on stdout.
+pub fn completions(lang: Lang, shell: clap_complete::Shell) {
+    let mut cmd = crate::cli_lang::command(lang);
+    clap_complete::generate(shell, &mut cmd, "sgz", &mut std::io::stdout());
+}
+
+/// The manual page (roff) on stdout: `sgz man > sgz.1`.
+pub fn man(lang: Lang) -> Result<()> {
+    let mut page = Vec::new();
+    clap_mangen::Man::new(crate::cli_lang::command(lang))
+        .render(&mut page)
+        .map_err(|e| Error::io("sgz.1", e))?;
+    super::out(None, &page)
+}
