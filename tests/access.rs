@@ -784,7 +784,8 @@ fn sgz_cli(db: &Path) -> assert_cmd::Command {
         .arg(db)
         .args(["--today", "2026-11-22"])
         .env_remove("SGZ_DB")
-        .env_remove("SGZ_POLICY_DIR");
+        .env_remove("SGZ_POLICY_DIR")
+        .env("SGZ_LANG", "zh");
     c
 }
 

@@ -24,7 +24,8 @@ fn sgz(db: &Path) -> Command {
         .arg(db)
         .args(["--today", "2026-11-22"])
         .env_remove("SGZ_DB")
-        .env_remove("SGZ_POLICY_DIR");
+        .env_remove("SGZ_POLICY_DIR")
+        .env("SGZ_LANG", "zh");
     c
 }
 

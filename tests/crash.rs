@@ -202,6 +202,7 @@ fn kill9_during_saves_and_imports_leaves_every_sheet_whole() {
 fn sgz(db: &Path) -> Command {
     let mut c = Command::new(writers::SGZ);
     c.env_remove("SGZ_POLICY_DIR")
+        .env("SGZ_LANG", "zh")
         .env_remove("SGZ_DB")
         .arg("--db")
         .arg(db);

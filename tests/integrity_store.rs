@@ -46,6 +46,7 @@ fn sgz(db: &Path, args: &[&str]) -> std::process::Output {
         .args(args)
         .env_remove("SGZ_DB")
         .env_remove("SGZ_POLICY_DIR")
+        .env("SGZ_LANG", "zh")
         .output()
         .expect("run sgz")
 }

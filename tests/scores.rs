@@ -471,7 +471,8 @@ fn sgz(db: &Path) -> Command {
         .arg(db)
         .arg("--today")
         .arg("2026-11-22")
-        .env_remove("SGZ_POLICY_DIR");
+        .env_remove("SGZ_POLICY_DIR")
+        .env("SGZ_LANG", "zh");
     c
 }
 

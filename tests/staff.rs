@@ -18,7 +18,8 @@ fn sgz(db: &Path) -> Command {
         .arg(db)
         .args(["--today", TODAY])
         .env_remove("SGZ_DB")
-        .env_remove("SGZ_POLICY_DIR");
+        .env_remove("SGZ_POLICY_DIR")
+        .env("SGZ_LANG", "zh");
     c
 }
 

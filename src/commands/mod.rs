@@ -11,6 +11,7 @@ mod find;
 mod identity;
 mod init;
 mod keys;
+pub mod progress;
 mod report;
 pub mod scores;
 mod shell;

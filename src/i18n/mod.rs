@@ -18,6 +18,7 @@ pub mod common;
 pub mod domain;
 pub mod errors;
 pub mod help;
+pub mod progress;
 pub mod sheet;
 pub mod tui;
 pub mod tui_view;
@@ -137,6 +138,7 @@ pub fn all() -> Vec<Text> {
         domain::ALL,
         errors::ALL,
         help::ALL,
+        progress::ALL,
         sheet::ALL,
         tui::ALL,
         tui_view::ALL,
