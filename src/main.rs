@@ -34,7 +34,7 @@ fn run(cli: Cli, lang: Lang) -> Result<i32> {
         Some(Command::Backup { file }) => commands::backup(&ctx, file)?,
         Some(Command::Restore { file }) => commands::restore(&ctx, file)?,
         Some(Command::Keys) => commands::keys(&ctx, cli.keymap.as_deref())?,
-        Some(Command::Completions { shell }) => commands::completions(lang, *shell),
+        Some(Command::Completions { shell }) => commands::completions(lang, *shell)?,
         Some(Command::Man) => commands::man(lang)?,
         None => commands::tui(&ctx, cli.keymap.as_deref(), cli.query.as_deref())?,
     }

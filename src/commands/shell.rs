@@ -4,10 +4,12 @@
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 
-/// A completion script for `shell` on stdout.
-pub fn completions(lang: Lang, shell: clap_complete::Shell) {
+/// A completion script for `shell` on stdout (written whole, so a closed pipe is no panic).
+pub fn completions(lang: Lang, shell: clap_complete::Shell) -> Result<()> {
     let mut cmd = crate::cli_lang::command(lang);
-    clap_complete::generate(shell, &mut cmd, "sgz", &mut std::io::stdout());
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "sgz", &mut script);
+    super::out(None, &script)
 }
 
 /// The manual page (roff) on stdout: `sgz man > sgz.1`.
