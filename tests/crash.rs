@@ -203,6 +203,8 @@ fn sgz(db: &Path) -> Command {
     let mut c = Command::new(writers::SGZ);
     c.env_remove("SGZ_POLICY_DIR")
         .env("SGZ_LANG", "zh")
+        // Not into the runner's own log (~/.local/state/sgz); tests/cli_conventions.rs reads one.
+        .env("SGZ_LOG", "off")
         .env_remove("SGZ_DB")
         .arg("--db")
         .arg(db);
