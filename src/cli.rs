@@ -80,8 +80,12 @@ formats!(
     ExportFormat: Csv, Json, Xlsx
 );
 formats!(
-    /// `check` and `audit`.
+    /// `check`, `audit` and `exports list`.
     ListFormat: Table, Json, Csv
+);
+formats!(
+    /// `report duties`.
+    DutiesFormat: Table, Json, Csv, Md
 );
 formats!(
     /// `find`.
@@ -123,6 +127,20 @@ pub enum Command {
     },
     /// Print the manual page (roff).
     Man,
+    /// The files you exported (the TUI's e and x, -o over SSH): list them, or print one.
+    #[command(subcommand)]
+    Exports(ExportsCmd),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportsCmd {
+    /// Your export folder's files, newest first.
+    List {
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Print one file of your export folder to standard output.
+    Get { name: String },
 }
 
 #[derive(Debug, Args)]
@@ -162,12 +180,37 @@ pub enum ImportCmd {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Received dates of duties from the CSV (UTF-8, BOM or GBK) or xlsx that
+    /// `sgz report duties --format csv` writes: a filled-in `received` records the instance;
+    /// rows left as they were change nothing; an instance changed since the export is
+    /// refused. All rows or none.
+    Duties {
+        file: PathBuf,
+        /// Show what would change (owner, duty, period, old -> new) and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
 pub enum ReportCmd {
     /// Coverage against each milestone of the bound policy.
     Coverage(CoverageArgs),
+    /// The reports, plans, summaries and payments the policies require under the scope: per
+    /// duty and owner, each period with its due date, status, days late and clause.
+    Duties(DutiesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DutiesArgs {
+    /// Date to report as of (default: today); periods after it are not listed.
+    #[arg(long)]
+    pub as_of: Option<String>,
+    #[arg(long, value_enum, default_value_t = DutiesFormat::Table)]
+    pub format: DutiesFormat,
+    /// Write to a file instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -180,6 +223,9 @@ pub struct CoverageArgs {
     pub as_of: Option<String>,
     #[arg(long, value_enum, default_value_t = CoverageFormat::Table)]
     pub format: CoverageFormat,
+    /// Only this milestone (its id, as in the JSON report); the SVG then draws it alone.
+    #[arg(long)]
+    pub milestone: Option<String>,
     /// Write to a file instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,

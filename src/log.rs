@@ -90,6 +90,7 @@ pub fn start(cli: &Cli, lang: Lang) {
         Some(Command::Keys) => "keys",
         Some(Command::Completions { .. }) => "completions",
         Some(Command::Man) => "man",
+        Some(Command::Exports(_)) => "exports",
     };
     let account = uzers::get_current_username()
         .map(|n| clean(&n.to_string_lossy()))

@@ -298,6 +298,49 @@ fn table() -> Vec<Case> {
             s.insert_bulk(a, &[site(10, "640104")], &[], &[], "t")
         }),
         case(
+            "mark_duties",
+            "mark a duty instance received",
+            IN_SCOPE,
+            |s, a, _| {
+                s.mark_duties(
+                    a,
+                    &[sgz::domain::duties::DutyMark {
+                        policy: "ningxia-2021".into(),
+                        duty: "contractor-monthly-report".into(),
+                        owner: "640104001".into(),
+                        period: "2021-12".into(),
+                        received: Some(common::d("2022-01-08")),
+                        note: None,
+                        seen_version: 0,
+                    }],
+                    "mark_duty",
+                )
+                .map(drop)
+            },
+        ),
+        case(
+            "insert_duty_history",
+            "insert the demo's duty history",
+            ADMIN_ONLY,
+            |s, a, _| {
+                s.insert_duty_history(
+                    a,
+                    &[sgz::domain::duties::Receipt {
+                        policy: "ningxia-2021".into(),
+                        duty: "county-half-year-report".into(),
+                        owner: "640104".into(),
+                        period: "2021-H2".into(),
+                        received: Some(common::d("2022-01-08")),
+                        recorded_by: "demo".into(),
+                        note: None,
+                        version: 1,
+                        synthetic: true,
+                    }],
+                    "t",
+                )
+            },
+        ),
+        case(
             "record_certificate",
             "a person's certificate",
             IN_SCOPE,

@@ -479,3 +479,43 @@ fn an_os_error_is_said_once() {
     assert!(!out.status.success());
     assert_eq!(err.matches("directory").count(), 1, "{err}");
 }
+
+/// Every profile's `[[other_rules]]` follow the table, each with its clause, marked as
+/// information (sgz does not compute them): Wuhan's 2021-12-31 district plans (§三(一)).
+#[test]
+fn coverage_table_ends_with_the_other_rules_marked_as_information() {
+    let db = demo_db();
+    for (lang, mark, text) in [
+        (
+            "zh",
+            "仅供参考，程序不计算",
+            "2021年12月底前，各区民政部门制定本地实施方案",
+        ),
+        (
+            "en",
+            "for information, not computed",
+            "By the end of December 2021 each district bureau",
+        ),
+    ] {
+        let out = sgz(db)
+            .args(["--lang", lang, "report", "coverage", "--scope", "4201"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let s = String::from_utf8(out.stdout).unwrap();
+        let rule = s
+            .lines()
+            .find(|l| l.contains(text))
+            .unwrap_or_else(|| panic!("{lang}: no §三(一) rule:\n{s}"));
+        assert!(rule.trim_start().starts_with("§三(一)"), "{rule}");
+        assert!(s.contains(mark) && s.contains("武民政〔2021〕26号"), "{s}");
+    }
+    // Every rule of every profile, for all bound jurisdictions.
+    let out = sgz(db).args(["report", "coverage"]).output().unwrap();
+    let s = String::from_utf8(out.stdout).unwrap();
+    for p in sgz::io::policy::embedded().unwrap() {
+        for r in &p.other_rules {
+            assert!(s.contains(&r.zh), "{}: {} missing", p.id, r.clause);
+        }
+    }
+}

@@ -89,7 +89,14 @@ fn fresh_start_search_help_and_clean_quit() {
     // Only the default path is created without being asked, owner-only (staff names and
     // birth dates are personal data).
     t.launch_default_db(&sb, &[], &["--today", TODAY]);
-    t.wait_text("覆盖看板");
+    // Five bound regions and no jurisdiction of one's own: the overview of them all first.
+    let screen = t.wait_text("全部辖区总览");
+    for code in ["320682", "3303", "4201", "500112", "64"] {
+        assert!(
+            screen.lines().any(|l| l.contains(&format!(" {code} "))),
+            "the overview has no row for {code}:\n{screen}"
+        );
+    }
     let db = sb.default_db();
     assert!(
         db.exists(),
@@ -364,6 +371,150 @@ fn meeting_view_is_large_and_read_only() {
     t.wait_for("Enter to narrow the scope on the dashboard", |s| {
         s.contains("覆盖看板") && !title_scope(s).is_empty() && title_scope(s) != "宁夏回族自治区"
     });
+    t.keys(&["q"]);
+    t.assert_clean_shell();
+}
+
+#[test]
+fn meeting_view_shows_its_prompts_and_its_policy_and_view_keys_leave_it() {
+    if !tmux_or_skip("meeting_view_shows_its_prompts_and_its_policy_and_view_keys_leave_it") {
+        return;
+    }
+    let sb = Sandbox::with_demo();
+    let t = Tmux::start("meeting-prompts", &sb, 80, 24);
+    t.launch(
+        &sb,
+        &[("NO_COLOR", "1")],
+        &["--today", TODAY, "--scope", "64"],
+    );
+    t.wait_text("覆盖看板");
+    t.keys(&["m"]);
+    let screen = t.wait_text("会议模式");
+    // The header names the policy by its document number.
+    assert!(
+        screen
+            .lines()
+            .take(3)
+            .any(|l| l.contains("宁民发〔2021〕22号")),
+        "the meeting header does not name the policy:\n{screen}"
+    );
+    // The command line is typed where it can be seen, and runs what was seen.
+    t.keys(&[":"]);
+    t.type_text("scope 4201");
+    t.wait_for("the typed command on the bottom line", |s| {
+        tmux_util::last_line(s).contains(":scope 4201")
+    });
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("the meeting view of Wuhan", |s| {
+        title_scope(s) == "武汉市" && s.contains("会议模式")
+    });
+    assert!(
+        screen
+            .lines()
+            .take(3)
+            .any(|l| l.contains("武民政〔2021〕26号")),
+        "the meeting header does not name Wuhan's policy:\n{screen}"
+    );
+    // `m` after the command leaves the meeting (it is not swallowed as text).
+    t.keys(&["m"]);
+    t.wait_text("覆盖看板");
+    t.keys(&["m"]);
+    t.wait_text("会议模式");
+    // Search opens visibly over the meeting view and closes with Esc.
+    t.keys(&["/"]);
+    t.wait_text("搜索：");
+    t.keys(&["Escape"]);
+    t.wait_for("the search to close", |s| {
+        !s.contains("搜索：") && s.contains("会议模式")
+    });
+    // A view key leaves the meeting for that view; nothing changes out of sight.
+    t.keys(&["3"]);
+    t.wait_for("the staff view, out of the meeting", |s| {
+        !s.contains("会议模式") && s.lines().next().is_some_and(|l| l.contains("人员"))
+    });
+    t.keys(&["m"]);
+    t.wait_text("会议模式");
+    t.keys(&["Tab"]);
+    t.wait_for("Tab to leave the meeting for the dashboard", |s| {
+        !s.contains("会议模式") && s.contains("覆盖看板")
+    });
+    t.keys(&["q"]);
+    t.assert_clean_shell();
+}
+
+#[test]
+fn export_key_draws_the_milestone_on_screen() {
+    if !tmux_or_skip("export_key_draws_the_milestone_on_screen") {
+        return;
+    }
+    let sb = Sandbox::with_demo();
+    let t = Tmux::start("export-shown", &sb, 120, 40);
+    t.launch(
+        &sb,
+        &[("NO_COLOR", "1")],
+        &["--today", "2026-11-22", "--scope", "3303"],
+    );
+    t.wait_text("覆盖看板");
+    // The second milestone (full coverage, 191 towns) is the one charted after `n`.
+    t.keys(&["n"]);
+    t.wait_for("the chart of full coverage", |s| {
+        s.contains("累计覆盖 · 乡镇（街道）社会工作站全覆盖")
+    });
+    t.keys(&["e"]);
+    t.wait_text("已导出");
+    let svg = sb
+        .db()
+        .parent()
+        .unwrap()
+        .join("exports")
+        .join("coverage-3303-2026-11-22.svg");
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(
+        text.contains("乡镇（街道）社会工作站全覆盖") && text.contains("目标 191"),
+        "the export does not draw the milestone on screen"
+    );
+    assert!(
+        !text.contains("目标 80"),
+        "the export draws the milestone that is not on screen"
+    );
+    t.keys(&["q"]);
+    t.assert_clean_shell();
+}
+
+#[test]
+fn overview_opens_a_region_and_s_at_its_top_comes_back() {
+    if !tmux_or_skip("overview_opens_a_region_and_s_at_its_top_comes_back") {
+        return;
+    }
+    let sb = Sandbox::with_demo();
+    let t = Tmux::start("overview", &sb, 80, 24);
+    t.launch(&sb, &[("NO_COLOR", "1")], &["--today", TODAY]);
+    let screen = t.wait_text("全部辖区总览");
+    // Every row says its status in a glyph, not only in colour.
+    let rows: Vec<&str> = screen
+        .lines()
+        .filter(|l| {
+            ["320682", "3303", "4201", "500112", " 64 "]
+                .iter()
+                .any(|c| l.contains(c))
+        })
+        .collect();
+    assert_eq!(rows.len(), 5, "{screen}");
+    for r in &rows {
+        assert!(
+            ["✔", "✓", "✘", "⚠", "⇢"].iter().any(|g| r.contains(g)),
+            "a row without a status glyph: {r}"
+        );
+    }
+    // The third row is Wuhan: Enter opens its dashboard.
+    t.keys(&["j", "j", "Enter"]);
+    let screen = t.wait_for("Wuhan's dashboard", |s| title_scope(s) == "武汉市");
+    assert!(screen.contains("覆盖看板"), "{screen}");
+    // S goes up to Hubei, Backspace from the top back to the overview.
+    t.keys(&["S"]);
+    t.wait_for("Hubei's dashboard", |s| title_scope(s) == "湖北省");
+    t.keys(&["BSpace"]);
+    t.wait_text("全部辖区总览");
     t.keys(&["q"]);
     t.assert_clean_shell();
 }

@@ -114,8 +114,10 @@ fn wuhan_every_township_by_2023_12_31_clause_1_2() {
         (d("2023-12-31"), "§一(二)", Tier::Station)
     );
     assert!(
-        p.other_rules.iter().any(|r| r.clause == "§三(一)"),
-        "the 2021-12-31 plan submission is kept as a rule"
+        p.duties
+            .iter()
+            .any(|r| r.cite.clause == "§三(一)" && r.due_date == Some(d("2021-12-31"))),
+        "the 2021-12-31 plan submission is a one-off duty"
     );
 }
 

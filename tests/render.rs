@@ -26,6 +26,11 @@ fn demo() -> &'static Path {
 }
 
 fn app(scope: &str, today: &str, en: bool) -> App {
+    app_as(Some(scope), today, en, sgz::store::Actor::system("督导员"))
+}
+
+/// The app as `actor` opens it, at `scope` or, with none, where it opens by itself.
+fn app_as(scope: Option<&str>, today: &str, en: bool, actor: sgz::store::Actor) -> App {
     let store = sgz::store::Store::open_read_only(demo()).unwrap();
     let o = Options {
         today: NaiveDate::parse_from_str(today, "%Y-%m-%d").unwrap(),
@@ -34,10 +39,10 @@ fn app(scope: &str, today: &str, en: bool) -> App {
         } else {
             sgz::i18n::Lang::Zh
         },
-        scope: Some(scope.into()),
+        scope: scope.map(String::from),
         keymap: Keymap::defaults(),
         theme: Theme::plain(),
-        actor: sgz::store::Actor::system("督导员"),
+        actor,
         export_dir: std::env::temp_dir(),
         stage_above: sgz::tui::app::STAGE_ABOVE,
     };
@@ -382,4 +387,245 @@ fn stored_control_characters_show_as_escapes_in_the_tables() {
             assert!(s.contains("杜\\u{1b}"), "{view:?} at {w}x{h}\n{s}");
         }
     }
+}
+
+#[test]
+fn several_regions_open_on_the_overview_80x24_and_120x40_both_languages() {
+    for en in [false, true] {
+        let lang = if en { "en" } else { "zh" };
+        let mut a = app_as(None, "2026-11-22", en, sgz::store::Actor::system("督导员"));
+        assert!(a.state.overview.is_some(), "the demo has five regions");
+        for (w, h) in [(80, 24), (120, 40)] {
+            insta::assert_snapshot!(
+                format!("overview_2026-11-22_{w}x{h}_{lang}"),
+                screen(&mut a, w, h)
+            );
+        }
+    }
+}
+
+#[test]
+fn a_one_region_grant_opens_on_that_region() {
+    let actor = sgz::store::Actor {
+        name: "wang".into(),
+        role: sgz::domain::access::UserRole::Editor,
+        scope: Some("4201".into()),
+    };
+    let mut a = app_as(None, "2026-11-22", false, actor);
+    assert!(a.state.overview.is_none());
+    let s = screen(&mut a, 80, 24);
+    assert!(s.lines().next().unwrap().contains("覆盖看板 武汉市"), "{s}");
+}
+
+/// Each overview row against `sgz report coverage --format json` for that jurisdiction: its
+/// milestone is the report's worst by the rule (short after the deadline before behind pace
+/// before reached late before on pace before met; then the lower share), with the same
+/// counts and status.
+#[test]
+fn overview_rows_are_each_regions_worst_milestone_as_the_report_states_it() {
+    for date in ["2021-12-31", "2022-12-31", "2026-11-22"] {
+        let a = app_as(None, date, false, sgz::store::Actor::system("督导员"));
+        let rows = a.derived.overview(&a.model).to_vec();
+        let codes: Vec<&str> = rows.iter().map(|r| r.code.as_str()).collect();
+        assert_eq!(codes, ["320682", "3303", "4201", "500112", "64"], "{date}");
+        for r in &rows {
+            let out = assert_cmd::Command::cargo_bin("sgz")
+                .unwrap()
+                .arg("--db")
+                .arg(demo())
+                .args([
+                    "report", "coverage", "--scope", &r.code, "--as-of", date, "--format", "json",
+                ])
+                .env_remove("SGZ_DB")
+                .env_remove("SGZ_POLICY_DIR")
+                .output()
+                .unwrap();
+            let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+            let ms = v["blocks"][0]["milestones"].as_array().unwrap();
+            // Rank from the report's own status keys.
+            let rank = |m: &serde_json::Value| -> (u8, f64) {
+                let on_pace = m["status_detail"]["on_pace"].as_bool();
+                let r = match (m["status"].as_str().unwrap(), on_pace) {
+                    ("missed_short", _) => 0,
+                    ("in_progress", Some(false)) => 1,
+                    ("missed_reached", _) => 2,
+                    ("in_progress", _) => 3,
+                    _ => 4,
+                };
+                (r, m["ratio"].as_f64().unwrap())
+            };
+            let worst = ms
+                .iter()
+                .min_by(|a, b| {
+                    let (ra, pa) = rank(a);
+                    let (rb, pb) = rank(b);
+                    ra.cmp(&rb).then(pa.total_cmp(&pb))
+                })
+                .unwrap();
+            let w = r.worst.as_ref().unwrap();
+            assert_eq!(w.id, worst["id"].as_str().unwrap(), "{} {date}", r.code);
+            assert_eq!(
+                (w.covered as u64, w.required as u64),
+                (
+                    worst["covered"].as_u64().unwrap(),
+                    worst["required"].as_u64().unwrap()
+                ),
+                "{} {date}",
+                r.code
+            );
+            assert_eq!(
+                w.status.text_zh(),
+                worst["status_text_zh"].as_str().unwrap(),
+                "{} {date}",
+                r.code
+            );
+        }
+    }
+}
+
+#[test]
+fn s_at_the_top_goes_to_the_overview_and_enter_goes_into_a_region() {
+    let mut a = app("3303", "2026-11-22", false);
+    assert!(a.state.overview.is_none());
+    // 温州市 -> 浙江省 -> the overview, on Wenzhou's row.
+    keys(&mut a, &[Action::ScopeUp]);
+    assert!(a.state.overview.is_none());
+    keys(&mut a, &[Action::ScopeUp]);
+    assert_eq!(a.state.overview, Some(1));
+    let s = screen(&mut a, 80, 24);
+    assert!(s.lines().next().unwrap().contains("全部辖区总览"), "{s}");
+    // Nothing above the overview; the keys of the dashboard change nothing out of sight.
+    let scope = a.state.scope;
+    keys(
+        &mut a,
+        &[Action::ScopeUp, Action::NextMilestone, Action::PolicyPanel],
+    );
+    assert_eq!(a.state.overview, Some(1));
+    assert_eq!(
+        (a.state.scope, a.state.dash.milestone, a.state.dash.policy),
+        (scope, 0, None)
+    );
+    // Down to Wuhan, Enter: Wuhan's dashboard.
+    keys(&mut a, &[Action::MoveDown, Action::Confirm]);
+    assert!(a.state.overview.is_none());
+    let s = screen(&mut a, 80, 24);
+    assert!(s.lines().next().unwrap().contains("覆盖看板 武汉市"), "{s}");
+    // Backspace is the same key as S: up to Hubei, then the overview on Wuhan's row.
+    keys(&mut a, &[Action::ScopeUp, Action::ScopeUp]);
+    assert_eq!(a.state.overview, Some(2));
+    // A view key leaves it for that view.
+    keys(&mut a, &[Action::View3]);
+    assert!(a.state.overview.is_none());
+    assert_eq!(a.state.view, sgz::tui::state::View::Staff);
+}
+
+#[test]
+fn policy_panel_shows_other_rules_with_their_clauses_as_information() {
+    for en in [false, true] {
+        let lang = if en { "en" } else { "zh" };
+        let mut a = app("4201", "2021-12-31", en);
+        keys(&mut a, &[Action::PolicyPanel]);
+        for (w, h) in [(80, 24), (120, 40)] {
+            let s = screen(&mut a, w, h);
+            // Wuhan's district plans (§三(一)), due by the end of 2021: a computed duty now,
+            // listed with its clause above the rules sgz does not compute.
+            assert!(s.contains("§三(一)"), "{s}");
+            assert!(
+                s.contains(if en {
+                    "Duties (computed"
+                } else {
+                    "报送事项（已计算"
+                }),
+                "{s}"
+            );
+            assert!(
+                s.contains(if en {
+                    "Other rules (for information"
+                } else {
+                    "程序不计算"
+                }),
+                "{s}"
+            );
+            insta::assert_snapshot!(format!("policy_panel_wuhan_{w}x{h}_{lang}"), s);
+        }
+        // i again: the lagging list is back.
+        keys(&mut a, &[Action::PolicyPanel]);
+        let s = screen(&mut a, 80, 24);
+        assert!(s.contains(if en { "Lagging" } else { "红黑榜" }), "{s}");
+    }
+}
+
+#[test]
+fn duties_80x24_and_120x40_both_languages() {
+    for (en, lang) in [(false, "zh"), (true, "en")] {
+        let mut a = app("64", "2022-01-31", en);
+        keys(&mut a, &[Action::View6]);
+        insta::assert_snapshot!(format!("duties_80x24_{lang}"), screen(&mut a, 80, 24));
+        insta::assert_snapshot!(format!("duties_120x40_{lang}"), screen(&mut a, 120, 40));
+        // The received-date line over the list, today filled in.
+        keys(&mut a, &[Action::MarkReceived]);
+        insta::assert_snapshot!(format!("duties_mark_80x24_{lang}"), screen(&mut a, 80, 24));
+    }
+}
+
+#[test]
+fn the_duties_view_lists_what_sgz_report_duties_lists() {
+    let a = app("64", "2022-01-31", false);
+    let mut view: Vec<(String, String, String, String)> = a
+        .derived
+        .duty_rows(&a.model)
+        .iter()
+        .map(|r| {
+            (
+                r.duty.clone(),
+                r.owner_code.clone(),
+                r.period.clone(),
+                r.status.key().to_string(),
+            )
+        })
+        .collect();
+    let out = assert_cmd::Command::cargo_bin("sgz")
+        .unwrap()
+        .arg("--db")
+        .arg(demo())
+        .args([
+            "--today",
+            "2026-11-22",
+            "--scope",
+            "64",
+            "report",
+            "duties",
+            "--as-of",
+            "2022-01-31",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut cli: Vec<(String, String, String, String)> = v["duties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| {
+            let duty = d["duty"].as_str().unwrap().to_string();
+            d["instances"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(move |i| {
+                    (
+                        duty.clone(),
+                        i["owner_code"].as_str().unwrap().to_string(),
+                        i["period"].as_str().unwrap().to_string(),
+                        i["status"].as_str().unwrap().to_string(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    view.sort();
+    cli.sort();
+    assert!(view.len() > 400, "{}", view.len());
+    assert_eq!(view, cli);
 }

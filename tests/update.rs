@@ -283,6 +283,7 @@ fn views_cycle_with_tab_and_digits() {
         View::Staff,
         View::Scores,
         View::Alerts,
+        View::Duties,
         View::Dashboard,
     ];
     for v in order {
@@ -290,11 +291,12 @@ fn views_cycle_with_tab_and_digits() {
         assert_eq!(t.s.view, v);
     }
     t.go(Action::PrevView);
-    assert_eq!(t.s.view, View::Alerts);
+    assert_eq!(t.s.view, View::Duties);
     for (a, v) in [
         (Action::View3, View::Staff),
         (Action::View4, View::Scores),
         (Action::View5, View::Alerts),
+        (Action::View6, View::Duties),
         (Action::View2, View::Tree),
     ] {
         t.go(a);
@@ -728,4 +730,92 @@ mod sheets {
             t.screen()
         );
     }
+}
+
+#[test]
+fn duties_view_marks_received_today_by_default_never_after_today_and_undoes() {
+    use sgz::tui::state::Overlay;
+    let mut t = T::new();
+    t.go(Action::View6);
+    assert_eq!(t.s.view, View::Duties);
+    let der = Derived::build(&t.m, t.s.scope, t.s.as_of, 0);
+    let first = sgz::tui::duties::sorted(der.duty_rows(&t.m), t.s.duties.sort)[0].clone();
+    assert!(
+        matches!(first.status, sgz::domain::duties::Status::Missing { .. }),
+        "most overdue first: {first:?}"
+    );
+    assert_eq!(t.go(Action::MarkReceived), Outcome::Handled);
+    match &t.s.overlay {
+        Overlay::MarkDuty(f) => assert_eq!(f.input.value(), "2021-12-31", "today to start with"),
+        o => panic!("{o:?}"),
+    }
+    assert_eq!(t.s.table(), Table::Form);
+    t.go(Action::ClearLine);
+    t.typed("2022-01-01");
+    assert_eq!(t.go(Action::Confirm), Outcome::Handled);
+    match &t.s.overlay {
+        Overlay::MarkDuty(f) => assert!(f.error.as_deref().unwrap().contains("2021-12-31")),
+        o => panic!("a date after today stays on the line: {o:?}"),
+    }
+    t.go(Action::ClearLine);
+    t.typed("21-12-20");
+    assert_eq!(t.go(Action::Confirm), Outcome::Handled, "two-digit year");
+    t.go(Action::ClearLine);
+    t.typed("2021-12-20");
+    let mark = match t.go(Action::Confirm) {
+        Outcome::Effect(Effect::MarkDuty { mark, undo, .. }) => {
+            assert!(!undo);
+            mark
+        }
+        o => panic!("{o:?}"),
+    };
+    assert_eq!(
+        (mark.owner.as_str(), mark.period.as_str(), mark.received),
+        (
+            first.owner_code.as_str(),
+            first.period.as_str(),
+            Some(d("2021-12-20"))
+        )
+    );
+    assert_eq!(mark.seen_version, 0);
+    assert!(matches!(t.s.overlay, Overlay::None));
+    // The app reports the write with what undoes it; u asks for that write.
+    let der = Derived::build(&t.m, t.s.scope, t.s.as_of, 0);
+    let back = sgz::domain::duties::DutyMark {
+        received: None,
+        seen_version: 1,
+        ..mark.clone()
+    };
+    update(
+        &mut t.s,
+        &t.m,
+        &der,
+        Msg::DutyMarked(sgz::tui::update::DutyMarked {
+            what: "x".into(),
+            received: mark.received,
+            undo: Some(back.clone()),
+        }),
+    );
+    match t.go(Action::Undo) {
+        Outcome::Effect(Effect::MarkDuty { mark, undo, .. }) => {
+            assert!(undo);
+            assert_eq!(mark, back);
+        }
+        o => panic!("{o:?}"),
+    }
+    assert_eq!(t.go(Action::Undo), Outcome::Handled, "nothing left to undo");
+}
+
+#[test]
+fn a_viewer_cannot_open_the_received_date_line() {
+    let mut t = T::new();
+    t.m.actor = sgz::store::Actor {
+        name: "vera".into(),
+        role: sgz::store::UserRole::Viewer,
+        scope: None,
+    };
+    t.go(Action::View6);
+    assert_eq!(t.go(Action::MarkReceived), Outcome::Handled);
+    assert!(matches!(t.s.overlay, sgz::tui::state::Overlay::None));
+    assert!(t.s.message.as_ref().unwrap().text.contains("vera"));
 }

@@ -39,19 +39,31 @@ fn value(v: &str, lang: Lang) -> String {
 
 pub fn audit(ctx: &Ctx, a: &AuditArgs) -> Result<()> {
     let store = ctx.open()?;
-    let _ = ctx.actor(&store)?;
+    let reader = ctx.reader(&store)?;
+    // The trail names people and their scores: a reader sees the changes within its grant
+    // (the narrower of `--in` and the grant; nothing when they do not overlap).
+    let within: Option<Option<String>> = match (a.within.as_deref(), reader.scope.as_deref()) {
+        (w, _) if reader.may_read_personal("") => Some(w.map(String::from)),
+        (None, g) => Some(g.map(String::from)),
+        (Some(w), _) if reader.may_read_personal(w) => Some(Some(w.to_string())),
+        (Some(w), Some(g)) if g.starts_with(w) => Some(Some(g.to_string())),
+        (Some(_), _) => None,
+    };
     let since = a
         .since
         .as_deref()
         .map(parse_date)
         .transpose()?
         .map(|d| d.to_string());
-    let rows = store.audit(
-        since.as_deref(),
-        a.user.as_deref(),
-        a.within.as_deref(),
-        a.limit,
-    )?;
+    let rows = match within {
+        Some(within) => store.audit(
+            since.as_deref(),
+            a.user.as_deref(),
+            within.as_deref(),
+            a.limit,
+        )?,
+        None => Vec::new(),
+    };
     let header = [
         "id",
         "at",

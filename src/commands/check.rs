@@ -9,6 +9,7 @@ use serde_json::{json, Value};
 
 use crate::cli::{CheckArgs, Format};
 use crate::commands::{out, scope_or_root, table_out, Ctx};
+use crate::domain::duties;
 use crate::domain::network::Network;
 use crate::domain::rules::{alerts_under, sort_alerts, Alert, Severity};
 use crate::domain::staff::Staff;
@@ -24,6 +25,120 @@ pub struct Checked {
     pub scope: Option<u32>,
     pub within: Option<u32>,
     pub alerts: Vec<Alert>,
+    /// Duties missing or received late (see `domain::duties::alerts`), apart from the site
+    /// alerts: they are owed by counties and towns as well as stations.
+    pub duties: Vec<DutyAlert>,
+}
+
+/// A duty instance `sgz check` raises, in words.
+pub struct DutyAlert {
+    pub severity: Severity,
+    pub missing: bool,
+    pub due: NaiveDate,
+    pub days_late: i64,
+    pub code: String,
+    pub name: String,
+    pub policy: String,
+    pub duty: String,
+    pub period: String,
+    pub clause: String,
+    pub message_zh: String,
+    pub message_en: String,
+}
+
+impl DutyAlert {
+    fn kind(&self) -> &'static str {
+        if self.missing {
+            "duty_missing"
+        } else {
+            "duty_late"
+        }
+    }
+    fn kind_name(&self, lang: Lang) -> &'static str {
+        if self.missing {
+            crate::i18n::duties::KIND_ALERT_MISSING.get(lang)
+        } else {
+            crate::i18n::duties::KIND_ALERT_LATE.get(lang)
+        }
+    }
+    fn message(&self, lang: Lang) -> &str {
+        lang.pick(&self.message_zh, &self.message_en)
+    }
+}
+
+fn duty_message(net: &Network, i: &duties::Instance, lang: Lang) -> String {
+    use crate::i18n::duties as m;
+    let owner = net.tree.node(i.owner).name.as_str();
+    let label = crate::io::duties::label(i.duty, lang);
+    let to = lang.pick(&i.duty.to_zh, &i.duty.to_en);
+    let period = i.period.label();
+    let due = i.duty.deadline(i.period);
+    let days = i.status.days_late();
+    match i.status {
+        duties::Status::Late { on, .. } => m::ALERT_LATE.fill(
+            lang,
+            &[
+                ("owner", &owner),
+                ("label", &label),
+                ("period", &period),
+                ("due", &due),
+                ("to", &to),
+                ("received", &on),
+                ("days", &days),
+            ],
+        ),
+        _ => m::ALERT_MISSING.fill(
+            lang,
+            &[
+                ("owner", &owner),
+                ("label", &label),
+                ("period", &period),
+                ("due", &due),
+                ("to", &to),
+                ("days", &days),
+            ],
+        ),
+    }
+}
+
+/// The duty alerts under the scope (or every root) as of `today`.
+pub fn duty_alerts(
+    net: &Network,
+    profiles: &[crate::domain::policy::Profile],
+    records: &[duties::Receipt],
+    scope: Option<u32>,
+    today: NaiveDate,
+) -> Vec<DutyAlert> {
+    let roots: Vec<u32> = match scope {
+        Some(s) => vec![s],
+        None => net.tree.roots().collect(),
+    };
+    let idx = duties::index(records);
+    let instances: Vec<duties::Instance> = roots
+        .into_iter()
+        .flat_map(|r| duties::expand(profiles, net, r, &idx, today))
+        .collect();
+    duties::alerts(&instances, today)
+        .iter()
+        .map(|i| DutyAlert {
+            severity: if matches!(i.status, duties::Status::Missing { .. }) {
+                Severity::Critical
+            } else {
+                Severity::Warning
+            },
+            missing: matches!(i.status, duties::Status::Missing { .. }),
+            due: i.duty.deadline(i.period),
+            days_late: i.status.days_late(),
+            code: net.tree.node(i.owner).code_str(),
+            name: net.tree.node(i.owner).name.to_string(),
+            policy: i.profile.id.clone(),
+            duty: i.duty.id.clone(),
+            period: i.period.label(),
+            clause: i.duty.cite.clause.clone(),
+            message_zh: duty_message(net, i, Lang::Zh),
+            message_en: duty_message(net, i, Lang::En),
+        })
+        .collect()
 }
 
 /// Alerts under `scope` (or every root) on `today`, keeping those due within `within` days
@@ -48,6 +163,7 @@ pub fn collect(net: &Network, ctx: &Ctx, scope: Option<u32>, within: Option<u32>
         scope,
         within,
         alerts,
+        duties: Vec::new(),
     }
 }
 
@@ -55,7 +171,12 @@ pub fn run(ctx: &Ctx, a: &CheckArgs) -> Result<()> {
     let store = ctx.open()?;
     let net = store.load_network()?;
     let scope = scope_or_root(&net, ctx.scope.as_deref())?;
-    let c = collect(&net, ctx, scope, a.within);
+    let reader = ctx.reader(&store)?;
+    let mut c = collect(&net, ctx, scope, a.within);
+    // A person's alert names them: only within the reader's grant.
+    c.alerts
+        .retain(|x| x.staff_id.is_none() || reader.may_read_personal(&x.code));
+    c.duties = duty_alerts(&net, &ctx.profiles, &net.duties, scope, ctx.today);
     let text = match Format::from(a.format) {
         Format::Table => table(&net, &c, ctx.lang),
         Format::Json => crate::io::encoding::json_pretty(&to_json(&net, &c))?,
@@ -142,7 +263,6 @@ pub fn table(net: &Network, c: &Checked, lang: Lang) -> String {
     );
     if c.alerts.is_empty() {
         let _ = writeln!(s, "{}", msg::NO_ALERTS.get(lang));
-        return s;
     }
     let people = staff_index(net);
     for a in &c.alerts {
@@ -177,7 +297,42 @@ pub fn table(net: &Network, c: &Checked, lang: Lang) -> String {
         );
         let _ = writeln!(s, "    {}", escape(&describe(&a.fact, lang)));
     }
+    duty_table(c, lang, &mut s);
     s
+}
+
+fn duty_table(c: &Checked, lang: Lang, s: &mut String) {
+    if c.duties.is_empty() {
+        return;
+    }
+    let missing = c.duties.iter().filter(|d| d.missing).count();
+    let late = c.duties.len() - missing;
+    let _ = writeln!(s);
+    let _ = writeln!(
+        s,
+        "{}",
+        crate::i18n::duties::CHECK_TITLE.fill(lang, &[("missing", &missing), ("late", &late)])
+    );
+    for d in &c.duties {
+        let _ = writeln!(s);
+        let _ = writeln!(
+            s,
+            "{} {} {} {} {} {} {} {} {}",
+            d.severity.glyph(),
+            pad(
+                lang.pick(d.severity.name_zh(), d.severity.name_en()),
+                lang.pick(4, 8)
+            ),
+            pad(&d.due.to_string(), 10),
+            pad(&days_text(Some(-d.days_late), lang), lang.pick(12, 15)),
+            pad(d.kind_name(lang), lang.pick(12, 20)),
+            pad(&d.code, 12),
+            pad(&escape(&d.name), 30),
+            pad(&d.period, 10),
+            escape(&d.clause)
+        );
+        let _ = writeln!(s, "    {}", escape(d.message(lang)));
+    }
 }
 
 fn alert_json(net: &Network, people: &HashMap<i64, &Staff>, a: &Alert) -> Value {
@@ -218,6 +373,26 @@ pub fn to_json(net: &Network, c: &Checked) -> Value {
         "count": c.alerts.len(),
         "counts": {"critical": k[0], "warning": k[1], "info": k[2]},
         "alerts": c.alerts.iter().map(|a| alert_json(net, &people, a)).collect::<Vec<_>>(),
+        "duty_counts": {
+            "missing": c.duties.iter().filter(|d| d.missing).count(),
+            "late": c.duties.iter().filter(|d| !d.missing).count(),
+        },
+        "duty_alerts": c.duties.iter().map(|d| json!({
+            "severity": d.severity.as_str(),
+            "kind": d.kind(),
+            "kind_zh": d.kind_name(Lang::Zh),
+            "kind_en": d.kind_name(Lang::En),
+            "due": d.due.to_string(),
+            "days_left": -d.days_late,
+            "code": d.code,
+            "division_name": d.name,
+            "policy": d.policy,
+            "duty": d.duty,
+            "period": d.period,
+            "clause": d.clause,
+            "message_zh": d.message_zh,
+            "message_en": d.message_en,
+        })).collect::<Vec<_>>(),
     })
 }
 
@@ -240,7 +415,7 @@ pub fn csv(net: &Network, c: &Checked, lang: Lang) -> Result<String> {
         "synthetic",
     ];
     let people = staff_index(net);
-    let rows = c
+    let mut rows: Vec<Vec<String>> = c
         .alerts
         .iter()
         .map(|a| {
@@ -268,5 +443,24 @@ pub fn csv(net: &Network, c: &Checked, lang: Lang) -> Result<String> {
             ]
         })
         .collect();
+    rows.extend(c.duties.iter().map(|d| {
+        vec![
+            d.severity.as_str().to_string(),
+            d.kind().to_string(),
+            d.kind_name(lang).to_string(),
+            d.due.to_string(),
+            (-d.days_late).to_string(),
+            d.code.clone(),
+            d.name.clone(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            d.policy.clone(),
+            d.clause.clone(),
+            d.message(lang).to_string(),
+            (net.synthetic as u8).to_string(),
+        ]
+    }));
     table_out(&header, rows, Format::Csv, lang)
 }

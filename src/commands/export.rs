@@ -10,6 +10,9 @@ pub fn export(ctx: &Ctx, a: &ExportArgs) -> Result<()> {
     let net = store.load_network()?;
     let scope = scope_or_root(&net, ctx.scope.as_deref())?;
     let within = |code: &str| scope.is_none_or(|s| code.starts_with(&net.tree.node(s).code_str()));
+    let reader = ctx.reader(&store)?;
+    // People and scores only within the reader's grant; sites (coverage) everywhere.
+    let personal = |code: &str| within(code) && reader.may_read_personal(code);
     let text = match a.what {
         ExportWhat::Sites => export_sites(&net, ctx, a.format.into(), &within)?,
         ExportWhat::Staff => crate::commands::staff::export_staff(
@@ -17,10 +20,10 @@ pub fn export(ctx: &Ctx, a: &ExportArgs) -> Result<()> {
             &store.staff_versions()?,
             ctx,
             a.format.into(),
-            &within,
+            &personal,
         )?,
         ExportWhat::Scores => {
-            return crate::commands::scores::export_scores(ctx, &store, &net, &within, a)
+            return crate::commands::scores::export_scores(ctx, &store, &net, &personal, a)
         }
     };
     out(a.output.as_deref(), text.as_bytes())

@@ -41,6 +41,9 @@ pub fn init_demo_in(path: &Path, profiles: &[Profile], lang: Lang) -> Result<Cou
         &d.evaluations,
         "demo (synthetic)",
     )?;
+    let net = crate::domain::network::Network::new(tree, d.sites.clone(), vec![], vec![], true);
+    let history = demo::duties::history(&net, profiles, demo::reference_date());
+    store.insert_duty_history(&actor, &history, "demo duties (synthetic)")?;
     store.set_meta(&actor, "synthetic", "1")?;
     store.set_meta(
         &actor,

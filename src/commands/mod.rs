@@ -6,12 +6,16 @@ mod audit;
 mod backup;
 mod check;
 mod divisions;
+mod duties;
 mod export;
+pub mod exports;
 mod find;
 mod identity;
 mod init;
+mod input;
 mod keys;
 pub mod progress;
+pub mod remote;
 mod report;
 pub mod scores;
 mod shell;
@@ -23,6 +27,7 @@ pub use audit::audit;
 pub use backup::{backup, restore};
 pub use check::{run as check, Checked};
 pub use divisions::import_divisions;
+pub use duties::{import_duties, report_duties, DutyPlan, DutySheet};
 pub use export::export;
 pub use find::find;
 pub use identity::{actor_for, actor_for_in, os_account, os_account_in};
@@ -90,6 +95,16 @@ impl Ctx {
         actor_for_in(store, self.as_user.as_deref(), self.lang)
     }
 
+    /// Who is reading, for the personal-data rule (`Actor::may_read_personal`). A database
+    /// without any account yet (made by a library call, not by `sgz init`) has nobody to
+    /// restrict: its reader reads as its owner.
+    pub fn reader(&self, store: &Store) -> Result<Actor> {
+        if store.users()?.is_empty() {
+            return Ok(Actor::system(&os_account_in(self.lang)?));
+        }
+        self.actor(store)
+    }
+
     pub fn open(&self) -> Result<Store> {
         if std::fs::symlink_metadata(&self.db).is_err() {
             return Err(no_database(self));
@@ -121,7 +136,8 @@ pub fn default_db_path() -> PathBuf {
 
 pub(crate) fn out(path: Option<&Path>, text: &[u8]) -> Result<()> {
     match path {
-        Some(p) => std::fs::write(p, text).map_err(|e| Error::io(p, e)),
+        // Owner-only, as every file sgz writes: reports and exports can hold personal data.
+        Some(p) => io::exports::write(p, text),
         None => {
             let mut o = std::io::stdout().lock();
             // A closed pipe (`| head`) is not an error worth reporting.

@@ -35,7 +35,7 @@ pub fn report_coverage(ctx: &Ctx, a: &CoverageArgs) -> Result<()> {
         Some(q) if crate::domain::division::parse_code(q).is_some() => Some(q.to_string()),
         Some(q) => Some(resolve_in_index(&mut search_index(&mut store)?, q)?),
     };
-    let (net, reports): (Network, Vec<coverage::CoverageReport>) = match scope_code {
+    let (net, mut reports): (Network, Vec<coverage::CoverageReport>) = match scope_code {
         Some(code) => {
             let mut prefixes = vec![code.clone()];
             prefixes.extend(
@@ -59,10 +59,17 @@ pub fn report_coverage(ctx: &Ctx, a: &CoverageArgs) -> Result<()> {
             (net, vec![r])
         }
     };
+    if let Some(id) = a.milestone.as_deref() {
+        narrow_to_milestone(&mut reports, id, ctx.lang)?;
+    }
     let text: Vec<u8> = match Format::from(a.format) {
         Format::Table => reports
             .iter()
-            .map(|r| report::coverage_table(r, ctx.lang))
+            .map(|r| {
+                let mut t = report::coverage_table(r, ctx.lang);
+                t.push_str(&report::other_rules_text(r, &ctx.profiles, ctx.lang));
+                t
+            })
             .collect::<Vec<_>>()
             .join("\n")
             .into_bytes(),
@@ -96,9 +103,40 @@ pub fn report_coverage(ctx: &Ctx, a: &CoverageArgs) -> Result<()> {
             let r = reports
                 .first()
                 .ok_or_else(|| Error::Invalid(msg::NOTHING_TO_DRAW.get(ctx.lang).into()))?;
-            crate::io::svg::coverage_svg(&net, &ctx.profiles, r, ctx.lang)?.into_bytes()
+            crate::io::svg::coverage_svg(&net, &ctx.profiles, r, None, ctx.lang)?.into_bytes()
         }
         Format::Xlsx => return Err(Error::Invalid(msg::COVERAGE_FORMATS.get(ctx.lang).into())),
     };
     out(a.output.as_deref(), &text)
+}
+
+/// Keep only the milestone `id` in every block (and the blocks that have it); an id no
+/// block has is refused with the ids there are.
+fn narrow_to_milestone(
+    reports: &mut [coverage::CoverageReport],
+    id: &str,
+    lang: crate::i18n::Lang,
+) -> Result<()> {
+    let mut ids: Vec<String> = Vec::new();
+    for r in reports.iter() {
+        for b in &r.blocks {
+            for m in &b.milestones {
+                if !ids.contains(&m.id) {
+                    ids.push(m.id.clone());
+                }
+            }
+        }
+    }
+    if !ids.iter().any(|x| x == id) {
+        return Err(Error::Invalid(
+            msg::NO_SUCH_MILESTONE.fill(lang, &[("id", &id), ("ids", &ids.join(", "))]),
+        ));
+    }
+    for r in reports.iter_mut() {
+        for b in &mut r.blocks {
+            b.milestones.retain(|m| m.id == id);
+        }
+        r.blocks.retain(|b| !b.milestones.is_empty());
+    }
+    Ok(())
 }

@@ -1,6 +1,6 @@
 //! `sgz` with no subcommand: the TUI (the demo is created first at the default path only).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::init::init_demo_in;
 use super::{no_database, Ctx};
@@ -47,11 +47,8 @@ pub fn tui(ctx: &Ctx, keymap: Option<&Path>, query: Option<&str>) -> Result<()> 
         "tui: database open"
     );
     let scope = query.map(String::from).or_else(|| ctx.scope.clone());
-    let export_dir = ctx
-        .db
-        .parent()
-        .map(|p| p.join("exports"))
-        .unwrap_or_else(|| PathBuf::from("exports"));
+    // Each account exports into its own folder, which `sgz exports` hands over SSH.
+    let export_dir = crate::io::exports::dir_for(&ctx.db, &actor.name);
     let opts = crate::tui::app::Options {
         today: ctx.today,
         lang: ctx.lang,

@@ -117,6 +117,18 @@ impl Actor {
         }
     }
 
+    /// May this actor read the personal data (names, birth dates, certificates, scores) of
+    /// division `code`? Only within its grant: an admin everywhere, an editor or a viewer
+    /// under the scope it was granted (a viewer granted without a scope reads everywhere).
+    /// Counts and coverage of other regions stay readable for comparison; this rule is for
+    /// people and their scores. The TUI and every command ask this one function.
+    pub fn may_read_personal(&self, code: &str) -> bool {
+        match (&self.role, self.scope.as_deref()) {
+            (UserRole::Admin, _) | (_, None) => true,
+            (_, Some(s)) => code.starts_with(s),
+        }
+    }
+
     /// `may_write`, with the reason when not.
     pub fn check_write(&self, code: &str) -> Result<(), Denied> {
         if self.may_write(code) {

@@ -5,6 +5,7 @@ pub mod access;
 pub mod calendar;
 pub mod coverage;
 pub mod division;
+pub mod duties;
 pub mod evaluation;
 pub mod network;
 pub mod policy;

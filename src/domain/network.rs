@@ -26,6 +26,9 @@ pub struct Network {
     evals_by_site: Vec<u32>,
     /// Whether the data is synthetic (the demo), to label it wherever it is shown.
     pub synthetic: bool,
+    /// The recorded duty instances (received, or marks undone), for the duties view; filled
+    /// by the store's loads of the views' data, empty for a coverage report's load.
+    pub duties: Vec<super::duties::Receipt>,
     /// The code prefixes whose sites are loaded; None when all are. On a national database
     /// the TUI first loads the region it opens on and the rest in the background; views show
     /// a node's coverage only when `sites_loaded(node)`.
@@ -71,6 +74,7 @@ impl Network {
             staff_by_site: Vec::new(),
             evals_by_site: Vec::new(),
             synthetic,
+            duties: Vec::new(),
             loaded: None,
             people: None,
         };

@@ -71,7 +71,10 @@ pub struct Profile {
     pub area: Option<AreaRule>,
     /// Evaluation phases, items, grade bands and the renewal rule.
     pub evaluation: EvaluationScheme,
-    /// Rules the program shows but does not compute (reporting cadence, plans to submit).
+    /// Reports, plans, summaries and payments owed on a calendar (see `duties`).
+    #[serde(default)]
+    pub duties: Vec<super::duties::Duty>,
+    /// Rules the program shows but does not compute.
     #[serde(default)]
     pub other_rules: Vec<Cite>,
 }

@@ -205,6 +205,8 @@ crate::catalogue! {
     /// A count target judged over a wider area than the block.
     COUNT_OVER = "（数量目标按 {code} 全域计）" / "(count target judged over {code})";
     /// The table report's breakdown of the focus milestone by child division.
+    /// Heads the rules of a policy that are shown but not computed, after its document number.
+    OTHER_RULES = "其他条款（仅供参考，程序不计算）：{doc}" / "Other rules (for information, not computed): {doc}";
     BREAKDOWN = "下级分解：{label}:" / "Breakdown for {label}:";
     /// A child division past its deadline.
     DAYS_LATE = "逾期{n}天" / "{n} days late";
@@ -219,6 +221,10 @@ crate::catalogue! {
     SVG_TARGET = "目标" / "target";
     /// The chart's deadline mark.
     SVG_DEADLINE = "截止" / "deadline";
+    /// The chart's covered-count line, in its legend.
+    SVG_COVERED = "已覆盖" / "covered";
+    /// `--milestone` names no milestone of the report; the ids there are.
+    NO_SUCH_MILESTONE = "该范围的政策中没有节点 {id}；可用：{ids}" / "No milestone {id} in this scope's policies; there are: {ids}";
     /// A score sheet row names a division with no site.
     SCORE_UNKNOWN_SITE = "区划代码 {code} 处没有站点" / "unknown site: no site at division code {code}";
     /// A score sheet row's year is not a year.
@@ -256,4 +262,32 @@ crate::catalogue! {
     SCORE_TOTAL_NAN = "总分 {total} 不是数字" / "total {total} is not a number";
     /// Too many bad rows to list.
     SCORE_TOO_MANY = "…… 已列出 {n} 个错误，其余从略" / "… stopped after {n} errors";
+    /// `exports list` with nothing exported yet.
+    EXPORTS_NONE = "{user} 的导出文件夹中还没有文件（在界面中按 e 或 x 导出，或在命令中使用 -o 文件名）"
+        / "{user} has no exported files yet (press e or x in the interface, or give a command -o NAME)";
+    /// `exports get` with a path instead of a file name.
+    EXPORTS_BAD_NAME = "{name} 不是文件名：请给出 `sgz exports list` 列出的文件名"
+        / "{name} is not a file name: give one that `sgz exports list` shows";
+    /// `exports get` of a file that is not there.
+    EXPORTS_NO_FILE = "导出文件夹中没有 {name}；请用 `sgz exports list` 查看" / "no {name} in your export folder; see `sgz exports list`";
+    /// A remote command line that could not be split into words.
+    REMOTE_UNBALANCED = "命令行中的引号或反斜杠不成对" / "the command line has an unmatched quote or a trailing backslash";
+    /// A remote command line with a control character.
+    REMOTE_CONTROL = "命令行中含有控制字符 {cp}" / "the command line holds the control character {cp}";
+    /// A remote command outside the allow-list.
+    REMOTE_COMMAND = "通过 SSH 不能运行“{command}”。可以运行：{allowed}"
+        / "{command} cannot be run over SSH. Allowed: {allowed}";
+    /// A remote command line with options only.
+    REMOTE_NO_COMMAND = "请给出要运行的命令。可以运行：{allowed}（不带命令登录则打开交互界面）"
+        / "give a command to run. Allowed: {allowed} (log in without one for the interactive view)";
+    /// A remote option the forced command decides.
+    REMOTE_OPTION = "通过 SSH 不能使用 {option}：数据库、身份和键位由服务器上的设置决定"
+        / "{option} cannot be given over SSH: the server's settings decide the database, the account and the key map";
+    /// A remote import naming a server file.
+    REMOTE_IMPORT = "通过 SSH 导入只能从标准输入读取：用 `-` 代替文件名，例如 `ssh 服务器 import scores - < 评估.xlsx`（收到：{file}）"
+        / "over SSH an import reads standard input: give `-` for the file, e.g. `ssh server import scores - < scores.xlsx` (got: {file})";
+    /// A remote -o naming a path.
+    REMOTE_OUTPUT = "通过 SSH，-o 只接受文件名（写入您的导出文件夹，用 `exports get` 取回），不接受路径：{path}"
+        / "over SSH -o takes a file name (written to your export folder; fetch it with `exports get`), not a path: {path}";
+
 }

@@ -62,6 +62,30 @@ crate::catalogue! {
     /// import scores.
     CMD_IMPORT_SCORES = "从 CSV（UTF-8 或 GBK）或 xlsx 导入评估分值，格式与 `sgz export scores` 相同；全部导入或全部不导入，列出每个错误行。导出后已被保存的评估（version 列）将被拒绝"
         / "Evaluation scores from a CSV (UTF-8 or GBK) or xlsx laid out as `sgz export scores` writes it; all or nothing, every bad row reported. A sheet saved since the file was exported (its version column) is refused";
+    /// import duties.
+    CMD_IMPORT_DUTIES = "从 `sgz report duties --format csv` 写出的 CSV（UTF-8、BOM 或 GBK）或 xlsx 导入事项的收到日期：填写了 received 的行记录该期；未改动的行不变；导出后已被修改的期次将被拒绝。全部导入或全部不导入"
+        / "Received dates of duties from the CSV (UTF-8, BOM or GBK) or xlsx that `sgz report duties --format csv` writes: a filled-in `received` records the instance; rows left as they were change nothing; an instance changed since the export is refused. All rows or none";
+    /// import duties --dry-run.
+    ARG_DUTIES_DRY_RUN = "列出将发生的变更（责任方、事项、期次、旧值 -> 新值），不写入任何数据"
+        / "Show what would change (owner, duty, period, old -> new) and write nothing";
+    /// report duties.
+    CMD_REPORT_DUTIES = "范围内政策要求的报告、计划、总结与拨付：按事项与责任方，列出每期的截止日期、状态、逾期天数与条款"
+        / "The reports, plans, summaries and payments the policies require under the scope: per duty and owner, each period with its due date, status, days late and clause";
+    /// report duties --as-of.
+    ARG_DUTIES_AS_OF = "报告截至的日期（默认：今天）；其后的期次不列出"
+        / "Date to report as of (default: today); periods after it are not listed";
+    /// report coverage --milestone.
+    ARG_MILESTONE = "只看此节点（其 id，与 JSON 报告中相同）；SVG 只画这一个节点"
+        / "Only this milestone (its id, as in the JSON report); the SVG then draws it alone";
+    /// exports.
+    CMD_EXPORTS = "您导出的文件（界面的 e 和 x，SSH 下的 -o）：列出或输出其中一个"
+        / "The files you exported (the TUI's e and x, -o over SSH): list them, or print one";
+    /// exports list.
+    CMD_EXPORTS_LIST = "您的导出文件夹中的文件，最新的在前" / "Your export folder's files, newest first";
+    /// exports get.
+    CMD_EXPORTS_GET = "将导出文件夹中的一个文件输出到标准输出" / "Print one file of your export folder to standard output";
+    /// exports get's name.
+    ARG_EXPORT_NAME = "文件名（见 sgz exports list）" / "The file's name (see sgz exports list)";
     /// report.
     CMD_REPORT = "供脚本与会议使用的报告" / "Reports for scripts and meetings";
     /// report coverage.
@@ -207,12 +231,20 @@ pub const HELP: &[(&str, crate::i18n::Text)] = &[
     ("import scores", CMD_IMPORT_SCORES),
     ("import scores:file", ARG_IMPORT_FILE),
     ("import scores:dry_run", ARG_DRY_RUN),
+    ("import duties", CMD_IMPORT_DUTIES),
+    ("import duties:file", ARG_IMPORT_FILE),
+    ("import duties:dry_run", ARG_DUTIES_DRY_RUN),
     ("report", CMD_REPORT),
     ("report coverage", CMD_REPORT_COVERAGE),
     ("report coverage:policy", ARG_POLICY),
     ("report coverage:as_of", ARG_AS_OF),
     ("report coverage:format", ARG_FORMAT),
     ("report coverage:output", ARG_OUTPUT),
+    ("report coverage:milestone", ARG_MILESTONE),
+    ("report duties", CMD_REPORT_DUTIES),
+    ("report duties:as_of", ARG_DUTIES_AS_OF),
+    ("report duties:format", ARG_FORMAT),
+    ("report duties:output", ARG_OUTPUT),
     ("export", CMD_EXPORT),
     ("export:what", ARG_EXPORT_WHAT),
     ("export:format", ARG_EXPORT_FORMAT),
@@ -249,6 +281,11 @@ pub const HELP: &[(&str, crate::i18n::Text)] = &[
     ("completions", CMD_COMPLETIONS),
     ("completions:shell", ARG_SHELL),
     ("man", CMD_MAN),
+    ("exports", CMD_EXPORTS),
+    ("exports list", CMD_EXPORTS_LIST),
+    ("exports list:format", ARG_FORMAT),
+    ("exports get", CMD_EXPORTS_GET),
+    ("exports get:name", ARG_EXPORT_NAME),
 ];
 
 /// The text for a command or argument path, if the table has one.

@@ -16,6 +16,7 @@ use std::fmt::Display;
 pub mod cli;
 pub mod common;
 pub mod domain;
+pub mod duties;
 pub mod errors;
 pub mod help;
 pub mod progress;
@@ -136,6 +137,7 @@ pub fn all() -> Vec<Text> {
         cli::ALL,
         common::ALL,
         domain::ALL,
+        duties::ALL,
         errors::ALL,
         help::ALL,
         progress::ALL,

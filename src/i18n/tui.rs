@@ -141,6 +141,7 @@ crate::catalogue! {
     TABLE_CONFIRM = "确认" / "Confirm";
     /// A keymap table's name: Save conflict.
     TABLE_CONFLICT = "保存冲突" / "Save conflict";
+    TABLE_DUTIES = "报送事项视图" / "Duties view";
     /// A view's title: Coverage.
     VIEW_DASHBOARD = "覆盖看板" / "Coverage";
     /// A view's title: Network tree.
@@ -213,6 +214,9 @@ crate::catalogue! {
     ACTION_VIEW_4 = "视图4：评估" / "View 4: evaluations";
     /// A key's action, in the help and `sgz keys`.
     ACTION_VIEW_5 = "视图5：合规告警" / "View 5: compliance alerts";
+    ACTION_RANK_BY_DUTIES = "红黑榜按缺交报送排序 / 按覆盖排序（切换）" / "Rank the lagging list by missing duties / by coverage (toggle)";
+    ACTION_VIEW_6 = "视图6：报送事项" / "View 6: duties (reports, plans, payments)";
+    ACTION_MARK_RECEIVED = "登记收到（日期默认今天）" / "Mark received (today by default)";
     /// A key's action, in the help and `sgz keys`.
     ACTION_CYCLE_FILTER = "切换筛选：全部/逾期/30/90/180天/无证" / "Cycle filter: all/overdue/30/90/180 days/uncertified";
     /// A key's action, in the help and `sgz keys`.
@@ -291,6 +295,8 @@ crate::catalogue! {
     ACTION_NEXT_MILESTONE = "下一个节点（图表）" / "Next milestone (chart)";
     /// A key's action, in the help and `sgz keys`.
     ACTION_PREV_MILESTONE = "上一个节点（图表）" / "Previous milestone (chart)";
+    /// A key's action, in the help and `sgz keys`.
+    ACTION_POLICY_PANEL = "政策面板：文号与其他条款（切换红黑榜）" / "Policy panel: document and other rules (toggles the lagging list)";
     /// A key's action, in the help and `sgz keys`.
     ACTION_CONFIRM = "确定" / "Confirm";
     /// A key's action, in the help and `sgz keys`.

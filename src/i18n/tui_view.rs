@@ -114,7 +114,31 @@ crate::catalogue! {
     HELP_KEYMAPS = "键位表：" / "Keymaps:";
 
     /// The lagging list's title.
-    LAGGING_TITLE = "红黑榜（最落后在前，Enter 进入）" / "Lagging first (Enter narrows)";
+    LAGGING_TITLE = "红黑榜（最落后在前，Enter 进入，i 政策）" / "Lagging first (Enter narrows, i policy)";
+    /// The overview of every bound jurisdiction: its title.
+    OVERVIEW_TITLE = "全部辖区总览" / "All bound jurisdictions";
+    /// The overview's keys, in its title.
+    OVERVIEW_KEYS = "Enter 进入，S 返回此处" / "Enter opens one, S comes back here";
+    /// The overview's column of jurisdictions.
+    COL_JURISDICTION = "辖区" / "jurisdiction";
+    /// The overview's column of document numbers.
+    COL_DOC = "文号" / "document";
+    /// The overview's column of each jurisdiction's worst milestone.
+    COL_WORST = "最差节点" / "worst milestone";
+    /// The overview's column of deadlines.
+    COL_DEADLINE = "截止" / "deadline";
+    /// The overview's column of covered / required.
+    COL_COVERED = "覆盖" / "covered";
+    /// The status bar's scope while the overview is shown.
+    OVERVIEW_SCOPE = "全部辖区" / "all jurisdictions";
+    /// The dashboard's policy panel (in place of the lagging list).
+    POLICY_PANEL_TITLE = "政策（i 返回红黑榜，j/k 滚动）" / "Policy (i back to the list, j/k scroll)";
+    /// Heads the duties of a policy, which sgz computes.
+    POLICY_DUTIES = "✔ 报送事项（已计算，见视图6）" / "✔ Duties (computed: view 6)";
+    /// Heading of the uncomputed rules in the policy panel.
+    POLICY_OTHER_RULES = "ⓘ 其他条款（仅供参考，程序不计算）" / "ⓘ Other rules (for information, not computed)";
+    /// A policy without other rules.
+    POLICY_NO_OTHER_RULES = "（无）" / "(none)";
     /// The lagging list of a division without children.
     NO_CHILDREN = "（无下级）" / "(no children)";
     /// Reached the target, but after the deadline.
@@ -269,6 +293,8 @@ crate::catalogue! {
     MEETING_KEYS = "m 或 Esc 退出会议模式  [ ] 按月  n 下一节点  q 退出" / "m or Esc leaves  [ ] month  n next milestone  q quit";
     /// The status bar's alert count while the alerts load.
     STATUS_ALERTS_LOADING = "告警:载入中…" / "alerts: loading…";
+    /// Before the policy documents in the meeting view's header.
+    MEETING_POLICY = "政策：" / "Policy: ";
     /// The meeting view's title.
     MEETING_TITLE = "会议模式（只读）" / "Meeting view (read-only)";
     /// After a child that reached its target `n` days late, in the meeting view.
@@ -283,4 +309,7 @@ crate::catalogue! {
     STATUS_POLICY = "政策:" / "policy:";
     /// A division's site status when it has no site.
     SITE_MISSING = "缺失" / "missing";
+    /// Under a list of people, alerts or scores whose scope reaches beyond the user's grant.
+    PERSONAL_LIMIT = "只列出您辖区（{grant}）内的人员和评分；其他地区只显示统计数字"
+        / "people and scores listed within your jurisdiction ({grant}) only; other regions show counts";
 }

@@ -7,6 +7,7 @@ use serde_json::{json, Value};
 use crate::domain::coverage::{
     focus_milestone, lagging, Block, CoverageReport, MilestoneReport, Status,
 };
+use crate::domain::policy::Profile;
 use crate::domain::text::escape;
 use crate::i18n::{cli as msg, Lang};
 use crate::io::width::{pad, rpad};
@@ -176,6 +177,47 @@ pub fn coverage_table(r: &CoverageReport, lang: Lang) -> String {
                     );
                 }
             }
+        }
+    }
+    s
+}
+
+/// The policies of the report's blocks, each once, in the order of the blocks.
+pub fn report_profiles<'p>(r: &CoverageReport, profiles: &'p [Profile]) -> Vec<&'p Profile> {
+    let mut v: Vec<&Profile> = Vec::new();
+    for b in &r.blocks {
+        if let Some(p) = profiles.iter().find(|p| p.id == b.policy) {
+            if !v.iter().any(|x| x.id == p.id) {
+                v.push(p);
+            }
+        }
+    }
+    v
+}
+
+/// The rules each policy of the report states but sgz does not compute (`[[other_rules]]`),
+/// with their clauses: a short block after the table, marked as information only.
+pub fn other_rules_text(r: &CoverageReport, profiles: &[Profile], lang: Lang) -> String {
+    let mut s = String::new();
+    for p in report_profiles(r, profiles) {
+        if p.other_rules.is_empty() {
+            continue;
+        }
+        let _ = writeln!(s);
+        let _ = writeln!(
+            s,
+            "ⓘ {}",
+            msg::OTHER_RULES.fill(lang, &[("doc", &escape(&p.doc_number))])
+        );
+        for c in &p.other_rules {
+            // The clause in full (a cut clause cannot be looked up), aligned when short.
+            let clause = escape(&c.clause);
+            let _ = writeln!(
+                s,
+                "  {} {}",
+                pad(&clause, crate::io::width::width(&clause).max(10)),
+                escape(lang.pick(&c.zh, &c.en))
+            );
         }
     }
     s

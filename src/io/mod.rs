@@ -3,7 +3,9 @@
 pub mod coverage;
 pub mod csv;
 pub mod divisions;
+pub mod duties;
 pub mod encoding;
+pub mod exports;
 pub mod policy;
 pub mod scores;
 pub mod svg;

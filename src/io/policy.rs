@@ -84,8 +84,48 @@ fn validate(file: &str, text: &str, p: &Profile) -> Result<()> {
             ));
         }
     }
+    validate_duties(p).map_err(|(id, msg)| err(&id, msg))?;
     if p.evaluation.phases.is_empty() {
         return Err(err("[evaluation]", "evaluation.phases is empty".into()));
+    }
+    Ok(())
+}
+
+/// Each duty's id is unique and its due day is stated the way its cadence needs.
+fn validate_duties(p: &Profile) -> std::result::Result<(), (String, String)> {
+    use crate::domain::duties::Cadence;
+    let mut seen = std::collections::HashSet::new();
+    for d in &p.duties {
+        let bad = |msg: String| (format!("id = \"{}\"", d.id), msg);
+        if !seen.insert(&d.id) {
+            return Err(bad(format!("duty id {:?} appears twice", d.id)));
+        }
+        if d.id.is_empty() || !d.id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+            return Err(bad(format!(
+                "duty id {:?}: letters, digits and - only",
+                d.id
+            )));
+        }
+        match (d.cadence, d.due, d.due_date) {
+            (Cadence::Once, None, Some(_)) => {}
+            (Cadence::Once, _, _) => {
+                return Err(bad(format!("duty {:?}: a once duty needs due_date and no due", d.id)))
+            }
+            (_, Some(r), None) if (1..=31).contains(&r.day) => {}
+            (Cadence::Weekly, None, None) => {}
+            _ => {
+                return Err(bad(format!(
+                    "duty {:?}: a periodic duty needs due = {{ after_months, day = 1-31 }} and no due_date",
+                    d.id
+                )))
+            }
+        }
+        if d.due_set_by == crate::domain::duties::SetBy::Bureau && d.due_note.is_none() {
+            return Err(bad(format!(
+                "duty {:?}: a due day the bureau set needs a due_note saying so",
+                d.id
+            )));
+        }
     }
     Ok(())
 }

@@ -4,6 +4,8 @@
 
 use std::collections::BTreeMap;
 
+pub mod duties;
+
 use crate::domain::calendar::add_years;
 use chrono::{Datelike, Duration, NaiveDate};
 

@@ -87,6 +87,36 @@ impl Store {
             .optional()?)
     }
 
+    /// The recorded duty instances whose owner code starts with one of `prefixes` (every one
+    /// when empty), undone marks included (their versions matter to imports).
+    pub fn duty_records(&self, prefixes: &[String]) -> Result<Vec<crate::domain::duties::Receipt>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT policy, duty, owner, period, received, note, recorded_by, version, synthetic
+             FROM duty_records ORDER BY policy, duty, owner, period",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok(crate::domain::duties::Receipt {
+                policy: r.get(0)?,
+                duty: r.get(1)?,
+                owner: r.get(2)?,
+                period: r.get(3)?,
+                received: date(r.get(4)?),
+                note: r.get(5)?,
+                recorded_by: r.get(6)?,
+                version: r.get(7)?,
+                synthetic: r.get(8)?,
+            })
+        })?;
+        let mut out = Vec::new();
+        for r in rows {
+            let r = r?;
+            if prefixes.is_empty() || prefixes.iter().any(|p| r.owner.starts_with(p.as_str())) {
+                out.push(r);
+            }
+        }
+        Ok(out)
+    }
+
     /// How many divisions are loaded.
     pub fn division_count(&self) -> Result<i64> {
         Ok(self
@@ -254,6 +284,7 @@ impl Store {
         let synthetic = self.meta("synthetic")?.as_deref() == Some("1");
         let mut net = Network::on_tree(tree, site_rows, staff, evals, synthetic);
         net.loaded = sites.map(<[String]>::to_vec);
+        net.duties = self.duty_records(&[])?;
         Ok(net.with_people(people.map(<[String]>::to_vec)))
     }
 

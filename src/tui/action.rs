@@ -21,6 +21,8 @@ pub enum Table {
     Filter,
     /// A staff edit form.
     Form,
+    /// The duties view (its table is tried before `normal`).
+    Duties,
     /// A yes/no question.
     Confirm,
     /// Choosing between my values and someone else's saved ones.
@@ -28,9 +30,10 @@ pub enum Table {
 }
 
 impl Table {
-    pub const ALL: [Table; 11] = [
+    pub const ALL: [Table; 12] = [
         Table::Normal,
         Table::Staff,
+        Table::Duties,
         Table::Filter,
         Table::Form,
         Table::Scores,
@@ -51,6 +54,7 @@ impl Table {
             Table::Staff => "staff",
             Table::Filter => "filter",
             Table::Form => "form",
+            Table::Duties => "duties",
             Table::Grid => "grid",
             Table::Confirm => "confirm",
             Table::Conflict => "conflict",
@@ -68,6 +72,7 @@ impl Table {
             Table::Staff => msg::TABLE_STAFF,
             Table::Filter => msg::TABLE_FILTER,
             Table::Form => msg::TABLE_FORM,
+            Table::Duties => msg::TABLE_DUTIES,
             Table::Scores => msg::TABLE_SCORES,
             Table::Grid => msg::TABLE_GRID,
             Table::Confirm => msg::TABLE_CONFIRM,
@@ -128,6 +133,8 @@ actions! {
     View3 "view_3" false ACTION_VIEW_3;
     View4 "view_4" false ACTION_VIEW_4;
     View5 "view_5" false ACTION_VIEW_5;
+    View6 "view_6" false ACTION_VIEW_6;
+    MarkReceived "mark_received" true ACTION_MARK_RECEIVED;
     CycleFilter "cycle_filter" false ACTION_CYCLE_FILTER;
     CycleRole "cycle_role" false ACTION_CYCLE_ROLE;
     CycleCert "cycle_cert" false ACTION_CYCLE_CERT;
@@ -164,9 +171,11 @@ actions! {
     WeekForward "week_forward" false ACTION_WEEK_FORWARD;
     Today "today" false ACTION_TODAY;
     Meeting "meeting" false ACTION_MEETING;
+    RankByDuties "rank_by_duties" false ACTION_RANK_BY_DUTIES;
     Export "export" false ACTION_EXPORT;
     NextMilestone "next_milestone" false ACTION_NEXT_MILESTONE;
     PrevMilestone "prev_milestone" false ACTION_PREV_MILESTONE;
+    PolicyPanel "policy_panel" false ACTION_POLICY_PANEL;
     Confirm "confirm" false ACTION_CONFIRM;
     Cancel "cancel" false ACTION_CANCEL;
     DeleteBack "delete_back" false ACTION_DELETE_BACK;

@@ -130,6 +130,12 @@ impl App {
         };
         let mut state = State::new(scope, o.today, o.lang);
         state.tree.expansion.open(scope);
+        // Nothing asked for and no jurisdiction of one's own, on a database of several bound
+        // regions: the overview of them all first.
+        let several = super::overview::bound_regions(&model.net, &model.profiles).len() > 1;
+        if o.scope.is_none() && model.actor.scope.is_none() && several {
+            state.overview = Some(0);
+        }
         let search = SearchWorker::start(std::sync::Arc::clone(&model.net.tree), saved);
         let derived = Derived::build(&model, scope, o.today, 0);
         let data_version = store.data_version().unwrap_or(0);

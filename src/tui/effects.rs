@@ -47,6 +47,7 @@ impl App {
                 }
             }
             Effect::StaffEdit(e) => self.staff_edit(e),
+            Effect::MarkDuty { mark, what, undo } => self.mark_duty(mark, what, undo),
             Effect::ExportScores => match self.export_scores() {
                 Ok(p) => self.handle(Msg::Exported(vec![p.display().to_string()])),
                 Err(err) => {
@@ -138,9 +139,12 @@ impl App {
         if !self.model.net.sites_loaded(self.state.scope) {
             return Err(still_loading());
         }
-        std::fs::create_dir_all(&self.export_dir).map_err(|e| Error::io(&self.export_dir, e))?;
+        crate::io::exports::ensure(&self.export_dir)?;
         let r = &self.derived.report;
         let stem = format!("coverage-{}-{}", r.scope_code, r.as_of);
+        // The chart exported is the one on screen: the selected milestone of its block.
+        let shown = self.derived.selected(self.state.dash.milestone);
+        let pick = shown.map(|(bi, m)| (bi, m.id.as_str()));
         let lang = self.state.lang;
         let files = [
             (
@@ -153,13 +157,13 @@ impl App {
             ),
             (
                 format!("{stem}.svg"),
-                crate::io::svg::coverage_svg(&self.model.net, &self.model.profiles, r, lang)?,
+                crate::io::svg::coverage_svg(&self.model.net, &self.model.profiles, r, pick, lang)?,
             ),
         ];
         let mut out = Vec::new();
         for (name, text) in files {
             let p = self.export_dir.join(name);
-            std::fs::write(&p, text).map_err(|e| Error::io(&p, e))?;
+            crate::io::exports::write(&p, text.as_bytes())?;
             out.push(p);
         }
         Ok(out)
@@ -169,7 +173,7 @@ impl App {
         if !self.model.net.is_loaded(self.state.scope) {
             return Err(still_loading());
         }
-        std::fs::create_dir_all(&self.export_dir).map_err(|e| Error::io(&self.export_dir, e))?;
+        crate::io::exports::ensure(&self.export_dir)?;
         let code = self.model.net.tree.node(self.state.scope).code_str();
         let p = self
             .export_dir
@@ -183,8 +187,72 @@ impl App {
             .synthetic
             .then(|| crate::i18n::common::SYNTHETIC_NOTE.get(lang));
         let bytes = crate::io::scores::write_xlsx(&sections, note)?;
-        std::fs::write(&p, bytes).map_err(|e| Error::io(&p, e))?;
+        crate::io::exports::write(&p, &bytes)?;
         Ok(p)
+    }
+
+    /// Write a duty mark (or its undo), then reload the records the views read.
+    fn mark_duty(&mut self, mark: crate::domain::duties::DutyMark, what: String, undo: bool) {
+        let action = if undo { "undo_mark_duty" } else { "mark_duty" };
+        let before = self
+            .model
+            .net
+            .duties
+            .iter()
+            .find(|r| {
+                (
+                    r.policy.as_str(),
+                    r.duty.as_str(),
+                    r.owner.as_str(),
+                    r.period.as_str(),
+                ) == (
+                    mark.policy.as_str(),
+                    mark.duty.as_str(),
+                    mark.owner.as_str(),
+                    mark.period.as_str(),
+                )
+            })
+            .map(|r| (r.received, r.note.clone()));
+        match self
+            .store
+            .mark_duties(&self.model.actor, std::slice::from_ref(&mark), action)
+        {
+            Ok(versions) => {
+                match self.store.duty_records(&[]) {
+                    Ok(records) => std::sync::Arc::make_mut(&mut self.model.net).duties = records,
+                    Err(e) => self.handle(Msg::Failed(e.to_string())),
+                }
+                self.generation += 1;
+                self.refresh_derived();
+                let undo_mark = (!undo).then(|| {
+                    let (received, note) = before.unwrap_or((None, None));
+                    crate::domain::duties::DutyMark {
+                        received,
+                        note,
+                        seen_version: versions.first().copied().unwrap_or(0),
+                        ..mark.clone()
+                    }
+                });
+                self.handle(Msg::DutyMarked(super::update::DutyMarked {
+                    what,
+                    received: mark.received,
+                    undo: undo_mark,
+                }));
+            }
+            Err(Error::Conflict { ours, theirs }) => {
+                if let Ok(records) = self.store.duty_records(&[]) {
+                    std::sync::Arc::make_mut(&mut self.model.net).duties = records;
+                    self.generation += 1;
+                    self.refresh_derived();
+                }
+                let text = crate::i18n::duties::CHANGED.fill(
+                    self.state.lang,
+                    &[("what", &what), ("ours", &ours), ("theirs", &theirs)],
+                );
+                self.handle(Msg::WriteFailed(text));
+            }
+            Err(e) => self.write_failed(e),
+        }
     }
 
     pub(super) fn site_of_staff(&self, staff_id: i64) -> Option<i64> {

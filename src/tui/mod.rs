@@ -3,10 +3,12 @@
 
 pub mod action;
 pub mod app;
+pub mod duties;
 mod effects;
 pub mod keymap;
 pub mod loader;
 pub mod model;
+pub mod overview;
 pub mod search;
 pub mod state;
 mod sync;

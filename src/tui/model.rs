@@ -82,6 +82,8 @@ pub struct Derived {
     alerts: OnceCell<Vec<crate::domain::rules::Alert>>,
     alert_counts: OnceCell<crate::domain::rules::AlertCounts>,
     staff: OnceCell<Vec<StaffRow>>,
+    overview: OnceCell<Vec<super::overview::OverviewRow>>,
+    duties: OnceCell<Vec<crate::tui::duties::DutyRow>>,
     /// Every alert of the nation for this date and data, once the background thread has
     /// computed them: a scope's alerts and counts are then read from it, not recomputed.
     national: Option<std::sync::Arc<NationalAlerts>>,
@@ -171,6 +173,8 @@ impl Derived {
             alerts: OnceCell::new(),
             alert_counts: OnceCell::new(),
             staff: OnceCell::new(),
+            overview: OnceCell::new(),
+            duties: OnceCell::new(),
             national,
         }
     }
@@ -200,7 +204,31 @@ impl Derived {
             if !self.people_held(model) {
                 return Vec::new();
             }
-            crate::domain::rules::alerts_under(&model.net, &model.profiles, self.scope, self.as_of)
+            let mut v = crate::domain::rules::alerts_under(
+                &model.net,
+                &model.profiles,
+                self.scope,
+                self.as_of,
+            );
+            // A person's alert names them: only within the actor's grant.
+            v.retain(|a| a.staff_id.is_none() || model.actor.may_read_personal(&a.code));
+            v
+        })
+    }
+
+    /// Every bound jurisdiction with its worst milestone on the as-of date (the overview).
+    pub fn overview(&self, model: &Model) -> &[super::overview::OverviewRow] {
+        self.overview
+            .get_or_init(|| super::overview::rows(model, self.as_of))
+    }
+
+    /// Every duty instance under the scope on the as-of date (what `sgz report duties` lists).
+    pub fn duty_rows(&self, model: &Model) -> &[crate::tui::duties::DutyRow] {
+        self.duties.get_or_init(|| {
+            if !model.net.sites_loaded(self.scope) {
+                return Vec::new();
+            }
+            crate::tui::duties::rows(&model.net, &model.profiles, self.scope, self.as_of)
         })
     }
 
@@ -223,6 +251,9 @@ impl Derived {
                 return out;
             }
             for (node, site) in net.sites_under(self.scope) {
+                if !model.actor.may_read_personal(&site.division) {
+                    continue;
+                }
                 let profile = crate::domain::rules::profile_of_site(net, &model.profiles, site.id);
                 for p in net.staff_of(site.id).filter(|p| p.active_on(self.as_of)) {
                     let ds = crate::domain::rules::deadlines(profile, p, self.as_of);
@@ -259,7 +290,9 @@ impl Derived {
                 return rows;
             }
             for (node, site) in net.sites_under(self.scope) {
-                if site.tier != crate::domain::site::Tier::Station {
+                if site.tier != crate::domain::site::Tier::Station
+                    || !model.actor.may_read_personal(&site.division)
+                {
                     continue;
                 }
                 let Some((p, _)) = coverage::binding_for(net, &model.profiles, node) else {
@@ -301,6 +334,15 @@ impl Derived {
         })
     }
 
+    /// The actor's grant when it hides some of this scope's people and scores (the scope
+    /// reaches beyond the grant), for the views to say why rows are missing.
+    pub fn personal_limit<'m>(&self, model: &'m Model) -> Option<&'m str> {
+        let code = model.net.tree.node(self.scope).code_str();
+        let grant = model.actor.scope.as_deref()?;
+        (!model.actor.may_read_personal(&code) && model.actor.may_read_personal(grant))
+            .then_some(grant)
+    }
+
     /// A placeholder that matches nothing (while the real one is rebuilt).
     pub fn empty() -> Derived {
         Derived {
@@ -320,6 +362,8 @@ impl Derived {
             alerts: OnceCell::new(),
             alert_counts: OnceCell::new(),
             staff: OnceCell::new(),
+            overview: OnceCell::new(),
+            duties: OnceCell::new(),
             national: None,
         }
     }

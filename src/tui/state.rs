@@ -16,15 +16,18 @@ pub enum View {
     Staff,
     Scores,
     Alerts,
+    /// The duties owed under the scope, instance by instance.
+    Duties,
 }
 
 impl View {
-    pub const ALL: [View; 5] = [
+    pub const ALL: [View; 6] = [
         View::Dashboard,
         View::Tree,
         View::Staff,
         View::Scores,
         View::Alerts,
+        View::Duties,
     ];
     pub fn number(self) -> usize {
         match self {
@@ -33,6 +36,7 @@ impl View {
             View::Staff => 3,
             View::Scores => 4,
             View::Alerts => 5,
+            View::Duties => 6,
         }
     }
     pub fn title(self, lang: Lang) -> &'static str {
@@ -42,6 +46,7 @@ impl View {
             View::Scores => msg::VIEW_SCORES,
             View::Staff => msg::VIEW_STAFF,
             View::Alerts => msg::VIEW_ALERTS,
+            View::Duties => crate::i18n::duties::VIEW_NAME,
         }
         .get(lang)
     }
@@ -97,6 +102,11 @@ pub struct DashState {
     pub milestone: usize,
     /// Selected row of the lagging list.
     pub child: usize,
+    /// The policy panel in place of the lagging list, scrolled by this many lines.
+    pub policy: Option<u16>,
+    /// The lagging list (and the meeting's) ranks children by missing duties instead of
+    /// coverage.
+    pub by_duties: bool,
 }
 
 /// A question waiting for y/n, and what each answer does.
@@ -216,6 +226,46 @@ pub struct Form {
     pub errors: Vec<String>,
 }
 
+/// How the duties view orders its rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DutySort {
+    /// Missing first, most overdue first; then late, not yet due, received.
+    #[default]
+    Overdue,
+    /// By due date, latest first.
+    Due,
+}
+
+/// A mark the duties view can undo: the instance and what it held before.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DutyUndo {
+    /// The write that puts the previous state back (its `seen_version` is the new one).
+    pub mark: crate::domain::duties::DutyMark,
+    /// What was marked, for the message.
+    pub what: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct DutiesState {
+    pub selected: usize,
+    pub sort: DutySort,
+    /// The marks made in this session, last on top, for `u`.
+    pub undo: Vec<DutyUndo>,
+}
+
+/// Marking a duty instance received: the date typed (today to start with).
+#[derive(Debug, Clone)]
+pub struct MarkDuty {
+    /// The write, its `received` filled in when confirmed.
+    pub mark: crate::domain::duties::DutyMark,
+    /// What is marked, in words (owner, duty, period).
+    pub what: String,
+    /// The period's first day: nothing is received before it.
+    pub start: NaiveDate,
+    pub input: Input,
+    pub error: Option<String>,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct ScoresState {
     pub selected: usize,
@@ -252,6 +302,8 @@ pub enum Overlay {
     },
     /// A staff edit form, over the staff view.
     Form(Form),
+    /// The received date of a duty instance, over the duties view.
+    MarkDuty(MarkDuty),
     /// The help screen, scrolled by `offset`, over what it returns to.
     Help { offset: u16, under: Box<Overlay> },
     /// A yes/no question, over what it returns to.
@@ -271,7 +323,7 @@ impl Overlay {
             Overlay::Filter => Table::Filter,
             Overlay::Grid(_) => Table::Grid,
             Overlay::Conflict { .. } => Table::Conflict,
-            Overlay::Form(_) => Table::Form,
+            Overlay::Form(_) | Overlay::MarkDuty(_) => Table::Form,
             Overlay::Help { .. } => Table::Help,
             Overlay::Confirm { .. } => Table::Confirm,
         }
@@ -309,12 +361,16 @@ pub struct State {
     pub message: Option<Message>,
     /// The meeting view: full screen, read-only.
     pub meeting: bool,
+    /// The overview of every bound jurisdiction, shown in place of the views; the row
+    /// selected in it.
+    pub overview: Option<usize>,
     pub quit: bool,
     /// Rows per page in the current list, set from the layout before each key.
     pub page: usize,
     pub scores: ScoresState,
     pub staff: StaffState,
     pub alerts_selected: usize,
+    pub duties: DutiesState,
 }
 
 impl State {
@@ -333,11 +389,13 @@ impl State {
             dash: DashState::default(),
             message: None,
             meeting: false,
+            overview: None,
             quit: false,
             page: 10,
             scores: ScoresState::default(),
             staff: StaffState::default(),
             alerts_selected: 0,
+            duties: DutiesState::default(),
         }
     }
 
@@ -454,8 +512,11 @@ impl State {
         match (&self.overlay, self.view) {
             // In a meeting, edit keys still resolve so that they can be refused with a reason.
             (Overlay::None, _) if self.meeting => vec![Table::Normal, Table::Scores],
+            // The overview is no view of its own keys: a view's table under it stays out.
+            (Overlay::None, _) if self.overview.is_some() => vec![Table::Normal],
             (Overlay::None, View::Scores) => vec![Table::Scores, Table::Normal],
             (Overlay::None, View::Staff) => vec![Table::Staff, Table::Normal],
+            (Overlay::None, View::Duties) => vec![Table::Duties, Table::Normal],
             (o, _) => vec![o.table()],
         }
     }

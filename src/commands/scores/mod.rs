@@ -45,7 +45,7 @@ pub fn export_scores(
     let n: usize = sections.iter().map(|s| s.rows.len()).sum();
     match &a.output {
         Some(p) => {
-            std::fs::write(p, &bytes).map_err(|e| Error::io(p, e))?;
+            crate::io::exports::write(p, &bytes)?;
             let (templates, path) = (sections.len(), p.display());
             let synthetic = note.map(|n| format!(" {n}")).unwrap_or_default();
             eprintln!(
@@ -76,11 +76,7 @@ pub fn export_scores(
 
 /// Read a CSV (UTF-8, UTF-8 with BOM or GBK) or xlsx file into sections.
 pub fn read_file(path: &Path) -> Result<Vec<RawSection>> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let name = path
-        .file_name()
-        .map(|f| f.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string());
+    let (name, bytes) = super::input::read(path)?;
     let is_xlsx = path
         .extension()
         .is_some_and(|x| x.eq_ignore_ascii_case("xlsx") || x.eq_ignore_ascii_case("xlsm"))

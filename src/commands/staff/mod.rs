@@ -10,7 +10,7 @@ use crate::commands::{od, table_out, Ctx};
 use crate::domain::network::Network;
 use crate::domain::rules::{next_deadline, person_deadlines};
 use crate::domain::staff::Staff;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::i18n::{cli as msg, Lang};
 use crate::search::resolve_scope;
 
@@ -104,9 +104,8 @@ pub fn export_staff(
 pub fn import_staff(ctx: &Ctx, path: &Path, dry_run: bool) -> Result<()> {
     use crate::i18n::progress as steps;
     let progress = crate::commands::progress::Progress::start(ctx.lang);
-    let file = path.display().to_string();
-    progress.phase(steps::READ_FILE, &[("file", &file)]);
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    progress.phase(steps::READ_FILE, &[("file", &path.display())]);
+    let (name, bytes) = super::input::read(path)?;
     let (text, encoding) = crate::io::encoding::decode(&bytes);
     let mut store = if dry_run {
         ctx.open_for_reading()?
@@ -121,6 +120,11 @@ pub fn import_staff(ctx: &Ctx, path: &Path, dry_run: bool) -> Result<()> {
         .as_deref()
         .map(|s| resolve_scope(&net.tree, s))
         .transpose()?;
+    let file = if name == "-" {
+        name
+    } else {
+        path.display().to_string()
+    };
     let sheet = StaffSheet {
         net: &net,
         versions: &versions,

@@ -12,6 +12,18 @@ pub(super) fn normal(s: &mut State, m: &Model, d: &Derived, a: Action) -> Outcom
         Action::Help => s.open_help(),
         Action::Search => s.overlay = Overlay::Search(SearchState::default()),
         Action::CommandLine => s.overlay = Overlay::Command(tui_input::Input::default()),
+        // The meeting view hides the views: a view key leaves it (Tab back to the dashboard
+        // it was opened from, a number to that view), never changes a view out of sight.
+        Action::NextView | Action::PrevView if s.meeting => {
+            s.meeting = false;
+            s.view = View::Dashboard;
+        }
+        Action::View1 | Action::View2 | Action::View3 | Action::View4 | Action::View5
+            if s.meeting =>
+        {
+            s.meeting = false;
+            return normal(s, m, d, a);
+        }
         Action::NextView | Action::PrevView => {
             let k = View::ALL.iter().position(|v| *v == s.view).unwrap_or(0);
             let n = View::ALL.len();
@@ -27,11 +39,16 @@ pub(super) fn normal(s: &mut State, m: &Model, d: &Derived, a: Action) -> Outcom
         Action::View3 => s.view = View::Staff,
         Action::View4 => s.view = View::Scores,
         Action::View5 => s.view = View::Alerts,
+        Action::View6 => s.view = View::Duties,
         Action::MonthBack => s.as_of = step_month(s.as_of, false),
         Action::MonthForward => s.as_of = step_month(s.as_of, true),
         Action::WeekBack => s.as_of = s.as_of.checked_sub_days(Days::new(7)).unwrap_or(s.as_of),
         Action::WeekForward => s.as_of = s.as_of.checked_add_days(Days::new(7)).unwrap_or(s.as_of),
         Action::Today => s.as_of = s.today,
+        Action::RankByDuties => {
+            s.dash.by_duties = !s.dash.by_duties;
+            s.dash.child = 0;
+        }
         Action::Meeting => {
             s.meeting = !s.meeting;
             s.message = None;
@@ -42,15 +59,26 @@ pub(super) fn normal(s: &mut State, m: &Model, d: &Derived, a: Action) -> Outcom
         Action::Cancel => {
             if s.meeting {
                 s.meeting = false;
+            } else if s.view == View::Dashboard && s.dash.policy.is_some() {
+                s.dash.policy = None;
             } else {
                 s.message = None;
             }
         }
-        Action::ScopeUp => {
-            if let Some(p) = m.net.tree.parent(s.scope) {
-                set_scope(s, m, p);
+        // Above a region's top: the overview of every bound jurisdiction, when there is one.
+        Action::ScopeUp => match m.net.tree.parent(s.scope) {
+            Some(p) => set_scope(s, m, p),
+            None if !d.overview(m).is_empty() => {
+                let here = d.overview(m).iter().position(|r| {
+                    m.net.tree.is_ancestor_or_self(s.scope, r.node)
+                        || m.net.tree.is_ancestor_or_self(r.node, s.scope)
+                });
+                s.overview = Some(here.unwrap_or(0));
+                s.meeting = false;
+                s.message = None;
             }
-        }
+            None => {}
+        },
         Action::Export => return Outcome::Effect(Effect::Export),
         Action::NextMilestone => {
             let n = d.milestones().len();
@@ -58,6 +86,19 @@ pub(super) fn normal(s: &mut State, m: &Model, d: &Derived, a: Action) -> Outcom
                 s.dash.milestone = (s.dash.milestone.min(n - 1) + 1) % n;
                 s.dash.child = 0;
             }
+        }
+        // The dashboard's policy panel; from another view, the dashboard with it open. The
+        // meeting view has no such panel: nothing changes there.
+        Action::PolicyPanel if s.meeting => {}
+        Action::PolicyPanel if s.view != View::Dashboard => {
+            s.view = View::Dashboard;
+            s.dash.policy = Some(0);
+        }
+        Action::PolicyPanel => {
+            s.dash.policy = match s.dash.policy {
+                Some(_) => None,
+                None => Some(0),
+            };
         }
         Action::PrevMilestone => {
             let n = d.milestones().len();
@@ -69,17 +110,36 @@ pub(super) fn normal(s: &mut State, m: &Model, d: &Derived, a: Action) -> Outcom
         _ => match s.view {
             View::Tree => tree_nav(s, m, a),
             View::Dashboard => dash_nav(s, m, d, a),
-            View::Scores | View::Staff | View::Alerts => {}
+            View::Scores | View::Staff | View::Alerts | View::Duties => {}
         },
     }
     Outcome::Handled
 }
 
 pub(super) fn dash_nav(s: &mut State, m: &Model, d: &Derived, a: Action) {
-    let rows = d
-        .selected(s.dash.milestone)
-        .map(|(_, ms)| lagging(&ms.children))
-        .unwrap_or_default();
+    // The policy panel scrolls; Esc closes it.
+    if let Some(off) = s.dash.policy {
+        let page = u16::try_from(s.page).unwrap_or(u16::MAX);
+        s.dash.policy = match a {
+            Action::MoveDown => Some(off.saturating_add(1)),
+            Action::MoveUp => Some(off.saturating_sub(1)),
+            Action::PageDown => Some(off.saturating_add(page)),
+            Action::PageUp => Some(off.saturating_sub(page)),
+            Action::Top => Some(0),
+            _ => Some(off),
+        };
+        return;
+    }
+    let rows: Vec<u32> = if s.dash.by_duties {
+        crate::tui::duties::ranking(d, m)
+            .iter()
+            .map(|c| c.node)
+            .collect()
+    } else {
+        d.selected(s.dash.milestone)
+            .map(|(_, ms)| lagging(&ms.children).iter().map(|c| c.node).collect())
+            .unwrap_or_default()
+    };
     let n = rows.len();
     let last = n.saturating_sub(1);
     match a {
@@ -91,8 +151,8 @@ pub(super) fn dash_nav(s: &mut State, m: &Model, d: &Derived, a: Action) {
         Action::Bottom => s.dash.child = last,
         // Narrowing and widening the scope is reading, not editing: allowed in meetings too.
         Action::Expand | Action::ScopeHere | Action::Confirm => {
-            if let Some(c) = rows.get(s.dash.child) {
-                set_scope(s, m, c.node);
+            if let Some(&node) = rows.get(s.dash.child) {
+                set_scope(s, m, node);
             }
         }
         Action::Collapse | Action::Parent => {
@@ -211,12 +271,18 @@ pub fn jump_to(s: &mut State, m: &Model, node: u32) {
     }
     s.tree.expansion.reveal(tree, s.scope, node);
     s.tree.cursor = node;
+    // The tree is where the division is shown: a jump from the meeting view or the overview
+    // leaves them.
+    s.meeting = false;
+    s.overview = None;
     s.view = View::Tree;
     s.info(tree.path_names(node, " › "));
 }
 
 pub(super) fn set_scope(s: &mut State, m: &Model, node: u32) {
     s.scope = node;
+    // A scope is a place in one region: the overview of them all closes.
+    s.overview = None;
     let tree = &m.net.tree;
     if !tree.is_ancestor_or_self(node, s.tree.cursor) {
         s.tree.cursor = node;

@@ -6,20 +6,23 @@ mod browse;
 mod command;
 mod confirm;
 mod conflict;
+mod duties;
 mod form;
 mod grid;
 mod help;
+mod overview;
 mod scores;
 mod search;
 mod staff;
 mod tell;
 
 use self::{
-    alerts::*, browse::*, command::*, confirm::*, conflict::*, form::*, grid::*, help::*,
-    scores::*, search::*, staff::*, tell::*,
+    alerts::*, browse::*, command::*, confirm::*, conflict::*, duties::*, form::*, grid::*,
+    help::*, overview::*, scores::*, search::*, staff::*, tell::*,
 };
 pub use browse::{jump_to, step_month};
 pub use command::run_command;
+pub use duties::DutyMarked;
 
 use chrono::{Datelike, Days, Months};
 use tui_input::InputRequest;
@@ -71,6 +74,8 @@ pub enum Msg {
     StatusChanged(EvalStatus),
     /// A staff edit was saved (and audited).
     StaffSaved,
+    /// A duty instance was marked received, or a mark undone (audited).
+    DutyMarked(DutyMarked),
     /// Files written by an export, by name.
     Exported(Vec<String>),
     /// Something asked for failed (an export, a reload): say why.
@@ -153,6 +158,13 @@ pub enum Effect {
     SaveSheet(SaveRequest),
     /// A staff edit from a form, already validated in the form.
     StaffEdit(StaffEdit),
+    /// Mark a duty instance received (or put back what it held, `undo`), checked by the
+    /// store against the actor and the version the view saw.
+    MarkDuty {
+        mark: crate::domain::duties::DutyMark,
+        what: String,
+        undo: bool,
+    },
     SetStatus {
         eval_id: i64,
         status: EvalStatus,
@@ -245,6 +257,7 @@ pub fn update(s: &mut State, m: &Model, d: &Derived, msg: Msg) -> Outcome {
             Outcome::Handled
         }
         Msg::StatusReady { evaluation, change } => status_ready(s, m, &evaluation, change),
+        Msg::DutyMarked(done) => duty_marked(s, done),
         Msg::StatusChanged(_)
         | Msg::StaffSaved
         | Msg::Exported(_)
@@ -294,6 +307,11 @@ fn type_char(s: &mut State, m: &Model, c: char) -> Outcome {
             f.errors.clear();
             Outcome::Handled
         }
+        Overlay::MarkDuty(f) => {
+            f.input.handle(InputRequest::InsertChar(c));
+            f.error = None;
+            Outcome::Handled
+        }
         Overlay::Grid(g) => {
             // Typing into a cell is an edit: refused, with the reason, where nothing can be kept.
             if let Some(ro) = m.read_only {
@@ -329,7 +347,7 @@ fn act(s: &mut State, m: &Model, d: &Derived, a: Action) -> Outcome {
         }
     }
     if a.is_edit() {
-        if let Err(why) = may_edit(s, m, d) {
+        if let Err(why) = may_edit(s, m, d, a) {
             s.warn(why);
             return Outcome::Handled;
         }
@@ -338,14 +356,19 @@ fn act(s: &mut State, m: &Model, d: &Derived, a: Action) -> Outcome {
         Overlay::Help { .. } => help(s, a),
         Overlay::Search(_) => search(s, m, a),
         Overlay::Command(_) => command(s, m, a),
+        Overlay::None if s.overview.is_some() => {
+            overview(s, m, d, a).or_else(|| normal(s, m, d, a))
+        }
         Overlay::None => match s.view {
             View::Scores => scores(s, m, d, a).or_else(|| normal(s, m, d, a)),
             View::Staff => staff(s, m, d, a).or_else(|| normal(s, m, d, a)),
             View::Alerts => alerts_nav(s, m, d, a).or_else(|| normal(s, m, d, a)),
+            View::Duties => duties_nav(s, m, d, a).or_else(|| normal(s, m, d, a)),
             View::Dashboard | View::Tree => normal(s, m, d, a),
         },
         Overlay::Filter => filter(s, a),
         Overlay::Form(_) => form(s, m, a),
+        Overlay::MarkDuty(_) => mark_duty(s, a),
         Overlay::Grid(_) => grid(s, a),
         Overlay::Confirm { .. } => confirm(s, a),
         Overlay::Conflict { .. } => conflict(s, a),
@@ -353,26 +376,38 @@ fn act(s: &mut State, m: &Model, d: &Derived, a: Action) -> Outcome {
 }
 
 /// The division an edit would touch: the open sheet's site, or the selected scores row.
-fn edit_target(s: &State, m: &Model, d: &Derived) -> Option<String> {
+fn edit_target(s: &State, m: &Model, d: &Derived, a: Action) -> Option<String> {
     if let Some(sh) = s.sheet() {
         return m.net.site(sh.site_id()).map(|x| x.division.to_string());
     }
     if s.view == View::Scores {
-        return d
-            .score_rows(m)
-            .get(s.scores.selected)
-            .map(|r| r.division.clone());
+        // No row (none here, or none this account may read): the scope itself.
+        return Some(
+            d.score_rows(m)
+                .get(s.scores.selected)
+                .map(|r| r.division.clone())
+                .unwrap_or_else(|| m.net.tree.node(s.scope).code_str()),
+        );
+    }
+    if s.view == View::Duties {
+        // Undo writes back the instance it marked, wherever the cursor is now.
+        if a == Action::Undo {
+            return s.duties.undo.last().map(|u| u.mark.owner.clone());
+        }
+        return crate::tui::duties::sorted(d.duty_rows(m), s.duties.sort)
+            .get(s.duties.selected)
+            .map(|r| r.owner_code.clone());
     }
     None
 }
 
 /// Role and jurisdiction, checked where every edit is dispatched (the store checks again).
-fn may_edit(s: &State, m: &Model, d: &Derived) -> Result<(), String> {
+fn may_edit(s: &State, m: &Model, d: &Derived, a: Action) -> Result<(), String> {
     let actor = &m.actor;
     if actor.role == UserRole::Viewer {
         return Err(msg::VIEWER_READ_ONLY.fill(s.lang, &[("name", &actor.name)]));
     }
-    match edit_target(s, m, d) {
+    match edit_target(s, m, d, a) {
         Some(code) if !actor.may_write(&code) => Err(msg::OUTSIDE_SCOPE.fill(
             s.lang,
             &[

@@ -39,10 +39,13 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
         count(Severity::Info),
         t::ALERTS_ENTER.get(lang)
     );
-    let b = block(Span::styled(
-        truncate(&title, list.width.saturating_sub(2) as usize),
-        c.theme.title(),
-    ));
+    let b = super::grant_note(
+        block(Span::styled(
+            truncate(&title, list.width.saturating_sub(2) as usize),
+            c.theme.title(),
+        )),
+        c,
+    );
     let inner = b.inner(list);
     f.render_widget(b, list);
     let body = (inner.height as usize).saturating_sub(1);

@@ -5,12 +5,12 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph};
+use ratatui::widgets::{Axis, Chart, Dataset, GraphType, LegendPosition, Paragraph};
 use ratatui::Frame;
 
 use super::table::{first_row, Col, Field, List};
 use super::{block, Ctx};
-use crate::domain::coverage::{lagging, series, MilestoneReport, Status};
+use crate::domain::coverage::{lagging, MilestoneReport, Status};
 use crate::i18n::tui_view as t;
 use crate::io::width::{bar, pad, rpad, truncate, width};
 
@@ -39,7 +39,10 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(bottom);
     chart(f, left, c);
-    lagging_list(f, right, c);
+    match c.s.dash.policy {
+        Some(offset) => policy_panel(f, right, c, offset),
+        None => lagging_list(f, right, c),
+    }
 }
 
 fn milestones(f: &mut Frame, area: Rect, c: &Ctx) {
@@ -131,18 +134,13 @@ fn chart(f: &mut Frame, area: Rect, c: &Ctx) {
         f.render_widget(blk, area);
         return;
     };
-    let over = mr
-        .over_code
-        .as_deref()
-        .and_then(|code| m.net.tree.find(code))
-        .unwrap_or(b.node);
-    let pts = series(&m.net, over, ms, s.as_of);
-    let start: NaiveDate = pts
-        .first()
-        .map(|p| p.0)
-        .unwrap_or(profile.issued)
-        .min(profile.issued);
-    let end = s.as_of.max(mr.deadline);
+    let crate::io::svg::ChartData {
+        pts,
+        start,
+        end,
+        top: ymax,
+        ..
+    } = crate::io::svg::chart_data(&m.net, b, mr, ms, profile.issued, s.as_of);
     let x = |dt: NaiveDate| (dt - start).num_days() as f64;
     let mut step: Vec<(f64, f64)> = vec![(0.0, 0.0)];
     let mut last = 0.0;
@@ -153,44 +151,174 @@ fn chart(f: &mut Frame, area: Rect, c: &Ctx) {
     }
     step.push((x(s.as_of), last));
     let req = mr.required as f64;
-    let ymax = req.max(last).max(1.0) * 1.05;
     let target = vec![(0.0, req), (x(end), req)];
     let deadline = vec![(x(mr.deadline), 0.0), (x(mr.deadline), ymax)];
+    // Each line has its own glyph, and the legend shows it, so the lines can be told apart
+    // without colour.
+    let lang = c.lang();
+    let entries = [
+        format!(
+            "{TARGET_GLYPH} {} {}",
+            t::CHART_TARGET.get(lang),
+            mr.required
+        ),
+        format!(
+            "{DEADLINE_GLYPH} {} {}",
+            t::CHART_DEADLINE.get(lang),
+            mr.deadline
+        ),
+        format!(
+            "{COVERED_GLYPH} {} {}",
+            t::CHART_COVERED.get(lang),
+            last as u32
+        ),
+    ];
+    // Each line has its own glyph and the legend shows it, so the lines can be told apart
+    // without colour. The legend goes on the bottom border (with the values when they fit),
+    // else inside the plot, where it is always shown.
+    let room = area.width.saturating_sub(4) as usize;
+    let full = entries.join("  ");
+    let short = [
+        format!("{TARGET_GLYPH} {}", t::CHART_TARGET.get(lang)),
+        format!("{DEADLINE_GLYPH} {}", t::CHART_DEADLINE.get(lang)),
+        format!("{COVERED_GLYPH} {}", t::CHART_COVERED.get(lang)),
+    ]
+    .join("  ");
+    let bottom = [full, short].into_iter().find(|l| width(l) <= room);
+    let on_border = bottom.is_some();
+    let blk = match bottom {
+        Some(l) => blk.title_bottom(format!(" {l} ")),
+        None => blk,
+    };
+    let [target_name, deadline_name, covered_name] = entries;
+    let named = |d: Dataset<'static>, name: String| if on_border { d } else { d.name(name) };
     let datasets = vec![
-        Dataset::default()
-            .name(t::CHART_TARGET.get(c.lang()))
-            .marker(Marker::Braille)
-            .graph_type(GraphType::Line)
-            .style(c.theme.dim())
-            .data(&target),
-        Dataset::default()
-            .name(t::CHART_DEADLINE.get(c.lang()))
-            .marker(Marker::Braille)
-            .graph_type(GraphType::Line)
-            .style(c.theme.bad())
-            .data(&deadline),
-        Dataset::default()
-            .name(t::CHART_COVERED.get(c.lang()))
-            .marker(Marker::Braille)
-            .graph_type(GraphType::Line)
-            .style(c.theme.accent())
-            .data(&step),
+        named(
+            Dataset::default()
+                .marker(Marker::Custom(TARGET_GLYPH))
+                .graph_type(GraphType::Line)
+                .style(c.theme.dim()),
+            target_name,
+        )
+        .data(&target),
+        named(
+            Dataset::default()
+                .marker(Marker::Custom(DEADLINE_GLYPH))
+                .graph_type(GraphType::Line)
+                .style(c.theme.bad()),
+            deadline_name,
+        )
+        .data(&deadline),
+        named(
+            Dataset::default()
+                .marker(Marker::Braille)
+                .graph_type(GraphType::Line)
+                .style(c.theme.accent()),
+            covered_name,
+        )
+        .data(&step),
     ];
     let chart = Chart::new(datasets)
         .block(blk)
-        .x_axis(Axis::default().bounds([0.0, x(end).max(1.0)]).labels(vec![
-            Span::raw(start.format("%Y-%m").to_string()),
-            Span::raw(end.format("%Y-%m").to_string()),
-        ]))
-        .y_axis(
+        .hidden_legend_constraints((Constraint::Min(0), Constraint::Min(0)))
+        .legend_position(Some(LegendPosition::TopLeft))
+        .x_axis(
             Axis::default()
-                .bounds([0.0, ymax])
-                .labels(vec![Span::raw("0"), Span::raw(format!("{}", mr.required))]),
-        );
+                .bounds([0.0, x(end).max(1.0)])
+                .labels_alignment(ratatui::layout::Alignment::Right)
+                .labels(vec![
+                    Span::raw(start.to_string()),
+                    Span::raw(end.to_string()),
+                ]),
+        )
+        .y_axis(Axis::default().bounds([0.0, ymax]).labels(vec![
+            Span::raw("0"),
+            Span::raw(format!("{}", ymax / 2.0)),
+            Span::raw(format!("{ymax}")),
+        ]));
     f.render_widget(chart, area);
 }
 
+/// The glyphs of the chart's lines (the covered count is drawn in Braille dots).
+const TARGET_GLYPH: char = '┄';
+const DEADLINE_GLYPH: char = '┆';
+const COVERED_GLYPH: char = '⣿';
+
+/// The policies of the scope: document number, title, issuer and date, the duties sgz
+/// computes (view 6), then the rules the document states that sgz does not compute, each with
+/// its clause, marked as information.
+fn policy_panel(f: &mut Frame, area: Rect, c: &Ctx, offset: u16) {
+    let lang = c.lang();
+    let title = format!(" {} ", t::POLICY_PANEL_TITLE.get(lang));
+    let b = block(Span::styled(
+        truncate(&title, area.width.saturating_sub(2) as usize),
+        c.theme.title(),
+    ));
+    let inner = b.inner(area);
+    f.render_widget(b, area);
+    let mut lines: Vec<Line> = Vec::new();
+    if c.d.report.blocks.is_empty() {
+        lines.push(Line::from(t::NO_POLICY.get(lang)));
+    }
+    for p in crate::io::coverage::report_profiles(&c.d.report, &c.m.profiles) {
+        if !lines.is_empty() {
+            lines.push(Line::from(""));
+        }
+        lines.push(Line::from(Span::styled(
+            format!("■ {} {}", p.doc_number, lang.pick(&p.title, &p.title_en)),
+            c.theme.accent(),
+        )));
+        lines.push(Line::from(Span::styled(
+            format!("  {} · {}", lang.pick(&p.issuer, &p.issuer_en), p.issued),
+            c.theme.dim(),
+        )));
+        // Duties are computed (view 6 and `sgz report duties`): listed first, with their clause.
+        if !p.duties.is_empty() {
+            lines.push(Line::from(Span::styled(
+                t::POLICY_DUTIES.get(lang),
+                c.theme.title(),
+            )));
+            for d in &p.duties {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("  {} ", d.cite.clause), c.theme.accent()),
+                    Span::raw(format!(
+                        "{} → {}",
+                        lang.pick(&d.label_zh, &d.label_en),
+                        lang.pick(&d.to_zh, &d.to_en)
+                    )),
+                ]));
+            }
+        }
+        lines.push(Line::from(Span::styled(
+            t::POLICY_OTHER_RULES.get(lang),
+            c.theme.title(),
+        )));
+        if p.other_rules.is_empty() {
+            lines.push(Line::from(format!(
+                "  {}",
+                t::POLICY_NO_OTHER_RULES.get(lang)
+            )));
+        }
+        for r in &p.other_rules {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {} ", r.clause), c.theme.accent()),
+                Span::raw(lang.pick(&r.zh, &r.en).to_string()),
+            ]));
+        }
+    }
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(ratatui::widgets::Wrap { trim: false })
+            .scroll((offset, 0)),
+        inner,
+    );
+}
+
 fn lagging_list(f: &mut Frame, area: Rect, c: &Ctx) {
+    if c.s.dash.by_duties {
+        super::duties::ranking_list(f, area, c);
+        return;
+    }
     let (s, d) = (c.s, c.d);
     let lang = s.lang;
     let title = format!(" {} ", t::LAGGING_TITLE.get(lang));

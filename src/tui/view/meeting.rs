@@ -48,7 +48,7 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
     let (s, m, d) = (c.s, c.m, c.d);
     let strong = Style::default().add_modifier(Modifier::BOLD);
     let [head, figures, list, foot] = Layout::vertical([
-        Constraint::Length(2),
+        Constraint::Length(3),
         Constraint::Length(9),
         Constraint::Min(3),
         Constraint::Length(1),
@@ -72,9 +72,29 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
             String::new()
         }
     );
+    // The policy each figure is judged by: its document number and title.
+    let policy = if d.report.blocks.is_empty() {
+        t::MEETING_NO_POLICY.get(c.lang()).to_string()
+    } else {
+        let mut docs: Vec<String> = Vec::new();
+        for b in &d.report.blocks {
+            let title = match m.profiles.iter().find(|p| p.id == b.policy) {
+                Some(p) => c
+                    .lang()
+                    .pick(format!("《{}》", p.title), format!("({})", p.title_en)),
+                None => format!("《{}》", b.policy_title),
+            };
+            let doc = format!("{} {title}", b.doc_number);
+            if !docs.contains(&doc) {
+                docs.push(doc);
+            }
+        }
+        format!("{}{}", t::MEETING_POLICY.get(c.lang()), docs.join("；"))
+    };
     f.render_widget(
         Paragraph::new(vec![
             Line::from(Span::styled(truncate(&title, w), strong)),
+            Line::from(Span::styled(truncate(&policy, w), strong)),
             Line::from(Span::styled(truncate(&fresh, w), c.theme.dim())),
         ]),
         head,
@@ -124,11 +144,18 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
             f.render_widget(Paragraph::new(lines), *area);
         }
     }
-    let title = format!(" {} ", t::MEETING_LAGGING.get(c.lang()));
+    let lagging_title = if s.dash.by_duties {
+        crate::i18n::duties::MEETING_LAGGING
+    } else {
+        t::MEETING_LAGGING
+    };
+    let title = format!(" {} ", lagging_title.get(c.lang()));
     let b = block(Span::styled(title, strong));
     let inner = b.inner(list);
     f.render_widget(b, list);
-    if let Some((_, mr)) = d.selected(s.dash.milestone) {
+    if s.dash.by_duties {
+        super::duties::ranking_lines(f, inner, c, strong);
+    } else if let Some((_, mr)) = d.selected(s.dash.milestone) {
         let rows = lagging(&mr.children);
         let h = inner.height as usize;
         let iw = inner.width as usize;
@@ -166,6 +193,11 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
             ),
             inner,
         );
+    }
+    // A command line opened here is typed on the foot line, where it can be seen.
+    if matches!(s.overlay, crate::tui::state::Overlay::Command(_)) {
+        super::status::line(f, foot, c);
+        return;
     }
     let hint = t::MEETING_KEYS.get(c.lang());
     let msg = s

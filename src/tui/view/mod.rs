@@ -2,8 +2,10 @@
 
 mod alerts;
 mod dashboard;
+mod duties;
 mod help;
 mod meeting;
+mod overview;
 mod scores;
 mod search;
 mod staff;
@@ -44,10 +46,14 @@ impl Ctx<'_> {
 /// Rows available for the list of the current view at this size (for page up/down).
 pub fn page_rows(area: Rect, s: &State) -> usize {
     let main = area.height.saturating_sub(2) as usize;
+    if s.overview.is_some() {
+        return main.saturating_sub(3).max(1);
+    }
     match s.view {
         View::Tree => main.saturating_sub(2).max(1),
         View::Dashboard => (main / 2).max(1),
         View::Scores | View::Staff | View::Alerts => main.saturating_sub(4).max(1),
+        View::Duties => main.saturating_sub(8).max(1),
     }
 }
 
@@ -63,6 +69,13 @@ pub fn render(f: &mut Frame, c: &Ctx) {
         } else {
             loading(f, area, c);
         }
+        // Whatever a key opened over the meeting view is drawn over it (the command line
+        // is drawn on its foot line).
+        match c.s.table() {
+            Table::Search => search::render(f, area, c),
+            Table::Help => help::render(f, area, c),
+            _ => {}
+        }
         return;
     }
     let [main, bar, line] = Layout::vertical([
@@ -72,11 +85,12 @@ pub fn render(f: &mut Frame, c: &Ctx) {
     ])
     .areas(area);
     match c.s.view {
+        _ if c.s.overview.is_some() => overview::render(f, main, c),
         View::Tree => tree::render(f, main, c),
         // A scope outside the region loaded so far: say so instead of empty lists and zeros.
         // Coverage needs the sites; the lists of people, sheets and alerts the staff and
         // evaluations as well.
-        View::Dashboard if !c.m.net.sites_loaded(c.s.scope) => loading(f, main, c),
+        View::Dashboard | View::Duties if !c.m.net.sites_loaded(c.s.scope) => loading(f, main, c),
         View::Scores | View::Staff | View::Alerts if !c.m.net.is_loaded(c.s.scope) => {
             loading(f, main, c)
         }
@@ -84,6 +98,7 @@ pub fn render(f: &mut Frame, c: &Ctx) {
         View::Scores => scores::render(f, main, c),
         View::Staff => staff::render(f, main, c),
         View::Alerts => alerts::render(f, main, c),
+        View::Duties => duties::render(f, main, c),
     }
     status::bar(f, bar, c);
     status::line(f, line, c);
@@ -114,6 +129,18 @@ fn too_small(f: &mut Frame, area: Rect, c: &Ctx) {
 /// A bordered block with a title.
 pub fn block<'a>(title: impl Into<Line<'a>>) -> Block<'a> {
     Block::default().borders(Borders::ALL).title(title)
+}
+
+/// `b` with a note on its bottom edge when the scope reaches beyond the actor's grant, so a
+/// list of people or scores that leaves some out says why.
+pub fn grant_note<'a>(b: Block<'a>, c: &Ctx) -> Block<'a> {
+    match c.d.personal_limit(c.m) {
+        Some(grant) => {
+            let text = crate::i18n::tui_view::PERSONAL_LIMIT.fill(c.lang(), &[("grant", &grant)]);
+            b.title_bottom(Line::from(format!(" {text} ")))
+        }
+        None => b,
+    }
 }
 
 /// A centred rectangle of the given size, clipped to `area`.

@@ -60,10 +60,13 @@ fn list(f: &mut Frame, area: Rect, c: &Ctx) {
         d.report.scope_name,
         t::SCORES_KEYS.get(lang)
     );
-    let b = block(Span::styled(
-        truncate(&title, area.width.saturating_sub(2) as usize),
-        c.theme.title(),
-    ));
+    let b = super::grant_note(
+        block(Span::styled(
+            truncate(&title, area.width.saturating_sub(2) as usize),
+            c.theme.title(),
+        )),
+        c,
+    );
     let inner = b.inner(area);
     f.render_widget(b, area);
     let body = (inner.height as usize).saturating_sub(1);

@@ -72,10 +72,13 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
         },
         t::STAFF_KEYS.get(lang),
     );
-    let b = block(Span::styled(
-        truncate(&title, list_area.width.saturating_sub(2) as usize),
-        c.theme.title(),
-    ));
+    let b = super::grant_note(
+        block(Span::styled(
+            truncate(&title, list_area.width.saturating_sub(2) as usize),
+            c.theme.title(),
+        )),
+        c,
+    );
     let inner = b.inner(list_area);
     f.render_widget(b, list_area);
     let body = (inner.height as usize).saturating_sub(1);

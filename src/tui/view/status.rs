@@ -21,7 +21,10 @@ pub fn bar(f: &mut Frame, area: Rect, c: &Ctx) {
         format!("{}≠{}", s.as_of, t::STATUS_TODAY.get(c.lang()))
     };
     let total = c.d.alert_counts(m).row(&m.net, s.scope).total();
-    let alerts = if !(c.d.has_national() || m.net.is_loaded(s.scope)) {
+    // The overview stands for no one scope: the count of the region under it would mislead.
+    let alerts = if s.overview.is_some() {
+        String::new()
+    } else if !(c.d.has_national() || m.net.is_loaded(s.scope)) {
         t::STATUS_ALERTS_LOADING.get(c.lang()).to_string()
     } else if total > 0 {
         format!("{}{total}", t::STATUS_ALERTS.get(c.lang()))
@@ -30,15 +33,29 @@ pub fn bar(f: &mut Frame, area: Rect, c: &Ctx) {
     };
     // With labels when they fit; on a narrow terminal the scope, policy and date without
     // theirs (each is plain from its form), so that the date and the alerts are not cut off.
-    let policy = policy_label(m, s.scope);
+    let policy = if s.overview.is_some() {
+        format!("{}×", c.d.overview(m).len())
+    } else {
+        policy_label(m, s.scope)
+    };
     let build = |labels: bool| -> String {
         let l = |t: crate::i18n::Text| if labels { t.get(c.lang()) } else { "" };
-        let mut parts: Vec<String> = vec![format!("{}", s.view.number())];
+        let view = if s.overview.is_some() {
+            "0".to_string()
+        } else {
+            s.view.number().to_string()
+        };
+        let mut parts: Vec<String> = vec![view];
         // Second, so that a narrow terminal cuts everything else before it.
         if m.net.synthetic {
             parts.push(crate::i18n::common::SYNTHETIC_TAG.get(s.lang).to_string());
         }
-        parts.push(format!("{}{}", l(t::STATUS_SCOPE), scope.name));
+        let scope_name = if s.overview.is_some() {
+            t::OVERVIEW_SCOPE.get(c.lang())
+        } else {
+            scope.name.as_str()
+        };
+        parts.push(format!("{}{scope_name}", l(t::STATUS_SCOPE)));
         parts.push(format!("{}{date}", l(t::STATUS_AS_OF)));
         if !alerts.is_empty() {
             parts.push(alerts.clone());
