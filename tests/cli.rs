@@ -480,22 +480,15 @@ fn an_os_error_is_said_once() {
     assert_eq!(err.matches("directory").count(), 1, "{err}");
 }
 
-/// Every profile's `[[other_rules]]` follow the table, each with its clause, marked as
-/// information (sgz does not compute them): Wuhan's 2021-12-31 district plans (§三(一)).
+/// Every profile's duties (computed) and `[[other_rules]]` (for information: sgz does not
+/// compute them) follow the table, each with its clause: Wuhan's 2021-12-31 district plans
+/// (§三(一)) are a computed duty now.
 #[test]
 fn coverage_table_ends_with_the_other_rules_marked_as_information() {
     let db = demo_db();
-    for (lang, mark, text) in [
-        (
-            "zh",
-            "仅供参考，程序不计算",
-            "2021年12月底前，各区民政部门制定本地实施方案",
-        ),
-        (
-            "en",
-            "for information, not computed",
-            "By the end of December 2021 each district bureau",
-        ),
+    for (lang, duties, other) in [
+        ("zh", "报送事项（已计算", "仅供参考，程序不计算"),
+        ("en", "Duties (computed", "for information, not computed"),
     ] {
         let out = sgz(db)
             .args(["--lang", lang, "report", "coverage", "--scope", "4201"])
@@ -505,10 +498,13 @@ fn coverage_table_ends_with_the_other_rules_marked_as_information() {
         let s = String::from_utf8(out.stdout).unwrap();
         let rule = s
             .lines()
-            .find(|l| l.contains(text))
-            .unwrap_or_else(|| panic!("{lang}: no §三(一) rule:\n{s}"));
-        assert!(rule.trim_start().starts_with("§三(一)"), "{rule}");
-        assert!(s.contains(mark) && s.contains("武民政〔2021〕26号"), "{s}");
+            .find(|l| l.trim_start().starts_with("§三(一)"))
+            .unwrap_or_else(|| panic!("{lang}: no §三(一) duty:\n{s}"));
+        let at = |needle: &str| s.find(needle).unwrap_or_else(|| panic!("{needle}:\n{s}"));
+        assert!(at(duties) < at(rule), "{s}");
+        // Wuhan states no other rule: no empty "other rules" heading.
+        assert!(!s.contains(other), "{s}");
+        assert!(s.contains("武民政〔2021〕26号"), "{s}");
     }
     // Every rule of every profile, for all bound jurisdictions.
     let out = sgz(db).args(["report", "coverage"]).output().unwrap();

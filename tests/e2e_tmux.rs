@@ -467,6 +467,8 @@ fn export_key_draws_the_milestone_on_screen() {
         .parent()
         .unwrap()
         .join("exports")
+        // Each account exports into its own folder.
+        .join(sgz::commands::os_account().expect("who am I"))
         .join("coverage-3303-2026-11-22.svg");
     let text = std::fs::read_to_string(&svg).unwrap();
     assert!(

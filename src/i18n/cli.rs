@@ -204,9 +204,11 @@ crate::catalogue! {
     NO_POLICY_BOUND = "该范围及其下级未绑定任何政策。" / "No policy is bound to this scope or below it.";
     /// A count target judged over a wider area than the block.
     COUNT_OVER = "（数量目标按 {code} 全域计）" / "(count target judged over {code})";
-    /// The table report's breakdown of the focus milestone by child division.
-    /// Heads the rules of a policy that are shown but not computed, after its document number.
+    /// Heads the duties of a policy (computed), after the coverage table.
+    DUTIES_COMPUTED = "报送事项（已计算，见 sgz report duties）：{doc}" / "Duties (computed: sgz report duties): {doc}";
+    /// Heads the rules a policy states that sgz does not compute, after the coverage table.
     OTHER_RULES = "其他条款（仅供参考，程序不计算）：{doc}" / "Other rules (for information, not computed): {doc}";
+    /// The table report's breakdown of the focus milestone by child division.
     BREAKDOWN = "下级分解：{label}:" / "Breakdown for {label}:";
     /// A child division past its deadline.
     DAYS_LATE = "逾期{n}天" / "{n} days late";

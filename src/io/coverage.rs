@@ -195,15 +195,37 @@ pub fn report_profiles<'p>(r: &CoverageReport, profiles: &'p [Profile]) -> Vec<&
     v
 }
 
-/// The rules each policy of the report states but sgz does not compute (`[[other_rules]]`),
-/// with their clauses: a short block after the table, marked as information only.
+/// The duties each policy of the report sets (computed: `sgz report duties`) and the rules it
+/// states but sgz does not compute (`[[other_rules]]`, marked as information only), with
+/// their clauses: a short block after the table.
 pub fn other_rules_text(r: &CoverageReport, profiles: &[Profile], lang: Lang) -> String {
     let mut s = String::new();
     for p in report_profiles(r, profiles) {
-        if p.other_rules.is_empty() {
+        if p.other_rules.is_empty() && p.duties.is_empty() {
             continue;
         }
         let _ = writeln!(s);
+        // The duties are computed (`sgz report duties`): listed before the rules that are not.
+        if !p.duties.is_empty() {
+            let _ = writeln!(
+                s,
+                "✔ {}",
+                msg::DUTIES_COMPUTED.fill(lang, &[("doc", &escape(&p.doc_number))])
+            );
+            for d in &p.duties {
+                let clause = escape(&d.cite.clause);
+                let _ = writeln!(
+                    s,
+                    "  {} {} → {}",
+                    pad(&clause, crate::io::width::width(&clause).max(10)),
+                    escape(lang.pick(&d.label_zh, &d.label_en)),
+                    escape(lang.pick(&d.to_zh, &d.to_en))
+                );
+            }
+        }
+        if p.other_rules.is_empty() {
+            continue;
+        }
         let _ = writeln!(
             s,
             "ⓘ {}",
