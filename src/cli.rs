@@ -19,9 +19,9 @@ pub struct Cli {
     /// The date to treat as today, YYYY-MM-DD (default: the system date).
     #[arg(long, global = true)]
     pub today: Option<String>,
-    /// Interface language.
-    #[arg(long, global = true, default_value = "zh", value_parser = lang_arg)]
-    pub lang: Lang,
+    /// Interface language (default: SGZ_LANG, else the locale; see `cli_lang`).
+    #[arg(long, global = true, value_parser = lang_arg())]
+    pub lang: Option<Lang>,
     /// Act as this account (only honoured for the service account recorded in the database).
     #[arg(long = "as", global = true)]
     pub as_user: Option<String>,
@@ -38,11 +38,15 @@ pub struct Cli {
 }
 
 /// `--lang`: the interface language of `i18n`, parsed here so that the catalogue knows
-/// nothing of clap.
-fn lang_arg(s: &str) -> Result<Lang, String> {
-    Lang::parse(s).ok_or_else(|| format!("{s:?}: zh or en"))
+/// nothing of clap; its two values are listed, so clap's error and completions name them.
+fn lang_arg() -> impl clap::builder::TypedValueParser<Value = Lang> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(["zh", "en"])
+        .map(|s: String| Lang::parse(&s).unwrap_or_default())
 }
 
+/// Every output format of any command; each command's `--format` takes only its own subset
+/// (the enums below), so `--help`, completions and clap's errors list what it produces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Table,
@@ -52,6 +56,41 @@ pub enum Format {
     Svg,
     Xlsx,
 }
+
+/// A command's own `--format` values, each one of `Format`'s.
+macro_rules! formats {
+    ($(#[$doc:meta])* $name:ident: $($v:ident),+) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+        pub enum $name { $($v),+ }
+        impl From<$name> for Format {
+            fn from(f: $name) -> Format {
+                match f { $($name::$v => Format::$v),+ }
+            }
+        }
+    };
+}
+
+formats!(
+    /// `report coverage`.
+    CoverageFormat: Table, Json, Csv, Md, Svg
+);
+formats!(
+    /// `export`: xlsx for scores only (sites and staff refuse it with a message).
+    ExportFormat: Csv, Json, Xlsx
+);
+formats!(
+    /// `check`, `audit` and `exports list`.
+    ListFormat: Table, Json, Csv
+);
+formats!(
+    /// `report duties`.
+    DutiesFormat: Table, Json, Csv, Md
+);
+formats!(
+    /// `find`.
+    FindFormat: Table, Json
+);
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -81,6 +120,13 @@ pub enum Command {
     Restore { file: PathBuf },
     /// Print the active keymap (defaults merged with the user's file) and any problems in it.
     Keys,
+    /// Print a shell completion script.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff).
+    Man,
     /// The files you exported (the TUI's e and x, -o over SSH): list them, or print one.
     #[command(subcommand)]
     Exports(ExportsCmd),
@@ -90,8 +136,8 @@ pub enum Command {
 pub enum ExportsCmd {
     /// Your export folder's files, newest first.
     List {
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
     },
     /// Print one file of your export folder to standard output.
     Get { name: String },
@@ -160,8 +206,8 @@ pub struct DutiesArgs {
     /// Date to report as of (default: today); periods after it are not listed.
     #[arg(long)]
     pub as_of: Option<String>,
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = DutiesFormat::Table)]
+    pub format: DutiesFormat,
     /// Write to a file instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -175,8 +221,8 @@ pub struct CoverageArgs {
     /// Date to report as of (default: today).
     #[arg(long)]
     pub as_of: Option<String>,
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = CoverageFormat::Table)]
+    pub format: CoverageFormat,
     /// Only this milestone (its id, as in the JSON report); the SVG then draws it alone.
     #[arg(long)]
     pub milestone: Option<String>,
@@ -189,15 +235,14 @@ pub struct CoverageArgs {
 pub enum ExportWhat {
     Sites,
     Staff,
-    /// One row per evaluation, one column per item, a section (xlsx: a sheet) per template.
     Scores,
 }
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     pub what: ExportWhat,
-    #[arg(long, value_enum, default_value_t = Format::Csv)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+    pub format: ExportFormat,
     #[arg(short, long)]
     pub output: Option<PathBuf>,
 }
@@ -207,8 +252,8 @@ pub struct CheckArgs {
     /// Only alerts due within this many days (overdue and undated ones always show).
     #[arg(long, value_name = "DAYS")]
     pub within: Option<u32>,
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
     /// Write to a file instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -219,8 +264,8 @@ pub struct FindArgs {
     pub query: String,
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = FindFormat::Table)]
+    pub format: FindFormat,
 }
 
 #[derive(Debug, Subcommand)]
@@ -251,6 +296,6 @@ pub struct AuditArgs {
     pub within: Option<String>,
     #[arg(long, default_value_t = 200)]
     pub limit: usize,
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
 }

@@ -5,11 +5,13 @@
 #![deny(clippy::unwrap_used)]
 
 pub mod cli;
+pub mod cli_lang;
 pub mod commands;
 pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod io;
+pub mod log;
 pub mod search;
 pub mod seed;
 pub mod store;

@@ -16,6 +16,9 @@ fn sgz(db: &Path) -> Command {
     // In English: the refusals below are matched by their English words (the Chinese ones
     // are checked in tests/cli.rs).
     c.env_remove("SGZ_POLICY_DIR")
+        .env("SGZ_LANG", "zh")
+        // Not into the runner's own log (~/.local/state/sgz); tests/cli_conventions.rs reads one.
+        .env("SGZ_LOG", "off")
         .env_remove("SGZ_DB")
         .args(["--lang", "en"])
         .arg("--db")

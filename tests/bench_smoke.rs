@@ -25,6 +25,7 @@ fn smoke_run_prints_the_table() {
         .arg(root().join("benches/run.sh"))
         .arg("--smoke")
         .env("SGZ_BENCH_DIR", dir.path())
+        .env("SGZ_LOG", "off")
         .env("SGZ_BIN", SGZ)
         .output()
         .unwrap();
@@ -63,6 +64,7 @@ fn ningxia_divisions(dir: &Path) {
 
 fn sgz(db: &Path, args: &[&str]) -> String {
     let out = Command::new(SGZ)
+        .env("SGZ_LOG", "off")
         .arg("--db")
         .arg(db)
         .args(args)

@@ -202,6 +202,9 @@ fn kill9_during_saves_and_imports_leaves_every_sheet_whole() {
 fn sgz(db: &Path) -> Command {
     let mut c = Command::new(writers::SGZ);
     c.env_remove("SGZ_POLICY_DIR")
+        .env("SGZ_LANG", "zh")
+        // Not into the runner's own log (~/.local/state/sgz); tests/cli_conventions.rs reads one.
+        .env("SGZ_LOG", "off")
         .env_remove("SGZ_DB")
         .arg("--db")
         .arg(db);

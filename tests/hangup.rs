@@ -153,6 +153,8 @@ fn a_closed_terminal_without_sighup_ends_sgz_without_spinning() {
         .env("HOME", dir.path())
         .env("XDG_CONFIG_HOME", dir.path())
         .env("LANG", "C.UTF-8")
+        // C.UTF-8 alone would make sgz speak English; the frame is looked for in Chinese.
+        .env("SGZ_LANG", "zh")
         .env("TERM", "xterm-256color")
         .env("NO_COLOR", "1")
         .arg("--db")

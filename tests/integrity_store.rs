@@ -46,6 +46,9 @@ fn sgz(db: &Path, args: &[&str]) -> std::process::Output {
         .args(args)
         .env_remove("SGZ_DB")
         .env_remove("SGZ_POLICY_DIR")
+        .env("SGZ_LANG", "zh")
+        // Not into the runner's own log (~/.local/state/sgz); tests/cli_conventions.rs reads one.
+        .env("SGZ_LOG", "off")
         .output()
         .expect("run sgz")
 }

@@ -18,7 +18,10 @@ fn sgz(db: &Path) -> Command {
         .arg(db)
         .args(["--today", TODAY])
         .env_remove("SGZ_DB")
-        .env_remove("SGZ_POLICY_DIR");
+        .env_remove("SGZ_POLICY_DIR")
+        .env("SGZ_LANG", "zh")
+        // Not into the runner's own log (~/.local/state/sgz); tests/cli_conventions.rs reads one.
+        .env("SGZ_LOG", "off");
     c
 }
 

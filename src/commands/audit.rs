@@ -93,7 +93,7 @@ pub fn audit(ctx: &Ctx, a: &AuditArgs) -> Result<()> {
             ]
         })
         .collect();
-    let text = match a.format {
+    let text = match Format::from(a.format) {
         Format::Table => table
             .iter()
             .map(|r| r.iter().map(|c| escape(c).into_owned()).collect::<Vec<_>>())

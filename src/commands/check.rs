@@ -178,7 +178,7 @@ pub fn run(ctx: &Ctx, a: &CheckArgs) -> Result<()> {
     c.alerts
         .retain(|x| x.staff_id.is_none() || reader.may_read_personal(&x.code));
     c.duties = duty_alerts(&net, &ctx.profiles, &net.duties, scope, ctx.today);
-    let text = match a.format {
+    let text = match Format::from(a.format) {
         Format::Table => table(&net, &c, ctx.lang),
         Format::Json => crate::io::encoding::json_pretty(&to_json(&net, &c))?,
         Format::Csv => csv(&net, &c, ctx.lang)?,

@@ -79,7 +79,7 @@ pub fn report_duties(ctx: &Ctx, a: &DutiesArgs) -> Result<()> {
         net: &net,
         blocks: report::blocks(instances),
     };
-    let text = match a.format {
+    let text = match Format::from(a.format) {
         Format::Table => report::table(&r, ctx.lang),
         Format::Md => report::markdown(&r, ctx.lang),
         Format::Json => crate::io::encoding::json_pretty(&report::json(&r))?,

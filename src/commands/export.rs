@@ -15,12 +15,12 @@ pub fn export(ctx: &Ctx, a: &ExportArgs) -> Result<()> {
     // People and scores only within the reader's grant; sites (coverage) everywhere.
     let personal = |code: &str| within(code) && reader.may_read_personal(code);
     let text = match a.what {
-        ExportWhat::Sites => export_sites(&net, ctx, a.format, &within)?,
+        ExportWhat::Sites => export_sites(&net, ctx, a.format.into(), &within)?,
         ExportWhat::Staff => crate::commands::staff::export_staff(
             &net,
             &store.staff_versions()?,
             ctx,
-            a.format,
+            a.format.into(),
             &personal,
         )?,
         ExportWhat::Scores => {

@@ -17,7 +17,7 @@ pub fn run(ctx: &Ctx, cmd: &ExportsCmd) -> Result<()> {
     match cmd {
         ExportsCmd::List { format } => {
             let files = exports::list(&dir)?;
-            let text = match format {
+            let text = match Format::from(*format) {
                 Format::Table => {
                     if files.is_empty() {
                         eprintln!(
@@ -43,7 +43,7 @@ pub fn run(ctx: &Ctx, cmd: &ExportsCmd) -> Result<()> {
                         .iter()
                         .map(|e| vec![e.name.clone(), e.bytes.to_string(), e.modified.clone()])
                         .collect(),
-                    *f,
+                    f,
                     ctx.lang,
                 )?,
             };

@@ -6,12 +6,13 @@ use crate::error::Result;
 use crate::io::{self, width as text};
 use crate::search::search_index;
 
-pub fn find(ctx: &Ctx, a: &FindArgs) -> Result<()> {
+/// The matches on stdout (none: a note on stderr); returns how many there were.
+pub fn find(ctx: &Ctx, a: &FindArgs) -> Result<usize> {
     let mut store = ctx.open_for_reading()?;
     let mut idx = search_index(&mut store)?;
     let hits = idx.query(&a.query, a.limit);
     let sep = " › ";
-    let s = match a.format {
+    let s = match Format::from(a.format) {
         Format::Json => {
             let v: Vec<serde_json::Value> = hits
                 .iter()
@@ -38,11 +39,12 @@ pub fn find(ctx: &Ctx, a: &FindArgs) -> Result<()> {
                     escape(&idx.path(h.node, sep))
                 ));
             }
-            if hits.is_empty() {
-                eprintln!("{}", crate::i18n::cli::NO_MATCH.get(ctx.lang));
-            }
             s
         }
     };
-    out(None, s.as_bytes())
+    if hits.is_empty() {
+        eprintln!("{}", crate::i18n::cli::NO_MATCH.get(ctx.lang));
+    }
+    out(None, s.as_bytes())?;
+    Ok(hits.len())
 }

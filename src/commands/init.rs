@@ -3,12 +3,13 @@
 
 use std::path::{Path, PathBuf};
 
+use super::progress::Progress;
 use super::Ctx;
 use crate::cli::InitArgs;
 use crate::domain::division::Tree;
 use crate::domain::policy::Profile;
 use crate::error::{Error, Result};
-use crate::i18n::{cli as msg, Lang};
+use crate::i18n::{cli as msg, progress as steps, Lang};
 use crate::io::{self};
 use crate::search::rebuild_search_index;
 use crate::seed as demo;
@@ -21,13 +22,18 @@ pub fn init_demo(path: &Path, profiles: &[Profile]) -> Result<Counts> {
 
 /// `init_demo`, a refusal worded in `lang`.
 pub fn init_demo_in(path: &Path, profiles: &[Profile], lang: Lang) -> Result<Counts> {
+    let progress = Progress::start(lang);
+    progress.phase(steps::READ_DIVISIONS, &[]);
     let divisions = io::divisions::read_texts(&demo::DIVISION_TEXTS)?;
     let tree = Tree::from_divisions(&divisions);
+    progress.phase(steps::GENERATE, &[]);
     let d = demo::generate(&tree, profiles, demo::SEED);
     let mut store = create_new(path, lang)?;
     let me = crate::commands::os_account()?;
     let actor = Actor::system(&me);
+    progress.phase(steps::WRITE_DIVISIONS, &[]);
     store.import_divisions(&actor, &divisions, "data/divisions (seed regions)")?;
+    progress.phase(steps::WRITE_RECORDS, &[]);
     store.insert_bulk(
         &actor,
         &d.sites,
@@ -44,6 +50,7 @@ pub fn init_demo_in(path: &Path, profiles: &[Profile], lang: Lang) -> Result<Cou
         "demo_reference",
         &demo::reference_date().to_string(),
     )?;
+    progress.phase(steps::INDEX, &[]);
     rebuild_search_index(&mut store)?;
     store.grant(&actor, &me, crate::store::UserRole::Admin, None)?;
     Ok((
@@ -189,13 +196,18 @@ fn init_national(
     profiles: &[Profile],
     lang: Lang,
 ) -> Result<(usize, usize, usize, usize)> {
+    let progress = Progress::start(lang);
+    progress.phase(steps::READ_DIVISIONS, &[]);
     let divisions = io::divisions::read_dir(dir, lang)?;
     let mut store = create_new(path, lang)?;
     let me = crate::commands::os_account()?;
     let actor = Actor::system(&me);
+    progress.phase(steps::WRITE_DIVISIONS, &[]);
     store.import_divisions(&actor, &divisions, &dir.display().to_string())?;
     let tree = Tree::from_divisions(&divisions);
+    progress.phase(steps::GENERATE, &[]);
     let d = demo::generate_national(&tree, profiles, demo::SEED);
+    progress.phase(steps::WRITE_RECORDS, &[]);
     store.insert_bulk(
         &actor,
         &d.sites,
@@ -205,6 +217,7 @@ fn init_national(
     )?;
     store.set_meta(&actor, "synthetic", "1")?;
     store.grant(&actor, &me, crate::store::UserRole::Admin, None)?;
+    progress.phase(steps::INDEX, &[]);
     rebuild_search_index(&mut store)?;
     Ok((
         divisions.len(),

@@ -62,7 +62,7 @@ pub fn report_coverage(ctx: &Ctx, a: &CoverageArgs) -> Result<()> {
     if let Some(id) = a.milestone.as_deref() {
         narrow_to_milestone(&mut reports, id, ctx.lang)?;
     }
-    let text: Vec<u8> = match a.format {
+    let text: Vec<u8> = match Format::from(a.format) {
         Format::Table => reports
             .iter()
             .map(|r| {

@@ -13,6 +13,7 @@ pub fn tui(ctx: &Ctx, keymap: Option<&Path>, query: Option<&str>) -> Result<()> 
         return Err(no_database(ctx));
     }
     if !ctx.db.exists() {
+        tracing::info!(db = %crate::domain::text::escape(&ctx.db.display().to_string()), "tui: creating the demo at the default path");
         let (nd, ns, np, ne) = init_demo_in(&ctx.db, &ctx.profiles, ctx.lang)?;
         let path = ctx.db.display();
         let synthetic = crate::i18n::common::SYNTHETIC_NOTE.get(ctx.lang);
@@ -40,6 +41,11 @@ pub fn tui(ctx: &Ctx, keymap: Option<&Path>, query: Option<&str>) -> Result<()> 
         Err(e) => return Err(e),
     };
     let actor = ctx.actor(&store)?;
+    tracing::info!(
+        actor = %crate::domain::text::escape(&actor.name),
+        writable = store.accepts_writes(),
+        "tui: database open"
+    );
     let scope = query.map(String::from).or_else(|| ctx.scope.clone());
     // Each account exports into its own folder, which `sgz exports` hands over SSH.
     let export_dir = crate::io::exports::dir_for(&ctx.db, &actor.name);

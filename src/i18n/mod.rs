@@ -18,7 +18,9 @@ pub mod common;
 pub mod domain;
 pub mod duties;
 pub mod errors;
+pub mod help;
 pub mod names;
+pub mod progress;
 pub mod standing;
 pub mod tui;
 pub mod tui_view;
@@ -138,7 +140,9 @@ pub fn all() -> Vec<Text> {
         domain::ALL,
         duties::ALL,
         errors::ALL,
+        help::ALL,
         names::ALL,
+        progress::ALL,
         standing::ALL,
         tui::ALL,
         tui_view::ALL,

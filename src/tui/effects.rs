@@ -20,7 +20,8 @@ impl App {
         if matches!(e, Error::Replaced { .. }) {
             self.mark_replaced();
         } else {
-            self.handle(Msg::WriteFailed(e.to_string()));
+            let why = self.worded("write", &e);
+            self.handle(Msg::WriteFailed(why));
         }
     }
 
@@ -49,7 +50,10 @@ impl App {
             Effect::MarkDuty { mark, what, undo } => self.mark_duty(mark, what, undo),
             Effect::ExportScores => match self.export_scores() {
                 Ok(p) => self.handle(Msg::Exported(vec![p.display().to_string()])),
-                Err(err) => self.handle(Msg::Failed(err.to_string())),
+                Err(err) => {
+                    let why = self.worded("effect", &err);
+                    self.handle(Msg::Failed(why))
+                }
             },
             Effect::CreateEvaluation {
                 site_id,
@@ -85,7 +89,8 @@ impl App {
             } => self.put_drafts(eval_id, base_version, writes),
             Effect::DiscardDrafts { eval_id } => {
                 if let Err(e) = self.store.discard_drafts(&self.model.actor, eval_id) {
-                    self.handle(Msg::WriteFailed(e.to_string()));
+                    let why = self.worded("write", &e);
+                    self.handle(Msg::WriteFailed(why));
                 }
             }
             Effect::SaveSheet(req) => self.save_sheet(req),
@@ -122,7 +127,10 @@ impl App {
                 Ok(files) => self.handle(Msg::Exported(
                     files.iter().map(|p| p.display().to_string()).collect(),
                 )),
-                Err(err) => self.handle(Msg::Failed(err.to_string())),
+                Err(err) => {
+                    let why = self.worded("effect", &err);
+                    self.handle(Msg::Failed(why))
+                }
             },
         }
     }
@@ -314,7 +322,8 @@ impl App {
             };
             if let Err(e) = r {
                 // The cell stays in the sheet; the grid stops saying it is kept.
-                self.handle(Msg::DraftNotKept(e.to_string()));
+                let why = self.worded("draft", &e);
+                self.handle(Msg::DraftNotKept(why));
                 break;
             }
         }

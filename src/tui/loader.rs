@@ -55,16 +55,16 @@ pub enum AlertSource {
 
 pub enum Done {
     Loaded {
-        net: std::result::Result<Box<Network>, String>,
+        net: crate::error::Result<Box<Network>>,
         generation: u64,
         millis: u128,
     },
     People {
-        people: std::result::Result<(Vec<Staff>, Vec<Evaluation>), String>,
+        people: crate::error::Result<(Vec<Staff>, Vec<Evaluation>)>,
         prefixes: Vec<String>,
         generation: u64,
     },
-    Alerts(std::result::Result<Arc<NationalAlerts>, String>),
+    Alerts(crate::error::Result<Arc<NationalAlerts>>),
 }
 
 fn run(job: Job) -> Done {
@@ -78,8 +78,12 @@ fn run(job: Job) -> Done {
             let t = std::time::Instant::now();
             let net = Store::open_read_only(&db)
                 .and_then(|s| s.load_split(tree, None, people.as_deref()))
-                .map(Box::new)
-                .map_err(|e| e.to_string());
+                .map(Box::new);
+            tracing::info!(
+                ok = net.is_ok(),
+                millis = t.elapsed().as_millis() as u64,
+                "background load of the nation"
+            );
             Done::Loaded {
                 net,
                 generation,
@@ -93,7 +97,10 @@ fn run(job: Job) -> Done {
         } => Done::People {
             people: Store::open_read_only(&db)
                 .and_then(|s| s.load_people_within(Some(&prefixes)))
-                .map_err(|e| e.to_string()),
+                .inspect(|(staff, _)| {
+                    let (n, prefixes) = (staff.len(), prefixes.join(","));
+                    tracing::info!(prefixes, staff = n, "background load of people");
+                }),
             prefixes,
             generation,
         },
@@ -106,9 +113,9 @@ fn run(job: Job) -> Done {
             AlertSource::Net(net) => Ok(Arc::new(NationalAlerts::compute(
                 &net, &profiles, as_of, generation,
             ))),
-            AlertSource::Db { db, tree } => alerts_from_db(&db, tree, &profiles, as_of, generation)
-                .map(Arc::new)
-                .map_err(|e| e.to_string()),
+            AlertSource::Db { db, tree } => {
+                alerts_from_db(&db, tree, &profiles, as_of, generation).map(Arc::new)
+            }
         }),
     }
 }

@@ -126,10 +126,13 @@ impl App {
                         self.generation += 1;
                         self.refresh_derived();
                     }
-                    Err(why) => self.handle(Msg::BackgroundFailed {
-                        what: Background::Nation,
-                        why,
-                    }),
+                    Err(e) => {
+                        let why = self.worded("background load of the nation", &e);
+                        self.handle(Msg::BackgroundFailed {
+                            what: Background::Nation,
+                            why,
+                        })
+                    }
                 }
             }
             super::loader::Done::People {
@@ -162,9 +165,10 @@ impl App {
                     // every key; a change of data (a new generation) tries again.
                     Err(e) => {
                         if latest {
+                            let why = self.worded("background load of people", &e);
                             self.handle(Msg::BackgroundFailed {
                                 what: Background::People,
-                                why: e,
+                                why,
                             });
                         }
                         return;
@@ -179,10 +183,13 @@ impl App {
                     self.dirty = true;
                 }
             }
-            super::loader::Done::Alerts(Err(why)) => self.handle(Msg::BackgroundFailed {
-                what: Background::Alerts,
-                why,
-            }),
+            super::loader::Done::Alerts(Err(e)) => {
+                let why = self.worded("background count of alerts", &e);
+                self.handle(Msg::BackgroundFailed {
+                    what: Background::Alerts,
+                    why,
+                })
+            }
         }
     }
 
@@ -354,7 +361,10 @@ impl App {
                         self.generation += 1;
                         self.refresh_derived();
                     }
-                    Err(e) => self.handle(Msg::Failed(e.to_string())),
+                    Err(e) => {
+                        let why = self.worded("reload after a write", &e);
+                        self.handle(Msg::Failed(why))
+                    }
                 }
             }
             _ => self.reload(),
@@ -380,7 +390,17 @@ impl App {
                 self.generation += 1;
                 self.refresh_derived();
             }
-            Err(e) => self.handle(Msg::Failed(e.to_string())),
+            Err(e) => {
+                let why = self.worded("reload", &e);
+                self.handle(Msg::Failed(why))
+            }
         }
+    }
+
+    /// A failure in the interface language for the screen, and in the log with its cause.
+    pub(super) fn worded(&self, what: &str, e: &crate::error::Error) -> String {
+        let cause = crate::domain::text::escape(&e.message(crate::i18n::Lang::En)).into_owned();
+        tracing::warn!(what, error = %cause, "failed");
+        e.message(self.state.lang)
     }
 }

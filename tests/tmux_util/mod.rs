@@ -87,6 +87,8 @@ pub fn clean_command(program: &str, home: &Path) -> Command {
     c.env("HOME", home)
         .env("XDG_CONFIG_HOME", home)
         .env("LANG", "C.UTF-8")
+        // C.UTF-8 would make sgz speak English; the screens below are read in Chinese.
+        .env("SGZ_LANG", "zh")
         .env("TERM", "xterm-256color");
     c
 }

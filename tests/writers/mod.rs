@@ -301,6 +301,9 @@ pub fn version_of(db: &Path, sheet: i64) -> i64 {
 pub fn cli_import(db: &Path, file: &Path) -> Command {
     let mut c = Command::new(SGZ);
     c.env_remove("SGZ_POLICY_DIR")
+        .env("SGZ_LANG", "zh")
+        // Not into the runner's own log (~/.local/state/sgz); tests/cli_conventions.rs reads one.
+        .env("SGZ_LOG", "off")
         .env_remove("SGZ_DB")
         .arg("--db")
         .arg(db)

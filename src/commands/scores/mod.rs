@@ -31,7 +31,7 @@ pub fn export_scores(
     let note = net
         .synthetic
         .then(|| crate::i18n::common::SYNTHETIC_NOTE.get(ctx.lang));
-    let bytes = match a.format {
+    let bytes = match Format::from(a.format) {
         Format::Csv => files::write_csv(&sections, note)?,
         Format::Xlsx => files::write_xlsx(&sections, note)?,
         Format::Json => files::write_json(&sections, net.synthetic, note)?,
@@ -62,7 +62,7 @@ pub fn export_scores(
             );
             Ok(())
         }
-        None if a.format == Format::Xlsx => {
+        None if a.format == crate::cli::ExportFormat::Xlsx => {
             Err(Error::Invalid(msg::XLSX_NEEDS_FILE.get(ctx.lang).into()))
         }
         None => {
@@ -160,6 +160,10 @@ pub fn describe_plan(
 /// `sgz import scores FILE`: all or nothing. With `dry_run`, says what would change and
 /// writes nothing.
 pub fn import_scores(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<ImportSummary> {
+    use crate::i18n::progress as steps;
+    let progress = crate::commands::progress::Progress::start(ctx.lang);
+    let name = file.display();
+    progress.phase(steps::READ_FILE, &[("file", &name)]);
     let sections = read_file(file)?;
     let mut store = if dry_run {
         ctx.open_for_reading()?
@@ -167,8 +171,10 @@ pub fn import_scores(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<ImportSumm
         ctx.open()?
     };
     let actor = ctx.actor(&store)?;
+    progress.phase(steps::LOAD, &[]);
     let net = store.load_network()?;
     let stored = store.scores_under("")?;
+    progress.phase(steps::CHECK_ROWS, &[]);
     let plan = plan_import(&net, &ctx.profiles, &stored, &actor, &sections, ctx.lang).map_err(
         |mut e| {
             e.push(msg::NOTHING_IMPORTED.get(ctx.lang).into());
@@ -176,6 +182,7 @@ pub fn import_scores(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<ImportSumm
         },
     )?;
     if dry_run {
+        drop(progress);
         let values: usize = plan
             .sheets
             .iter()
@@ -216,7 +223,9 @@ pub fn import_scores(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<ImportSumm
         .file_name()
         .map(|f| f.to_string_lossy().into_owned())
         .unwrap_or_default();
+    progress.phase(steps::WRITE, &[]);
     let sum = store.import_scores(&actor, &plan.sheets, &source)?;
+    drop(progress);
     let (path, evaluations) = (file.display(), sum.updated + sum.created);
     eprintln!(
         "{}",

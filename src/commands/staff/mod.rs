@@ -102,6 +102,9 @@ pub fn export_staff(
 /// known ones (each only if unchanged since the export) in one audited transaction, or
 /// nothing. With `dry_run`, say what would change and write nothing.
 pub fn import_staff(ctx: &Ctx, path: &Path, dry_run: bool) -> Result<()> {
+    use crate::i18n::progress as steps;
+    let progress = crate::commands::progress::Progress::start(ctx.lang);
+    progress.phase(steps::READ_FILE, &[("file", &path.display())]);
     let (name, bytes) = super::input::read(path)?;
     let (text, encoding) = crate::io::encoding::decode(&bytes);
     let mut store = if dry_run {
@@ -109,6 +112,7 @@ pub fn import_staff(ctx: &Ctx, path: &Path, dry_run: bool) -> Result<()> {
     } else {
         ctx.open()?
     };
+    progress.phase(steps::LOAD, &[]);
     let net = store.load_network()?;
     let versions = store.staff_versions()?;
     let scope = ctx
@@ -129,9 +133,11 @@ pub fn import_staff(ctx: &Ctx, path: &Path, dry_run: bool) -> Result<()> {
         today: ctx.today,
         lang: ctx.lang,
     };
+    progress.phase(steps::CHECK_ROWS, &[]);
     let plan = sheet.plan(&file, &text)?;
     let actor = ctx.actor(&store)?;
     if dry_run {
+        drop(progress);
         crate::commands::out(
             None,
             describe_plan(&net, &plan, ctx.today.year(), ctx.lang).as_bytes(),
@@ -158,12 +164,14 @@ pub fn import_staff(ctx: &Ctx, path: &Path, dry_run: bool) -> Result<()> {
         );
         return Ok(());
     }
+    progress.phase(steps::WRITE, &[]);
     let sum = store.import_staff(
         &actor,
         &plan.adds,
         &plan.updates,
         &format!("{file} ({encoding})"),
     )?;
+    drop(progress);
     eprintln!(
         "{}",
         msg::STAFF_IMPORTED.fill(

@@ -84,8 +84,38 @@ impl Store {
         Ok(tx)
     }
 
-    /// The one path for every write: check, transaction, work, audit, commit.
+    /// The one path for every write: check, transaction, work, audit, commit. Each write and
+    /// each refusal goes to the log with the acting user and the store function that asked.
+    #[track_caller]
     fn write<T>(
+        &mut self,
+        actor: &Actor,
+        check: Check<'_>,
+        f: impl FnOnce(&Transaction) -> Result<(T, Vec<AuditEntry>)>,
+    ) -> Result<T> {
+        let at = std::panic::Location::caller();
+        let who = crate::domain::text::escape(&actor.name).into_owned();
+        let mut actions = String::new();
+        let r = self.write_checked(actor, check, |tx| {
+            let (out, audit) = f(tx)?;
+            actions = audit.first().map(|a| a.action.clone()).unwrap_or_default();
+            let changes = audit.len();
+            Ok(((out, changes), audit))
+        });
+        match &r {
+            Ok((_, changes)) => {
+                tracing::info!(actor = %who, action = %actions, changes, %at, "write")
+            }
+            Err(e) => {
+                let error =
+                    crate::domain::text::escape(&e.message(crate::i18n::Lang::En)).into_owned();
+                tracing::warn!(actor = %who, %at, %error, "write refused")
+            }
+        }
+        r.map(|(out, _)| out)
+    }
+
+    fn write_checked<T>(
         &mut self,
         actor: &Actor,
         check: Check<'_>,
