@@ -33,6 +33,7 @@ fn run(cli: Cli) -> Result<()> {
         Some(Command::Restore { file }) => commands::restore(&ctx, file)?,
         Some(Command::Keys) => commands::keys(&ctx, cli.keymap.as_deref())?,
         Some(Command::Exports(e)) => commands::exports::run(&ctx, e)?,
+        Some(Command::Policy(p)) => commands::policy::run(&ctx, p)?,
         None => commands::tui(&ctx, cli.keymap.as_deref(), cli.query.as_deref())?,
     }
     Ok(())

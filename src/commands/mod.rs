@@ -13,6 +13,7 @@ mod identity;
 mod init;
 mod input;
 mod keys;
+pub mod policy;
 pub mod remote;
 mod report;
 pub mod scores;
@@ -73,12 +74,14 @@ impl Ctx {
             Some(t) => parse_date(t)?,
             None => chrono::Local::now().date_naive(),
         };
+        let db_explicit = db.is_some();
+        let db = db.unwrap_or_else(default_db_path);
         Ok(Ctx {
-            db_explicit: db.is_some(),
-            db: db.unwrap_or_else(default_db_path),
+            profiles: policy::with_stored(policies::load()?, &db, lang)?,
+            db_explicit,
+            db,
             today,
             lang,
-            profiles: policies::load()?,
             scope,
             as_user,
         })

@@ -17,6 +17,7 @@ pub mod cli;
 pub mod common;
 pub mod domain;
 pub mod errors;
+pub mod policy;
 pub mod sheet;
 pub mod tui;
 pub mod tui_view;
@@ -135,6 +136,7 @@ pub fn all() -> Vec<Text> {
         common::ALL,
         domain::ALL,
         errors::ALL,
+        policy::ALL,
         sheet::ALL,
         tui::ALL,
         tui_view::ALL,

@@ -8,7 +8,10 @@ mod write;
 
 pub use audit::{AuditEntry, AuditRow};
 pub use read::EvalDetail;
-pub use write::{Actor, ImportSummary, ScoreImport, StaffImportSummary, StaffUpdate, UserRole};
+pub use write::{
+    Actor, ImportSummary, PolicyImport, ScoreImport, StaffImportSummary, StaffUpdate, StoredPolicy,
+    UserRole,
+};
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -18,12 +21,13 @@ use rusqlite_migration::{Migrations, M};
 
 use crate::error::{Error, NotSgz, Refusal, Result};
 
-const MIGRATIONS: [&str; 5] = [
+const MIGRATIONS: [&str; 6] = [
     include_str!("migrations/001_init.sql"),
     include_str!("migrations/002_users_training_drafts.sql"),
     include_str!("migrations/003_search_index.sql"),
     include_str!("migrations/004_tree_cache.sql"),
     include_str!("migrations/005_staff_version.sql"),
+    include_str!("migrations/006_policies.sql"),
 ];
 
 /// The schema version this program writes.

@@ -9,6 +9,7 @@ use crate::domain::access::Denied;
 use crate::domain::evaluation::EvalStatus;
 use crate::error::{Error, Result};
 
+mod policies;
 mod scores;
 mod sites;
 mod staff;
@@ -16,6 +17,7 @@ mod users;
 
 pub(crate) use super::audit::{now_stamp, write_audit, AuditEntry};
 pub use crate::domain::access::{Actor, UserRole};
+pub use policies::{PolicyImport, StoredPolicy};
 pub use scores::{ImportSummary, ScoreImport};
 pub use staff::{StaffImportSummary, StaffUpdate};
 

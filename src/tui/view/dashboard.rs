@@ -11,6 +11,7 @@ use ratatui::Frame;
 use super::table::{first_row, Col, Field, List};
 use super::{block, Ctx};
 use crate::domain::coverage::{lagging, MilestoneReport, Status};
+use crate::domain::text::escape;
 use crate::i18n::tui_view as t;
 use crate::io::width::{bar, pad, rpad, truncate, width};
 
@@ -244,8 +245,8 @@ const TARGET_GLYPH: char = '┄';
 const DEADLINE_GLYPH: char = '┆';
 const COVERED_GLYPH: char = '⣿';
 
-/// The policies of the scope: document number, title, issuer and date, then the rules the
-/// document states that sgz does not compute, each with its clause, marked as information.
+/// The policies of the scope: document number, title, issuer and date, then every clause:
+/// those sgz computes, then those it only shows, each with its clause, kind and sentence.
 fn policy_panel(f: &mut Frame, area: Rect, c: &Ctx, offset: u16) {
     let lang = c.lang();
     let title = format!(" {} ", t::POLICY_PANEL_TITLE.get(lang));
@@ -271,21 +272,32 @@ fn policy_panel(f: &mut Frame, area: Rect, c: &Ctx, offset: u16) {
             format!("  {} · {}", lang.pick(&p.issuer, &p.issuer_en), p.issued),
             c.theme.dim(),
         )));
-        lines.push(Line::from(Span::styled(
-            t::POLICY_OTHER_RULES.get(lang),
-            c.theme.title(),
-        )));
-        if p.other_rules.is_empty() {
-            lines.push(Line::from(format!(
-                "  {}",
-                t::POLICY_NO_OTHER_RULES.get(lang)
-            )));
-        }
-        for r in &p.other_rules {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {} ", r.clause), c.theme.accent()),
-                Span::raw(lang.pick(&r.zh, &r.en).to_string()),
-            ]));
+        // Every clause, the informational ones (which no alert shows) first, then those sgz
+        // computes, each marked with its glyph so that "why is this red?" has its clause
+        // without colour.
+        let all = crate::domain::clauses::clauses(p);
+        for (computed, heading) in [
+            (false, t::POLICY_OTHER_RULES.get(lang)),
+            (true, crate::i18n::policy::PANEL_COMPUTED.get(lang)),
+        ] {
+            lines.push(Line::from(Span::styled(heading, c.theme.title())));
+            let mine: Vec<_> = all.iter().filter(|x| x.computed == computed).collect();
+            if mine.is_empty() {
+                lines.push(Line::from(format!(
+                    "  {}",
+                    t::POLICY_NO_OTHER_RULES.get(lang)
+                )));
+            }
+            for x in mine {
+                let glyph = if computed { "✓" } else { "ⓘ" };
+                let kind = crate::i18n::policy::kind(x.kind, lang);
+                lines.push(Line::from(vec![
+                    Span::raw(format!("{glyph} ")),
+                    Span::styled(format!("{} ", escape(&x.cite.clause)), c.theme.accent()),
+                    Span::styled(format!("{kind} "), c.theme.dim()),
+                    Span::raw(escape(lang.pick(&x.cite.zh, &x.cite.en)).into_owned()),
+                ]));
+            }
         }
     }
     f.render_widget(
