@@ -105,15 +105,19 @@ impl Problem {
     }
 }
 
-/// The line of `key = "value"` (or of `value` quoted anywhere) in `text`; 0 when absent.
-fn line_of_value(text: &str, key: &str, value: &str) -> usize {
+/// The line of the `nth` (0-based) `key = "value"` (or of `value` quoted anywhere) in
+/// `text`; 0 when absent.
+fn line_of_value(text: &str, key: &str, value: &str, nth: usize) -> usize {
     let quoted = format!("{value:?}");
     let at = text
         .lines()
-        .position(|l| {
+        .enumerate()
+        .filter(|(_, l)| {
             let t = l.trim_start();
             t.starts_with(key) && t.contains(&quoted)
         })
+        .nth(nth)
+        .map(|(i, _)| i)
         .or_else(|| text.lines().position(|l| l.contains(&quoted)));
     at.map_or(0, |i| i + 1)
 }
@@ -218,15 +222,22 @@ pub fn check(text: &str) -> std::result::Result<Profile, Vec<Problem>> {
     let id_ok = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_';
     if p.id.is_empty() || !p.id.chars().all(id_ok) {
         add(
-            line_of_value(text, "id", &p.id),
+            line_of_value(text, "id", &p.id, 0),
             "id",
             What::BadId(p.id.clone()),
         );
     }
-    let mut seen = std::collections::HashSet::new();
+    // How often an id was seen: the line of a repeated one is that of its repetition.
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut nth = |id: &str| -> usize {
+        let n = seen.entry(id.to_string()).or_insert(0);
+        *n += 1;
+        *n - 1
+    };
+    let mut milestones = std::collections::HashSet::new();
     for m in &p.milestones {
-        let line = line_of_value(text, "id", &m.id);
-        if !seen.insert(&m.id) {
+        let line = line_of_value(text, "id", &m.id, nth(&m.id));
+        if !milestones.insert(&m.id) {
             add(
                 line,
                 "milestones.id",
@@ -239,13 +250,13 @@ pub fn check(text: &str) -> std::result::Result<Profile, Vec<Problem>> {
     }
     for code in &p.binds_to {
         if crate::domain::division::parse_code(code).is_none() {
-            let line = line_of_value(text, "binds_to", code);
+            let line = line_of_value(text, "binds_to", code, 0);
             add(line, "binds_to", What::BadCode(code.clone()));
         }
     }
     let mut items = std::collections::HashSet::new();
     for (_, item) in p.evaluation.items() {
-        let line = line_of_value(text, "id", &item.id);
+        let line = line_of_value(text, "id", &item.id, nth(&item.id));
         if !items.insert(&item.id) {
             add(
                 line,
