@@ -237,6 +237,10 @@ pub enum UsersCmd {
         name: String,
         role: String,
         scope: Option<String>,
+        /// The part of a split evaluation sheet the account fills: third_party, purchaser or
+        /// bureau (a grant without it clears it).
+        #[arg(long)]
+        scorer: Option<String>,
     },
     /// Remove an account's access.
     Revoke { name: String },

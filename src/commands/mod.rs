@@ -103,18 +103,25 @@ impl Ctx {
         self.actor(store)
     }
 
+    /// The store, told the evaluation schemes in use so that score writes keep each scorer
+    /// role to its part of a sheet.
     pub fn open(&self) -> Result<Store> {
         if std::fs::symlink_metadata(&self.db).is_err() {
             return Err(no_database(self));
         }
-        Store::open(&self.db)
+        let mut store = Store::open(&self.db)?;
+        store.know_schemes(&self.profiles);
+        Ok(store)
     }
 
     /// For commands that only read: a file this account may not write is read read-only,
     /// as the TUI does, instead of refused.
     pub fn open_for_reading(&self) -> Result<Store> {
         match self.open() {
-            Err(Error::Store(_)) => Store::open_read_only(&self.db),
+            Err(Error::Store(_)) => Store::open_read_only(&self.db).map(|mut s| {
+                s.know_schemes(&self.profiles);
+                s
+            }),
             r => r,
         }
     }

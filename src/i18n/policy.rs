@@ -23,6 +23,10 @@ crate::catalogue! {
     BANDS = "等级区间须从优秀到不合格排列，下限递减且在 0 到 1 之间" / "grade bands must run from excellent down, each lower bound no higher than the one before and within 0-1";
     /// A control or invisible character in the text.
     CONTROL = "含有不可见或控制字符 {char}" / "holds an invisible or control character {char}";
+    /// A node's maximum is not the sum of its sub-indicators'.
+    NODE_SUM = "{id} 的满分 {max} 不等于其下级指标满分之和 {sum}" / "{id}: max {max} is not the sum of its sub-indicators' maxima, {sum}";
+    /// A scored item without a scorer in a scheme split among scorers.
+    NO_SCORER = "指标 {id} 没有评分方（本方案其他部分已分给评分方）" / "item {id} has no scorer, while other parts of the scheme have one";
     /// One problem of `policy check`.
     CHECK_LINE = "{file}:{line}：字段 {field}：{problem}" / "{file}:{line}: field {field}: {problem}";
     /// `policy check` found nothing wrong.
@@ -57,6 +61,16 @@ crate::catalogue! {
     NEW_HEAD = "# 以 {id}（{doc}）为起点的策略文件。请改写 id、标题、文号、发文机关、适用区划和各条款，\n# 保留每条的 clause（条款号）与 zh/en（原文），再运行 `sgz policy check FILE`，\n# 无误后由管理员运行 `sgz policy import FILE` 存入数据库。" / "# A policy file starting from {id} ({doc}). Rewrite the id, title, document number, issuer,\n# binding and each clause, keeping each clause's number (clause) and sentence (zh/en), then run\n# `sgz policy check FILE`; when it passes, an admin runs `sgz policy import FILE`.";
     /// The dashboard's policy panel: the heading of the clauses sgz computes.
     PANEL_COMPUTED = "✓ 程序计算的条款" / "✓ Clauses sgz computes";
+    /// Scorer role: third party.
+    SCORER_THIRD_PARTY = "第三方" / "third party";
+    /// Scorer role: purchaser.
+    SCORER_PURCHASER = "购买方" / "purchaser";
+    /// Scorer role: supervising bureau.
+    SCORER_BUREAU = "督导方" / "supervising bureau";
+    /// No scorer role.
+    NO_SCORER_ROLE = "无评分方" / "none";
+    /// `users grant --scorer` with an unknown role.
+    BAD_SCORER = "评分方须为 third_party、purchaser 或 bureau，而不是 {role}" / "the scorer must be third_party, purchaser or bureau, not {role}";
     /// Kind: milestone.
     KIND_MILESTONE = "覆盖里程碑" / "milestone";
     /// Kind: staffing.
@@ -105,4 +119,15 @@ pub fn kind(k: ClauseKind, lang: Lang) -> &'static str {
 /// Computed or information only.
 pub fn computed(c: bool, lang: Lang) -> &'static str {
     if c { COMPUTED } else { INFORMATIONAL }.get(lang)
+}
+
+/// The name of a scorer role.
+pub fn scorer(r: crate::domain::policy::ScorerRole, lang: Lang) -> &'static str {
+    use crate::domain::policy::ScorerRole as S;
+    match r {
+        S::ThirdParty => SCORER_THIRD_PARTY,
+        S::Purchaser => SCORER_PURCHASER,
+        S::Bureau => SCORER_BUREAU,
+    }
+    .get(lang)
 }

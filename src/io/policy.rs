@@ -83,6 +83,10 @@ pub enum What {
     Bands,
     /// A control or invisible character (its code point), raw or escaped in a string.
     Control(String),
+    /// A node's max is not the sum of its sub-indicators' (id, max, sum).
+    NodeSum(String, f64, f64),
+    /// Some parts of the sheet have a scorer role and this item has none.
+    NoScorer(String),
 }
 
 impl Problem {
@@ -101,6 +105,10 @@ impl Problem {
             What::NoPhases => m::NO_PHASES.get(lang).to_string(),
             What::Bands => m::BANDS.get(lang).to_string(),
             What::Control(c) => m::CONTROL.fill(lang, &[("char", c)]),
+            What::NodeSum(id, max, sum) => {
+                m::NODE_SUM.fill(lang, &[("id", &q(id)), ("max", max), ("sum", sum)])
+            }
+            What::NoScorer(id) => m::NO_SCORER.fill(lang, &[("id", &q(id))]),
         }
     }
 }
@@ -255,7 +263,10 @@ pub fn check(text: &str) -> std::result::Result<Profile, Vec<Problem>> {
         }
     }
     let mut items = std::collections::HashSet::new();
-    for (_, item) in p.evaluation.items() {
+    let nodes = p.evaluation.nodes();
+    let split = nodes.iter().any(|n| n.scorer.is_some());
+    for n in &nodes {
+        let item = n.item;
         let line = line_of_value(text, "id", &item.id, nth(&item.id));
         if !items.insert(&item.id) {
             add(
@@ -270,6 +281,32 @@ pub fn check(text: &str) -> std::result::Result<Profile, Vec<Problem>> {
                 "evaluation.dimensions.items.max",
                 What::ItemMax(item.id.clone()),
             );
+        }
+        if !item.is_leaf() {
+            let sum: f64 = item.items.iter().map(|c| c.max).sum();
+            if (sum - item.max).abs() > 1e-6 {
+                let what = What::NodeSum(item.id.clone(), item.max, sum);
+                add(line, "evaluation.dimensions.items.max", what);
+            }
+        } else if split && n.scorer.is_none() {
+            add(
+                line,
+                "evaluation.dimensions.items.scorer",
+                What::NoScorer(item.id.clone()),
+            );
+        }
+    }
+    for d in &p.evaluation.dimensions {
+        if let Some(max) = d.max {
+            let sum: f64 = d.items.iter().map(|c| c.max).sum();
+            if (sum - max).abs() > 1e-6 {
+                let line = line_of_value(text, "id", &d.id, 0);
+                add(
+                    line,
+                    "evaluation.dimensions.max",
+                    What::NodeSum(d.id.clone(), max, sum),
+                );
+            }
         }
     }
     if p.evaluation.phases.is_empty() {

@@ -114,6 +114,9 @@ pub struct Store {
     /// `meta.db_id` as it was when this store opened: every write checks it is still the
     /// same, so a session whose database was replaced under it stops writing.
     db_id: Option<String>,
+    /// Who scores which item of each template split among scorer roles (`know_schemes`);
+    /// None until told, and then a scorer's write is refused rather than let through.
+    parts: Option<write::Parts>,
 }
 
 impl std::fmt::Debug for Store {
@@ -249,6 +252,7 @@ impl Store {
             path: Some(path.to_path_buf()),
             read_only: false,
             db_id: None,
+            parts: None,
         };
         store.setup(true, found == Found::Nothing)?;
         Ok(store)
@@ -293,6 +297,7 @@ impl Store {
             path: Some(path.to_path_buf()),
             read_only: true,
             db_id: None,
+            parts: None,
         };
         store.setup(false, false)?;
         Ok(store)
@@ -306,6 +311,7 @@ impl Store {
             path: None,
             read_only: false,
             db_id: None,
+            parts: None,
         };
         store.setup(true, true)?;
         Ok(store)

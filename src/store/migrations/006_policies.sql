@@ -9,3 +9,7 @@ CREATE TABLE policies (
     imported_by TEXT NOT NULL,
     PRIMARY KEY (id, version)
 );
+
+-- A grant can carry a scorer role (第三方 / 购买方 / 督导方): on a scheme split among scorers,
+-- the account fills only the items of its part.
+ALTER TABLE users ADD COLUMN scorer TEXT CHECK (scorer IN ('third_party', 'purchaser', 'bureau'));
