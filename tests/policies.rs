@@ -383,3 +383,293 @@ fn a_new_version_keeps_the_old_one_for_evaluations_already_made_and_scores_go_ou
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+// ---------------------------------------------------------------- evaluation schemes
+
+const GUANGZHOU: &str = include_str!("../data/policies-examples/guangzhou-style-1000.toml");
+const FUJIAN: &str = include_str!("../data/policies-examples/fujian-style-six-modules.toml");
+
+/// The leaves of the Guangzhou example read straight from the text (id, max): every table
+/// `[[evaluation.dimensions.items.items]]`, the third level.
+fn guangzhou_leaves() -> Vec<(String, f64)> {
+    GUANGZHOU
+        .split("[[evaluation.dimensions.items.items]]")
+        .skip(1)
+        .map(|b| {
+            let field = |k: &str| {
+                b.lines()
+                    .find_map(|l| l.strip_prefix(&format!("{k} = ")))
+                    .expect("field")
+                    .trim_matches('"')
+                    .to_string()
+            };
+            (field("id"), field("max").parse::<f64>().expect("max"))
+        })
+        .collect()
+}
+
+#[test]
+fn the_example_schemes_pass_check_and_have_the_shape_they_claim() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("none.db");
+    for f in [
+        "data/policies-examples/guangzhou-style-1000.toml",
+        "data/policies-examples/fujian-style-six-modules.toml",
+    ] {
+        sgz(&db).args(["policy", "check", f]).assert().success();
+    }
+    for text in [GUANGZHOU, FUJIAN] {
+        assert!(text.starts_with("# EXAMPLE, not any bureau's official text."));
+    }
+    // Guangzhou: 9 first-level, 25 second-level, 90 third-level; 700 + 200 + 100.
+    let g = sgz::io::policy::parse("g", GUANGZHOU).expect("parses");
+    assert_eq!(g.evaluation.dimensions.len(), 9);
+    let nodes = g.evaluation.nodes();
+    assert_eq!(nodes.iter().filter(|n| n.depth == 1).count(), 25);
+    assert_eq!(nodes.iter().filter(|n| n.depth == 2).count(), 90);
+    let leaves = guangzhou_leaves();
+    assert_eq!(leaves.len(), 90);
+    let total: f64 = leaves.iter().map(|(_, m)| m).sum();
+    assert_eq!(total, 1000.0);
+    assert_eq!(g.evaluation.total_max(), total);
+    let part = |prefix: &str| -> f64 {
+        leaves
+            .iter()
+            .filter(|(i, _)| i.starts_with(prefix))
+            .map(|(_, m)| m)
+            .sum()
+    };
+    assert_eq!(
+        (part("tp-"), part("pu-"), part("su-")),
+        (700.0, 200.0, 100.0)
+    );
+    use sgz::domain::policy::ScorerRole as R;
+    for (id, _) in &leaves {
+        let want = match &id[..3] {
+            "tp-" => R::ThirdParty,
+            "pu-" => R::Purchaser,
+            _ => R::Bureau,
+        };
+        assert_eq!(g.evaluation.scorer_of(id), Some(want), "{id}");
+    }
+    // Fujian: the six modules, 1000 points.
+    let f = sgz::io::policy::parse("f", FUJIAN).expect("parses");
+    let modules: Vec<&str> = f
+        .evaluation
+        .dimensions
+        .iter()
+        .map(|d| d.zh.as_str())
+        .collect();
+    assert_eq!(
+        modules,
+        [
+            "基础建设",
+            "制度建设",
+            "运营投入",
+            "运营管理",
+            "服务提供",
+            "运营绩效"
+        ]
+    );
+    assert_eq!(f.evaluation.total_max(), 1000.0);
+}
+
+#[test]
+fn a_node_whose_max_is_not_the_sum_of_its_children_is_named_on_its_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = GUANGZHOU.replacen("max = 34.0", "max = 35.0", 1);
+    assert_ne!(text, GUANGZHOU);
+    let file = dir.path().join("g.toml");
+    std::fs::write(&file, &text).expect("write");
+    let line = text.lines().position(|l| l == "max = 35.0").expect("line") + 1;
+    let out = sgz(&dir.path().join("none.db"))
+        .args(["--lang", "en", "policy", "check"])
+        .arg(&file)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&out.stdout);
+    // The edited node is a leaf or a second-level node: either its parent's sum or its own
+    // is off; every problem names a line at or above the edit.
+    assert!(said.contains("is not the sum"), "{said}");
+    assert!(
+        said.lines().all(|l| l
+            .split(':')
+            .nth(1)
+            .and_then(|n| n.parse::<usize>().ok())
+            .is_some_and(|n| n > 0 && n <= line)),
+        "{said}"
+    );
+}
+
+#[test]
+fn a_1000_point_sheet_grades_by_its_own_bands() {
+    use sgz::domain::evaluation::{grade_for, Grade};
+    let g = sgz::io::policy::parse("g", GUANGZHOU).expect("parses");
+    // The example's bands: 优秀 from 85 %, 良好 from 75 %, 合格 from 60 % of 1000.
+    let default = sgz::io::policy::parse("d", &GUANGZHOU.replace("bands = [", "old_bands = ["));
+    assert!(default.is_err(), "the example states its own bands");
+    for (total, want) in [
+        (870.0, Grade::Excellent),
+        (850.0, Grade::Excellent),
+        (849.5, Grade::Good),
+        (750.0, Grade::Good),
+        (600.0, Grade::Qualified),
+        (599.5, Grade::Unqualified),
+    ] {
+        assert_eq!(grade_for(total, &g.evaluation), want, "{total}");
+    }
+    // The test scheme of the same total with the default bands (90 %) says good for 870.
+    let t = std::fs::read_to_string("data/policies-test/thousand-point.toml").expect("read");
+    let t = sgz::io::policy::parse("t", &t).expect("parses");
+    assert_eq!(grade_for(870.0, &t.evaluation), Grade::Good);
+}
+
+/// A CSV of one sheet of `gz-test` at `code` for 2027: the given items at 88 % of their
+/// maximum, to the half point (an independent figure: the test sums what it wrote).
+fn part_csv(code: &str, items: &[(String, f64)], version: Option<i64>) -> (String, f64) {
+    let values: Vec<f64> = items
+        .iter()
+        .map(|(_, m)| (m * 0.88 * 2.0).round() / 2.0)
+        .collect();
+    let mut header = "division_code,year,phase,template".to_string();
+    let mut row = format!("{code},2027,annual,gz-test");
+    for ((id, _), v) in items.iter().zip(&values) {
+        header.push_str(&format!(",{id}"));
+        row.push_str(&format!(",{v}"));
+    }
+    if let Some(v) = version {
+        header.push_str(",version");
+        row.push_str(&format!(",{v}"));
+    }
+    (format!("{header}\n{row}\n"), values.iter().sum())
+}
+
+#[test]
+fn two_scorer_roles_fill_their_parts_of_one_sheet_and_neither_can_touch_the_others() {
+    let (dir, db) = demo();
+    // The Guangzhou example bound to a district of Wuhan, imported by the admin.
+    let text = GUANGZHOU
+        .replacen("id = \"example-guangzhou-1000\"", "id = \"gz-test\"", 1)
+        .replacen("binds_to = []", "binds_to = [\"420102\"]", 1);
+    let file = dir.path().join("gz.toml");
+    std::fs::write(&file, &text).expect("write");
+    sgz(&db)
+        .args(["policy", "import"])
+        .arg(&file)
+        .assert()
+        .success();
+    let me = sgz::commands::os_account().expect("account");
+    sgz(&db)
+        .args(["users", "service-account", &me])
+        .assert()
+        .success();
+    for (who, role) in [("tp", "third_party"), ("pu", "purchaser"), ("su", "bureau")] {
+        sgz(&db)
+            .args(["users", "grant", who, "editor", "420102", "--scorer", role])
+            .assert()
+            .success();
+    }
+    let sites = stdout(
+        &db,
+        &["--scope", "420102", "export", "sites", "--format", "json"],
+    );
+    let sites: Vec<Value> = serde_json::from_str(&sites).expect("json");
+    let code = sites
+        .iter()
+        .find(|s| s["tier"] == "station")
+        .and_then(|s| s["division_code"].as_str())
+        .expect("a station under 420102")
+        .to_string();
+    let leaves = guangzhou_leaves();
+    let part = |p: &str| -> Vec<(String, f64)> {
+        leaves
+            .iter()
+            .filter(|(i, _)| i.starts_with(p))
+            .cloned()
+            .collect()
+    };
+    let import = |who: &str, csv: &str| {
+        let f = dir.path().join(format!("{who}.csv"));
+        std::fs::write(&f, csv).expect("write");
+        sgz(&db)
+            .args(["--lang", "en", "--as", who, "import", "scores"])
+            .arg(&f)
+            .output()
+            .expect("runs")
+    };
+    // The third party makes the sheet with its part.
+    let (csv, tp_sum) = part_csv(&code, &part("tp-"), None);
+    let out = import("tp", &csv);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The purchaser may not touch a third-party item, nor the third party a purchaser's.
+    let first_tp = &part("tp-")[0].0;
+    let csv = format!(
+        "division_code,year,phase,template,{first_tp},version\n{code},2027,annual,gz-test,1,1\n"
+    );
+    let out = import("pu", &csv);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("pu (scorer: purchaser) may not change item tp-"),
+        "{err}"
+    );
+    let first_pu = &part("pu-")[0].0;
+    let csv = format!(
+        "division_code,year,phase,template,{first_pu},version\n{code},2027,annual,gz-test,1,1\n"
+    );
+    let out = import("tp", &csv);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("scored by the purchaser"), "{err}");
+    // Each fills its own part; the sheet totals the parts once all are in.
+    let (csv, pu_sum) = part_csv(&code, &part("pu-"), Some(1));
+    assert!(import("pu", &csv).status.success());
+    let (csv, su_sum) = part_csv(&code, &part("su-"), Some(2));
+    let out = import("su", &csv);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let export = stdout(
+        &db,
+        &["--scope", &code, "export", "scores", "--format", "json"],
+    );
+    let v: Value = serde_json::from_str(&export).expect("json");
+    let sheet = v["templates"]
+        .as_array()
+        .expect("templates")
+        .iter()
+        .filter(|t| t["template"] == "gz-test")
+        .flat_map(|t| t["evaluations"].as_array().cloned().unwrap_or_default())
+        .find(|r| r["year"] == 2027)
+        .expect("the sheet");
+    let total = tp_sum + pu_sum + su_sum;
+    assert_eq!(sheet["total"].as_f64(), Some(total), "{sheet}");
+    // Its own bands: 85 % of 1000 is excellent, where 90 % would be needed by default.
+    let share = total / 1000.0;
+    let want = if share >= 0.85 {
+        "excellent"
+    } else if share >= 0.75 {
+        "good"
+    } else {
+        "qualified"
+    };
+    assert!((0.85..0.9).contains(&share), "{share}");
+    assert_eq!(sheet["grade"], want);
+    // The audit names the role of each part.
+    let audit = stdout(&db, &["audit", "--format", "json", "--limit", "1000"]);
+    let rows: Vec<Value> = serde_json::from_str(&audit).expect("json");
+    for (who, role) in [("tp", "third_party"), ("pu", "purchaser"), ("su", "bureau")] {
+        assert!(
+            rows.iter()
+                .any(|r| r["user"] == who && r["field"] == "scorer" && r["new"] == role),
+            "{who} {role}"
+        );
+    }
+}
