@@ -109,19 +109,16 @@ impl Ctx {
         if std::fs::symlink_metadata(&self.db).is_err() {
             return Err(no_database(self));
         }
-        let mut store = Store::open(&self.db)?;
-        store.know_schemes(&self.profiles);
-        Ok(store)
+        Ok(Store::open(&self.db)?.with_schemes(&self.profiles))
     }
 
     /// For commands that only read: a file this account may not write is read read-only,
     /// as the TUI does, instead of refused.
     pub fn open_for_reading(&self) -> Result<Store> {
         match self.open() {
-            Err(Error::Store(_)) => Store::open_read_only(&self.db).map(|mut s| {
-                s.know_schemes(&self.profiles);
-                s
-            }),
+            Err(Error::Store(_)) => {
+                Store::open_read_only(&self.db).map(|s| s.with_schemes(&self.profiles))
+            }
             r => r,
         }
     }

@@ -31,7 +31,7 @@ pub fn tui(ctx: &Ctx, keymap: Option<&Path>, query: Option<&str>) -> Result<()> 
             )
         );
     }
-    let mut store = match Store::open(&ctx.db) {
+    let store = match Store::open(&ctx.db) {
         Ok(s) => s,
         // A read-only file or a database another process holds: read what can be read.
         Err(Error::Busy(_)) | Err(Error::Store(_)) if ctx.db.exists() => {
@@ -39,7 +39,7 @@ pub fn tui(ctx: &Ctx, keymap: Option<&Path>, query: Option<&str>) -> Result<()> 
         }
         Err(e) => return Err(e),
     };
-    store.know_schemes(&ctx.profiles);
+    let store = store.with_schemes(&ctx.profiles);
     let actor = ctx.actor(&store)?;
     let scope = query.map(String::from).or_else(|| ctx.scope.clone());
     // Each account exports into its own folder, which `sgz exports` hands over SSH.

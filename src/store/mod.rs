@@ -114,7 +114,7 @@ pub struct Store {
     /// `meta.db_id` as it was when this store opened: every write checks it is still the
     /// same, so a session whose database was replaced under it stops writing.
     db_id: Option<String>,
-    /// Who scores which item of each template split among scorer roles (`know_schemes`);
+    /// Who scores which item of each template split among scorer roles (`with_schemes`);
     /// None until told, and then a scorer's write is refused rather than let through.
     parts: Option<write::Parts>,
 }

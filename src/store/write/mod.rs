@@ -114,7 +114,7 @@ fn editable_status(status: &str, sheet: Option<(i32, String, String)>) -> Result
 impl Store {
     /// Tell the store which items of which templates each scorer role fills (from the
     /// profiles in use), so that score writes keep every role to its part.
-    pub fn know_schemes(&mut self, profiles: &[Profile]) {
+    pub fn with_schemes(mut self, profiles: &[Profile]) -> Store {
         let mut parts = Parts::new();
         for p in profiles {
             let split: std::collections::BTreeMap<String, ScorerRole> = p
@@ -129,6 +129,7 @@ impl Store {
             }
         }
         self.parts = Some(parts);
+        self
     }
 
     /// Whether a write can succeed: the store was not opened read-only, and SQLite did not
