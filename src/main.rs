@@ -12,6 +12,12 @@ fn run(cli: Cli) -> Result<()> {
         cli.scope.clone(),
         cli.as_user.clone(),
     )?;
+    let ctx = match &cli.command {
+        Some(Command::Init(_)) | Some(Command::Restore { .. }) | Some(Command::Backup { .. }) => {
+            ctx
+        }
+        _ => ctx.with_stored_policies()?,
+    };
     match &cli.command {
         Some(Command::Init(a)) => commands::init(&ctx, a)?,
         Some(Command::Import(ImportCmd::Divisions { dir })) => {

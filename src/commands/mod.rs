@@ -77,7 +77,7 @@ impl Ctx {
         let db_explicit = db.is_some();
         let db = db.unwrap_or_else(default_db_path);
         Ok(Ctx {
-            profiles: policy::with_stored(policies::load()?, &db, lang)?,
+            profiles: policies::load()?,
             db_explicit,
             db,
             today,
@@ -85,6 +85,15 @@ impl Ctx {
             scope,
             as_user,
         })
+    }
+
+    /// The profiles with those stored in the database (see `policy::with_stored`). Commands
+    /// that replace or copy the database file (init, restore, backup) do without: they do not
+    /// read it through SQLite before they have checked it.
+    pub fn with_stored_policies(mut self) -> Result<Ctx> {
+        let base = std::mem::take(&mut self.profiles);
+        self.profiles = policy::with_stored(base, &self.db, self.lang)?;
+        Ok(self)
     }
 
     /// The one way every command resolves who is acting: the OS account of the real uid, or
