@@ -130,6 +130,38 @@ pub enum Command {
     /// The files you exported (the TUI's e and x, -o over SSH): list them, or print one.
     #[command(subcommand)]
     Exports(ExportsCmd),
+    /// Policy profiles: the built-in five and those a bureau imported into the database.
+    #[command(subcommand)]
+    Policy(PolicyCmd),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PolicyCmd {
+    /// Every profile in use: id, document number, issuer, binding, version, source.
+    List {
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Every clause of a profile with its clause number, sentence and whether sgz computes it
+    /// (ID@N for a superseded version kept for its evaluations).
+    Show { id: String },
+    /// Check a profile file: every problem with its line and field; exit 1 if any.
+    Check { file: PathBuf },
+    /// Store a profile file in the database as the next version of its id (admin only).
+    Import { file: PathBuf },
+    /// Print a profile's TOML (ID@N for a superseded version), as `policy import` takes it.
+    Export {
+        id: String,
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// A starting point for a bureau's own document: a copy of ID's file with a new id.
+    New {
+        #[arg(long, value_name = "ID")]
+        from: String,
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -275,6 +307,10 @@ pub enum UsersCmd {
         name: String,
         role: String,
         scope: Option<String>,
+        /// The part of a split evaluation sheet the account fills: third_party, purchaser or
+        /// bureau (a grant without it clears it).
+        #[arg(long)]
+        scorer: Option<String>,
     },
     /// Remove an account's access.
     Revoke { name: String },

@@ -91,6 +91,7 @@ pub fn start(cli: &Cli, lang: Lang) {
         Some(Command::Completions { .. }) => "completions",
         Some(Command::Man) => "man",
         Some(Command::Exports(_)) => "exports",
+        Some(Command::Policy(_)) => "policy",
     };
     let account = uzers::get_current_username()
         .map(|n| clean(&n.to_string_lossy()))

@@ -12,6 +12,12 @@ fn run(cli: Cli, lang: Lang) -> Result<i32> {
         cli.scope.clone(),
         cli.as_user.clone(),
     )?;
+    let ctx = match &cli.command {
+        Some(Command::Init(_)) | Some(Command::Restore { .. }) | Some(Command::Backup { .. }) => {
+            ctx
+        }
+        _ => ctx.with_stored_policies()?,
+    };
     match &cli.command {
         Some(Command::Init(a)) => commands::init(&ctx, a)?,
         Some(Command::Import(ImportCmd::Divisions { dir })) => {
@@ -41,6 +47,7 @@ fn run(cli: Cli, lang: Lang) -> Result<i32> {
         Some(Command::Completions { shell }) => commands::completions(lang, *shell)?,
         Some(Command::Man) => commands::man(lang)?,
         Some(Command::Exports(e)) => commands::exports::run(&ctx, e)?,
+        Some(Command::Policy(p)) => commands::policy::run(&ctx, p)?,
         None => commands::tui(&ctx, cli.keymap.as_deref(), cli.query.as_deref())?,
     }
     Ok(0)

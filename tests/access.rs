@@ -273,6 +273,30 @@ fn table() -> Vec<Case> {
                 |s, a, _| s.grant(a, "first", UserRole::Admin, None),
             )
         },
+        case(
+            "grant_with_scorer",
+            "grant a role with a scorer role",
+            ADMIN_ONLY,
+            |s, a, _| {
+                s.grant_with_scorer(
+                    a,
+                    "newbie",
+                    UserRole::Editor,
+                    Some("64"),
+                    Some(sgz::domain::policy::ScorerRole::Purchaser),
+                )
+            },
+        ),
+        case(
+            "import_policy",
+            "store a policy profile",
+            ADMIN_ONLY,
+            |s, a, _| {
+                let text = sgz::io::policy::EMBEDDED[0].1;
+                s.import_policy(a, "ningxia-2021", text, true, true)
+                    .map(drop)
+            },
+        ),
         case("revoke", "revoke a grant", ADMIN_ONLY, |s, a, _| {
             s.revoke(a, "ada").map(drop)
         }),

@@ -523,24 +523,15 @@ fn s_at_the_top_goes_to_the_overview_and_enter_goes_into_a_region() {
 }
 
 #[test]
-fn policy_panel_shows_other_rules_with_their_clauses_as_information() {
+fn policy_panel_shows_every_clause_marking_computed_and_information() {
     for en in [false, true] {
         let lang = if en { "en" } else { "zh" };
         let mut a = app("4201", "2021-12-31", en);
         keys(&mut a, &[Action::PolicyPanel]);
         for (w, h) in [(80, 24), (120, 40)] {
             let s = screen(&mut a, w, h);
-            // Wuhan's district plans (§三(一)), due by the end of 2021: a computed duty now,
-            // listed with its clause above the rules sgz does not compute.
-            assert!(s.contains("§三(一)"), "{s}");
-            assert!(
-                s.contains(if en {
-                    "Duties (computed"
-                } else {
-                    "报送事项（已计算"
-                }),
-                "{s}"
-            );
+            // The informational rules come first (Wuhan states none); the computed clauses
+            // follow when scrolled.
             assert!(
                 s.contains(if en {
                     "Other rules (for information"
@@ -551,6 +542,24 @@ fn policy_panel_shows_other_rules_with_their_clauses_as_information() {
             );
             insta::assert_snapshot!(format!("policy_panel_wuhan_{w}x{h}_{lang}"), s);
         }
+        // Scrolled down (j): the clauses sgz computes, each marked ✓ with its clause, down to
+        // the renewal rule (§三(四): every evaluation excellent).
+        let computed = if en {
+            "Clauses sgz computes"
+        } else {
+            "程序计算的条款"
+        };
+        let mut seen = screen(&mut a, 120, 40);
+        for _ in 0..40 {
+            keys(&mut a, &[Action::MoveDown]);
+            seen.push_str(&screen(&mut a, 120, 40));
+        }
+        assert!(seen.contains(computed), "{seen}");
+        assert!(seen.contains("✓ §一(二)"), "{seen}");
+        assert!(seen.contains("✓ §三(四)"), "{seen}");
+        // Wuhan's district plans (§三(一)), due by the end of 2021: a computed duty.
+        assert!(seen.contains("✓ §三(一)"), "{seen}");
+        keys(&mut a, &[Action::Top]);
         // i again: the lagging list is back.
         keys(&mut a, &[Action::PolicyPanel]);
         let s = screen(&mut a, 80, 24);

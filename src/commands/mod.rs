@@ -14,6 +14,7 @@ mod identity;
 mod init;
 mod input;
 mod keys;
+pub mod policy;
 pub mod progress;
 pub mod remote;
 mod report;
@@ -78,15 +79,26 @@ impl Ctx {
             Some(t) => parse_date(t)?,
             None => chrono::Local::now().date_naive(),
         };
+        let db_explicit = db.is_some();
+        let db = db.unwrap_or_else(default_db_path);
         Ok(Ctx {
-            db_explicit: db.is_some(),
-            db: db.unwrap_or_else(default_db_path),
+            profiles: policies::load()?,
+            db_explicit,
+            db,
             today,
             lang,
-            profiles: policies::load()?,
             scope,
             as_user,
         })
+    }
+
+    /// The profiles with those stored in the database (see `policy::with_stored`). Commands
+    /// that replace or copy the database file (init, restore, backup) do without: they do not
+    /// read it through SQLite before they have checked it.
+    pub fn with_stored_policies(mut self) -> Result<Ctx> {
+        let base = std::mem::take(&mut self.profiles);
+        self.profiles = policy::with_stored(base, &self.db, self.lang)?;
+        Ok(self)
     }
 
     /// The one way every command resolves who is acting: the OS account of the real uid, or
@@ -105,18 +117,22 @@ impl Ctx {
         self.actor(store)
     }
 
+    /// The store, told the evaluation schemes in use so that score writes keep each scorer
+    /// role to its part of a sheet.
     pub fn open(&self) -> Result<Store> {
         if std::fs::symlink_metadata(&self.db).is_err() {
             return Err(no_database(self));
         }
-        Store::open(&self.db)
+        Ok(Store::open(&self.db)?.with_schemes(&self.profiles))
     }
 
     /// For commands that only read: a file this account may not write is read read-only,
     /// as the TUI does, instead of refused.
     pub fn open_for_reading(&self) -> Result<Store> {
         match self.open() {
-            Err(Error::Store(_)) => Store::open_read_only(&self.db),
+            Err(Error::Store(_)) => {
+                Store::open_read_only(&self.db).map(|s| s.with_schemes(&self.profiles))
+            }
             r => r,
         }
     }

@@ -59,7 +59,7 @@ impl Refused {
 
 /// Subcommands a script may run through the forced command.
 pub const ALLOWED: &[&str] = &[
-    "report", "check", "export", "exports", "find", "audit", "keys", "import",
+    "report", "check", "export", "exports", "find", "audit", "keys", "import", "policy",
 ];
 
 /// Options a script may not give: the forced command decides them.
@@ -141,6 +141,11 @@ fn check(words: &mut [String], exports: &std::path::Path) -> Result<(), Refused>
     let cmd = words[at].as_str();
     if !ALLOWED.contains(&cmd) {
         return Err(Refused::Command(Some(cmd.to_string())));
+    }
+    // Policies are read over SSH (list, show, check, export, new); importing one is an
+    // admin's act on the server.
+    if cmd == "policy" && words.get(at + 1).is_some_and(|w| w == "import") {
+        return Err(Refused::Command(Some("policy import".into())));
     }
     if cmd == "import" {
         let what = words.get(at + 1).map(String::as_str);

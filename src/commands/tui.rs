@@ -40,6 +40,7 @@ pub fn tui(ctx: &Ctx, keymap: Option<&Path>, query: Option<&str>) -> Result<()> 
         }
         Err(e) => return Err(e),
     };
+    let store = store.with_schemes(&ctx.profiles);
     let actor = ctx.actor(&store)?;
     tracing::info!(
         actor = %crate::domain::text::escape(&actor.name),

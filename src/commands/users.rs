@@ -2,6 +2,7 @@
 
 use crate::cli::UsersCmd;
 use crate::commands::Ctx;
+use crate::domain::policy::ScorerRole;
 use crate::domain::text::escape;
 use crate::error::{Error, Result};
 use crate::i18n::cli as msg;
@@ -14,12 +15,17 @@ pub fn users(ctx: &Ctx, cmd: &UsersCmd) -> Result<()> {
         UsersCmd::List => {
             let _ = ctx.actor(&store)?;
             let service = store.meta("service_account")?;
+            let scorers = store.scorer_roles()?;
             // Accounts named in Chinese in pinyin order, not by code point.
             let mut users = store.users()?;
             users.sort_by_cached_key(|(name, _, _)| crate::search::name_order(name));
             for (name, role, scope) in users {
+                let scorer = scorers
+                    .get(&name)
+                    .map(|s| format!(" {}", s.as_str()))
+                    .unwrap_or_default();
                 println!(
-                    "{} {} {}",
+                    "{} {} {}{scorer}",
                     pad(&escape(&name), 16),
                     pad(role.as_str(), 8),
                     escape(scope.as_deref().unwrap_or("*"))
@@ -33,8 +39,22 @@ pub fn users(ctx: &Ctx, cmd: &UsersCmd) -> Result<()> {
                 );
             }
         }
-        UsersCmd::Grant { name, role, scope } => {
+        UsersCmd::Grant {
+            name,
+            role,
+            scope,
+            scorer,
+        } => {
             let actor = ctx.actor(&store)?;
+            let scorer = match scorer {
+                None => None,
+                Some(s) => Some(ScorerRole::parse(s).ok_or_else(|| {
+                    let role = format!("{s:?}");
+                    Error::Invalid(
+                        crate::i18n::policy::BAD_SCORER.fill(ctx.lang, &[("role", &role)]),
+                    )
+                })?),
+            };
             let role = UserRole::parse(role).ok_or_else(|| {
                 let role = format!("{role:?}");
                 Error::Invalid(msg::BAD_ROLE.fill(ctx.lang, &[("role", &role)]))
@@ -48,7 +68,7 @@ pub fn users(ctx: &Ctx, cmd: &UsersCmd) -> Result<()> {
                     });
                 }
             }
-            store.grant(&actor, name, role, scope.as_deref())?;
+            store.grant_with_scorer(&actor, name, role, scope.as_deref(), scorer)?;
             let role = role.as_str();
             let said = match scope {
                 Some(scope) => msg::GRANTED.fill(

@@ -49,6 +49,17 @@ pub enum Denied {
         /// The account actually running.
         real: String,
     },
+    /// A score outside the account's part of a sheet split among scorer roles.
+    NotYourPart {
+        /// The account.
+        name: String,
+        /// The item it tried to change (empty when the parts are unknown).
+        item: String,
+        /// Whose part the item is.
+        part: Option<super::policy::ScorerRole>,
+        /// The account's scorer role, if it has one.
+        scorer: Option<super::policy::ScorerRole>,
+    },
     /// No sgz account of this name.
     NoAccount {
         /// The account name.

@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod calendar;
+pub mod clauses;
 pub mod coverage;
 pub mod division;
 pub mod duties;

@@ -395,8 +395,50 @@ pub struct Item {
     pub zh: String,
     /// The same in English.
     pub en: String,
-    /// Most points the item gives.
+    /// Most points the item gives (with sub-indicators: the sum of theirs).
     pub max: f64,
+    /// Who scores it, when the scheme splits the sheet among scorers; inherited from the
+    /// parent node or dimension when absent.
+    #[serde(default)]
+    pub scorer: Option<ScorerRole>,
+    /// Sub-indicators: a node with any is not scored itself, its leaves are (trees of any
+    /// depth: Guangzhou 2019 has three levels).
+    #[serde(default)]
+    pub items: Vec<Item>,
+}
+
+/// Who fills a part of a sheet (Guangzhou 2019: third party 700, purchaser 200, supervising
+/// bureau 100 of 1000).
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum ScorerRole {
+    /// 第三方评估机构.
+    ThirdParty,
+    /// 购买方 (the township or street that buys the service).
+    Purchaser,
+    /// 督导方 (the supervising civil-affairs bureau).
+    Bureau,
+}
+
+impl ScorerRole {
+    /// Every scorer role.
+    pub const ALL: [ScorerRole; 3] = [
+        ScorerRole::ThirdParty,
+        ScorerRole::Purchaser,
+        ScorerRole::Bureau,
+    ];
+    /// The role as stored and written in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ScorerRole::ThirdParty => "third_party",
+            ScorerRole::Purchaser => "purchaser",
+            ScorerRole::Bureau => "bureau",
+        }
+    }
+    /// The role named by `as_str`'s spelling.
+    pub fn parse(s: &str) -> Option<ScorerRole> {
+        ScorerRole::ALL.into_iter().find(|r| r.as_str() == s.trim())
+    }
 }
 
 /// A group of items on the sheet.
@@ -411,6 +453,12 @@ pub struct Dimension {
     pub en: String,
     /// Its items in sheet order.
     pub items: Vec<Item>,
+    /// Most points of the dimension, when the document states it (checked against the sum).
+    #[serde(default)]
+    pub max: Option<f64>,
+    /// Who scores the dimension's items unless an item says otherwise.
+    #[serde(default)]
+    pub scorer: Option<ScorerRole>,
 }
 
 /// How a profile evaluates stations and what the grades decide.
@@ -458,19 +506,69 @@ fn default_bands() -> Vec<GradeBand> {
     ]
 }
 
-impl EvaluationScheme {
-    /// Most points the whole sheet gives.
-    pub fn total_max(&self) -> f64 {
-        self.dimensions
-            .iter()
-            .flat_map(|d| &d.items)
-            .map(|i| i.max)
-            .sum()
+/// A node of a scheme's indicator tree as `EvaluationScheme::nodes` lists it.
+#[derive(Debug, Clone, Copy)]
+pub struct Node<'s> {
+    /// The dimension it is under.
+    pub dimension: &'s Dimension,
+    /// The indicator.
+    pub item: &'s Item,
+    /// 1 for an item directly under its dimension, 2 below that, and so on.
+    pub depth: usize,
+    /// Who scores it (its own, else its nearest ancestor's or the dimension's).
+    pub scorer: Option<ScorerRole>,
+}
+
+impl Item {
+    /// Whether the item is scored itself (it has no sub-indicators).
+    pub fn is_leaf(&self) -> bool {
+        self.items.is_empty()
     }
-    /// Every item with its dimension, in sheet order.
+}
+
+impl EvaluationScheme {
+    /// Most points the whole sheet gives: the sum of the scored items.
+    pub fn total_max(&self) -> f64 {
+        self.items().map(|(_, i)| i.max).sum()
+    }
+    /// Every scored item (the leaves of the tree) with its dimension, in sheet order.
     pub fn items(&self) -> impl Iterator<Item = (&Dimension, &Item)> {
-        self.dimensions
-            .iter()
-            .flat_map(|d| d.items.iter().map(move |i| (d, i)))
+        self.nodes()
+            .into_iter()
+            .filter(|n| n.item.is_leaf())
+            .map(|n| (n.dimension, n.item))
+    }
+    /// Every node of the tree, depth first in sheet order.
+    pub fn nodes(&self) -> Vec<Node<'_>> {
+        fn walk<'s>(
+            d: &'s Dimension,
+            items: &'s [Item],
+            depth: usize,
+            inherited: Option<ScorerRole>,
+            out: &mut Vec<Node<'s>>,
+        ) {
+            for i in items {
+                let scorer = i.scorer.or(inherited);
+                out.push(Node {
+                    dimension: d,
+                    item: i,
+                    depth,
+                    scorer,
+                });
+                walk(d, &i.items, depth + 1, scorer, out);
+            }
+        }
+        let mut out = Vec::new();
+        for d in &self.dimensions {
+            walk(d, &d.items, 1, d.scorer, &mut out);
+        }
+        out
+    }
+    /// Who scores the item `id`; None for a scheme without scorer roles (anyone may).
+    pub fn scorer_of(&self, id: &str) -> Option<ScorerRole> {
+        self.nodes()
+            .into_iter()
+            .find(|n| n.item.id == id)
+            .and_then(|n| n.scorer)
     }
 }

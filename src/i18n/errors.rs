@@ -3,6 +3,8 @@
 //! SQLite message) are quoted inside a lead-in from here.
 
 crate::catalogue! {
+    /// A score outside the account's part of a sheet split among scorers.
+    DENIED_PART = "{name}（评分方：{scorer}）不能修改指标 {item}：该项由{part}评分" / "{name} (scorer: {scorer}) may not change item {item}: it is scored by the {part}";
     /// Anything the database reported that has no message of its own.
     STORE = "数据库出错：{detail}" / "database error: {detail}";
     /// The schema is newer than this program.
@@ -171,6 +173,26 @@ pub fn denied(d: &Denied, lang: Lang) -> String {
         Denied::AsNotService { service, real } => {
             let service = service.as_deref().unwrap_or(NO_SERVICE.get(lang));
             DENIED_AS.fill(lang, &[("service", &service), ("real", real)])
+        }
+        Denied::NotYourPart {
+            name,
+            item,
+            part,
+            scorer,
+        } => {
+            let none = super::policy::NO_SCORER_ROLE.get(lang);
+            let role = |r: &Option<crate::domain::policy::ScorerRole>| {
+                r.map_or(none, |r| super::policy::scorer(r, lang))
+            };
+            DENIED_PART.fill(
+                lang,
+                &[
+                    ("name", name),
+                    ("item", item),
+                    ("part", &role(part)),
+                    ("scorer", &role(scorer)),
+                ],
+            )
         }
         Denied::NoAccount { name, admins } => {
             let admins = if admins.is_empty() {

@@ -4,6 +4,35 @@
 //! built command, and its test checks that every command and argument has one.
 
 crate::catalogue! {
+    /// users grant --scorer.
+    ARG_SCORER = "此账户填写的评估表部分：third_party（第三方）、purchaser（购买方）或 bureau（主管部门）；不给则清除"
+        / "The part of a split evaluation sheet the account fills: third_party, purchaser or bureau (a grant without it clears it)";
+    /// policy.
+    CMD_POLICY = "政策文件：内置的五份和本局导入数据库的" / "Policy profiles: the built-in five and those a bureau imported into the database";
+    /// policy list.
+    CMD_POLICY_LIST = "所有在用政策：编号、文号、发文机关、绑定区划、版本、来源"
+        / "Every profile in use: id, document number, issuer, binding, version, source";
+    /// policy show.
+    CMD_POLICY_SHOW = "政策的每一条款：条款号、原文，以及程序是否计算（ID@N 为保留给旧评估的旧版本）"
+        / "Every clause of a profile with its clause number, sentence and whether sgz computes it (ID@N for a superseded version)";
+    /// policy check.
+    CMD_POLICY_CHECK = "检查政策文件：列出每个问题及其行号和字段；有问题时退出码为 1"
+        / "Check a profile file: every problem with its line and field; exit 1 if any";
+    /// policy import.
+    CMD_POLICY_IMPORT = "将政策文件存入数据库，作为该编号的新版本（仅管理员）"
+        / "Store a profile file in the database as the next version of its id (admin only)";
+    /// policy export.
+    CMD_POLICY_EXPORT = "输出政策的 TOML（ID@N 为旧版本），可由 policy import 导回"
+        / "Print a profile's TOML (ID@N for a superseded version), as policy import takes it";
+    /// policy new.
+    CMD_POLICY_NEW = "为本局自己的文件生成起点：复制 ID 的文件并换上新编号"
+        / "A starting point for a bureau's own document: a copy of ID's file with a new id";
+    /// A policy id argument.
+    ARG_POLICY_ID = "政策编号（如 wuhan-2021；旧版本写 ID@N）" / "The profile's id (e.g. wuhan-2021; ID@N for an older version)";
+    /// A policy file argument.
+    ARG_POLICY_FILE = "政策 TOML 文件（UTF-8 或 GBK）" / "A profile TOML file (UTF-8 or GBK)";
+    /// policy new --from.
+    ARG_POLICY_FROM = "作为起点的政策编号" / "The profile to start from";
     /// The program, at the top of `sgz --help`.
     ABOUT = "社工站：乡镇（街道）社会工作服务站的建设进度、人员期限与评估评分"
         / "社工站 (social work stations): township stations' rollout, staff deadlines and evaluation scores";
@@ -286,6 +315,22 @@ pub const HELP: &[(&str, crate::i18n::Text)] = &[
     ("exports list:format", ARG_FORMAT),
     ("exports get", CMD_EXPORTS_GET),
     ("exports get:name", ARG_EXPORT_NAME),
+    ("users grant:scorer", ARG_SCORER),
+    ("policy", CMD_POLICY),
+    ("policy list", CMD_POLICY_LIST),
+    ("policy list:format", ARG_FORMAT),
+    ("policy show", CMD_POLICY_SHOW),
+    ("policy show:id", ARG_POLICY_ID),
+    ("policy check", CMD_POLICY_CHECK),
+    ("policy check:file", ARG_POLICY_FILE),
+    ("policy import", CMD_POLICY_IMPORT),
+    ("policy import:file", ARG_POLICY_FILE),
+    ("policy export", CMD_POLICY_EXPORT),
+    ("policy export:id", ARG_POLICY_ID),
+    ("policy export:output", ARG_OUTPUT),
+    ("policy new", CMD_POLICY_NEW),
+    ("policy new:from", ARG_POLICY_FROM),
+    ("policy new:output", ARG_OUTPUT),
 ];
 
 /// The text for a command or argument path, if the table has one.

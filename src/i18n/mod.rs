@@ -20,6 +20,7 @@ pub mod duties;
 pub mod errors;
 pub mod help;
 pub mod names;
+pub mod policy;
 pub mod progress;
 pub mod standing;
 pub mod tui;
@@ -142,6 +143,7 @@ pub fn all() -> Vec<Text> {
         errors::ALL,
         help::ALL,
         names::ALL,
+        policy::ALL,
         progress::ALL,
         standing::ALL,
         tui::ALL,

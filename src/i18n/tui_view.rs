@@ -133,8 +133,6 @@ crate::catalogue! {
     OVERVIEW_SCOPE = "全部辖区" / "all jurisdictions";
     /// The dashboard's policy panel (in place of the lagging list).
     POLICY_PANEL_TITLE = "政策（i 返回红黑榜，j/k 滚动）" / "Policy (i back to the list, j/k scroll)";
-    /// Heads the duties of a policy, which sgz computes.
-    POLICY_DUTIES = "✔ 报送事项（已计算，见视图6）" / "✔ Duties (computed: view 6)";
     /// Heading of the uncomputed rules in the policy panel.
     POLICY_OTHER_RULES = "ⓘ 其他条款（仅供参考，程序不计算）" / "ⓘ Other rules (for information, not computed)";
     /// A policy without other rules.

@@ -9,7 +9,8 @@ mod write;
 pub use audit::{AuditEntry, AuditRow};
 pub use read::EvalDetail;
 pub use write::{
-    Actor, DutyMark, ImportSummary, ScoreImport, StaffImportSummary, StaffUpdate, UserRole,
+    Actor, DutyMark, ImportSummary, PolicyImport, ScoreImport, StaffImportSummary, StaffUpdate,
+    StoredPolicy, UserRole,
 };
 
 use std::path::{Path, PathBuf};
@@ -20,13 +21,14 @@ use rusqlite_migration::{Migrations, M};
 
 use crate::error::{Error, NotSgz, Refusal, Result};
 
-const MIGRATIONS: [&str; 6] = [
+const MIGRATIONS: [&str; 7] = [
     include_str!("migrations/001_init.sql"),
     include_str!("migrations/002_users_training_drafts.sql"),
     include_str!("migrations/003_search_index.sql"),
     include_str!("migrations/004_tree_cache.sql"),
     include_str!("migrations/005_staff_version.sql"),
     include_str!("migrations/006_duty_records.sql"),
+    include_str!("migrations/007_policies.sql"),
 ];
 
 /// The schema version this program writes.
@@ -113,6 +115,9 @@ pub struct Store {
     /// `meta.db_id` as it was when this store opened: every write checks it is still the
     /// same, so a session whose database was replaced under it stops writing.
     db_id: Option<String>,
+    /// Who scores which item of each template split among scorer roles (`with_schemes`);
+    /// None until told, and then a scorer's write is refused rather than let through.
+    parts: Option<write::Parts>,
 }
 
 impl std::fmt::Debug for Store {
@@ -248,6 +253,7 @@ impl Store {
             path: Some(path.to_path_buf()),
             read_only: false,
             db_id: None,
+            parts: None,
         };
         store.setup(true, found == Found::Nothing)?;
         Ok(store)
@@ -292,6 +298,7 @@ impl Store {
             path: Some(path.to_path_buf()),
             read_only: true,
             db_id: None,
+            parts: None,
         };
         store.setup(false, false)?;
         Ok(store)
@@ -305,6 +312,7 @@ impl Store {
             path: None,
             read_only: false,
             db_id: None,
+            parts: None,
         };
         store.setup(true, true)?;
         Ok(store)

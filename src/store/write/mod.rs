@@ -7,9 +7,11 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use super::Store;
 use crate::domain::access::Denied;
 use crate::domain::evaluation::EvalStatus;
+use crate::domain::policy::{Profile, ScorerRole};
 use crate::error::{Error, Result};
 
 mod duties;
+mod policies;
 mod scores;
 mod sites;
 mod staff;
@@ -18,8 +20,70 @@ mod users;
 pub(crate) use super::audit::{now_stamp, write_audit, AuditEntry};
 pub use crate::domain::access::{Actor, UserRole};
 pub use crate::domain::duties::DutyMark;
+pub use policies::{PolicyImport, StoredPolicy};
 pub use scores::{ImportSummary, ScoreImport};
 pub use staff::{StaffImportSummary, StaffUpdate};
+
+/// Template -> item -> the scorer role that fills it, for the templates split among scorers.
+pub(crate) type Parts =
+    std::collections::HashMap<String, std::collections::BTreeMap<String, ScorerRole>>;
+
+/// The scorer role of `actor`'s grant, if any.
+fn scorer_of(tx: &Transaction, actor: &Actor) -> Result<Option<ScorerRole>> {
+    let s: Option<Option<String>> = tx
+        .query_row(
+            "SELECT scorer FROM users WHERE name = ?1",
+            [&actor.name],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(s.flatten().as_deref().and_then(ScorerRole::parse))
+}
+
+/// Whether `actor` may change `items` of a sheet made on `template`: on a template split among
+/// scorer roles, an account with a scorer role changes only the items of its part, one
+/// without changes none (admins change any). Returns the role that wrote, for the audit.
+fn check_parts<'i>(
+    tx: &Transaction,
+    parts: Option<&Parts>,
+    actor: &Actor,
+    template: &str,
+    items: impl IntoIterator<Item = &'i String>,
+) -> Result<Option<ScorerRole>> {
+    let scorer = scorer_of(tx, actor)?;
+    let Some(parts) = parts else {
+        // Not told the schemes: a scorer's write cannot be checked, so it is refused.
+        return match scorer {
+            Some(s) => Err(Error::Denied(Denied::NotYourPart {
+                name: actor.name.clone(),
+                item: String::new(),
+                part: None,
+                scorer: Some(s),
+            })),
+            None => Ok(None),
+        };
+    };
+    let Some(split) = parts.get(template) else {
+        return Ok(scorer);
+    };
+    for item in items {
+        let part = split.get(item).copied();
+        let allowed = match (scorer, part) {
+            (_, None) => true,
+            (Some(s), Some(p)) => s == p,
+            (None, Some(_)) => actor.role == UserRole::Admin,
+        };
+        if !allowed {
+            return Err(Error::Denied(Denied::NotYourPart {
+                name: actor.name.clone(),
+                item: item.clone(),
+                part,
+                scorer,
+            }));
+        }
+    }
+    Ok(scorer)
+}
 
 /// What a write must be allowed before it runs.
 enum Check<'a> {
@@ -50,6 +114,26 @@ fn editable_status(status: &str, sheet: Option<(i32, String, String)>) -> Result
 }
 
 impl Store {
+    /// Tell the store which items of which templates each scorer role fills (from the
+    /// profiles in use), so that score writes keep every role to its part.
+    pub fn with_schemes(mut self, profiles: &[Profile]) -> Store {
+        let mut parts = Parts::new();
+        for p in profiles {
+            let split: std::collections::BTreeMap<String, ScorerRole> = p
+                .evaluation
+                .nodes()
+                .into_iter()
+                .filter(|n| n.item.is_leaf())
+                .filter_map(|n| n.scorer.map(|s| (n.item.id.clone(), s)))
+                .collect();
+            if !split.is_empty() {
+                parts.insert(p.id.clone(), split);
+            }
+        }
+        self.parts = Some(parts);
+        self
+    }
+
     /// Whether a write can succeed: the store was not opened read-only, and SQLite did not
     /// have to open the file for reading only (a file or folder this account may not write,
     /// which SQLite opens without a word and which then fails at the first write).

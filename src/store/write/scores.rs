@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use rusqlite::params;
 
-use super::{editable_status, now_stamp, Actor, AuditEntry, Check, UserRole};
+use super::{check_parts, editable_status, now_stamp, Actor, AuditEntry, Check, UserRole};
 use crate::domain::access::Denied;
 use crate::domain::evaluation::{EvalStatus, Grade};
 use crate::domain::sheet::StatusChange;
@@ -112,11 +112,12 @@ impl Store {
         grade: Option<Grade>,
     ) -> Result<i64> {
         let code = self.division_of_evaluation(eval_id)?;
+        let parts = self.parts.clone();
         self.write(actor, Check::Code(&code), |tx| {
-            let (version, status): (i64, String) = tx.query_row(
-                "SELECT version, status FROM evaluations WHERE id = ?1",
+            let (version, status, template): (i64, String, String) = tx.query_row(
+                "SELECT version, status, template FROM evaluations WHERE id = ?1",
                 [eval_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )?;
             editable_status(&status, None)?;
             if version != base_version {
@@ -131,7 +132,16 @@ impl Store {
                     old.insert(k, v);
                 }
             }
+            let changed = scores.iter().filter(|(k, v)| old.get(*k) != Some(*v)).map(|(k, _)| k);
+            let scorer = check_parts(tx, parts.as_ref(), actor, &template, changed)?;
             let mut audit = Vec::new();
+            if let (Some(role), true) = (scorer, scores.iter().any(|(k, v)| old.get(k) != Some(v))) {
+                audit.push(
+                    AuditEntry::new("save_scores", "evaluation", eval_id)
+                        .scope(&code)
+                        .change("scorer", None, Some(role.as_str().into())),
+                );
+            }
             let mut up = tx.prepare_cached(
                 "INSERT INTO scores (evaluation_id, item, score) VALUES (?1, ?2, ?3)
                  ON CONFLICT(evaluation_id, item) DO UPDATE SET score = excluded.score",
@@ -246,6 +256,7 @@ impl Store {
             }
         }
         let codes: Vec<String> = code_of.values().cloned().collect();
+        let parts = self.parts.clone();
         self.write(actor, Check::Codes(codes), |tx| {
             let mut sum = ImportSummary::default();
             let mut audit = Vec::new();
@@ -290,6 +301,16 @@ impl Store {
                         (id, 0, BTreeMap::new())
                     }
                 };
+                let changes = s.scores.iter().filter(|(k, v)| old.get(*k) != Some(*v)).map(|(k, _)| k);
+                let template: String = tx.query_row("SELECT template FROM evaluations WHERE id = ?1", [eval_id], |r| r.get(0))?;
+                let scorer = check_parts(tx, parts.as_ref(), actor, &template, changes)?;
+                if let (Some(role), true) = (scorer, s.scores.iter().any(|(k, v)| old.get(k) != Some(v))) {
+                    audit.push(AuditEntry::new("import_scores", "evaluation", eval_id).scope(code).change(
+                        "scorer",
+                        None,
+                        Some(role.as_str().into()),
+                    ));
+                }
                 let mut changed = 0;
                 let mut up = tx.prepare_cached(
                     "INSERT INTO scores (evaluation_id, item, score) VALUES (?1, ?2, ?3)

@@ -11,6 +11,7 @@ use ratatui::Frame;
 use super::table::{first_row, Col, Field, List};
 use super::{block, Ctx};
 use crate::domain::coverage::{lagging, MilestoneReport, Status, Tone};
+use crate::domain::text::escape;
 use crate::i18n::standing::{status as status_text, status_short};
 use crate::i18n::tui_view as t;
 use crate::io::width::{bar, pad, rpad, truncate, width};
@@ -255,9 +256,8 @@ const TARGET_GLYPH: char = '┄';
 const DEADLINE_GLYPH: char = '┆';
 const COVERED_GLYPH: char = '⣿';
 
-/// The policies of the scope: document number, title, issuer and date, the duties sgz
-/// computes (view 6), then the rules the document states that sgz does not compute, each with
-/// its clause, marked as information.
+/// The policies of the scope: document number, title, issuer and date, then every clause:
+/// those sgz computes, then those it only shows, each with its clause, kind and sentence.
 fn policy_panel(f: &mut Frame, area: Rect, c: &Ctx, offset: u16) {
     let lang = c.lang();
     let title = format!(" {} ", t::POLICY_PANEL_TITLE.get(lang));
@@ -283,38 +283,32 @@ fn policy_panel(f: &mut Frame, area: Rect, c: &Ctx, offset: u16) {
             format!("  {} · {}", lang.pick(&p.issuer, &p.issuer_en), p.issued),
             c.theme.dim(),
         )));
-        // Duties are computed (view 6 and `sgz report duties`): listed first, with their clause.
-        if !p.duties.is_empty() {
-            lines.push(Line::from(Span::styled(
-                t::POLICY_DUTIES.get(lang),
-                c.theme.title(),
-            )));
-            for d in &p.duties {
+        // Every clause, the informational ones (which no alert shows) first, then those sgz
+        // computes, each marked with its glyph so that "why is this red?" has its clause
+        // without colour.
+        let all = crate::domain::clauses::clauses(p);
+        for (computed, heading) in [
+            (false, t::POLICY_OTHER_RULES.get(lang)),
+            (true, crate::i18n::policy::PANEL_COMPUTED.get(lang)),
+        ] {
+            lines.push(Line::from(Span::styled(heading, c.theme.title())));
+            let mine: Vec<_> = all.iter().filter(|x| x.computed == computed).collect();
+            if mine.is_empty() {
+                lines.push(Line::from(format!(
+                    "  {}",
+                    t::POLICY_NO_OTHER_RULES.get(lang)
+                )));
+            }
+            for x in mine {
+                let glyph = if computed { "✓" } else { "ⓘ" };
+                let kind = crate::i18n::policy::kind(x.kind, lang);
                 lines.push(Line::from(vec![
-                    Span::styled(format!("  {} ", d.cite.clause), c.theme.accent()),
-                    Span::raw(format!(
-                        "{} → {}",
-                        lang.pick(&d.label_zh, &d.label_en),
-                        lang.pick(&d.to_zh, &d.to_en)
-                    )),
+                    Span::raw(format!("{glyph} ")),
+                    Span::styled(format!("{} ", escape(&x.cite.clause)), c.theme.accent()),
+                    Span::styled(format!("{kind} "), c.theme.dim()),
+                    Span::raw(escape(lang.pick(&x.cite.zh, &x.cite.en)).into_owned()),
                 ]));
             }
-        }
-        lines.push(Line::from(Span::styled(
-            t::POLICY_OTHER_RULES.get(lang),
-            c.theme.title(),
-        )));
-        if p.other_rules.is_empty() {
-            lines.push(Line::from(format!(
-                "  {}",
-                t::POLICY_NO_OTHER_RULES.get(lang)
-            )));
-        }
-        for r in &p.other_rules {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {} ", r.clause), c.theme.accent()),
-                Span::raw(lang.pick(&r.zh, &r.en).to_string()),
-            ]));
         }
     }
     f.render_widget(
