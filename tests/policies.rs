@@ -14,7 +14,10 @@ fn sgz(db: &Path) -> Command {
         .arg(db)
         .args(["--today", "2026-11-22"])
         .env_remove("SGZ_DB")
-        .env_remove("SGZ_POLICY_DIR");
+        .env_remove("SGZ_POLICY_DIR")
+        // The interface language follows the locale: these tests read the Chinese one.
+        .env("SGZ_LANG", "zh")
+        .env("SGZ_LOG", "off");
     c
 }
 
