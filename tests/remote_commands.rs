@@ -313,3 +313,45 @@ fn personal_data_is_read_only_within_the_grant_by_every_command() {
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
+
+#[test]
+fn a_duties_sheet_goes_in_through_standard_input_too() {
+    let sb = bureau();
+    let sheet = forced(
+        &sb,
+        "ma",
+        "--scope 640104 report duties --as-of 2022-01-31 --format csv",
+        b"",
+    );
+    assert!(sheet.status.success(), "{}", text(&sheet.stderr));
+    assert!(
+        text(&sheet.stdout).lines().count() > 1,
+        "{}",
+        text(&sheet.stdout)
+    );
+    let dry = forced(&sb, "ma", "import duties - --dry-run", &sheet.stdout);
+    assert!(dry.status.success(), "{}", text(&dry.stderr));
+    // A clerk fills in one missing report's received date.
+    let csv = text(&sheet.stdout);
+    let mut filled = false;
+    let edited: Vec<String> = csv
+        .lines()
+        .map(|l| {
+            let mut f: Vec<&str> = l.split(',').collect();
+            if !filled && f.len() > 8 && f[6] == "missing" && f[8].is_empty() {
+                filled = true;
+                f[8] = "2022-01-20";
+            }
+            f.join(",")
+        })
+        .collect();
+    assert!(filled, "a missing instance in the sheet:\n{csv}");
+    let edited = edited.join("\r\n").into_bytes();
+    // Wuhan's editor may not record Ningxia's duties, however the sheet arrives.
+    let wang = forced(&sb, "wang", "import duties -", &edited);
+    assert!(!wang.status.success(), "wang recorded Ningxia's duties");
+    let ma = forced(&sb, "ma", "import duties -", &edited);
+    assert!(ma.status.success(), "{}", text(&ma.stderr));
+    let audit = text(&sb.cli(&["audit", "--user", "ma", "--format", "csv"]).stdout);
+    assert!(audit.contains(",ma,import_duties,duty,"), "{audit}");
+}

@@ -400,8 +400,13 @@ impl DutySheet<'_> {
 /// `sgz import duties FILE`: check every row, then record every changed one in one audited
 /// transaction, or nothing. With `dry_run`, say what would change and write nothing.
 pub fn import_duties(ctx: &Ctx, path: &Path, dry_run: bool) -> Result<usize> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let file = path.display().to_string();
+    // A path, or `-` for standard input (an import through the SSH forced command).
+    let (name, bytes) = super::input::read(path)?;
+    let file = if name == "-" {
+        name
+    } else {
+        path.display().to_string()
+    };
     let (rows, encoding) = report::read_sheet(&file, &bytes)?;
     let mut store = if dry_run {
         ctx.open_for_reading()?

@@ -403,8 +403,11 @@ pub fn read_sheet(file: &str, bytes: &[u8]) -> Result<(Vec<RawRow>, &'static str
 
 fn read_xlsx(file: &str, bytes: &[u8]) -> Result<Vec<RawRow>> {
     use calamine::{Data, Reader};
-    let bad = |e: String| {
-        crate::error::Error::Invalid(format!("{file}: not a readable xlsx workbook: {e}"))
+    let bad = |detail: String| {
+        crate::error::Error::Refused(crate::error::Refusal::NotXlsx {
+            file: file.to_string(),
+            detail,
+        })
     };
     let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes.to_vec()))
         .map_err(|e| bad(e.to_string()))?;
