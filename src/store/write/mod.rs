@@ -191,8 +191,8 @@ impl Store {
                 tracing::info!(actor = %who, action = %actions, changes, %at, "write")
             }
             Err(e) => {
-                let error =
-                    crate::domain::text::escape(&e.message(crate::i18n::Lang::En)).into_owned();
+                // The log is the admin's, in English (the error's Display).
+                let error = crate::domain::text::escape(&e.to_string()).into_owned();
                 tracing::warn!(actor = %who, %at, %error, "write refused")
             }
         }
