@@ -31,6 +31,20 @@ crate::catalogue! {
     AGO = "{n}天前" / "{n} days overdue";
     /// One day since a registration lapsed.
     ONE_DAY_AGO = "{n}天前" / "{n} day overdue";
+    /// Whole years of a long delay (from 365 days up).
+    YEARS = "{n}年" / "{n} years";
+    /// One year of a long delay.
+    ONE_YEAR = "{n}年" / "{n} year";
+    /// The years of a long delay, then its whole months.
+    YEARS_MONTHS = "{y}{n}个月" / "{y} {n} months";
+    /// The years of a long delay, then one month.
+    YEARS_ONE_MONTH = "{y}{n}个月" / "{y} {n} month";
+    /// A long delay past a due date.
+    SPAN_OVERDUE = "逾期{n}" / "{n} overdue";
+    /// A long delay past a deadline, in a sentence that says it is still not met.
+    SPAN_LATE = "已逾期{n}" / "{n} overdue";
+    /// How long ago a registration lapsed, a year or more.
+    SPAN_AGO = "{n}前" / "{n} overdue";
     /// Days until a birthday that ends eligibility.
     IN_DAYS = "剩{n}天" / "in {n} days";
     /// One day until that birthday.
@@ -144,12 +158,47 @@ fn count(n: i64, many: Text, one: Text, lang: Lang) -> String {
     t.fill(lang, &[("n", &n)])
 }
 
+/// A delay of `n` days as whole years and months, from 365 days up (None below).
+///
+/// Counted from the day count, not the calendar: the facts and deadlines these words serve
+/// carry the count (`days_late`, `days_left`) but not always both dates, and one rule for
+/// every caller keeps a row and its sentence saying the same. A year is 365 days and a month
+/// 30, both rounded down, so the words never overstate: 365 days is "1 year", 729 is
+/// "1 year 11 months" (months stop at 11).
+pub fn years_months(n: i64) -> Option<(i64, i64)> {
+    (n >= 365).then(|| (n / 365, ((n % 365) / 30).min(11)))
+}
+
+/// `n` days as "1年3个月" / "1 year 3 months" (no months when there are none).
+fn span(n: i64, lang: Lang) -> Option<String> {
+    let (y, m) = years_months(n)?;
+    let y = count(y, YEARS, ONE_YEAR, lang);
+    Some(if m == 0 {
+        y
+    } else {
+        let t = if m == 1 {
+            YEARS_ONE_MONTH
+        } else {
+            YEARS_MONTHS
+        };
+        t.fill(lang, &[("y", &y), ("n", &m)])
+    })
+}
+
+/// `n` days past a deadline: in days under a year, else in years and months inside `long`.
+fn overdue(n: i64, many: Text, one: Text, long: Text, lang: Lang) -> String {
+    match span(n, lang) {
+        Some(s) => long.fill(lang, &[("n", &s)]),
+        None => count(n, many, one, lang),
+    }
+}
+
 /// Days until a due date (negative: past): "剩12天", "今天到期", "逾期3天" / "12 days left",
 /// "due today", "1 day overdue".
 pub fn days(n: i64, lang: Lang) -> String {
     match n {
         0 => DUE_TODAY.get(lang).to_string(),
-        n if n < 0 => count(-n, DAYS_OVERDUE, ONE_DAY_OVERDUE, lang),
+        n if n < 0 => overdue(-n, DAYS_OVERDUE, ONE_DAY_OVERDUE, SPAN_OVERDUE, lang),
         n => count(n, DAYS_LEFT, ONE_DAY_LEFT, lang),
     }
 }
@@ -205,7 +254,7 @@ fn ce_note(ce: Option<Hours>, lang: Lang) -> String {
 /// What an alert found and what to do, in `lang`.
 // One arm per kind of fact; splitting it would only scatter the sentences.
 pub fn describe(fact: &Fact, lang: Lang) -> String {
-    let late = |n: i64| count(n, LATE, ONE_DAY_LATE, lang);
+    let late = |n: i64| overdue(n, LATE, ONE_DAY_LATE, SPAN_LATE, lang);
     let fill = |t: Text, args: &[(&str, &dyn Display)]| t.fill(lang, args);
     match fact {
         Fact::StaffingShort {
@@ -375,7 +424,10 @@ pub fn describe(fact: &Fact, lang: Lang) -> String {
             &[
                 ("who", &who(w, lang)),
                 ("due", due),
-                ("ago", &count(*days_late, AGO, ONE_DAY_AGO, lang)),
+                (
+                    "ago",
+                    &overdue(*days_late, AGO, ONE_DAY_AGO, SPAN_AGO, lang),
+                ),
                 ("ce", &ce_note(*ce, lang)),
             ],
         ),
@@ -575,6 +627,27 @@ mod tests {
         assert_eq!(days(-3, Lang::Zh), "逾期3天");
         assert_eq!(days(0, Lang::Zh), "今天到期");
         assert_eq!(days(12, Lang::En), "12 days left");
+    }
+
+    #[test]
+    fn long_delays_read_in_years_and_months_from_365_days() {
+        assert_eq!(years_months(364), None);
+        assert_eq!(years_months(365), Some((1, 0)));
+        assert_eq!(years_months(394), Some((1, 0)));
+        assert_eq!(years_months(395), Some((1, 1)));
+        assert_eq!(years_months(729), Some((1, 11)));
+        assert_eq!(years_months(730), Some((2, 0)));
+        assert_eq!(days(-364, Lang::Zh), "逾期364天");
+        assert_eq!(days(-364, Lang::En), "364 days overdue");
+        assert_eq!(days(-365, Lang::Zh), "逾期1年");
+        assert_eq!(days(-365, Lang::En), "1 year overdue");
+        assert_eq!(days(-(365 + 90), Lang::Zh), "逾期1年3个月");
+        assert_eq!(days(-(365 + 90), Lang::En), "1 year 3 months overdue");
+        assert_eq!(days(-(365 + 30), Lang::En), "1 year 1 month overdue");
+        assert_eq!(days(-4900, Lang::Zh), "逾期13年5个月");
+        assert_eq!(days(-4900, Lang::En), "13 years 5 months overdue");
+        // Days left are never turned into years: the view shows the date as well.
+        assert_eq!(days(400, Lang::En), "400 days left");
     }
 
     #[test]
