@@ -327,6 +327,65 @@ fn the_alerts_view_lists_exactly_what_sgz_check_prints() {
     }
 }
 
+#[test]
+fn staff_open_sorted_by_worst_alert_then_nearest_due_date() {
+    // The oracle: each person's most serious alert as `sgz check` prints it.
+    let out = assert_cmd::Command::cargo_bin("sgz")
+        .unwrap()
+        .arg("--db")
+        .arg(demo())
+        .args([
+            "--today",
+            "2026-11-22",
+            "--scope",
+            "64",
+            "check",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let list = v
+        .get("alerts")
+        .and_then(|x| x.as_array())
+        .cloned()
+        .or_else(|| v.as_array().cloned())
+        .unwrap();
+    let rank = |s: &str| ["critical", "warning", "info"].iter().position(|x| *x == s);
+    let mut worst: std::collections::HashMap<i64, usize> = Default::default();
+    for x in &list {
+        if let (Some(id), Some(r)) = (
+            x["staff_id"].as_i64(),
+            x["severity"].as_str().and_then(rank),
+        ) {
+            let w = worst.entry(id).or_insert(r);
+            *w = (*w).min(r);
+        }
+    }
+    let a = app("64", "2026-11-22", false);
+    let rows = sgz::tui::model::filtered_staff(&a.derived, &a.model, &a.state.staff);
+    assert!(rows.len() > 100);
+    let key = |r: &sgz::tui::model::StaffRow| {
+        (
+            worst.get(&r.staff_id).copied().unwrap_or(3),
+            r.next
+                .as_ref()
+                .and_then(|n| n.days_left)
+                .unwrap_or(i64::MAX),
+        )
+    };
+    for w in rows.windows(2) {
+        assert!(key(w[0]) <= key(w[1]), "{} before {}", w[0].name, w[1].name);
+    }
+    let ranks: std::collections::HashSet<usize> = rows.iter().map(|r| key(r).0).collect();
+    assert!(
+        ranks.len() >= 3,
+        "the demo has several severities: {ranks:?}"
+    );
+}
+
 /// The rows of a screen that are drawn in reverse video from edge to edge of `x0..x1`.
 fn reversed_rows(a: &mut App, w: u16, h: u16, x0: u16, x1: u16) -> Vec<u16> {
     let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();

@@ -100,8 +100,8 @@ crate::catalogue! {
     FILTER_WITHIN = "{n}天内到期" / "due within {n} days";
     /// Staff filter: no certificate.
     FILTER_UNCERTIFIED = "无证" / "uncertified";
-    /// Staff sort: by the nearest deadline.
-    SORT_DEADLINE = "到期日" / "deadline";
+    /// Staff sort: by the most serious alert, then the nearest deadline.
+    SORT_DEADLINE = "严重度、到期日" / "severity, due";
     /// Staff sort: by name.
     SORT_NAME = "姓名" / "name";
     /// Staff sort: by site.

@@ -143,6 +143,8 @@ pub struct StaffRow {
     pub role: crate::domain::staff::Role,
     pub cert: crate::domain::staff::CertLevel,
     pub next: Option<crate::domain::rules::Deadline>,
+    /// The most serious of the person's alerts (None: no alert), for the default order.
+    pub severity: Option<crate::domain::rules::Severity>,
     pub training: f64,
     pub training_required: Option<u32>,
 }
@@ -269,6 +271,13 @@ impl Derived {
             if !self.people_held(model) {
                 return out;
             }
+            let mut worst = std::collections::HashMap::new();
+            for a in self.alerts(model) {
+                if let Some(id) = a.staff_id {
+                    let w = worst.entry(id).or_insert(a.severity);
+                    *w = (*w).min(a.severity);
+                }
+            }
             for (node, site) in net.sites_under(self.scope) {
                 if !model.actor.may_read_personal(&site.division) {
                     continue;
@@ -290,6 +299,7 @@ impl Derived {
                         role: p.role,
                         cert: p.cert_level,
                         next,
+                        severity: worst.get(&p.id).copied(),
                         training: p.training_hours(self.as_of.year()),
                         training_required,
                     });
@@ -488,7 +498,11 @@ pub fn filtered_staff<'a>(
             .unwrap_or(i64::MAX)
     };
     match st.sort {
-        StaffSort::Deadline => v.sort_by_key(|r| (days(r), r.staff_id)),
+        // Most serious alert first (people without one last), then the nearest due date:
+        // the most overdue first within a severity.
+        StaffSort::Deadline => {
+            v.sort_by_key(|r| (r.severity.is_none(), r.severity, days(r), r.staff_id))
+        }
         // Names in pinyin order (`search::name_order`), not by code point.
         StaffSort::Name | StaffSort::Site => {
             let ranks = d.name_ranks(m);
