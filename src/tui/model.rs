@@ -446,6 +446,38 @@ fn dense_ranks<K: Ord>(keys: impl Iterator<Item = K>) -> Vec<u32> {
     out
 }
 
+/// The alerts the alerts view lists: those of the severity and kind chosen (None: any).
+pub fn filtered_alerts<'a>(
+    d: &'a Derived,
+    m: &Model,
+    s: &super::state::State,
+) -> Vec<&'a crate::domain::rules::Alert> {
+    d.alerts(m)
+        .iter()
+        .filter(|a| s.alerts_severity.is_none_or(|x| x == a.severity))
+        .filter(|a| s.alerts_kind.is_none_or(|x| x == a.kind))
+        .collect()
+}
+
+/// The kind after `cur` among those the scope's alerts have, in `AlertKind::ALL` order;
+/// None (every kind) after the last.
+pub fn next_alert_kind(
+    d: &Derived,
+    m: &Model,
+    cur: Option<crate::domain::rules::AlertKind>,
+) -> Option<crate::domain::rules::AlertKind> {
+    use crate::domain::rules::AlertKind;
+    let present: Vec<AlertKind> = AlertKind::ALL
+        .into_iter()
+        .filter(|k| d.alerts(m).iter().any(|a| a.kind == *k))
+        .collect();
+    match cur.and_then(|c| present.iter().position(|k| *k == c)) {
+        None if cur.is_none() => present.first().copied(),
+        None => None,
+        Some(i) => present.get(i + 1).copied(),
+    }
+}
+
 pub fn filtered_staff<'a>(
     d: &'a Derived,
     m: &Model,
