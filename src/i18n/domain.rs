@@ -182,7 +182,7 @@ pub fn years_months_between(from: NaiveDate, to: NaiveDate) -> Option<(i64, i64)
 
 /// `n` days past `due` as "1年3个月" / "1 year 3 months" (no months when there are none):
 /// from the calendar when the due date is known (today is `due + n`), else from the count.
-fn span(due: Option<NaiveDate>, n: i64, lang: Lang) -> Option<String> {
+pub fn span(due: Option<NaiveDate>, n: i64, lang: Lang) -> Option<String> {
     let (y, m) = match due.and_then(|d| d.checked_add_signed(chrono::Duration::days(n))) {
         Some(today) => years_months_between(due?, today)?,
         None => years_months(n)?,
