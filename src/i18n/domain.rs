@@ -165,7 +165,7 @@ fn count(n: i64, many: Text, one: Text, lang: Lang) -> String {
 /// count can overstate by the leap days it spans: 4382 days from 2014-11-23 is 12 "years"
 /// but 11 years 11 months on the calendar).
 pub fn years_months(n: i64) -> Option<(i64, i64)> {
-    (n >= 365).then(|| (n / 365, ((n % 365) / 30).min(11)))
+    (n >= 365).then_some((n / 365, ((n % 365) / 30).min(11)))
 }
 
 /// Whole calendar years and months from `from` to `to`, once a full calendar year has
@@ -177,7 +177,7 @@ pub fn years_months_between(from: NaiveDate, to: NaiveDate) -> Option<(i64, i64)
     if to.day() < from.day() {
         m -= 1;
     }
-    (m >= 12).then(|| (m / 12, m % 12))
+    (m >= 12).then_some((m / 12, m % 12))
 }
 
 /// `n` days past `due` as "1年3个月" / "1 year 3 months" (no months when there are none):
