@@ -327,32 +327,29 @@ fn the_alerts_view_lists_exactly_what_sgz_check_prints() {
     }
 }
 
-#[test]
-fn staff_open_sorted_by_worst_alert_then_nearest_due_date() {
-    // The oracle: each person's most serious alert as `sgz check` prints it.
+/// The alerts `sgz check --format json` prints for Ningxia on 2026-11-22.
+fn check_json_64() -> Vec<serde_json::Value> {
     let out = assert_cmd::Command::cargo_bin("sgz")
         .unwrap()
         .arg("--db")
         .arg(demo())
-        .args([
-            "--today",
-            "2026-11-22",
-            "--scope",
-            "64",
-            "check",
-            "--format",
-            "json",
-        ])
+        .args(["--today", "2026-11-22", "--scope", "64"])
+        .args(["check", "--format", "json"])
         .output()
         .unwrap();
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let list = v
-        .get("alerts")
+    v.get("alerts")
         .and_then(|x| x.as_array())
         .cloned()
         .or_else(|| v.as_array().cloned())
-        .unwrap();
+        .unwrap()
+}
+
+#[test]
+fn staff_open_sorted_by_worst_alert_then_nearest_due_date() {
+    // The oracle: each person's most serious alert as `sgz check` prints it.
+    let list = check_json_64();
     let rank = |s: &str| ["critical", "warning", "info"].iter().position(|x| *x == s);
     let mut worst: std::collections::HashMap<i64, usize> = Default::default();
     for x in &list {
@@ -389,29 +386,7 @@ fn staff_open_sorted_by_worst_alert_then_nearest_due_date() {
 #[test]
 fn the_alerts_view_filters_by_severity_and_kind_as_sgz_check_counts() {
     // The oracle: (severity, kind) of every alert `sgz check` prints.
-    let out = assert_cmd::Command::cargo_bin("sgz")
-        .unwrap()
-        .arg("--db")
-        .arg(demo())
-        .args([
-            "--today",
-            "2026-11-22",
-            "--scope",
-            "64",
-            "check",
-            "--format",
-            "json",
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let list = v
-        .get("alerts")
-        .and_then(|x| x.as_array())
-        .cloned()
-        .or_else(|| v.as_array().cloned())
-        .unwrap();
+    let list = check_json_64();
     let cli: Vec<(String, String)> = list
         .iter()
         .map(|x| {
