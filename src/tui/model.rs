@@ -459,17 +459,22 @@ pub fn filtered_alerts<'a>(
         .collect()
 }
 
-/// The kind after `cur` among those the scope's alerts have, in `AlertKind::ALL` order;
-/// None (every kind) after the last.
+/// The kind after `cur` among those the scope's alerts of severity `sev` (None: any) have,
+/// in `AlertKind::ALL` order; None (every kind) after the last.
 pub fn next_alert_kind(
     d: &Derived,
     m: &Model,
+    sev: Option<crate::domain::rules::Severity>,
     cur: Option<crate::domain::rules::AlertKind>,
 ) -> Option<crate::domain::rules::AlertKind> {
     use crate::domain::rules::AlertKind;
     let present: Vec<AlertKind> = AlertKind::ALL
         .into_iter()
-        .filter(|k| d.alerts(m).iter().any(|a| a.kind == *k))
+        .filter(|k| {
+            d.alerts(m)
+                .iter()
+                .any(|a| a.kind == *k && sev.is_none_or(|x| x == a.severity))
+        })
         .collect();
     match cur.and_then(|c| present.iter().position(|k| *k == c)) {
         None if cur.is_none() => present.first().copied(),

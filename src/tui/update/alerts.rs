@@ -20,7 +20,8 @@ pub(super) fn alerts_nav(s: &mut State, m: &Model, d: &Derived, a: Action) -> Ou
             Outcome::Handled
         }
         Action::CycleKind => {
-            s.alerts_kind = crate::tui::model::next_alert_kind(d, m, s.alerts_kind);
+            s.alerts_kind =
+                crate::tui::model::next_alert_kind(d, m, s.alerts_severity, s.alerts_kind);
             s.alerts_selected = 0;
             Outcome::Handled
         }
