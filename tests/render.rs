@@ -327,6 +327,133 @@ fn the_alerts_view_lists_exactly_what_sgz_check_prints() {
     }
 }
 
+/// The alerts `sgz check --format json` prints for Ningxia on 2026-11-22.
+fn check_json_64() -> Vec<serde_json::Value> {
+    let out = assert_cmd::Command::cargo_bin("sgz")
+        .unwrap()
+        .arg("--db")
+        .arg(demo())
+        .args(["--today", "2026-11-22", "--scope", "64"])
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    v.get("alerts")
+        .and_then(|x| x.as_array())
+        .cloned()
+        .or_else(|| v.as_array().cloned())
+        .unwrap()
+}
+
+#[test]
+fn staff_open_sorted_by_worst_alert_then_nearest_due_date() {
+    // The oracle: each person's most serious alert as `sgz check` prints it.
+    let list = check_json_64();
+    let rank = |s: &str| ["critical", "warning", "info"].iter().position(|x| *x == s);
+    let mut worst: std::collections::HashMap<i64, usize> = Default::default();
+    for x in &list {
+        if let (Some(id), Some(r)) = (
+            x["staff_id"].as_i64(),
+            x["severity"].as_str().and_then(rank),
+        ) {
+            let w = worst.entry(id).or_insert(r);
+            *w = (*w).min(r);
+        }
+    }
+    let a = app("64", "2026-11-22", false);
+    let rows = sgz::tui::model::filtered_staff(&a.derived, &a.model, &a.state.staff);
+    assert!(rows.len() > 100);
+    let key = |r: &sgz::tui::model::StaffRow| {
+        (
+            worst.get(&r.staff_id).copied().unwrap_or(3),
+            r.next
+                .as_ref()
+                .and_then(|n| n.days_left)
+                .unwrap_or(i64::MAX),
+        )
+    };
+    for w in rows.windows(2) {
+        assert!(key(w[0]) <= key(w[1]), "{} before {}", w[0].name, w[1].name);
+    }
+    let ranks: std::collections::HashSet<usize> = rows.iter().map(|r| key(r).0).collect();
+    assert!(
+        ranks.len() >= 3,
+        "the demo has several severities: {ranks:?}"
+    );
+}
+
+#[test]
+fn the_alerts_view_filters_by_severity_and_kind_as_sgz_check_counts() {
+    // The oracle: (severity, kind) of every alert `sgz check` prints.
+    let list = check_json_64();
+    let cli: Vec<(String, String)> = list
+        .iter()
+        .map(|x| {
+            (
+                x["severity"].as_str().unwrap().to_string(),
+                x["kind"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let shown = |a: &App| -> Vec<(String, String)> {
+        sgz::tui::model::filtered_alerts(&a.derived, &a.model, &a.state)
+            .iter()
+            .map(|x| (x.severity.as_str().to_string(), x.kind.as_str().to_string()))
+            .collect()
+    };
+    let mut a = app("64", "2026-11-22", false);
+    keys(&mut a, &[Action::View5]);
+    assert_eq!(shown(&a).len(), cli.len());
+    for sev in ["critical", "warning", "info"] {
+        keys(&mut a, &[Action::CycleSeverity]);
+        let want: Vec<_> = cli.iter().filter(|x| x.0 == sev).cloned().collect();
+        assert!(!want.is_empty() || sev == "info", "{sev}");
+        assert_eq!(shown(&a), want, "{sev}");
+    }
+    keys(&mut a, &[Action::CycleSeverity]);
+    assert_eq!(
+        shown(&a),
+        cli,
+        "the fourth press shows every severity again"
+    );
+    // Kinds cycle through those present, in `AlertKind::ALL` order, then back to all.
+    let present: Vec<&str> = sgz::domain::rules::AlertKind::ALL
+        .iter()
+        .map(|k| k.as_str())
+        .filter(|k| cli.iter().any(|x| x.1 == *k))
+        .collect();
+    assert!(present.len() > 2);
+    for k in &present {
+        keys(&mut a, &[Action::CycleKind]);
+        let want: Vec<_> = cli.iter().filter(|x| x.1 == *k).cloned().collect();
+        assert_eq!(shown(&a), want, "{k}");
+    }
+    keys(&mut a, &[Action::CycleKind]);
+    assert_eq!(shown(&a), cli);
+    // Both at once, named in the title.
+    keys(&mut a, &[Action::CycleSeverity, Action::CycleKind]);
+    // Among the kinds the critical alerts have.
+    let k = present
+        .iter()
+        .copied()
+        .find(|k| cli.iter().any(|x| x.0 == "critical" && x.1 == *k))
+        .unwrap();
+    let want: Vec<_> = cli
+        .iter()
+        .filter(|x| x.0 == "critical" && x.1 == k)
+        .cloned()
+        .collect();
+    assert_eq!(shown(&a), want);
+    insta::assert_snapshot!("alerts_filtered_80x24_zh", screen(&mut a, 80, 24));
+    let mut a = app("64", "2026-11-22", true);
+    keys(
+        &mut a,
+        &[Action::View5, Action::CycleSeverity, Action::CycleSeverity],
+    );
+    insta::assert_snapshot!("alerts_filtered_120x40_en", screen(&mut a, 120, 40));
+}
+
 /// The rows of a screen that are drawn in reverse video from edge to edge of `x0..x1`.
 fn reversed_rows(a: &mut App, w: u16, h: u16, x0: u16, x1: u16) -> Vec<u16> {
     let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();

@@ -204,10 +204,10 @@ fn counts(alerts: &[Alert]) -> [usize; 3] {
     c
 }
 
-fn days_text(days: Option<i64>, lang: Lang) -> String {
+fn days_text(due: Option<NaiveDate>, days: Option<i64>, lang: Lang) -> String {
     match days {
         None => String::new(),
-        Some(n) => domain::days(n, lang),
+        Some(n) => domain::days_to(due, n, lang),
     }
 }
 
@@ -286,7 +286,7 @@ pub fn table(net: &Network, c: &Checked, lang: Lang) -> String {
                 &a.due.map(|d| d.to_string()).unwrap_or_else(|| "—".into()),
                 10
             ),
-            pad(&days_text(a.days_left, lang), lang.pick(12, 15)),
+            pad(&days_text(a.due, a.days_left, lang), lang.pick(12, 15)),
             pad(
                 lang.pick(a.kind.name_zh(), a.kind.name_en()),
                 lang.pick(12, 20)
@@ -325,7 +325,10 @@ fn duty_table(c: &Checked, lang: Lang, s: &mut String) {
                 lang.pick(4, 8)
             ),
             pad(&d.due.to_string(), 10),
-            pad(&days_text(Some(-d.days_late), lang), lang.pick(12, 15)),
+            pad(
+                &days_text(Some(d.due), Some(-d.days_late), lang),
+                lang.pick(12, 15)
+            ),
             pad(d.kind_name(lang), lang.pick(12, 20)),
             pad(&d.code, 12),
             pad(&escape(&d.name), 30),

@@ -12,7 +12,8 @@ pub fn tui(ctx: &Ctx, keymap: Option<&Path>, query: Option<&str>) -> Result<()> 
     if ctx.db_explicit && std::fs::symlink_metadata(&ctx.db).is_err() {
         return Err(no_database(ctx));
     }
-    if !ctx.db.exists() {
+    let created = !ctx.db.exists();
+    if created {
         tracing::info!(db = %crate::domain::text::escape(&ctx.db.display().to_string()), "tui: creating the demo at the default path");
         let (nd, ns, np, ne) = init_demo_in(&ctx.db, &ctx.profiles, ctx.lang)?;
         let path = ctx.db.display();
@@ -61,5 +62,11 @@ pub fn tui(ctx: &Ctx, keymap: Option<&Path>, query: Option<&str>) -> Result<()> 
         stage_above: crate::tui::app::STAGE_ABOVE,
     };
     let mut app = crate::tui::app::App::new(store, ctx.profiles.clone(), opts)?;
+    if created {
+        // What stderr said is hidden by the full screen: the first status line says it again.
+        let path = crate::domain::text::escape(&ctx.db.display().to_string()).into_owned();
+        app.state
+            .info(crate::i18n::cli::DEMO_CREATED_STATUS.fill(ctx.lang, &[("path", &path)]));
+    }
     crate::tui::run_terminal(&mut app)
 }

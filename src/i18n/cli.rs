@@ -16,6 +16,8 @@ crate::catalogue! {
     /// The TUI created the demo at the default path.
     DEMO_CREATED = "尚无数据库，已创建演示数据库：{path}（{divisions} 个区划，{sites} 个站点，{staff} 名工作人员，{evaluations} 份评估）{synthetic}"
         / "No database yet: created the demo at {path} ({divisions} divisions, {sites} sites, {staff} staff, {evaluations} evaluations) {synthetic}";
+    /// The TUI's first status line after it created the demo.
+    DEMO_CREATED_STATUS = "已创建演示数据库（合成数据）：{path}" / "Synthetic demo database created at {path}";
     /// `init` without --force over a file that is there.
     INIT_EXISTS = "{path} 已存在；如要替换其中的 sgz 数据库，请加 --force"
         / "{path} already exists; pass --force to replace the sgz database in it";

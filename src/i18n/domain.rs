@@ -6,6 +6,7 @@
 //! "2 days" while Chinese says 天 for both.
 
 use crate::i18n::names::Named;
+use chrono::NaiveDate;
 use std::fmt::Display;
 
 use super::{Lang, Text};
@@ -31,6 +32,20 @@ crate::catalogue! {
     AGO = "{n}天前" / "{n} days overdue";
     /// One day since a registration lapsed.
     ONE_DAY_AGO = "{n}天前" / "{n} day overdue";
+    /// Whole years of a long delay (from 365 days up).
+    YEARS = "{n}年" / "{n} years";
+    /// One year of a long delay.
+    ONE_YEAR = "{n}年" / "{n} year";
+    /// The years of a long delay, then its whole months.
+    YEARS_MONTHS = "{y}{n}个月" / "{y} {n} months";
+    /// The years of a long delay, then one month.
+    YEARS_ONE_MONTH = "{y}{n}个月" / "{y} {n} month";
+    /// A long delay past a due date.
+    SPAN_OVERDUE = "逾期{n}" / "{n} overdue";
+    /// A long delay past a deadline, in a sentence that says it is still not met.
+    SPAN_LATE = "已逾期{n}" / "{n} overdue";
+    /// How long ago a registration lapsed, a year or more.
+    SPAN_AGO = "{n}前" / "{n} overdue";
     /// Days until a birthday that ends eligibility.
     IN_DAYS = "剩{n}天" / "in {n} days";
     /// One day until that birthday.
@@ -144,12 +159,77 @@ fn count(n: i64, many: Text, one: Text, lang: Lang) -> String {
     t.fill(lang, &[("n", &n)])
 }
 
+/// A delay of `n` days as whole years and months, from 365 days up (None below), counted
+/// from the day count alone: 365 days a year, 30 a month, both rounded down. Only for a
+/// count whose dates are not at hand; with them, `years_months_between` is exact (the
+/// count can overstate by the leap days it spans: 4382 days from 2014-11-23 is 12 "years"
+/// but 11 years 11 months on the calendar).
+pub fn years_months(n: i64) -> Option<(i64, i64)> {
+    (n >= 365).then_some((n / 365, ((n % 365) / 30).min(11)))
+}
+
+/// Whole calendar years and months from `from` to `to`, once a full calendar year has
+/// passed (None before: 365 or 366 days, a leap day between).
+pub fn years_months_between(from: NaiveDate, to: NaiveDate) -> Option<(i64, i64)> {
+    use chrono::Datelike;
+    let mut m =
+        i64::from(to.year() - from.year()) * 12 + i64::from(to.month()) - i64::from(from.month());
+    if to.day() < from.day() {
+        m -= 1;
+    }
+    (m >= 12).then_some((m / 12, m % 12))
+}
+
+/// `n` days past `due` as "1年3个月" / "1 year 3 months" (no months when there are none):
+/// from the calendar when the due date is known (today is `due + n`), else from the count.
+pub fn span(due: Option<NaiveDate>, n: i64, lang: Lang) -> Option<String> {
+    let (y, m) = match due.and_then(|d| d.checked_add_signed(chrono::Duration::days(n))) {
+        Some(today) => years_months_between(due?, today)?,
+        None => years_months(n)?,
+    };
+    let y = count(y, YEARS, ONE_YEAR, lang);
+    Some(if m == 0 {
+        y
+    } else {
+        let t = if m == 1 {
+            YEARS_ONE_MONTH
+        } else {
+            YEARS_MONTHS
+        };
+        t.fill(lang, &[("y", &y), ("n", &m)])
+    })
+}
+
+/// `n` days past `due`: in days under a year, else in years and months inside `long`.
+fn overdue(
+    due: Option<NaiveDate>,
+    n: i64,
+    many: Text,
+    one: Text,
+    long: Text,
+    lang: Lang,
+) -> String {
+    match span(due, n, lang) {
+        Some(s) => long.fill(lang, &[("n", &s)]),
+        None => count(n, many, one, lang),
+    }
+}
+
+/// Like `days`, a year or more past `due` counted on the calendar.
+pub fn days_to(due: Option<NaiveDate>, n: i64, lang: Lang) -> String {
+    match n {
+        0 => DUE_TODAY.get(lang).to_string(),
+        n if n < 0 => overdue(due, -n, DAYS_OVERDUE, ONE_DAY_OVERDUE, SPAN_OVERDUE, lang),
+        n => count(n, DAYS_LEFT, ONE_DAY_LEFT, lang),
+    }
+}
+
 /// Days until a due date (negative: past): "剩12天", "今天到期", "逾期3天" / "12 days left",
 /// "due today", "1 day overdue".
 pub fn days(n: i64, lang: Lang) -> String {
     match n {
         0 => DUE_TODAY.get(lang).to_string(),
-        n if n < 0 => count(-n, DAYS_OVERDUE, ONE_DAY_OVERDUE, lang),
+        n if n < 0 => overdue(None, -n, DAYS_OVERDUE, ONE_DAY_OVERDUE, SPAN_OVERDUE, lang),
         n => count(n, DAYS_LEFT, ONE_DAY_LEFT, lang),
     }
 }
@@ -159,7 +239,7 @@ pub fn days(n: i64, lang: Lang) -> String {
 pub fn deadline_status(d: &Deadline, lang: Lang) -> String {
     match (d.status, d.days_left) {
         (DeadlineStatus::Overdue | DeadlineStatus::DueSoon | DeadlineStatus::Open, Some(n)) => {
-            days(n, lang)
+            days_to(d.due, n, lang)
         }
         (s, _) => lang.pick(s.name_zh(), s.name_en()).to_string(),
     }
@@ -205,7 +285,8 @@ fn ce_note(ce: Option<Hours>, lang: Lang) -> String {
 /// What an alert found and what to do, in `lang`.
 // One arm per kind of fact; splitting it would only scatter the sentences.
 pub fn describe(fact: &Fact, lang: Lang) -> String {
-    let late = |n: i64| count(n, LATE, ONE_DAY_LATE, lang);
+    let late =
+        |due: &NaiveDate, n: i64| overdue(Some(*due), n, LATE, ONE_DAY_LATE, SPAN_LATE, lang);
     let fill = |t: Text, args: &[(&str, &dyn Display)]| t.fill(lang, args);
     match fact {
         Fact::StaffingShort {
@@ -278,9 +359,10 @@ pub fn describe(fact: &Fact, lang: Lang) -> String {
         Fact::AreaLarge { area, max } => {
             fill(AREA_LARGE, &[("area", &num(*area)), ("max", &num(*max))])
         }
-        Fact::CivilRegistrationLate { due, days_late } => {
-            fill(CIVIL_LATE, &[("due", due), ("late", &late(*days_late))])
-        }
+        Fact::CivilRegistrationLate { due, days_late } => fill(
+            CIVIL_LATE,
+            &[("due", due), ("late", &late(due, *days_late))],
+        ),
         Fact::CivilRegistrationSoon { due, days_left } => fill(
             CIVIL_SOON,
             &[("due", due), ("days", &days(*days_left, lang))],
@@ -299,7 +381,7 @@ pub fn describe(fact: &Fact, lang: Lang) -> String {
                 ("due", due),
                 ("level", &level(*l, lang)),
                 ("start", start),
-                ("late", &late(*days_late)),
+                ("late", &late(due, *days_late)),
                 ("clause", clause),
             ],
         ),
@@ -330,7 +412,7 @@ pub fn describe(fact: &Fact, lang: Lang) -> String {
                 ("passed", passed),
                 ("level", &level(*l, lang)),
                 ("due", due),
-                ("late", &late(*days_late)),
+                ("late", &late(due, *days_late)),
             ],
         ),
         Fact::FirstRegistrationSoon {
@@ -375,7 +457,10 @@ pub fn describe(fact: &Fact, lang: Lang) -> String {
             &[
                 ("who", &who(w, lang)),
                 ("due", due),
-                ("ago", &count(*days_late, AGO, ONE_DAY_AGO, lang)),
+                (
+                    "ago",
+                    &overdue(Some(*due), *days_late, AGO, ONE_DAY_AGO, SPAN_AGO, lang),
+                ),
                 ("ce", &ce_note(*ce, lang)),
             ],
         ),
@@ -482,7 +567,7 @@ pub fn describe(fact: &Fact, lang: Lang) -> String {
             &[
                 ("who", &who(w, lang)),
                 ("due", due),
-                ("late", &days(-days_late, lang)),
+                ("late", &days_to(Some(*due), -days_late, lang)),
                 ("clause", clause),
             ],
         ),
@@ -575,6 +660,79 @@ mod tests {
         assert_eq!(days(-3, Lang::Zh), "逾期3天");
         assert_eq!(days(0, Lang::Zh), "今天到期");
         assert_eq!(days(12, Lang::En), "12 days left");
+    }
+
+    #[test]
+    fn long_delays_read_in_years_and_months_from_365_days() {
+        assert_eq!(years_months(364), None);
+        assert_eq!(years_months(365), Some((1, 0)));
+        assert_eq!(years_months(394), Some((1, 0)));
+        assert_eq!(years_months(395), Some((1, 1)));
+        assert_eq!(years_months(729), Some((1, 11)));
+        assert_eq!(years_months(730), Some((2, 0)));
+        assert_eq!(days(-364, Lang::Zh), "逾期364天");
+        assert_eq!(days(-364, Lang::En), "364 days overdue");
+        assert_eq!(days(-365, Lang::Zh), "逾期1年");
+        assert_eq!(days(-365, Lang::En), "1 year overdue");
+        assert_eq!(days(-(365 + 90), Lang::Zh), "逾期1年3个月");
+        assert_eq!(days(-(365 + 90), Lang::En), "1 year 3 months overdue");
+        assert_eq!(days(-(365 + 30), Lang::En), "1 year 1 month overdue");
+        assert_eq!(days(-4900, Lang::Zh), "逾期13年5个月");
+        assert_eq!(days(-4900, Lang::En), "13 years 5 months overdue");
+        // Days left are never turned into years: the view shows the date as well.
+        assert_eq!(days(400, Lang::En), "400 days left");
+    }
+
+    #[test]
+    fn long_delays_with_a_due_date_count_calendar_years_and_months() {
+        assert_eq!(years_months_between(d("2025-11-23"), d("2026-11-22")), None);
+        assert_eq!(
+            years_months_between(d("2025-11-22"), d("2026-11-22")),
+            Some((1, 0))
+        );
+        // A leap day between: 366 days before a full year.
+        assert_eq!(years_months_between(d("2023-11-23"), d("2024-11-22")), None);
+        assert_eq!(
+            years_months_between(d("2023-11-22"), d("2024-11-22")),
+            Some((1, 0))
+        );
+        assert_eq!(
+            years_months_between(d("2025-08-22"), d("2026-11-21")),
+            Some((1, 2))
+        );
+        assert_eq!(
+            years_months_between(d("2025-08-22"), d("2026-11-22")),
+            Some((1, 3))
+        );
+        // The end of a short month does not count as a whole month.
+        assert_eq!(
+            years_months_between(d("2025-01-31"), d("2026-02-28")),
+            Some((1, 0))
+        );
+        assert_eq!(
+            years_months_between(d("2025-01-31"), d("2026-03-01")),
+            Some((1, 1))
+        );
+        // 4382 days from 2014-11-23 is 12 "years" by the count, 11 years 11 months here.
+        assert_eq!(
+            days_to(Some(d("2014-11-23")), -4382, Lang::Zh),
+            "逾期11年11个月"
+        );
+        assert_eq!(days(-4382, Lang::Zh), "逾期12年");
+        let due = d("2025-08-22");
+        let n = (d("2026-11-22") - due).num_days();
+        assert_eq!(days_to(Some(due), -n, Lang::Zh), "逾期1年3个月");
+        assert_eq!(days_to(Some(due), -n, Lang::En), "1 year 3 months overdue");
+        assert_eq!(days_to(Some(d("2025-11-23")), -364, Lang::Zh), "逾期364天");
+        assert_eq!(
+            days_to(Some(d("2025-11-22")), -365, Lang::En),
+            "1 year overdue"
+        );
+        assert_eq!(
+            days_to(Some(d("2025-10-22")), -396, Lang::En),
+            "1 year 1 month overdue"
+        );
+        assert_eq!(days_to(Some(d("2027-01-01")), 40, Lang::En), "40 days left");
     }
 
     #[test]

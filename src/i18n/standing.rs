@@ -52,6 +52,24 @@ crate::catalogue! {
     /// A row's status: deadline ahead.
     ROW_LEFT = "剩{left}天" / "{left}d left";
 
+    /// `MET_LATE`, a year or more after the deadline ({late}: "1年3个月" / "1 year 3 months").
+    MET_LATE_SPAN = "逾期{late}后于{on}达成" / "reached on {on}, {late} after the deadline";
+    /// `LOST_LATE`, a year or more past the deadline.
+    LOST_LATE_SPAN = "曾于{on}达成，现缺{short}个，已逾期{late}"
+        / "reached on {on}, now short by {short}, {late} past the deadline";
+    /// `MISSED`, a year or more past the deadline.
+    MISSED_SPAN = "已逾期{late}，尚缺{short}个" / "missed {late} ago, still short by {short}";
+    /// `ROW_REACHED_LATE`, a year or more late ({late}: "1年3个月" / "1y 3m").
+    ROW_REACHED_LATE_SPAN = "迟{late}达成" / "reached {late} late";
+    /// `ROW_LOST_LATE`, a year or more late.
+    ROW_LOST_LATE_SPAN = "曾达成，缺{short}，逾期{late}" / "was met, short {short}, {late} late";
+    /// `ROW_LATE`, a year or more late.
+    ROW_LATE_SPAN = "逾期{late}，缺{short}" / "{late} late, short {short}";
+    /// Years and months late, in a row.
+    ROW_YEARS_MONTHS = "{y}年{m}个月" / "{y}y {m}m";
+    /// Whole years late, in a row.
+    ROW_YEARS = "{y}年" / "{y}y";
+
     /// Renewal allowed.
     RENEW_ALLOWED = "可续签：{rule}；依据{used}（{clause}）"
         / "renewal allowed: {rule}; from {used} ({clause})";
@@ -99,11 +117,32 @@ fn f(t: Text, lang: Lang, args: &[(&str, &dyn std::fmt::Display)]) -> String {
     t.fill(lang, args)
 }
 
+/// A year or more late, in words ("1年3个月" / "1 year 3 months"). From the day count:
+/// a status carries the days late, not the deadline, and both forms of a status (sentence
+/// and row) must agree.
+fn late_long(n: i64, lang: Lang) -> Option<String> {
+    super::domain::span(None, n, lang)
+}
+
+/// The same in a row's few characters ("1年3个月" / "1y 3m").
+fn late_short(n: i64, lang: Lang) -> Option<String> {
+    let (y, m) = super::domain::years_months(n)?;
+    Some(if m == 0 {
+        f(ROW_YEARS, lang, &[("y", &y)])
+    } else {
+        f(ROW_YEARS_MONTHS, lang, &[("y", &y), ("m", &m)])
+    })
+}
+
 /// The milestone's status as a sentence.
 pub fn status(st: &Status, lang: Lang) -> String {
     match st {
         Status::NotApplicable => NOT_APPLICABLE.get(lang).to_string(),
         Status::Met { on } => f(MET, lang, &[("on", on)]),
+        Status::MissedReached { on, days_late } if late_long(*days_late, lang).is_some() => {
+            let sp = late_long(*days_late, lang).unwrap_or_default();
+            f(MET_LATE_SPAN, lang, &[("on", on), ("late", &sp)])
+        }
         Status::MissedReached { on, days_late } => {
             let t = if *days_late == 1 {
                 MET_LATE_ONE
@@ -121,6 +160,19 @@ pub fn status(st: &Status, lang: Lang) -> String {
             reached_on,
             short_by,
             days_late: Some(n),
+        } if late_long(*n, lang).is_some() => f(
+            LOST_LATE_SPAN,
+            lang,
+            &[
+                ("on", reached_on),
+                ("short", short_by),
+                ("late", &late_long(*n, lang).unwrap_or_default()),
+            ],
+        ),
+        Status::Lost {
+            reached_on,
+            short_by,
+            days_late: Some(n),
         } => f(
             LOST_LATE,
             lang,
@@ -130,6 +182,17 @@ pub fn status(st: &Status, lang: Lang) -> String {
             short_by,
             days_late: 0,
         } => f(MISSED_TODAY, lang, &[("short", short_by)]),
+        Status::MissedShort {
+            short_by,
+            days_late,
+        } if late_long(*days_late, lang).is_some() => f(
+            MISSED_SPAN,
+            lang,
+            &[
+                ("late", &late_long(*days_late, lang).unwrap_or_default()),
+                ("short", short_by),
+            ],
+        ),
         Status::MissedShort {
             short_by,
             days_late,
@@ -154,14 +217,22 @@ pub fn status_short(st: &Status, lang: Lang) -> String {
     match st {
         Status::NotApplicable => NOT_APPLICABLE_SHORT.get(lang).to_string(),
         Status::Met { .. } => ROW_MET.get(lang).to_string(),
-        Status::MissedReached { days_late, .. } => {
-            f(ROW_REACHED_LATE, lang, &[("late", days_late)])
-        }
+        Status::MissedReached { days_late, .. } => match late_short(*days_late, lang) {
+            Some(sp) => f(ROW_REACHED_LATE_SPAN, lang, &[("late", &sp)]),
+            None => f(ROW_REACHED_LATE, lang, &[("late", days_late)]),
+        },
         Status::Lost {
             short_by,
             days_late: Some(n),
             ..
-        } => f(ROW_LOST_LATE, lang, &[("short", short_by), ("late", n)]),
+        } => match late_short(*n, lang) {
+            Some(sp) => f(
+                ROW_LOST_LATE_SPAN,
+                lang,
+                &[("short", short_by), ("late", &sp)],
+            ),
+            None => f(ROW_LOST_LATE, lang, &[("short", short_by), ("late", n)]),
+        },
         Status::Lost { short_by, .. } => f(ROW_LOST, lang, &[("short", short_by)]),
         Status::MissedShort {
             short_by,
@@ -170,7 +241,10 @@ pub fn status_short(st: &Status, lang: Lang) -> String {
         Status::MissedShort {
             short_by,
             days_late,
-        } => f(ROW_LATE, lang, &[("late", days_late), ("short", short_by)]),
+        } => match late_short(*days_late, lang) {
+            Some(sp) => f(ROW_LATE_SPAN, lang, &[("late", &sp), ("short", short_by)]),
+            None => f(ROW_LATE, lang, &[("late", days_late), ("short", short_by)]),
+        },
         Status::InProgress { days_left, .. } => f(ROW_LEFT, lang, &[("left", days_left)]),
     }
 }
@@ -273,5 +347,41 @@ pub fn renewal(r: &RenewalConsequence, lang: Lang) -> String {
                 &[("waiting", &list(waiting, &one)), ("clause", clause)],
             )
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_milestone_a_year_or_more_late_reads_in_years_and_months() {
+        let missed = |n| Status::MissedShort {
+            short_by: 6,
+            days_late: n,
+        };
+        assert_eq!(status(&missed(364), Lang::Zh), "已逾期364天，尚缺6个");
+        assert_eq!(status(&missed(365), Lang::Zh), "已逾期1年，尚缺6个");
+        assert_eq!(
+            status(&missed(1544), Lang::En),
+            "missed 4 years 2 months ago, still short by 6"
+        );
+        assert_eq!(status_short(&missed(364), Lang::En), "364d late, short 6");
+        assert_eq!(status_short(&missed(1544), Lang::En), "4y 2m late, short 6");
+        assert_eq!(status_short(&missed(1544), Lang::Zh), "逾期4年2个月，缺6");
+        let on = chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap_or_default();
+        let reached = Status::MissedReached { on, days_late: 730 };
+        assert_eq!(status(&reached, Lang::Zh), "逾期2年后于2026-01-05达成");
+        assert_eq!(status_short(&reached, Lang::En), "reached 2y late");
+        let lost = Status::Lost {
+            reached_on: on,
+            short_by: 1,
+            days_late: Some(400),
+        };
+        assert_eq!(
+            status(&lost, Lang::En),
+            "reached on 2026-01-05, now short by 1, 1 year 1 month past the deadline"
+        );
+        assert_eq!(status_short(&lost, Lang::Zh), "曾达成，缺1，逾期1年1个月");
     }
 }

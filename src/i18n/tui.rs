@@ -100,8 +100,8 @@ crate::catalogue! {
     FILTER_WITHIN = "{n}天内到期" / "due within {n} days";
     /// Staff filter: no certificate.
     FILTER_UNCERTIFIED = "无证" / "uncertified";
-    /// Staff sort: by the nearest deadline.
-    SORT_DEADLINE = "到期日" / "deadline";
+    /// Staff sort: by the most serious alert, then the nearest deadline.
+    SORT_DEADLINE = "严重度、到期日" / "severity, due";
     /// Staff sort: by name.
     SORT_NAME = "姓名" / "name";
     /// Staff sort: by site.
@@ -145,6 +145,8 @@ crate::catalogue! {
     /// A keymap table's name: Save conflict.
     TABLE_CONFLICT = "保存冲突" / "Save conflict";
     TABLE_DUTIES = "报送事项视图" / "Duties view";
+    /// Keymap table: the alerts view.
+    TABLE_ALERTS = "告警视图" / "Alerts view";
     /// A view's title: Coverage.
     VIEW_DASHBOARD = "覆盖看板" / "Coverage";
     /// A view's title: Network tree.
@@ -226,6 +228,10 @@ crate::catalogue! {
     ACTION_CYCLE_ROLE = "按岗位筛选" / "Filter by role";
     /// A key's action, in the help and `sgz keys`.
     ACTION_CYCLE_CERT = "按证书等级筛选" / "Filter by certificate level";
+    /// Action: cycle the alerts view's severity filter.
+    ACTION_CYCLE_SEVERITY = "按严重程度筛选（全部/严重/预警/提示）" / "Filter by severity (all / critical / warning / info)";
+    /// Action: cycle the alerts view's kind filter.
+    ACTION_CYCLE_KIND = "按告警类型筛选" / "Filter by kind of alert";
     /// A key's action, in the help and `sgz keys`.
     ACTION_CYCLE_SORT = "切换排序列" / "Sort by the next column";
     /// A key's action, in the help and `sgz keys`.

@@ -51,6 +51,8 @@ crate::catalogue! {
 
     /// The alerts list's title word.
     ALERTS_TITLE = "告警" / "Alerts";
+    /// Alerts view title: before the severity and kind it is filtered to.
+    ALERTS_ONLY = "仅" / "only ";
     /// What Enter does in the alerts list.
     ALERTS_ENTER = "转到站点或人员" / "goes to the site or person";
     /// Column: the alert's kind.
@@ -65,6 +67,8 @@ crate::catalogue! {
     COL_CLAUSE = "依据" / "clause";
     /// No alerts.
     NO_ALERTS = "此范围当日没有告警" / "No alerts in this scope on this date";
+    /// No alerts of the severity and kind the view is filtered to.
+    NO_ALERTS_FILTERED = "没有符合筛选条件的告警" / "No alerts match the filter";
     /// The title of the alert's advice.
     WHAT_TO_DO = "怎么办" / "What to do";
 

@@ -23,6 +23,8 @@ pub enum Table {
     Form,
     /// The duties view (its table is tried before `normal`).
     Duties,
+    /// The alerts view (its table is tried before `normal`).
+    Alerts,
     /// A yes/no question.
     Confirm,
     /// Choosing between my values and someone else's saved ones.
@@ -30,10 +32,11 @@ pub enum Table {
 }
 
 impl Table {
-    pub const ALL: [Table; 12] = [
+    pub const ALL: [Table; 13] = [
         Table::Normal,
         Table::Staff,
         Table::Duties,
+        Table::Alerts,
         Table::Filter,
         Table::Form,
         Table::Scores,
@@ -55,6 +58,7 @@ impl Table {
             Table::Filter => "filter",
             Table::Form => "form",
             Table::Duties => "duties",
+            Table::Alerts => "alerts",
             Table::Grid => "grid",
             Table::Confirm => "confirm",
             Table::Conflict => "conflict",
@@ -73,6 +77,7 @@ impl Table {
             Table::Filter => msg::TABLE_FILTER,
             Table::Form => msg::TABLE_FORM,
             Table::Duties => msg::TABLE_DUTIES,
+            Table::Alerts => msg::TABLE_ALERTS,
             Table::Scores => msg::TABLE_SCORES,
             Table::Grid => msg::TABLE_GRID,
             Table::Confirm => msg::TABLE_CONFIRM,
@@ -141,6 +146,8 @@ actions! {
     CycleSort "cycle_sort" false ACTION_CYCLE_SORT;
     ReverseSort "reverse_sort" false ACTION_REVERSE_SORT;
     NameFilter "name_filter" false ACTION_NAME_FILTER;
+    CycleSeverity "cycle_severity" false ACTION_CYCLE_SEVERITY;
+    CycleKind "cycle_kind" false ACTION_CYCLE_KIND;
     RecordCertificate "record_certificate" true ACTION_RECORD_CERTIFICATE;
     RecordRegistration "record_registration" true ACTION_RECORD_REGISTRATION;
     RecordTraining "record_training" true ACTION_RECORD_TRAINING;

@@ -143,6 +143,8 @@ pub struct StaffRow {
     pub role: crate::domain::staff::Role,
     pub cert: crate::domain::staff::CertLevel,
     pub next: Option<crate::domain::rules::Deadline>,
+    /// The most serious of the person's alerts (None: no alert), for the default order.
+    pub severity: Option<crate::domain::rules::Severity>,
     pub training: f64,
     pub training_required: Option<u32>,
 }
@@ -269,6 +271,13 @@ impl Derived {
             if !self.people_held(model) {
                 return out;
             }
+            let mut worst = std::collections::HashMap::new();
+            for a in self.alerts(model) {
+                if let Some(id) = a.staff_id {
+                    let w = worst.entry(id).or_insert(a.severity);
+                    *w = (*w).min(a.severity);
+                }
+            }
             for (node, site) in net.sites_under(self.scope) {
                 if !model.actor.may_read_personal(&site.division) {
                     continue;
@@ -290,6 +299,7 @@ impl Derived {
                         role: p.role,
                         cert: p.cert_level,
                         next,
+                        severity: worst.get(&p.id).copied(),
                         training: p.training_hours(self.as_of.year()),
                         training_required,
                     });
@@ -436,6 +446,43 @@ fn dense_ranks<K: Ord>(keys: impl Iterator<Item = K>) -> Vec<u32> {
     out
 }
 
+/// The alerts the alerts view lists: those of the severity and kind chosen (None: any).
+pub fn filtered_alerts<'a>(
+    d: &'a Derived,
+    m: &Model,
+    s: &super::state::State,
+) -> Vec<&'a crate::domain::rules::Alert> {
+    d.alerts(m)
+        .iter()
+        .filter(|a| s.alerts_severity.is_none_or(|x| x == a.severity))
+        .filter(|a| s.alerts_kind.is_none_or(|x| x == a.kind))
+        .collect()
+}
+
+/// The kind after `cur` among those the scope's alerts of severity `sev` (None: any) have,
+/// in `AlertKind::ALL` order; None (every kind) after the last.
+pub fn next_alert_kind(
+    d: &Derived,
+    m: &Model,
+    sev: Option<crate::domain::rules::Severity>,
+    cur: Option<crate::domain::rules::AlertKind>,
+) -> Option<crate::domain::rules::AlertKind> {
+    use crate::domain::rules::AlertKind;
+    let present: Vec<AlertKind> = AlertKind::ALL
+        .into_iter()
+        .filter(|k| {
+            d.alerts(m)
+                .iter()
+                .any(|a| a.kind == *k && sev.is_none_or(|x| x == a.severity))
+        })
+        .collect();
+    match cur.and_then(|c| present.iter().position(|k| *k == c)) {
+        None if cur.is_none() => present.first().copied(),
+        None => None,
+        Some(i) => present.get(i + 1).copied(),
+    }
+}
+
 pub fn filtered_staff<'a>(
     d: &'a Derived,
     m: &Model,
@@ -488,7 +535,11 @@ pub fn filtered_staff<'a>(
             .unwrap_or(i64::MAX)
     };
     match st.sort {
-        StaffSort::Deadline => v.sort_by_key(|r| (days(r), r.staff_id)),
+        // Most serious alert first (people without one last), then the nearest due date:
+        // the most overdue first within a severity.
+        StaffSort::Deadline => {
+            v.sort_by_key(|r| (r.severity.is_none(), r.severity, days(r), r.staff_id))
+        }
         // Names in pinyin order (`search::name_order`), not by code point.
         StaffSort::Name | StaffSort::Site => {
             let ranks = d.name_ranks(m);

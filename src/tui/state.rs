@@ -370,6 +370,10 @@ pub struct State {
     pub scores: ScoresState,
     pub staff: StaffState,
     pub alerts_selected: usize,
+    /// The alerts view shows only this severity (None: all).
+    pub alerts_severity: Option<crate::domain::rules::Severity>,
+    /// The alerts view shows only this kind (None: all).
+    pub alerts_kind: Option<crate::domain::rules::AlertKind>,
     pub duties: DutiesState,
 }
 
@@ -395,6 +399,8 @@ impl State {
             scores: ScoresState::default(),
             staff: StaffState::default(),
             alerts_selected: 0,
+            alerts_severity: None,
+            alerts_kind: None,
             duties: DutiesState::default(),
         }
     }
@@ -517,6 +523,7 @@ impl State {
             (Overlay::None, View::Scores) => vec![Table::Scores, Table::Normal],
             (Overlay::None, View::Staff) => vec![Table::Staff, Table::Normal],
             (Overlay::None, View::Duties) => vec![Table::Duties, Table::Normal],
+            (Overlay::None, View::Alerts) => vec![Table::Alerts, Table::Normal],
             (o, _) => vec![o.table()],
         }
     }

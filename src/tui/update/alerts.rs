@@ -3,11 +3,28 @@
 use super::*;
 
 pub(super) fn alerts_nav(s: &mut State, m: &Model, d: &Derived, a: Action) -> Outcome {
-    let alerts = d.alerts(m);
+    let alerts = crate::tui::model::filtered_alerts(d, m, s);
     if list_move(&mut s.alerts_selected, alerts.len(), s.page, a) {
         return Outcome::Handled;
     }
     match a {
+        Action::CycleSeverity => {
+            use crate::domain::rules::Severity;
+            s.alerts_severity = match s.alerts_severity {
+                None => Some(Severity::Critical),
+                Some(Severity::Critical) => Some(Severity::Warning),
+                Some(Severity::Warning) => Some(Severity::Info),
+                Some(Severity::Info) => None,
+            };
+            s.alerts_selected = 0;
+            Outcome::Handled
+        }
+        Action::CycleKind => {
+            s.alerts_kind =
+                crate::tui::model::next_alert_kind(d, m, s.alerts_severity, s.alerts_kind);
+            s.alerts_selected = 0;
+            Outcome::Handled
+        }
         Action::Expand | Action::Confirm => {
             let Some(al) = alerts.get(s.alerts_selected) else {
                 return Outcome::NotMine;

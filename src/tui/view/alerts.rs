@@ -25,13 +25,28 @@ fn sev_style(c: &Ctx, s: Severity) -> Style {
 pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
     let (s, m, d) = (c.s, c.m, c.d);
     let lang = s.lang;
-    let alerts = d.alerts(m);
+    let alerts = crate::tui::model::filtered_alerts(d, m, s);
     let [list, detail] = Layout::vertical([Constraint::Min(5), Constraint::Length(5)]).areas(area);
     let count = |sev: Severity| alerts.iter().filter(|a| a.severity == sev).count();
+    // The filters, first so that a narrow title keeps them: what is hidden must show.
+    let filter = match (s.alerts_severity, s.alerts_kind) {
+        (None, None) => String::new(),
+        (sev, kind) => {
+            let words: Vec<&str> = [
+                sev.map(|x| lang.pick(x.name_zh(), x.name_en())),
+                kind.map(|x| lang.pick(x.name_zh(), x.name_en())),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            format!(" · {}{}", t::ALERTS_ONLY.get(lang), words.join(" + "))
+        }
+    };
     let title = format!(
-        " {} {} · {} {} {} {} {} {} · Enter {} ",
+        " {} {}{} · {} {} {} {} {} {} · Enter {} ",
         t::ALERTS_TITLE.get(lang),
         d.report.scope_name,
+        filter,
         Severity::Critical.glyph(),
         count(Severity::Critical),
         Severity::Warning.glyph(),
@@ -68,8 +83,8 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
                     format!(
                         "{dd} {}",
                         lang.pick(
-                            crate::i18n::domain::days(x, Lang::Zh),
-                            crate::i18n::domain::days(x, Lang::En)
+                            crate::i18n::domain::days_to(Some(dd), x, Lang::Zh),
+                            crate::i18n::domain::days_to(Some(dd), x, Lang::En)
                         )
                     )
                 }
@@ -119,7 +134,12 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
             height: inner.height.saturating_sub(1),
             ..inner
         };
-        f.render_widget(Paragraph::new(t::NO_ALERTS.get(lang)), below);
+        let none = if filter.is_empty() {
+            t::NO_ALERTS
+        } else {
+            t::NO_ALERTS_FILTERED
+        };
+        f.render_widget(Paragraph::new(none.get(lang)), below);
     }
     let b = block(Span::styled(
         format!(" {} ", t::WHAT_TO_DO.get(lang)),

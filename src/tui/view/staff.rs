@@ -69,8 +69,8 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
                         .days_left
                         .map(|x| {
                             lang.pick(
-                                crate::i18n::domain::days(x, Lang::Zh),
-                                crate::i18n::domain::days(x, Lang::En),
+                                crate::i18n::domain::days_to(n.due, x, Lang::Zh),
+                                crate::i18n::domain::days_to(n.due, x, Lang::En),
                             )
                         })
                         .unwrap_or_default();
