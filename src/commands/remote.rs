@@ -116,12 +116,7 @@ fn check(words: &mut [String], exports: &std::path::Path) -> Result<(), Refused>
                 let v = words.get(k + 1).cloned().unwrap_or_default();
                 (Some(k + 1), v)
             };
-            let plain = !value.is_empty()
-                && !value.contains(['/', '\\'])
-                && value != "."
-                && value != ".."
-                && !value.starts_with('.');
-            if !plain {
+            if !crate::io::exports::plain_name(&value) {
                 return Err(Refused::Output(value));
             }
             let path = exports.join(&value).to_string_lossy().into_owned();

@@ -373,33 +373,31 @@ fn parse_row(cells: &Cells, lang: Lang, why: &mut Vec<String>) -> Row {
     let sw_degree = flag("sw_degree");
     let synthetic = flag("synthetic");
 
+    // A value none of the kind's codes or Chinese names: say which are.
+    let unknown = |text: crate::i18n::Text, column: &str, names: Vec<String>| {
+        text.fill(
+            lang,
+            &[
+                ("value", &format!("{:?}", get(column))),
+                ("names", &names.join(lang.pick("、", ", "))),
+            ],
+        )
+    };
     let role = crate::i18n::names::parse_role(get("role"));
     if role.is_none() {
-        let names: Vec<String> = Role::ALL
+        let names = Role::ALL
             .iter()
             .map(|r| format!("{}/{}", r.as_str(), r.name_zh()))
             .collect();
-        why.push(msg::STAFF_BAD_ROLE.fill(
-            lang,
-            &[
-                ("value", &format!("{:?}", get("role"))),
-                ("names", &names.join(lang.pick("、", ", "))),
-            ],
-        ));
+        why.push(unknown(msg::STAFF_BAD_ROLE, "role", names));
     }
     let cert_level = parse_level(get("cert_level"));
     if cert_level.is_none() {
-        let names: Vec<String> = CertLevel::ALL
+        let names = CertLevel::ALL
             .iter()
             .map(|l| format!("{}/{}", l.as_str(), l.name_zh()))
             .collect();
-        why.push(msg::STAFF_BAD_LEVEL.fill(
-            lang,
-            &[
-                ("value", &format!("{:?}", get("cert_level"))),
-                ("names", &names.join(lang.pick("、", ", "))),
-            ],
-        ));
+        why.push(unknown(msg::STAFF_BAD_LEVEL, "cert_level", names));
     }
     let person = match (role, cert_level, hired) {
         (Some(role), Some(cert_level), Some(hired)) => Some(Staff {

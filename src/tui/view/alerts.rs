@@ -129,17 +129,12 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
     }
     .render(f, inner);
     if alerts.is_empty() {
-        let below = Rect {
-            y: inner.y + 1.min(inner.height),
-            height: inner.height.saturating_sub(1),
-            ..inner
-        };
         let none = if filter.is_empty() {
             t::NO_ALERTS
         } else {
             t::NO_ALERTS_FILTERED
         };
-        f.render_widget(Paragraph::new(none.get(lang)), below);
+        super::table::empty_note(f, inner, none.get(lang));
     }
     let b = block(Span::styled(
         format!(" {} ", t::WHAT_TO_DO.get(lang)),

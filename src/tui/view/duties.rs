@@ -114,12 +114,7 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
     }
     .render(f, inner);
     if rows.is_empty() {
-        let below = Rect {
-            y: inner.y + 1.min(inner.height),
-            height: inner.height.saturating_sub(1),
-            ..inner
-        };
-        f.render_widget(Paragraph::new(dm::VIEW_EMPTY.get(lang)), below);
+        super::table::empty_note(f, inner, dm::VIEW_EMPTY.get(lang));
     }
     let key = |a: Action| {
         c.keys

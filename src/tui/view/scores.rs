@@ -140,12 +140,7 @@ fn list(f: &mut Frame, area: Rect, c: &Ctx) {
     }
     .render(f, inner);
     if rows.is_empty() {
-        let below = Rect {
-            y: inner.y + 1.min(inner.height),
-            height: inner.height.saturating_sub(1),
-            ..inner
-        };
-        f.render_widget(Paragraph::new(t::NO_EVALUATIONS.get(lang)), below);
+        super::table::empty_note(f, inner, t::NO_EVALUATIONS.get(lang));
     }
 }
 

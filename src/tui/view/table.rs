@@ -282,6 +282,16 @@ impl List<'_> {
 }
 
 /// The first row to show so that `sel` stays in view in `h` rows.
+/// Why a list drawn in `inner` has no rows: one line under its header row.
+pub fn empty_note(f: &mut Frame, inner: Rect, text: &str) {
+    let below = Rect {
+        y: inner.y + 1.min(inner.height),
+        height: inner.height.saturating_sub(1),
+        ..inner
+    };
+    f.render_widget(ratatui::widgets::Paragraph::new(text.to_string()), below);
+}
+
 pub fn first_row(sel: usize, h: usize) -> usize {
     if h > 0 && sel >= h {
         sel + 1 - h
