@@ -200,7 +200,10 @@ pub fn parse(lang: Lang, args: Vec<OsString>) -> Parsed {
                 lang.pick("；", "; "),
                 h::ERR_DID_YOU_MEAN.fill(lang, &[("suggestion", &quote(&near))])
             );
-            eprint!("{}", usage_error(&cmd, &[], &msg, lang));
+            let _ = std::io::Write::write_all(
+                &mut std::io::stderr(),
+                usage_error(&cmd, &[], &msg, lang).as_bytes(),
+            );
             tracing::warn!(word = %crate::domain::text::escape(q), near, "mistyped subcommand");
             return Parsed::Exit(2);
         }
@@ -219,7 +222,10 @@ fn report(cmd: &mut Command, args: &[OsString], e: &clap::Error, lang: Lang) -> 
         }
         _ => {
             tracing::warn!(kind = ?e.kind(), "usage error");
-            eprint!("{}", usage_error(cmd, args, &error_words(e, lang), lang));
+            let _ = std::io::Write::write_all(
+                &mut std::io::stderr(),
+                usage_error(cmd, args, &error_words(e, lang), lang).as_bytes(),
+            );
             2
         }
     }

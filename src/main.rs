@@ -94,7 +94,7 @@ fn main() {
         Err((msg, code)) => {
             if !msg.is_empty() {
                 tracing::warn!(refused = %sgz::log::clean(&msg), "remote command line");
-                eprintln!("sgz: {msg}");
+                sgz::say!("sgz: {msg}");
             }
             std::process::exit(code);
         }
@@ -115,7 +115,7 @@ fn main() {
         Err(e) => {
             // The message says each cause once; the error's source chain is not printed after it.
             tracing::error!(error = %sgz::log::clean(&e.message(Lang::En)), "failed");
-            eprintln!("sgz: {}", e.message(lang));
+            sgz::say!("sgz: {}", e.message(lang));
             std::process::exit(1);
         }
     }

@@ -216,3 +216,62 @@ fn a_closed_terminal_without_sighup_ends_sgz_without_spinning() {
     let store = sgz::store::Store::open(&db).expect("the database opens after sgz ended");
     assert!(store.accepts_writes());
 }
+
+/// A terminal that hangs up while sgz is still starting: its last words to a dead terminal
+/// fail with EIO, and that must not turn into a panic (101) or an abort (134).
+#[test]
+fn a_terminal_gone_before_the_first_frame_ends_sgz_without_a_panic() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = demo(dir.path());
+    for wait in [0, 20, 80, 200] {
+        let (master, slave) = openpty();
+        let mut cmd = Command::new(SGZ);
+        cmd.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", dir.path())
+            .env("XDG_CONFIG_HOME", dir.path())
+            .env("SGZ_LANG", "zh")
+            .env("TERM", "xterm-256color")
+            .arg("--db")
+            .arg(&db)
+            .args(["--today", "2021-12-31"])
+            .stdin(Stdio::from(slave.try_clone().expect("dup the slave")))
+            .stdout(Stdio::from(slave.try_clone().expect("dup the slave")))
+            .stderr(Stdio::from(slave));
+        // SAFETY: setsid is async-signal-safe; no controlling terminal, so no SIGHUP.
+        unsafe {
+            cmd.pre_exec(|| {
+                if libc::setsid() < 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        let mut child = cmd.spawn().expect("start sgz");
+        drop(cmd);
+        std::thread::sleep(Duration::from_millis(wait));
+        drop(master);
+        let start = Instant::now();
+        let code = loop {
+            if let Some(end) = child.try_wait().expect("look at sgz") {
+                use std::os::unix::process::ExitStatusExt;
+                break end
+                    .code()
+                    .unwrap_or_else(|| 128 + end.signal().unwrap_or(0));
+            }
+            if start.elapsed() > GRACE {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!(
+                    "sgz still runs {GRACE:?} after its terminal closed {wait} ms into its start"
+                );
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        // 1: it saw no terminal and said so (to nobody); 129: it saw the terminal go.
+        assert!(
+            code == 1 || code == sgz::tui::TERMINAL_GONE_STATUS,
+            "closing the terminal {wait} ms into the start ended sgz with {code}"
+        );
+    }
+}

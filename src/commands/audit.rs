@@ -114,6 +114,5 @@ pub fn audit(ctx: &Ctx, a: &AuditArgs) -> Result<()> {
             .collect(),
         f => table_out(&header, table, f, ctx.lang)?,
     };
-    print!("{text}");
-    Ok(())
+    super::out(None, text.as_bytes())
 }

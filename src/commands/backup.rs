@@ -17,7 +17,7 @@ pub fn backup(ctx: &Ctx, file: &Path) -> Result<()> {
     }
     store.backup_to(file)?;
     let path = file.display();
-    eprintln!("{}", msg::BACKUP_WRITTEN.fill(ctx.lang, &[("path", &path)]));
+    crate::say!("{}", msg::BACKUP_WRITTEN.fill(ctx.lang, &[("path", &path)]));
     Ok(())
 }
 
@@ -28,7 +28,7 @@ pub fn restore(ctx: &Ctx, file: &Path) -> Result<()> {
     let actor = ctx.actor(&store)?;
     store.restore_from(&actor, file)?;
     let (file, path) = (file.display(), ctx.db.display());
-    eprintln!(
+    crate::say!(
         "{}",
         msg::RESTORED.fill(ctx.lang, &[("file", &file), ("n", &n), ("path", &path)])
     );

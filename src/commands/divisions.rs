@@ -33,7 +33,7 @@ pub fn import_divisions(ctx: &Ctx, dir: &Path) -> Result<()> {
         })
         .collect();
     let (path, levels) = (ctx.db.display(), by_level.join(ctx.lang.pick("，", ", ")));
-    eprintln!(
+    crate::say!(
         "{}",
         crate::i18n::cli::DIVISIONS_IMPORTED
             .fill(ctx.lang, &[("n", &n), ("path", &path), ("levels", &levels)])

@@ -435,7 +435,7 @@ pub fn import_duties(ctx: &Ctx, path: &Path, dry_run: bool) -> Result<usize> {
     }
     if dry_run {
         out(None, text.as_bytes())?;
-        eprintln!(
+        crate::say!(
             "{}",
             msg::IMPORT_DRY_RUN.fill(
                 ctx.lang,
@@ -464,7 +464,7 @@ pub fn import_duties(ctx: &Ctx, path: &Path, dry_run: bool) -> Result<usize> {
             })?;
     }
     out(None, text.as_bytes())?;
-    eprintln!(
+    crate::say!(
         "{}",
         msg::IMPORTED.fill(
             ctx.lang,

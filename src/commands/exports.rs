@@ -20,7 +20,7 @@ pub fn run(ctx: &Ctx, cmd: &ExportsCmd) -> Result<()> {
             let text = match Format::from(*format) {
                 Format::Table => {
                     if files.is_empty() {
-                        eprintln!(
+                        crate::say!(
                             "{}",
                             msg::EXPORTS_NONE.fill(ctx.lang, &[("user", &actor.name)])
                         );

@@ -43,7 +43,7 @@ pub fn find(ctx: &Ctx, a: &FindArgs) -> Result<usize> {
         }
     };
     if hits.is_empty() {
-        eprintln!("{}", crate::i18n::cli::NO_MATCH.get(ctx.lang));
+        crate::say!("{}", crate::i18n::cli::NO_MATCH.get(ctx.lang));
     }
     out(None, s.as_bytes())?;
     Ok(hits.len())

@@ -177,12 +177,12 @@ pub fn init(ctx: &Ctx, a: &InitArgs) -> Result<()> {
         ("synthetic", &synthetic),
     ];
     match replaced {
-        None => eprintln!("{}", msg::INIT_CREATED.fill(ctx.lang, &args)),
+        None => crate::say!("{}", msg::INIT_CREATED.fill(ctx.lang, &args)),
         Some(r) => {
             let backup = r.backup.display();
             args.push(("backup", &backup));
             args.push(("actor", &r.actor));
-            eprintln!("{}", msg::INIT_REPLACED.fill(ctx.lang, &args));
+            crate::say!("{}", msg::INIT_REPLACED.fill(ctx.lang, &args));
         }
     }
     Ok(())

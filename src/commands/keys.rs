@@ -29,7 +29,7 @@ pub fn keys(ctx: &Ctx, file: Option<&Path>) -> Result<()> {
         }
     }
     for p in &km.problems {
-        eprintln!(
+        crate::say!(
             "{}",
             crate::i18n::cli::KEYMAP_FROM.fill(ctx.lang, &[("path", p)])
         );

@@ -84,7 +84,7 @@ pub fn run(ctx: &Ctx, cmd: &PolicyCmd) -> Result<()> {
             let name = file.display().to_string();
             let total = p.evaluation.total_max();
             let n = clauses(&p).len();
-            println!(
+            crate::show!(
                 "{}",
                 msg::CHECK_OK.fill(
                     ctx.lang,
@@ -284,7 +284,7 @@ fn read_checked(ctx: &Ctx, file: &Path) -> Result<(String, Profile)> {
         Ok(p) => Ok((text, p)),
         Err(problems) => {
             for p in &problems {
-                println!("{}", problem_line(&name, p, ctx.lang));
+                crate::show!("{}", problem_line(&name, p, ctx.lang));
             }
             Err(Error::Invalid(msg::CHECK_FAILED.fill(
                 ctx.lang,
@@ -349,7 +349,7 @@ fn import(ctx: &Ctx, file: &Path) -> Result<()> {
             )
         }
     };
-    eprintln!("{said}");
+    crate::say!("{said}");
     Ok(())
 }
 

@@ -18,7 +18,7 @@ pub fn tui(ctx: &Ctx, keymap: Option<&Path>, query: Option<&str>) -> Result<()> 
         let (nd, ns, np, ne) = init_demo_in(&ctx.db, &ctx.profiles, ctx.lang)?;
         let path = ctx.db.display();
         let synthetic = crate::i18n::common::SYNTHETIC_NOTE.get(ctx.lang);
-        eprintln!(
+        crate::say!(
             "{}",
             crate::i18n::cli::DEMO_CREATED.fill(
                 ctx.lang,

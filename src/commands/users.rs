@@ -24,7 +24,7 @@ pub fn users(ctx: &Ctx, cmd: &UsersCmd) -> Result<()> {
                     .get(&name)
                     .map(|s| format!(" {}", s.as_str()))
                     .unwrap_or_default();
-                println!(
+                crate::show!(
                     "{} {} {}{scorer}",
                     pad(&escape(&name), 16),
                     pad(role.as_str(), 8),
@@ -33,7 +33,7 @@ pub fn users(ctx: &Ctx, cmd: &UsersCmd) -> Result<()> {
             }
             if let Some(s) = service {
                 let account = escape(&s);
-                println!(
+                crate::show!(
                     "{}",
                     msg::SERVICE_ACCOUNT_LINE.fill(ctx.lang, &[("account", &account)])
                 );
@@ -77,7 +77,7 @@ pub fn users(ctx: &Ctx, cmd: &UsersCmd) -> Result<()> {
                 ),
                 None => msg::GRANTED_EVERYWHERE.fill(ctx.lang, &[("name", name), ("role", &role)]),
             };
-            eprintln!("{said}");
+            crate::say!("{said}");
         }
         UsersCmd::Revoke { name } => {
             let actor = ctx.actor(&store)?;
@@ -86,12 +86,12 @@ pub fn users(ctx: &Ctx, cmd: &UsersCmd) -> Result<()> {
                     msg::NO_GRANT.fill(ctx.lang, &[("name", name)]),
                 ));
             }
-            eprintln!("{}", msg::REVOKED.fill(ctx.lang, &[("name", name)]));
+            crate::say!("{}", msg::REVOKED.fill(ctx.lang, &[("name", name)]));
         }
         UsersCmd::ServiceAccount { account } => {
             let actor = ctx.actor(&store)?;
             store.set_service_account(&actor, account)?;
-            eprintln!(
+            crate::say!(
                 "{}",
                 msg::SERVICE_ACCOUNT_SET.fill(ctx.lang, &[("account", account)])
             );

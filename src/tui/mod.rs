@@ -184,17 +184,19 @@ pub fn run_terminal(app: &mut app::App) -> Result<()> {
             }
         })
         .map_err(|e| error::terminal(TerminalStep::Thread, e))?;
-    // ratatui::init enters the alternate screen, raw mode, and installs a panic hook that
-    // restores the terminal before the panic message prints.
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(Error::Refused(Refusal::NeedsTerminal));
     }
-    let mut terminal = ratatui::try_init().map_err(|e| error::terminal(TerminalStep::Open, e))?;
+    let mut terminal = open_terminal()?;
     watch_for_hangup(Arc::clone(&stop)).map_err(|e| error::terminal(TerminalStep::Thread, e))?;
     let res = loop {
         match app.run(&mut terminal, next_event, &stop) {
-            Ok(app::Ending::Suspend) => suspend(&mut terminal)?,
+            Ok(app::Ending::Suspend) => {
+                if let Err(e) = suspend(&mut terminal) {
+                    break Err(e);
+                }
+            }
             other => break other,
         }
     };
@@ -205,11 +207,36 @@ pub fn run_terminal(app: &mut app::App) -> Result<()> {
         std::process::exit(128 + sig);
     }
     // The terminal went away (or a draw failed because it had): every committed cell is
-    // already in the store as a draft; end without a word, there is nobody to read it.
-    let terminal_gone = matches!(res, Ok(app::Ending::TerminalClosed))
-        || (res.is_err() && look(std::time::Duration::ZERO).is_ok_and(|i| i == Input::Gone));
+    // already in the store as a draft; end without a word, there is nobody to read it. The
+    // hang-up watcher may have seen it first and stopped the loop: with no signal received,
+    // a stop means the same.
+    let terminal_gone = matches!(
+        res,
+        Ok(app::Ending::TerminalClosed) | Ok(app::Ending::Stopped)
+    ) || look(std::time::Duration::ZERO).is_ok_and(|i| i == Input::Gone);
     if terminal_gone {
         std::process::exit(TERMINAL_GONE_STATUS);
     }
     res.map(drop)
+}
+
+/// Raw mode, the alternate screen, a hidden cursor, and a panic hook that gives the terminal
+/// back before the panic message prints. Not `ratatui::try_init`: its panic hook and its
+/// `Terminal`'s drop report a failed restore with `eprintln!`, which itself panics when the
+/// terminal has hung up (a panic inside the panic hook aborts the process). The terminal is
+/// never dropped: `restore` above gives everything back, errors ignored.
+fn open_terminal() -> Result<std::mem::ManuallyDrop<ratatui::DefaultTerminal>> {
+    let open = |e| error::terminal(TerminalStep::Open, e);
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+    crossterm::terminal::enable_raw_mode().map_err(open)?;
+    crossterm::execute!(std::io::stdout(), crossterm::terminal::EnterAlternateScreen)
+        .map_err(open)?;
+    let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
+    let mut terminal = ratatui::Terminal::new(backend).map_err(open)?;
+    terminal.hide_cursor().map_err(open)?;
+    Ok(std::mem::ManuallyDrop::new(terminal))
 }

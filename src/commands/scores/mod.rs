@@ -48,7 +48,7 @@ pub fn export_scores(
             crate::io::exports::write(p, &bytes)?;
             let (templates, path) = (sections.len(), p.display());
             let synthetic = note.map(|n| format!(" {n}")).unwrap_or_default();
-            eprintln!(
+            crate::say!(
                 "{}",
                 msg::SCORES_EXPORTED.fill(
                     ctx.lang,
@@ -204,7 +204,7 @@ pub fn import_scores(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<ImportSumm
             describe_plan(&net, &stored, &plan, ctx.lang).as_bytes(),
         )?;
         let (path, evaluations) = (file.display(), plan.sheets.len());
-        eprintln!(
+        crate::say!(
             "{}",
             msg::SCORES_DRY_RUN.fill(
                 ctx.lang,
@@ -227,7 +227,7 @@ pub fn import_scores(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<ImportSumm
     let sum = store.import_scores(&actor, &plan.sheets, &source)?;
     drop(progress);
     let (path, evaluations) = (file.display(), sum.updated + sum.created);
-    eprintln!(
+    crate::say!(
         "{}",
         msg::SCORES_IMPORTED.fill(
             ctx.lang,

@@ -148,7 +148,7 @@ pub fn import_staff(ctx: &Ctx, path: &Path, dry_run: bool) -> Result<()> {
             .map(|u| u.old.changes(&u.new, u.year).len())
             .sum();
         let (added, updated) = (plan.adds.len(), plan.updates.len());
-        eprintln!(
+        crate::say!(
             "{}",
             msg::STAFF_DRY_RUN.fill(
                 ctx.lang,
@@ -172,7 +172,7 @@ pub fn import_staff(ctx: &Ctx, path: &Path, dry_run: bool) -> Result<()> {
         &format!("{file} ({encoding})"),
     )?;
     drop(progress);
-    eprintln!(
+    crate::say!(
         "{}",
         msg::STAFF_IMPORTED.fill(
             ctx.lang,
