@@ -118,6 +118,9 @@ pub struct Store {
     /// Who scores which item of each template split among scorer roles (`with_schemes`);
     /// None until told, and then a scorer's write is refused rather than let through.
     parts: Option<write::Parts>,
+    /// The province (a code prefix) this session is confined to (`confined_to`): every load
+    /// of "all" divisions, sites, staff, evaluations and duty records means all of it.
+    region: Option<String>,
 }
 
 impl std::fmt::Debug for Store {
@@ -254,6 +257,7 @@ impl Store {
             read_only: false,
             db_id: None,
             parts: None,
+            region: None,
         };
         store.setup(true, found == Found::Nothing)?;
         Ok(store)
@@ -299,6 +303,7 @@ impl Store {
             read_only: true,
             db_id: None,
             parts: None,
+            region: None,
         };
         store.setup(false, false)?;
         Ok(store)
@@ -313,6 +318,7 @@ impl Store {
             read_only: false,
             db_id: None,
             parts: None,
+            region: None,
         };
         store.setup(true, true)?;
         Ok(store)

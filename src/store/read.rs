@@ -107,6 +107,13 @@ impl Store {
                 synthetic: r.get(8)?,
             })
         })?;
+        // No prefixes: all of them, or all of the confined region.
+        let all = self.all_of().unwrap_or_default();
+        let prefixes = if prefixes.is_empty() {
+            &all[..]
+        } else {
+            prefixes
+        };
         let mut out = Vec::new();
         for r in rows {
             let r = r?;
@@ -124,8 +131,30 @@ impl Store {
             .query_row("SELECT count(*) FROM divisions", [], |r| r.get(0))?)
     }
 
-    /// Every division as a tree: from the saved copy when it is current, else row by row.
+    /// Confine this store's loads to one region (a division code prefix, a province): a
+    /// session whose scope is one province then holds that province's divisions, sites and
+    /// people, not the nation's (issue 18: sessions sized to their jurisdiction).
+    pub fn confined_to(mut self, region: Option<String>) -> Store {
+        self.region = region;
+        self
+    }
+
+    /// The region this store's loads are confined to, if any.
+    pub fn region(&self) -> Option<&str> {
+        self.region.as_deref()
+    }
+
+    /// "All" for a load: everything, or the confined region.
+    fn all_of(&self) -> Option<Vec<String>> {
+        self.region.clone().map(|r| vec![r])
+    }
+
+    /// Every division as a tree (those of the confined region, with its ancestors): from the
+    /// saved copy when it is current, else row by row.
     pub fn load_tree(&self) -> Result<Tree> {
+        if let Some(region) = self.all_of() {
+            return self.load_tree_within(Some(&region));
+        }
         if let Some(t) = self.tree_cache()?.as_deref().and_then(Tree::from_bytes) {
             return Ok(t);
         }
@@ -185,7 +214,8 @@ impl Store {
 
     /// Sites (with status history) under the prefixes, or all.
     fn load_sites_within(&self, prefixes: Option<&[String]>) -> Result<Vec<Site>> {
-        let ranges: Vec<(String, String)> = match prefixes {
+        let all = self.all_of();
+        let ranges: Vec<(String, String)> = match prefixes.or(all.as_deref()) {
             None => vec![(String::new(), upper_bound(""))],
             Some(ps) => ps.iter().map(|p| (p.clone(), upper_bound(p))).collect(),
         };
@@ -294,6 +324,8 @@ impl Store {
         &self,
         prefixes: Option<&[String]>,
     ) -> Result<(Vec<Staff>, Vec<Evaluation>)> {
+        let all = self.all_of();
+        let prefixes = prefixes.or(all.as_deref());
         let ranges: Vec<(String, String)> = match prefixes {
             None => vec![],
             Some(ps) => ps.iter().map(|p| (p.clone(), upper_bound(p))).collect(),

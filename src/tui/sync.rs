@@ -376,7 +376,7 @@ impl App {
     pub fn reload(&mut self) {
         let net = &self.model.net;
         let r = match (&net.loaded, &net.people) {
-            (None, None) => self.store.load_network(),
+            (None, None) if self.store.region().is_none() => self.store.load_network(),
             (sites, people) => self.store.load_split(
                 std::sync::Arc::clone(&net.tree),
                 sites.as_deref(),
