@@ -166,3 +166,82 @@ fn a_small_database_or_a_nationwide_session_is_not_confined() {
     // A name that matches nothing is refused as a scope is today.
     assert!(confine(Store::open(&db).unwrap(), Some("不存在的地方"), None, 0).is_err());
 }
+
+/// Tick until the session has taken in another process's write (its data generation moved).
+fn take_write(a: &mut App, net_before: &std::sync::Arc<sgz::domain::network::Network>) {
+    let start = Instant::now();
+    while std::sync::Arc::ptr_eq(&a.model.net, net_before) {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the write never arrived"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+        a.tick();
+    }
+}
+
+#[test]
+fn another_process_s_writes_arrive_as_a_full_reload_would_have_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    for confined in [false, true] {
+        let (store, scope) = if confined {
+            confine(Store::open(&db).unwrap(), Some("64"), None, 0).unwrap()
+        } else {
+            (Store::open(&db).unwrap(), Some("64".to_string()))
+        };
+        let mut a = app(store, scope, Actor::system("supervisor"));
+        let mut other = Store::open(&db).unwrap();
+        let sup = Actor::system("supervisor");
+        // Two people in two counties of Ningxia, through sgz's audited writes.
+        let (p, q) = {
+            let staff = &a.model.net.staff;
+            let county = |id: i64| {
+                let s = a.model.net.site(id).unwrap();
+                s.division[..6].to_string()
+            };
+            let p = staff[0].clone();
+            let q = staff
+                .iter()
+                .find(|x| county(x.site_id) != county(p.site_id))
+                .unwrap()
+                .clone();
+            (p, q)
+        };
+        let before = std::sync::Arc::clone(&a.model.net);
+        other.record_training(&sup, p.id, 2026, 3.5).unwrap();
+        other.record_departure(&sup, q.id, today()).unwrap();
+        take_write(&mut a, &before);
+        let fresh = if confined {
+            Store::open(&db)
+                .unwrap()
+                .confined_to(Some("64".into()))
+                .load_network()
+                .unwrap()
+        } else {
+            Store::open(&db).unwrap().load_network().unwrap()
+        };
+        let net = &a.model.net;
+        assert!(
+            net.sites == fresh.sites,
+            "sites differ (confined: {confined})"
+        );
+        assert!(
+            net.staff == fresh.staff,
+            "staff differ (confined: {confined})"
+        );
+        assert!(net.evaluations == fresh.evaluations);
+        assert_eq!(net.duties.len(), fresh.duties.len());
+        let q_now = net.staff.iter().find(|x| x.id == q.id).unwrap();
+        assert_eq!(q_now.departed, Some(today()));
+        // A write outside sgz (no audit row) still arrives: the session reloads it all.
+        let before = std::sync::Arc::clone(&a.model.net);
+        rusqlite::Connection::open(&db)
+            .unwrap()
+            .execute("UPDATE staff SET name = '改名测试' WHERE id = ?1", [p.id])
+            .unwrap();
+        take_write(&mut a, &before);
+        let renamed = a.model.net.staff.iter().find(|x| x.id == p.id).unwrap();
+        assert_eq!(renamed.name.as_str(), "改名测试");
+    }
+}

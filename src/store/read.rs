@@ -124,6 +124,30 @@ impl Store {
         Ok(out)
     }
 
+    /// The newest audit row's id (0 when there is none): where a session starts watching
+    /// other processes' writes from.
+    pub fn audit_head(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT coalesce(max(id), 0) FROM audit", [], |r| r.get(0))?)
+    }
+
+    /// The division codes named by the audit rows after `after` (None for a row that names
+    /// none), at most `limit` of them, and the newest id read. Every write sgz makes leaves
+    /// audit rows in its transaction, so this says where other processes' writes landed.
+    pub fn audited_since(&self, after: i64, limit: usize) -> Result<(i64, Vec<Option<String>>)> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT id, scope FROM audit WHERE id > ?1 ORDER BY id LIMIT ?2")?;
+        let mut rows = st.query(params![after, limit as i64])?;
+        let (mut head, mut scopes) = (after, Vec::new());
+        while let Some(r) = rows.next()? {
+            head = r.get(0)?;
+            scopes.push(r.get(1)?);
+        }
+        Ok((head, scopes))
+    }
+
     /// How many divisions are loaded.
     pub fn division_count(&self) -> Result<i64> {
         Ok(self

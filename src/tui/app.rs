@@ -52,6 +52,8 @@ pub struct App {
     pub(super) search: SearchWorker,
     pub(super) generation: u64,
     pub(super) data_version: i64,
+    /// The newest audit row this session has taken into account (see `refresh_changed`).
+    pub(super) audit_head: i64,
     pub(super) last_poll: Instant,
     pub(super) export_dir: PathBuf,
     /// Latency of the last search reply, for the benchmark.
@@ -199,6 +201,7 @@ impl App {
         let search = SearchWorker::start(std::sync::Arc::clone(&model.net.tree), saved);
         let derived = Derived::build(&model, scope, o.today, 0);
         let data_version = store.data_version().unwrap_or(0);
+        let audit_head = store.audit_head().unwrap_or(0);
         let loader = super::loader::Loader::start();
         let mut loading_all = None;
         if let (true, Some(db)) = (staged, store.path()) {
@@ -220,6 +223,7 @@ impl App {
             search,
             generation: 0,
             data_version,
+            audit_head,
             last_poll: Instant::now(),
             export_dir: o.export_dir,
             last_search_micros: None,
@@ -369,7 +373,7 @@ impl App {
             if stop.load(Ordering::Relaxed) {
                 return Ok(Ending::Stopped);
             }
-            let ev = match next_event(Duration::from_millis(100)) {
+            let ev = match next_event(super::sync::POLL) {
                 Ok(ev) => ev,
                 Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
                     return Ok(Ending::TerminalClosed)
