@@ -322,4 +322,23 @@ crate::catalogue! {
     ACTION_LINE_END = "光标到行尾" / "Cursor to line end";
     /// A key's action, in the help and `sgz keys`.
     ACTION_CLEAR_LINE = "清空输入" / "Clear the input";
+    /// A keymap file's [table] that is no mode, with the real modes.
+    KEYMAP_UNKNOWN_MODE = "没有 [{mode}] 这种模式（模式有：{modes}）" / "unknown mode [{mode}] (modes: {modes})";
+    /// A keymap file's key that cannot be read.
+    KEYMAP_UNREADABLE_KEY = "无法识别按键 {key}" / "cannot read the key {key}";
+    /// A keymap file's action that does not exist.
+    KEYMAP_UNKNOWN_ACTION = "按键 {key} 的动作 {action} 不存在" / "unknown action {action} for key {key}";
+    /// The same key twice in one mode of a keymap file.
+    KEYMAP_SAME_KEY = "{key} 与第 {line} 行的 {other} 是同一个键；保留前者"
+        / "{key} is the same key as {other} on line {line}; keeping the first";
+    /// A key bound alone and as the start of a two-key binding.
+    KEYMAP_PREFIX_ALONE = "{key} 在 [{mode}] 中是双键组合的第一键，不能再单独使用"
+        / "{key} starts a two-key binding in [{mode}]; it cannot also act alone";
+    /// A line of a keymap file TOML cannot read; `detail` is the TOML parser's own words.
+    KEYMAP_TOML = "此行无法读取，已略去（{detail}）" / "{detail}; this line is left out";
+    /// A line of a keymap file that repeats a key; `detail` is the TOML parser's own words.
+    KEYMAP_TOML_DUPLICATE = "此行重复了一个键，已略去，保留第一处（{detail}）"
+        / "{detail}; this line is left out, the first one kept";
+    /// A keymap file that cannot be read at all.
+    KEYMAP_UNREADABLE = "无法读取键位表文件（{detail}）" / "{detail}";
 }

@@ -248,7 +248,7 @@ impl App {
                 .unwrap_or_default();
             app.handle(Msg::KeymapProblem {
                 count: app.keys.problems.len(),
-                first: first.to_string(),
+                first: first.text(app.state.lang),
                 help_key,
             });
         }
