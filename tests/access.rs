@@ -734,6 +734,7 @@ impl Tui {
             draft_base_version: None,
             updated_by: None,
             updated_at: None,
+            parts: Default::default(),
         };
         self.send(Msg::SheetLoaded(Box::new(detail)));
         assert_eq!(self.s.table(), Table::Grid, "the sheet opens for reading");

@@ -25,9 +25,11 @@ impl Sheet {
 
     fn editable(&self) -> Result<(), SheetError> {
         if self.is_read_only() {
-            Err(SheetError::ReadOnly(self.status))
-        } else {
-            Ok(())
+            return Err(SheetError::ReadOnly(self.status));
+        }
+        match self.refusal(self.cursor) {
+            Some(e) => Err(e),
+            None => Ok(()),
         }
     }
 
