@@ -53,8 +53,8 @@ crate::catalogue! {
     SHEET_PART_SUBMITTED = "{part}部分已提交，不能修改：先退回该部分"
         / "the {part}'s part is submitted and cannot be edited: reopen the part first";
     /// Submitting a part with items not saved.
-    SHEET_PART_INCOMPLETE = "{part}部分还有 {empty} 项没有已保存的分数：填完并保存（Ctrl-S）后再提交"
-        / "the {part}'s part has {empty} item(s) without a saved score: fill them and save (Ctrl-S) before submitting";
+    SHEET_PART_INCOMPLETE = "{part}部分还有 {empty} 项没有已保存的分数：填完并保存后再提交"
+        / "the {part}'s part has {empty} item(s) without a saved score: fill them and save before submitting";
     /// Submitting a part with no scorer role for this sheet.
     SHEET_NO_PART = "您的评分方（{mine}）在此评估表中没有评分部分"
         / "your scorer role ({mine}) has no part on this sheet";

@@ -45,6 +45,10 @@ impl Sheet {
     pub fn mine(&self) -> Option<ScorerRole> {
         self.mine
     }
+    /// The account fills any part (an admin).
+    pub fn fills_any(&self) -> bool {
+        self.admin
+    }
     /// The roles that fill a part of this sheet, in `ScorerRole::ALL` order.
     pub fn roles(&self) -> Vec<ScorerRole> {
         let have: BTreeSet<ScorerRole> = self.rows.iter().filter_map(|r| r.scorer).collect();
@@ -59,17 +63,19 @@ impl Sheet {
     }
 
     /// Why row `k` may not be changed by this account, if it may not: another role's part
-    /// (or no role on a split sheet, unless an admin), or a submitted part.
+    /// (or no role on a split sheet, unless an admin), else a submitted part.
     pub fn refusal(&self, k: usize) -> Option<SheetError> {
         let part = self.rows.get(k)?.scorer?;
-        if self.submitted_parts.contains(&part) {
-            return Some(SheetError::PartSubmitted(part));
+        // As the store has it: an account with a scorer role fills only its part; an admin
+        // without one fills any.
+        match (self.mine, self.admin) {
+            (Some(m), _) if m == part => {}
+            (None, true) => {}
+            (mine, _) => return Some(SheetError::NotYourPart { part, mine }),
         }
-        match self.mine {
-            Some(m) if m == part => None,
-            _ if self.admin => None,
-            mine => Some(SheetError::NotYourPart { part, mine }),
-        }
+        self.submitted_parts
+            .contains(&part)
+            .then_some(SheetError::PartSubmitted(part))
     }
 
     /// Subtotals per scorer role, in `ScorerRole::ALL` order (empty on a sheet not split).

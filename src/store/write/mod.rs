@@ -86,9 +86,6 @@ fn check_parts<'i>(
     let submitted = submitted_parts(tx, eval_id)?;
     for item in items {
         let part = split.get(item).copied();
-        if let Some(p) = part.filter(|p| submitted.contains(p)) {
-            return Err(Error::Refused(crate::error::Refusal::PartSubmitted(p)));
-        }
         let allowed = match (scorer, part) {
             (_, None) => true,
             (Some(s), Some(p)) => s == p,
@@ -101,6 +98,9 @@ fn check_parts<'i>(
                 part,
                 scorer,
             }));
+        }
+        if let Some(p) = part.filter(|p| submitted.contains(p)) {
+            return Err(Error::Refused(crate::error::Refusal::PartSubmitted(p)));
         }
     }
     Ok(scorer)

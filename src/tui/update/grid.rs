@@ -39,6 +39,38 @@ pub(super) fn grid(s: &mut State, a: Action) -> Outcome {
             }
             return Outcome::Effect(Effect::SaveSheet(sh.save_request()));
         }
+        Action::SubmitSheet if sh.is_split() && (sh.mine().is_some() || !sh.fills_any()) => {
+            // Each scorer submits (or reopens) its own part; the store submits the sheet
+            // with the last part.
+            if sh.status() == EvalStatus::Locked {
+                let e = crate::domain::sheet::SheetError::ReadOnly(EvalStatus::Locked);
+                sheet_error(s, e);
+                return Outcome::Handled;
+            }
+            if sh.is_dirty() || sh.is_editing() {
+                s.warn(msg::SAVE_BEFORE_SUBMIT.get(s.lang));
+                return Outcome::Handled;
+            }
+            let id = sh.evaluation_id();
+            let submit = match sh.my_part() {
+                Ok(p) if sh.part_submitted(p) => false,
+                Ok(_) => match sh.check_part_submit() {
+                    Ok(_) => true,
+                    Err(e) => {
+                        sheet_error(s, e);
+                        return Outcome::Handled;
+                    }
+                },
+                Err(e) => {
+                    sheet_error(s, e);
+                    return Outcome::Handled;
+                }
+            };
+            return Outcome::Effect(Effect::SetPart {
+                eval_id: id,
+                submit,
+            });
+        }
         Action::SubmitSheet => {
             if sh.is_read_only() {
                 let e = crate::domain::sheet::SheetError::ReadOnly(sh.status());
@@ -72,7 +104,8 @@ pub(super) fn sheet_loaded(s: &mut State, m: &Model, detail: EvalDetail) -> Outc
     // The same term and sheets the scores list judges, so grid and list agree.
     let (years, term, _) = crate::domain::renewal::site_renewal(&m.net, ev.site_id, p, ev.year);
     let sheet = Sheet::resume(&p.evaluation, ev, &detail.drafts, detail.draft_base_version)
-        .with_term(years, term);
+        .with_term(years, term)
+        .with_parts(detail.parts.clone(), m.actor.role == UserRole::Admin);
     let drafts = detail.drafts.len();
     s.overlay = Overlay::Grid(Box::new(Grid {
         sheet,
