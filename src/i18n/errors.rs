@@ -110,8 +110,8 @@ crate::catalogue! {
     /// A draft part reopened.
     PART_ALREADY_DRAFT = "{part}部分尚未提交，无需退回" / "the {part}'s part is not submitted: nothing to reopen";
     /// A whole split sheet submitted or reopened by a non-admin.
-    SHEET_IN_PARTS = "此评估表由各评分方分别填写：各方在评分表中提交或退回本方部分，全部提交后评估表即为已提交；整表提交或退回仅限管理员"
-        / "this sheet is split among scorer roles: each submits or reopens its own part in the grid, and the sheet is submitted once every part is; only an admin submits or reopens the whole sheet";
+    SHEET_IN_PARTS = "此表由各评分方分别提交：请在评分表中提交或退回本方部分（整表仅限管理员）"
+        / "scorers submit or reopen their own parts in the grid; the whole sheet: admins only";
     /// An editor granted without a jurisdiction.
     EDITOR_NEEDS_SCOPE = "编辑者（editor）须指定辖区（区划代码）" / "an editor needs a scope (a division code)";
     /// Training hours out of range.

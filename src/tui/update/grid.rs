@@ -174,6 +174,18 @@ pub(super) fn status_ready(
         s.info(msg::NOTHING_TO_CHANGE.fill(s.lang, &[("status", &st), ("change", &ch)]));
         return Outcome::Handled;
     }
+    // A sheet split among scorer roles is submitted and reopened part by part, in the grid;
+    // the store says the same, this says it before asking anything.
+    let split = crate::io::policy::find(&m.profiles, &ev.template)
+        .is_ok_and(|p| p.evaluation.nodes().iter().any(|n| n.scorer.is_some()));
+    if split
+        && m.actor.role != UserRole::Admin
+        && matches!(change, StatusChange::Submit | StatusChange::Reopen)
+    {
+        let why = crate::i18n::errors::refusal(&crate::error::Refusal::SheetInParts, s.lang);
+        s.warn(why);
+        return Outcome::Handled;
+    }
     let items: Vec<String> = crate::io::policy::find(&m.profiles, &ev.template)
         .map(|p| p.evaluation.items().map(|(_, i)| i.id.clone()).collect())
         .unwrap_or_default();
