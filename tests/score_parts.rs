@@ -280,6 +280,19 @@ fn an_admin_submits_and_reopens_the_whole_split_sheet_with_every_part() {
         .expect("an admin reopens it");
     assert!(parts(&s).is_empty());
     assert_eq!(status(&s), EvalStatus::Draft);
+    // Locked from a draft with no part in, then unlocked (to submitted): every part is in,
+    // as a submitted sheet's parts always are; unlocked to a draft, none.
+    s.set_evaluation_status(&admin, 1, EvalStatus::Locked)
+        .expect("locks");
+    assert!(parts(&s).is_empty(), "a lock leaves the parts as they are");
+    s.set_evaluation_status(&admin, 1, EvalStatus::Submitted)
+        .expect("unlocks");
+    assert_eq!(parts(&s), ScorerRole::ALL.into_iter().collect());
+    s.set_evaluation_status(&admin, 1, EvalStatus::Locked)
+        .expect("locks");
+    s.set_evaluation_status(&admin, 1, EvalStatus::Draft)
+        .expect("unlocks to a draft");
+    assert!(parts(&s).is_empty());
     // An admin names the part it submits for; its items must be saved first.
     match s.set_part(&admin, 1, Some(ScorerRole::Bureau), true) {
         Err(Error::Refused(Refusal::PartIncomplete { part, empty })) => {

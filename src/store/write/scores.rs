@@ -203,14 +203,16 @@ impl Store {
             // admin's whole-sheet change takes every part with it.
             let roles: std::collections::BTreeSet<_> =
                 parts.as_ref().and_then(|p| p.get(&template)).map(|s| s.values().copied().collect()).unwrap_or_default();
-            if !roles.is_empty() && matches!(change, StatusChange::Submit | StatusChange::Reopen) {
-                if actor.role != UserRole::Admin {
-                    return Err(Error::Refused(Refusal::SheetInParts));
-                }
+            if !roles.is_empty() && matches!(change, StatusChange::Submit | StatusChange::Reopen) && actor.role != UserRole::Admin {
+                return Err(Error::Refused(Refusal::SheetInParts));
+            }
+            // The parts follow the sheet: every part in when it is submitted (an unlock
+            // too), none when it is a draft again; a lock leaves them as they are.
+            if !roles.is_empty() && status != EvalStatus::Locked {
                 let submitted = super::submitted_parts(tx, eval_id)?;
                 for r in &roles {
-                    let (was, now) = match (change, submitted.contains(r)) {
-                        (StatusChange::Submit, false) => {
+                    let (was, now) = match (status, submitted.contains(r)) {
+                        (EvalStatus::Submitted, false) => {
                             tx.execute(
                                 "INSERT INTO evaluation_parts (evaluation_id, scorer, submitted_at, submitted_by)
                                  VALUES (?1, ?2, ?3, ?4)",
@@ -218,7 +220,7 @@ impl Store {
                             )?;
                             ("draft", "submitted")
                         }
-                        (StatusChange::Reopen, true) => {
+                        (EvalStatus::Draft, true) => {
                             tx.execute(
                                 "DELETE FROM evaluation_parts WHERE evaluation_id = ?1 AND scorer = ?2",
                                 params![eval_id, r.as_str()],
