@@ -94,8 +94,9 @@ fn a_scorer_submits_its_part_in_the_grid_and_cannot_touch_another() {
         grid.contains("⊘"),
         "another role's items are marked:\n{grid}"
     );
-    // The first row is a third-party item: refused at the first key, with the reason.
-    t.keys(&["5"]);
+    // The grid opens on the purchaser's first item; the row above is the third party's:
+    // refused at the first key, with the reason.
+    t.keys(&["Up", "5"]);
     t.wait_text("此项由第三方评分，您的评分方为购买方");
     // Submit the purchaser's part: the sheet stays a draft until every part is in.
     t.keys(&["C-t"]);

@@ -972,7 +972,12 @@ fn the_grid_of_a_scorer_marks_other_parts_and_totals_each_part() {
         a.handle(Msg::SheetLoaded(Box::new(detail)));
         let sheet = a.state.sheet().unwrap();
         assert_eq!(sheet.part_totals().len(), 3);
-        // Typing into the first row, a third-party item, is refused with the reason.
+        // The grid opens on the purchaser's first item; the row above it is the third
+        // party's: typing into it is refused with the reason.
+        let k = sheet.cursor();
+        assert_eq!(sheet.rows()[k].scorer, Some(ScorerRole::Purchaser));
+        assert_eq!(sheet.rows()[k - 1].scorer, Some(ScorerRole::ThirdParty));
+        keys(&mut a, &[Action::MoveUp]);
         a.handle(Msg::Type('5'));
         insta::assert_snapshot!(format!("grid_scorer_80x24_{lang}"), screen(&mut a, 80, 24));
         insta::assert_snapshot!(

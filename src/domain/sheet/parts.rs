@@ -30,10 +30,17 @@ pub struct PartTotal {
 impl Sheet {
     /// The account's scorer role and the parts submitted (from `EvalDetail::parts`); an admin
     /// fills any part that is not submitted.
+    /// The cursor starts on the first item of the account's part.
     pub fn with_parts(mut self, parts: SheetParts, admin: bool) -> Sheet {
         self.mine = parts.mine;
         self.submitted_parts = parts.submitted;
         self.admin = admin;
+        if let Some(k) = self
+            .mine
+            .and_then(|m| self.rows.iter().position(|r| r.scorer == Some(m)))
+        {
+            self.cursor = k;
+        }
         self
     }
 

@@ -690,3 +690,26 @@ fn part_totals_add_up_to_the_sheet_and_a_part_submits_only_when_saved_whole() {
         })
     );
 }
+
+#[test]
+fn a_scorer_opens_on_its_part_and_enter_walks_past_the_others() {
+    use ScorerRole::{Bureau, Purchaser};
+    let p = guangzhou();
+    let ev = blank(&p, EvalStatus::Draft);
+    let mut s = Sheet::new(&p.evaluation, &ev).with_parts(parts(Some(Bureau), &[]), false);
+    let first = s
+        .rows()
+        .iter()
+        .position(|r| r.scorer == Some(Bureau))
+        .expect("a bureau row");
+    assert_eq!(s.cursor(), first);
+    // On a purchaser row, Enter goes down instead of refusing.
+    let pu = s
+        .rows()
+        .iter()
+        .position(|r| r.scorer == Some(Purchaser))
+        .expect("a purchaser row");
+    s.set_cursor(pu).expect("moves");
+    assert_eq!(s.enter(), Ok(None));
+    assert_eq!(s.cursor(), pu + 1);
+}
