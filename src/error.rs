@@ -152,6 +152,27 @@ pub enum Refusal {
     },
     /// The evaluation already has the status asked for.
     AlreadyStatus(crate::domain::evaluation::EvalStatus),
+    /// An item of a submitted part of a sheet split among scorer roles.
+    PartSubmitted(crate::domain::policy::ScorerRole),
+    /// A part submitted with items that have no saved score.
+    PartIncomplete {
+        /// The part.
+        part: crate::domain::policy::ScorerRole,
+        /// Its items without a score.
+        empty: usize,
+    },
+    /// The part is already submitted (or, reopening, already a draft).
+    PartAlready {
+        /// The part.
+        part: crate::domain::policy::ScorerRole,
+        /// True: already submitted; false: already a draft.
+        submitted: bool,
+    },
+    /// The account's scorer role (if any) fills no item of the sheet.
+    NoPart(Option<crate::domain::policy::ScorerRole>),
+    /// A sheet split among scorer roles is submitted and reopened part by part (an admin
+    /// may do the whole sheet).
+    SheetInParts,
     /// An editor granted without a jurisdiction.
     EditorNeedsScope,
     /// Training hours outside 0..=2000.

@@ -255,6 +255,33 @@ const ADMIN_ONLY: [Want; 4] = [D, D, D, A];
 const IN_SCOPE: [Want; 4] = [D, A, D, A];
 const NOBODY: [Want; 4] = [D, D, D, D];
 
+/// Ningxia's profile with one item, "a", filled by the third party: the fixture's sheets
+/// split among scorer roles.
+fn split_ningxia() -> sgz::domain::policy::Profile {
+    use sgz::domain::policy::{Dimension, Item, ScorerRole};
+    let mut p = sgz::io::policy::embedded()
+        .expect("profiles")
+        .into_iter()
+        .find(|p| p.id == "ningxia-2021")
+        .expect("ningxia");
+    p.evaluation.dimensions = vec![Dimension {
+        id: "d".into(),
+        zh: "维度".into(),
+        en: "dimension".into(),
+        items: vec![Item {
+            id: "a".into(),
+            zh: "指标".into(),
+            en: "item".into(),
+            max: 10.0,
+            scorer: Some(ScorerRole::ThirdParty),
+            items: Vec::new(),
+        }],
+        max: None,
+        scorer: None,
+    }];
+    p
+}
+
 fn scores(v: f64) -> BTreeMap<String, f64> {
     BTreeMap::from([("a".to_string(), v), ("b".to_string(), v)])
 }
@@ -519,6 +546,22 @@ fn table() -> Vec<Case> {
             |s, a, _| s.set_evaluation_status(a, EVAL, EvalStatus::Submitted),
         ),
         case(
+            "set_part",
+            "submit a scorer's part: an editor without that scorer role may not",
+            ADMIN_ONLY,
+            |s, a, _| {
+                let taken = std::mem::replace(s, Store::open_in_memory()?);
+                *s = taken.with_schemes(&[split_ningxia()]);
+                s.set_part(
+                    a,
+                    EVAL,
+                    Some(sgz::domain::policy::ScorerRole::ThirdParty),
+                    true,
+                )
+                .map(drop)
+            },
+        ),
+        case(
             "set_evaluation_status",
             "lock a sheet",
             ADMIN_ONLY,
@@ -734,6 +777,7 @@ impl Tui {
             draft_base_version: None,
             updated_by: None,
             updated_at: None,
+            parts: Default::default(),
         };
         self.send(Msg::SheetLoaded(Box::new(detail)));
         assert_eq!(self.s.table(), Table::Grid, "the sheet opens for reading");

@@ -136,8 +136,8 @@ crate::catalogue! {
     ARG_EXPORT_FORMAT = "输出格式（xlsx 仅用于 scores，且需 -o FILE）"
         / "Output format (xlsx for scores only, with -o FILE)";
     /// check.
-    CMD_CHECK = "范围内的合规提醒：人员配备、场地、民非登记及人员期限（证书、登记、合同、培训），各附条款"
-        / "Compliance alerts under the scope: staffing, space, civil registration and staff deadlines (certificates, registration, contracts, training), each with its clause";
+    CMD_CHECK = "范围内的合规提醒：人员配备、场地、民非登记、缺失的评估及人员期限（证书、登记、合同、培训），各附条款"
+        / "Compliance alerts under the scope: staffing, space, civil registration, missing evaluations and staff deadlines (certificates, registration, contracts, training), each with its clause";
     /// check --within.
     ARG_WITHIN = "只列出此天数内到期的提醒（已逾期和无日期的始终列出）"
         / "Only alerts due within this many days (overdue and undated ones always show)";

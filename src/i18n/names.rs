@@ -46,6 +46,18 @@ crate::catalogue! {
     SHEET_SUBMITTED = "评估表已提交，不能修改" / "the sheet is submitted and cannot be edited";
     /// Typing into a locked sheet.
     SHEET_LOCKED = "评估表已锁定，不能修改" / "the sheet is locked and cannot be edited";
+    /// Typing into another scorer role's part.
+    SHEET_NOT_YOUR_PART = "此项由{part}评分，您的评分方为{mine}：只能填写本方部分"
+        / "this item is scored by the {part}; you score as {mine}: fill only your own part";
+    /// Typing into a submitted part.
+    SHEET_PART_SUBMITTED = "{part}部分已提交，不能修改：先退回该部分"
+        / "the {part}'s part is submitted and cannot be edited: reopen the part first";
+    /// Submitting a part with items not saved.
+    SHEET_PART_INCOMPLETE = "{part}部分还有 {empty} 项没有已保存的分数：填完并保存后再提交"
+        / "the {part}'s part has {empty} item(s) without a saved score: fill them and save before submitting";
+    /// Submitting a part with no scorer role for this sheet.
+    SHEET_NO_PART = "您的评分方（{mine}）在此评估表中没有评分部分"
+        / "your scorer role ({mine}) has no part on this sheet";
     /// Saving a resolution with items still undecided.
     SHEET_UNRESOLVED = "还有 {n} 项冲突未选择" / "{n} conflicting item(s) still need a choice";
     /// A conflict of another sheet.
@@ -432,6 +444,7 @@ impl Named for AlertKind {
             AlertKind::ContractExpired => "合同已到期",
             AlertKind::ServiceNoRenewal => "项目不得续签",
             AlertKind::ContractTooLong => "合同期过长",
+            AlertKind::EvaluationMissing => "评估缺失",
             AlertKind::TrainingShort => "培训学时不足",
             AlertKind::AgeLimit => "年龄上限",
             AlertKind::ExperienceShort => "经验不足",
@@ -455,6 +468,7 @@ impl Named for AlertKind {
             AlertKind::ContractExpired => "contract expired",
             AlertKind::ServiceNoRenewal => "no service renewal",
             AlertKind::ContractTooLong => "contract too long",
+            AlertKind::EvaluationMissing => "evaluation missing",
             AlertKind::TrainingShort => "training short",
             AlertKind::AgeLimit => "age limit",
             AlertKind::ExperienceShort => "experience short",
@@ -566,6 +580,13 @@ pub fn score_error(e: &ScoreError, lang: Lang) -> String {
     }
 }
 
+/// A scorer role's name, or "none".
+fn scorer(r: Option<crate::domain::policy::ScorerRole>, lang: Lang) -> &'static str {
+    r.map_or(super::policy::NO_SCORER_ROLE.get(lang), |r| {
+        super::policy::scorer(r, lang)
+    })
+}
+
 /// Why an action on a sheet was refused, in `lang`.
 pub fn sheet_error(e: &SheetError, lang: Lang) -> String {
     match e {
@@ -573,6 +594,21 @@ pub fn sheet_error(e: &SheetError, lang: Lang) -> String {
         SheetError::ReadOnly(_) => SHEET_LOCKED.get(lang).into(),
         SheetError::Score(e) => score_error(e, lang),
         SheetError::Unresolved(n) => SHEET_UNRESOLVED.fill(lang, &[("n", n)]),
+        SheetError::NotYourPart { part, mine } => SHEET_NOT_YOUR_PART.fill(
+            lang,
+            &[
+                ("part", &scorer(Some(*part), lang)),
+                ("mine", &scorer(*mine, lang)),
+            ],
+        ),
+        SheetError::PartSubmitted(part) => {
+            SHEET_PART_SUBMITTED.fill(lang, &[("part", &scorer(Some(*part), lang))])
+        }
+        SheetError::PartIncomplete { part, empty } => SHEET_PART_INCOMPLETE.fill(
+            lang,
+            &[("part", &scorer(Some(*part), lang)), ("empty", empty)],
+        ),
+        SheetError::NoPart(mine) => SHEET_NO_PART.fill(lang, &[("mine", &scorer(*mine, lang))]),
         SheetError::WrongEvaluation { ours, theirs } => {
             SHEET_WRONG_EVALUATION.fill(lang, &[("ours", ours), ("theirs", theirs)])
         }

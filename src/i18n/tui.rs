@@ -63,6 +63,14 @@ crate::catalogue! {
     SEARCHING = "搜索中…" / "Searching…";
     /// Before a sheet's new status.
     STATUS_NOW = "状态已改为：" / "Status now: ";
+    /// A part submitted, others still out.
+    PART_SUBMITTED = "{part}部分已提交；其余各方提交后评估表即为已提交"
+        / "the {part}'s part is submitted; the sheet is submitted once every other part is";
+    /// The last part submitted.
+    PART_SUBMITTED_SHEET_TOO = "{part}部分已提交；各方均已提交，评估表已提交"
+        / "the {part}'s part is submitted; every part is in, so the sheet is submitted";
+    /// A part reopened.
+    PART_REOPENED = "{part}部分已退回为草稿，可再修改" / "the {part}'s part is a draft again and can be changed";
     /// An edit saved.
     SAVED_AUDITED = "已保存并留痕" / "Saved and audited";
     /// Before the path of an export.

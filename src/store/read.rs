@@ -543,12 +543,44 @@ impl Store {
             drafts.insert(k, v);
             base = Some(b);
         }
+        let parts = self.sheet_parts(eval_id, user)?;
         Ok(EvalDetail {
             evaluation,
             drafts,
             draft_base_version: base,
             updated_by,
             updated_at,
+            parts,
+        })
+    }
+
+    /// `user`'s scorer role and the submitted parts of an evaluation.
+    pub fn sheet_parts(
+        &self,
+        eval_id: i64,
+        user: &str,
+    ) -> Result<crate::domain::evaluation::SheetParts> {
+        use crate::domain::policy::ScorerRole;
+        let mine: Option<Option<String>> = self
+            .conn
+            .query_row("SELECT scorer FROM users WHERE name = ?1", [user], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        let mut submitted = std::collections::BTreeSet::new();
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT scorer FROM evaluation_parts WHERE evaluation_id = ?1")?;
+        for r in st.query_map([eval_id], |r| r.get::<_, String>(0))? {
+            let r = r?;
+            submitted.insert(
+                ScorerRole::parse(&r)
+                    .ok_or_else(|| Error::Store(format!("unknown scorer role {r:?}")))?,
+            );
+        }
+        Ok(crate::domain::evaluation::SheetParts {
+            mine: mine.flatten().as_deref().and_then(ScorerRole::parse),
+            submitted,
         })
     }
 

@@ -123,6 +123,31 @@ impl App {
                     Err(e) => self.write_failed(e),
                 }
             }
+            Effect::SetPart { eval_id, submit } => {
+                match self
+                    .store
+                    .set_part(&self.model.actor, eval_id, None, submit)
+                {
+                    Ok(sheet) => {
+                        let part = self.state.sheet().and_then(|sh| sh.mine()).or_else(|| {
+                            self.store
+                                .sheet_parts(eval_id, &self.model.actor.name)
+                                .ok()
+                                .and_then(|p| p.mine)
+                        });
+                        self.reload_after_write(self.site_of_evaluation(eval_id));
+                        self.run_effect(Effect::OpenSheet { eval_id });
+                        if let Some(part) = part {
+                            self.handle(Msg::PartChanged {
+                                part,
+                                submitted: submit,
+                                sheet,
+                            });
+                        }
+                    }
+                    Err(e) => self.write_failed(e),
+                }
+            }
             Effect::Export => match self.export() {
                 Ok(files) => self.handle(Msg::Exported(
                     files.iter().map(|p| p.display().to_string()).collect(),

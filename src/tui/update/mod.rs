@@ -72,6 +72,12 @@ pub enum Msg {
     },
     /// A sheet's status was changed in the store.
     StatusChanged(EvalStatus),
+    /// A scorer role's part was submitted (or reopened); the sheet's status after it.
+    PartChanged {
+        part: crate::domain::policy::ScorerRole,
+        submitted: bool,
+        sheet: EvalStatus,
+    },
     /// A staff edit was saved (and audited).
     StaffSaved,
     /// A duty instance was marked received, or a mark undone (audited).
@@ -176,6 +182,11 @@ pub enum Effect {
         eval_id: i64,
         status: EvalStatus,
     },
+    /// Submit (or reopen) the account's own part of a sheet split among scorer roles.
+    SetPart {
+        eval_id: i64,
+        submit: bool,
+    },
     /// Load the sheet (with its scores) for a status change from the list: the list does
     /// not hold the scores that say whether the sheet is complete. Answered by `StatusReady`.
     PrepareStatus {
@@ -266,6 +277,7 @@ pub fn update(s: &mut State, m: &Model, d: &Derived, msg: Msg) -> Outcome {
         Msg::StatusReady { evaluation, change } => status_ready(s, m, &evaluation, change),
         Msg::DutyMarked(done) => duty_marked(s, done),
         Msg::StatusChanged(_)
+        | Msg::PartChanged { .. }
         | Msg::StaffSaved
         | Msg::Exported(_)
         | Msg::Failed(_)
