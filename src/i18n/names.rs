@@ -169,6 +169,7 @@ pub fn field_error(e: &FieldError, lang: Lang) -> String {
         }
         Problem::NameEmpty => F_NAME_EMPTY.get(lang).into(),
         Problem::NameTooLong => F_NAME_LONG.get(lang).into(),
+        Problem::NameUnsafe => super::records::R_NAME_UNSAFE.get(lang).into(),
         Problem::HireTooFar { hired, horizon } => {
             f(F_HIRE_TOO_FAR, &[("hired", hired), ("horizon", horizon)])
         }

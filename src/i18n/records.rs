@@ -92,6 +92,8 @@ crate::catalogue! {
     R_SITE_EXISTS = "区划 {code} 已有站点，未新建" / "division {code} has its site already; nothing created";
     /// A division of a level without sites.
     R_NO_SITE_TIER = "区划 {code} 是省级或市级，不设站点" / "division {code} is a province or city: it has no site";
+    /// A person's name with a control character.
+    R_NAME_UNSAFE = "姓名含有控制字符，未保存" / "the name holds a control character; not saved";
     /// An empty site name.
     R_NAME_EMPTY = "站点名称不能为空" / "the site name must not be empty";
     /// A text field too long.

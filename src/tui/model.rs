@@ -147,6 +147,8 @@ pub struct StaffRow {
     pub severity: Option<crate::domain::rules::Severity>,
     pub training: f64,
     pub training_required: Option<u32>,
+    /// The day they left, for the list of the departed (who have no deadlines).
+    pub departed: Option<NaiveDate>,
 }
 
 impl Derived {
@@ -283,9 +285,22 @@ impl Derived {
                     continue;
                 }
                 let profile = crate::domain::rules::profile_of_site(net, &model.profiles, site.id);
-                for p in net.staff_of(site.id).filter(|p| p.active_on(self.as_of)) {
-                    let ds = crate::domain::rules::deadlines(profile, p, self.as_of);
-                    let next = crate::domain::rules::next_deadline(&ds).cloned();
+                // The active, and those who left by the as-of date (the departed list).
+                let left = |p: &crate::domain::staff::Staff| {
+                    p.departed
+                        .filter(|d| *d <= self.as_of && p.hired <= self.as_of)
+                };
+                for p in net
+                    .staff_of(site.id)
+                    .filter(|p| p.active_on(self.as_of) || left(p).is_some())
+                {
+                    let departed = left(p);
+                    let next = if departed.is_some() {
+                        None
+                    } else {
+                        let ds = crate::domain::rules::deadlines(profile, p, self.as_of);
+                        crate::domain::rules::next_deadline(&ds).cloned()
+                    };
                     let training_required = profile
                         .and_then(|pr| pr.training.as_ref())
                         .filter(|t| crate::domain::rules::role_applies(&t.roles, p.role))
@@ -302,6 +317,7 @@ impl Derived {
                         severity: worst.get(&p.id).copied(),
                         training: p.training_hours(self.as_of.year()),
                         training_required,
+                        departed,
                     });
                 }
             }
@@ -512,6 +528,7 @@ pub fn filtered_staff<'a>(
     let mut v: Vec<&StaffRow> = d
         .staff_rows(m)
         .iter()
+        .filter(|r| r.departed.is_some() == st.departed)
         .filter(|r| match st.filter {
             StaffFilter::All => true,
             StaffFilter::Overdue => r

@@ -120,6 +120,8 @@ pub enum Problem {
     NameEmpty,
     /// A name longer than 40 characters.
     NameTooLong,
+    /// A name holding a control or other unsafe character.
+    NameUnsafe,
     /// A hire more than a year ahead.
     HireTooFar {
         /// The hire date.
@@ -334,6 +336,8 @@ pub fn check_staff(p: &Staff, rule: &RegistrationRule, today: NaiveDate) -> Vec<
         v.push(FieldError::new("name", Problem::NameEmpty));
     } else if name.chars().count() > 40 {
         v.push(FieldError::new("name", Problem::NameTooLong));
+    } else if crate::domain::text::first_unsafe(name).is_some() {
+        v.push(FieldError::new("name", Problem::NameUnsafe));
     }
     // A hire may be entered ahead of the start date, but not further than a year.
     let horizon = add_years(today, 1);

@@ -21,6 +21,11 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
         Layout::horizontal([Constraint::Percentage(52), Constraint::Percentage(48)]).areas(area);
     list(f, left, c);
     details(f, right, c);
+    match c.s.table() {
+        crate::tui::action::Table::Form => super::forms::render(f, area, c),
+        crate::tui::action::Table::Confirm => super::scores::confirm(f, area, c),
+        _ => {}
+    }
 }
 
 fn list(f: &mut Frame, area: Rect, c: &Ctx) {
@@ -203,7 +208,9 @@ fn details(f: &mut Frame, area: Rect, c: &Ctx) {
                     )
                 })
                 .collect();
-            for (k, h) in hist.iter().enumerate().take(5) {
+            // The latest changes (the last is the one `u` undoes).
+            let skip = hist.len().saturating_sub(5);
+            for (k, h) in hist.iter().skip(skip).enumerate() {
                 lines.push(kv(
                     if k == 0 {
                         t::DETAIL_CHANGES.get(c.lang())
@@ -228,6 +235,10 @@ fn details(f: &mut Frame, area: Rect, c: &Ctx) {
                 site.civil_reg
                     .map(|d| d.to_string())
                     .unwrap_or_else(|| "—".into()),
+            ));
+            lines.push(kv(
+                crate::i18n::records::F_HEAD.get(c.lang()),
+                site.head.as_deref().unwrap_or("—").to_string(),
             ));
             if !m.net.has_people(i) {
                 lines.push(Line::from(format!("⋯ {}", t::PEOPLE_LOADING.get(c.lang()))));
@@ -270,6 +281,16 @@ fn details(f: &mut Frame, area: Rect, c: &Ctx) {
                 ));
             }
         }
+    }
+    // The keys of the site forms, where they apply.
+    let keys = match (Tier::for_level(n.level), m.net.site_at(i)) {
+        _ if !loaded => None,
+        (None, _) => None,
+        (Some(_), None) => Some(crate::i18n::records::TREE_KEYS_NO_SITE),
+        (Some(_), Some(_)) => Some(crate::i18n::records::TREE_KEYS_SITE),
+    };
+    if let Some(k) = keys {
+        lines.push(Line::from(Span::styled(k.get(lang), c.theme.dim())));
     }
     if m.net.synthetic {
         lines.push(Line::from(""));
