@@ -308,16 +308,16 @@ impl SiteStatus {
         }
     }
     /// The status a form proposes after `from`: the next step, or operating again after a
-    /// suspension.
-    pub fn proposed_after(from: Option<SiteStatus>) -> SiteStatus {
+    /// suspension. None after operating: a suspension is typed, never proposed.
+    pub fn proposed_after(from: Option<SiteStatus>) -> Option<SiteStatus> {
         use SiteStatus::*;
         match from {
-            None => Planned,
-            Some(Planned) => UnderConstruction,
-            Some(UnderConstruction) => Established,
-            Some(Established) => Operating,
-            Some(Operating) => Suspended,
-            Some(Suspended) => Operating,
+            None => Some(Planned),
+            Some(Planned) => Some(UnderConstruction),
+            Some(UnderConstruction) => Some(Established),
+            Some(Established) => Some(Operating),
+            Some(Operating) => None,
+            Some(Suspended) => Some(Operating),
         }
     }
 }

@@ -55,7 +55,7 @@ crate::catalogue! {
     /// Below the status field: what may be typed.
     HINT_STATUS = "可填：规划 在建 挂牌 运营 暂停 恢复" / "Type: planned, building, established, operating, suspended, resumed";
     /// Below the role field: what may be typed.
-    HINT_ROLE = "岗位可填：驻站社工 项目社工 督导 站长 社工助理" / "Roles: resident, project, supervisor, head, assistant";
+    HINT_ROLE = "岗位可填：驻站社工 项目社工 督导 站长 社工助理" / "Roles: resident_worker, project_worker, supervisor, station_head, assistant";
     /// Below the certificate field: what may be typed.
     HINT_CERT = "证书可填：无 初级 中级 高级" / "Certificates: none, assistant, intermediate, senior";
     /// A new site's tier, decided by the division's level.

@@ -554,6 +554,10 @@ pub fn filtered_staff<'a>(
     match st.sort {
         // Most serious alert first (people without one last), then the nearest due date:
         // the most overdue first within a severity.
+        // The departed have no deadlines: the latest to leave first.
+        StaffSort::Deadline if st.departed => {
+            v.sort_by_key(|r| (std::cmp::Reverse(r.departed), r.staff_id))
+        }
         StaffSort::Deadline => {
             v.sort_by_key(|r| (r.severity.is_none(), r.severity, days(r), r.staff_id))
         }

@@ -159,7 +159,10 @@ pub(super) fn tree_keys(s: &mut State, m: &Model, a: Action) -> Outcome {
                 FormKind::SiteStatus { site_id: x.id },
                 0,
                 vec![
-                    (r::F_STATUS, next.name(lang).to_string()),
+                    (
+                        r::F_STATUS,
+                        next.map(|x| x.name(lang).to_string()).unwrap_or_default(),
+                    ),
                     (r::F_STATUS_ON, s.today.to_string()),
                 ],
             );

@@ -16,7 +16,7 @@ use crate::io::width::{pad, truncate};
 use crate::tui::state::{Form, FormKind, Pending};
 
 /// Width of the labels column.
-const LABEL: usize = 24;
+const LABEL: usize = 26;
 
 /// The form's title: what it does and to whom.
 fn title(c: &Ctx, fm: &Form) -> String {
@@ -153,21 +153,12 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
     let Some(fm) = c.s.form() else { return };
     let lang = c.s.lang;
     let notes = notes(c, fm);
-    let h = (fm.fields.len() + fm.errors.len() + notes.len() + 3) as u16;
-    let r = centered(area, 72.min(area.width), h.min(area.height));
-    f.render_widget(Clear, r);
-    let b = block(Span::styled(
-        truncate(
-            &format!(" {} ", title(c, fm)),
-            r.width.saturating_sub(2) as usize,
-        ),
-        c.theme.title(),
-    ));
-    let inner = b.inner(r);
-    f.render_widget(b, r);
-    let w = inner.width as usize;
+    let r = centered(area, 72.min(area.width), area.height);
+    // The frame takes a column each side.
+    let w = r.width.saturating_sub(2) as usize;
     let value_w = w.saturating_sub(LABEL);
     let mut lines = Vec::new();
+    let mut cursor = None;
     for (k, (label, input)) in fm.fields.iter().enumerate() {
         let style = if k == fm.focus {
             c.theme.selected()
@@ -183,23 +174,65 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
         ]));
         if k == fm.focus {
             let x = (LABEL + input.visual_cursor()).min(w.saturating_sub(1));
-            f.set_cursor_position((inner.x + x as u16, inner.y + k as u16));
+            cursor = Some((x as u16, k as u16));
         }
     }
     for e in &fm.errors {
-        lines.push(Line::from(Span::styled(format!("✘ {e}"), c.theme.bad())));
+        for piece in wrap(&format!("✘ {e}"), w) {
+            lines.push(Line::from(Span::styled(piece, c.theme.bad())));
+        }
     }
-    for n in notes {
-        lines.push(Line::from(Span::styled(truncate(&n, w), c.theme.dim())));
-    }
+    // The keys before the notes: on a short screen the notes give way first.
     lines.push(Line::from(Span::styled(
         t::FORM_KEYS.get(lang),
         c.theme.dim(),
     )));
-    f.render_widget(
-        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
-        inner,
-    );
+    for n in notes {
+        for piece in wrap(&n, w) {
+            lines.push(Line::from(Span::styled(piece, c.theme.dim())));
+        }
+    }
+    let h = (lines.len() + 2) as u16;
+    let r = Rect {
+        height: h.min(area.height),
+        ..r
+    };
+    let r = centered(area, r.width, r.height);
+    f.render_widget(Clear, r);
+    let b = block(Span::styled(
+        truncate(
+            &format!(" {} ", title(c, fm)),
+            r.width.saturating_sub(2) as usize,
+        ),
+        c.theme.title(),
+    ));
+    let inner = b.inner(r);
+    f.render_widget(b, r);
+    if let Some((x, y)) = cursor {
+        f.set_cursor_position((inner.x + x, inner.y + y));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// `text` in lines of at most `w` columns (Chinese counted double), cut by display width.
+fn wrap(text: &str, w: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() && w > 0 {
+        let mut piece = crate::io::width::cut(rest, w);
+        if piece.is_empty() {
+            // A character wider than the line: take it whole rather than loop.
+            piece = &rest[..rest.chars().next().map_or(rest.len(), char::len_utf8)];
+        } else if piece.len() < rest.len() {
+            // English breaks between words where it can.
+            if let Some(k) = piece.rfind(' ').filter(|&k| k > 0) {
+                piece = &rest[..k + 1];
+            }
+        }
+        out.push(piece.to_string());
+        rest = &rest[piece.len()..];
+    }
+    out
 }
 
 /// The question a record form asks before it writes.

@@ -282,18 +282,24 @@ fn details(f: &mut Frame, area: Rect, c: &Ctx) {
             }
         }
     }
-    // The keys of the site forms, where they apply.
+    // The keys of the site forms, where they apply and there is room; the synthetic note
+    // always stays on screen, the details giving way to it.
+    let room = inner.height as usize;
+    let note = usize::from(m.net.synthetic);
     let keys = match (Tier::for_level(n.level), m.net.site_at(i)) {
         _ if !loaded => None,
         (None, _) => None,
         (Some(_), None) => Some(crate::i18n::records::TREE_KEYS_NO_SITE),
         (Some(_), Some(_)) => Some(crate::i18n::records::TREE_KEYS_SITE),
     };
-    if let Some(k) = keys {
+    if let Some(k) = keys.filter(|_| lines.len() + 1 + note <= room) {
         lines.push(Line::from(Span::styled(k.get(lang), c.theme.dim())));
     }
     if m.net.synthetic {
-        lines.push(Line::from(""));
+        if lines.len() + 2 <= room {
+            lines.push(Line::from(""));
+        }
+        lines.truncate(room.saturating_sub(1));
         lines.push(Line::from(Span::styled(
             crate::i18n::common::SYNTHETIC_NOTE.get(lang),
             c.theme.synthetic(),
