@@ -193,7 +193,16 @@ fn details(f: &mut Frame, area: Rect, c: &Ctx) {
             lines.push(Line::from(vec![
                 Span::styled(pad(t::DETAIL_STATUS.get(c.lang()), 11), c.theme.dim()),
                 Span::styled(
-                    format!("{} {}", site_glyph(st), site_word(st, lang)),
+                    // A site recorded without any status yet is not a missing one.
+                    if site.history.is_empty() {
+                        format!(
+                            "{} {}",
+                            site_glyph(st),
+                            crate::i18n::records::NO_STATUS.get(lang)
+                        )
+                    } else {
+                        format!("{} {}", site_glyph(st), site_word(st, lang))
+                    },
                     c.theme.site_style(st),
                 ),
             ]));
