@@ -21,7 +21,7 @@ crate::catalogue! {
     /// Form title: a contract renewal.
     FORM_RENEWAL = "续签合同 · {name}" / "Renew the contract · {name}";
     /// Form title of a staff form: the form and the person it acts on.
-    FORM_ABOUT = "{form} · {name}" / "{form} · {name}";
+    FORM_ABOUT = "{form} · 人员：{name}" / "{form} · {name}";
     /// Field: a site's name.
     F_SITE_NAME = "站点名称" / "Site name";
     /// Field: the operator.
