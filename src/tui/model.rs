@@ -81,7 +81,8 @@ pub struct Derived {
     scores: OnceCell<Vec<ScoreRow>>,
     alerts: OnceCell<Vec<crate::domain::rules::Alert>>,
     alert_counts: OnceCell<crate::domain::rules::AlertCounts>,
-    staff: OnceCell<Vec<StaffRow>>,
+    /// The active staff rows, then the departed ones, and how many are active.
+    staff: OnceCell<(Vec<StaffRow>, usize)>,
     overview: OnceCell<Vec<super::overview::OverviewRow>>,
     duties: OnceCell<Vec<crate::tui::duties::DutyRow>>,
     /// Per staff row (by staff id): its place among the rows by site, then by name, in
@@ -255,7 +256,7 @@ impl Derived {
     /// sort costs no more than a sort by deadline on every redraw.
     pub fn name_ranks(&self, model: &Model) -> &std::collections::HashMap<i64, (u32, u32)> {
         self.name_ranks.get_or_init(|| {
-            let rows = self.staff_rows(model);
+            let rows = &self.all_staff_rows(model).0; // the departed list sorts too
             let names = dense_ranks(rows.iter().map(|r| crate::search::name_order(&r.name)));
             let sites = dense_ranks(rows.iter().map(|r| crate::search::name_order(&r.site)));
             rows.iter()
@@ -267,11 +268,23 @@ impl Derived {
 
     /// Active staff under the scope with their next deadline and this year's training.
     pub fn staff_rows(&self, model: &Model) -> &[StaffRow] {
+        let (rows, active) = self.all_staff_rows(model);
+        &rows[..*active]
+    }
+
+    /// Staff under the scope who left by the as-of date (no deadlines), for the departed list.
+    pub fn departed_rows(&self, model: &Model) -> &[StaffRow] {
+        let (rows, active) = self.all_staff_rows(model);
+        &rows[*active..]
+    }
+
+    fn all_staff_rows(&self, model: &Model) -> &(Vec<StaffRow>, usize) {
         self.staff.get_or_init(|| {
             let net = &model.net;
             let mut out = Vec::new();
+            let mut gone = Vec::new();
             if !self.people_held(model) {
-                return out;
+                return (out, 0);
             }
             let mut worst = std::collections::HashMap::new();
             for a in self.alerts(model) {
@@ -305,7 +318,12 @@ impl Derived {
                         .and_then(|pr| pr.training.as_ref())
                         .filter(|t| crate::domain::rules::role_applies(&t.roles, p.role))
                         .map(|t| t.hours_per_year);
-                    out.push(StaffRow {
+                    let list = if departed.is_some() {
+                        &mut gone
+                    } else {
+                        &mut out
+                    };
+                    list.push(StaffRow {
                         staff_id: p.id,
                         site_id: site.id,
                         node,
@@ -321,7 +339,9 @@ impl Derived {
                     });
                 }
             }
-            out
+            let active = out.len();
+            out.extend(gone);
+            (out, active)
         })
     }
 
@@ -525,10 +545,13 @@ pub fn filtered_staff<'a>(
             None => false,
         }
     };
-    let mut v: Vec<&StaffRow> = d
-        .staff_rows(m)
+    let rows = if st.departed {
+        d.departed_rows(m)
+    } else {
+        d.staff_rows(m)
+    };
+    let mut v: Vec<&StaffRow> = rows
         .iter()
-        .filter(|r| r.departed.is_some() == st.departed)
         .filter(|r| match st.filter {
             StaffFilter::All => true,
             StaffFilter::Overdue => r

@@ -90,7 +90,12 @@ pub enum Recorded {
     },
 }
 
-fn form(kind: FormKind, staff_id: i64, fields: Vec<(crate::i18n::Text, String)>) -> Overlay {
+/// A form over the view, its fields filled with what is proposed.
+pub(super) fn open_form(
+    kind: FormKind,
+    staff_id: i64,
+    fields: Vec<(crate::i18n::Text, String)>,
+) -> Overlay {
     Overlay::Form(Form {
         kind,
         staff_id,
@@ -123,7 +128,7 @@ pub(super) fn tree_keys(s: &mut State, m: &Model, a: Action) -> Outcome {
                 return Outcome::Handled;
             };
             let name = crate::domain::site::proposed_name(&n.name, tier);
-            s.overlay = form(
+            s.overlay = open_form(
                 FormKind::CreateSite { node },
                 0,
                 vec![(r::F_SITE_NAME, name)],
@@ -135,7 +140,7 @@ pub(super) fn tree_keys(s: &mut State, m: &Model, a: Action) -> Outcome {
         }
         (Action::EditSite, Some(x)) => {
             let opt = |v: Option<&str>| v.unwrap_or("").to_string();
-            s.overlay = form(
+            s.overlay = open_form(
                 FormKind::EditSite { site_id: x.id },
                 0,
                 vec![
@@ -155,7 +160,7 @@ pub(super) fn tree_keys(s: &mut State, m: &Model, a: Action) -> Outcome {
         }
         (Action::RecordSiteStatus, Some(x)) => {
             let next = SiteStatus::proposed_after(x.history.last().map(|c| c.status));
-            s.overlay = form(
+            s.overlay = open_form(
                 FormKind::SiteStatus { site_id: x.id },
                 0,
                 vec![
@@ -207,7 +212,7 @@ pub(super) fn staff_keys(s: &mut State, m: &Model, d: &Derived, a: Action) -> Ou
                 .unwrap_or(hired);
             let role = Role::ResidentWorker;
             let cert = CertLevel::None;
-            s.overlay = form(
+            s.overlay = open_form(
                 FormKind::AddStaff,
                 0,
                 vec![
@@ -235,7 +240,7 @@ pub(super) fn staff_keys(s: &mut State, m: &Model, d: &Derived, a: Action) -> Ou
                 .and_then(|p| p.contract_end)
                 .map(|e| crate::domain::calendar::add_years(e, 3).to_string())
                 .unwrap_or_default();
-            s.overlay = form(FormKind::Renewal, staff_id, vec![(r::F_NEW_END, end)]);
+            s.overlay = open_form(FormKind::Renewal, staff_id, vec![(r::F_NEW_END, end)]);
         }
         Action::UndoDeparture => match s.staff.undo.last() {
             None => s.warn(r::NOTHING_TO_UNDO.get(lang)),
