@@ -561,3 +561,38 @@ fn staff_forms_add_training_renew_and_undo_a_departure() {
         (3, d(TODAY), Some(d("2029-11-21")))
     );
 }
+
+#[test]
+fn an_editor_elsewhere_is_refused_the_site_keys_where_they_are_dispatched() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = database(dir.path());
+    let mut a = app(&db, sgz::i18n::Lang::Zh);
+    a.model.actor = Actor {
+        name: "otto".into(),
+        role: UserRole::Editor,
+        scope: Some("3303".into()),
+    };
+    goto(&mut a, "640105200");
+    for key in [
+        Action::CreateSite,
+        Action::EditSite,
+        Action::RecordSiteStatus,
+        Action::UndoSiteStatus,
+    ] {
+        a.state.message = None;
+        go(&mut a, &[key]);
+        assert!(
+            a.state.form().is_none() && a.state.pending().is_none(),
+            "{key:?}"
+        );
+        assert!(
+            message(&a).contains("otto 只能修改 3303 辖区内的数据，640105200 不在其中"),
+            "{key:?}: {}",
+            message(&a)
+        );
+    }
+    // An editor of the county may.
+    a.model.actor.scope = Some("640105".into());
+    go(&mut a, &[Action::RecordSiteStatus]);
+    assert!(a.state.form().is_some());
+}
