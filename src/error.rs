@@ -135,7 +135,7 @@ impl Error {
 
 /// Something the library refused or could not do, for a reason it knows by name and
 /// `i18n::errors::refusal` words in the interface language.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Refusal {
     /// No site with this id.
     NoSite(i64),
@@ -200,6 +200,24 @@ pub enum Refusal {
         /// The writer's words.
         detail: String,
     },
+    /// No division with this code.
+    NoDivision(String),
+    /// The division already has its site.
+    SiteExists(String),
+    /// Divisions of this level have no site of their own (provinces, cities).
+    NoSiteTier(String),
+    /// A site's details that cannot be written.
+    SiteDetails(Vec<crate::domain::site::DetailProblem>),
+    /// A status change that cannot be recorded.
+    SiteStatus(crate::domain::site::StatusProblem),
+    /// The site has no status change to undo.
+    NoStatusToUndo(i64),
+    /// The change to undo is no longer the site's last (someone recorded another).
+    NotLastStatus(crate::domain::site::StatusChange),
+    /// A staff edit that breaks a rule of the record.
+    StaffFields(Vec<crate::domain::rules::FieldError>),
+    /// Undoing a departure of someone who has not left.
+    NotDeparted(i64),
     /// A workbook that is not a readable xlsx.
     NotXlsx {
         /// The file as named.

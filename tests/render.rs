@@ -986,3 +986,94 @@ fn the_grid_of_a_scorer_marks_other_parts_and_totals_each_part() {
         );
     }
 }
+
+/// The first division of `scope` (in tree order) at `level` with a site, or without one.
+fn division_at(a: &App, scope: &str, level: sgz::domain::division::Level, with_site: bool) -> u32 {
+    let net = &a.model.net;
+    let top = net.tree.find(scope).unwrap();
+    net.tree
+        .subtree(top)
+        .find(|&i| net.tree.node(i).level == level && net.site_at(i).is_some() == with_site)
+        .expect("a division")
+}
+
+#[test]
+fn site_and_staff_forms_80x24_and_120x40_both_languages() {
+    for (en, lang) in [(false, "zh"), (true, "en")] {
+        let mut a = app("64", "2026-11-22", en);
+        keys(&mut a, &[Action::View2]);
+        use sgz::domain::division::Level;
+        // Every township of the demo has its station: a village without its room.
+        let bare = division_at(&a, "64", Level::Village, false);
+        sgz::tui::update::jump_to(&mut a.state, &a.model, bare);
+        keys(&mut a, &[Action::CreateSite]);
+        insta::assert_snapshot!(
+            format!("form_create_site_80x24_{lang}"),
+            screen(&mut a, 80, 24)
+        );
+        keys(&mut a, &[Action::Cancel]);
+        let built = division_at(&a, "64", Level::Township, true);
+        sgz::tui::update::jump_to(&mut a.state, &a.model, built);
+        keys(&mut a, &[Action::EditSite]);
+        insta::assert_snapshot!(
+            format!("form_edit_site_80x24_{lang}"),
+            screen(&mut a, 80, 24)
+        );
+        keys(&mut a, &[Action::Cancel, Action::RecordSiteStatus]);
+        insta::assert_snapshot!(
+            format!("form_site_status_80x24_{lang}"),
+            screen(&mut a, 80, 24)
+        );
+        insta::assert_snapshot!(
+            format!("form_site_status_120x40_{lang}"),
+            screen(&mut a, 120, 40)
+        );
+        // An impossible order, refused with the reason under the fields.
+        a.handle(Msg::Act(Action::ClearLine));
+        for ch in if en { "planned" } else { "规划" }.chars() {
+            a.handle(Msg::Type(ch));
+        }
+        keys(&mut a, &[Action::Confirm]);
+        insta::assert_snapshot!(
+            format!("form_site_status_refused_80x24_{lang}"),
+            screen(&mut a, 80, 24)
+        );
+        keys(&mut a, &[Action::Cancel, Action::UndoSiteStatus]);
+        insta::assert_snapshot!(
+            format!("confirm_undo_status_80x24_{lang}"),
+            screen(&mut a, 80, 24)
+        );
+        keys(&mut a, &[Action::No, Action::View3]);
+        keys(&mut a, &[Action::AddStaff]);
+        insta::assert_snapshot!(
+            format!("form_add_staff_80x24_{lang}"),
+            screen(&mut a, 80, 24)
+        );
+        keys(&mut a, &[Action::Cancel, Action::RecordTraining]);
+        insta::assert_snapshot!(
+            format!("form_training_80x24_{lang}"),
+            screen(&mut a, 80, 24)
+        );
+        insta::assert_snapshot!(
+            format!("form_training_120x40_{lang}"),
+            screen(&mut a, 120, 40)
+        );
+        keys(&mut a, &[Action::Cancel, Action::RenewContract]);
+        insta::assert_snapshot!(format!("form_renewal_80x24_{lang}"), screen(&mut a, 80, 24));
+        keys(&mut a, &[Action::Cancel, Action::RecordDeparture]);
+        insta::assert_snapshot!(
+            format!("form_departure_80x24_{lang}"),
+            screen(&mut a, 80, 24)
+        );
+        keys(&mut a, &[Action::Confirm]);
+        insta::assert_snapshot!(
+            format!("confirm_departure_80x24_{lang}"),
+            screen(&mut a, 80, 24)
+        );
+        keys(&mut a, &[Action::No, Action::ToggleDeparted]);
+        insta::assert_snapshot!(
+            format!("staff_departed_80x24_{lang}"),
+            screen(&mut a, 80, 24)
+        );
+    }
+}

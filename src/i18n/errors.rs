@@ -267,6 +267,22 @@ pub fn refusal(r: &Refusal, lang: Lang) -> String {
         Refusal::Write { format, detail } => {
             WRITE_FAILED.fill(lang, &[("format", format), ("detail", detail)])
         }
+        Refusal::NoDivision(code) => super::records::R_NO_DIVISION.fill(lang, &[("code", code)]),
+        Refusal::SiteExists(code) => super::records::R_SITE_EXISTS.fill(lang, &[("code", code)]),
+        Refusal::NoSiteTier(code) => super::records::R_NO_SITE_TIER.fill(lang, &[("code", code)]),
+        Refusal::SiteDetails(v) => v
+            .iter()
+            .map(|p| super::records::detail_problem(p, lang))
+            .collect::<Vec<_>>()
+            .join(lang.pick("；", "; ")),
+        Refusal::SiteStatus(p) => super::records::status_problem(p, lang),
+        Refusal::NoStatusToUndo(id) => {
+            super::records::R_NO_STATUS_TO_UNDO.fill(lang, &[("id", id)])
+        }
+        Refusal::NotLastStatus(c) => super::records::R_NOT_LAST_STATUS
+            .fill(lang, &[("on", &c.on), ("status", &c.status.name(lang))]),
+        Refusal::StaffFields(v) => super::records::field_errors(v, lang),
+        Refusal::NotDeparted(id) => super::records::R_NOT_DEPARTED.fill(lang, &[("id", id)]),
         Refusal::NotXlsx { file, detail } => {
             NOT_XLSX.fill(lang, &[("file", file), ("detail", detail)])
         }

@@ -22,6 +22,7 @@ pub mod help;
 pub mod names;
 pub mod policy;
 pub mod progress;
+pub mod records;
 pub mod standing;
 pub mod tui;
 pub mod tui_view;
@@ -145,6 +146,7 @@ pub fn all() -> Vec<Text> {
         names::ALL,
         policy::ALL,
         progress::ALL,
+        records::ALL,
         standing::ALL,
         tui::ALL,
         tui_view::ALL,

@@ -181,6 +181,7 @@ pub fn field_error(e: &FieldError, lang: Lang) -> String {
         }
         Problem::NameEmpty => F_NAME_EMPTY.get(lang).into(),
         Problem::NameTooLong => F_NAME_LONG.get(lang).into(),
+        Problem::NameUnsafe => super::records::R_NAME_UNSAFE.get(lang).into(),
         Problem::HireTooFar { hired, horizon } => {
             f(F_HIRE_TOO_FAR, &[("hired", hired), ("horizon", horizon)])
         }
@@ -190,6 +191,9 @@ pub fn field_error(e: &FieldError, lang: Lang) -> String {
         }
         Problem::RegistrationWithoutExpiry => F_REG_NO_EXPIRY.get(lang).into(),
         Problem::ExpiryWithoutRegistration => F_EXPIRY_NO_REG.get(lang).into(),
+        Problem::RenewalNotAfter { end, old } => {
+            f(super::records::R_RENEWAL, &[("end", end), ("old", old)])
+        }
     }
 }
 
@@ -561,6 +565,24 @@ pub fn parse_level(s: &str) -> Option<CertLevel> {
             .into_iter()
             .find(|l| l.name_zh() == s || l.short_zh() == s)
     })
+}
+
+/// A site status by its code, its Chinese name or the short words a clerk types (在建, 挂牌,
+/// 运营, 恢复 for operating again, building).
+pub fn parse_site_status(s: &str) -> Option<SiteStatus> {
+    let s = s.trim();
+    SiteStatus::parse(s)
+        .or_else(|| {
+            SiteStatus::ALL
+                .into_iter()
+                .find(|x| x.name_zh() == s || x.name_en() == s)
+        })
+        .or(match s {
+            "在建" | "建设" | "building" => Some(SiteStatus::UnderConstruction),
+            "挂牌" | "建成" => Some(SiteStatus::Established),
+            "运营" | "恢复" | "resumed" => Some(SiteStatus::Operating),
+            _ => None,
+        })
 }
 
 /// Why a typed score was refused, in `lang`.

@@ -349,4 +349,22 @@ crate::catalogue! {
         / "{detail}; this line is left out, the first one kept";
     /// A keymap file that cannot be read at all.
     KEYMAP_UNREADABLE = "无法读取键位表文件（{detail}）" / "{detail}";
+    /// The tree view's keymap table.
+    TABLE_TREE = "三级网络视图" / "network tree view";
+    /// Action: create the site of the division under the cursor.
+    ACTION_CREATE_SITE = "为无站点的区划新建站点（层级由区划级别决定）" / "create the site of a division without one (tier from its level)";
+    /// Action: edit a site's details.
+    ACTION_EDIT_SITE = "编辑站点信息：名称、运营机构、面积、民非登记、站长" / "edit a site's name, operator, area, civil registration and head";
+    /// Action: record a site's status change.
+    ACTION_RECORD_SITE_STATUS = "登记站点状态变更及日期" / "record a site's status change with its date";
+    /// Action: undo a site's last status change.
+    ACTION_UNDO_SITE_STATUS = "撤销站点最后一次状态变更（先确认）" / "undo a site's last status change (asks first)";
+    /// Action: add a person.
+    ACTION_ADD_STAFF = "新增人员" / "add a person";
+    /// Action: renew a person's contract.
+    ACTION_RENEW_CONTRACT = "续签合同（新的到期日）" / "renew a contract (new end date)";
+    /// Action: undo the last departure recorded.
+    ACTION_UNDO_DEPARTURE = "撤销本次最后登记的离职" / "undo the last departure recorded";
+    /// Action: list departed people instead of active ones.
+    ACTION_TOGGLE_DEPARTED = "切换：在职人员 / 已离职人员" / "toggle: active people / departed people";
 }

@@ -8,8 +8,8 @@ crate::catalogue! {
     /// Before the staff sort order in the title.
     STAFF_SORT = "排序" / "sort";
     /// The staff list's keys, in its title.
-    STAFF_KEYS = "f筛选 o排序 /姓名 Enter详情 c证书 r注册 T培训 D离职"
-        / "f filter o sort / name Enter open c cert r reg T training D left";
+    STAFF_KEYS = "f筛选 o排序 /姓名 Enter详情 c证书 r注册 T培训 D离职 a新增 w续签 d已离职 u撤销离职"
+        / "f filter o sort / name Enter open c cert r reg T training D left a add w renew d departed u undo left";
     /// Column: a person's name.
     COL_NAME = "姓名" / "name";
     /// Column: the site.

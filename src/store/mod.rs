@@ -10,7 +10,7 @@ pub use audit::{AuditEntry, AuditRow};
 pub use read::EvalDetail;
 pub use write::{
     Actor, DutyMark, ImportSummary, PolicyImport, ScoreImport, StaffImportSummary, StaffUpdate,
-    StoredPolicy, UserRole,
+    StoredPolicy, TrainingTotals, UserRole,
 };
 
 use std::path::{Path, PathBuf};

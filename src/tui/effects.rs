@@ -47,6 +47,7 @@ impl App {
                 }
             }
             Effect::StaffEdit(e) => self.staff_edit(e),
+            Effect::Record(r) => self.record(r),
             Effect::MarkDuty { mark, what, undo } => self.mark_duty(mark, what, undo),
             Effect::ExportScores => match self.export_scores() {
                 Ok(p) => self.handle(Msg::Exported(vec![p.display().to_string()])),
@@ -300,10 +301,9 @@ impl App {
 
     fn staff_edit(&mut self, e: StaffEdit) {
         let site = self.site_of_staff(match &e {
-            StaffEdit::Certificate { staff_id, .. }
-            | StaffEdit::Registration { staff_id, .. }
-            | StaffEdit::Training { staff_id, .. }
-            | StaffEdit::Departure { staff_id, .. } => *staff_id,
+            StaffEdit::Certificate { staff_id, .. } | StaffEdit::Registration { staff_id, .. } => {
+                *staff_id
+            }
         });
         let a = &self.model.actor;
         let r = match e {
@@ -317,12 +317,6 @@ impl App {
                 on,
                 expiry,
             } => self.store.record_registration(a, staff_id, on, expiry),
-            StaffEdit::Training {
-                staff_id,
-                year,
-                hours,
-            } => self.store.record_training(a, staff_id, year, hours),
-            StaffEdit::Departure { staff_id, on } => self.store.record_departure(a, staff_id, on),
         };
         match r {
             Ok(()) => {

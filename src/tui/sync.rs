@@ -347,7 +347,8 @@ impl App {
         false
     }
 
-    /// After another process's write: reload only the counties its audit rows name, and
+    /// After a write (another process's, or this session's own): reload only the counties its
+    /// audit rows name, and
     /// the duty records. False (and nothing done) when that cannot be trusted to cover the
     /// change: no new audit row (a write outside sgz), a row naming no division, too many
     /// rows, or a county outside what this session has loaded.
@@ -412,8 +413,13 @@ impl App {
         true
     }
 
-    /// Reload after our own write at `site_id`: on a large database only its province.
+    /// Reload after our own write at `site_id`: the counties its audit rows name, else on a
+    /// large database its province, else everything.
     pub fn reload_after_write(&mut self, site_id: Option<i64>) {
+        // The counties the write's audit rows name, when they say (every sgz write does).
+        if self.refresh_changed() {
+            return;
+        }
         let tree = &self.model.net.tree;
         let region = site_id
             .and_then(|id| self.model.net.node_of_site(id))

@@ -30,8 +30,8 @@ pub use deadlines::{
 pub use facts::{Fact, Hours, Who};
 pub use phases::{first_owed_year, missing_phases, year_end, MissingPhase};
 pub use validate::{
-    check_certificate, check_departure, check_registration, check_staff, check_training, DateField,
-    FieldError, Problem, Quantity, FIRST_EXAM_YEAR,
+    check_certificate, check_departure, check_registration, check_renewal, check_staff,
+    check_training, DateField, FieldError, Problem, Quantity, FIRST_EXAM_YEAR,
 };
 
 use chrono::NaiveDate;

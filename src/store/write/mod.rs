@@ -14,8 +14,10 @@ mod duties;
 mod parts;
 mod policies;
 mod scores;
+mod site_edits;
 mod sites;
 mod staff;
+mod staff_edits;
 mod users;
 
 pub(crate) use super::audit::{now_stamp, write_audit, AuditEntry};
@@ -24,6 +26,7 @@ pub use crate::domain::duties::DutyMark;
 pub use policies::{PolicyImport, StoredPolicy};
 pub use scores::{ImportSummary, ScoreImport};
 pub use staff::{StaffImportSummary, StaffUpdate};
+pub use staff_edits::TrainingTotals;
 
 /// Template -> item -> the scorer role that fills it, for the templates split among scorers.
 pub(crate) type Parts =

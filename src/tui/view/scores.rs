@@ -452,7 +452,7 @@ fn conflict(f: &mut Frame, area: Rect, c: &Ctx) {
     f.render_widget(Paragraph::new(lines), inner);
 }
 
-fn confirm(f: &mut Frame, area: Rect, c: &Ctx) {
+pub(super) fn confirm(f: &mut Frame, area: Rect, c: &Ctx) {
     let lang = c.lang();
     let q = match c.s.pending() {
         Some(Pending::LeaveSheet) if c.s.drafts_lost() => t::LEAVE_SHEET_LOST.get(lang).to_string(),
@@ -464,6 +464,9 @@ fn confirm(f: &mut Frame, area: Rect, c: &Ctx) {
             ..
         }) => status_question(c.s.lang, *change, *empty, *items),
         Some(Pending::ResumeDrafts { count }) => t::RESUME_DRAFTS.fill(lang, &[("count", count)]),
+        Some(p @ (Pending::Departure { .. } | Pending::UndoSiteStatus { .. })) => {
+            super::forms::question(p, lang).unwrap_or_default()
+        }
         None => return,
     };
     // One line when it fits, else wrapped in a box as wide as the screen allows.
