@@ -347,9 +347,8 @@ impl App {
         false
     }
 
-    /// After a write (another process's, or this session's own): reload only the counties its
-    /// audit rows name, and
-    /// the duty records. False (and nothing done) when that cannot be trusted to cover the
+    /// After a write (another process's, or this session's own): reload only the counties
+    /// its audit rows name, and the duty records. False (and nothing done) when that cannot be trusted to cover the
     /// change: no new audit row (a write outside sgz), a row naming no division, too many
     /// rows, or a county outside what this session has loaded.
     pub(super) fn refresh_changed(&mut self) -> bool {
