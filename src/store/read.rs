@@ -124,6 +124,13 @@ impl Store {
             .query_row("SELECT count(*) FROM divisions", [], |r| r.get(0))?)
     }
 
+    /// How many sites are stored.
+    pub fn site_count(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM sites", [], |r| r.get(0))?)
+    }
+
     /// Every division as a tree: from the saved copy when it is current, else row by row.
     pub fn load_tree(&self) -> Result<Tree> {
         if let Some(t) = self.tree_cache()?.as_deref().and_then(Tree::from_bytes) {
