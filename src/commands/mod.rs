@@ -20,6 +20,7 @@ pub mod remote;
 mod report;
 pub mod scores;
 mod shell;
+pub mod sites;
 pub mod staff;
 mod tui;
 mod users;

@@ -136,8 +136,11 @@ crate::catalogue! {
     ARG_EXPORT_WHAT = "导出什么：sites 站点、staff 人员、scores 评估（每份评估一行，每个指标一列，每个模板一节；xlsx 为一个工作表）"
         / "What to export: sites, staff, scores (one row per evaluation, one column per item, a section (xlsx: a sheet) per template)";
     /// export --format.
-    ARG_EXPORT_FORMAT = "输出格式（xlsx 仅用于 scores，且需 -o FILE）"
-        / "Output format (xlsx for scores only, with -o FILE)";
+    ARG_EXPORT_FORMAT = "输出格式（xlsx 需 -o FILE）"
+        / "Output format (xlsx with -o FILE)";
+    /// export --headers.
+    ARG_EXPORT_HEADERS = "sites 与 staff 的 CSV、xlsx 表头：en 为列标识（脚本读取），zh 为中文表头（站点名称、区划代码、姓名、岗位……）；导入两者皆可"
+        / "Column headers of sites and staff in CSV and xlsx: en the column ids (for scripts), zh the Chinese headers a clerk reads (站点名称, 区划代码, 姓名, 岗位 ...); imports take either";
     /// check.
     CMD_CHECK = "范围内的合规提醒：人员配备、场地、民非登记及人员期限（证书、登记、合同、培训），各附条款"
         / "Compliance alerts under the scope: staffing, space, civil registration and staff deadlines (certificates, registration, contracts, training), each with its clause";
@@ -230,6 +233,11 @@ crate::catalogue! {
     ERR_NO_VALUE = "{arg} 需要一个值" / "{arg} needs a value";
     /// Required arguments left out.
     ERR_MISSING = "缺少必需的参数：{args}" / "missing required arguments: {args}";
+    /// import sites.
+    CMD_IMPORT_SITES = "从 `sgz export sites` 写出的站点列表导入（CSV：UTF-8、带 BOM 或 GBK；制表符分隔或 UTF-16 文本；xlsx），列标识或中文表头均可：新区划的站点新增，已有的（按区划代码）更新，除非导出后已被他人修改。全部导入或全部不导入"
+        / "Sites from the list `sgz export sites` writes (CSV in UTF-8, BOM or GBK; tab-separated or UTF-16 text; xlsx), with the ids or the Chinese headers: new divisions' sites are added, known ones (by division code) updated unless changed since the export. All rows or none";
+    /// import sites --dry-run.
+    ARG_SITES_DRY_RUN = "只显示将要发生的变化（新增；更新的旧值 → 新值；无变化），不写入" / "Show what would change (added; updated with old -> new; unchanged) and write nothing";
     /// A command that needs a subcommand.
     ERR_MISSING_COMMAND = "{cmd} 需要一个子命令：{values}" / "{cmd} needs a subcommand: {values}";
     /// Two arguments that exclude each other.
@@ -259,6 +267,9 @@ pub const HELP: &[(&str, crate::i18n::Text)] = &[
     ("import staff", CMD_IMPORT_STAFF),
     ("import staff:file", ARG_IMPORT_FILE),
     ("import staff:dry_run", ARG_DRY_RUN),
+    ("import sites", CMD_IMPORT_SITES),
+    ("import sites:file", ARG_IMPORT_FILE),
+    ("import sites:dry_run", ARG_SITES_DRY_RUN),
     ("import divisions", CMD_IMPORT_DIVISIONS),
     ("import divisions:dir", ARG_DIVISIONS_DIR),
     ("import scores", CMD_IMPORT_SCORES),
@@ -282,6 +293,7 @@ pub const HELP: &[(&str, crate::i18n::Text)] = &[
     ("export:what", ARG_EXPORT_WHAT),
     ("export:format", ARG_EXPORT_FORMAT),
     ("export:output", ARG_OUTPUT),
+    ("export:headers", ARG_EXPORT_HEADERS),
     ("check", CMD_CHECK),
     ("check:within", ARG_WITHIN),
     ("check:format", ARG_FORMAT),

@@ -5,8 +5,7 @@ use std::path::Path;
 
 use chrono::Datelike;
 
-use crate::cli::Format;
-use crate::commands::{od, table_out, Ctx};
+use crate::commands::{od, Ctx};
 use crate::domain::network::Network;
 use crate::domain::rules::{next_deadline, person_deadlines};
 use crate::domain::staff::Staff;
@@ -47,13 +46,13 @@ pub const STAFF_COLUMNS: [&str; 24] = [
     "days_left",
 ];
 
-pub fn export_staff(
+/// One row per person under `within`, in `STAFF_COLUMNS`' order.
+pub fn staff_rows(
     net: &Network,
     versions: &HashMap<i64, i64>,
     ctx: &Ctx,
-    format: Format,
     within: &dyn Fn(&str) -> bool,
-) -> Result<String> {
+) -> Vec<Vec<String>> {
     let year = ctx.today.year();
     let mut rows = Vec::new();
     for p in &net.staff {
@@ -95,7 +94,7 @@ pub fn export_staff(
                 .unwrap_or_default(),
         ]);
     }
-    table_out(&STAFF_COLUMNS, rows, format, ctx.lang)
+    rows
 }
 
 /// `sgz import staff FILE`: read, check every row, then add the new people and update the

@@ -22,6 +22,7 @@ pub use crate::domain::access::{Actor, UserRole};
 pub use crate::domain::duties::DutyMark;
 pub use policies::{PolicyImport, StoredPolicy};
 pub use scores::{ImportSummary, ScoreImport};
+pub use sites::{SiteImportSummary, SiteUpdate};
 pub use staff::{StaffImportSummary, StaffUpdate};
 
 /// Template -> item -> the scorer role that fills it, for the templates split among scorers.
