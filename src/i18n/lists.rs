@@ -52,6 +52,9 @@ crate::catalogue! {
     LIST_BAD_ROWS = "共 {n} 行有误，未导入任何记录。" / "{n} bad rows; nothing was imported.";
     /// A list with a header only.
     LIST_NO_ROWS = "{file} 没有数据行" / "{file} has no data rows";
+    /// A staff cell that should hold the training hours of earlier years.
+    CELL_NOT_TRAINING = "{name} 应为“年份 学时”，以分号分隔（如 2024 30; 2025 24）：{value}"
+        / "{name} should be \"year hours\" separated by semicolons (e.g. 2024 30; 2025 24): {value}";
     /// A line of `import sites --dry-run`: a site to add.
     SITE_PLAN_ADD = "新增 {code} {name}（{tier}）" / "add {code} {name} ({tier})";
     /// A line of `import sites --dry-run`: one field of a site that changes.

@@ -19,7 +19,7 @@ pub use plan::{parse_loose_date, StaffSheet};
 /// The columns `sgz export staff` writes and `sgz import staff` reads (site_name and the
 /// last three are computed and ignored on import). `version` is the person's version when
 /// exported: a row that changes a stored person must carry it.
-pub const STAFF_COLUMNS: [&str; 24] = [
+pub const STAFF_COLUMNS: [&str; 25] = [
     "staff_id",
     "version",
     "site_id",
@@ -37,6 +37,7 @@ pub const STAFF_COLUMNS: [&str; 24] = [
     "reg_expiry",
     "ce_hours",
     "training_hours_this_year",
+    "training_earlier",
     "sw_degree",
     "prior_years",
     "departed",
@@ -82,6 +83,7 @@ pub fn staff_rows(
             od(p.reg_expiry),
             p.ce_hours.to_string(),
             p.training_hours(year).to_string(),
+            crate::domain::staff::training_text(&p.training, year),
             (p.sw_degree as u8).to_string(),
             p.prior_years.to_string(),
             od(p.departed),
@@ -105,7 +107,6 @@ pub fn import_staff(ctx: &Ctx, path: &Path, dry_run: bool) -> Result<()> {
     let progress = crate::commands::progress::Progress::start(ctx.lang);
     progress.phase(steps::READ_FILE, &[("file", &path.display())]);
     let (name, bytes) = super::input::read(path)?;
-    let (text, encoding) = crate::io::encoding::decode(&bytes);
     let mut store = if dry_run {
         ctx.open_for_reading()?
     } else {
@@ -124,6 +125,8 @@ pub fn import_staff(ctx: &Ctx, path: &Path, dry_run: bool) -> Result<()> {
     } else {
         path.display().to_string()
     };
+    let table = crate::io::sheet::read(&file, &bytes, crate::io::headers::Sheet::Staff, ctx.lang)?;
+    let encoding = table.encoding.as_str();
     let sheet = StaffSheet {
         net: &net,
         versions: &versions,
@@ -133,7 +136,7 @@ pub fn import_staff(ctx: &Ctx, path: &Path, dry_run: bool) -> Result<()> {
         lang: ctx.lang,
     };
     progress.phase(steps::CHECK_ROWS, &[]);
-    let plan = sheet.plan(&file, &text)?;
+    let plan = sheet.plan(&file, &table)?;
     let actor = ctx.actor(&store)?;
     if dry_run {
         drop(progress);
