@@ -288,3 +288,276 @@ fn a_bureau_built_from_nothing_reports_what_the_demo_reports() {
     assert_eq!(a.len(), b.len(), "first difference at {first_diff:?}");
     assert_eq!(first_diff, None);
 }
+
+/// The demo's site list as CSV records (header first).
+fn site_records(db: &Path) -> Vec<Vec<String>> {
+    let bytes = export(db, "sites", &["--format", "csv"]);
+    let text = String::from_utf8(bytes).expect("utf-8");
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes())
+        .records()
+        .map(|r| r.expect("csv").iter().map(String::from).collect())
+        .collect()
+}
+
+fn write_csv(path: &Path, recs: &[Vec<String>]) {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(b"\xEF\xBB\xBF".to_vec());
+    for r in recs {
+        w.write_record(r).expect("writes");
+    }
+    std::fs::write(path, w.into_inner().expect("flush")).expect("writes");
+}
+
+#[test]
+fn a_site_changed_since_the_export_is_refused_and_dry_run_writes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = demo(dir.path());
+    let recs = site_records(&db);
+    let col = |n: &str| recs[0].iter().position(|h| h == n).expect(n);
+    let (name, history, version) = (col("name"), col("history"), col("version"));
+    let k = recs
+        .iter()
+        .position(|r| r[col("division_code")] == "640104001")
+        .expect("凤凰北街");
+    let old_name = recs[k][name].clone();
+    // A clerk renames the station: the dry run shows old -> new and writes nothing.
+    let mut renamed = recs.clone();
+    renamed[k][name] = "凤凰北街社工站".into();
+    let file = dir.path().join("renamed.csv");
+    write_csv(&file, &renamed);
+    let (ok, out, err) = import(&db, "sites", &file, &["--dry-run"]);
+    assert!(ok, "{err}");
+    assert_eq!(
+        out.trim(),
+        format!("update 640104001 {old_name}: name {old_name} → 凤凰北街社工站")
+    );
+    assert!(
+        err.contains("1 updated (1 fields), 4511 rows unchanged"),
+        "{err}"
+    );
+    assert_eq!(site_records(&db), recs, "the dry run wrote nothing");
+    let (ok, _, err) = import(&db, "sites", &file, &[]);
+    assert!(ok && err.contains("1 updated (1 fields)"), "{err}");
+    let now = site_records(&db);
+    assert_eq!(now[k][name], "凤凰北街社工站");
+    assert_eq!(now[k][version], "2", "the write raised the version");
+    // Someone else's file, exported before the rename, changes the history: refused, with
+    // the line (k + 1: the header is line 1), the site and both values.
+    let mut stale = recs.clone();
+    stale[k][history] = stale[k][history].replacen("planned ", "planned 2020-01-01; planned ", 1);
+    let file = dir.path().join("stale.csv");
+    write_csv(&file, &stale);
+    let (ok, _, err) = import(&db, "sites", &file, &[]);
+    assert!(!ok, "{err}");
+    let line = k + 1;
+    assert!(err.contains(&format!("stale.csv:{line}: 640104001 凤凰北街社工站 was changed since this file was exported (file version 1, now 2)")), "{err}");
+    assert!(
+        err.contains(&format!("name now \"凤凰北街社工站\", file \"{old_name}\"")),
+        "{err}"
+    );
+    assert_eq!(site_records(&db), now, "nothing written");
+    // A row without a version may not change a stored site either.
+    let mut bare: Vec<Vec<String>> = now.clone();
+    for r in &mut bare {
+        r.remove(version);
+    }
+    bare[k][name - 1] = "又改了名".into();
+    let file = dir.path().join("bare.csv");
+    write_csv(&file, &bare);
+    let (ok, _, err) = import(&db, "sites", &file, &[]);
+    assert!(!ok && err.contains("the row has no version"), "{err}");
+    // The history's version rises with any change to it, whoever writes it.
+    let store = sgz::store::Store::open(&db).expect("opens");
+    store
+        .execute_batch_for_tests(
+            "INSERT INTO site_status (site_id, status, on_date)
+             SELECT id, 'suspended', '2026-01-01' FROM sites WHERE division = '640104001'",
+        )
+        .expect("writes");
+    drop(store);
+    assert_eq!(site_records(&db)[k][version], "3");
+}
+
+#[test]
+fn bad_rows_are_named_by_file_line_and_column_and_nothing_is_written() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = own(dir.path());
+    // CRLF, a blank line, a trailing empty column: lines are the file's own.
+    let text = "区划代码,站点名称,站点层级,状态记录,面积（平方米）,民非登记日期,\r\n\
+                640104001,凤凰北街社工站,社工室,planned 2021-13-01,abc,,\r\n\
+                \r\n\
+                64,宁夏,,,,,\r\n\
+                999999,无,,,,,\r\n\
+                640104002,解放西街社工站,,opened 2021-01-01,,2021-02-30,\r\n\
+                640104002,又一行,,,,,\r\n\
+                640104100,掌政镇社工站,,planned 2021-01-01,-5,,\r\n";
+    let file = dir.path().join("bad.csv");
+    std::fs::write(&file, text).expect("writes");
+    let (ok, _, err) = import(&db, "sites", &file, &[]);
+    assert!(!ok);
+    for want in [
+        "bad.csv:2: 站点层级: \"社工室\" does not fit the division's level (640104001 has a station); 状态记录: \"2021-13-01\" is not a valid date; 面积（平方米）: \"abc\" is not an area",
+        "bad.csv:4: 区划代码: 64 (province) has no site",
+        "bad.csv:5: 区划代码: the division code 999999 is not in the division list",
+        "bad.csv:6: 状态记录: \"opened\" is not a site status",
+        "民非登记日期 is not a valid date: \"2021-02-30\"",
+        "bad.csv:7: 区划代码: 640104002 is on line 6 already",
+        "bad.csv:8: 面积（平方米）: \"-5\" is not an area",
+        "6 bad rows; nothing was imported.",
+    ] {
+        assert!(err.contains(want), "{want}\n{err}");
+    }
+    let (ok, out, _) = run(&db, "en", &["export", "sites"]);
+    assert!(ok && out.lines().count() == 1, "nothing written: {out}");
+    // A file without the key columns is named at its header line.
+    std::fs::write(&file, "名称\r\nx\r\n").expect("writes");
+    let (ok, _, err) = import(&db, "sites", &file, &[]);
+    assert!(
+        !ok && err.contains("bad.csv:1: missing columns: division_code/区划代码"),
+        "{err}"
+    );
+}
+
+/// What office programs make of a clerk's sheet: Chinese headers (and the bilingual form),
+/// GBK with CRLF, blank rows, trailing empty columns, text-stored numbers, 2021/9/1 and
+/// 2021年9月1日 dates, full-width digits, Chinese status, role and level names.
+#[test]
+fn office_sheets_import_as_excel_and_wps_save_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = own(dir.path());
+    let sites = "区划代码(division_code),站点名称,状态记录,面积（平方米）,民非登记日期,站长,,\r\n\
+                 =\"640104\",兴庆区社会工作服务指导中心,规划 2021/5/12；运营中 2021年9月16日,１３８,,,,\r\n\
+                 ,,,,,,,\r\n\
+                 '640104001,凤凰北街街道社会工作服务站,planned 2021-06-25; established ２０２１－８－６,141.5,2022年8月25日,陈敏,,\r\n";
+    let (gbk, _, _) = encoding_rs::GBK.encode(sites);
+    let file = dir.path().join("站点.csv");
+    std::fs::write(&file, gbk).expect("writes");
+    let (ok, _, err) = import(&db, "sites", &file, &[]);
+    assert!(ok, "{err}");
+    assert!(err.contains("(GBK): 2 sites added"), "{err}");
+    let recs = site_records(&db);
+    let col = |n: &str| recs[0].iter().position(|h| h == n).expect(n);
+    let row = |code: &str| {
+        recs.iter()
+            .find(|r| r[col("division_code")] == code)
+            .expect(code)
+            .clone()
+    };
+    let center = row("640104");
+    assert_eq!(center[col("tier")], "center");
+    assert_eq!(
+        center[col("history")],
+        "planned 2021-05-12; operating 2021-09-16"
+    );
+    assert_eq!(center[col("area_m2")], "138");
+    assert_eq!(center[col("synthetic")], "0");
+    let station = row("640104001");
+    assert_eq!(
+        station[col("history")],
+        "planned 2021-06-25; established 2021-08-06"
+    );
+    assert_eq!(station[col("civil_reg")], "2022-08-25");
+    assert_eq!(station[col("area_m2")], "141.5");
+    assert_eq!(station[col("head")], "陈敏");
+
+    // Staff as an xlsx a clerk typed: dates as Excel dates (serial numbers), a division code
+    // as a number, Chinese role and level names, a full-width number of hours.
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let date = rust_xlsxwriter::Format::new().set_num_format("yyyy/m/d");
+    let ws = wb.add_worksheet();
+    for (c, h) in [
+        "姓名",
+        "区划代码",
+        "岗位",
+        "入职日期",
+        "职业资格等级",
+        "资格取得日期",
+        "本年度培训学时",
+        "往年培训学时",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).expect("writes");
+    }
+    let day = |s: &str| {
+        let d = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date");
+        rust_xlsxwriter::ExcelDateTime::from_ymd(
+            chrono::Datelike::year(&d) as u16,
+            chrono::Datelike::month(&d) as u8,
+            chrono::Datelike::day(&d) as u8,
+        )
+        .expect("date")
+    };
+    ws.write_string(1, 0, "王芳").expect("w");
+    ws.write_number(1, 1, 640104001.0).expect("w");
+    ws.write_string(1, 2, "站长").expect("w");
+    ws.write_datetime_with_format(1, 3, &day("2021-09-01"), &date)
+        .expect("w");
+    ws.write_string(1, 4, "助理社工师").expect("w");
+    ws.write_datetime_with_format(1, 5, &day("2020-06-20"), &date)
+        .expect("w");
+    ws.write_string(1, 6, "１２").expect("w");
+    ws.write_string(1, 7, "2024 30；2025：24").expect("w");
+    let staff = dir.path().join("人员.xlsx");
+    wb.save(&staff).expect("saves");
+    let (ok, _, err) = import(&db, "staff", &staff, &[]);
+    assert!(ok, "{err}");
+    assert!(err.contains("(xlsx): 1 staff added"), "{err}");
+    let bytes = export(&db, "staff", &["--format", "csv"]);
+    let text = String::from_utf8(bytes).expect("utf-8");
+    let mut rdr = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let h = rdr.headers().expect("header").clone();
+    let rec = rdr.records().next().expect("a person").expect("csv");
+    let get = |n: &str| rec[h.iter().position(|x| x == n).expect(n)].to_string();
+    assert_eq!(get("name"), "王芳");
+    assert_eq!(get("division_code"), "640104001");
+    assert_eq!(get("role"), "station_head");
+    assert_eq!(get("hired"), "2021-09-01");
+    assert_eq!(get("cert_level"), "assistant");
+    assert_eq!(get("cert_passed"), "2020-06-20");
+    assert_eq!(get("training_hours_this_year"), "12");
+    assert_eq!(get("training_earlier"), "2024 30; 2025 24");
+}
+
+#[test]
+fn unicode_text_and_tab_separated_files_are_read_and_unmarked_utf16_is_named() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = own(dir.path());
+    let text = "区划代码\t站点名称\r\n640104001\t凤凰北街社工站\r\n";
+    // Excel's "Unicode 文本": UTF-16LE with its mark, tab-separated.
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let file = dir.path().join("unicode.txt");
+    std::fs::write(&file, &utf16).expect("writes");
+    let (ok, _, err) = import(&db, "sites", &file, &["--dry-run"]);
+    assert!(ok, "{err}");
+    assert!(
+        err.contains("(UTF-16LE, tab-separated): 1 sites would be added"),
+        "{err}"
+    );
+    // Tab-separated UTF-8.
+    std::fs::write(&file, text).expect("writes");
+    let (ok, _, err) = import(&db, "sites", &file, &[]);
+    assert!(
+        ok && err.contains("(UTF-8, tab-separated): 1 sites added"),
+        "{err}"
+    );
+    // The same text without its mark cannot be told from binary: refused, saying what it is.
+    let bare: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    std::fs::write(&file, bare).expect("writes");
+    let (ok, _, err) = import(&db, "staff", &file, &[]);
+    assert!(
+        !ok && err.contains("looks like UTF-16 text without a byte-order mark"),
+        "{err}"
+    );
+    let (ok, _, err) = run(
+        &db,
+        "zh",
+        &["import", "sites", file.to_str().expect("utf-8")],
+    );
+    assert!(!ok && err.contains("没有字节顺序标记"), "{err}");
+}

@@ -225,3 +225,26 @@ impl Staff {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod training_cell_tests {
+    use super::*;
+
+    #[test]
+    fn earlier_years_read_back_exactly() {
+        let mut t = BTreeMap::new();
+        t.insert(2024, 30.0);
+        t.insert(2025, 24.5);
+        t.insert(2026, 12.0);
+        assert_eq!(training_text(&t, 2026), "2024 30; 2025 24.5");
+        let back = parse_training(&training_text(&t, 2026)).expect("reads");
+        assert_eq!(back.len(), 2);
+        assert_eq!(back.get(&2025), Some(&24.5));
+        let typed = parse_training("２０２４ 30；2025：24.5").expect("reads");
+        assert_eq!(typed, back);
+        assert_eq!(parse_training(""), Some(BTreeMap::new()));
+        for bad in ["2024", "24 30", "2024 -1", "2024 30; 2024 31", "2024 x"] {
+            assert_eq!(parse_training(bad), None, "{bad:?}");
+        }
+    }
+}

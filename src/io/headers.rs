@@ -74,6 +74,7 @@ const STAFF: &[Column] = &[
         "本年度培训学时",
         &["本年培训学时"],
     ),
+    ("training_earlier", "往年培训学时", &["历年培训学时"]),
     ("sw_degree", "社工专业学历", &[]),
     ("prior_years", "此前工作年限", &[]),
     ("departed", "离职日期", &[]),
