@@ -495,10 +495,10 @@ fn office_sheets_import_as_excel_and_wps_save_them() {
     ws.write_string(1, 0, "王芳").expect("w");
     ws.write_number(1, 1, 640104001.0).expect("w");
     ws.write_string(1, 2, "站长").expect("w");
-    ws.write_datetime_with_format(1, 3, &day("2021-09-01"), &date)
+    ws.write_datetime_with_format(1, 3, day("2021-09-01"), &date)
         .expect("w");
     ws.write_string(1, 4, "助理社工师").expect("w");
-    ws.write_datetime_with_format(1, 5, &day("2020-06-20"), &date)
+    ws.write_datetime_with_format(1, 5, day("2020-06-20"), &date)
         .expect("w");
     ws.write_string(1, 6, "１２").expect("w");
     ws.write_string(1, 7, "2024 30；2025：24").expect("w");
