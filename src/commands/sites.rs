@@ -46,14 +46,6 @@ fn parse_status(s: &str) -> Option<SiteStatus> {
     })
 }
 
-fn parse_flag(s: &str) -> Option<bool> {
-    match s.trim().to_lowercase().as_str() {
-        "" | "0" | "false" | "no" | "n" | "否" | "无" => Some(false),
-        "1" | "true" | "yes" | "y" | "是" | "有" => Some(true),
-        _ => None,
-    }
-}
-
 impl SiteSheet<'_> {
     /// Check every row of `t`; all good rows make the plan, or every bad row is reported as
     /// `file:line: column: reason` (1 = the header line).
@@ -275,7 +267,7 @@ impl SiteSheet<'_> {
             }
             d
         };
-        let synthetic = parse_flag(cell("synthetic")).unwrap_or_else(|| {
+        let synthetic = super::staff::parse_bool(cell("synthetic")).unwrap_or_else(|| {
             why.push(crate::i18n::cli::CELL_NOT_FLAG.fill(
                 lang,
                 &[

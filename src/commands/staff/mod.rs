@@ -14,6 +14,7 @@ use crate::i18n::{cli as msg, Lang};
 use crate::search::resolve_scope;
 
 mod plan;
+pub(crate) use plan::parse_bool;
 pub use plan::{parse_loose_date, StaffSheet};
 
 /// The columns `sgz export staff` writes and `sgz import staff` reads (site_name and the

@@ -22,7 +22,8 @@ pub fn parse_loose_date(s: &str) -> Option<NaiveDate> {
     crate::domain::calendar::parse_sheet_date(s)
 }
 
-fn parse_bool(s: &str) -> Option<bool> {
+/// A yes/no cell: 0/1, true/false, yes/no, 是/否, 有/无; empty is no.
+pub(crate) fn parse_bool(s: &str) -> Option<bool> {
     match s.trim().to_lowercase().as_str() {
         "" | "0" | "false" | "no" | "n" | "否" | "无" => Some(false),
         "1" | "true" | "yes" | "y" | "是" | "有" => Some(true),

@@ -54,25 +54,11 @@ impl Store {
     ) -> Result<()> {
         self.write(actor, Check::Admin, |tx| {
             {
-                let mut s = tx.prepare_cached(
-                    "INSERT INTO sites (id, division, tier, name, operator, area_m2, civil_reg, head, synthetic)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                )?;
                 let mut h = tx.prepare_cached(
                     "INSERT OR IGNORE INTO site_status (site_id, status, on_date) VALUES (?1, ?2, ?3)",
                 )?;
                 for x in sites {
-                    s.execute(params![
-                        x.id,
-                        x.division.as_str(),
-                        x.tier.as_str(),
-                        x.name.as_str(),
-                        x.operator.as_deref(),
-                        x.area_m2,
-                        opt_date(x.civil_reg),
-                        x.head.as_deref(),
-                        x.synthetic
-                    ])?;
+                    insert_site(tx, x, Some(x.id))?;
                     for c in &x.history {
                         h.execute(params![x.id, c.status.as_str(), c.on.to_string()])?;
                     }
@@ -144,22 +130,7 @@ impl Store {
             let mut audit = Vec::new();
             let mut sum = SiteImportSummary::default();
             for x in adds {
-                tx.prepare_cached(
-                    "INSERT INTO sites (id, division, tier, name, operator, area_m2, civil_reg, head, synthetic)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                )?
-                .execute(params![
-                    (x.id > 0).then_some(x.id),
-                    x.division.as_str(),
-                    x.tier.as_str(),
-                    x.name.as_str(),
-                    x.operator.as_deref(),
-                    x.area_m2,
-                    opt_date(x.civil_reg),
-                    x.head.as_deref(),
-                    x.synthetic
-                ])?;
-                let id = tx.last_insert_rowid();
+                let id = insert_site(tx, x, (x.id > 0).then_some(x.id))?;
                 insert_history(tx, id, x)?;
                 // A new site starts at version 1 (its first history is not a change to it).
                 tx.execute(
@@ -176,7 +147,9 @@ impl Store {
             for u in updates {
                 let id = u.old.id;
                 let version: i64 = tx
-                    .query_row("SELECT version FROM sites WHERE id = ?1", [id], |r| r.get(0))
+                    .query_row("SELECT version FROM sites WHERE id = ?1", [id], |r| {
+                        r.get(0)
+                    })
                     .optional()?
                     .ok_or(Error::Refused(Refusal::NoSite(id)))?;
                 if version != u.base_version {
@@ -230,6 +203,26 @@ impl Store {
         let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// Insert one site's row (not its history); `id` None lets SQLite choose it. Returns the id.
+fn insert_site(tx: &rusqlite::Transaction, x: &Site, id: Option<i64>) -> Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO sites (id, division, tier, name, operator, area_m2, civil_reg, head, synthetic)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        id,
+        x.division.as_str(),
+        x.tier.as_str(),
+        x.name.as_str(),
+        x.operator.as_deref(),
+        x.area_m2,
+        opt_date(x.civil_reg),
+        x.head.as_deref(),
+        x.synthetic
+    ])?;
+    Ok(tx.last_insert_rowid())
 }
 
 fn insert_history(tx: &rusqlite::Transaction, id: i64, x: &Site) -> Result<()> {
