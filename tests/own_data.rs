@@ -561,3 +561,39 @@ fn unicode_text_and_tab_separated_files_are_read_and_unmarked_utf16_is_named() {
     );
     assert!(!ok && err.contains("没有字节顺序标记"), "{err}");
 }
+
+/// Every import takes the ids, the Chinese headers and the bilingual form: the staff list
+/// and the duties sheet with their headers rewritten read back as no change.
+#[test]
+fn staff_and_duty_sheets_take_chinese_and_bilingual_headers() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = demo(dir.path());
+    let staff = String::from_utf8(export(&db, "staff", &[])).expect("utf-8");
+    let (header, rest) = staff.split_once('\n').expect("a header");
+    let bilingual: Vec<String> = header
+        .trim_start_matches('\u{feff}')
+        .split(',')
+        .map(|id| format!("{}({id})", sgz::io::headers::Sheet::Staff.zh(id)))
+        .collect();
+    let file = dir.path().join("staff.csv");
+    std::fs::write(&file, format!("{}\n{rest}", bilingual.join(","))).expect("writes");
+    let (ok, _, err) = import(&db, "staff", &file, &["--dry-run"]);
+    assert!(ok && err.contains("5090 rows unchanged"), "{err}");
+
+    let (ok, duties, err) = run(&db, "en", &["report", "duties", "--format", "csv"]);
+    assert!(ok, "{err}");
+    let (header, rest) = duties.split_once('\n').expect("a header");
+    let zh: Vec<&str> = header
+        .trim_start_matches('\u{feff}')
+        .split(',')
+        .map(|id| sgz::io::headers::Sheet::Duties.zh(id))
+        .collect();
+    assert!(
+        zh.contains(&"收到日期") && zh.contains(&"责任单位代码"),
+        "{zh:?}"
+    );
+    let file = dir.path().join("duties.csv");
+    std::fs::write(&file, format!("{}\n{rest}", zh.join(","))).expect("writes");
+    let (ok, _, err) = import(&db, "duties", &file, &["--dry-run"]);
+    assert!(ok && err.contains("would record 0 instances"), "{err}");
+}
