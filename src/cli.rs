@@ -204,8 +204,8 @@ pub struct InitArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum ImportCmd {
-    /// Add staff from a CSV (UTF-8, UTF-8 with BOM, or GBK as Excel saves it) with the
-    /// columns `sgz export staff` writes; each row finds its site by site_id or
+    /// Add staff from a CSV (UTF-8, UTF-8 with BOM, or GBK as Excel saves it), an xlsx or
+    /// JSON with the columns `sgz export staff` writes (or their Chinese headers); each row finds its site by site_id or
     /// division_code. A row with the staff_id and version of an export updates that person,
     /// unless someone changed them since. All rows or none.
     Staff {

@@ -79,8 +79,8 @@ crate::catalogue! {
     /// import.
     CMD_IMPORT = "导入区划、人员或评分" / "Import divisions, staff or scores";
     /// import staff.
-    CMD_IMPORT_STAFF = "从 CSV（UTF-8、带 BOM 的 UTF-8 或 Excel 保存的 GBK）导入人员，列与 `sgz export staff` 相同；每行按 site_id 或 division_code 找到站点。带导出时 staff_id 和 version 的行更新此人，除非其后已被他人修改。全部导入或全部不导入"
-        / "Add staff from a CSV (UTF-8, UTF-8 with BOM, or GBK as Excel saves it) with the columns `sgz export staff` writes; each row finds its site by site_id or division_code. A row with the staff_id and version of an export updates that person, unless someone changed them since. All rows or none";
+    CMD_IMPORT_STAFF = "从 CSV（UTF-8、带 BOM 的 UTF-8 或 Excel 保存的 GBK；制表符分隔或 UTF-16 文本）、xlsx 或 JSON 导入人员，列与 `sgz export staff` 相同（中文表头亦可）；每行按 site_id 或 division_code 找到站点。带导出时 staff_id 和 version 的行更新此人，除非其后已被他人修改。全部导入或全部不导入"
+        / "Add staff from a CSV (UTF-8, UTF-8 with BOM, or GBK as Excel saves it; tab-separated or UTF-16 text), an xlsx or JSON with the columns `sgz export staff` writes (or their Chinese headers); each row finds its site by site_id or division_code. A row with the staff_id and version of an export updates that person, unless someone changed them since. All rows or none";
     /// The file of an import.
     ARG_IMPORT_FILE = "要导入的文件" / "The file to import";
     /// --dry-run of an import.
@@ -234,8 +234,8 @@ crate::catalogue! {
     /// Required arguments left out.
     ERR_MISSING = "缺少必需的参数：{args}" / "missing required arguments: {args}";
     /// import sites.
-    CMD_IMPORT_SITES = "从 `sgz export sites` 写出的站点列表导入（CSV：UTF-8、带 BOM 或 GBK；制表符分隔或 UTF-16 文本；xlsx），列标识或中文表头均可：新区划的站点新增，已有的（按区划代码）更新，除非导出后已被他人修改。全部导入或全部不导入"
-        / "Sites from the list `sgz export sites` writes (CSV in UTF-8, BOM or GBK; tab-separated or UTF-16 text; xlsx), with the ids or the Chinese headers: new divisions' sites are added, known ones (by division code) updated unless changed since the export. All rows or none";
+    CMD_IMPORT_SITES = "从 `sgz export sites` 写出的站点列表导入（CSV：UTF-8、带 BOM 或 GBK；制表符分隔或 UTF-16 文本；xlsx；JSON），列标识或中文表头均可：新区划的站点新增，已有的（按区划代码）更新，除非导出后已被他人修改。全部导入或全部不导入"
+        / "Sites from the list `sgz export sites` writes (CSV in UTF-8, BOM or GBK; tab-separated or UTF-16 text; xlsx; JSON), with the ids or the Chinese headers: new divisions' sites are added, known ones (by division code) updated unless changed since the export. All rows or none";
     /// import sites --dry-run.
     ARG_SITES_DRY_RUN = "只显示将要发生的变化（新增；更新的旧值 → 新值；无变化），不写入" / "Show what would change (added; updated with old -> new; unchanged) and write nothing";
     /// A command that needs a subcommand.

@@ -58,6 +58,14 @@ impl Table {
 
 /// Read a list of `sheet`'s columns from the bytes of a file named `file`.
 pub fn read(file: &str, bytes: &[u8], sheet: Sheet, lang: Lang) -> Result<Table> {
+    let text_start = bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(bytes)
+        .iter()
+        .find(|b| !b.is_ascii_whitespace());
+    if text_start == Some(&b'[') {
+        return read_json(file, bytes, sheet);
+    }
     let (encoding, rows) = if bytes.starts_with(b"PK\x03\x04")
         || bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")
     {
@@ -97,6 +105,68 @@ pub fn read(file: &str, bytes: &[u8], sheet: Sheet, lang: Lang) -> Result<Table>
         columns: headers.iter().map(|h| sheet.column_id(h)).collect(),
         headers,
         rows: rows.collect(),
+    })
+}
+
+/// A JSON list as `export --format json` writes it: an array of objects, one per row, the
+/// keys the column ids. A row's line is the line its object starts on.
+fn read_json(file: &str, bytes: &[u8], sheet: Sheet) -> Result<Table> {
+    let (text, encoding) = crate::io::encoding::decode(bytes);
+    let bad = |line: usize, msg: String| Error::Parse {
+        file: file.to_string(),
+        line,
+        msg,
+    };
+    let values: Vec<serde_json::Map<String, serde_json::Value>> =
+        serde_json::from_str(&text).map_err(|e| bad(e.line(), e.to_string()))?;
+    // Where each object of the array starts: a `{` at depth 1, outside strings.
+    let mut starts = Vec::new();
+    let (mut depth, mut line, mut in_str, mut escaped) = (0usize, 1usize, false, false);
+    for c in text.chars() {
+        match c {
+            '\n' => line += 1,
+            _ if in_str => match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_str = false,
+                _ => {}
+            },
+            '"' => in_str = true,
+            '{' | '[' => {
+                if c == '{' && depth == 1 {
+                    starts.push(line);
+                }
+                depth += 1;
+            }
+            '}' | ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    let mut columns: Vec<String> = Vec::new();
+    for v in &values {
+        for k in v.keys() {
+            if !columns.contains(k) {
+                columns.push(k.clone());
+            }
+        }
+    }
+    let rows = values
+        .iter()
+        .enumerate()
+        .map(|(k, v)| Row {
+            line: starts.get(k).copied().unwrap_or(k + 2),
+            cells: trimmed(columns.iter().map(|c| match v.get(c) {
+                None | Some(serde_json::Value::Null) => String::new(),
+                Some(serde_json::Value::String(s)) => s.trim().to_string(),
+                Some(other) => other.to_string(),
+            })),
+        })
+        .collect();
+    Ok(Table {
+        encoding: format!("JSON, {encoding}"),
+        columns: columns.iter().map(|c| sheet.column_id(c)).collect(),
+        headers: columns,
+        rows,
     })
 }
 
@@ -322,5 +392,18 @@ mod tests {
         assert_eq!(t.rows[0].cells, ["640104001", "=站", "120.5"]);
         assert_eq!(t.rows[1].cells, ["640104002"]);
         assert_eq!((t.rows[0].line, t.rows[1].line), (2, 3));
+    }
+
+    #[test]
+    fn a_json_list_reads_with_each_object_on_its_own_line() {
+        let text = "[\n  {\n    \"division_code\": \"640104001\",\n    \"name\": \"a{\\\"}\"\n  },\n  {\n    \"division_code\": \"640104002\",\n    \"area_m2\": 12\n  }\n]\n";
+        let t = read("x.json", text.as_bytes(), Sheet::Sites, Lang::En).expect("reads");
+        assert_eq!(t.columns, ["division_code", "name", "area_m2"]);
+        assert_eq!(t.rows[0].line, 2);
+        assert_eq!(t.rows[0].cells, ["640104001", "a{\"}"]);
+        assert_eq!(t.rows[1].line, 6);
+        assert_eq!(t.rows[1].cells, ["640104002", "", "12"]);
+        let e = read("x.json", b"[{]", Sheet::Sites, Lang::En).expect_err("refused");
+        assert!(e.to_string().contains("x.json:1"), "{e}");
     }
 }
