@@ -594,3 +594,28 @@ fn staff_and_duty_sheets_take_chinese_and_bilingual_headers() {
     let (ok, _, err) = import(&db, "duties", &file, &["--dry-run"]);
     assert!(ok && err.contains("would record 0 instances"), "{err}");
 }
+
+#[test]
+fn a_site_list_under_a_scope_refuses_rows_outside_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = own(dir.path());
+    let file = dir.path().join("two.csv");
+    std::fs::write(
+        &file,
+        "区划代码,站点名称\n640104001,凤凰北街社工站\n420102002,大智街道社工站\n",
+    )
+    .expect("writes");
+    let out = sgz(&db, "en")
+        .args(["--scope", "64", "import", "sites"])
+        .arg(&file)
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{err}");
+    assert!(
+        err.contains("two.csv:3: 区划代码: 420102002 is outside the scope 64"),
+        "{err}"
+    );
+    let (ok, out, _) = run(&db, "en", &["export", "sites"]);
+    assert!(ok && out.lines().count() == 1, "nothing written: {out}");
+}
