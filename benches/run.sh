@@ -114,16 +114,16 @@ spawn() { "$tool" spawn --out "$samples" --runs "$runs" --warmup "$warm" "$@"; }
 dbargs=(--db "$db" --today "$today" --size "$size")
 load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 
-say "1/8 report coverage"
+say "1/9 report coverage"
 spawn --key report.sgz -- "$sgz" --db "$db" --today "$today" report coverage
 if has sqlite3; then spawn --key report.sqlite --stdin "$coverage_sql" -- sqlite3 -readonly "$db"
 else skipped+=(sqlite3); fi
 
-say "2/8 first frame"
+say "2/9 first frame"
 spawn --key frame.sgz -- "$tool" frame "${dbargs[@]}" --out "$samples"
 spawn --key version.sgz -- "$sgz" --version
 
-say "3/8 sgz find"
+say "3/9 sgz find"
 for pair in hanzi:江汉 pinyin:xingqing; do
   k=${pair%%:*}; q=${pair#*:}
   # sgz find, like fzf --filter, exits 1 when nothing matches (江汉 is not in a smoke run's 64).
@@ -132,7 +132,7 @@ for pair in hanzi:江汉 pinyin:xingqing; do
 done
 has fzf || skipped+=(fzf)
 
-say "4/8 search keystrokes"
+say "4/9 search keystrokes"
 for _ in $(seq "$runs"); do
   "$tool" search "${dbargs[@]}" --out "$samples" --rounds "$rounds_search"
 done
@@ -141,12 +141,12 @@ if has fzf; then
     --each j jh jhq xingqing 江汉 乐清 -- fzf --filter '{}'
 fi
 
-say "5/8 navigation and 8/8 bytes per keystroke"
+say "5/9 navigation and 8/9 bytes per keystroke"
 for _ in $(seq "$runs"); do
   "$tool" nav "${dbargs[@]}" --out "$samples" --rounds "$rounds_nav"
 done
 
-say "6/8 saving a sheet"
+say "6/9 saving a sheet"
 eval_id=""
 for _ in $(seq "$runs"); do
   eval_id=$("$tool" save --db "$db" --out "$samples" --saves "$saves" | awk '/^eval_id/ {print $2}')
@@ -161,7 +161,7 @@ for _ in $(seq "$runs"); do
   "$tool" breakdown "${dbargs[@]}" --out "$samples"
 done
 
-say "7/8 peak memory"
+say "7/9 peak memory"
 rss_kib() { awk -F': ' '/Maximum resident set size/ {print $2}'; }
 for _ in $(seq "$runs"); do
   if [ -x /usr/bin/time ]; then
@@ -176,6 +176,27 @@ for _ in $(seq "$runs"); do
   fi
 done
 [ -x /usr/bin/time ] || skipped+=(/usr/bin/time)
+
+say "9/9 sessions side by side (PSS, first frame, loaded, idle CPU, another's save)"
+if [ "$smoke" = 1 ]; then provinces=$prov
+else provinces=$(sqlite3 -readonly "$db" "SELECT code FROM divisions WHERE length(code) = 2 ORDER BY code" 2>/dev/null | paste -sd, -)
+fi
+if [ -n "$provinces" ]; then
+  # Hubei (42) first where there is one: the save is timed on the first session.
+  first=$(echo "$provinces" | tr ',' '\n' | grep -x 42 || echo "${provinces%%,*}")
+  rest=$(echo "$provinces" | tr ',' '\n' | { grep -vx "$first" || true; } | paste -sd, -)
+  ordered="$first,$rest"
+  sessions() { "$tool" sessions --sgz "$sgz" --db "$db" --today "$today" --out "$samples" "$@"; }
+  for _ in $(seq "$runs"); do
+    sessions --scopes "${ordered%,}" --count 1 --key sessions.1 --save-to-screen "$([ "$smoke" = 1 ] && echo 1 || echo 5)"
+    [ "$smoke" = 1 ] && continue
+    sessions --scopes "${ordered%,}" --count 8 --key sessions.8
+    sessions --scopes "${ordered%,}" --count 32 --key sessions.32
+    sessions --count 1 --key sessions.nation
+  done
+else
+  skipped+=("sessions (no province list: sqlite3)")
+fi
 
 load_after=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 judge=(--judge); [ "$smoke" = 1 ] && judge=()

@@ -135,7 +135,7 @@ impl Error {
 
 /// Something the library refused or could not do, for a reason it knows by name and
 /// `i18n::errors::refusal` words in the interface language.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Refusal {
     /// No site with this id.
     NoSite(i64),
@@ -152,6 +152,27 @@ pub enum Refusal {
     },
     /// The evaluation already has the status asked for.
     AlreadyStatus(crate::domain::evaluation::EvalStatus),
+    /// An item of a submitted part of a sheet split among scorer roles.
+    PartSubmitted(crate::domain::policy::ScorerRole),
+    /// A part submitted with items that have no saved score.
+    PartIncomplete {
+        /// The part.
+        part: crate::domain::policy::ScorerRole,
+        /// Its items without a score.
+        empty: usize,
+    },
+    /// The part is already submitted (or, reopening, already a draft).
+    PartAlready {
+        /// The part.
+        part: crate::domain::policy::ScorerRole,
+        /// True: already submitted; false: already a draft.
+        submitted: bool,
+    },
+    /// The account's scorer role (if any) fills no item of the sheet.
+    NoPart(Option<crate::domain::policy::ScorerRole>),
+    /// A sheet split among scorer roles is submitted and reopened part by part (an admin
+    /// may do the whole sheet).
+    SheetInParts,
     /// An editor granted without a jurisdiction.
     EditorNeedsScope,
     /// Training hours outside 0..=2000.
@@ -179,6 +200,24 @@ pub enum Refusal {
         /// The writer's words.
         detail: String,
     },
+    /// No division with this code.
+    NoDivision(String),
+    /// The division already has its site.
+    SiteExists(String),
+    /// Divisions of this level have no site of their own (provinces, cities).
+    NoSiteTier(String),
+    /// A site's details that cannot be written.
+    SiteDetails(Vec<crate::domain::site::DetailProblem>),
+    /// A status change that cannot be recorded.
+    SiteStatus(crate::domain::site::StatusProblem),
+    /// The site has no status change to undo.
+    NoStatusToUndo(i64),
+    /// The change to undo is no longer the site's last (someone recorded another).
+    NotLastStatus(crate::domain::site::StatusChange),
+    /// A staff edit that breaks a rule of the record.
+    StaffFields(Vec<crate::domain::rules::FieldError>),
+    /// Undoing a departure of someone who has not left.
+    NotDeparted(i64),
     /// A workbook that is not a readable xlsx.
     NotXlsx {
         /// The file as named.

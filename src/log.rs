@@ -2,8 +2,9 @@
 //! never the screen, so an admin can read what happened in a supervisor's SSH session:
 //! start-up, background loads, refused writes, errors with their cause. The level comes from
 //! `SGZ_LOG` (`error`, `warn`, `info`, `debug`, `trace` or `off`; default `info`). The folder is
-//! made 0700 and the file 0600 (it names accounts and places). If the file cannot be opened
-//! sgz runs without a log rather than write to the terminal.
+//! made 0700 and the file 0600 (it names accounts and places). Past 10 MB it is moved to
+//! `sgz.log.1` and a new one begins. If the file cannot be opened sgz runs without a log
+//! rather than write to the terminal.
 
 use std::fs::{DirBuilder, OpenOptions};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
@@ -50,6 +51,7 @@ pub fn init() {
             return;
         }
     }
+    rotate(&path);
     let Ok(file) = OpenOptions::new()
         .create(true)
         .append(true)
@@ -65,6 +67,22 @@ pub fn init() {
         .with_max_level(level)
         .finish();
     let _ = tracing::subscriber::set_global_default(subscriber);
+}
+
+/// Past this size the log is moved to `sgz.log.1` (the one there before is dropped) and a
+/// new one begins: a server where hundreds of sessions log keeps at most twice this.
+pub const ROTATE_AT: u64 = 10 * 1024 * 1024;
+
+/// Move a full log aside. Sessions still writing to it keep writing to the moved file (their
+/// descriptor follows it), so nothing is lost; two sessions starting at once may both
+/// rename, the second moving the first's new, nearly empty log over the full one's copy,
+/// which costs one rotation's history and nothing more.
+fn rotate(path: &std::path::Path) {
+    if std::fs::metadata(path).is_ok_and(|m| m.len() >= ROTATE_AT) {
+        let mut old = path.as_os_str().to_owned();
+        old.push(".1");
+        let _ = std::fs::rename(path, PathBuf::from(old));
+    }
 }
 
 /// User text made safe for the log: control and direction characters escaped, so a name

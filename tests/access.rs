@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use sgz::domain::division::{Division, Level};
 use sgz::domain::evaluation::{EvalStatus, Evaluation};
 use sgz::domain::policy::Phase;
-use sgz::domain::site::{Site, Tier};
+use sgz::domain::site::{Site, SiteDetails, SiteStatus, StatusChange, Tier};
 use sgz::domain::staff::{CertLevel, Role, Staff};
 use sgz::store::{Actor, ScoreImport, SiteUpdate, StaffUpdate, Store, UserRole};
 use sgz::tui::action::{Action, Table};
@@ -56,6 +56,7 @@ const SITE: i64 = 1; // station of 640104001, Yinchuan
 const SITE_2: i64 = 2; // station of 640104002, Yinchuan, no evaluation yet
 const SITE_WZ: i64 = 3; // station of 330302001, Wenzhou
 const PERSON: i64 = 1; // works at SITE
+const LEFT: i64 = 2; // worked at SITE, left 2025-06-30
 const EVAL: i64 = 1; // SITE, 2025 mid-term, draft, version 1
 const LOCKED: i64 = 2; // SITE, 2024 mid-term, locked
 
@@ -152,10 +153,22 @@ fn fixture(users: bool) -> Store {
         &sys,
         &[
             site(SITE, "640104001"),
-            site(SITE_2, "640104002"),
+            Site {
+                history: vec![StatusChange {
+                    status: SiteStatus::Planned,
+                    on: common::d("2024-01-01"),
+                }],
+                ..site(SITE_2, "640104002")
+            },
             site(SITE_WZ, "330302001"),
         ],
-        &[person(PERSON, SITE)],
+        &[
+            person(PERSON, SITE),
+            Staff {
+                departed: Some(common::d("2025-06-30")),
+                ..person(LEFT, SITE)
+            },
+        ],
         &[
             evaluation(EVAL, 2025, EvalStatus::Draft),
             evaluation(LOCKED, 2024, EvalStatus::Locked),
@@ -254,6 +267,33 @@ const fn case(name: &'static str, what: &'static str, want: [Want; 4], run: Run)
 const ADMIN_ONLY: [Want; 4] = [D, D, D, A];
 const IN_SCOPE: [Want; 4] = [D, A, D, A];
 const NOBODY: [Want; 4] = [D, D, D, D];
+
+/// Ningxia's profile with one item, "a", filled by the third party: the fixture's sheets
+/// split among scorer roles.
+fn split_ningxia() -> sgz::domain::policy::Profile {
+    use sgz::domain::policy::{Dimension, Item, ScorerRole};
+    let mut p = sgz::io::policy::embedded()
+        .expect("profiles")
+        .into_iter()
+        .find(|p| p.id == "ningxia-2021")
+        .expect("ningxia");
+    p.evaluation.dimensions = vec![Dimension {
+        id: "d".into(),
+        zh: "维度".into(),
+        en: "dimension".into(),
+        items: vec![Item {
+            id: "a".into(),
+            zh: "指标".into(),
+            en: "item".into(),
+            max: 10.0,
+            scorer: Some(ScorerRole::ThirdParty),
+            items: Vec::new(),
+        }],
+        max: None,
+        scorer: None,
+    }];
+    p
+}
 
 fn scores(v: f64) -> BTreeMap<String, f64> {
     BTreeMap::from([("a".to_string(), v), ("b".to_string(), v)])
@@ -391,6 +431,72 @@ fn table() -> Vec<Case> {
             "a person leaves",
             IN_SCOPE,
             |s, a, _| s.record_departure(a, PERSON, common::d("2025-01-31")),
+        ),
+        case(
+            "create_site",
+            "the guidance center of a county",
+            IN_SCOPE,
+            |s, a, _| {
+                s.create_site(a, "640104", "兴庆区社会工作服务指导中心")
+                    .map(drop)
+            },
+        ),
+        case("edit_site", "a site's details", IN_SCOPE, |s, a, _| {
+            let details = SiteDetails {
+                name: "凤凰北街街道社会工作服务站".into(),
+                operator: Some("银川市某社工机构".into()),
+                area_m2: Some(120.0),
+                civil_reg: Some(common::d("2025-03-01")),
+                head: Some("王芳".into()),
+            };
+            s.edit_site(a, SITE, &details, common::d("2026-01-01"))
+        }),
+        case(
+            "record_site_status",
+            "a site's status change",
+            IN_SCOPE,
+            |s, a, _| {
+                s.record_site_status(
+                    a,
+                    SITE,
+                    SiteStatus::Established,
+                    common::d("2025-05-10"),
+                    common::d("2026-01-01"),
+                )
+            },
+        ),
+        case(
+            "undo_site_status",
+            "a site's last status change undone",
+            IN_SCOPE,
+            |s, a, _| {
+                let last = StatusChange {
+                    status: SiteStatus::Planned,
+                    on: common::d("2024-01-01"),
+                };
+                s.undo_site_status(a, SITE_2, last)
+            },
+        ),
+        case(
+            "renew_contract",
+            "a person's contract renewed",
+            IN_SCOPE,
+            |s, a, _| s.renew_contract(a, PERSON, common::d("2027-12-31")),
+        ),
+        case(
+            "add_training",
+            "training hours added",
+            IN_SCOPE,
+            |s, a, _| {
+                s.add_training(a, PERSON, 2025, 12.0, common::d("2026-01-01"))
+                    .map(drop)
+            },
+        ),
+        case(
+            "undo_departure",
+            "a departure undone",
+            IN_SCOPE,
+            |s, a, _| s.undo_departure(a, LEFT),
         ),
         case("add_staff", "a new hire", IN_SCOPE, |s, a, _| {
             s.add_staff(a, &person(0, SITE)).map(drop)
@@ -552,6 +658,22 @@ fn table() -> Vec<Case> {
             "submit a sheet",
             IN_SCOPE,
             |s, a, _| s.set_evaluation_status(a, EVAL, EvalStatus::Submitted),
+        ),
+        case(
+            "set_part",
+            "submit a scorer's part: an editor without that scorer role may not",
+            ADMIN_ONLY,
+            |s, a, _| {
+                let taken = std::mem::replace(s, Store::open_in_memory()?);
+                *s = taken.with_schemes(&[split_ningxia()]);
+                s.set_part(
+                    a,
+                    EVAL,
+                    Some(sgz::domain::policy::ScorerRole::ThirdParty),
+                    true,
+                )
+                .map(drop)
+            },
         ),
         case(
             "set_evaluation_status",
@@ -769,6 +891,7 @@ impl Tui {
             draft_base_version: None,
             updated_by: None,
             updated_at: None,
+            parts: Default::default(),
         };
         self.send(Msg::SheetLoaded(Box::new(detail)));
         assert_eq!(self.s.table(), Table::Grid, "the sheet opens for reading");

@@ -337,6 +337,38 @@ fn a_refused_write_is_in_the_log_with_its_user_and_never_on_the_screen() {
 }
 
 #[test]
+fn a_full_log_is_moved_aside_and_a_new_one_begins() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let dir = home.path().join("state/sgz");
+    std::fs::create_dir_all(&dir).expect("state dir");
+    let log = dir.join("sgz.log");
+    // A log at the limit, then an older copy that the rotation replaces.
+    let full = vec![b'x'; sgz::log::ROTATE_AT as usize];
+    std::fs::write(&log, &full).expect("full log");
+    std::fs::write(dir.join("sgz.log.1"), b"older").expect("older copy");
+    let db = home.path().join("demo.db");
+    let (code, _, err) = run(sgz(home.path())
+        .arg("--db")
+        .arg(&db)
+        .args(["init", "--demo"]));
+    assert_eq!(code, 0, "{err}");
+    let moved = std::fs::metadata(dir.join("sgz.log.1")).expect("sgz.log.1");
+    assert_eq!(moved.len(), sgz::log::ROTATE_AT, "the full log, whole");
+    let fresh = std::fs::read_to_string(&log).expect("a new log");
+    assert!(fresh.len() < 100_000 && fresh.contains("init"), "{fresh}");
+    // Below the limit nothing moves.
+    let (code, _, _) = run(sgz(home.path()).arg("--db").arg(&db).args(["find", "兴庆"]));
+    assert_eq!(code, 0);
+    assert_eq!(
+        std::fs::metadata(dir.join("sgz.log.1"))
+            .expect("still there")
+            .len(),
+        sgz::log::ROTATE_AT
+    );
+    assert!(std::fs::read_to_string(&log).expect("log").len() > fresh.len());
+}
+
+#[test]
 fn summaries_follow_the_locale() {
     let home = tempfile::tempdir().expect("tempdir");
     let db = home.path().join("demo.db");

@@ -292,3 +292,47 @@ fn emacs_ctrl_x_waits_for_ctrl_c() {
         k.problems
     );
 }
+
+#[test]
+fn keymap_problems_read_in_the_interface_language() {
+    let mut k = Keymap::defaults();
+    let text = "[normal]\n\"j\" = \"fly_away\"\n\"ctrl-wibble\" = \"quit\"\n\"ctrl-r\" = \"help\"\n\"control-r\" = \"quit\"\n[nonsense]\n\"a\" = \"quit\"\n";
+    k.merge("键位.toml", text);
+    let zh: Vec<String> = k
+        .problems
+        .iter()
+        .map(|p| p.text(sgz::i18n::Lang::Zh))
+        .collect();
+    let en: Vec<String> = k
+        .problems
+        .iter()
+        .map(|p| p.text(sgz::i18n::Lang::En))
+        .collect();
+    assert_eq!(zh.len(), 4, "{zh:?}");
+    for (z, e) in zh.iter().zip(&en) {
+        // Same place, Chinese words, and no English sentence left in the Chinese one.
+        assert_eq!(z.split(": ").next(), e.split(": ").next());
+        assert!(
+            !z.contains("unknown") && !z.contains("cannot") && !z.contains("same key"),
+            "{z}"
+        );
+    }
+    assert!(
+        zh.iter().any(|z| z.contains("动作 \"fly_away\" 不存在")),
+        "{zh:?}"
+    );
+    assert!(
+        zh.iter()
+            .any(|z| z.contains("无法识别按键 \"ctrl-wibble\"")),
+        "{zh:?}"
+    );
+    assert!(
+        zh.iter()
+            .any(|z| z.contains("是同一个键") && z.contains("第 4 行")),
+        "{zh:?}"
+    );
+    assert!(
+        zh.iter().any(|z| z.contains("没有 [nonsense] 这种模式")),
+        "{zh:?}"
+    );
+}

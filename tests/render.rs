@@ -876,3 +876,204 @@ fn staff_sorted_by_name_or_site_are_in_pinyin_order() {
         assert!(!code_point_order, "{sort:?}: still in code-point order");
     }
 }
+
+/// The score grid of a sheet split among scorer roles (the Guangzhou-style example bound to
+/// 江岸区), as the purchaser's scorer sees it after the third party submitted its part: other
+/// roles' items greyed and marked ⊘, subtotals per role beside the sheet's total, and typing
+/// into a third-party item refused with its reason.
+#[test]
+fn the_grid_of_a_scorer_marks_other_parts_and_totals_each_part() {
+    use sgz::domain::evaluation::{EvalDetail, EvalStatus, Evaluation, SheetParts};
+    use sgz::domain::policy::{Phase, Profile, ScorerRole};
+    let text = include_str!("../data/policies-examples/guangzhou-style-1000.toml").replacen(
+        "binds_to = []",
+        "binds_to = [\"420102\"]",
+        1,
+    );
+    let gz: Profile = toml::from_str(&text).unwrap();
+    for (en, lang) in [(false, "zh"), (true, "en")] {
+        let store = sgz::store::Store::open_read_only(demo()).unwrap();
+        let mut profiles = sgz::io::policy::embedded().unwrap();
+        profiles.push(gz.clone());
+        let o = Options {
+            today: NaiveDate::from_ymd_opt(2027, 6, 30).unwrap(),
+            lang: if en {
+                sgz::i18n::Lang::En
+            } else {
+                sgz::i18n::Lang::Zh
+            },
+            scope: Some("420102".into()),
+            keymap: Keymap::defaults(),
+            theme: Theme::plain(),
+            actor: sgz::store::Actor {
+                name: "购买方乙".into(),
+                role: sgz::store::UserRole::Editor,
+                scope: Some("420102".into()),
+            },
+            export_dir: std::env::temp_dir(),
+            stage_above: sgz::tui::app::STAGE_ABOVE,
+        };
+        let mut a = App::new(store, profiles, o).unwrap();
+        a.model.db = "demo.db".into();
+        a.model.loaded_at = "2026-11-22 09:00:00".into();
+        a.model.read_only = None;
+        let node = a.model.net.tree.find("420102").unwrap();
+        let site = a
+            .model
+            .net
+            .sites_under(node)
+            .map(|(_, s)| s)
+            .find(|s| s.tier == sgz::domain::site::Tier::Station)
+            .unwrap()
+            .id;
+        // The third party's part scored at 90 % and submitted; the purchaser's first two.
+        let mut scores = std::collections::BTreeMap::new();
+        let mut pu = 0;
+        for n in gz
+            .evaluation
+            .nodes()
+            .into_iter()
+            .filter(|n| n.item.is_leaf())
+        {
+            match n.scorer {
+                Some(ScorerRole::ThirdParty) => {
+                    scores.insert(n.item.id.clone(), (n.item.max * 0.9 * 2.0).round() / 2.0);
+                }
+                Some(ScorerRole::Purchaser) if pu < 2 => {
+                    pu += 1;
+                    scores.insert(n.item.id.clone(), n.item.max - 1.0);
+                }
+                _ => {}
+            }
+        }
+        let detail = EvalDetail {
+            evaluation: Evaluation {
+                id: 9001,
+                site_id: site,
+                year: 2027,
+                phase: Phase::Annual,
+                template: gz.id.clone(),
+                status: EvalStatus::Draft,
+                total: None,
+                grade: None,
+                version: 3,
+                scores,
+                synthetic: true,
+            },
+            drafts: std::collections::BTreeMap::new(),
+            draft_base_version: None,
+            updated_by: None,
+            updated_at: None,
+            parts: SheetParts {
+                mine: Some(ScorerRole::Purchaser),
+                submitted: [ScorerRole::ThirdParty].into_iter().collect(),
+            },
+        };
+        a.handle(Msg::SheetLoaded(Box::new(detail)));
+        let sheet = a.state.sheet().unwrap();
+        assert_eq!(sheet.part_totals().len(), 3);
+        // The grid opens on the purchaser's first item; the row above it is the third
+        // party's: typing into it is refused with the reason.
+        let k = sheet.cursor();
+        assert_eq!(sheet.rows()[k].scorer, Some(ScorerRole::Purchaser));
+        assert_eq!(sheet.rows()[k - 1].scorer, Some(ScorerRole::ThirdParty));
+        keys(&mut a, &[Action::MoveUp]);
+        a.handle(Msg::Type('5'));
+        insta::assert_snapshot!(format!("grid_scorer_80x24_{lang}"), screen(&mut a, 80, 24));
+        insta::assert_snapshot!(
+            format!("grid_scorer_120x40_{lang}"),
+            screen(&mut a, 120, 40)
+        );
+    }
+}
+
+/// The first division of `scope` (in tree order) at `level` with a site, or without one.
+fn division_at(a: &App, scope: &str, level: sgz::domain::division::Level, with_site: bool) -> u32 {
+    let net = &a.model.net;
+    let top = net.tree.find(scope).unwrap();
+    net.tree
+        .subtree(top)
+        .find(|&i| net.tree.node(i).level == level && net.site_at(i).is_some() == with_site)
+        .expect("a division")
+}
+
+#[test]
+fn site_and_staff_forms_80x24_and_120x40_both_languages() {
+    for (en, lang) in [(false, "zh"), (true, "en")] {
+        let mut a = app("64", "2026-11-22", en);
+        keys(&mut a, &[Action::View2]);
+        use sgz::domain::division::Level;
+        // Every township of the demo has its station: a village without its room.
+        let bare = division_at(&a, "64", Level::Village, false);
+        sgz::tui::update::jump_to(&mut a.state, &a.model, bare);
+        keys(&mut a, &[Action::CreateSite]);
+        insta::assert_snapshot!(
+            format!("form_create_site_80x24_{lang}"),
+            screen(&mut a, 80, 24)
+        );
+        keys(&mut a, &[Action::Cancel]);
+        let built = division_at(&a, "64", Level::Township, true);
+        sgz::tui::update::jump_to(&mut a.state, &a.model, built);
+        keys(&mut a, &[Action::EditSite]);
+        insta::assert_snapshot!(
+            format!("form_edit_site_80x24_{lang}"),
+            screen(&mut a, 80, 24)
+        );
+        keys(&mut a, &[Action::Cancel, Action::RecordSiteStatus]);
+        insta::assert_snapshot!(
+            format!("form_site_status_80x24_{lang}"),
+            screen(&mut a, 80, 24)
+        );
+        insta::assert_snapshot!(
+            format!("form_site_status_120x40_{lang}"),
+            screen(&mut a, 120, 40)
+        );
+        // An impossible order, refused with the reason under the fields.
+        a.handle(Msg::Act(Action::ClearLine));
+        for ch in if en { "planned" } else { "规划" }.chars() {
+            a.handle(Msg::Type(ch));
+        }
+        keys(&mut a, &[Action::Confirm]);
+        insta::assert_snapshot!(
+            format!("form_site_status_refused_80x24_{lang}"),
+            screen(&mut a, 80, 24)
+        );
+        keys(&mut a, &[Action::Cancel, Action::UndoSiteStatus]);
+        insta::assert_snapshot!(
+            format!("confirm_undo_status_80x24_{lang}"),
+            screen(&mut a, 80, 24)
+        );
+        keys(&mut a, &[Action::No, Action::View3]);
+        keys(&mut a, &[Action::AddStaff]);
+        insta::assert_snapshot!(
+            format!("form_add_staff_80x24_{lang}"),
+            screen(&mut a, 80, 24)
+        );
+        keys(&mut a, &[Action::Cancel, Action::RecordTraining]);
+        insta::assert_snapshot!(
+            format!("form_training_80x24_{lang}"),
+            screen(&mut a, 80, 24)
+        );
+        insta::assert_snapshot!(
+            format!("form_training_120x40_{lang}"),
+            screen(&mut a, 120, 40)
+        );
+        keys(&mut a, &[Action::Cancel, Action::RenewContract]);
+        insta::assert_snapshot!(format!("form_renewal_80x24_{lang}"), screen(&mut a, 80, 24));
+        keys(&mut a, &[Action::Cancel, Action::RecordDeparture]);
+        insta::assert_snapshot!(
+            format!("form_departure_80x24_{lang}"),
+            screen(&mut a, 80, 24)
+        );
+        keys(&mut a, &[Action::Confirm]);
+        insta::assert_snapshot!(
+            format!("confirm_departure_80x24_{lang}"),
+            screen(&mut a, 80, 24)
+        );
+        keys(&mut a, &[Action::No, Action::ToggleDeparted]);
+        insta::assert_snapshot!(
+            format!("staff_departed_80x24_{lang}"),
+            screen(&mut a, 80, 24)
+        );
+    }
+}

@@ -132,6 +132,7 @@ fn wuhan_good_2023_then_excellent_2024_is_not_renewable_in_the_grid_nor_the_list
             draft_base_version: None,
             updated_by: None,
             updated_at: None,
+            parts: Default::default(),
         })),
     );
     let grid = s.sheet().expect("the grid is open").renewal();

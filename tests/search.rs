@@ -323,3 +323,32 @@ fn names_sort_in_pinyin_order_not_by_code_point() {
         ]
     );
 }
+
+#[test]
+fn a_province_said_short_ranks_before_villages_of_the_same_name() {
+    let t = tree(&[
+        ("22", "吉林省"),
+        ("2224", "延边朝鲜族自治州"),
+        ("222403", "敦化市"),
+        ("222403108", "雁鸣湖镇"),
+        ("222403108207", "湖北村委会"),
+        ("42", "湖北省"),
+        ("63", "青海省"),
+        ("6322", "海北藏族自治州"),
+        ("632224", "刚察县"),
+        ("632224201", "泉吉乡"),
+        ("632224201202", "宁夏村委会"),
+        ("64", "宁夏回族自治区"),
+    ]);
+    let mut idx = Index::build(&t, &Readings::embedded());
+    for (q, first) in [
+        ("湖北", "湖北省"),
+        ("hubei", "湖北省"),
+        ("宁夏", "宁夏回族自治区"),
+        ("ningxia", "宁夏回族自治区"),
+        ("nx", "宁夏回族自治区"),
+        ("延边", "延边朝鲜族自治州"),
+    ] {
+        assert_eq!(names(&t, &mut idx, q, 3)[0], first, "{q}");
+    }
+}

@@ -475,6 +475,7 @@ mod sheets {
                 draft_base_version: None,
                 updated_by: None,
                 updated_at: None,
+                parts: Default::default(),
             })));
         }
         fn said(&self) -> String {

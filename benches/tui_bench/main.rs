@@ -7,6 +7,7 @@
 
 mod counting;
 mod drive;
+mod sessions;
 mod stats;
 mod table;
 
@@ -142,6 +143,30 @@ enum Cmd {
         #[arg(last = true, required = true)]
         cmd: Vec<String>,
     },
+    /// Real sgz sessions side by side on pseudo-terminals: memory (PSS), first frame,
+    /// loaded, idle CPU; with --save-to-screen N, N timings of another process's save
+    /// reaching the first session's screen.
+    Sessions {
+        /// The sgz binary.
+        #[arg(long)]
+        sgz: PathBuf,
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long, default_value = "2025-12-31")]
+        today: String,
+        /// Each session's scope, taken in turn (none given: nationwide sessions).
+        #[arg(long, value_delimiter = ',')]
+        scopes: Vec<String>,
+        #[arg(long, default_value_t = 1)]
+        count: usize,
+        /// Prefix of the recorded keys.
+        #[arg(long)]
+        key: String,
+        #[arg(long, default_value_t = 0)]
+        save_to_screen: usize,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Print the table from a samples file.
     Table {
         #[arg(long)]
@@ -181,6 +206,25 @@ fn time_once(cmd: &[String], stdin: Option<&PathBuf>, allow: &[i32], warmup: boo
 fn main() -> Result<()> {
     let start = Instant::now();
     match Cli::parse().cmd {
+        Cmd::Sessions {
+            sgz,
+            db,
+            today,
+            scopes,
+            count,
+            key,
+            save_to_screen,
+            out,
+        } => sessions::run(
+            &sgz,
+            &db,
+            &today,
+            &scopes,
+            count,
+            &key,
+            save_to_screen,
+            &out,
+        )?,
         Cmd::Frame { db, out } => {
             let (_app, _term) = db.app_and_terminal()?;
             let took = drive::ms(start.elapsed());

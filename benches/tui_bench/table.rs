@@ -136,6 +136,65 @@ fn rows(m: &Samples) -> Vec<Row> {
         target: "< 250 MB".into(),
         pass: lt(rss, Some(250.0)),
     });
+    for (n, label) in [
+        (
+            "1",
+            "one province session on the national database (PSS once loaded)",
+        ),
+        ("8", "8 province sessions side by side (PSS, the largest)"),
+        ("32", "32 province sessions side by side (PSS, the largest)"),
+    ] {
+        let k = if n == "1" { "pss" } else { "pss_max" };
+        let pss = get(m, &format!("sessions.{n}.{k}"));
+        rows.push(Row {
+            what: label,
+            sgz: fmt(pss, "MB"),
+            anchor: format!(
+                "idle CPU, busiest session: {}",
+                fmt(get(m, &format!("sessions.{n}.idle_cpu")), "%")
+            ),
+            target: "≤ 25 MB".into(),
+            pass: le(pss, Some(25.0)),
+        });
+    }
+    let nation = get(m, "sessions.nation.pss");
+    rows.push(Row {
+        what: "a nationwide session (PSS once loaded)",
+        sgz: fmt(nation, "MB"),
+        anchor: format!("idle CPU: {}", fmt(get(m, "sessions.nation.idle_cpu"), "%")),
+        target: "≤ 100 MB".into(),
+        pass: le(nation, Some(100.0)),
+    });
+    for (n, label) in [
+        (
+            "1",
+            "start to fully loaded, a province session (whole process)",
+        ),
+        (
+            "nation",
+            "start to fully loaded with its alerts, a nationwide session",
+        ),
+    ] {
+        let loaded = get(m, &format!("sessions.{n}.loaded"));
+        rows.push(Row {
+            what: label,
+            sgz: fmt(loaded, "ms"),
+            anchor: format!(
+                "its first frame: {}",
+                fmt(get(m, &format!("sessions.{n}.frame")), "ms")
+            ),
+            target: "≤ 500 ms".into(),
+            pass: le(loaded, Some(500.0)),
+        });
+    }
+    let seen = get(m, "sessions.1.save_to_screen");
+    rows.push(Row {
+        what: "another process's save to an open province screen (commit to first byte drawn)",
+        sgz: fmt(seen, "ms"),
+        anchor: "—".into(),
+        target: "≤ 50 ms".into(),
+        pass: le(seen, Some(50.0)),
+    });
     let full = get(m, "bytes.full.p50");
     rows.push(Row {
         what: "bytes to the terminal per navigation keystroke (p50)",

@@ -29,9 +29,10 @@ pub fn keys(ctx: &Ctx, file: Option<&Path>) -> Result<()> {
         }
     }
     for p in &km.problems {
+        let p = p.text(ctx.lang);
         crate::say!(
             "{}",
-            crate::i18n::cli::KEYMAP_FROM.fill(ctx.lang, &[("path", p)])
+            crate::i18n::cli::KEYMAP_FROM.fill(ctx.lang, &[("path", &p)])
         );
     }
     out(None, s.as_bytes())

@@ -48,7 +48,13 @@ pub fn tui(ctx: &Ctx, keymap: Option<&Path>, query: Option<&str>) -> Result<()> 
         writable = store.accepts_writes(),
         "tui: database open"
     );
-    let scope = query.map(String::from).or_else(|| ctx.scope.clone());
+    let query = query.map(String::from).or_else(|| ctx.scope.clone());
+    let (store, scope) = crate::tui::app::confine(
+        store,
+        query.as_deref(),
+        actor.scope.as_deref(),
+        crate::tui::app::STAGE_ABOVE,
+    )?;
     // Each account exports into its own folder, which `sgz exports` hands over SSH.
     let export_dir = crate::io::exports::dir_for(&ctx.db, &actor.name);
     let opts = crate::tui::app::Options {

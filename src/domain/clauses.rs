@@ -88,6 +88,12 @@ pub fn clauses(p: &Profile) -> Vec<Clause<'_>> {
     );
     out.extend(p.area.iter().map(|r| c(ClauseKind::Space, &r.cite)));
     out.push(c(ClauseKind::Evaluation, &p.evaluation.cite));
+    out.extend(
+        p.evaluation
+            .phases_cite
+            .iter()
+            .map(|r| c(ClauseKind::Evaluation, r)),
+    );
     out.push(c(ClauseKind::Renewal, &p.evaluation.renewal_cite));
     out.extend(p.duties.iter().map(|d| Clause {
         label: Some(d.id.as_str()),
@@ -118,6 +124,7 @@ mod tests {
                 + usize::from(p.age.is_some())
                 + p.experience.len()
                 + usize::from(p.area.is_some())
+                + usize::from(p.evaluation.phases_cite.is_some())
                 + p.duties.len()
                 + p.other_rules.len()
                 + fixed;

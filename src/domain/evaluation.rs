@@ -267,4 +267,15 @@ pub struct EvalDetail {
     pub updated_by: Option<String>,
     /// When it was saved last.
     pub updated_at: Option<String>,
+    /// The reading account's scorer role and the parts submitted.
+    pub parts: SheetParts,
+}
+
+/// The parts of a sheet split among scorer roles, as the reading account sees them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SheetParts {
+    /// The reading account's scorer role, when its grant carries one.
+    pub mine: Option<super::policy::ScorerRole>,
+    /// The parts submitted.
+    pub submitted: std::collections::BTreeSet<super::policy::ScorerRole>,
 }

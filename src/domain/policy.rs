@@ -482,6 +482,10 @@ pub struct EvaluationScheme {
     pub cite: Cite,
     /// The renewal rule's own clause.
     pub renewal_cite: Cite,
+    /// The clause that requires the phases, when it is not `cite` (Ningxia's annual
+    /// evaluation is §三(三)1).
+    #[serde(default)]
+    pub phases_cite: Option<Cite>,
 }
 
 fn default_bands() -> Vec<GradeBand> {
@@ -527,6 +531,10 @@ impl Item {
 }
 
 impl EvaluationScheme {
+    /// The clause that requires the phases: `phases_cite`, else the scheme's own.
+    pub fn phases_cite(&self) -> &Cite {
+        self.phases_cite.as_ref().unwrap_or(&self.cite)
+    }
     /// Most points the whole sheet gives: the sum of the scored items.
     pub fn total_max(&self) -> f64 {
         self.items().map(|(_, i)| i.max).sum()

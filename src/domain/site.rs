@@ -246,6 +246,185 @@ pub fn parse_history(
     Ok(out)
 }
 
+/// A site's details as a form edits them (its status has a form of its own).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SiteDetails {
+    /// The site's own name.
+    pub name: String,
+    /// The organisation running it.
+    pub operator: Option<String>,
+    /// Floor area in square metres.
+    pub area_m2: Option<f64>,
+    /// 民非登记 date.
+    pub civil_reg: Option<NaiveDate>,
+    /// The site's head, by name.
+    pub head: Option<String>,
+}
+
+/// The largest floor area a site may be given (a typo guard: 100,000 m²).
+pub const MAX_AREA_M2: f64 = 100_000.0;
+
+/// The longest site name, head or operator accepted, in characters.
+pub const MAX_NAME_CHARS: usize = 60;
+
+/// A field of a site's details.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DetailField {
+    /// The name.
+    Name,
+    /// The operator.
+    Operator,
+    /// The floor area.
+    Area,
+    /// The civil registration date.
+    CivilReg,
+    /// The head.
+    Head,
+}
+
+/// What is wrong with a site's details, as facts.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DetailProblem {
+    /// No name.
+    NameEmpty,
+    /// Longer than `MAX_NAME_CHARS`.
+    TooLong(DetailField),
+    /// A control or other unsafe character in a text field.
+    Unsafe(DetailField),
+    /// An area below 0 or above `MAX_AREA_M2`.
+    Area(f64),
+    /// A civil registration after today.
+    CivilRegFuture {
+        /// The date given.
+        date: NaiveDate,
+        /// Today.
+        today: NaiveDate,
+    },
+}
+
+/// Checks a site's details before they are written; empty means valid.
+pub fn check_details(d: &SiteDetails, today: NaiveDate) -> Vec<DetailProblem> {
+    let mut v = Vec::new();
+    if d.name.trim().is_empty() {
+        v.push(DetailProblem::NameEmpty);
+    }
+    let texts = [
+        (DetailField::Name, Some(d.name.as_str())),
+        (DetailField::Operator, d.operator.as_deref()),
+        (DetailField::Head, d.head.as_deref()),
+    ];
+    for (field, text) in texts {
+        let Some(text) = text else { continue };
+        if super::text::first_unsafe(text).is_some() {
+            v.push(DetailProblem::Unsafe(field));
+        } else if text.chars().count() > MAX_NAME_CHARS {
+            v.push(DetailProblem::TooLong(field));
+        }
+    }
+    if let Some(a) = d
+        .area_m2
+        .filter(|a| !a.is_finite() || !(0.0..=MAX_AREA_M2).contains(a))
+    {
+        v.push(DetailProblem::Area(a));
+    }
+    if let Some(date) = d.civil_reg.filter(|r| *r > today) {
+        v.push(DetailProblem::CivilRegFuture { date, today });
+    }
+    v
+}
+
+/// The name a new site is given unless the clerk types another: the division's name and
+/// the tier's name as the documents write it (as the demo names its sites).
+pub fn proposed_name(division: &str, tier: Tier) -> String {
+    let suffix = match tier {
+        Tier::Center => "社会工作服务指导中心",
+        Tier::Station => "社会工作服务站",
+        Tier::Room => "社会工作室",
+    };
+    format!("{division}{suffix}")
+}
+
+/// Why a status change cannot be recorded, as facts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusProblem {
+    /// A date after today.
+    Future {
+        /// The date given.
+        on: NaiveDate,
+        /// Today.
+        today: NaiveDate,
+    },
+    /// Earlier than the last change recorded (or on its day, where the lifecycle order
+    /// would put it before that change).
+    BeforeLast {
+        /// The date given.
+        on: NaiveDate,
+        /// The last change.
+        last: StatusChange,
+    },
+    /// A status that cannot follow the current one.
+    ImpossibleOrder {
+        /// The current status (None: no status yet).
+        from: Option<SiteStatus>,
+        /// The status asked for.
+        to: SiteStatus,
+    },
+}
+
+impl SiteStatus {
+    /// Whether a site may enter `to` from `from` (None: a site with no status yet). The
+    /// lifecycle only moves forward (steps may be skipped: a station recorded late may go
+    /// from planned straight to established); only an open site can be suspended, and a
+    /// suspended one resumes as established or operating.
+    pub fn may_follow(from: Option<SiteStatus>, to: SiteStatus) -> bool {
+        use SiteStatus::*;
+        match (from, to) {
+            (None, Suspended) => false,
+            (None, _) => true,
+            (Some(Suspended), Established | Operating) => true,
+            (Some(Suspended), _) => false,
+            (Some(f), Suspended) => f.is_established(),
+            (Some(f), t) => t > f,
+        }
+    }
+    /// The status a form proposes after `from`: the next step, or operating again after a
+    /// suspension. None after operating: a suspension is typed, never proposed.
+    pub fn proposed_after(from: Option<SiteStatus>) -> Option<SiteStatus> {
+        use SiteStatus::*;
+        match from {
+            None => Some(Planned),
+            Some(Planned) => Some(UnderConstruction),
+            Some(UnderConstruction) => Some(Established),
+            Some(Established) => Some(Operating),
+            Some(Operating) => None,
+            Some(Suspended) => Some(Operating),
+        }
+    }
+}
+
+/// Whether `to` may be recorded on `on` after `history` (in date order), given today.
+pub fn check_status_change(
+    history: &[StatusChange],
+    to: SiteStatus,
+    on: NaiveDate,
+    today: NaiveDate,
+) -> Result<(), StatusProblem> {
+    if on > today {
+        return Err(StatusProblem::Future { on, today });
+    }
+    let last = history.last().copied();
+    let from = last.map(|c| c.status);
+    if !SiteStatus::may_follow(from, to) {
+        return Err(StatusProblem::ImpossibleOrder { from, to });
+    }
+    // Same-day changes are read back in lifecycle order: a change that would sort before
+    // the last one on its day is refused too (a suspension and a resumption on one day).
+    if let Some(last) = last.filter(|l| on < l.on || (on == l.on && to <= l.status)) {
+        return Err(StatusProblem::BeforeLast { on, last });
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -326,5 +505,137 @@ mod tests {
             parse_history("planned 2021-01-01; planned 2021/1/1", SiteStatus::parse),
             Err(HistoryError::Repeated(SiteStatus::Planned, _))
         ));
+    }
+
+    #[test]
+    fn the_lifecycle_moves_forward_suspends_when_open_and_resumes() {
+        use SiteStatus::*;
+        let today = d("2024-06-01");
+        let h = |v: &[(SiteStatus, &str)]| -> Vec<StatusChange> {
+            v.iter()
+                .map(|(s, o)| StatusChange {
+                    status: *s,
+                    on: d(o),
+                })
+                .collect()
+        };
+        let planned = h(&[(Planned, "2021-01-01")]);
+        assert_eq!(
+            check_status_change(&planned, UnderConstruction, d("2021-03-01"), today),
+            Ok(())
+        );
+        // Skipping a step is allowed: a station recorded late.
+        assert_eq!(
+            check_status_change(&planned, Established, d("2021-03-01"), today),
+            Ok(())
+        );
+        // Suspending what never opened, going back, repeating: refused.
+        for to in [Suspended, Planned] {
+            assert_eq!(
+                check_status_change(&planned, to, d("2021-03-01"), today),
+                Err(StatusProblem::ImpossibleOrder {
+                    from: Some(Planned),
+                    to
+                })
+            );
+        }
+        let open = h(&[(Planned, "2021-01-01"), (Operating, "2021-05-10")]);
+        assert_eq!(
+            check_status_change(&open, Suspended, d("2023-01-01"), today),
+            Ok(())
+        );
+        assert_eq!(
+            check_status_change(&open, Established, d("2023-01-01"), today),
+            Err(StatusProblem::ImpossibleOrder {
+                from: Some(Operating),
+                to: Established
+            })
+        );
+        let suspended = h(&[(Operating, "2021-05-10"), (Suspended, "2023-01-01")]);
+        assert_eq!(
+            check_status_change(&suspended, Operating, d("2023-02-01"), today),
+            Ok(())
+        );
+        assert_eq!(
+            check_status_change(&suspended, Established, d("2023-02-01"), today),
+            Ok(())
+        );
+        // No status yet: anything but a suspension.
+        assert_eq!(
+            check_status_change(&[], Operating, d("2021-05-10"), today),
+            Ok(())
+        );
+        assert!(check_status_change(&[], Suspended, d("2021-05-10"), today).is_err());
+    }
+
+    #[test]
+    fn a_status_change_is_never_in_the_future_nor_before_the_last() {
+        use SiteStatus::*;
+        let today = d("2024-06-01");
+        let hist = vec![StatusChange {
+            status: Established,
+            on: d("2022-01-10"),
+        }];
+        assert_eq!(
+            check_status_change(&hist, Operating, d("2024-06-02"), today),
+            Err(StatusProblem::Future {
+                on: d("2024-06-02"),
+                today
+            })
+        );
+        assert_eq!(check_status_change(&hist, Operating, today, today), Ok(()));
+        assert_eq!(
+            check_status_change(&hist, Operating, d("2022-01-09"), today),
+            Err(StatusProblem::BeforeLast {
+                on: d("2022-01-09"),
+                last: hist[0]
+            })
+        );
+        // The same day is fine when the lifecycle order keeps it after the last change.
+        assert_eq!(
+            check_status_change(&hist, Operating, d("2022-01-10"), today),
+            Ok(())
+        );
+        let susp = vec![StatusChange {
+            status: Suspended,
+            on: d("2023-01-01"),
+        }];
+        assert!(matches!(
+            check_status_change(&susp, Operating, d("2023-01-01"), today),
+            Err(StatusProblem::BeforeLast { .. })
+        ));
+    }
+
+    #[test]
+    fn details_need_a_name_a_sane_area_and_a_past_registration() {
+        let today = d("2024-06-01");
+        let ok = SiteDetails {
+            name: proposed_name("江汉街道", Tier::Station),
+            operator: Some("武汉市某社工机构".into()),
+            area_m2: Some(120.0),
+            civil_reg: Some(today),
+            head: Some("王芳".into()),
+        };
+        assert_eq!(ok.name, "江汉街道社会工作服务站");
+        assert!(check_details(&ok, today).is_empty());
+        let bad = SiteDetails {
+            name: " ".into(),
+            area_m2: Some(-1.0),
+            civil_reg: Some(d("2024-06-02")),
+            head: Some("王\u{7}芳".into()),
+            ..ok
+        };
+        assert_eq!(
+            check_details(&bad, today),
+            vec![
+                DetailProblem::NameEmpty,
+                DetailProblem::Unsafe(DetailField::Head),
+                DetailProblem::Area(-1.0),
+                DetailProblem::CivilRegFuture {
+                    date: d("2024-06-02"),
+                    today
+                },
+            ]
+        );
     }
 }

@@ -89,6 +89,22 @@ impl CertLevel {
     }
 }
 
+/// Whether hours trained in `year` count towards the continuing education of a registration
+/// made on `reg` and running out on `expiry`, on `today`: registered, not lapsed, and the
+/// year not before the registration's.
+pub fn in_registration_period(
+    reg: Option<NaiveDate>,
+    expiry: Option<NaiveDate>,
+    year: i32,
+    today: NaiveDate,
+) -> bool {
+    use chrono::Datelike;
+    match (reg, expiry) {
+        (Some(on), Some(exp)) => on <= today && today <= exp && year >= on.year(),
+        _ => false,
+    }
+}
+
 /// One person working (or who worked) at a site.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Staff {
@@ -184,6 +200,13 @@ impl Staff {
     /// Training hours recorded for a calendar year (0 if none).
     pub fn training_hours(&self, year: i32) -> f64 {
         self.training.get(&year).copied().unwrap_or(0.0)
+    }
+
+    /// Whether hours trained in `year` count towards the continuing education of the
+    /// registration in force on `today`: registered, not lapsed on `today`, and the year not
+    /// before the registration's.
+    pub fn in_registration_period(&self, year: i32, today: NaiveDate) -> bool {
+        in_registration_period(self.reg_date, self.reg_expiry, year, today)
     }
 
     /// The fields a staff sheet carries, named as its columns and written as it writes them

@@ -127,6 +127,12 @@ crate::catalogue! {
     /// The contract ended and no renewal is recorded.
     CONTRACT_EXPIRED = "{who}的合同已于{due}到期（{late}），未记录续签：续签合同或办理离岗，并在系统中登记（{clause}）"
         / "{who}'s contract ended on {due} ({late}) and no renewal is recorded: renew it or record the departure ({clause})";
+    /// A required evaluation of a service year that ended was not held.
+    EVALUATION_MISSING = "{year}年度{phase}评估未见记录（服务年度已于{due}结束，{late}）：组织评估并录入评分"
+        / "no {phase} evaluation is recorded for {year} (the service year ended on {due}, {late}): hold it and enter the scores";
+    /// A required evaluation of this service year not held yet, the year's end near.
+    EVALUATION_DUE = "{year}年度{phase}评估尚未建立，服务年度于{due}结束（{days}）：安排评估"
+        / "the {phase} evaluation for {year} is not held yet; the service year ends on {due} ({days}): arrange it";
     /// Training hours short near the year's end.
     TRAINING_SHORT = "{who}{year}年培训{done}/{required}学时，尚缺{short}学时：年底（{due}）前补足"
         / "{who} has {done}/{required} training hours for {year}, {short} short: complete them by {due}";
@@ -572,6 +578,34 @@ pub fn describe(fact: &Fact, lang: Lang) -> String {
             ],
         ),
         Fact::ServiceNoRenewal { renewal } => super::standing::renewal(renewal, lang),
+        Fact::EvaluationMissing {
+            year,
+            phase,
+            due,
+            days_late,
+        } => fill(
+            EVALUATION_MISSING,
+            &[
+                ("year", year),
+                ("phase", &lang.pick(phase.name_zh(), phase.name_en())),
+                ("due", due),
+                ("late", &days_to(Some(*due), -days_late, lang)),
+            ],
+        ),
+        Fact::EvaluationDue {
+            year,
+            phase,
+            due,
+            days_left,
+        } => fill(
+            EVALUATION_DUE,
+            &[
+                ("year", year),
+                ("phase", &lang.pick(phase.name_zh(), phase.name_en())),
+                ("due", due),
+                ("days", &days(*days_left, lang)),
+            ],
+        ),
         Fact::TrainingShort {
             who: w,
             year,

@@ -105,6 +105,13 @@ crate::catalogue! {
     EVALUATION_EXISTS = "{year} 年{phase}评估表已存在" / "an evaluation for {year} {phase} already exists";
     /// A status change to the status the sheet has.
     ALREADY_STATUS = "评估表已是“{status}”状态" / "the evaluation is already {status}";
+    /// A part submitted or reopened twice.
+    PART_ALREADY_SUBMITTED = "{part}部分已提交" / "the {part}'s part is already submitted";
+    /// A draft part reopened.
+    PART_ALREADY_DRAFT = "{part}部分尚未提交，无需退回" / "the {part}'s part is not submitted: nothing to reopen";
+    /// A whole split sheet submitted or reopened by a non-admin.
+    SHEET_IN_PARTS = "此表由各评分方分别提交：请在评分表中提交或退回本方部分（整表仅限管理员）"
+        / "scorers submit or reopen their own parts in the grid; the whole sheet: admins only";
     /// An editor granted without a jurisdiction.
     EDITOR_NEEDS_SCOPE = "编辑者（editor）须指定辖区（区划代码）" / "an editor needs a scope (a division code)";
     /// Training hours out of range.
@@ -210,6 +217,8 @@ pub fn denied(d: &Denied, lang: Lang) -> String {
 
 /// Something the library refused or could not do, in `lang`.
 pub fn refusal(r: &Refusal, lang: Lang) -> String {
+    use crate::domain::sheet::SheetError;
+    let sheet = super::names::sheet_error;
     match r {
         Refusal::NoSite(id) => NO_SITE.fill(lang, &[("id", id)]),
         Refusal::NoStaff(id) => NO_STAFF.fill(lang, &[("id", id)]),
@@ -224,6 +233,24 @@ pub fn refusal(r: &Refusal, lang: Lang) -> String {
             let status = s.name(lang);
             ALREADY_STATUS.fill(lang, &[("status", &status)])
         }
+        Refusal::PartSubmitted(p) => sheet(&SheetError::PartSubmitted(*p), lang),
+        Refusal::PartIncomplete { part, empty } => sheet(
+            &SheetError::PartIncomplete {
+                part: *part,
+                empty: *empty,
+            },
+            lang,
+        ),
+        Refusal::NoPart(mine) => sheet(&SheetError::NoPart(*mine), lang),
+        Refusal::PartAlready { part, submitted } => {
+            let t = if *submitted {
+                PART_ALREADY_SUBMITTED
+            } else {
+                PART_ALREADY_DRAFT
+            };
+            t.fill(lang, &[("part", &super::policy::scorer(*part, lang))])
+        }
+        Refusal::SheetInParts => SHEET_IN_PARTS.get(lang).into(),
         Refusal::EditorNeedsScope => EDITOR_NEEDS_SCOPE.get(lang).into(),
         Refusal::TrainingHours(h) => TRAINING_HOURS.fill(lang, &[("hours", h)]),
         Refusal::BackupExists(p) => BACKUP_EXISTS.fill(lang, &[("path", &p.display())]),
@@ -243,6 +270,22 @@ pub fn refusal(r: &Refusal, lang: Lang) -> String {
         Refusal::Write { format, detail } => {
             WRITE_FAILED.fill(lang, &[("format", format), ("detail", detail)])
         }
+        Refusal::NoDivision(code) => super::records::R_NO_DIVISION.fill(lang, &[("code", code)]),
+        Refusal::SiteExists(code) => super::records::R_SITE_EXISTS.fill(lang, &[("code", code)]),
+        Refusal::NoSiteTier(code) => super::records::R_NO_SITE_TIER.fill(lang, &[("code", code)]),
+        Refusal::SiteDetails(v) => v
+            .iter()
+            .map(|p| super::records::detail_problem(p, lang))
+            .collect::<Vec<_>>()
+            .join(lang.pick("；", "; ")),
+        Refusal::SiteStatus(p) => super::records::status_problem(p, lang),
+        Refusal::NoStatusToUndo(id) => {
+            super::records::R_NO_STATUS_TO_UNDO.fill(lang, &[("id", id)])
+        }
+        Refusal::NotLastStatus(c) => super::records::R_NOT_LAST_STATUS
+            .fill(lang, &[("on", &c.on), ("status", &c.status.name(lang))]),
+        Refusal::StaffFields(v) => super::records::field_errors(v, lang),
+        Refusal::NotDeparted(id) => super::records::R_NOT_DEPARTED.fill(lang, &[("id", id)]),
         Refusal::NotXlsx { file, detail } => {
             NOT_XLSX.fill(lang, &[("file", file), ("detail", detail)])
         }

@@ -142,8 +142,8 @@ crate::catalogue! {
     ARG_EXPORT_HEADERS = "sites 与 staff 的 CSV、xlsx 表头：en 为列标识（脚本读取），zh 为中文表头（站点名称、区划代码、姓名、岗位……）；导入两者皆可"
         / "Column headers of sites and staff in CSV and xlsx: en the column ids (for scripts), zh the Chinese headers a clerk reads (站点名称, 区划代码, 姓名, 岗位 ...); imports take either";
     /// check.
-    CMD_CHECK = "范围内的合规提醒：人员配备、场地、民非登记及人员期限（证书、登记、合同、培训），各附条款"
-        / "Compliance alerts under the scope: staffing, space, civil registration and staff deadlines (certificates, registration, contracts, training), each with its clause";
+    CMD_CHECK = "范围内的合规提醒：人员配备、场地、民非登记、缺失的评估及人员期限（证书、登记、合同、培训），各附条款"
+        / "Compliance alerts under the scope: staffing, space, civil registration, missing evaluations and staff deadlines (certificates, registration, contracts, training), each with its clause";
     /// check --within.
     ARG_WITHIN = "只列出此天数内到期的提醒（已逾期和无日期的始终列出）"
         / "Only alerts due within this many days (overdue and undated ones always show)";

@@ -23,6 +23,7 @@ pub mod lists;
 pub mod names;
 pub mod policy;
 pub mod progress;
+pub mod records;
 pub mod standing;
 pub mod tui;
 pub mod tui_view;
@@ -147,6 +148,7 @@ pub fn all() -> Vec<Text> {
         names::ALL,
         policy::ALL,
         progress::ALL,
+        records::ALL,
         standing::ALL,
         tui::ALL,
         tui_view::ALL,

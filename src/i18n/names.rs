@@ -46,6 +46,18 @@ crate::catalogue! {
     SHEET_SUBMITTED = "评估表已提交，不能修改" / "the sheet is submitted and cannot be edited";
     /// Typing into a locked sheet.
     SHEET_LOCKED = "评估表已锁定，不能修改" / "the sheet is locked and cannot be edited";
+    /// Typing into another scorer role's part.
+    SHEET_NOT_YOUR_PART = "此项由{part}评分，您的评分方为{mine}：只能填写本方部分"
+        / "this item is scored by the {part}; you score as {mine}: fill only your own part";
+    /// Typing into a submitted part.
+    SHEET_PART_SUBMITTED = "{part}部分已提交，不能修改：先退回该部分"
+        / "the {part}'s part is submitted and cannot be edited: reopen the part first";
+    /// Submitting a part with items not saved.
+    SHEET_PART_INCOMPLETE = "{part}部分还有 {empty} 项没有已保存的分数：填完并保存后再提交"
+        / "the {part}'s part has {empty} item(s) without a saved score: fill them and save before submitting";
+    /// Submitting a part with no scorer role for this sheet.
+    SHEET_NO_PART = "您的评分方（{mine}）在此评估表中没有评分部分"
+        / "your scorer role ({mine}) has no part on this sheet";
     /// Saving a resolution with items still undecided.
     SHEET_UNRESOLVED = "还有 {n} 项冲突未选择" / "{n} conflicting item(s) still need a choice";
     /// A conflict of another sheet.
@@ -169,6 +181,7 @@ pub fn field_error(e: &FieldError, lang: Lang) -> String {
         }
         Problem::NameEmpty => F_NAME_EMPTY.get(lang).into(),
         Problem::NameTooLong => F_NAME_LONG.get(lang).into(),
+        Problem::NameUnsafe => super::records::R_NAME_UNSAFE.get(lang).into(),
         Problem::HireTooFar { hired, horizon } => {
             f(F_HIRE_TOO_FAR, &[("hired", hired), ("horizon", horizon)])
         }
@@ -178,6 +191,9 @@ pub fn field_error(e: &FieldError, lang: Lang) -> String {
         }
         Problem::RegistrationWithoutExpiry => F_REG_NO_EXPIRY.get(lang).into(),
         Problem::ExpiryWithoutRegistration => F_EXPIRY_NO_REG.get(lang).into(),
+        Problem::RenewalNotAfter { end, old } => {
+            f(super::records::R_RENEWAL, &[("end", end), ("old", old)])
+        }
     }
 }
 
@@ -432,6 +448,7 @@ impl Named for AlertKind {
             AlertKind::ContractExpired => "合同已到期",
             AlertKind::ServiceNoRenewal => "项目不得续签",
             AlertKind::ContractTooLong => "合同期过长",
+            AlertKind::EvaluationMissing => "评估缺失",
             AlertKind::TrainingShort => "培训学时不足",
             AlertKind::AgeLimit => "年龄上限",
             AlertKind::ExperienceShort => "经验不足",
@@ -455,6 +472,7 @@ impl Named for AlertKind {
             AlertKind::ContractExpired => "contract expired",
             AlertKind::ServiceNoRenewal => "no service renewal",
             AlertKind::ContractTooLong => "contract too long",
+            AlertKind::EvaluationMissing => "evaluation missing",
             AlertKind::TrainingShort => "training short",
             AlertKind::AgeLimit => "age limit",
             AlertKind::ExperienceShort => "experience short",
@@ -559,6 +577,24 @@ pub fn parse_level(s: &str) -> Option<CertLevel> {
         })
 }
 
+/// A site status by its code, its Chinese name or the short words a clerk types (在建, 挂牌,
+/// 运营, 恢复 for operating again, building).
+pub fn parse_site_status(s: &str) -> Option<SiteStatus> {
+    let s = s.trim();
+    SiteStatus::parse(s)
+        .or_else(|| {
+            SiteStatus::ALL
+                .into_iter()
+                .find(|x| x.name_zh() == s || x.name_en() == s)
+        })
+        .or(match s {
+            "在建" | "建设" | "building" => Some(SiteStatus::UnderConstruction),
+            "挂牌" | "建成" => Some(SiteStatus::Established),
+            "运营" | "恢复" | "resumed" => Some(SiteStatus::Operating),
+            _ => None,
+        })
+}
+
 /// Why a typed score was refused, in `lang`.
 pub fn score_error(e: &ScoreError, lang: Lang) -> String {
     match e {
@@ -576,6 +612,13 @@ pub fn score_error(e: &ScoreError, lang: Lang) -> String {
     }
 }
 
+/// A scorer role's name, or "none".
+fn scorer(r: Option<crate::domain::policy::ScorerRole>, lang: Lang) -> &'static str {
+    r.map_or(super::policy::NO_SCORER_ROLE.get(lang), |r| {
+        super::policy::scorer(r, lang)
+    })
+}
+
 /// Why an action on a sheet was refused, in `lang`.
 pub fn sheet_error(e: &SheetError, lang: Lang) -> String {
     match e {
@@ -583,6 +626,21 @@ pub fn sheet_error(e: &SheetError, lang: Lang) -> String {
         SheetError::ReadOnly(_) => SHEET_LOCKED.get(lang).into(),
         SheetError::Score(e) => score_error(e, lang),
         SheetError::Unresolved(n) => SHEET_UNRESOLVED.fill(lang, &[("n", n)]),
+        SheetError::NotYourPart { part, mine } => SHEET_NOT_YOUR_PART.fill(
+            lang,
+            &[
+                ("part", &scorer(Some(*part), lang)),
+                ("mine", &scorer(*mine, lang)),
+            ],
+        ),
+        SheetError::PartSubmitted(part) => {
+            SHEET_PART_SUBMITTED.fill(lang, &[("part", &scorer(Some(*part), lang))])
+        }
+        SheetError::PartIncomplete { part, empty } => SHEET_PART_INCOMPLETE.fill(
+            lang,
+            &[("part", &scorer(Some(*part), lang)), ("empty", empty)],
+        ),
+        SheetError::NoPart(mine) => SHEET_NO_PART.fill(lang, &[("mine", &scorer(*mine, lang))]),
         SheetError::WrongEvaluation { ours, theirs } => {
             SHEET_WRONG_EVALUATION.fill(lang, &[("ours", ours), ("theirs", theirs)])
         }

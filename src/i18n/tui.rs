@@ -63,6 +63,14 @@ crate::catalogue! {
     SEARCHING = "搜索中…" / "Searching…";
     /// Before a sheet's new status.
     STATUS_NOW = "状态已改为：" / "Status now: ";
+    /// A part submitted, others still out.
+    PART_SUBMITTED = "{part}部分已提交；其余各方提交后评估表即为已提交"
+        / "the {part}'s part is submitted; the sheet is submitted once every other part is";
+    /// The last part submitted.
+    PART_SUBMITTED_SHEET_TOO = "{part}部分已提交；各方均已提交，评估表已提交"
+        / "the {part}'s part is submitted; every part is in, so the sheet is submitted";
+    /// A part reopened.
+    PART_REOPENED = "{part}部分已退回为草稿，可再修改" / "the {part}'s part is a draft again and can be changed";
     /// An edit saved.
     SAVED_AUDITED = "已保存并留痕" / "Saved and audited";
     /// Before the path of an export.
@@ -322,4 +330,41 @@ crate::catalogue! {
     ACTION_LINE_END = "光标到行尾" / "Cursor to line end";
     /// A key's action, in the help and `sgz keys`.
     ACTION_CLEAR_LINE = "清空输入" / "Clear the input";
+    /// A keymap file's [table] that is no mode, with the real modes.
+    KEYMAP_UNKNOWN_MODE = "没有 [{mode}] 这种模式（模式有：{modes}）" / "unknown mode [{mode}] (modes: {modes})";
+    /// A keymap file's key that cannot be read.
+    KEYMAP_UNREADABLE_KEY = "无法识别按键 {key}" / "cannot read the key {key}";
+    /// A keymap file's action that does not exist.
+    KEYMAP_UNKNOWN_ACTION = "按键 {key} 的动作 {action} 不存在" / "unknown action {action} for key {key}";
+    /// The same key twice in one mode of a keymap file.
+    KEYMAP_SAME_KEY = "{key} 与第 {line} 行的 {other} 是同一个键；保留前者"
+        / "{key} is the same key as {other} on line {line}; keeping the first";
+    /// A key bound alone and as the start of a two-key binding.
+    KEYMAP_PREFIX_ALONE = "{key} 在 [{mode}] 中是双键组合的第一键，不能再单独使用"
+        / "{key} starts a two-key binding in [{mode}]; it cannot also act alone";
+    /// A line of a keymap file TOML cannot read; `detail` is the TOML parser's own words.
+    KEYMAP_TOML = "此行无法读取，已略去（{detail}）" / "{detail}; this line is left out";
+    /// A line of a keymap file that repeats a key; `detail` is the TOML parser's own words.
+    KEYMAP_TOML_DUPLICATE = "此行重复了一个键，已略去，保留第一处（{detail}）"
+        / "{detail}; this line is left out, the first one kept";
+    /// A keymap file that cannot be read at all.
+    KEYMAP_UNREADABLE = "无法读取键位表文件（{detail}）" / "{detail}";
+    /// The tree view's keymap table.
+    TABLE_TREE = "三级网络视图" / "network tree view";
+    /// Action: create the site of the division under the cursor.
+    ACTION_CREATE_SITE = "为无站点的区划新建站点（层级由区划级别决定）" / "create the site of a division without one (tier from its level)";
+    /// Action: edit a site's details.
+    ACTION_EDIT_SITE = "编辑站点信息：名称、运营机构、面积、民非登记、站长" / "edit a site's name, operator, area, civil registration and head";
+    /// Action: record a site's status change.
+    ACTION_RECORD_SITE_STATUS = "登记站点状态变更及日期" / "record a site's status change with its date";
+    /// Action: undo a site's last status change.
+    ACTION_UNDO_SITE_STATUS = "撤销站点最后一次状态变更（先确认）" / "undo a site's last status change (asks first)";
+    /// Action: add a person.
+    ACTION_ADD_STAFF = "新增人员" / "add a person";
+    /// Action: renew a person's contract.
+    ACTION_RENEW_CONTRACT = "续签合同（新的到期日）" / "renew a contract (new end date)";
+    /// Action: undo the last departure recorded.
+    ACTION_UNDO_DEPARTURE = "撤销本次最后登记的离职" / "undo the last departure recorded";
+    /// Action: list departed people instead of active ones.
+    ACTION_TOGGLE_DEPARTED = "切换：在职人员 / 已离职人员" / "toggle: active people / departed people";
 }

@@ -8,8 +8,8 @@ crate::catalogue! {
     /// Before the staff sort order in the title.
     STAFF_SORT = "排序" / "sort";
     /// The staff list's keys, in its title.
-    STAFF_KEYS = "f筛选 o排序 /姓名 Enter详情 c证书 r注册 T培训 D离职"
-        / "f filter o sort / name Enter open c cert r reg T training D left";
+    STAFF_KEYS = "f筛选 o排序 /姓名 Enter详情 c证书 r注册 T培训 D离职 a新增 w续签 d已离职 u撤销离职"
+        / "f filter o sort / name Enter open c cert r reg T training D left a add w renew d departed u undo left";
     /// Column: a person's name.
     COL_NAME = "姓名" / "name";
     /// Column: the site.
@@ -223,6 +223,30 @@ crate::catalogue! {
     HINT_SAVE = "保存" / "save";
     /// Grid hint: the submit key.
     HINT_SUBMIT = "提交" / "submit";
+    /// Grid hint: the submit key on a sheet split among scorers.
+    HINT_SUBMIT_PART = "提交本方" / "submit my part";
+    /// Grid hint: the submit key once the account's part is submitted.
+    HINT_REOPEN_PART = "退回本方" / "reopen my part";
+    /// Column: whose part an item is.
+    COL_PART = "评分方" / "scorer";
+    /// Short scorer role names for the grid: third party.
+    PART_THIRD_PARTY = "第三方" / "3rd party";
+    /// Short scorer role names for the grid: purchaser.
+    PART_PURCHASER = "购买方" / "purchaser";
+    /// Short scorer role names for the grid: supervising bureau.
+    PART_BUREAU = "督导方" / "bureau";
+    /// Side panel: the account's scorer role.
+    SIDE_MY_PART = "本方：{part}" / "You score as: {part}";
+    /// Side panel: an admin without a scorer role fills any part.
+    SIDE_ANY_PART = "管理员：可填各方" / "Admin: fills any part";
+    /// Side panel: an account without a scorer role on a split sheet.
+    SIDE_NO_PART = "无评分方：只读" / "No scorer role: read only";
+    /// Side panel: a part submitted.
+    PART_IN = "已提交" / "in";
+    /// Side panel: a part still a draft.
+    PART_DRAFT = "草稿" / "draft";
+    /// Side panel: the account's own part.
+    PART_YOURS = " 本方" / " (you)";
     /// After a grade worked out from a sheet not yet complete.
     GRADE_INCOMPLETE = "（未填完）" / " (incomplete)";
     /// Score sheet side panel: total

@@ -14,7 +14,7 @@ pub(super) const PINYIN: usize = 1;
 pub(super) const INITIALS: usize = 2;
 pub(super) const KINDS: usize = 3;
 
-const MAGIC: &[u8; 8] = b"SGZIDX4\0";
+const MAGIC: &[u8; 8] = b"SGZIDX5\0";
 
 // Sections, in order; each starts 8-byte aligned. Bitsets are u64 words, one bit per entry.
 /// The names, back to back.

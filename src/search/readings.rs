@@ -140,8 +140,89 @@ const SUFFIXES: [&str; 14] = [
     "乡",
 ];
 
-/// The name without the first of `SUFFIXES` it ends with, unless that leaves nothing.
+/// What ends an autonomous division's name, after the peoples it is named for.
+const AUTONOMOUS: [&str; 4] = ["自治区", "自治州", "自治县", "自治旗"];
+
+/// The peoples named in autonomous divisions' names (广西壮族自治区, 新疆维吾尔自治区,
+/// 黔东南苗族侗族自治州), longest first where one ends another.
+const PEOPLES: [&str; 56] = [
+    "柯尔克孜族",
+    "乌孜别克族",
+    "鄂伦春族",
+    "达斡尔族",
+    "鄂温克族",
+    "塔吉克族",
+    "塔塔尔族",
+    "俄罗斯族",
+    "哈萨克族",
+    "维吾尔族",
+    "维吾尔",
+    "蒙古族",
+    "朝鲜族",
+    "布依族",
+    "土家族",
+    "哈尼族",
+    "傈僳族",
+    "拉祜族",
+    "东乡族",
+    "纳西族",
+    "景颇族",
+    "仫佬族",
+    "毛南族",
+    "仡佬族",
+    "高山族",
+    "布朗族",
+    "撒拉族",
+    "锡伯族",
+    "阿昌族",
+    "普米族",
+    "德昂族",
+    "保安族",
+    "裕固族",
+    "独龙族",
+    "赫哲族",
+    "门巴族",
+    "珞巴族",
+    "基诺族",
+    "回族",
+    "藏族",
+    "苗族",
+    "彝族",
+    "壮族",
+    "满族",
+    "侗族",
+    "瑶族",
+    "白族",
+    "傣族",
+    "黎族",
+    "佤族",
+    "畲族",
+    "水族",
+    "羌族",
+    "怒族",
+    "京族",
+    "土族",
+];
+
+/// The name without the first of `SUFFIXES` it ends with, unless that leaves nothing. A
+/// province drops 省 and an autonomous division its peoples too, so that 湖北 is 湖北省's
+/// whole stem and 宁夏 宁夏回族自治区's, as people say them, and a province ranks before
+/// a village of the same stem (湖北村委会).
 pub(super) fn strip_suffix(name: &str) -> &str {
+    if let Some(x) = name.strip_suffix('省').filter(|x| !x.is_empty()) {
+        return x;
+    }
+    if let Some(mut x) = AUTONOMOUS.iter().find_map(|s| name.strip_suffix(s)) {
+        while let Some(y) = PEOPLES.iter().find_map(|p| x.strip_suffix(p)) {
+            if y.is_empty() {
+                break;
+            }
+            x = y;
+        }
+        if !x.is_empty() {
+            return x;
+        }
+    }
     for s in SUFFIXES {
         if let Some(x) = name.strip_suffix(s) {
             if !x.is_empty() {
@@ -167,6 +248,24 @@ mod tests {
         assert_eq!(r.syllables("东阿县").concat(), "dongexian");
         assert_eq!(r.syllables("莘庄镇").concat(), "xinzhuangzhen");
         assert_eq!(r.syllables("莘县").concat(), "shenxian");
+    }
+
+    #[test]
+    fn provinces_and_autonomous_divisions_have_the_stems_people_say() {
+        for (name, stem) in [
+            ("湖北省", "湖北"),
+            ("宁夏回族自治区", "宁夏"),
+            ("新疆维吾尔自治区", "新疆"),
+            ("广西壮族自治区", "广西"),
+            ("内蒙古自治区", "内蒙古"),
+            ("黔东南苗族侗族自治州", "黔东南"),
+            ("延边朝鲜族自治州", "延边"),
+            ("东乡族自治县", "东乡族"),
+            ("湖北村委会", "湖北"),
+            ("省", "省"),
+        ] {
+            assert_eq!(strip_suffix(name), stem, "{name}");
+        }
     }
 
     #[test]

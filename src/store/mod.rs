@@ -10,7 +10,7 @@ pub use audit::{AuditEntry, AuditRow};
 pub use read::EvalDetail;
 pub use write::{
     Actor, DutyMark, ImportSummary, PolicyImport, ScoreImport, SiteImportSummary, SiteUpdate,
-    StaffImportSummary, StaffUpdate, StoredPolicy, UserRole,
+    StaffImportSummary, StaffUpdate, StoredPolicy, TrainingTotals, UserRole,
 };
 
 use std::path::{Path, PathBuf};
@@ -21,7 +21,7 @@ use rusqlite_migration::{Migrations, M};
 
 use crate::error::{Error, NotSgz, Refusal, Result};
 
-const MIGRATIONS: [&str; 8] = [
+const MIGRATIONS: [&str; 9] = [
     include_str!("migrations/001_init.sql"),
     include_str!("migrations/002_users_training_drafts.sql"),
     include_str!("migrations/003_search_index.sql"),
@@ -29,7 +29,8 @@ const MIGRATIONS: [&str; 8] = [
     include_str!("migrations/005_staff_version.sql"),
     include_str!("migrations/006_duty_records.sql"),
     include_str!("migrations/007_policies.sql"),
-    include_str!("migrations/008_site_version.sql"),
+    include_str!("migrations/008_evaluation_parts.sql"),
+    include_str!("migrations/009_site_version.sql"),
 ];
 
 /// The schema version this program writes.
@@ -119,6 +120,9 @@ pub struct Store {
     /// Who scores which item of each template split among scorer roles (`with_schemes`);
     /// None until told, and then a scorer's write is refused rather than let through.
     parts: Option<write::Parts>,
+    /// The province (a code prefix) this session is confined to (`confined_to`): every load
+    /// of "all" divisions, sites, staff, evaluations and duty records means all of it.
+    region: Option<String>,
 }
 
 impl std::fmt::Debug for Store {
@@ -255,6 +259,7 @@ impl Store {
             read_only: false,
             db_id: None,
             parts: None,
+            region: None,
         };
         store.setup(true, found == Found::Nothing)?;
         Ok(store)
@@ -300,6 +305,7 @@ impl Store {
             read_only: true,
             db_id: None,
             parts: None,
+            region: None,
         };
         store.setup(false, false)?;
         Ok(store)
@@ -314,6 +320,7 @@ impl Store {
             read_only: false,
             db_id: None,
             parts: None,
+            region: None,
         };
         store.setup(true, true)?;
         Ok(store)

@@ -107,6 +107,13 @@ impl Store {
                 synthetic: r.get(8)?,
             })
         })?;
+        // No prefixes: all of them, or all of the confined region.
+        let all = self.all_of().unwrap_or_default();
+        let prefixes = if prefixes.is_empty() {
+            &all[..]
+        } else {
+            prefixes
+        };
         let mut out = Vec::new();
         for r in rows {
             let r = r?;
@@ -115,6 +122,30 @@ impl Store {
             }
         }
         Ok(out)
+    }
+
+    /// The newest audit row's id (0 when there is none): where a session starts watching
+    /// other processes' writes from.
+    pub fn audit_head(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT coalesce(max(id), 0) FROM audit", [], |r| r.get(0))?)
+    }
+
+    /// The division codes named by the audit rows after `after` (None for a row that names
+    /// none), at most `limit` of them, and the newest id read. Every write sgz makes leaves
+    /// audit rows in its transaction, so this says where other processes' writes landed.
+    pub fn audited_since(&self, after: i64, limit: usize) -> Result<(i64, Vec<Option<String>>)> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT id, scope FROM audit WHERE id > ?1 ORDER BY id LIMIT ?2")?;
+        let mut rows = st.query(params![after, limit as i64])?;
+        let (mut head, mut scopes) = (after, Vec::new());
+        while let Some(r) = rows.next()? {
+            head = r.get(0)?;
+            scopes.push(r.get(1)?);
+        }
+        Ok((head, scopes))
     }
 
     /// How many divisions are loaded.
@@ -146,8 +177,30 @@ impl Store {
             .query_row("SELECT count(*) FROM sites", [], |r| r.get(0))?)
     }
 
-    /// Every division as a tree: from the saved copy when it is current, else row by row.
+    /// Confine this store's loads to one region (a division code prefix, a province): a
+    /// session whose scope is one province then holds that province's divisions, sites and
+    /// people, not the nation's (issue 18: sessions sized to their jurisdiction).
+    pub fn confined_to(mut self, region: Option<String>) -> Store {
+        self.region = region;
+        self
+    }
+
+    /// The region this store's loads are confined to, if any.
+    pub fn region(&self) -> Option<&str> {
+        self.region.as_deref()
+    }
+
+    /// "All" for a load: everything, or the confined region.
+    fn all_of(&self) -> Option<Vec<String>> {
+        self.region.clone().map(|r| vec![r])
+    }
+
+    /// Every division as a tree (those of the confined region, with its ancestors): from the
+    /// saved copy when it is current, else row by row.
     pub fn load_tree(&self) -> Result<Tree> {
+        if let Some(region) = self.all_of() {
+            return self.load_tree_within(Some(&region));
+        }
         if let Some(t) = self.tree_cache()?.as_deref().and_then(Tree::from_bytes) {
             return Ok(t);
         }
@@ -207,7 +260,8 @@ impl Store {
 
     /// Sites (with status history) under the prefixes, or all.
     fn load_sites_within(&self, prefixes: Option<&[String]>) -> Result<Vec<Site>> {
-        let ranges: Vec<(String, String)> = match prefixes {
+        let all = self.all_of();
+        let ranges: Vec<(String, String)> = match prefixes.or(all.as_deref()) {
             None => vec![(String::new(), upper_bound(""))],
             Some(ps) => ps.iter().map(|p| (p.clone(), upper_bound(p))).collect(),
         };
@@ -316,6 +370,8 @@ impl Store {
         &self,
         prefixes: Option<&[String]>,
     ) -> Result<(Vec<Staff>, Vec<Evaluation>)> {
+        let all = self.all_of();
+        let prefixes = prefixes.or(all.as_deref());
         let ranges: Vec<(String, String)> = match prefixes {
             None => vec![],
             Some(ps) => ps.iter().map(|p| (p.clone(), upper_bound(p))).collect(),
@@ -509,12 +565,44 @@ impl Store {
             drafts.insert(k, v);
             base = Some(b);
         }
+        let parts = self.sheet_parts(eval_id, user)?;
         Ok(EvalDetail {
             evaluation,
             drafts,
             draft_base_version: base,
             updated_by,
             updated_at,
+            parts,
+        })
+    }
+
+    /// `user`'s scorer role and the submitted parts of an evaluation.
+    pub fn sheet_parts(
+        &self,
+        eval_id: i64,
+        user: &str,
+    ) -> Result<crate::domain::evaluation::SheetParts> {
+        use crate::domain::policy::ScorerRole;
+        let mine: Option<Option<String>> = self
+            .conn
+            .query_row("SELECT scorer FROM users WHERE name = ?1", [user], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        let mut submitted = std::collections::BTreeSet::new();
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT scorer FROM evaluation_parts WHERE evaluation_id = ?1")?;
+        for r in st.query_map([eval_id], |r| r.get::<_, String>(0))? {
+            let r = r?;
+            submitted.insert(
+                ScorerRole::parse(&r)
+                    .ok_or_else(|| Error::Store(format!("unknown scorer role {r:?}")))?,
+            );
+        }
+        Ok(crate::domain::evaluation::SheetParts {
+            mine: mine.flatten().as_deref().and_then(ScorerRole::parse),
+            submitted,
         })
     }
 

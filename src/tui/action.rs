@@ -29,11 +29,14 @@ pub enum Table {
     Confirm,
     /// Choosing between my values and someone else's saved ones.
     Conflict,
+    /// The tree view (its table is tried before `normal`): the site forms.
+    Tree,
 }
 
 impl Table {
-    pub const ALL: [Table; 13] = [
+    pub const ALL: [Table; 14] = [
         Table::Normal,
+        Table::Tree,
         Table::Staff,
         Table::Duties,
         Table::Alerts,
@@ -62,6 +65,7 @@ impl Table {
             Table::Grid => "grid",
             Table::Confirm => "confirm",
             Table::Conflict => "conflict",
+            Table::Tree => "tree",
         }
     }
     pub fn parse(s: &str) -> Option<Table> {
@@ -82,6 +86,7 @@ impl Table {
             Table::Grid => msg::TABLE_GRID,
             Table::Confirm => msg::TABLE_CONFIRM,
             Table::Conflict => msg::TABLE_CONFLICT,
+            Table::Tree => msg::TABLE_TREE,
         }
         .get(lang)
     }
@@ -191,4 +196,12 @@ actions! {
     LineStart "line_start" false ACTION_LINE_START;
     LineEnd "line_end" false ACTION_LINE_END;
     ClearLine "clear_line" false ACTION_CLEAR_LINE;
+    CreateSite "create_site" true ACTION_CREATE_SITE;
+    EditSite "edit_site" true ACTION_EDIT_SITE;
+    RecordSiteStatus "record_site_status" true ACTION_RECORD_SITE_STATUS;
+    UndoSiteStatus "undo_site_status" true ACTION_UNDO_SITE_STATUS;
+    AddStaff "add_staff" true ACTION_ADD_STAFF;
+    RenewContract "renew_contract" true ACTION_RENEW_CONTRACT;
+    UndoDeparture "undo_departure" true ACTION_UNDO_DEPARTURE;
+    ToggleDeparted "toggle_departed" false ACTION_TOGGLE_DEPARTED;
 }

@@ -52,6 +52,8 @@ pub struct App {
     pub(super) search: SearchWorker,
     pub(super) generation: u64,
     pub(super) data_version: i64,
+    /// The newest audit row this session has taken into account (see `refresh_changed`).
+    pub(super) audit_head: i64,
     pub(super) last_poll: Instant,
     pub(super) export_dir: PathBuf,
     /// Latency of the last search reply, for the benchmark.
@@ -79,6 +81,54 @@ pub struct App {
     pub suspend: bool,
 }
 
+/// Confine a session on a large database (more than `stage_above` divisions) to the province
+/// of its start: the scope asked for (`query`, resolved here), else the account's grant. Such
+/// a session holds that province's divisions, sites and people and builds its own search
+/// index, so its memory follows its jurisdiction, not the nation (issue 18). Returns the
+/// store and the scope as a code. A session without either (an administrator, a nationwide
+/// viewer) and every session on a smaller database hold everything, as before.
+pub fn confine(
+    store: Store,
+    query: Option<&str>,
+    grant: Option<&str>,
+    stage_above: usize,
+) -> Result<(Store, Option<String>)> {
+    if query.is_none() && grant.is_none() || store.division_count()? <= stage_above as i64 {
+        return Ok((store, query.map(String::from)));
+    }
+    let code = match query {
+        Some(q) => Some(resolve_code(&store, q)?),
+        None => grant.map(String::from),
+    };
+    // What resolving the name read (the nation's index) goes back to the kernel.
+    super::sync::release_free_memory();
+    let region = code
+        .as_deref()
+        .and_then(|c| c.get(..2))
+        .filter(|p| p.bytes().all(|b| b.is_ascii_digit()))
+        .map(String::from);
+    tracing::info!(
+        region = region.as_deref().unwrap_or("-"),
+        "tui: session confined"
+    );
+    let scope = query.and(code);
+    Ok((store.confined_to(region), scope))
+}
+
+/// A scope query (name, pinyin or code) as a division code, on the nation's saved index, or
+/// on the whole tree when the database has no index saved.
+fn resolve_code(store: &Store, q: &str) -> Result<String> {
+    if let Some(mut idx) = store
+        .search_index()?
+        .and_then(crate::search::Index::from_vec)
+    {
+        return crate::search::resolve_in_index(&mut idx, q);
+    }
+    let tree = store.load_tree()?;
+    let node = crate::search::resolve_scope(&tree, q)?;
+    Ok(tree.node(node).code_str())
+}
+
 impl App {
     pub fn new(store: Store, profiles: Vec<Profile>, o: Options) -> Result<App> {
         tune_allocator();
@@ -89,11 +139,19 @@ impl App {
         // Start at the given scope, else the first bound jurisdiction, else the first root.
         // The saved search index (some 80 MB nationally) is read here only to resolve a
         // given scope; otherwise the search worker reads it itself, off the first frame's path.
+        // A session confined to a province (see `confine`) builds its own small index on the
+        // first search and gets its scope as a code.
+        let confined = store.region().is_some();
         let saved = match (&o.scope, store.path()) {
+            _ if confined => Saved::Bytes(None),
             (None, Some(p)) => Saved::Db(p.to_path_buf()),
             _ => Saved::Bytes(store.search_index().unwrap_or(None)),
         };
         let scope = match &o.scope {
+            Some(q) if confined => match tree.find(q) {
+                Some(n) => n,
+                None => crate::search::resolve_scope(&tree, q)?,
+            },
             Some(q) => match saved.bytes().and_then(crate::search::Index::from_bytes) {
                 Some(mut idx) => {
                     let code = crate::search::resolve_in_index(&mut idx, q)?;
@@ -143,6 +201,7 @@ impl App {
         let search = SearchWorker::start(std::sync::Arc::clone(&model.net.tree), saved);
         let derived = Derived::build(&model, scope, o.today, 0);
         let data_version = store.data_version().unwrap_or(0);
+        let audit_head = store.audit_head().unwrap_or(0);
         let loader = super::loader::Loader::start();
         let mut loading_all = None;
         if let (true, Some(db)) = (staged, store.path()) {
@@ -164,6 +223,7 @@ impl App {
             search,
             generation: 0,
             data_version,
+            audit_head,
             last_poll: Instant::now(),
             export_dir: o.export_dir,
             last_search_micros: None,
@@ -188,7 +248,7 @@ impl App {
                 .unwrap_or_default();
             app.handle(Msg::KeymapProblem {
                 count: app.keys.problems.len(),
-                first: first.to_string(),
+                first: first.text(app.state.lang),
                 help_key,
             });
         }
@@ -313,7 +373,7 @@ impl App {
             if stop.load(Ordering::Relaxed) {
                 return Ok(Ending::Stopped);
             }
-            let ev = match next_event(Duration::from_millis(100)) {
+            let ev = match next_event(super::sync::POLL) {
                 Ok(ev) => ev,
                 Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
                     return Ok(Ending::TerminalClosed)

@@ -47,6 +47,7 @@ impl App {
                 }
             }
             Effect::StaffEdit(e) => self.staff_edit(e),
+            Effect::Record(r) => self.record(r),
             Effect::MarkDuty { mark, what, undo } => self.mark_duty(mark, what, undo),
             Effect::ExportScores => match self.export_scores() {
                 Ok(p) => self.handle(Msg::Exported(vec![p.display().to_string()])),
@@ -119,6 +120,31 @@ impl App {
                             self.run_effect(Effect::OpenSheet { eval_id });
                         }
                         self.handle(Msg::StatusChanged(status));
+                    }
+                    Err(e) => self.write_failed(e),
+                }
+            }
+            Effect::SetPart { eval_id, submit } => {
+                match self
+                    .store
+                    .set_part(&self.model.actor, eval_id, None, submit)
+                {
+                    Ok(sheet) => {
+                        let part = self.state.sheet().and_then(|sh| sh.mine()).or_else(|| {
+                            self.store
+                                .sheet_parts(eval_id, &self.model.actor.name)
+                                .ok()
+                                .and_then(|p| p.mine)
+                        });
+                        self.reload_after_write(self.site_of_evaluation(eval_id));
+                        self.run_effect(Effect::OpenSheet { eval_id });
+                        if let Some(part) = part {
+                            self.handle(Msg::PartChanged {
+                                part,
+                                submitted: submit,
+                                sheet,
+                            });
+                        }
                     }
                     Err(e) => self.write_failed(e),
                 }
@@ -275,10 +301,9 @@ impl App {
 
     fn staff_edit(&mut self, e: StaffEdit) {
         let site = self.site_of_staff(match &e {
-            StaffEdit::Certificate { staff_id, .. }
-            | StaffEdit::Registration { staff_id, .. }
-            | StaffEdit::Training { staff_id, .. }
-            | StaffEdit::Departure { staff_id, .. } => *staff_id,
+            StaffEdit::Certificate { staff_id, .. } | StaffEdit::Registration { staff_id, .. } => {
+                *staff_id
+            }
         });
         let a = &self.model.actor;
         let r = match e {
@@ -292,12 +317,6 @@ impl App {
                 on,
                 expiry,
             } => self.store.record_registration(a, staff_id, on, expiry),
-            StaffEdit::Training {
-                staff_id,
-                year,
-                hours,
-            } => self.store.record_training(a, staff_id, year, hours),
-            StaffEdit::Departure { staff_id, on } => self.store.record_departure(a, staff_id, on),
         };
         match r {
             Ok(()) => {

@@ -170,12 +170,93 @@ impl Chord {
 pub struct Problem {
     pub file: String,
     pub line: usize,
-    pub msg: String,
+    pub what: Trouble,
 }
 
+/// What is wrong with one entry of a keymap file, worded by the catalogue
+/// (`i18n::tui::KEYMAP_*`) in the interface language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Trouble {
+    /// A [table] that is no mode; the real modes are listed.
+    UnknownMode { mode: String },
+    /// A key spelled in no way sgz reads.
+    UnreadableKey { key: String },
+    /// An action that does not exist.
+    UnknownAction { action: String, key: String },
+    /// The same key twice in one mode (spelled differently); the first is kept.
+    SameKey {
+        key: String,
+        other: String,
+        other_line: usize,
+    },
+    /// A key bound alone and as the first of a two-key binding.
+    PrefixAlone { key: String, mode: String },
+    /// A line TOML cannot read (its parser's words), left out; `duplicate` when it repeats
+    /// a key, in which case the first is kept.
+    Toml { detail: String, duplicate: bool },
+    /// The file could not be read at all.
+    Unreadable { detail: String },
+}
+
+impl Problem {
+    /// `file:line: what`, in `lang`.
+    pub fn text(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::tui as t;
+        let what = match &self.what {
+            Trouble::UnknownMode { mode } => {
+                let modes: Vec<&str> = Table::ALL.iter().map(|t| t.as_str()).collect();
+                t::KEYMAP_UNKNOWN_MODE.fill(lang, &[("mode", mode), ("modes", &modes.join(", "))])
+            }
+            Trouble::UnreadableKey { key } => {
+                t::KEYMAP_UNREADABLE_KEY.fill(lang, &[("key", &format!("{key:?}"))])
+            }
+            Trouble::UnknownAction { action, key } => t::KEYMAP_UNKNOWN_ACTION.fill(
+                lang,
+                &[
+                    ("action", &format!("{action:?}")),
+                    ("key", &format!("{key:?}")),
+                ],
+            ),
+            Trouble::SameKey {
+                key,
+                other,
+                other_line,
+            } => t::KEYMAP_SAME_KEY.fill(
+                lang,
+                &[
+                    ("key", &format!("{key:?}")),
+                    ("other", &format!("{other:?}")),
+                    ("line", other_line),
+                ],
+            ),
+            Trouble::PrefixAlone { key, mode } => {
+                t::KEYMAP_PREFIX_ALONE.fill(lang, &[("key", &format!("{key:?}")), ("mode", mode)])
+            }
+            Trouble::Toml { detail, duplicate } => {
+                let m = if *duplicate {
+                    &t::KEYMAP_TOML_DUPLICATE
+                } else {
+                    &t::KEYMAP_TOML
+                };
+                m.fill(lang, &[("detail", detail)])
+            }
+            Trouble::Unreadable { detail } => {
+                t::KEYMAP_UNREADABLE.fill(lang, &[("detail", detail)])
+            }
+        };
+        let file = crate::domain::text::escape(&self.file);
+        format!(
+            "{file}:{}: {}",
+            self.line,
+            crate::domain::text::escape(&what)
+        )
+    }
+}
+
+/// In English, as logs and tests read it; screens use `text` in their language.
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}: {}", self.file, self.line, self.msg)
+        f.write_str(&self.text(crate::i18n::Lang::En))
     }
 }
 
@@ -239,17 +320,20 @@ impl Keymap {
         let Some(raw) = self.parse_lenient(file, text) else {
             return;
         };
-        for (table_name, bindings) in raw {
+        // In the file's order (the parsed maps are sorted by name): "the first" of two
+        // spellings of one key is the one written first, and problems come line by line.
+        let mut tables: Vec<_> = raw.into_iter().collect();
+        tables.sort_by_key(|(t, _)| t.span().start);
+        for (table_name, bindings) in tables {
+            let mut bindings: Vec<_> = bindings.into_iter().collect();
+            bindings.sort_by_key(|(k, _)| k.span().start);
             let Some(table) = Table::parse(table_name.get_ref()) else {
-                let modes: Vec<&str> = Table::ALL.iter().map(|t| t.as_str()).collect();
                 self.problems.push(Problem {
                     file: file.into(),
                     line: line_of(text, table_name.span().start),
-                    msg: format!(
-                        "unknown mode [{}] (modes: {})",
-                        table_name.get_ref(),
-                        modes.join(", ")
-                    ),
+                    what: Trouble::UnknownMode {
+                        mode: table_name.get_ref().clone(),
+                    },
                 });
                 continue;
             };
@@ -260,7 +344,9 @@ impl Keymap {
                     self.problems.push(Problem {
                         file: file.into(),
                         line,
-                        msg: format!("cannot read the key {:?}", k.get_ref()),
+                        what: Trouble::UnreadableKey {
+                            key: k.get_ref().clone(),
+                        },
                     });
                     continue;
                 };
@@ -268,7 +354,10 @@ impl Keymap {
                     self.problems.push(Problem {
                         file: file.into(),
                         line,
-                        msg: format!("unknown action {:?} for key {:?}", v.get_ref(), k.get_ref()),
+                        what: Trouble::UnknownAction {
+                            action: v.get_ref().clone(),
+                            key: k.get_ref().clone(),
+                        },
                     });
                     continue;
                 };
@@ -276,10 +365,11 @@ impl Keymap {
                     self.problems.push(Problem {
                         file: file.into(),
                         line,
-                        msg: format!(
-                            "{:?} is the same key as {other:?} on line {oline}; keeping the first",
-                            k.get_ref()
-                        ),
+                        what: Trouble::SameKey {
+                            key: k.get_ref().clone(),
+                            other: other.clone(),
+                            other_line: *oline,
+                        },
                     });
                     continue;
                 }
@@ -297,21 +387,20 @@ impl Keymap {
                         self.problems.push(Problem {
                             file: file.into(),
                             line: *aline,
-                            msg: format!(
-                                "{name:?} starts a two-key binding in [{}]; it cannot also act alone",
-                                table.as_str()
-                            ),
+                            what: Trouble::PrefixAlone {
+                                key: name.clone(),
+                                mode: table.as_str().into(),
+                            },
                         });
                     }
                 } else if m.keys().any(|c| c.then.is_some() && c.first == key.first) {
                     self.problems.push(Problem {
                         file: file.into(),
                         line,
-                        msg: format!(
-                            "{:?} starts a two-key binding in [{}]; it cannot also act alone",
-                            k.get_ref(),
-                            table.as_str()
-                        ),
+                        what: Trouble::PrefixAlone {
+                            key: k.get_ref().clone(),
+                            mode: table.as_str().into(),
+                        },
                     });
                     continue;
                 }
@@ -335,16 +424,14 @@ impl Keymap {
                 break;
             };
             let line = line_of(&text, start);
-            let msg = e.message().trim().to_string();
-            let msg = if msg.contains("duplicate key") {
-                format!("{msg}; this line is left out, the first one kept")
-            } else {
-                format!("{msg}; this line is left out")
-            };
+            let detail = e.message().trim().to_string();
             self.problems.push(Problem {
                 file: file.into(),
                 line,
-                msg,
+                what: Trouble::Toml {
+                    duplicate: detail.contains("duplicate key"),
+                    detail,
+                },
             });
             // Blank the line with as many spaces, so that every later line keeps its number
             // and every later span its offset in the file as read.
@@ -379,7 +466,9 @@ impl Keymap {
                 Err(e) => k.problems.push(Problem {
                     file: p.display().to_string(),
                     line: 0,
-                    msg: e.to_string(),
+                    what: Trouble::Unreadable {
+                        detail: e.to_string(),
+                    },
                 }),
             }
         }

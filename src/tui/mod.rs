@@ -9,6 +9,7 @@ pub mod keymap;
 pub mod loader;
 pub mod model;
 pub mod overview;
+mod records;
 pub mod search;
 pub mod state;
 mod sync;

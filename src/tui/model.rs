@@ -81,7 +81,8 @@ pub struct Derived {
     scores: OnceCell<Vec<ScoreRow>>,
     alerts: OnceCell<Vec<crate::domain::rules::Alert>>,
     alert_counts: OnceCell<crate::domain::rules::AlertCounts>,
-    staff: OnceCell<Vec<StaffRow>>,
+    /// The active staff rows, then the departed ones, and how many are active.
+    staff: OnceCell<(Vec<StaffRow>, usize)>,
     overview: OnceCell<Vec<super::overview::OverviewRow>>,
     duties: OnceCell<Vec<crate::tui::duties::DutyRow>>,
     /// Per staff row (by staff id): its place among the rows by site, then by name, in
@@ -147,6 +148,8 @@ pub struct StaffRow {
     pub severity: Option<crate::domain::rules::Severity>,
     pub training: f64,
     pub training_required: Option<u32>,
+    /// The day they left, for the list of the departed (who have no deadlines).
+    pub departed: Option<NaiveDate>,
 }
 
 impl Derived {
@@ -253,7 +256,7 @@ impl Derived {
     /// sort costs no more than a sort by deadline on every redraw.
     pub fn name_ranks(&self, model: &Model) -> &std::collections::HashMap<i64, (u32, u32)> {
         self.name_ranks.get_or_init(|| {
-            let rows = self.staff_rows(model);
+            let rows = &self.all_staff_rows(model).0; // the departed list sorts too
             let names = dense_ranks(rows.iter().map(|r| crate::search::name_order(&r.name)));
             let sites = dense_ranks(rows.iter().map(|r| crate::search::name_order(&r.site)));
             rows.iter()
@@ -265,11 +268,23 @@ impl Derived {
 
     /// Active staff under the scope with their next deadline and this year's training.
     pub fn staff_rows(&self, model: &Model) -> &[StaffRow] {
+        let (rows, active) = self.all_staff_rows(model);
+        &rows[..*active]
+    }
+
+    /// Staff under the scope who left by the as-of date (no deadlines), for the departed list.
+    pub fn departed_rows(&self, model: &Model) -> &[StaffRow] {
+        let (rows, active) = self.all_staff_rows(model);
+        &rows[*active..]
+    }
+
+    fn all_staff_rows(&self, model: &Model) -> &(Vec<StaffRow>, usize) {
         self.staff.get_or_init(|| {
             let net = &model.net;
             let mut out = Vec::new();
+            let mut gone = Vec::new();
             if !self.people_held(model) {
-                return out;
+                return (out, 0);
             }
             let mut worst = std::collections::HashMap::new();
             for a in self.alerts(model) {
@@ -283,14 +298,32 @@ impl Derived {
                     continue;
                 }
                 let profile = crate::domain::rules::profile_of_site(net, &model.profiles, site.id);
-                for p in net.staff_of(site.id).filter(|p| p.active_on(self.as_of)) {
-                    let ds = crate::domain::rules::deadlines(profile, p, self.as_of);
-                    let next = crate::domain::rules::next_deadline(&ds).cloned();
+                // The active, and those who left by the as-of date (the departed list).
+                let left = |p: &crate::domain::staff::Staff| {
+                    p.departed
+                        .filter(|d| *d <= self.as_of && p.hired <= self.as_of)
+                };
+                for p in net
+                    .staff_of(site.id)
+                    .filter(|p| p.active_on(self.as_of) || left(p).is_some())
+                {
+                    let departed = left(p);
+                    let next = if departed.is_some() {
+                        None
+                    } else {
+                        let ds = crate::domain::rules::deadlines(profile, p, self.as_of);
+                        crate::domain::rules::next_deadline(&ds).cloned()
+                    };
                     let training_required = profile
                         .and_then(|pr| pr.training.as_ref())
                         .filter(|t| crate::domain::rules::role_applies(&t.roles, p.role))
                         .map(|t| t.hours_per_year);
-                    out.push(StaffRow {
+                    let list = if departed.is_some() {
+                        &mut gone
+                    } else {
+                        &mut out
+                    };
+                    list.push(StaffRow {
                         staff_id: p.id,
                         site_id: site.id,
                         node,
@@ -302,10 +335,13 @@ impl Derived {
                         severity: worst.get(&p.id).copied(),
                         training: p.training_hours(self.as_of.year()),
                         training_required,
+                        departed,
                     });
                 }
             }
-            out
+            let active = out.len();
+            out.extend(gone);
+            (out, active)
         })
     }
 
@@ -509,8 +545,12 @@ pub fn filtered_staff<'a>(
             None => false,
         }
     };
-    let mut v: Vec<&StaffRow> = d
-        .staff_rows(m)
+    let rows = if st.departed {
+        d.departed_rows(m)
+    } else {
+        d.staff_rows(m)
+    };
+    let mut v: Vec<&StaffRow> = rows
         .iter()
         .filter(|r| match st.filter {
             StaffFilter::All => true,
@@ -537,6 +577,10 @@ pub fn filtered_staff<'a>(
     match st.sort {
         // Most serious alert first (people without one last), then the nearest due date:
         // the most overdue first within a severity.
+        // The departed have no deadlines: the latest to leave first.
+        StaffSort::Deadline if st.departed => {
+            v.sort_by_key(|r| (std::cmp::Reverse(r.departed), r.staff_id))
+        }
         StaffSort::Deadline => {
             v.sort_by_key(|r| (r.severity.is_none(), r.severity, days(r), r.staff_id))
         }

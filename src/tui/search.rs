@@ -60,18 +60,24 @@ impl SearchWorker {
         SearchWorker(Worker::start(
             "sgz-search",
             move |rx_req: Receiver<Request>, tx_rep: Sender<Reply>| {
-                // The saved bytes become the index itself, without a copy.
-                let mut index: Option<Index> = saved.take().and_then(Index::from_vec);
-                // Saved entries follow the tree only if both hold the same divisions.
-                if index.as_ref().is_some_and(|i| i.len() != tree.len()) {
-                    index = None;
-                }
+                // Read on the first query, not at start: a session that never searches
+                // never holds the index (some 76 MB nationally).
+                let mut saved = Some(saved);
+                let mut index: Option<Index> = None;
                 while let Ok(mut req) = rx_req.recv() {
                     // Only the newest pending query matters.
                     while let Ok(newer) = rx_req.try_recv() {
                         req = newer;
                     }
                     let t = std::time::Instant::now();
+                    if let Some(saved) = saved.take() {
+                        // The saved bytes become the index itself, without a copy; its
+                        // entries follow the tree only if both hold the same divisions.
+                        index = saved
+                            .take()
+                            .and_then(Index::from_vec)
+                            .filter(|i| i.len() == tree.len());
+                    }
                     let idx =
                         index.get_or_insert_with(|| Index::build(&tree, &Readings::embedded()));
                     let hits = idx.search(&tree, &req.query, LIMIT);

@@ -125,6 +125,21 @@ pub enum Pending {
         empty: usize,
         items: usize,
     },
+    /// A departure typed in a form: y records it, n leaves the person as they are.
+    Departure {
+        staff_id: i64,
+        on: NaiveDate,
+        /// The person, by name.
+        name: String,
+    },
+    /// Undoing a site's last status change: y removes it, n keeps it.
+    UndoSiteStatus {
+        site_id: i64,
+        /// The change to remove, as shown.
+        last: crate::domain::site::StatusChange,
+        /// The site, by name.
+        name: String,
+    },
 }
 
 /// The staff view's filters.
@@ -205,20 +220,67 @@ pub struct StaffState {
     pub name: Input,
     /// The person whose timeline is open.
     pub person: Option<i64>,
+    /// The list shows the people who have left instead of those working.
+    pub departed: bool,
+    /// The departures recorded in this session, last on top, for `u`.
+    pub undo: Vec<StaffUndo>,
+}
+
+/// A departure the staff view can undo.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StaffUndo {
+    pub staff_id: i64,
+    /// The person, by name.
+    pub name: String,
+    /// Their site's division code (for the scope check where edits are dispatched).
+    pub code: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormKind {
     Certificate,
     Registration,
+    /// Training hours added to the year's total (and the registration period's).
     Training,
     Departure,
+    /// A contract renewed to a new end date.
+    Renewal,
+    /// A new person (at a site typed in the form).
+    AddStaff,
+    /// The site of a division (tree node) that has none.
+    CreateSite {
+        node: u32,
+    },
+    /// A site's details.
+    EditSite {
+        site_id: i64,
+    },
+    /// A site's status change.
+    SiteStatus {
+        site_id: i64,
+    },
 }
 
-/// A small keyboard form for a staff edit: labelled fields, one focused, errors per field.
+impl FormKind {
+    /// The forms that act on one person (`Form::staff_id`).
+    pub fn is_about_a_person(self) -> bool {
+        matches!(
+            self,
+            FormKind::Certificate
+                | FormKind::Registration
+                | FormKind::Training
+                | FormKind::Departure
+                | FormKind::Renewal
+        )
+    }
+}
+
+/// A small keyboard form for an edit: labelled fields, one focused, errors per field.
 #[derive(Debug, Clone)]
 pub struct Form {
     pub kind: FormKind,
+    /// The person the form acts on (`FormKind::is_about_a_person`; 0 for the others, whose
+    /// target the kind carries or a field names).
     pub staff_id: i64,
     /// Each field's label and what is typed in it.
     pub fields: Vec<(crate::i18n::Text, Input)>,
@@ -524,6 +586,7 @@ impl State {
             (Overlay::None, View::Staff) => vec![Table::Staff, Table::Normal],
             (Overlay::None, View::Duties) => vec![Table::Duties, Table::Normal],
             (Overlay::None, View::Alerts) => vec![Table::Alerts, Table::Normal],
+            (Overlay::None, View::Tree) => vec![Table::Tree, Table::Normal],
             (o, _) => vec![o.table()],
         }
     }

@@ -9,6 +9,11 @@ use super::model::Derived;
 use super::state::SearchPurpose;
 use super::update::{Background, Msg};
 
+/// How often an idle session looks whether another process has written (SQLite's
+/// `data_version`, a read of the shared WAL index: microseconds) and takes background
+/// results: another user's save reaches an open screen within this plus the reload.
+pub(super) const POLL: Duration = Duration::from_millis(50);
+
 pub(super) fn now_local() -> String {
     chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
 }
@@ -269,7 +274,7 @@ impl App {
         while let Some(d) = self.loader.try_recv() {
             self.take_done(d);
         }
-        if self.last_poll.elapsed() >= Duration::from_millis(500) {
+        if self.last_poll.elapsed() >= POLL {
             self.last_poll = Instant::now();
             if let Ok(v) = self.store.data_version() {
                 if v != self.data_version {
@@ -277,9 +282,14 @@ impl App {
                     if self.store.replaced().unwrap_or(false) {
                         self.mark_replaced();
                     }
-                    // Another process wrote: a large database reloads in the background and
-                    // the screen keeps the data it has until then.
-                    if self.model.net.tree.len() > self.stage_above && self.store.path().is_some() {
+                    // Another process wrote: where its audit rows say (the counties they
+                    // name), else a large database reloads in the background and the screen
+                    // keeps the data it has until then.
+                    if self.refresh_changed() {
+                        // Done: the counties named are fresh.
+                    } else if self.model.net.tree.len() > self.stage_above
+                        && self.store.path().is_some()
+                    {
                         self.load_all_in_background();
                     } else {
                         self.reload();
@@ -337,8 +347,78 @@ impl App {
         false
     }
 
-    /// Reload after our own write at `site_id`: on a large database only its province.
+    /// After a write (another process's, or this session's own): reload only the counties
+    /// its audit rows name, and the duty records. False (and nothing done) when that cannot be trusted to cover the
+    /// change: no new audit row (a write outside sgz), a row naming no division, too many
+    /// rows, or a county outside what this session has loaded.
+    pub(super) fn refresh_changed(&mut self) -> bool {
+        const MOST: usize = 256;
+        let Ok((head, scopes)) = self.store.audited_since(self.audit_head, MOST + 1) else {
+            return false;
+        };
+        if scopes.is_empty() || scopes.len() > MOST {
+            self.audit_head = head;
+            return false;
+        }
+        let mut counties: Vec<String> = Vec::new();
+        for s in &scopes {
+            let Some(code) = s.as_deref() else {
+                self.audit_head = head;
+                return false;
+            };
+            let county = code.get(..6).unwrap_or(code).to_string();
+            if !counties.contains(&county) {
+                counties.push(county);
+            }
+        }
+        self.audit_head = head;
+        let net = &self.model.net;
+        let within = |c: &str| match &net.loaded {
+            None => true,
+            Some(ps) => ps.iter().any(|p| c.starts_with(p.as_str())),
+        };
+        if counties
+            .iter()
+            .any(|c| !within(c) || net.tree.find(c).is_none())
+        {
+            return false;
+        }
+        let tree = std::sync::Arc::clone(&net.tree);
+        let mut parts = Vec::new();
+        for c in &counties {
+            match self
+                .store
+                .load_data_within(std::sync::Arc::clone(&tree), Some(std::slice::from_ref(c)))
+            {
+                Ok(part) => parts.push((c, part)),
+                Err(_) => return false,
+            }
+        }
+        let Ok(duties) = self.store.duty_records(&[]) else {
+            return false;
+        };
+        let net = std::sync::Arc::make_mut(&mut self.model.net);
+        for (c, part) in parts {
+            net.replace_region(c, part.sites, part.staff, part.evaluations);
+        }
+        net.duties = duties;
+        self.model.loaded_at = now_local();
+        self.generation += 1;
+        self.refresh_derived();
+        tracing::info!(
+            counties = counties.join(","),
+            "refreshed after another process's write"
+        );
+        true
+    }
+
+    /// Reload after our own write at `site_id`: the counties its audit rows name, else on a
+    /// large database its province, else everything.
     pub fn reload_after_write(&mut self, site_id: Option<i64>) {
+        // The counties the write's audit rows name, when they say (every sgz write does).
+        if self.refresh_changed() {
+            return;
+        }
         let tree = &self.model.net.tree;
         let region = site_id
             .and_then(|id| self.model.net.node_of_site(id))
@@ -376,7 +456,7 @@ impl App {
     pub fn reload(&mut self) {
         let net = &self.model.net;
         let r = match (&net.loaded, &net.people) {
-            (None, None) => self.store.load_network(),
+            (None, None) if self.store.region().is_none() => self.store.load_network(),
             (sites, people) => self.store.load_split(
                 std::sync::Arc::clone(&net.tree),
                 sites.as_deref(),

@@ -7,6 +7,7 @@ use chrono::{Datelike, NaiveDate};
 use super::deadlines;
 use super::facts::Fact;
 use super::personal::personal;
+use super::phases::evaluation_phases;
 use super::site_checks::{area, civil_registration, staffing};
 use crate::domain::coverage::binding_for;
 use crate::domain::network::Network;
@@ -77,6 +78,9 @@ pub enum AlertKind {
     ServiceNoRenewal,
     /// Contract term longer than the profile allows.
     ContractTooLong,
+    /// An evaluation the scheme requires each service year not held (or not yet, near the
+    /// year's end).
+    EvaluationMissing,
     /// Training hours of the year short near its end.
     TrainingShort,
     /// A person past the profile's age limit.
@@ -89,7 +93,7 @@ pub enum AlertKind {
 
 impl AlertKind {
     /// Every kind, in the order filters list them.
-    pub const ALL: [AlertKind; 18] = [
+    pub const ALL: [AlertKind; 19] = [
         AlertKind::StaffingShort,
         AlertKind::StaffingOver,
         AlertKind::AreaSmall,
@@ -104,6 +108,7 @@ impl AlertKind {
         AlertKind::ContractExpired,
         AlertKind::ServiceNoRenewal,
         AlertKind::ContractTooLong,
+        AlertKind::EvaluationMissing,
         AlertKind::TrainingShort,
         AlertKind::AgeLimit,
         AlertKind::ExperienceShort,
@@ -126,6 +131,7 @@ impl AlertKind {
             AlertKind::ContractExpired => "contract_expired",
             AlertKind::ServiceNoRenewal => "service_no_renewal",
             AlertKind::ContractTooLong => "contract_too_long",
+            AlertKind::EvaluationMissing => "evaluation_missing",
             AlertKind::TrainingShort => "training_short",
             AlertKind::AgeLimit => "age_limit",
             AlertKind::ExperienceShort => "experience_short",
@@ -309,6 +315,7 @@ fn collect(
             area(profile, &at, out);
             civil_registration(net, profile, &at, out);
             service_renewal(net, profile, &at, out);
+            evaluation_phases(net, profile, &at, out);
         }
     }
     for p in people {

@@ -245,6 +245,28 @@ pub enum Fact {
         /// The verdict, with the evaluations it rests on.
         renewal: crate::domain::renewal::RenewalConsequence,
     },
+    /// An evaluation the scheme requires was not held in its service year.
+    EvaluationMissing {
+        /// The service year.
+        year: i32,
+        /// Which evaluation.
+        phase: crate::domain::policy::Phase,
+        /// The service year's last day.
+        due: NaiveDate,
+        /// Days since it.
+        days_late: i64,
+    },
+    /// An evaluation the scheme requires is not held yet and its service year ends soon.
+    EvaluationDue {
+        /// The service year.
+        year: i32,
+        /// Which evaluation.
+        phase: crate::domain::policy::Phase,
+        /// The service year's last day.
+        due: NaiveDate,
+        /// Days until it.
+        days_left: i64,
+    },
     /// Training hours of the year short near its end.
     TrainingShort {
         /// The person.

@@ -18,6 +18,7 @@ mod counts;
 mod deadlines;
 mod facts;
 mod personal;
+mod phases;
 mod site_checks;
 mod validate;
 
@@ -27,9 +28,10 @@ pub use deadlines::{
     deadlines, next_deadline, person_deadlines, Deadline, DeadlineKind, DeadlineStatus, Detail,
 };
 pub use facts::{Fact, Hours, Who};
+pub use phases::{first_owed_year, missing_phases, year_end, MissingPhase};
 pub use validate::{
-    check_certificate, check_departure, check_registration, check_staff, check_training, DateField,
-    FieldError, Problem, Quantity, FIRST_EXAM_YEAR,
+    check_certificate, check_departure, check_registration, check_renewal, check_staff,
+    check_training, DateField, FieldError, Problem, Quantity, FIRST_EXAM_YEAR,
 };
 
 use chrono::NaiveDate;

@@ -120,6 +120,8 @@ pub enum Problem {
     NameEmpty,
     /// A name longer than 40 characters.
     NameTooLong,
+    /// A name holding a control or other unsafe character.
+    NameUnsafe,
     /// A hire more than a year ahead.
     HireTooFar {
         /// The hire date.
@@ -145,6 +147,13 @@ pub enum Problem {
     RegistrationWithoutExpiry,
     /// A registration expiry without its date.
     ExpiryWithoutRegistration,
+    /// A renewed contract that would end on or before the current contract's end.
+    RenewalNotAfter {
+        /// The new end.
+        end: NaiveDate,
+        /// The current end.
+        old: NaiveDate,
+    },
 }
 
 impl FieldError {
@@ -284,6 +293,28 @@ pub fn check_departure(on: NaiveDate, hired: NaiveDate, today: NaiveDate) -> Vec
     v
 }
 
+/// A contract renewal to `end`: after the current contract's end (a renewal never shortens
+/// a contract), and after its start.
+pub fn check_renewal(
+    start: Option<NaiveDate>,
+    old_end: Option<NaiveDate>,
+    end: NaiveDate,
+) -> Vec<FieldError> {
+    let mut v = Vec::new();
+    if let Some(old) = old_end.filter(|o| end <= *o) {
+        v.push(FieldError::new(
+            "contract_end",
+            Problem::RenewalNotAfter { end, old },
+        ));
+    } else if let Some(start) = start.filter(|s| end <= *s) {
+        v.push(FieldError::new(
+            "contract_end",
+            Problem::ContractEndNotAfterStart { start, end },
+        ));
+    }
+    v
+}
+
 fn range(field: &'static str, what: Quantity, x: f64, max: f64) -> Option<FieldError> {
     (!x.is_finite() || !(0.0..=max).contains(&x)).then(|| {
         FieldError::new(
@@ -305,6 +336,8 @@ pub fn check_staff(p: &Staff, rule: &RegistrationRule, today: NaiveDate) -> Vec<
         v.push(FieldError::new("name", Problem::NameEmpty));
     } else if name.chars().count() > 40 {
         v.push(FieldError::new("name", Problem::NameTooLong));
+    } else if crate::domain::text::first_unsafe(name).is_some() {
+        v.push(FieldError::new("name", Problem::NameUnsafe));
     }
     // A hire may be entered ahead of the start date, but not further than a year.
     let horizon = add_years(today, 1);
@@ -383,6 +416,34 @@ mod tests {
         v.iter().map(|e| e.field).collect()
     }
     const TODAY: &str = "2026-11-22";
+
+    #[test]
+    fn a_renewal_ends_after_the_old_end() {
+        let e = check_renewal(
+            Some(d("2021-01-01")),
+            Some(d("2023-12-31")),
+            d("2023-12-30"),
+        );
+        assert!(
+            matches!(e[0].problem, Problem::RenewalNotAfter { .. }),
+            "{e:?}"
+        );
+        assert_eq!(
+            check_renewal(None, Some(d("2023-12-31")), d("2023-12-31")).len(),
+            1
+        );
+        assert!(check_renewal(
+            Some(d("2021-01-01")),
+            Some(d("2023-12-31")),
+            d("2026-12-31")
+        )
+        .is_empty());
+        // An open-ended contract given an end: after its start.
+        assert_eq!(
+            check_renewal(Some(d("2021-01-01")), None, d("2020-12-31")).len(),
+            1
+        );
+    }
 
     #[test]
     fn a_pass_date_may_be_today_but_not_tomorrow() {

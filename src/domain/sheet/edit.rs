@@ -25,9 +25,11 @@ impl Sheet {
 
     fn editable(&self) -> Result<(), SheetError> {
         if self.is_read_only() {
-            Err(SheetError::ReadOnly(self.status))
-        } else {
-            Ok(())
+            return Err(SheetError::ReadOnly(self.status));
+        }
+        match self.refusal(self.cursor) {
+            Some(e) => Err(e),
+            None => Ok(()),
         }
     }
 
@@ -122,12 +124,16 @@ impl Sheet {
         }
     }
 
-    /// Enter: commit and go down when editing, else start editing the current value.
+    /// Enter: commit and go down when editing, else start editing the current value; on
+    /// another scorer's item (or a submitted part's), just go down.
     pub fn enter(&mut self) -> Result<Option<DraftWrite>, SheetError> {
         if self.is_editing() {
             let w = self.commit()?;
             self.cursor = (self.cursor + 1).min(self.rows.len().saturating_sub(1));
             Ok(w)
+        } else if !self.is_read_only() && self.refusal(self.cursor).is_some() {
+            self.cursor = (self.cursor + 1).min(self.rows.len().saturating_sub(1));
+            Ok(None)
         } else {
             self.start_edit().map(|_| None)
         }

@@ -7,16 +7,18 @@
 use std::collections::BTreeMap;
 
 use super::evaluation::{fmt_score, grade_for, EvalStatus, Evaluation, Grade, ScoreError};
-use super::policy::{EvaluationScheme, Phase};
+use super::policy::{EvaluationScheme, Phase, ScorerRole};
 use super::renewal::{renewal_consequence, RenewalConsequence, RequiredSheet, SheetStatus};
 
 mod conflict;
 mod edit;
+mod parts;
 mod status;
 #[cfg(test)]
 mod tests;
 
 pub use conflict::{Conflict, ConflictItem, Side};
+pub use parts::PartTotal;
 pub use status::StatusChange;
 
 /// Longest text a cell accepts; a score never needs more.
@@ -39,6 +41,8 @@ pub struct Row {
     pub item_en: String,
     /// Most points the item gives.
     pub max: f64,
+    /// Who scores it, on a scheme split among scorer roles.
+    pub scorer: Option<ScorerRole>,
     /// The value saved in the store at the sheet's base version.
     pub stored: Option<f64>,
     /// The committed value (may be unsaved).
@@ -85,6 +89,24 @@ pub enum DraftWrite {
 /// Why an action on the sheet was refused (worded by `i18n::names::sheet_error`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum SheetError {
+    /// The item is another scorer role's part (or the account has no scorer role).
+    NotYourPart {
+        /// Whose part the item is.
+        part: ScorerRole,
+        /// The account's scorer role, if it has one.
+        mine: Option<ScorerRole>,
+    },
+    /// The item's part is submitted: reopen the part first.
+    PartSubmitted(ScorerRole),
+    /// A part is submitted only when every item of it has a saved score.
+    PartIncomplete {
+        /// The part.
+        part: ScorerRole,
+        /// Its items without a saved score.
+        empty: usize,
+    },
+    /// The account's scorer role fills no item of this sheet.
+    NoPart(Option<ScorerRole>),
     /// The sheet is submitted or locked.
     ReadOnly(EvalStatus),
     /// The typed score is not valid.
@@ -165,6 +187,12 @@ pub struct Sheet {
     /// any difference from what is stored now is a conflict for the user to settle.
     base_unknown: Vec<bool>,
     extra_items: Vec<String>,
+    /// The account's scorer role, when its grant carries one.
+    mine: Option<ScorerRole>,
+    /// An admin fills any part.
+    admin: bool,
+    /// The parts submitted.
+    submitted_parts: std::collections::BTreeSet<ScorerRole>,
 }
 
 /// Characters a score cell takes: ASCII and full-width digits, the point, the minus sign.
@@ -199,8 +227,11 @@ impl Sheet {
     /// A sheet for a stored evaluation (its `scores` loaded), nothing unsaved.
     pub fn new(scheme: &EvaluationScheme, evaluation: &Evaluation) -> Sheet {
         let rows = scheme
-            .items()
-            .map(|(d, i)| {
+            .nodes()
+            .into_iter()
+            .filter(|n| n.item.is_leaf())
+            .map(|n| {
+                let (d, i) = (n.dimension, n.item);
                 let stored = evaluation.scores.get(&i.id).copied();
                 Row {
                     dimension: d.id.clone(),
@@ -210,6 +241,7 @@ impl Sheet {
                     item_zh: i.zh.clone(),
                     item_en: i.en.clone(),
                     max: i.max,
+                    scorer: n.scorer,
                     stored,
                     value: stored,
                     edit: None,
@@ -241,6 +273,9 @@ impl Sheet {
             base_unknown: vec![false; rows.len()],
             rows,
             extra_items,
+            mine: None,
+            admin: false,
+            submitted_parts: Default::default(),
         }
     }
 

@@ -575,3 +575,141 @@ fn score_chars_for_the_keymap() {
     assert!("0123456789０１９.．。-".chars().all(is_score_char));
     assert!(!"uqjk ".chars().any(is_score_char));
 }
+
+// ---------------------------------------------------------------- parts of a split sheet
+
+fn guangzhou() -> Profile {
+    profile(
+        "guangzhou-style-1000.toml",
+        include_str!("../../../data/policies-examples/guangzhou-style-1000.toml"),
+    )
+}
+
+fn parts(
+    mine: Option<ScorerRole>,
+    submitted: &[ScorerRole],
+) -> crate::domain::evaluation::SheetParts {
+    crate::domain::evaluation::SheetParts {
+        mine,
+        submitted: submitted.iter().copied().collect(),
+    }
+}
+
+#[test]
+fn a_scorer_fills_only_its_part_and_nothing_of_a_submitted_one() {
+    use ScorerRole::{Bureau, Purchaser, ThirdParty};
+    let p = guangzhou();
+    let ev = blank(&p, EvalStatus::Draft);
+    let s = Sheet::new(&p.evaluation, &ev).with_parts(parts(Some(Purchaser), &[ThirdParty]), false);
+    assert!(s.is_split());
+    assert_eq!(s.roles(), vec![ThirdParty, Purchaser, Bureau]);
+    let first = |role| {
+        s.rows()
+            .iter()
+            .position(|r| r.scorer == Some(role))
+            .expect("a row")
+    };
+    let mut s2 = s.clone();
+    // Another role's item: refused at the first key, with whose it is.
+    s2.set_cursor(first(Bureau)).expect("moves");
+    assert_eq!(
+        s2.type_char('5'),
+        Err(SheetError::NotYourPart {
+            part: Bureau,
+            mine: Some(Purchaser)
+        })
+    );
+    assert_eq!(s2.rows()[first(Bureau)].edit, None, "nothing typed in");
+    // Its own item takes a score.
+    assert!(enter_at(&mut s2, first(Purchaser), "5").is_ok());
+    // An admin with no scorer role fills any part that is not in; a submitted part nobody.
+    let admin = Sheet::new(&p.evaluation, &ev).with_parts(parts(None, &[ThirdParty]), true);
+    assert_eq!(admin.refusal(first(Bureau)), None);
+    assert_eq!(
+        admin.refusal(first(ThirdParty)),
+        Some(SheetError::PartSubmitted(ThirdParty))
+    );
+    // An admin who has a scorer role is kept to it, as the store keeps it.
+    let admin_pu = Sheet::new(&p.evaluation, &ev).with_parts(parts(Some(Purchaser), &[]), true);
+    assert!(matches!(
+        admin_pu.refusal(first(Bureau)),
+        Some(SheetError::NotYourPart { .. })
+    ));
+    // An editor without a scorer role fills nothing of a split sheet.
+    let none = Sheet::new(&p.evaluation, &ev).with_parts(parts(None, &[]), false);
+    assert!(none
+        .rows()
+        .iter()
+        .enumerate()
+        .all(|(k, _)| none.refusal(k).is_some()));
+    assert_eq!(none.my_part(), Err(SheetError::NoPart(None)));
+}
+
+#[test]
+fn part_totals_add_up_to_the_sheet_and_a_part_submits_only_when_saved_whole() {
+    use ScorerRole::{Purchaser, ThirdParty};
+    let p = guangzhou();
+    let mut ev = blank(&p, EvalStatus::Draft);
+    // Every leaf at a value of its own (its max less 1, floored at 0), saved.
+    for (_, i) in p.evaluation.items() {
+        ev.scores.insert(i.id.clone(), (i.max - 1.0).max(0.0));
+    }
+    let s = Sheet::new(&p.evaluation, &ev).with_parts(parts(Some(Purchaser), &[ThirdParty]), false);
+    let totals = s.part_totals();
+    let by_parts: f64 = totals.iter().map(|t| t.total).sum();
+    let max_by_parts: f64 = totals.iter().map(|t| t.max).sum();
+    assert!((by_parts - s.total()).abs() < 1e-9);
+    assert!((max_by_parts - 1000.0).abs() < 1e-9);
+    // The roles' maxima as the example states them (DOMAIN.md: 700 + 200 + 100).
+    let maxima: Vec<(ScorerRole, f64)> = totals.iter().map(|t| (t.role, t.max)).collect();
+    assert_eq!(
+        maxima,
+        vec![
+            (ThirdParty, 700.0),
+            (Purchaser, 200.0),
+            (ScorerRole::Bureau, 100.0)
+        ]
+    );
+    assert!(totals[0].submitted && !totals[1].submitted && totals[1].mine);
+    assert_eq!(s.check_part_submit(), Ok(Purchaser));
+    // One purchaser item not saved: refused with the count.
+    let item = s
+        .rows()
+        .iter()
+        .find(|r| r.scorer == Some(Purchaser))
+        .expect("a purchaser row")
+        .item
+        .clone();
+    ev.scores.remove(&item);
+    let s = Sheet::new(&p.evaluation, &ev).with_parts(parts(Some(Purchaser), &[]), false);
+    assert_eq!(
+        s.check_part_submit(),
+        Err(SheetError::PartIncomplete {
+            part: Purchaser,
+            empty: 1
+        })
+    );
+}
+
+#[test]
+fn a_scorer_opens_on_its_part_and_enter_walks_past_the_others() {
+    use ScorerRole::{Bureau, Purchaser};
+    let p = guangzhou();
+    let ev = blank(&p, EvalStatus::Draft);
+    let mut s = Sheet::new(&p.evaluation, &ev).with_parts(parts(Some(Bureau), &[]), false);
+    let first = s
+        .rows()
+        .iter()
+        .position(|r| r.scorer == Some(Bureau))
+        .expect("a bureau row");
+    assert_eq!(s.cursor(), first);
+    // On a purchaser row, Enter goes down instead of refusing.
+    let pu = s
+        .rows()
+        .iter()
+        .position(|r| r.scorer == Some(Purchaser))
+        .expect("a purchaser row");
+    s.set_cursor(pu).expect("moves");
+    assert_eq!(s.enter(), Ok(None));
+    assert_eq!(s.cursor(), pu + 1);
+}

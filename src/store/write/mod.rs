@@ -11,10 +11,13 @@ use crate::domain::policy::{Profile, ScorerRole};
 use crate::error::{Error, Result};
 
 mod duties;
+mod parts;
 mod policies;
 mod scores;
+mod site_edits;
 mod sites;
 mod staff;
+mod staff_edits;
 mod users;
 
 pub(crate) use super::audit::{now_stamp, write_audit, AuditEntry};
@@ -24,6 +27,7 @@ pub use policies::{PolicyImport, StoredPolicy};
 pub use scores::{ImportSummary, ScoreImport};
 pub use sites::{SiteImportSummary, SiteUpdate};
 pub use staff::{StaffImportSummary, StaffUpdate};
+pub use staff_edits::TrainingTotals;
 
 /// Template -> item -> the scorer role that fills it, for the templates split among scorers.
 pub(crate) type Parts =
@@ -41,14 +45,30 @@ fn scorer_of(tx: &Transaction, actor: &Actor) -> Result<Option<ScorerRole>> {
     Ok(s.flatten().as_deref().and_then(ScorerRole::parse))
 }
 
-/// Whether `actor` may change `items` of a sheet made on `template`: on a template split among
-/// scorer roles, an account with a scorer role changes only the items of its part, one
-/// without changes none (admins change any). Returns the role that wrote, for the audit.
+/// The submitted parts of an evaluation.
+fn submitted_parts(
+    tx: &Transaction,
+    eval_id: i64,
+) -> Result<std::collections::BTreeSet<ScorerRole>> {
+    let mut st =
+        tx.prepare_cached("SELECT scorer FROM evaluation_parts WHERE evaluation_id = ?1")?;
+    let rows = st.query_map([eval_id], |r| r.get::<_, String>(0))?;
+    let mut out = std::collections::BTreeSet::new();
+    for r in rows {
+        out.extend(ScorerRole::parse(&r?));
+    }
+    Ok(out)
+}
+
+/// Whether `actor` may change `items` of sheet `eval_id` made on `template`: on a template
+/// split among scorer roles, an account with a scorer role changes only the items of its
+/// part, one without changes none (admins change any), and nobody changes a submitted part.
+/// Returns the role that wrote, for the audit.
 fn check_parts<'i>(
     tx: &Transaction,
     parts: Option<&Parts>,
     actor: &Actor,
-    template: &str,
+    (eval_id, template): (i64, &str),
     items: impl IntoIterator<Item = &'i String>,
 ) -> Result<Option<ScorerRole>> {
     let scorer = scorer_of(tx, actor)?;
@@ -67,6 +87,7 @@ fn check_parts<'i>(
     let Some(split) = parts.get(template) else {
         return Ok(scorer);
     };
+    let submitted = submitted_parts(tx, eval_id)?;
     for item in items {
         let part = split.get(item).copied();
         let allowed = match (scorer, part) {
@@ -81,6 +102,9 @@ fn check_parts<'i>(
                 part,
                 scorer,
             }));
+        }
+        if let Some(p) = part.filter(|p| submitted.contains(p)) {
+            return Err(Error::Refused(crate::error::Refusal::PartSubmitted(p)));
         }
     }
     Ok(scorer)

@@ -133,7 +133,7 @@ impl Store {
                 }
             }
             let changed = scores.iter().filter(|(k, v)| old.get(*k) != Some(*v)).map(|(k, _)| k);
-            let scorer = check_parts(tx, parts.as_ref(), actor, &template, changed)?;
+            let scorer = check_parts(tx, parts.as_ref(), actor, (eval_id, &template), changed)?;
             let mut audit = Vec::new();
             if let (Some(role), true) = (scorer, scores.iter().any(|(k, v)| old.get(k) != Some(v))) {
                 audit.push(
@@ -181,8 +181,12 @@ impl Store {
             actor.check_admin()?;
         }
         let code = self.division_of_evaluation(eval_id)?;
+        let parts = self.parts.clone();
         self.write(actor, Check::Code(&code), |tx| {
-            let old: String = tx.query_row("SELECT status FROM evaluations WHERE id = ?1", [eval_id], |r| r.get(0))?;
+            let (old, template): (String, String) =
+                tx.query_row("SELECT status, template FROM evaluations WHERE id = ?1", [eval_id], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?;
             let from = EvalStatus::parse(&old)
                 .ok_or_else(|| Error::Store(format!("evaluation {eval_id} has an unknown status {old:?}")))?;
             let Some(change) = StatusChange::between(from, status) else {
@@ -194,13 +198,55 @@ impl Store {
                     change,
                 }));
             }
+            let mut audit = Vec::new();
+            // A sheet split among scorer roles is submitted and reopened part by part; an
+            // admin's whole-sheet change takes every part with it.
+            let roles: std::collections::BTreeSet<_> =
+                parts.as_ref().and_then(|p| p.get(&template)).map(|s| s.values().copied().collect()).unwrap_or_default();
+            if !roles.is_empty() && matches!(change, StatusChange::Submit | StatusChange::Reopen) && actor.role != UserRole::Admin {
+                return Err(Error::Refused(Refusal::SheetInParts));
+            }
+            // The parts follow the sheet: every part in when it is submitted (an unlock
+            // too), none when it is a draft again; a lock leaves them as they are.
+            if !roles.is_empty() && status != EvalStatus::Locked {
+                let submitted = super::submitted_parts(tx, eval_id)?;
+                for r in &roles {
+                    let (was, now) = match (status, submitted.contains(r)) {
+                        (EvalStatus::Submitted, false) => {
+                            tx.execute(
+                                "INSERT INTO evaluation_parts (evaluation_id, scorer, submitted_at, submitted_by)
+                                 VALUES (?1, ?2, ?3, ?4)",
+                                params![eval_id, r.as_str(), now_stamp(), actor.name],
+                            )?;
+                            ("draft", "submitted")
+                        }
+                        (EvalStatus::Draft, true) => {
+                            tx.execute(
+                                "DELETE FROM evaluation_parts WHERE evaluation_id = ?1 AND scorer = ?2",
+                                params![eval_id, r.as_str()],
+                            )?;
+                            ("submitted", "draft")
+                        }
+                        _ => continue,
+                    };
+                    audit.push(AuditEntry::new("set_status", "evaluation", eval_id).scope(&code).change(
+                        &format!("part:{}", r.as_str()),
+                        Some(was.into()),
+                        Some(now.into()),
+                    ));
+                }
+            }
             tx.execute(
                 "UPDATE evaluations SET status = ?2, version = version + 1, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
                 params![eval_id, status.as_str(), now_stamp(), actor.name],
             )?;
-            Ok(((), vec![AuditEntry::new("set_status", "evaluation", eval_id)
-                .scope(&code)
-                .change("status", Some(old), Some(status.as_str().into()))]))
+            audit.insert(
+                0,
+                AuditEntry::new("set_status", "evaluation", eval_id)
+                    .scope(&code)
+                    .change("status", Some(old), Some(status.as_str().into())),
+            );
+            Ok(((), audit))
         })
     }
 }
@@ -303,7 +349,7 @@ impl Store {
                 };
                 let changes = s.scores.iter().filter(|(k, v)| old.get(*k) != Some(*v)).map(|(k, _)| k);
                 let template: String = tx.query_row("SELECT template FROM evaluations WHERE id = ?1", [eval_id], |r| r.get(0))?;
-                let scorer = check_parts(tx, parts.as_ref(), actor, &template, changes)?;
+                let scorer = check_parts(tx, parts.as_ref(), actor, (eval_id, &template), changes)?;
                 if let (Some(role), true) = (scorer, s.scores.iter().any(|(k, v)| old.get(k) != Some(v))) {
                     audit.push(AuditEntry::new("import_scores", "evaluation", eval_id).scope(code).change(
                         "scorer",

@@ -6,6 +6,21 @@ pub(super) fn confirm(s: &mut State, a: Action) -> Outcome {
     let Overlay::Confirm { question, under } = std::mem::take(&mut s.overlay) else {
         return Outcome::Handled;
     };
+    if matches!(
+        question,
+        Pending::Departure { .. } | Pending::UndoSiteStatus { .. }
+    ) {
+        return match answer(s, question.clone(), a) {
+            Some(out) => {
+                s.overlay = *under;
+                out
+            }
+            None => {
+                s.overlay = Overlay::Confirm { question, under };
+                Outcome::Handled
+            }
+        };
+    }
     match (question, a) {
         (Pending::LeaveSheet, Action::Yes) => {
             let req = under.grid().map(|g| g.sheet.save_request());

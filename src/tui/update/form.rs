@@ -5,6 +5,10 @@ use super::*;
 // Long: one validation per kind of form, each read top to bottom beside its fields.
 pub(super) fn form(s: &mut State, m: &Model, a: Action) -> Outcome {
     use crate::domain::rules;
+    let record = |k: FormKind| !matches!(k, FormKind::Certificate | FormKind::Registration);
+    if a == Action::Confirm && matches!(&s.overlay, Overlay::Form(f) if record(f.kind)) {
+        return confirm_form(s, m);
+    }
     let Overlay::Form(f) = &mut s.overlay else {
         return Outcome::Handled;
     };
@@ -98,40 +102,14 @@ pub(super) fn form(s: &mut State, m: &Model, a: Action) -> Outcome {
                         }
                     }
                 },
-                FormKind::Training => {
-                    let year: Option<i32> = val(0).parse().ok();
-                    let hours: Option<f64> = crate::domain::evaluation::normalise_digits(&val(1))
-                        .parse()
-                        .ok();
-                    match (year, hours) {
-                        (Some(y), Some(h)) => {
-                            let e = rules::check_training(y, h, Some(p.hired), today);
-                            if e.is_empty() {
-                                Ok(StaffEdit::Training {
-                                    staff_id: p.id,
-                                    year: y,
-                                    hours: h,
-                                })
-                            } else {
-                                Err(msg(e))
-                            }
-                        }
-                        _ => Err(vec![crate::i18n::tui::FORM_NOT_NUMBERS
-                            .get(lang)
-                            .to_string()]),
-                    }
-                }
-                FormKind::Departure => match date(0) {
-                    None => Err(vec![bad_date(0)]),
-                    Some(on) => {
-                        let e = rules::check_departure(on, p.hired, today);
-                        if e.is_empty() {
-                            Ok(StaffEdit::Departure { staff_id: p.id, on })
-                        } else {
-                            Err(msg(e))
-                        }
-                    }
-                },
+                // The record forms are checked by `records::confirm_form`, above.
+                FormKind::Training
+                | FormKind::Departure
+                | FormKind::Renewal
+                | FormKind::AddStaff
+                | FormKind::CreateSite { .. }
+                | FormKind::EditSite { .. }
+                | FormKind::SiteStatus { .. } => return Outcome::Handled,
             };
             match edit {
                 Ok(e) => {

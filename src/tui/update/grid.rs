@@ -39,6 +39,38 @@ pub(super) fn grid(s: &mut State, a: Action) -> Outcome {
             }
             return Outcome::Effect(Effect::SaveSheet(sh.save_request()));
         }
+        Action::SubmitSheet if sh.is_split() && (sh.mine().is_some() || !sh.fills_any()) => {
+            // Each scorer submits (or reopens) its own part; the store submits the sheet
+            // with the last part.
+            if sh.status() == EvalStatus::Locked {
+                let e = crate::domain::sheet::SheetError::ReadOnly(EvalStatus::Locked);
+                sheet_error(s, e);
+                return Outcome::Handled;
+            }
+            if sh.is_dirty() || sh.is_editing() {
+                s.warn(msg::SAVE_BEFORE_SUBMIT.get(s.lang));
+                return Outcome::Handled;
+            }
+            let id = sh.evaluation_id();
+            let submit = match sh.my_part() {
+                Ok(p) if sh.part_submitted(p) => false,
+                Ok(_) => match sh.check_part_submit() {
+                    Ok(_) => true,
+                    Err(e) => {
+                        sheet_error(s, e);
+                        return Outcome::Handled;
+                    }
+                },
+                Err(e) => {
+                    sheet_error(s, e);
+                    return Outcome::Handled;
+                }
+            };
+            return Outcome::Effect(Effect::SetPart {
+                eval_id: id,
+                submit,
+            });
+        }
         Action::SubmitSheet => {
             if sh.is_read_only() {
                 let e = crate::domain::sheet::SheetError::ReadOnly(sh.status());
@@ -72,7 +104,8 @@ pub(super) fn sheet_loaded(s: &mut State, m: &Model, detail: EvalDetail) -> Outc
     // The same term and sheets the scores list judges, so grid and list agree.
     let (years, term, _) = crate::domain::renewal::site_renewal(&m.net, ev.site_id, p, ev.year);
     let sheet = Sheet::resume(&p.evaluation, ev, &detail.drafts, detail.draft_base_version)
-        .with_term(years, term);
+        .with_term(years, term)
+        .with_parts(detail.parts.clone(), m.actor.role == UserRole::Admin);
     let drafts = detail.drafts.len();
     s.overlay = Overlay::Grid(Box::new(Grid {
         sheet,
@@ -139,6 +172,18 @@ pub(super) fn status_ready(
             (ev.status.name_en(), change.name_en()),
         );
         s.info(msg::NOTHING_TO_CHANGE.fill(s.lang, &[("status", &st), ("change", &ch)]));
+        return Outcome::Handled;
+    }
+    // A sheet split among scorer roles is submitted and reopened part by part, in the grid;
+    // the store says the same, this says it before asking anything.
+    let split = crate::io::policy::find(&m.profiles, &ev.template)
+        .is_ok_and(|p| p.evaluation.nodes().iter().any(|n| n.scorer.is_some()));
+    if split
+        && m.actor.role != UserRole::Admin
+        && matches!(change, StatusChange::Submit | StatusChange::Reopen)
+    {
+        let why = crate::i18n::errors::refusal(&crate::error::Refusal::SheetInParts, s.lang);
+        s.warn(why);
         return Outcome::Handled;
     }
     let items: Vec<String> = crate::io::policy::find(&m.profiles, &ev.template)

@@ -11,6 +11,7 @@ mod form;
 mod grid;
 mod help;
 mod overview;
+mod records;
 mod scores;
 mod search;
 mod staff;
@@ -18,11 +19,12 @@ mod tell;
 
 use self::{
     alerts::*, browse::*, command::*, confirm::*, conflict::*, duties::*, form::*, grid::*,
-    help::*, overview::*, scores::*, search::*, staff::*, tell::*,
+    help::*, overview::*, records::*, scores::*, search::*, staff::*, tell::*,
 };
 pub use browse::{jump_to, step_month};
 pub use command::run_command;
 pub use duties::DutyMarked;
+pub use records::{Record, Recorded};
 
 use chrono::{Datelike, Days, Months};
 use tui_input::InputRequest;
@@ -72,8 +74,16 @@ pub enum Msg {
     },
     /// A sheet's status was changed in the store.
     StatusChanged(EvalStatus),
+    /// A scorer role's part was submitted (or reopened); the sheet's status after it.
+    PartChanged {
+        part: crate::domain::policy::ScorerRole,
+        submitted: bool,
+        sheet: EvalStatus,
+    },
     /// A staff edit was saved (and audited).
     StaffSaved,
+    /// A record form's write was saved (and audited): what it did.
+    Recorded(Recorded),
     /// A duty instance was marked received, or a mark undone (audited).
     DutyMarked(DutyMarked),
     /// Files written by an export, by name.
@@ -124,15 +134,6 @@ pub enum StaffEdit {
         on: chrono::NaiveDate,
         expiry: chrono::NaiveDate,
     },
-    Training {
-        staff_id: i64,
-        year: i32,
-        hours: f64,
-    },
-    Departure {
-        staff_id: i64,
-        on: chrono::NaiveDate,
-    },
 }
 
 /// Work for the app to do outside update: I/O, threads, the store.
@@ -165,6 +166,8 @@ pub enum Effect {
     SaveSheet(SaveRequest),
     /// A staff edit from a form, already validated in the form.
     StaffEdit(StaffEdit),
+    /// A site or staff record from a form, already checked in the form.
+    Record(Record),
     /// Mark a duty instance received (or put back what it held, `undo`), checked by the
     /// store against the actor and the version the view saw.
     MarkDuty {
@@ -175,6 +178,11 @@ pub enum Effect {
     SetStatus {
         eval_id: i64,
         status: EvalStatus,
+    },
+    /// Submit (or reopen) the account's own part of a sheet split among scorer roles.
+    SetPart {
+        eval_id: i64,
+        submit: bool,
     },
     /// Load the sheet (with its scores) for a status change from the list: the list does
     /// not hold the scores that say whether the sheet is complete. Answered by `StatusReady`.
@@ -265,7 +273,9 @@ pub fn update(s: &mut State, m: &Model, d: &Derived, msg: Msg) -> Outcome {
         }
         Msg::StatusReady { evaluation, change } => status_ready(s, m, &evaluation, change),
         Msg::DutyMarked(done) => duty_marked(s, done),
+        Msg::Recorded(done) => recorded(s, done),
         Msg::StatusChanged(_)
+        | Msg::PartChanged { .. }
         | Msg::StaffSaved
         | Msg::Exported(_)
         | Msg::Failed(_)
@@ -370,10 +380,13 @@ fn act(s: &mut State, m: &Model, d: &Derived, a: Action) -> Outcome {
         }
         Overlay::None => match s.view {
             View::Scores => scores(s, m, d, a).or_else(|| normal(s, m, d, a)),
-            View::Staff => staff(s, m, d, a).or_else(|| normal(s, m, d, a)),
+            View::Staff => staff(s, m, d, a)
+                .or_else(|| staff_keys(s, m, d, a))
+                .or_else(|| normal(s, m, d, a)),
             View::Alerts => alerts_nav(s, m, d, a).or_else(|| normal(s, m, d, a)),
             View::Duties => duties_nav(s, m, d, a).or_else(|| normal(s, m, d, a)),
-            View::Dashboard | View::Tree => normal(s, m, d, a),
+            View::Tree => tree_keys(s, m, a).or_else(|| normal(s, m, d, a)),
+            View::Dashboard => normal(s, m, d, a),
         },
         Overlay::Filter => filter(s, a),
         Overlay::Form(_) => form(s, m, a),
@@ -395,6 +408,22 @@ fn edit_target(s: &State, m: &Model, d: &Derived, a: Action) -> Option<String> {
             d.score_rows(m)
                 .get(s.scores.selected)
                 .map(|r| r.division.clone())
+                .unwrap_or_else(|| m.net.tree.node(s.scope).code_str()),
+        );
+    }
+    if s.view == View::Tree {
+        return Some(m.net.tree.node(s.tree.cursor).code_str());
+    }
+    if s.view == View::Staff {
+        // Undo writes back the person it took off the list, wherever the cursor is now.
+        if a == Action::UndoDeparture {
+            return s.staff.undo.last().map(|u| u.code.clone());
+        }
+        let rows = crate::tui::model::filtered_staff(d, m, &s.staff);
+        return Some(
+            rows.get(s.staff.selected.min(rows.len().saturating_sub(1)))
+                .and_then(|r| m.net.site(r.site_id))
+                .map(|x| x.division.to_string())
                 .unwrap_or_else(|| m.net.tree.node(s.scope).code_str()),
         );
     }

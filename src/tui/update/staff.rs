@@ -84,16 +84,7 @@ pub(super) fn staff(s: &mut State, m: &Model, d: &Derived, a: Action) -> Outcome
                 ),
                 _ => (FormKind::Departure, vec![(msg::FORM_LEFT_ON, today)]),
             };
-            s.overlay = Overlay::Form(Form {
-                kind,
-                staff_id,
-                fields: fields
-                    .into_iter()
-                    .map(|(label, v)| (label, tui_input::Input::new(v)))
-                    .collect(),
-                focus: 0,
-                errors: vec![],
-            });
+            s.overlay = open_form(kind, staff_id, fields);
         }
         _ => return Outcome::NotMine,
     }

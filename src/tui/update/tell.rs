@@ -11,6 +11,19 @@ pub(super) fn tell(s: &mut State, msg: Msg) -> Outcome {
             let what = s.lang.pick(status.name_zh(), status.name_en());
             s.info(format!("{}{what}", msg::STATUS_NOW.get(s.lang)));
         }
+        Msg::PartChanged {
+            part,
+            submitted,
+            sheet,
+        } => {
+            let part = crate::i18n::policy::scorer(part, s.lang);
+            let t = match (submitted, sheet) {
+                (true, EvalStatus::Submitted) => msg::PART_SUBMITTED_SHEET_TOO,
+                (true, _) => msg::PART_SUBMITTED,
+                (false, _) => msg::PART_REOPENED,
+            };
+            s.info(t.fill(s.lang, &[("part", &part)]));
+        }
         Msg::StaffSaved => {
             s.info(msg::SAVED_AUDITED.get(s.lang));
         }

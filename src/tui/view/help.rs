@@ -86,7 +86,11 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
     } else {
         all.push(sources);
         for p in &c.keys.problems {
-            all.extend(wrap(&format!("⚠ {p}"), note_w).into_iter().map(Entry::Note));
+            all.extend(
+                wrap(&format!("⚠ {}", p.text(c.s.lang)), note_w)
+                    .into_iter()
+                    .map(Entry::Note),
+            );
         }
         all.push(Entry::Note(String::new()));
         all.extend(bindings);

@@ -3,6 +3,7 @@
 mod alerts;
 mod dashboard;
 mod duties;
+mod forms;
 mod help;
 mod meeting;
 mod overview;

@@ -10,8 +10,9 @@ use ratatui::Frame;
 use super::table::{first_row, Col, Field, List};
 use super::{block, centered, Ctx};
 use crate::domain::evaluation::fmt_score;
+use crate::domain::policy::ScorerRole;
 use crate::domain::renewal::{SheetStatus, Verdict};
-use crate::domain::sheet::{Sheet, Side};
+use crate::domain::sheet::{Sheet, SheetError, Side};
 use crate::i18n::{tui_view as t, Lang};
 use crate::io::width::{pad, rpad, truncate};
 use crate::tui::action::Table;
@@ -171,11 +172,44 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sh: &Sheet) {
     let [table, side] =
         Layout::horizontal([Constraint::Min(40), Constraint::Length(30)]).areas(body);
     let w = table.width as usize;
-    let item_w = w.saturating_sub(10 + 1 + 6 + 1 + 10 + 2).max(8);
+    // On a sheet split among scorer roles, a column names whose part each item is.
+    let part_w = if sh.is_split() {
+        ScorerRole::ALL
+            .into_iter()
+            .map(|r| crate::io::width::width(part_name(r, c.lang())))
+            .max()
+            .unwrap_or(0)
+            + 1
+    } else {
+        0
+    };
+    let part_col = |text: &str| {
+        if part_w == 0 {
+            String::new()
+        } else {
+            format!("{} ", pad(text, part_w - 1))
+        }
+    };
+    // Where the scorer column leaves an item too little room, the dimension gives way (the
+    // side panel lists the dimensions).
+    let dim_w = if part_w > 0 && w < 10 + 1 + 6 + 1 + 10 + 2 + part_w + 24 {
+        0
+    } else {
+        11
+    };
+    let dim_col = |text: &str| {
+        if dim_w == 0 {
+            String::new()
+        } else {
+            format!("{} ", pad(text, dim_w - 1))
+        }
+    };
+    let item_w = w.saturating_sub(dim_w + 6 + 1 + 10 + 2 + part_w).max(8);
     let mut lines = vec![Line::from(Span::styled(
         format!(
-            "{} {} {} {}",
-            pad(t::COL_DIMENSION.get(c.lang()), 10),
+            "{}{}{} {} {}",
+            part_col(t::COL_PART.get(c.lang())),
+            dim_col(t::COL_DIMENSION.get(c.lang())),
             pad(t::COL_ITEM.get(c.lang()), item_w),
             rpad(t::COL_MAX.get(c.lang()), 6),
             pad(t::COL_SCORE.get(c.lang()), 10)
@@ -194,16 +228,20 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sh: &Sheet) {
         if editing {
             cell.push('▏');
         }
-        let mark = if r.error.is_some() {
-            "✘"
-        } else if r.is_unsaved() {
-            "*"
-        } else {
-            " "
+        // Another role's item is greyed and marked ⊘ (the glyph says it without colour); an
+        // item of a submitted part is marked ✔.
+        let refused = sh.refusal(k);
+        let mark = match (&refused, r.error.is_some(), r.is_unsaved()) {
+            (Some(SheetError::NotYourPart { .. }), _, _) => "⊘",
+            (Some(SheetError::PartSubmitted(_)), _, _) => "✔",
+            (_, true, _) => "✘",
+            (_, _, true) => "*",
+            _ => " ",
         };
         let text = format!(
-            "{} {} {} {}{}",
-            pad(dim, 10),
+            "{}{}{} {} {}{}",
+            part_col(r.scorer.map(|p| part_name(p, c.lang())).unwrap_or("")),
+            dim_col(dim),
             pad(item, item_w),
             rpad(&fmt_score(r.max), 6),
             mark,
@@ -213,6 +251,8 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sh: &Sheet) {
             c.theme.selected()
         } else if r.error.is_some() {
             c.theme.bad()
+        } else if matches!(refused, Some(SheetError::NotYourPart { .. })) {
+            c.theme.dim()
         } else {
             Style::default()
         };
@@ -262,16 +302,23 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sh: &Sheet) {
         )),
         Line::from(""),
     ];
-    for dt in sh.dimension_totals() {
-        let name = s.lang.pick(&dt.zh, &dt.en);
-        side_lines.push(Line::from(format!(
-            "{} {}/{}",
-            pad(name, 14),
-            fmt_score(dt.total),
-            fmt_score(dt.max)
-        )));
+    let parts = part_lines(c, sh);
+    let split = !parts.is_empty();
+    side_lines.extend(parts);
+    // On a split sheet the dimensions give way to the renewal verdict when the panel is short.
+    let dims = sh.dimension_totals();
+    if !split || side_lines.len() + dims.len() + 3 <= side.height as usize {
+        for dt in dims {
+            let name = s.lang.pick(&dt.zh, &dt.en);
+            side_lines.push(Line::from(format!(
+                "{} {}/{}",
+                pad(name, 14),
+                fmt_score(dt.total),
+                fmt_score(dt.max)
+            )));
+        }
+        side_lines.push(Line::from(""));
     }
-    side_lines.push(Line::from(""));
     let ren = sh.renewal();
     let (v, vstyle) = verdict(c, &ren.verdict);
     side_lines.push(Line::from(Span::styled(v, vstyle)));
@@ -292,6 +339,60 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sh: &Sheet) {
         side_lines.push(Line::from(Span::styled(text, style)));
     }
     f.render_widget(Paragraph::new(side_lines), side);
+}
+
+/// A scorer role's short name for the grid.
+fn part_name(r: ScorerRole, lang: Lang) -> &'static str {
+    match r {
+        ScorerRole::ThirdParty => t::PART_THIRD_PARTY,
+        ScorerRole::Purchaser => t::PART_PURCHASER,
+        ScorerRole::Bureau => t::PART_BUREAU,
+    }
+    .get(lang)
+}
+
+/// The side panel's lines for a sheet split among scorer roles: whose hand the account
+/// writes in, then each part's subtotal with ✔ submitted or ✎ draft (the sheet's total sums
+/// them); nothing on a sheet not split.
+fn part_lines(c: &Ctx, sh: &Sheet) -> Vec<Line<'static>> {
+    let lang = c.lang();
+    let totals = sh.part_totals();
+    if totals.is_empty() {
+        return Vec::new();
+    }
+    let who = match sh.mine() {
+        Some(m) => t::SIDE_MY_PART.fill(lang, &[("part", &part_name(m, lang))]),
+        None if sh.fills_any() => t::SIDE_ANY_PART.get(lang).to_string(),
+        None => t::SIDE_NO_PART.get(lang).to_string(),
+    };
+    let mut out = vec![Line::from(who)];
+    let name_w = ScorerRole::ALL
+        .into_iter()
+        .map(|r| crate::io::width::width(part_name(r, lang)))
+        .max()
+        .unwrap_or(0);
+    for p in totals {
+        let (glyph, state) = if p.submitted {
+            ("✔", t::PART_IN.get(lang))
+        } else {
+            ("✎", t::PART_DRAFT.get(lang))
+        };
+        let text = format!(
+            "{glyph} {} {}/{} {state}{}",
+            pad(part_name(p.role, lang), name_w),
+            fmt_score(p.total),
+            fmt_score(p.max),
+            if p.mine { t::PART_YOURS.get(lang) } else { "" }
+        );
+        let style = if p.mine {
+            c.theme.title()
+        } else {
+            Style::default()
+        };
+        out.push(Line::from(Span::styled(text, style)));
+    }
+    out.push(Line::from(""));
+    out
 }
 
 fn conflict(f: &mut Frame, area: Rect, c: &Ctx) {
@@ -351,7 +452,7 @@ fn conflict(f: &mut Frame, area: Rect, c: &Ctx) {
     f.render_widget(Paragraph::new(lines), inner);
 }
 
-fn confirm(f: &mut Frame, area: Rect, c: &Ctx) {
+pub(super) fn confirm(f: &mut Frame, area: Rect, c: &Ctx) {
     let lang = c.lang();
     let q = match c.s.pending() {
         Some(Pending::LeaveSheet) if c.s.drafts_lost() => t::LEAVE_SHEET_LOST.get(lang).to_string(),
@@ -363,6 +464,9 @@ fn confirm(f: &mut Frame, area: Rect, c: &Ctx) {
             ..
         }) => status_question(c.s.lang, *change, *empty, *items),
         Some(Pending::ResumeDrafts { count }) => t::RESUME_DRAFTS.fill(lang, &[("count", count)]),
+        Some(p @ (Pending::Departure { .. } | Pending::UndoSiteStatus { .. })) => {
+            super::forms::question(p, lang).unwrap_or_default()
+        }
         None => return,
     };
     // One line when it fits, else wrapped in a box as wide as the screen allows.
@@ -414,6 +518,21 @@ fn capitalise(s: &str) -> String {
     }
 }
 
+/// What the submit key does on the open sheet: submit the sheet, or the account's part
+/// (reopen it once submitted) on a sheet split among scorer roles.
+fn submit_hint(c: &Ctx) -> &'static str {
+    let lang = c.lang();
+    match c.s.sheet() {
+        Some(sh) if sh.is_split() && (sh.mine().is_some() || !sh.fills_any()) => {
+            match sh.mine().filter(|m| sh.part_submitted(*m)) {
+                Some(_) => t::HINT_REOPEN_PART.get(lang),
+                None => t::HINT_SUBMIT_PART.get(lang),
+            }
+        }
+        _ => t::HINT_SUBMIT.get(lang),
+    }
+}
+
 /// The grid's hint line, from the active keymap.
 fn grid_hint(c: &Ctx) -> String {
     use crate::tui::action::{Action, Table};
@@ -428,7 +547,7 @@ fn grid_hint(c: &Ctx) -> String {
             ),
             (&[Action::GridPrev, Action::MoveUp], t::HINT_UP.get(lang)),
             (&[Action::SaveSheet], t::HINT_SAVE.get(lang)),
-            (&[Action::SubmitSheet], t::HINT_SUBMIT.get(lang)),
+            (&[Action::SubmitSheet], submit_hint(c)),
             (&[Action::Undo], t::HINT_UNDO.get(lang)),
             (&[Action::Redo], t::HINT_REDO.get(lang)),
             (&[Action::Cancel], t::HINT_CANCEL.get(lang)),

@@ -8,10 +8,10 @@ use ratatui::widgets::{Clear, Paragraph};
 use ratatui::Frame;
 
 use super::table::{first_row, split, Col, Field, List};
-use super::{block, centered, Ctx};
+use super::{block, Ctx};
 use crate::domain::rules::{self, DeadlineStatus};
 use crate::i18n::{common, tui_view as t, Lang};
-use crate::io::width::{pad, truncate, width};
+use crate::io::width::{truncate, width};
 use crate::tui::action::Table;
 use crate::tui::model::filtered_staff;
 
@@ -63,8 +63,11 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
         .skip(start)
         .take(body)
         .map(|r| {
-            let next = match &r.next {
-                Some(n) => {
+            let next = match (&r.next, r.departed) {
+                (_, Some(on)) => {
+                    Field::plain(format!("{} {on}", crate::i18n::records::COL_LEFT.get(lang)))
+                }
+                (Some(n), None) => {
                     let days = n
                         .days_left
                         .map(|x| {
@@ -84,7 +87,7 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
                         status_style(c, n.status),
                     )
                 }
-                None => Field::plain("—"),
+                (None, None) => Field::plain("—"),
             };
             let training = match r.training_required {
                 Some(req) if r.training < req as f64 => {
@@ -148,8 +151,13 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
     };
     let name = s.staff.name.value();
     let title = format!(
-        " {} {} · {} {}{} ",
+        " {}{} {} · {} {}{} ",
         t::STAFF_TITLE.get(lang),
+        if s.staff.departed {
+            format!("({})", crate::i18n::records::DEPARTED_LIST.get(lang))
+        } else {
+            String::new()
+        },
         rows.len(),
         filters,
         if name.is_empty() {
@@ -191,7 +199,10 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
         person(f, area, c, p);
     }
     if s.table() == Table::Form {
-        form(f, area, c);
+        super::forms::render(f, area, c);
+    }
+    if s.table() == Table::Confirm {
+        super::scores::confirm(f, area, c);
     }
     if s.table() == Table::Filter {
         let r = Rect {
@@ -323,51 +334,4 @@ fn person_text(c: &Ctx, id: i64) -> Option<Person> {
         lines,
         want,
     })
-}
-
-fn form(f: &mut Frame, area: Rect, c: &Ctx) {
-    let Some(fm) = c.s.form() else { return };
-    let lang = c.s.lang;
-    let h = (fm.fields.len() + fm.errors.len() + 3) as u16;
-    let r = centered(area, 64.min(area.width), h.min(area.height));
-    f.render_widget(Clear, r);
-    let title = match fm.kind {
-        crate::tui::state::FormKind::Certificate => t::FORM_CERTIFICATE,
-        crate::tui::state::FormKind::Registration => t::FORM_REGISTRATION,
-        crate::tui::state::FormKind::Training => t::FORM_TRAINING,
-        crate::tui::state::FormKind::Departure => t::FORM_DEPARTURE,
-    };
-    let b = block(Span::styled(
-        format!(" {} ", title.get(lang)),
-        c.theme.title(),
-    ));
-    let inner = b.inner(r);
-    f.render_widget(b, r);
-    let mut lines = Vec::new();
-    for (k, (label, input)) in fm.fields.iter().enumerate() {
-        let label = pad(label.get(lang), 24);
-        let style = if k == fm.focus {
-            c.theme.selected()
-        } else {
-            Style::default()
-        };
-        lines.push(Line::from(vec![
-            Span::raw(label),
-            Span::styled(pad(input.value(), 20), style),
-        ]));
-        if k == fm.focus {
-            f.set_cursor_position((
-                inner.x + 24 + input.visual_cursor() as u16,
-                inner.y + k as u16,
-            ));
-        }
-    }
-    for e in &fm.errors {
-        lines.push(Line::from(Span::styled(format!("✘ {e}"), c.theme.bad())));
-    }
-    lines.push(Line::from(Span::styled(
-        t::FORM_KEYS.get(lang),
-        c.theme.dim(),
-    )));
-    f.render_widget(Paragraph::new(lines), inner);
 }

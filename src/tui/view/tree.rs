@@ -21,6 +21,11 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
         Layout::horizontal([Constraint::Percentage(52), Constraint::Percentage(48)]).areas(area);
     list(f, left, c);
     details(f, right, c);
+    match c.s.table() {
+        crate::tui::action::Table::Form => super::forms::render(f, area, c),
+        crate::tui::action::Table::Confirm => super::scores::confirm(f, area, c),
+        _ => {}
+    }
 }
 
 fn list(f: &mut Frame, area: Rect, c: &Ctx) {
@@ -188,7 +193,16 @@ fn details(f: &mut Frame, area: Rect, c: &Ctx) {
             lines.push(Line::from(vec![
                 Span::styled(pad(t::DETAIL_STATUS.get(c.lang()), 11), c.theme.dim()),
                 Span::styled(
-                    format!("{} {}", site_glyph(st), site_word(st, lang)),
+                    // A site recorded without any status yet is not a missing one.
+                    if site.history.is_empty() {
+                        format!(
+                            "{} {}",
+                            site_glyph(st),
+                            crate::i18n::records::NO_STATUS.get(lang)
+                        )
+                    } else {
+                        format!("{} {}", site_glyph(st), site_word(st, lang))
+                    },
                     c.theme.site_style(st),
                 ),
             ]));
@@ -203,7 +217,9 @@ fn details(f: &mut Frame, area: Rect, c: &Ctx) {
                     )
                 })
                 .collect();
-            for (k, h) in hist.iter().enumerate().take(5) {
+            // The latest changes (the last is the one `u` undoes).
+            let skip = hist.len().saturating_sub(5);
+            for (k, h) in hist.iter().skip(skip).enumerate() {
                 lines.push(kv(
                     if k == 0 {
                         t::DETAIL_CHANGES.get(c.lang())
@@ -228,6 +244,10 @@ fn details(f: &mut Frame, area: Rect, c: &Ctx) {
                 site.civil_reg
                     .map(|d| d.to_string())
                     .unwrap_or_else(|| "—".into()),
+            ));
+            lines.push(kv(
+                crate::i18n::records::F_HEAD.get(c.lang()),
+                site.head.as_deref().unwrap_or("—").to_string(),
             ));
             if !m.net.has_people(i) {
                 lines.push(Line::from(format!("⋯ {}", t::PEOPLE_LOADING.get(c.lang()))));
@@ -271,8 +291,24 @@ fn details(f: &mut Frame, area: Rect, c: &Ctx) {
             }
         }
     }
+    // The keys of the site forms, where they apply and there is room; the synthetic note
+    // always stays on screen, the details giving way to it.
+    let room = inner.height as usize;
+    let note = usize::from(m.net.synthetic);
+    let keys = match (Tier::for_level(n.level), m.net.site_at(i)) {
+        _ if !loaded => None,
+        (None, _) => None,
+        (Some(_), None) => Some(crate::i18n::records::TREE_KEYS_NO_SITE),
+        (Some(_), Some(_)) => Some(crate::i18n::records::TREE_KEYS_SITE),
+    };
+    if let Some(k) = keys.filter(|_| lines.len() + 1 + note <= room) {
+        lines.push(Line::from(Span::styled(k.get(lang), c.theme.dim())));
+    }
     if m.net.synthetic {
-        lines.push(Line::from(""));
+        if lines.len() + 2 <= room {
+            lines.push(Line::from(""));
+        }
+        lines.truncate(room.saturating_sub(1));
         lines.push(Line::from(Span::styled(
             crate::i18n::common::SYNTHETIC_NOTE.get(lang),
             c.theme.synthetic(),

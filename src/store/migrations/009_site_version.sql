@@ -1,4 +1,4 @@
--- Schema version 8: a version per site, as people and evaluations have, so that an imported
+-- Schema version 9: a version per site, as people and evaluations have, so that an imported
 -- site list can tell a site someone changed since the list was exported. Every UPDATE of a
 -- site row raises it (unless the statement sets it itself), and so does every change to the
 -- site's status history, whoever writes it.
