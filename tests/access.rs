@@ -15,7 +15,7 @@ use sgz::domain::evaluation::{EvalStatus, Evaluation};
 use sgz::domain::policy::Phase;
 use sgz::domain::site::{Site, SiteDetails, SiteStatus, StatusChange, Tier};
 use sgz::domain::staff::{CertLevel, Role, Staff};
-use sgz::store::{Actor, ScoreImport, StaffUpdate, Store, UserRole};
+use sgz::store::{Actor, ScoreImport, SiteUpdate, StaffUpdate, Store, UserRole};
 use sgz::tui::action::{Action, Table};
 use sgz::tui::model::{Derived, Model};
 use sgz::tui::state::{State, View};
@@ -555,6 +555,41 @@ fn table() -> Vec<Case> {
                     year: 2025,
                 };
                 s.import_staff(a, &[], &[u], "t").map(drop)
+            },
+        ),
+        case(
+            "import_sites",
+            "a list adding a center and renaming a station, all in scope",
+            IN_SCOPE,
+            |s, a, _| {
+                let center = Site {
+                    tier: Tier::Center,
+                    ..site(0, "640104")
+                };
+                let old = site(SITE, "640104001");
+                let new = Site {
+                    name: "改了名".into(),
+                    ..old.clone()
+                };
+                let u = SiteUpdate {
+                    old,
+                    new,
+                    base_version: 1,
+                };
+                s.import_sites(a, &[center], &[u], "t").map(drop)
+            },
+        ),
+        case(
+            "import_sites",
+            "a list adding a site in another jurisdiction: all refused",
+            ADMIN_ONLY,
+            |s, a, _| {
+                let center = |code: &str| Site {
+                    tier: Tier::Center,
+                    ..site(0, code)
+                };
+                s.import_sites(a, &[center("640104"), center("330302")], &[], "t")
+                    .map(drop)
             },
         ),
         case("create_evaluation", "a new sheet", IN_SCOPE, |s, a, _| {

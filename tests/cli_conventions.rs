@@ -195,13 +195,10 @@ fn each_format_flag_takes_only_what_its_command_makes() {
     let (code, _, err) = with(&["check", "--format", "md"]);
     assert_eq!(code, 2);
     assert!(err.contains("可用：'table'、'json'、'csv'"), "{err}");
-    // xlsx is the scores export's only: sites say so.
+    // An xlsx goes to a file, not to a terminal or a pipe: sites say so.
     let (code, _, err) = with(&["export", "sites", "--format", "xlsx"]);
     assert_eq!(code, 1);
-    assert!(
-        err.contains("此导出仅支持 csv 或 json，不支持 xlsx"),
-        "{err}"
-    );
+    assert!(err.contains("xlsx 导出需要指定文件：-o FILE.xlsx"), "{err}");
 }
 
 #[test]

@@ -4,7 +4,9 @@
 
 mod tmux_util;
 
-use tmux_util::{colours, reversed_text, sqlite3_installed, tmux_or_skip, Sandbox, Tmux};
+use tmux_util::{
+    colours, last_line, reversed_text, sqlite3_installed, tmux_or_skip, Sandbox, Tmux,
+};
 
 const TODAY: &str = "2021-12-31";
 
@@ -918,4 +920,35 @@ fn ctrl_z_suspends_and_fg_resumes_with_the_screen_redrawn() {
         });
         assert_eq!(t.display("#{alternate_on}"), "0");
     }
+}
+
+/// A bureau's own database before its sites are in: the TUI opens on its divisions and its
+/// first status line says what to import next, at 80x24 and in English at 120x40.
+#[test]
+fn a_database_without_sites_says_what_to_import_next() {
+    if !tmux_or_skip("a_database_without_sites_says_what_to_import_next") {
+        return;
+    }
+    let sb = Sandbox::empty();
+    let divisions = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/divisions");
+    sb.cli(&["init", "--divisions", divisions.to_str().expect("utf-8")]);
+    let t = Tmux::start("own", &sb, 80, 24);
+    t.launch(&sb, &[], &["--today", TODAY]);
+    let screen = t.wait_text("尚无站点");
+    assert!(screen.contains("全部辖区总览"), "{screen}");
+    assert!(
+        last_line(&screen).contains("下一步：`sgz import sites FILE`"),
+        "{screen}"
+    );
+    t.keys(&["q"]);
+    t.wait_exit();
+    let t = Tmux::start("own-en", &sb, 120, 40);
+    t.launch(&sb, &[("SGZ_LANG", "en")], &["--today", TODAY]);
+    let screen = t.wait_text("no sites yet");
+    assert!(
+        last_line(&screen).contains("next: `sgz import sites FILE` for the sites"),
+        "{screen}"
+    );
+    t.keys(&["q"]);
+    t.wait_exit();
 }

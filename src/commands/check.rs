@@ -170,6 +170,7 @@ pub fn collect(net: &Network, ctx: &Ctx, scope: Option<u32>, within: Option<u32>
 
 pub fn run(ctx: &Ctx, a: &CheckArgs) -> Result<()> {
     let store = ctx.open()?;
+    super::say_next_step(&store, ctx.lang)?;
     let net = store.load_network()?;
     let scope = scope_or_root(&net, ctx.scope.as_deref())?;
     let reader = ctx.reader(&store)?;

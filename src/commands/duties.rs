@@ -57,6 +57,7 @@ pub fn report_duties(ctx: &Ctx, a: &DutiesArgs) -> Result<()> {
         None => ctx.today,
     };
     let mut store = ctx.open_for_reading()?;
+    super::say_next_step(&store, ctx.lang)?;
     let (net, scopes, records) = load(ctx, &mut store)?;
     let idx = duties::index(&records);
     let instances: Vec<_> = scopes
@@ -132,12 +133,12 @@ impl DutySheet<'_> {
                 msg::IMPORT_NO_COLUMN.fill(lang, &[("file", &file), ("column", &"policy")]),
             ));
         };
+        // The ids, the Chinese headers or the bilingual form (`io::headers`).
         let col = |name: &str| {
-            header.cells.iter().position(|c| {
-                c.trim()
-                    .trim_start_matches('\u{feff}')
-                    .eq_ignore_ascii_case(name)
-            })
+            header
+                .cells
+                .iter()
+                .position(|c| crate::io::headers::Sheet::Duties.column_id(c) == name)
         };
         let mut cols = HashMap::new();
         for name in [

@@ -157,7 +157,15 @@ pub fn init(ctx: &Ctx, a: &InitArgs) -> Result<()> {
             Box::new(move |p: &Path| init_national(p, &dir, &profiles, lang)),
         )
     } else {
-        return Err(Error::Invalid(msg::INIT_WHAT.get(ctx.lang).into()));
+        let dir = a.divisions.clone();
+        (
+            if dir.is_some() {
+                "init --divisions --force"
+            } else {
+                "init --force"
+            },
+            Box::new(move |p: &Path| init_own(p, dir.as_deref(), lang)),
+        )
     };
     let exists = std::fs::symlink_metadata(&ctx.db).is_ok();
     let ((nd, ns, np, ne), replaced) = if exists && a.force {
@@ -167,7 +175,17 @@ pub fn init(ctx: &Ctx, a: &InitArgs) -> Result<()> {
         (build(&ctx.db)?, None)
     };
     let path = ctx.db.display();
-    let synthetic = crate::i18n::common::SYNTHETIC_NOTE.get(ctx.lang);
+    let own = !a.demo && a.national.is_none();
+    let synthetic = if own {
+        // A bureau's own database: nothing made up, and what to do next.
+        if nd == 0 {
+            msg::NEXT_IMPORT_DIVISIONS.get(ctx.lang)
+        } else {
+            msg::NEXT_IMPORT_SITES.get(ctx.lang)
+        }
+    } else {
+        crate::i18n::common::SYNTHETIC_NOTE.get(ctx.lang)
+    };
     let mut args: Vec<(&str, &dyn std::fmt::Display)> = vec![
         ("path", &path),
         ("divisions", &nd),
@@ -186,6 +204,30 @@ pub fn init(ctx: &Ctx, a: &InitArgs) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// A bureau's own database at `path` (which must not exist yet): empty, or holding the
+/// division list in `dir` and nothing synthetic. The creating account is its admin.
+fn init_own(path: &Path, dir: Option<&Path>, lang: Lang) -> Result<Counts> {
+    let progress = Progress::start(lang);
+    let divisions = match dir {
+        Some(dir) => {
+            progress.phase(steps::READ_DIVISIONS, &[]);
+            io::divisions::read_dir(dir, lang)?
+        }
+        None => Vec::new(),
+    };
+    let mut store = create_new(path, lang)?;
+    let me = crate::commands::os_account()?;
+    let actor = Actor::system(&me);
+    store.grant(&actor, &me, crate::store::UserRole::Admin, None)?;
+    if let Some(dir) = dir {
+        progress.phase(steps::WRITE_DIVISIONS, &[]);
+        store.import_divisions(&actor, &divisions, &dir.display().to_string())?;
+        progress.phase(steps::INDEX, &[]);
+        rebuild_search_index(&mut store)?;
+    }
+    Ok((divisions.len(), 0, 0, 0))
 }
 
 /// The national division list with synthetic sites, staff and evaluations at national

@@ -20,6 +20,7 @@ pub mod remote;
 mod report;
 pub mod scores;
 mod shell;
+pub mod sites;
 pub mod staff;
 mod tui;
 mod users;
@@ -142,6 +143,27 @@ impl Ctx {
 pub(crate) fn no_database(ctx: &Ctx) -> Error {
     let path = ctx.db.display();
     Error::Invalid(crate::i18n::cli::NO_DATABASE.fill(ctx.lang, &[("path", &path)]))
+}
+
+/// What to do next on a database without divisions or without sites (a bureau's own one,
+/// just made), in the catalogue's words; None once it holds both.
+pub(crate) fn next_step(store: &Store, lang: Lang) -> Result<Option<&'static str>> {
+    use crate::i18n::cli as msg;
+    Ok(if store.division_count()? == 0 {
+        Some(msg::NEXT_IMPORT_DIVISIONS.get(lang))
+    } else if store.site_count()? == 0 {
+        Some(msg::NEXT_IMPORT_SITES.get(lang))
+    } else {
+        None
+    })
+}
+
+/// `next_step` on standard error, where it does not mix with a report on standard output.
+pub(crate) fn say_next_step(store: &Store, lang: Lang) -> Result<()> {
+    if let Some(s) = next_step(store, lang)? {
+        crate::say!("{s}");
+    }
+    Ok(())
 }
 
 pub fn default_db_path() -> PathBuf {

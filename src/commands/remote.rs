@@ -144,7 +144,7 @@ fn check(words: &mut [String], exports: &std::path::Path) -> Result<(), Refused>
     }
     if cmd == "import" {
         let what = words.get(at + 1).map(String::as_str);
-        if !matches!(what, Some("scores" | "staff" | "duties")) {
+        if !matches!(what, Some("scores" | "staff" | "sites" | "duties")) {
             return Err(Refused::Command(Some(
                 format!("import {}", what.unwrap_or("")).trim().to_string(),
             )));

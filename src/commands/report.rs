@@ -20,6 +20,7 @@ pub fn report_coverage(ctx: &Ctx, a: &CoverageArgs) -> Result<()> {
         .map(|p| policies::find(&ctx.profiles, p))
         .transpose()?;
     let mut store = ctx.open_for_reading()?;
+    super::say_next_step(&store, ctx.lang)?;
     let binds: Vec<String> = match policy {
         Some(p) => p.binds_to.clone(),
         None => ctx

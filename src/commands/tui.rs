@@ -67,7 +67,12 @@ pub fn tui(ctx: &Ctx, keymap: Option<&Path>, query: Option<&str>) -> Result<()> 
         export_dir,
         stage_above: crate::tui::app::STAGE_ABOVE,
     };
+    // A bureau's own database before its sites are in: the first status line says what next.
+    let next = super::next_step(&store, ctx.lang)?;
     let mut app = crate::tui::app::App::new(store, ctx.profiles.clone(), opts)?;
+    if let Some(next) = next {
+        app.state.info(next.to_string());
+    }
     if created {
         // What stderr said is hidden by the full screen: the first status line says it again.
         let path = crate::domain::text::escape(&ctx.db.display().to_string()).into_owned();

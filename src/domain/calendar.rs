@@ -45,7 +45,24 @@ pub fn add_months(d: NaiveDate, months: u32) -> NaiveDate {
 /// or `.` (2021-09-30, 2021/9/30, 2021.9.30, as Excel saves them). A two-digit year
 /// (`21-9-30`) is refused rather than taken as the year 21.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    parse_ascii_date(s.trim())
+}
+
+/// `parse_date` and what office sheets hold besides: `2021年9月1日` (WPS's long date) and
+/// full-width digits and separators (`２０２１－９－１`, typed with a Chinese input method).
+/// For imported cells; what a person types at sgz's own prompts stays `parse_date`.
+pub fn parse_sheet_date(s: &str) -> Option<NaiveDate> {
+    let s = super::text::ascii_digits(s.trim());
     let s = s.trim();
+    if let Some(rest) = s.strip_suffix('日') {
+        let (y, rest) = rest.split_once('年')?;
+        let (m, d) = rest.split_once('月')?;
+        return parse_ascii_date(&format!("{}-{}-{}", y.trim(), m.trim(), d.trim()));
+    }
+    parse_ascii_date(s)
+}
+
+fn parse_ascii_date(s: &str) -> Option<NaiveDate> {
     let sep = s.chars().find(|c| matches!(c, '-' | '/' | '.'))?;
     let parts: Vec<&str> = s.split(sep).collect();
     let digits = |x: &str| !x.is_empty() && x.bytes().all(|b| b.is_ascii_digit());
@@ -91,6 +108,33 @@ mod tests {
         ] {
             assert_eq!(parse_date(bad), None, "{bad:?}");
         }
+    }
+
+    #[test]
+    fn sheet_dates_take_chinese_long_dates_and_full_width_digits() {
+        for ok in [
+            "2021年9月1日",
+            "2021年09月01日",
+            " 2021 年 9 月 1 日 ",
+            "２０２１－９－１",
+            "２０２１/０９/０１",
+            "２０２１年９月１日",
+            "2021/9/1",
+            "2021-09-01",
+        ] {
+            assert_eq!(parse_sheet_date(ok), Some(d("2021-09-01")), "{ok:?}");
+        }
+        for bad in [
+            "21年9月1日",
+            "2021年9月",
+            "2021年13月1日",
+            "2021年2月30日",
+            "九月",
+        ] {
+            assert_eq!(parse_sheet_date(bad), None, "{bad:?}");
+        }
+        // What a person types stays strict.
+        assert_eq!(parse_date("2021年9月1日"), None);
     }
 
     fn d(s: &str) -> NaiveDate {

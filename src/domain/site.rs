@@ -154,6 +154,32 @@ impl Site {
             }
         }
     }
+    /// What differs from `new`, field by field: (column, this value, the new one), as the
+    /// site list writes them. The division (the key) and the tier (its level's) are not
+    /// compared.
+    pub fn changes(&self, new: &Site) -> Vec<(&'static str, String, String)> {
+        let text = |s: &Option<compact_str::CompactString>| s.as_deref().unwrap_or("").to_string();
+        let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        let area = |a: Option<f64>| a.map(|a| a.to_string()).unwrap_or_default();
+        let pairs = [
+            ("name", self.name.to_string(), new.name.to_string()),
+            (
+                "history",
+                history_text(&self.history),
+                history_text(&new.history),
+            ),
+            ("operator", text(&self.operator), text(&new.operator)),
+            ("area_m2", area(self.area_m2), area(new.area_m2)),
+            ("civil_reg", date(self.civil_reg), date(new.civil_reg)),
+            ("head", text(&self.head), text(&new.head)),
+            (
+                "synthetic",
+                (self.synthetic as u8).to_string(),
+                (new.synthetic as u8).to_string(),
+            ),
+        ];
+        pairs.into_iter().filter(|(_, a, b)| a != b).collect()
+    }
     /// Dates on which `covers(measure, ·)` may change, in order.
     pub fn change_dates(&self, measure: Measure) -> Vec<NaiveDate> {
         let mut v: Vec<NaiveDate> = self.history.iter().map(|c| c.on).collect();
@@ -164,6 +190,60 @@ impl Site {
         v.dedup();
         v
     }
+}
+
+/// The status history as one readable cell: `planned 2020-03-01; operating 2021-05-10`
+/// (what `sgz export sites` writes and `parse_history` reads back).
+pub fn history_text(history: &[StatusChange]) -> String {
+    history
+        .iter()
+        .map(|c| format!("{} {}", c.status.as_str(), c.on))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Why a history cell cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HistoryError {
+    /// An entry that is not a status and a date.
+    Entry(String),
+    /// A status no spelling names.
+    Status(String),
+    /// A date that is none.
+    Date(String),
+    /// The same status on the same date twice.
+    Repeated(SiteStatus, NaiveDate),
+}
+
+/// A history cell read back: entries `STATUS DATE` (or `STATUS:DATE`) separated by `;` or
+/// `；`, in any order; returned in the order the store keeps them (date, then lifecycle).
+/// `status` names a status (the caller knows its Chinese names); dates are read as office
+/// sheets write them (`calendar::parse_sheet_date`). An empty cell is an empty history.
+pub fn parse_history(
+    cell: &str,
+    status: impl Fn(&str) -> Option<SiteStatus>,
+) -> Result<Vec<StatusChange>, HistoryError> {
+    let mut out: Vec<StatusChange> = Vec::new();
+    for entry in cell
+        .split([';', '；'])
+        .map(str::trim)
+        .filter(|e| !e.is_empty())
+    {
+        let cut = entry
+            .find(|c: char| c.is_whitespace() || c == ':' || c == '：')
+            .ok_or_else(|| HistoryError::Entry(entry.to_string()))?;
+        let (name, date) = entry.split_at(cut);
+        let date = date.trim_start_matches(|c: char| c.is_whitespace() || c == ':' || c == '：');
+        let st = status(name.trim()).ok_or_else(|| HistoryError::Status(name.to_string()))?;
+        let on = super::calendar::parse_sheet_date(date)
+            .ok_or_else(|| HistoryError::Date(date.to_string()))?;
+        if out.iter().any(|c| c.status == st && c.on == on) {
+            return Err(HistoryError::Repeated(st, on));
+        }
+        out.push(StatusChange { status: st, on });
+    }
+    out.sort_by_key(|c| (c.on, c.status));
+    Ok(out)
 }
 
 /// A site's details as a form edits them (its status has a form of its own).
@@ -388,6 +468,43 @@ mod tests {
         assert!(!s.covers(Measure::CivilRegistration, d("2022-02-28")));
         assert!(s.covers(Measure::CivilRegistration, d("2022-03-01")));
         assert_eq!(s.established_on(), Some(d("2021-09-30")));
+    }
+
+    #[test]
+    fn history_cell_reads_back_exactly() {
+        let s = site(&[
+            (SiteStatus::Planned, "2020-03-01"),
+            (SiteStatus::Established, "2021-05-10"),
+            (SiteStatus::Operating, "2021-05-10"),
+        ]);
+        let text = history_text(&s.history);
+        assert_eq!(
+            text,
+            "planned 2020-03-01; established 2021-05-10; operating 2021-05-10"
+        );
+        assert_eq!(
+            parse_history(&text, SiteStatus::parse),
+            Ok(s.history.clone())
+        );
+        let messy = " operating:2021/5/10；planned  2020年3月1日;established 2021-05-10 ;";
+        assert_eq!(parse_history(messy, SiteStatus::parse), Ok(s.history));
+        assert_eq!(parse_history("", SiteStatus::parse), Ok(vec![]));
+        assert_eq!(
+            parse_history("opened 2021-01-01", SiteStatus::parse),
+            Err(HistoryError::Status("opened".into()))
+        );
+        assert_eq!(
+            parse_history("planned", SiteStatus::parse),
+            Err(HistoryError::Entry("planned".into()))
+        );
+        assert_eq!(
+            parse_history("planned 2021-02-30", SiteStatus::parse),
+            Err(HistoryError::Date("2021-02-30".into()))
+        );
+        assert!(matches!(
+            parse_history("planned 2021-01-01; planned 2021/1/1", SiteStatus::parse),
+            Err(HistoryError::Repeated(SiteStatus::Planned, _))
+        ));
     }
 
     #[test]

@@ -146,6 +146,48 @@ pub struct Staff {
     pub synthetic: bool,
 }
 
+/// Training hours of every year but `year` as one readable cell, years in order:
+/// `2024 30; 2025 24` (what the staff list writes beside this year's hours, and
+/// `parse_training` reads back).
+pub fn training_text(training: &BTreeMap<i32, f64>, year: i32) -> String {
+    training
+        .iter()
+        .filter(|(y, _)| **y != year)
+        .map(|(y, h)| format!("{y} {h}"))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// A `training_text` cell read back (entries `YEAR HOURS`, or `YEAR:HOURS`, separated by `;`
+/// or `；`): None when an entry is not a four-digit year and a number of hours from 0 to
+/// 2000, or a year comes twice.
+pub fn parse_training(cell: &str) -> Option<BTreeMap<i32, f64>> {
+    let mut out = BTreeMap::new();
+    for entry in cell
+        .split([';', '；'])
+        .map(str::trim)
+        .filter(|e| !e.is_empty())
+    {
+        let entry = super::text::ascii_digits(entry);
+        let (y, h) = entry.split_once(|c: char| c.is_whitespace() || c == ':' || c == '：')?;
+        let y: i32 = y
+            .trim()
+            .parse()
+            .ok()
+            .filter(|y| (1000..=9999).contains(y))?;
+        let h: f64 = h
+            .trim_start_matches(|c: char| c.is_whitespace() || c == ':' || c == '：')
+            .trim()
+            .parse()
+            .ok()
+            .filter(|h: &f64| (0.0..=2000.0).contains(h))?;
+        if out.insert(y, h).is_some() {
+            return None;
+        }
+    }
+    Some(out)
+}
+
 impl Staff {
     /// Hired on or before the date and not yet departed.
     pub fn active_on(&self, d: NaiveDate) -> bool {
@@ -169,7 +211,7 @@ impl Staff {
 
     /// The fields a staff sheet carries, named as its columns and written as it writes them
     /// (training hours of `year`): what an import compares, shows and audits.
-    pub fn fields(&self, year: i32) -> [(&'static str, String); 17] {
+    pub fn fields(&self, year: i32) -> [(&'static str, String); 18] {
         let d = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
         [
             ("site_id", self.site_id.to_string()),
@@ -188,6 +230,7 @@ impl Staff {
                 "training_hours_this_year",
                 self.training_hours(year).to_string(),
             ),
+            ("training_earlier", training_text(&self.training, year)),
             ("sw_degree", (self.sw_degree as u8).to_string()),
             ("prior_years", self.prior_years.to_string()),
             ("departed", d(self.departed)),
@@ -203,5 +246,28 @@ impl Staff {
             .filter(|((_, a), (_, b))| a != b)
             .map(|((f, a), (_, b))| (f, a, b))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod training_cell_tests {
+    use super::*;
+
+    #[test]
+    fn earlier_years_read_back_exactly() {
+        let mut t = BTreeMap::new();
+        t.insert(2024, 30.0);
+        t.insert(2025, 24.5);
+        t.insert(2026, 12.0);
+        assert_eq!(training_text(&t, 2026), "2024 30; 2025 24.5");
+        let back = parse_training(&training_text(&t, 2026)).expect("reads");
+        assert_eq!(back.len(), 2);
+        assert_eq!(back.get(&2025), Some(&24.5));
+        let typed = parse_training("２０２４ 30；2025：24.5").expect("reads");
+        assert_eq!(typed, back);
+        assert_eq!(parse_training(""), Some(BTreeMap::new()));
+        for bad in ["2024", "24 30", "2024 -1", "2024 30; 2024 31", "2024 x"] {
+            assert_eq!(parse_training(bad), None, "{bad:?}");
+        }
     }
 }

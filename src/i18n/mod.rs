@@ -19,6 +19,7 @@ pub mod domain;
 pub mod duties;
 pub mod errors;
 pub mod help;
+pub mod lists;
 pub mod names;
 pub mod policy;
 pub mod progress;
@@ -143,6 +144,7 @@ pub fn all() -> Vec<Text> {
         duties::ALL,
         errors::ALL,
         help::ALL,
+        lists::ALL,
         names::ALL,
         policy::ALL,
         progress::ALL,

@@ -560,11 +560,21 @@ pub fn parse_level(s: &str) -> Option<CertLevel> {
     if s == "无" {
         return Some(CertLevel::None);
     }
-    CertLevel::parse(s).or_else(|| {
-        CertLevel::ALL
-            .into_iter()
-            .find(|l| l.name_zh() == s || l.short_zh() == s)
-    })
+    CertLevel::parse(s)
+        .or_else(|| {
+            CertLevel::ALL
+                .into_iter()
+                .find(|l| l.name_zh() == s || l.short_zh() == s)
+        })
+        // What office sheets write for short: 助理社工师, (中级)社工师, 高级社工师.
+        .or(match s {
+            "助理社工师" | "初级社工师" => Some(CertLevel::Assistant),
+            "社工师" | "中级社工师" | "中级社会工作师" => {
+                Some(CertLevel::Intermediate)
+            }
+            "高级社工师" => Some(CertLevel::Senior),
+            _ => None,
+        })
 }
 
 /// A site status by its code, its Chinese name or the short words a clerk types (在建, 挂牌,

@@ -174,6 +174,10 @@ fn col_name(mut c: u16) -> String {
 /// corrected score updates it in Excel or WPS.
 pub fn write_xlsx(sections: &[Section], note: Option<&str>) -> Result<Vec<u8>> {
     let mut wb = Workbook::new();
+    // A fixed creation date instead of the clock's, so that the same scores give the same
+    // bytes (an export, imported and exported again, is the same file).
+    let made = rust_xlsxwriter::ExcelDateTime::from_ymd(2000, 1, 1).map_err(xlsx_err)?;
+    wb.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&made));
     let bold = Format::new().set_bold();
     let head = Format::new()
         .set_bold()

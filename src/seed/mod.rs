@@ -657,7 +657,9 @@ fn person(
         prior_years: rng.range(0, 10) as f64,
         departed: (rng.chance(0.04))
             .then(|| between(rng, hired + Duration::days(90), today))
-            .filter(|x| *x > hired),
+            // Someone hired less than 90 days ago has not left (a departure is never later
+            // than today: the staff rules refuse one, so an exported list would not import).
+            .filter(|x| *x > hired && *x <= today),
         synthetic: true,
     }
 }

@@ -9,8 +9,8 @@ mod write;
 pub use audit::{AuditEntry, AuditRow};
 pub use read::EvalDetail;
 pub use write::{
-    Actor, DutyMark, ImportSummary, PolicyImport, ScoreImport, StaffImportSummary, StaffUpdate,
-    StoredPolicy, TrainingTotals, UserRole,
+    Actor, DutyMark, ImportSummary, PolicyImport, ScoreImport, SiteImportSummary, SiteUpdate,
+    StaffImportSummary, StaffUpdate, StoredPolicy, TrainingTotals, UserRole,
 };
 
 use std::path::{Path, PathBuf};
@@ -21,7 +21,7 @@ use rusqlite_migration::{Migrations, M};
 
 use crate::error::{Error, NotSgz, Refusal, Result};
 
-const MIGRATIONS: [&str; 8] = [
+const MIGRATIONS: [&str; 9] = [
     include_str!("migrations/001_init.sql"),
     include_str!("migrations/002_users_training_drafts.sql"),
     include_str!("migrations/003_search_index.sql"),
@@ -30,6 +30,7 @@ const MIGRATIONS: [&str; 8] = [
     include_str!("migrations/006_duty_records.sql"),
     include_str!("migrations/007_policies.sql"),
     include_str!("migrations/008_evaluation_parts.sql"),
+    include_str!("migrations/009_site_version.sql"),
 ];
 
 /// The schema version this program writes.

@@ -155,6 +155,28 @@ impl Store {
             .query_row("SELECT count(*) FROM divisions", [], |r| r.get(0))?)
     }
 
+    /// Whether anything shown from this database is made up: the demo (its meta flag), or
+    /// synthetic rows imported into another database (a demo's lists moved over).
+    pub fn holds_synthetic(&self) -> Result<bool> {
+        if self.meta("synthetic")?.as_deref() == Some("1") {
+            return Ok(true);
+        }
+        let any: i64 = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sites WHERE synthetic = 1)
+                 OR EXISTS (SELECT 1 FROM staff WHERE synthetic = 1)",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(any == 1)
+    }
+
+    /// How many sites are stored.
+    pub fn site_count(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM sites", [], |r| r.get(0))?)
+    }
+
     /// Confine this store's loads to one region (a division code prefix, a province): a
     /// session whose scope is one province then holds that province's divisions, sites and
     /// people, not the nation's (issue 18: sessions sized to their jurisdiction).
@@ -300,7 +322,7 @@ impl Store {
     pub fn load_coverage_within(&self, prefixes: &[String]) -> Result<Network> {
         let tree = self.load_tree_within(Some(prefixes))?;
         let sites = self.load_sites_within(Some(prefixes))?;
-        let synthetic = self.meta("synthetic")?.as_deref() == Some("1");
+        let synthetic = self.holds_synthetic()?;
         Ok(Network::new(tree, sites, vec![], vec![], synthetic))
     }
 
@@ -335,7 +357,7 @@ impl Store {
     ) -> Result<Network> {
         let site_rows = self.load_sites_within(sites)?;
         let (staff, evals) = self.load_people_within(people)?;
-        let synthetic = self.meta("synthetic")?.as_deref() == Some("1");
+        let synthetic = self.holds_synthetic()?;
         let mut net = Network::on_tree(tree, site_rows, staff, evals, synthetic);
         net.loaded = sites.map(<[String]>::to_vec);
         net.duties = self.duty_records(&[])?;

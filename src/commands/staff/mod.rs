@@ -5,8 +5,7 @@ use std::path::Path;
 
 use chrono::Datelike;
 
-use crate::cli::Format;
-use crate::commands::{od, table_out, Ctx};
+use crate::commands::{od, Ctx};
 use crate::domain::network::Network;
 use crate::domain::rules::{next_deadline, person_deadlines};
 use crate::domain::staff::Staff;
@@ -15,12 +14,13 @@ use crate::i18n::{cli as msg, Lang};
 use crate::search::resolve_scope;
 
 mod plan;
+pub(crate) use plan::parse_bool;
 pub use plan::{parse_loose_date, StaffSheet};
 
 /// The columns `sgz export staff` writes and `sgz import staff` reads (site_name and the
 /// last three are computed and ignored on import). `version` is the person's version when
 /// exported: a row that changes a stored person must carry it.
-pub const STAFF_COLUMNS: [&str; 24] = [
+pub const STAFF_COLUMNS: [&str; 25] = [
     "staff_id",
     "version",
     "site_id",
@@ -38,6 +38,7 @@ pub const STAFF_COLUMNS: [&str; 24] = [
     "reg_expiry",
     "ce_hours",
     "training_hours_this_year",
+    "training_earlier",
     "sw_degree",
     "prior_years",
     "departed",
@@ -47,13 +48,13 @@ pub const STAFF_COLUMNS: [&str; 24] = [
     "days_left",
 ];
 
-pub fn export_staff(
+/// One row per person under `within`, in `STAFF_COLUMNS`' order.
+pub fn staff_rows(
     net: &Network,
     versions: &HashMap<i64, i64>,
     ctx: &Ctx,
-    format: Format,
     within: &dyn Fn(&str) -> bool,
-) -> Result<String> {
+) -> Vec<Vec<String>> {
     let year = ctx.today.year();
     let mut rows = Vec::new();
     for p in &net.staff {
@@ -83,6 +84,7 @@ pub fn export_staff(
             od(p.reg_expiry),
             p.ce_hours.to_string(),
             p.training_hours(year).to_string(),
+            crate::domain::staff::training_text(&p.training, year),
             (p.sw_degree as u8).to_string(),
             p.prior_years.to_string(),
             od(p.departed),
@@ -95,7 +97,7 @@ pub fn export_staff(
                 .unwrap_or_default(),
         ]);
     }
-    table_out(&STAFF_COLUMNS, rows, format, ctx.lang)
+    rows
 }
 
 /// `sgz import staff FILE`: read, check every row, then add the new people and update the
@@ -106,7 +108,6 @@ pub fn import_staff(ctx: &Ctx, path: &Path, dry_run: bool) -> Result<()> {
     let progress = crate::commands::progress::Progress::start(ctx.lang);
     progress.phase(steps::READ_FILE, &[("file", &path.display())]);
     let (name, bytes) = super::input::read(path)?;
-    let (text, encoding) = crate::io::encoding::decode(&bytes);
     let mut store = if dry_run {
         ctx.open_for_reading()?
     } else {
@@ -125,6 +126,8 @@ pub fn import_staff(ctx: &Ctx, path: &Path, dry_run: bool) -> Result<()> {
     } else {
         path.display().to_string()
     };
+    let table = crate::io::sheet::read(&file, &bytes, crate::io::headers::Sheet::Staff, ctx.lang)?;
+    let encoding = table.encoding.as_str();
     let sheet = StaffSheet {
         net: &net,
         versions: &versions,
@@ -134,7 +137,7 @@ pub fn import_staff(ctx: &Ctx, path: &Path, dry_run: bool) -> Result<()> {
         lang: ctx.lang,
     };
     progress.phase(steps::CHECK_ROWS, &[]);
-    let plan = sheet.plan(&file, &text)?;
+    let plan = sheet.plan(&file, &table)?;
     let actor = ctx.actor(&store)?;
     if dry_run {
         drop(progress);

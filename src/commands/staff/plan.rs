@@ -16,12 +16,14 @@ use crate::i18n::{cli as msg, Lang};
 
 use super::StaffPlan;
 
-/// A date as typed or as Excel saves it: 2021-05-01, 2021/5/1 or 2021.5.1 (four-digit year).
+/// A date as typed or as Excel and WPS save it: 2021-05-01, 2021/5/1, 2021.5.1 or
+/// 2021年5月1日, full-width digits too (four-digit year).
 pub fn parse_loose_date(s: &str) -> Option<NaiveDate> {
-    crate::domain::calendar::parse_date(s)
+    crate::domain::calendar::parse_sheet_date(s)
 }
 
-fn parse_bool(s: &str) -> Option<bool> {
+/// A yes/no cell: 0/1, true/false, yes/no, 是/否, 有/无; empty is no.
+pub(crate) fn parse_bool(s: &str) -> Option<bool> {
     match s.trim().to_lowercase().as_str() {
         "" | "0" | "false" | "no" | "n" | "否" | "无" => Some(false),
         "1" | "true" | "yes" | "y" | "是" | "有" => Some(true),
@@ -60,24 +62,10 @@ impl StaffSheet<'_> {
     /// stored ones changes nothing.
     // Long: the header, then one pass over the rows with each check in place (see
     // `parse_row`, `locate_site` and `guard` for the parts that stand alone).
-    pub fn plan(&self, file: &str, text: &str) -> Result<StaffPlan> {
+    pub fn plan(&self, file: &str, t: &crate::io::sheet::Table) -> Result<StaffPlan> {
         let (net, lang, today) = (self.net, self.lang, self.today);
-        let lines = crate::io::encoding::Lines::new(text);
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(true)
-            .flexible(true)
-            .from_reader(text.as_bytes());
-        let headers: Vec<String> = rdr
-            .headers()
-            .map_err(|e| Error::Parse {
-                file: file.into(),
-                line: 1,
-                msg: e.to_string(),
-            })?
-            .iter()
-            .map(|h| h.trim().trim_start_matches('\u{feff}').to_lowercase())
-            .collect();
-        let col = |name: &str| headers.iter().position(|h| h == name);
+        let headers = &t.columns;
+        let col = |name: &str| t.col(name);
         let mut missing: Vec<&str> = ["name", "role", "hired"]
             .into_iter()
             .filter(|c| col(c).is_none())
@@ -106,24 +94,16 @@ impl StaffSheet<'_> {
 
         let mut plan = StaffPlan::default();
         let mut errors = Vec::new();
-        for rec in rdr.records() {
-            let rec = match rec {
-                Ok(r) => r,
-                Err(e) => {
-                    let line = lines.line(e.position());
-                    errors.push(format!("{file}:{line}: {e}"));
-                    continue;
-                }
-            };
-            let line = lines.line(rec.position());
-            if rec.iter().all(|f| f.trim().is_empty()) {
-                continue;
-            }
+        let mut ids_seen: HashMap<i64, usize> = HashMap::new();
+        for rec in &t.rows {
+            let line = rec.line;
             let unsafe_cells: Vec<String> = rec
+                .cells
                 .iter()
                 .enumerate()
                 .filter_map(|(k, c)| {
-                    let name = headers
+                    let name = t
+                        .headers
                         .get(k)
                         .map(|h| crate::domain::text::escape(h).into_owned())
                         .unwrap_or_else(|| format!("#{}", k + 1));
@@ -135,20 +115,27 @@ impl StaffSheet<'_> {
                 continue;
             }
             let cells = Cells {
-                headers: &headers,
-                rec: &rec,
+                headers,
+                rec: &rec.cells,
             };
             let get = |name: &str| cells.get(name);
             let mut why: Vec<String> = Vec::new();
             let row = parse_row(&cells, lang, &mut why);
 
-            let id_text = get("staff_id");
+            let id_text = crate::domain::text::ascii_digits(get("staff_id")).into_owned();
+            let mut file_id = 0;
             let known = if id_text.is_empty() {
                 None
             } else {
                 match id_text.parse::<i64>() {
-                    Ok(id) => stored.get(&id).copied(),
-                    Err(_) => {
+                    Ok(id) if id > 0 => {
+                        file_id = id;
+                        if let Some(l) = ids_seen.insert(id, line) {
+                            why.push(msg::STAFF_REPEATS.fill(lang, &[("line", &l)]));
+                        }
+                        stored.get(&id).copied()
+                    }
+                    _ => {
                         why.push(msg::STAFF_BAD_ID.fill(lang, &[("id", &format!("{id_text:?}"))]));
                         None
                     }
@@ -169,15 +156,17 @@ impl StaffSheet<'_> {
                     );
                 }
             }
-            let (Some(site), Some(mut p)) = (site, row.person) else {
+            let (Some(site), Some(mut p)) = (site, row.person.clone()) else {
                 errors.push(format!("{file}:{line}: {}", why.join("; ")));
                 continue;
             };
             p.site_id = site.0;
             // A stored person keeps what the sheet has no column for.
             let p = match known {
-                Some(cur) => overlay(cur, &p, row.training, year, |c| col(c).is_some()),
+                Some(cur) => overlay(cur, &p, &row, year, |c| col(c).is_some()),
                 None => {
+                    p.training = row.earlier.clone();
+                    p.training.remove(&year);
                     if row.training > 0.0 {
                         p.training.insert(year, row.training);
                     }
@@ -213,6 +202,10 @@ impl StaffSheet<'_> {
                 continue;
             }
             let Some(cur) = known else {
+                // A new person keeps the id the file gives (one no one has: a list moved
+                // from another database), else gets a new one.
+                let mut p = p;
+                p.id = file_id;
                 plan.adds.push(p);
                 continue;
             };
@@ -294,12 +287,15 @@ fn guard(
 struct Row {
     person: Option<Staff>,
     training: f64,
+    /// Hours of the other years (`training_earlier`).
+    earlier: BTreeMap<i32, f64>,
 }
 
-/// One record's cells by column name, trimmed, a spreadsheet's formula guard taken off.
+/// One record's cells by column id (as `io::sheet` reads them: trimmed, a spreadsheet's
+/// formula guard taken off).
 struct Cells<'r> {
     headers: &'r [String],
-    rec: &'r csv::StringRecord,
+    rec: &'r [String],
 }
 
 impl<'r> Cells<'r> {
@@ -308,7 +304,7 @@ impl<'r> Cells<'r> {
             .iter()
             .position(|h| h == name)
             .and_then(|i| self.rec.get(i))
-            .map(|c| crate::io::encoding::unsheet_cell(c.trim()))
+            .map(String::as_str)
             .unwrap_or("")
     }
 }
@@ -342,7 +338,7 @@ fn parse_row(cells: &Cells, lang: Lang, why: &mut Vec<String>) -> Row {
     let departed = date("departed", false);
 
     let mut number = |name: &str| -> f64 {
-        let v = get(name);
+        let v = crate::domain::text::ascii_digits(get(name)).into_owned();
         if v.is_empty() {
             return 0.0;
         }
@@ -360,6 +356,17 @@ fn parse_row(cells: &Cells, lang: Lang, why: &mut Vec<String>) -> Row {
     let ce_hours = number("ce_hours");
     let prior_years = number("prior_years");
     let training = number("training_hours_this_year");
+    let earlier_text = get("training_earlier");
+    let earlier = crate::domain::staff::parse_training(earlier_text).unwrap_or_else(|| {
+        why.push(crate::i18n::lists::CELL_NOT_TRAINING.fill(
+            lang,
+            &[
+                ("name", &"training_earlier"),
+                ("value", &format!("{earlier_text:?}")),
+            ],
+        ));
+        BTreeMap::new()
+    });
 
     let mut flag = |name: &str| -> bool {
         let v = get(name);
@@ -422,12 +429,17 @@ fn parse_row(cells: &Cells, lang: Lang, why: &mut Vec<String>) -> Row {
         }),
         _ => None,
     };
-    Row { person, training }
+    Row {
+        person,
+        training,
+        earlier,
+    }
 }
 
 /// A stored person with what the sheet says laid over them: each field whose column the
 /// sheet has (`has`) takes the sheet's value, the rest stay as stored.
-fn overlay(cur: &Staff, p: &Staff, training: f64, year: i32, has: impl Fn(&str) -> bool) -> Staff {
+fn overlay(cur: &Staff, p: &Staff, row: &Row, year: i32, has: impl Fn(&str) -> bool) -> Staff {
+    let training = row.training;
     let mut n = cur.clone();
     if has("site_id") || has("division_code") {
         n.site_id = p.site_id;
@@ -454,6 +466,15 @@ fn overlay(cur: &Staff, p: &Staff, training: f64, year: i32, has: impl Fn(&str) 
     );
     if has("training_hours_this_year") && (training > 0.0 || n.training.contains_key(&year)) {
         n.training.insert(year, training);
+    }
+    if has("training_earlier") {
+        n.training.retain(|y, _| *y == year);
+        n.training.extend(
+            row.earlier
+                .iter()
+                .filter(|(y, _)| **y != year)
+                .map(|(y, h)| (*y, *h)),
+        );
     }
     n
 }

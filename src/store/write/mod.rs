@@ -25,6 +25,7 @@ pub use crate::domain::access::{Actor, UserRole};
 pub use crate::domain::duties::DutyMark;
 pub use policies::{PolicyImport, StoredPolicy};
 pub use scores::{ImportSummary, ScoreImport};
+pub use sites::{SiteImportSummary, SiteUpdate};
 pub use staff::{StaffImportSummary, StaffUpdate};
 pub use staff_edits::TrainingTotals;
 

@@ -165,7 +165,8 @@ impl Store {
             .map(|s| s.added)
     }
 
-    /// A staff sheet in one transaction, all or nothing: add `adds`, and apply each update
+    /// A staff sheet in one transaction, all or nothing: add `adds` (each with its id when it
+    /// has one, else a new one), and apply each update
     /// only if the person's version is still the one the sheet was exported at (`Conflict`
     /// otherwise), with an audit row per changed field. The actor must be allowed every site
     /// involved, a moved person's old one included.
@@ -191,7 +192,8 @@ impl Store {
             let mut audit = Vec::new();
             let mut sum = StaffImportSummary::default();
             for p in adds {
-                let id = insert_staff(tx, p, None)?;
+                // A person the list brings with an id keeps it (a list moved between databases).
+                let id = insert_staff(tx, p, (p.id > 0).then_some(p.id))?;
                 audit.push(AuditEntry::new("import_staff", "staff", id).change(
                     "source",
                     None,
@@ -226,6 +228,18 @@ impl Store {
                          ON CONFLICT(staff_id, year) DO UPDATE SET hours = excluded.hours",
                         params![id, u.year, hours],
                     )?;
+                }
+                if changes.iter().any(|(f, _, _)| *f == "training_earlier") {
+                    tx.execute(
+                        "DELETE FROM training WHERE staff_id = ?1 AND year <> ?2",
+                        params![id, u.year],
+                    )?;
+                    for (y, h) in p.training.iter().filter(|(y, _)| **y != u.year) {
+                        tx.execute(
+                            "INSERT INTO training (staff_id, year, hours) VALUES (?1, ?2, ?3)",
+                            params![id, y, h],
+                        )?;
+                    }
                 }
                 for (field, old, new) in changes {
                     let field = if field == "training_hours_this_year" {
