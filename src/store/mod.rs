@@ -21,7 +21,9 @@ use rusqlite_migration::{Migrations, M};
 
 use crate::error::{Error, NotSgz, Refusal, Result};
 
-const MIGRATIONS: [&str; 7] = [
+// 009 follows 008 (sites.version, issue 16 part A) once both are merged; until then it is
+// the eighth.
+const MIGRATIONS: [&str; 8] = [
     include_str!("migrations/001_init.sql"),
     include_str!("migrations/002_users_training_drafts.sql"),
     include_str!("migrations/003_search_index.sql"),
@@ -29,6 +31,7 @@ const MIGRATIONS: [&str; 7] = [
     include_str!("migrations/005_staff_version.sql"),
     include_str!("migrations/006_duty_records.sql"),
     include_str!("migrations/007_policies.sql"),
+    include_str!("migrations/009_contracts.sql"),
 ];
 
 /// The schema version this program writes.

@@ -25,7 +25,7 @@ fn bad(what: &str, v: &str) -> Error {
 
 pub use crate::domain::evaluation::EvalDetail;
 
-fn eval_from_row(r: &Row) -> rusqlite::Result<EvalTuple> {
+pub(super) fn eval_from_row(r: &Row) -> rusqlite::Result<EvalTuple> {
     Ok((
         r.get(0)?,
         r.get(1)?,
@@ -40,7 +40,7 @@ fn eval_from_row(r: &Row) -> rusqlite::Result<EvalTuple> {
     ))
 }
 
-type EvalTuple = (
+pub(super) type EvalTuple = (
     i64,
     i64,
     i32,
@@ -53,7 +53,7 @@ type EvalTuple = (
     bool,
 );
 
-fn to_eval(t: EvalTuple) -> Result<Evaluation> {
+pub(super) fn to_eval(t: EvalTuple) -> Result<Evaluation> {
     let (id, site_id, year, phase, template, status, total, grade, version, synthetic) = t;
     Ok(Evaluation {
         id,
@@ -70,7 +70,7 @@ fn to_eval(t: EvalTuple) -> Result<Evaluation> {
     })
 }
 
-const EVAL_COLS: &str =
+pub(super) const EVAL_COLS: &str =
     "id, site_id, year, phase, template, status, total, grade, version, synthetic";
 const EVAL_COLS_E: &str =
     "e.id, e.site_id, e.year, e.phase, e.template, e.status, e.total, e.grade, e.version, e.synthetic";
@@ -113,6 +113,47 @@ impl Store {
             if prefixes.is_empty() || prefixes.iter().any(|p| r.owner.starts_with(p.as_str())) {
                 out.push(r);
             }
+        }
+        Ok(out)
+    }
+
+    /// Every recorded service contract, ordered by site then start.
+    pub fn contracts(&self) -> Result<Vec<crate::domain::contract::Contract>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, site_id, operator, start_on, end_on, renews, version, synthetic
+             FROM contracts ORDER BY site_id, start_on, id",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, Option<i64>>(5)?,
+                r.get::<_, i64>(6)?,
+                r.get::<_, bool>(7)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, site_id, operator, start, end, renews, version, synthetic) = row?;
+            let (Some(start), Some(end)) = (date(Some(start.clone())), date(Some(end.clone())))
+            else {
+                return Err(Error::Store(format!(
+                    "contract {id}: a stored date is not a date ({start:?}, {end:?})"
+                )));
+            };
+            out.push(crate::domain::contract::Contract {
+                id,
+                site_id,
+                operator,
+                start,
+                end,
+                renews,
+                version,
+                synthetic,
+            });
         }
         Ok(out)
     }
@@ -285,6 +326,7 @@ impl Store {
         let mut net = Network::on_tree(tree, site_rows, staff, evals, synthetic);
         net.loaded = sites.map(<[String]>::to_vec);
         net.duties = self.duty_records(&[])?;
+        net.set_contracts(self.contracts()?);
         Ok(net.with_people(people.map(<[String]>::to_vec)))
     }
 
