@@ -40,10 +40,26 @@ impl Contract {
         (self.end - on).num_days()
     }
 
-    /// The service years the contract's evaluations belong to: the year it starts through the
-    /// year it ends (evaluations are kept by service year).
+    /// The service years the contract's evaluations belong to: the years whose middle
+    /// (1 July) it covers, so that a contract of N years from any day holds N service years
+    /// (evaluations are kept by year); the start year for a contract that covers no 1 July.
     pub fn years(&self) -> RangeInclusive<i32> {
-        self.start.year()..=self.end.year().max(self.start.year())
+        let mid = |y: i32| NaiveDate::from_ymd_opt(y, 7, 1);
+        let first = if mid(self.start.year()).is_some_and(|m| m >= self.start) {
+            self.start.year()
+        } else {
+            self.start.year() + 1
+        };
+        let last = if mid(self.end.year()).is_some_and(|m| m <= self.end) {
+            self.end.year()
+        } else {
+            self.end.year() - 1
+        };
+        if first <= last {
+            first..=last
+        } else {
+            self.start.year()..=self.start.year()
+        }
     }
 
     /// Whether the contract is in force on `d`.
@@ -244,6 +260,72 @@ pub fn contract_state(c: &Contract, all: &[Contract], d: NaiveDate) -> ContractS
     }
 }
 
+/// One contract as the report and the TUI list it: the site, the contract, where it stands
+/// on the date, the sheets of its term and the renewal verdict (None where no profile binds
+/// the site).
+#[derive(Debug, Clone)]
+pub struct ContractRow<'n> {
+    /// The site's node in the tree.
+    pub node: u32,
+    /// The site.
+    pub site: &'n super::site::Site,
+    /// The contract.
+    pub contract: &'n Contract,
+    /// Days from the date to its last day (negative once ended).
+    pub days_left: i64,
+    /// Where it stands on the date.
+    pub state: ContractState,
+    /// The profile's id, if one binds the site.
+    pub policy: Option<&'n str>,
+    /// The sheets of its service years.
+    pub sheets: Vec<RequiredSheet>,
+    /// The renewal verdict with its clause.
+    pub renewal: Option<RenewalConsequence>,
+}
+
+/// Every contract of the sites under `scope`, in tree order then by start, as of `on`; with
+/// `within`, only the contracts whose last day falls in the `within` days from `on`.
+pub fn contract_rows<'n>(
+    net: &'n Network,
+    profiles: &'n [Profile],
+    scope: u32,
+    on: NaiveDate,
+    within: Option<u32>,
+) -> Vec<ContractRow<'n>> {
+    let mut out = Vec::new();
+    for (node, site) in net.sites_under(scope) {
+        let all = net.contracts_of(site.id);
+        if all.is_empty() {
+            continue;
+        }
+        let profile = super::coverage::binding_for(net, profiles, node).map(|(p, _)| p);
+        for c in all {
+            let days_left = c.days_left(on);
+            if within.is_some_and(|w| days_left < 0 || days_left > i64::from(w)) {
+                continue;
+            }
+            let (sheets, renewal) = match profile {
+                Some(p) => {
+                    let (s, r) = contract_renewal(net, c, p);
+                    (s, Some(r))
+                }
+                None => (Vec::new(), None),
+            };
+            out.push(ContractRow {
+                node,
+                site,
+                contract: c,
+                days_left,
+                state: contract_state(c, all, on),
+                policy: profile.map(|p| p.id.as_str()),
+                sheets,
+                renewal,
+            });
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -347,6 +429,17 @@ mod tests {
         assert_eq!(c.days_left(d("2024-12-01")), 30);
         assert_eq!(c.days_left(d("2025-01-02")), -2);
         assert_eq!(c.years(), 2022..=2024);
+    }
+
+    #[test]
+    fn a_contract_holds_the_service_years_whose_1_july_it_covers() {
+        let years = |a, b| contract(1, a, b, None).years();
+        assert_eq!(years("2023-02-26", "2026-02-25"), 2023..=2025);
+        assert_eq!(years("2026-02-16", "2027-02-15"), 2026..=2026);
+        assert_eq!(years("2025-12-17", "2026-12-16"), 2026..=2026);
+        assert_eq!(years("2022-07-01", "2023-06-30"), 2022..=2022);
+        assert_eq!(years("2022-07-02", "2023-07-01"), 2023..=2023);
+        assert_eq!(years("2022-08-01", "2022-12-31"), 2022..=2022);
     }
 
     #[test]
