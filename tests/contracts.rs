@@ -54,7 +54,11 @@ fn report_json(db: &Path, extra: &[&str]) -> Value {
         .args(["report", "contracts", "--format", "json"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -84,7 +88,11 @@ fn every_demo_station_and_center_has_a_synthetic_contract_in_force() {
     assert_eq!(rooms, 0);
     // Some renewed, some re-procured, some ending within 90 days.
     let renewed: i64 = c
-        .query_row("SELECT count(*) FROM contracts WHERE renews IS NOT NULL", [], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM contracts WHERE renews IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     let ending: i64 = c
         .query_row(
@@ -93,7 +101,10 @@ fn every_demo_station_and_center_has_a_synthetic_contract_in_force() {
             |r| r.get(0),
         )
         .unwrap();
-    assert!(renewed > 0 && ending > 0, "renewed {renewed}, ending {ending}");
+    assert!(
+        renewed > 0 && ending > 0,
+        "renewed {renewed}, ending {ending}"
+    );
 }
 
 #[test]
@@ -188,7 +199,9 @@ fn report_verdicts_match_an_oracle_written_from_the_renewal_rules() {
         )
         .unwrap();
     let rows: Vec<(i64, i64, String, String, String)> = st
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
         .unwrap()
         .map(Result::unwrap)
         .collect();
@@ -257,7 +270,16 @@ fn within_keeps_the_contracts_ending_in_that_many_days_recounted_in_sql() {
         .unwrap();
     let v = report_json(db, &["--scope", "4201"]);
     let within = sgz(db)
-        .args(["--scope", "4201", "report", "contracts", "--within", "90", "--format", "json"])
+        .args([
+            "--scope",
+            "4201",
+            "report",
+            "contracts",
+            "--within",
+            "90",
+            "--format",
+            "json",
+        ])
         .output()
         .unwrap();
     let w: Value = serde_json::from_slice(&within.stdout).unwrap();
@@ -273,7 +295,10 @@ fn within_keeps_the_contracts_ending_in_that_many_days_recounted_in_sql() {
 #[test]
 fn report_formats_label_synthetic_data_and_words_come_in_both_languages() {
     let db = demo_db();
-    for (lang, verdict, word) in [("zh", "不可续签", "演示数据"), ("en", "not allowed", "synthetic")] {
+    for (lang, verdict, word) in [
+        ("zh", "不可续签", "演示数据"),
+        ("en", "not allowed", "synthetic"),
+    ] {
         for format in ["table", "md", "csv"] {
             let out = sgz(db)
                 .args(["--lang", lang, "--scope", "420102", "report", "contracts"])
@@ -324,8 +349,7 @@ fn site_in(c: &Connection, prefix: &str) -> (i64, String, i64, i64, String) {
 }
 
 #[test]
-fn the_store_refuses_a_wuhan_contract_over_3_years_and_a_ningxia_one_over_a_year_with_the_clause(
-) {
+fn the_store_refuses_a_wuhan_contract_over_3_years_and_a_ningxia_one_over_a_year_with_the_clause() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.db");
     std::fs::copy(demo_db(), &db).unwrap();
@@ -353,7 +377,10 @@ fn the_store_refuses_a_wuhan_contract_over_3_years_and_a_ningxia_one_over_a_year
         .record_contract(&admin, Some(&profile("ningxia-2021")), &yearly)
         .unwrap_err();
     let en = e.message(sgz::i18n::Lang::En);
-    assert!(en.contains("one year at a time") && en.contains("§三(三)1"), "{en}");
+    assert!(
+        en.contains("one year at a time") && en.contains("§三(三)1"),
+        "{en}"
+    );
     // A year less a day is what Ningxia allows.
     let ok = draft(
         nx_site,
@@ -453,7 +480,9 @@ fn a_renewal_the_evaluations_refuse_is_refused_with_the_renewal_clause_and_a_sta
         .renew_contract(&admin, Some(&p), id, seen, &renewal(&pending))
         .unwrap();
     let renews: Option<i64> = read(&db)
-        .query_row("SELECT renews FROM contracts WHERE id = ?1", [new], |r| r.get(0))
+        .query_row("SELECT renews FROM contracts WHERE id = ?1", [new], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(renews, Some(id));
     let e = store

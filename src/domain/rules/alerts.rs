@@ -77,6 +77,10 @@ pub enum AlertKind {
     ServiceNoRenewal,
     /// Contract term longer than the profile allows.
     ContractTooLong,
+    /// The site's service contract with its operator ends within 90 days.
+    ServiceContractEnding,
+    /// A site planned or under construction for a year or more.
+    StatusStalled,
     /// Training hours of the year short near its end.
     TrainingShort,
     /// A person past the profile's age limit.
@@ -89,7 +93,7 @@ pub enum AlertKind {
 
 impl AlertKind {
     /// Every kind, in the order filters list them.
-    pub const ALL: [AlertKind; 18] = [
+    pub const ALL: [AlertKind; 20] = [
         AlertKind::StaffingShort,
         AlertKind::StaffingOver,
         AlertKind::AreaSmall,
@@ -104,6 +108,8 @@ impl AlertKind {
         AlertKind::ContractExpired,
         AlertKind::ServiceNoRenewal,
         AlertKind::ContractTooLong,
+        AlertKind::ServiceContractEnding,
+        AlertKind::StatusStalled,
         AlertKind::TrainingShort,
         AlertKind::AgeLimit,
         AlertKind::ExperienceShort,
@@ -126,6 +132,8 @@ impl AlertKind {
             AlertKind::ContractExpired => "contract_expired",
             AlertKind::ServiceNoRenewal => "service_no_renewal",
             AlertKind::ContractTooLong => "contract_too_long",
+            AlertKind::ServiceContractEnding => "service_contract_ending",
+            AlertKind::StatusStalled => "status_stalled",
             AlertKind::TrainingShort => "training_short",
             AlertKind::AgeLimit => "age_limit",
             AlertKind::ExperienceShort => "experience_short",
@@ -308,8 +316,11 @@ fn collect(
             staffing(net, profile, &at, &people, out);
             area(profile, &at, out);
             civil_registration(net, profile, &at, out);
-            service_renewal(net, profile, &at, out);
+            if !super::contract_checks::contract_ending(net, profile, &at, out) {
+                service_renewal(net, profile, &at, out);
+            }
         }
+        super::contract_checks::stalled(profile, &at, out);
     }
     for p in people {
         let ds = deadlines(profile, p, today);
