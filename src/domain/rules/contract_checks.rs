@@ -66,7 +66,7 @@ fn followed(c: &Contract, all: &[Contract]) -> bool {
 /// A site planned or under construction for `STALLED_DAYS` or more, citing the profile's
 /// latest coverage milestone for the site's tier (the deadline it is being built for).
 pub(super) fn stalled(profile: &Profile, at: &At, out: &mut Vec<Alert>) {
-    let Some(last) = at.site.history.iter().filter(|c| c.on <= at.today).last() else {
+    let Some(last) = at.site.history.iter().rev().find(|c| c.on <= at.today) else {
         return;
     };
     if !matches!(
