@@ -72,16 +72,12 @@ crate::catalogue! {
     /// Alert: a site's status has not moved for a long time.
     ALERT_STALLED = "{status}已{days}天未变（自{since}），超过{limit}天" / "{status} for {days} days (since {since}), more than {limit}";
 
-    /// TUI: the contracts panel of a site.
-    TUI_TITLE = "服务合同：{site}" / "Service contracts: {site}";
     /// TUI: no contract yet.
-    TUI_NONE = "尚无服务合同记录。按 n 录入。" / "No service contract recorded. Press n to record one.";
-    /// TUI: the keys of the panel.
-    TUI_KEYS = "n 录入合同  r 续签所选  ↑↓ 选择  Esc 关闭" / "n record  r renew the selected  ↑↓ select  Esc close";
+    TUI_NONE = "尚无服务合同记录" / "No service contract recorded";
     /// TUI: form title, new contract.
     FORM_NEW = "录入服务合同：{site}" / "Record a service contract: {site}";
     /// TUI: form title, renewal.
-    FORM_RENEW = "续签服务合同：{site}（原合同{operator}，{start}至{end}）" / "Renew the service contract: {site} (was {operator}, {start} to {end})";
+    FORM_RENEW = "续签服务合同#{id}（▸）：{site}" / "Renew service contract #{id} (▸): {site}";
     /// TUI: field labels.
     FIELD_OPERATOR = "承接机构" / "Operator";
     FIELD_START = "开始日期" / "Start";

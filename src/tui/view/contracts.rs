@@ -31,8 +31,10 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
     let profile = profile_of_site(net, &c.m.profiles, site.id);
     let all = net.contracts_of(site.id);
     let renewing = fm.renewal(net);
-    let w = area.width.min(78);
+    let w = area.width.saturating_sub(2).min(100);
     let inner_w = usize::from(w.saturating_sub(2));
+    // Mark and dates 22, state 10, days 5, verdict 14, clause 10: the operator gets the rest.
+    let op_w = inner_w.saturating_sub(62).max(12);
     let mut lines: Vec<Line> = Vec::new();
     if all.is_empty() {
         lines.push(Line::from(Span::styled(
@@ -57,13 +59,13 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
         let days = k.days_left(c.s.as_of);
         lines.push(Line::from(vec![
             Span::raw(format!("{mark}{}–{} ", k.start, k.end)),
-            Span::raw(pad(&truncate(&k.operator, 24), 24)),
+            Span::raw(pad(&truncate(&k.operator, op_w), op_w)),
             Span::raw(format!(
                 " {} ",
-                pad(cm::state(contract_state(k, all, c.s.as_of), lang), 6)
+                pad(cm::state(contract_state(k, all, c.s.as_of), lang), 8)
             )),
-            Span::raw(pad(&format!("{days}"), 6)),
-            Span::styled(pad(&word, 12), style),
+            Span::raw(pad(&format!("{days}"), 5)),
+            Span::styled(pad(&word, 14), style),
             Span::raw(format!(" {clause}")),
         ]));
     }
@@ -108,15 +110,7 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
     )));
     let site_name = crate::domain::text::escape(&site.name).into_owned();
     let title = match renewing.and_then(|(id, _)| all.iter().find(|k| k.id == id)) {
-        Some(old) => cm::FORM_RENEW.fill(
-            lang,
-            &[
-                ("site", &site_name),
-                ("operator", &crate::domain::text::escape(&old.operator)),
-                ("start", &old.start),
-                ("end", &old.end),
-            ],
-        ),
+        Some(old) => cm::FORM_RENEW.fill(lang, &[("site", &site_name), ("id", &old.id)]),
         None => cm::FORM_NEW.fill(lang, &[("site", &site_name)]),
     };
     // Errors may wrap: leave them room.
@@ -126,7 +120,12 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
         .map(|e| crate::io::width::width(e) / inner_w.max(1))
         .sum();
     let h = (lines.len() + extra + 2) as u16;
-    let r = centered(area, w, h.min(area.height));
+    // One column in from the left, where the tree has only its border and indent: a popup
+    // edge in the middle of a double-width name would lose its border there.
+    let r = Rect {
+        x: area.x + 1,
+        ..centered(area, w, h.min(area.height))
+    };
     f.render_widget(Clear, r);
     let b = block(Span::styled(
         format!(" {} ", truncate(&title, inner_w.saturating_sub(2))),
