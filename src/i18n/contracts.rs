@@ -62,10 +62,10 @@ crate::catalogue! {
     REPORT_EMPTY = "范围内没有服务合同记录" / "no service contract recorded in the scope";
     /// A site's profile is not known.
     NO_PROFILE = "无适用政策" / "no policy binds it";
-    /// An evaluation of the term with its grade.
-    EVAL_GRADE = "{year}{phase}{grade}" / "{year} {phase} {grade}";
+    /// An evaluation of the term with its grade (2023年中期优秀).
+    EVAL_GRADE = "{year}年{phase}{grade}" / "{year} {phase} {grade}";
     /// A sheet of the term not yet graded.
-    EVAL_NONE = "{year}{phase}无" / "{year} {phase} none";
+    EVAL_NONE = "{year}年{phase}无" / "{year} {phase} none";
 
     /// Alert: a contract ends soon.
     ALERT_ENDING = "服务合同（{operator}）{end}到期，剩{days}天；{verdict}" / "the service contract with {operator} ends {end}, {days} days left; {verdict}";

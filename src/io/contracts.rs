@@ -63,7 +63,7 @@ pub fn verdict_word(v: Option<&Verdict>, lang: Lang) -> String {
     }
 }
 
-/// The term's sheets in a cell: `2023中期优秀、2024中期无`.
+/// The term's sheets in a cell: `2023年中期优秀、2024年中期无`.
 pub fn sheets_cell(sheets: &[RequiredSheet], lang: Lang) -> String {
     sheets
         .iter()

@@ -15,6 +15,50 @@ use crate::domain::site::{Site, SiteStatus, StatusChange, Tier};
 use crate::domain::staff::{CertLevel, Role, Staff};
 use crate::error::{Error, Refusal, Result};
 
+/// The recorded service contracts of one site (every site when None), by site then start.
+/// A transaction reads through it too (the store's contract writes).
+pub(super) fn contracts_of(
+    conn: &rusqlite::Connection,
+    site: Option<i64>,
+) -> Result<Vec<crate::domain::contract::Contract>> {
+    let mut st = conn.prepare_cached(
+        "SELECT id, site_id, operator, start_on, end_on, renews, version, synthetic
+         FROM contracts WHERE ?1 IS NULL OR site_id = ?1 ORDER BY site_id, start_on, id",
+    )?;
+    let rows = st.query_map([site], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, Option<i64>>(5)?,
+            r.get::<_, i64>(6)?,
+            r.get::<_, bool>(7)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, site_id, operator, start, end, renews, version, synthetic) = row?;
+        let (Some(start), Some(end)) = (date(Some(start.clone())), date(Some(end.clone()))) else {
+            return Err(Error::Store(format!(
+                "contract {id}: a stored date is not a date ({start:?}, {end:?})"
+            )));
+        };
+        out.push(crate::domain::contract::Contract {
+            id,
+            site_id,
+            operator,
+            start,
+            end,
+            renews,
+            version,
+            synthetic,
+        });
+    }
+    Ok(out)
+}
+
 fn date(s: Option<String>) -> Option<NaiveDate> {
     s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
 }
@@ -119,43 +163,7 @@ impl Store {
 
     /// Every recorded service contract, ordered by site then start.
     pub fn contracts(&self) -> Result<Vec<crate::domain::contract::Contract>> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT id, site_id, operator, start_on, end_on, renews, version, synthetic
-             FROM contracts ORDER BY site_id, start_on, id",
-        )?;
-        let rows = st.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, Option<i64>>(5)?,
-                r.get::<_, i64>(6)?,
-                r.get::<_, bool>(7)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (id, site_id, operator, start, end, renews, version, synthetic) = row?;
-            let (Some(start), Some(end)) = (date(Some(start.clone())), date(Some(end.clone())))
-            else {
-                return Err(Error::Store(format!(
-                    "contract {id}: a stored date is not a date ({start:?}, {end:?})"
-                )));
-            };
-            out.push(crate::domain::contract::Contract {
-                id,
-                site_id,
-                operator,
-                start,
-                end,
-                renews,
-                version,
-                synthetic,
-            });
-        }
-        Ok(out)
+        contracts_of(&self.conn, None)
     }
 
     /// How many divisions are loaded.

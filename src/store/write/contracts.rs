@@ -9,47 +9,12 @@ use crate::domain::contract::{check_contract, Contract, ContractDraft};
 use crate::domain::policy::Profile;
 use crate::domain::renewal::{renewal_consequence, required_sheets};
 use crate::error::{Error, Refusal, Result};
-use crate::store::read::{eval_from_row, to_eval, EVAL_COLS};
+use crate::store::read::{contracts_of, eval_from_row, to_eval, EVAL_COLS};
 use crate::store::Store;
 
 /// The site's contracts as stored, by start.
 fn site_contracts(tx: &Transaction, site_id: i64) -> Result<Vec<Contract>> {
-    let mut st = tx.prepare_cached(
-        "SELECT id, operator, start_on, end_on, renews, version, synthetic
-         FROM contracts WHERE site_id = ?1 ORDER BY start_on, id",
-    )?;
-    let rows = st.query_map([site_id], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, Option<i64>>(4)?,
-            r.get::<_, i64>(5)?,
-            r.get::<_, bool>(6)?,
-        ))
-    })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (id, operator, start, end, renews, version, synthetic) = row?;
-        let parse = |s: &str| crate::domain::calendar::parse_date(s);
-        let (Some(start), Some(end)) = (parse(&start), parse(&end)) else {
-            return Err(Error::Store(format!(
-                "contract {id}: a stored date is not a date ({start:?}, {end:?})"
-            )));
-        };
-        out.push(Contract {
-            id,
-            site_id,
-            operator,
-            start,
-            end,
-            renews,
-            version,
-            synthetic,
-        });
-    }
-    Ok(out)
+    contracts_of(tx, Some(site_id))
 }
 
 fn site_evaluations(
