@@ -211,6 +211,8 @@ fn ningxia_resident_worker_supervisor_level_and_three_year_certificates_hand_cou
             (Uncertified, Warning, Some(4)),
             (FirstRegistration, Critical, Some(5)),
             (Uncertified, Critical, Some(7)),
+            // 掌政镇 planned since 2021-03-01, 5 years on: stalled (365 days or more).
+            (StatusStalled, Warning, None),
         ],
     );
     // Critical by due date (undated last), then warnings.
@@ -223,6 +225,7 @@ fn ningxia_resident_worker_supervisor_level_and_three_year_certificates_hand_cou
             (StaffingShort, Critical, None),
             (Uncertified, Warning, Some(4)),
             (QualificationShort, Warning, Some(2)),
+            (StatusStalled, Warning, None),
         ]
     );
     let a = alerts_under(
