@@ -3,6 +3,8 @@
 //! oracle written from the renewal rules, `--within` against a recount, and the store's one
 //! write (role, scope, limits with their clause, renewal refused by the evaluations, audit).
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -17,9 +19,7 @@ use sgz::store::{Actor, Store, UserRole};
 
 const TODAY: &str = "2026-11-22";
 
-fn d(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
+use common::d;
 
 fn sgz(db: &Path) -> Command {
     let mut c = Command::cargo_bin("sgz").unwrap();
@@ -489,4 +489,131 @@ fn a_renewal_the_evaluations_refuse_is_refused_with_the_renewal_clause_and_a_sta
         .renew_contract(&admin, Some(&p), id, seen, &renewal(&pending))
         .unwrap_err();
     assert!(matches!(e, Error::Conflict { .. }), "{e:?}");
+}
+
+/// The app on a writable copy of the demo as an admin, on the tree of 江岸区 (Wuhan).
+fn app_on(db: &Path, lang: sgz::i18n::Lang) -> sgz::tui::app::App {
+    let store = Store::open(db).unwrap();
+    let o = sgz::tui::app::Options {
+        today: d(TODAY),
+        lang,
+        scope: Some("420102".into()),
+        keymap: sgz::tui::keymap::Keymap::defaults(),
+        theme: sgz::tui::theme::Theme::plain(),
+        actor: Actor::system("督导员"),
+        export_dir: std::env::temp_dir(),
+        stage_above: sgz::tui::app::STAGE_ABOVE,
+    };
+    sgz::tui::app::App::new(store, sgz::io::policy::embedded().unwrap(), o).unwrap()
+}
+
+fn act(a: &mut sgz::tui::app::App, actions: &[sgz::tui::action::Action]) {
+    for &x in actions {
+        a.handle(sgz::tui::update::Msg::Act(x));
+    }
+}
+
+fn type_text(a: &mut sgz::tui::app::App, s: &str) {
+    for ch in s.chars() {
+        a.handle(sgz::tui::update::Msg::Type(ch));
+    }
+}
+
+#[test]
+fn the_tui_form_renews_through_the_store_and_a_new_operator_is_a_new_contract() {
+    use sgz::tui::action::Action::*;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    std::fs::copy(demo_db(), &db).unwrap();
+    let mut a = app_on(&db, sgz::i18n::Lang::Zh);
+    // 大智街道, the first township of 江岸区: its latest contract is pending, so it renews.
+    act(&mut a, &[View2, MoveDown, SiteContracts]);
+    let site = a.model.net.site_at(a.state.tree.cursor).unwrap().id;
+    let last = a.model.net.contracts_of(site).last().unwrap().clone();
+    act(&mut a, &[Confirm]);
+    let c = read(&db);
+    let (renews, start, end, by): (Option<i64>, String, String, String) = c
+        .query_row(
+            "SELECT renews, start_on, end_on, recorded_by FROM contracts
+             WHERE site_id = ?1 ORDER BY id DESC LIMIT 1",
+            [site],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap();
+    assert_eq!(renews, Some(last.id));
+    assert_eq!(d(&start), last.end.succ_opt().unwrap());
+    // Proposed as long as Wuhan allows: 3 years less a day.
+    assert_eq!(
+        d(&end),
+        sgz::domain::calendar::add_days(sgz::domain::calendar::add_years(d(&start), 3), -1)
+    );
+    assert_eq!(by, "督导员");
+    // The model follows at once: the renewal is listed.
+    assert_eq!(
+        a.model.net.contracts_of(site).last().unwrap().renews,
+        Some(last.id)
+    );
+    // 一元街道: its contract's evaluations refuse a renewal; the form says so with the clause
+    // and keeps it open; another operator makes it a new contract, which is saved.
+    act(&mut a, &[MoveDown, SiteContracts, Confirm]);
+    let screen = common::screen(&mut a, 80, 24);
+    assert!(
+        screen.contains("不可续签") && screen.contains("§三(四)"),
+        "{screen}"
+    );
+    let site2 = a.model.net.site_at(a.state.tree.cursor).unwrap().id;
+    let before = a.model.net.contracts_of(site2).len();
+    act(&mut a, &[ClearLine]);
+    type_text(&mut a, "江岸新启社会工作服务中心");
+    act(&mut a, &[Confirm]);
+    let after = a.model.net.contracts_of(site2);
+    assert_eq!(after.len(), before + 1);
+    assert_eq!(after.last().unwrap().renews, None);
+    assert_eq!(after.last().unwrap().operator, "江岸新启社会工作服务中心");
+}
+
+#[test]
+fn check_raises_each_contract_ending_within_90_days_recounted_in_sql() {
+    let db = demo_db();
+    // In force today, ending within 90 days, nothing starting after it, at an established or
+    // operating station or center of a bound region.
+    let n: i64 = read(db)
+        .query_row(
+            "SELECT count(*) FROM contracts k JOIN sites s ON s.id = k.site_id
+             WHERE k.start_on <= ?1 AND k.end_on BETWEEN ?1 AND date(?1, '+90 days')
+               AND NOT EXISTS (SELECT 1 FROM contracts n
+                               WHERE n.site_id = k.site_id AND n.start_on > k.end_on)
+               AND (SELECT status FROM site_status t WHERE t.site_id = s.id AND t.on_date <= ?1
+                    ORDER BY t.on_date DESC LIMIT 1) IN ('established', 'operating')
+               AND (s.division LIKE '4201%' OR s.division LIKE '64%' OR s.division LIKE '3303%'
+                    OR s.division LIKE '500112%' OR s.division LIKE '320682%')",
+            [TODAY],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let out = sgz(db)
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let alerts: Vec<&Value> = v["alerts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["kind"] == "service_contract_ending")
+        .collect();
+    assert_eq!(alerts.len() as i64, n);
+    assert!(n > 0);
+    for a in &alerts {
+        let days = a["days_left"].as_i64().unwrap();
+        assert!((0..=90).contains(&days));
+        let refused = a["message_en"].as_str().unwrap().contains("no renewal");
+        let want = if refused || days <= 30 {
+            "warning"
+        } else {
+            "info"
+        };
+        assert_eq!(a["severity"], want, "{a}");
+    }
 }
