@@ -255,7 +255,10 @@ fn ningxia_resident_worker_supervisor_level_and_three_year_certificates_hand_cou
     );
     assert_eq!(
         alerts(&net, "640104100"),
-        [(Uncertified, Critical, Some(7))],
+        [
+            (Uncertified, Critical, Some(7)),
+            (StatusStalled, Warning, None)
+        ],
         "subtree only"
     );
 }

@@ -33,8 +33,8 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
     let renewing = fm.renewal(net);
     let w = area.width.saturating_sub(2).min(100);
     let inner_w = usize::from(w.saturating_sub(2));
-    // Mark and dates 22, state 10, days 5, verdict 14, clause 10: the operator gets the rest.
-    let op_w = inner_w.saturating_sub(62).max(12);
+    // Mark and dates 23, state 10, days 6, verdict 14, clause 10: the operator gets the rest.
+    let op_w = inner_w.saturating_sub(63).max(12);
     let mut lines: Vec<Line> = Vec::new();
     if all.is_empty() {
         lines.push(Line::from(Span::styled(
@@ -64,7 +64,7 @@ pub fn render(f: &mut Frame, area: Rect, c: &Ctx) {
                 " {} ",
                 pad(cm::state(contract_state(k, all, c.s.as_of), lang), 8)
             )),
-            Span::raw(pad(&format!("{days}"), 5)),
+            Span::raw(pad(&format!("{days}"), 6)),
             Span::styled(pad(&word, 14), style),
             Span::raw(format!(" {clause}")),
         ]));
