@@ -96,6 +96,10 @@ formats!(
     DutiesFormat: Table, Json, Csv, Md
 );
 formats!(
+    /// `report contracts`.
+    ContractsFormat: Table, Json, Csv, Md
+);
+formats!(
     /// `find`.
     FindFormat: Table, Json
 );
@@ -253,6 +257,24 @@ pub enum ReportCmd {
     /// The reports, plans, summaries and payments the policies require under the scope: per
     /// duty and owner, each period with its due date, status, days late and clause.
     Duties(DutiesArgs),
+    /// Every service contract of the sites under the scope with its operator, start, end,
+    /// days left, the evaluations of its term, the renewal verdict and its clause.
+    Contracts(ContractsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ContractsArgs {
+    /// Date to report as of (default: today): days left count from it.
+    #[arg(long)]
+    pub as_of: Option<String>,
+    /// Only contracts whose last day falls within this many days of the date.
+    #[arg(long, value_name = "DAYS")]
+    pub within: Option<u32>,
+    #[arg(long, value_enum, default_value_t = ContractsFormat::Table)]
+    pub format: ContractsFormat,
+    /// Write to a file instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -141,6 +141,10 @@ pub enum Refusal {
     NoSite(i64),
     /// No staff member with this id.
     NoStaff(i64),
+    /// No service contract with this id (of this site).
+    NoContract(i64),
+    /// A service contract the site's profile or its records refuse, every reason.
+    Contract(Vec<crate::domain::contract::ContractProblem>),
     /// No evaluation with this id.
     NoEvaluation(i64),
     /// An evaluation of this year and phase exists already.

@@ -37,6 +37,7 @@ fn run(cli: Cli, lang: Lang) -> Result<i32> {
         }
         Some(Command::Report(ReportCmd::Coverage(a))) => commands::report_coverage(&ctx, a)?,
         Some(Command::Report(ReportCmd::Duties(a))) => commands::report_duties(&ctx, a)?,
+        Some(Command::Report(ReportCmd::Contracts(a))) => commands::report_contracts(&ctx, a)?,
         Some(Command::Export(a)) => commands::export(&ctx, a)?,
         Some(Command::Check(a)) => commands::check(&ctx, a)?,
         // Like grep: nothing found is status 1.

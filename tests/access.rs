@@ -52,6 +52,16 @@ fn actor(who: Who) -> Actor {
 
 // ---------------------------------------------------------------- the fixture
 
+/// A year's service contract of SITE from `start`.
+fn contract(start: chrono::NaiveDate) -> sgz::domain::contract::ContractDraft {
+    sgz::domain::contract::ContractDraft {
+        site_id: SITE,
+        operator: "银川某社工机构".into(),
+        start,
+        end: sgz::domain::calendar::add_days(sgz::domain::calendar::add_years(start, 1), -1),
+    }
+}
+
 const SITE: i64 = 1; // station of 640104001, Yinchuan
 const SITE_2: i64 = 2; // station of 640104002, Yinchuan, no evaluation yet
 const SITE_WZ: i64 = 3; // station of 330302001, Wenzhou
@@ -383,6 +393,48 @@ fn table() -> Vec<Case> {
             },
         ),
         case(
+            "record_contract",
+            "record a site's service contract",
+            IN_SCOPE,
+            |s, a, _| {
+                s.record_contract(a, None, &contract(common::d("2022-01-01")))
+                    .map(drop)
+            },
+        ),
+        case(
+            "renew_contract",
+            "renew a site's service contract",
+            IN_SCOPE,
+            |s, a, _| {
+                // Recorded by the same actor first: refused alike, before anything changes.
+                let id = s.record_contract(a, None, &contract(common::d("2022-01-01")))?;
+                s.renew_contract(a, None, id, 1, &contract(common::d("2023-01-01")))
+                    .map(drop)
+            },
+        ),
+        case(
+            "insert_contract_history",
+            "insert the demo's contracts",
+            ADMIN_ONLY,
+            |s, a, _| {
+                let c = contract(common::d("2022-01-01"));
+                s.insert_contract_history(
+                    a,
+                    &[sgz::domain::contract::Contract {
+                        id: 1,
+                        site_id: c.site_id,
+                        operator: c.operator,
+                        start: c.start,
+                        end: c.end,
+                        renews: None,
+                        version: 1,
+                        synthetic: true,
+                    }],
+                    "t",
+                )
+            },
+        ),
+        case(
             "insert_duty_history",
             "insert the demo's duty history",
             ADMIN_ONLY,
@@ -478,10 +530,10 @@ fn table() -> Vec<Case> {
             },
         ),
         case(
-            "renew_contract",
+            "renew_staff_contract",
             "a person's contract renewed",
             IN_SCOPE,
-            |s, a, _| s.renew_contract(a, PERSON, common::d("2027-12-31")),
+            |s, a, _| s.renew_staff_contract(a, PERSON, common::d("2027-12-31")),
         ),
         case(
             "add_training",

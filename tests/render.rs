@@ -1077,3 +1077,35 @@ fn site_and_staff_forms_80x24_and_120x40_both_languages() {
         );
     }
 }
+
+#[test]
+fn contract_form_80x24_and_120x40_both_languages() {
+    for (en, lang) in [(false, "zh"), (true, "en")] {
+        let mut a = app("420102", "2026-11-22", en);
+        // 大智街道: a refused renewal ended, the re-procured contract in force.
+        keys(
+            &mut a,
+            &[Action::View2, Action::MoveDown, Action::SiteContracts],
+        );
+        insta::assert_snapshot!(
+            format!("contract_form_80x24_{lang}"),
+            screen(&mut a, 80, 24)
+        );
+        insta::assert_snapshot!(
+            format!("contract_form_120x40_{lang}"),
+            screen(&mut a, 120, 40)
+        );
+        // One day past Wuhan's 3 years (§三(四)): refused in the form, with the clause.
+        keys(
+            &mut a,
+            &[Action::NextField, Action::NextField, Action::ClearLine],
+        );
+        for ch in "2032-02-26".chars() {
+            a.handle(Msg::Type(ch));
+        }
+        keys(&mut a, &[Action::Confirm]);
+        let s = screen(&mut a, 80, 24);
+        assert!(s.contains("§三(四)"), "{s}");
+        insta::assert_snapshot!(format!("contract_form_too_long_80x24_{lang}"), s);
+    }
+}

@@ -214,6 +214,8 @@ fn ningxia_resident_worker_supervisor_level_and_three_year_certificates_hand_cou
             (Uncertified, Warning, Some(4)),
             (FirstRegistration, Critical, Some(5)),
             (Uncertified, Critical, Some(7)),
+            // 掌政镇 planned since 2021-03-01, 5 years on: stalled (365 days or more).
+            (StatusStalled, Warning, None),
         ],
     );
     // Critical by due date (undated last), then warnings.
@@ -226,6 +228,7 @@ fn ningxia_resident_worker_supervisor_level_and_three_year_certificates_hand_cou
             (StaffingShort, Critical, None),
             (Uncertified, Warning, Some(4)),
             (QualificationShort, Warning, Some(2)),
+            (StatusStalled, Warning, None),
         ]
     );
     let a = alerts_under(
@@ -255,7 +258,10 @@ fn ningxia_resident_worker_supervisor_level_and_three_year_certificates_hand_cou
     );
     assert_eq!(
         alerts(&net, "640104100"),
-        [(Uncertified, Critical, Some(7))],
+        [
+            (Uncertified, Critical, Some(7)),
+            (StatusStalled, Warning, None)
+        ],
         "subtree only"
     );
 }

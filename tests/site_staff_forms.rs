@@ -300,13 +300,13 @@ fn a_renewal_never_ends_before_the_old_contract_and_starts_the_day_after_it() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Store::open(&database(dir.path())).unwrap();
     let a = Actor::system("督导员");
-    let r = refused(s.renew_contract(&a, WORKER, d("2025-01-31")));
+    let r = refused(s.renew_staff_contract(&a, WORKER, d("2025-01-31")));
     let zh = Error::Refused(r).message(sgz::i18n::Lang::Zh);
     assert!(
         zh.contains("2025-01-31") && zh.contains("2025-02-28"),
         "{zh}"
     );
-    s.renew_contract(&a, WORKER, d("2028-02-29")).unwrap();
+    s.renew_staff_contract(&a, WORKER, d("2028-02-29")).unwrap();
     let net = s.load_network().unwrap();
     let p = net.staff.iter().find(|p| p.id == WORKER).unwrap();
     assert_eq!(

@@ -27,7 +27,14 @@ pub fn init_demo_in(path: &Path, profiles: &[Profile], lang: Lang) -> Result<Cou
     let divisions = io::divisions::read_texts(&demo::DIVISION_TEXTS)?;
     let tree = Tree::from_divisions(&divisions);
     progress.phase(steps::GENERATE, &[]);
-    let d = demo::generate(&tree, profiles, demo::SEED);
+    let mut d = demo::generate(&tree, profiles, demo::SEED);
+    let contracts = demo::contracts::generate(
+        &mut d.sites,
+        &d.evaluations,
+        profiles,
+        demo::reference_date(),
+        demo::SEED,
+    );
     let mut store = create_new(path, lang)?;
     let me = crate::commands::os_account()?;
     let actor = Actor::system(&me);
@@ -44,6 +51,7 @@ pub fn init_demo_in(path: &Path, profiles: &[Profile], lang: Lang) -> Result<Cou
     let net = crate::domain::network::Network::new(tree, d.sites.clone(), vec![], vec![], true);
     let history = demo::duties::history(&net, profiles, demo::reference_date());
     store.insert_duty_history(&actor, &history, "demo duties (synthetic)")?;
+    store.insert_contract_history(&actor, &contracts, "demo contracts (synthetic)")?;
     store.set_meta(&actor, "synthetic", "1")?;
     store.set_meta(
         &actor,

@@ -5,6 +5,7 @@
 mod audit;
 mod backup;
 mod check;
+mod contracts;
 mod divisions;
 mod duties;
 mod export;
@@ -28,6 +29,7 @@ mod users;
 pub use audit::audit;
 pub use backup::{backup, restore};
 pub use check::{run as check, Checked};
+pub use contracts::report_contracts;
 pub use divisions::import_divisions;
 pub use duties::{import_duties, report_duties, DutyPlan, DutySheet};
 pub use export::export;

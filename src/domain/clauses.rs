@@ -19,6 +19,8 @@ pub enum ClauseKind {
     Training,
     /// Contract length and renewal condition of a worker.
     Contract,
+    /// How long a site's service contract with its operator may run.
+    ServiceContract,
     /// An age limit.
     Age,
     /// Experience or certificate some roles need.
@@ -80,6 +82,11 @@ pub fn clauses(p: &Profile) -> Vec<Clause<'_>> {
     out.push(c(ClauseKind::Registration, &p.registration.cite));
     out.extend(p.training.iter().map(|r| c(ClauseKind::Training, &r.cite)));
     out.extend(p.contract.iter().map(|r| c(ClauseKind::Contract, &r.cite)));
+    out.extend(
+        p.service_contract
+            .iter()
+            .map(|r| c(ClauseKind::ServiceContract, &r.cite)),
+    );
     out.extend(p.age.iter().map(|r| c(ClauseKind::Age, &r.cite)));
     out.extend(
         p.experience
@@ -121,6 +128,7 @@ mod tests {
                 + usize::from(p.certification.is_some())
                 + usize::from(p.training.is_some())
                 + usize::from(p.contract.is_some())
+                + usize::from(p.service_contract.is_some())
                 + usize::from(p.age.is_some())
                 + p.experience.len()
                 + usize::from(p.area.is_some())

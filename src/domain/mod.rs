@@ -4,6 +4,7 @@
 pub mod access;
 pub mod calendar;
 pub mod clauses;
+pub mod contract;
 pub mod coverage;
 pub mod division;
 pub mod duties;

@@ -29,6 +29,9 @@ pub struct Network {
     /// The recorded duty instances (received, or marks undone), for the duties view; filled
     /// by the store's loads of the views' data, empty for a coverage report's load.
     pub duties: Vec<super::duties::Receipt>,
+    /// The sites' recorded service contracts, ordered by site then start (see `contracts_of`);
+    /// filled by the store's loads of the views' data, empty for a coverage report's load.
+    pub contracts: Vec<super::contract::Contract>,
     /// The code prefixes whose sites are loaded; None when all are. On a national database
     /// the TUI first loads the region it opens on and the rest in the background; views show
     /// a node's coverage only when `sites_loaded(node)`.
@@ -75,6 +78,7 @@ impl Network {
             evals_by_site: Vec::new(),
             synthetic,
             duties: Vec::new(),
+            contracts: Vec::new(),
             loaded: None,
             people: None,
         };
@@ -240,6 +244,19 @@ impl Network {
             site_id,
         );
         run.iter().filter_map(|&k| self.evaluations.get(k as usize))
+    }
+
+    /// A site's recorded service contracts, by start (the store loads them in that order).
+    pub fn contracts_of(&self, site_id: i64) -> &[super::contract::Contract] {
+        let lo = self.contracts.partition_point(|c| c.site_id < site_id);
+        let hi = self.contracts.partition_point(|c| c.site_id <= site_id);
+        &self.contracts[lo..hi]
+    }
+
+    /// Put the contracts in the order `contracts_of` needs.
+    pub fn set_contracts(&mut self, mut contracts: Vec<super::contract::Contract>) {
+        contracts.sort_by_key(|c| (c.site_id, c.start, c.id));
+        self.contracts = contracts;
     }
 
     /// Sites inside the subtree of `node`, with their node index.

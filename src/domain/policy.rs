@@ -8,7 +8,7 @@ use super::site::Tier;
 use super::staff::{CertLevel, Role};
 
 /// Clause reference plus a short description in Chinese and English.
-#[derive(Debug, Clone, Deserialize, PartialEq, Default)]
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Cite {
     /// e.g. "§三(一)3"
@@ -60,6 +60,9 @@ pub struct Profile {
     /// Contract length and what renewal needs.
     #[serde(default)]
     pub contract: Option<ContractRule>,
+    /// Limits on the site's service contract with its operator (承接机构).
+    #[serde(default)]
+    pub service_contract: Option<ServiceContractRule>,
     /// Age limit for some roles.
     #[serde(default)]
     pub age: Option<AgeRule>,
@@ -301,6 +304,21 @@ pub struct ContractRule {
     /// Renewal needs at least this certificate level (Nantong: assistant).
     #[serde(default)]
     pub renewal_min_level: Option<CertLevel>,
+    /// The clause that sets it.
+    #[serde(flatten)]
+    pub cite: Cite,
+}
+
+/// How long a site's service contract with its operator may run.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceContractRule {
+    /// Longest contract (or service cycle) in years (Wuhan §三(四): 3; Ningxia §三(三)1: 1-3).
+    pub max_years: u32,
+    /// A service cycle longer than a year is signed one year at a time (Ningxia §三(三)1):
+    /// no single contract runs longer than a year.
+    #[serde(default)]
+    pub signed_yearly: bool,
     /// The clause that sets it.
     #[serde(flatten)]
     pub cite: Cite,

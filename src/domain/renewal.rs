@@ -276,14 +276,25 @@ pub fn first_service_year(net: &Network, site_id: i64, profile: &Profile) -> Opt
 /// The one renewal function: the verdict of the service term holding `year` for a site,
 /// over the sheets of that term as stored. The scores list, the entry grid (through
 /// `Sheet::with_term`), `sgz check` and the alerts all ask it.
+/// Where the site has a recorded service contract holding `year`, its service years are the
+/// term (the latest such contract when two share a year); elsewhere the term is derived from
+/// the profile as `service_term` says.
 pub fn site_renewal(
     net: &Network,
     site_id: i64,
     profile: &Profile,
     year: i32,
 ) -> (RangeInclusive<i32>, Vec<RequiredSheet>, RenewalConsequence) {
-    let first = first_service_year(net, site_id, profile).unwrap_or(year);
-    let term = service_term(profile, first, year);
+    let recorded = net
+        .contracts_of(site_id)
+        .iter()
+        .rev()
+        .map(|c| c.years())
+        .find(|t| t.contains(&year));
+    let term = recorded.unwrap_or_else(|| {
+        let first = first_service_year(net, site_id, profile).unwrap_or(year);
+        service_term(profile, first, year)
+    });
     let sheets = required_evaluations(net, site_id, profile, term.clone());
     let r = renewal_consequence(&profile.evaluation, &sheets, term.clone());
     (term, sheets, r)

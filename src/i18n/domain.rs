@@ -606,6 +606,42 @@ pub fn describe(fact: &Fact, lang: Lang) -> String {
                 ("days", &days(*days_left, lang)),
             ],
         ),
+        Fact::ServiceContractEnding {
+            operator,
+            end,
+            days,
+            renewal,
+        } => {
+            let operator = crate::domain::text::escape(operator);
+            let verdict = super::standing::renewal(renewal, lang);
+            super::contracts::ALERT_ENDING.fill(
+                lang,
+                &[
+                    ("operator", &operator),
+                    ("end", end),
+                    ("days", days),
+                    ("verdict", &verdict),
+                ],
+            )
+        }
+        Fact::StatusStalled {
+            status,
+            since,
+            days,
+            limit,
+        } => {
+            use super::names::Named;
+            let status = lang.pick(status.name_zh(), status.name_en());
+            super::contracts::ALERT_STALLED.fill(
+                lang,
+                &[
+                    ("status", &status),
+                    ("days", days),
+                    ("since", since),
+                    ("limit", limit),
+                ],
+            )
+        }
         Fact::TrainingShort {
             who: w,
             year,

@@ -222,6 +222,8 @@ pub fn refusal(r: &Refusal, lang: Lang) -> String {
     match r {
         Refusal::NoSite(id) => NO_SITE.fill(lang, &[("id", id)]),
         Refusal::NoStaff(id) => NO_STAFF.fill(lang, &[("id", id)]),
+        Refusal::NoContract(id) => super::contracts::NO_CONTRACT.fill(lang, &[("id", id)]),
+        Refusal::Contract(ps) => super::contracts::problems(ps, lang),
         Refusal::NoEvaluation(id) => NO_EVALUATION.fill(lang, &[("id", id)]),
         Refusal::EvaluationExists { year, phase } => {
             let phase = crate::domain::policy::Phase::parse(phase)

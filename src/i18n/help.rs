@@ -103,6 +103,15 @@ crate::catalogue! {
     /// report duties.
     CMD_REPORT_DUTIES = "范围内政策要求的报告、计划、总结与拨付：按事项与责任方，列出每期的截止日期、状态、逾期天数与条款"
         / "The reports, plans, summaries and payments the policies require under the scope: per duty and owner, each period with its due date, status, days late and clause";
+    /// report contracts.
+    CMD_REPORT_CONTRACTS = "范围内各站点的服务合同（承接机构）：开始、结束、剩余天数、服务期内的评估、续签结论（可续签／不可续签／待定）及其依据条款"
+        / "Every service contract (operator) of the sites under the scope: start, end, days left, the evaluations of its term, the renewal verdict (allowed / not allowed / pending) and the clause it rests on";
+    /// report contracts --as-of.
+    ARG_CONTRACTS_AS_OF = "报告截至的日期（默认：今天），剩余天数自此日起算"
+        / "Date to report as of (default: today): days left count from it";
+    /// report contracts --within.
+    ARG_CONTRACTS_WITHIN = "只列出结束日期在此天数之内的合同"
+        / "Only contracts whose last day falls within this many days of the date";
     /// report duties --as-of.
     ARG_DUTIES_AS_OF = "报告截至的日期（默认：今天）；其后的期次不列出"
         / "Date to report as of (default: today); periods after it are not listed";
@@ -285,6 +294,11 @@ pub const HELP: &[(&str, crate::i18n::Text)] = &[
     ("report coverage:format", ARG_FORMAT),
     ("report coverage:output", ARG_OUTPUT),
     ("report coverage:milestone", ARG_MILESTONE),
+    ("report contracts", CMD_REPORT_CONTRACTS),
+    ("report contracts:as_of", ARG_CONTRACTS_AS_OF),
+    ("report contracts:within", ARG_CONTRACTS_WITHIN),
+    ("report contracts:format", ARG_FORMAT),
+    ("report contracts:output", ARG_OUTPUT),
     ("report duties", CMD_REPORT_DUTIES),
     ("report duties:as_of", ARG_DUTIES_AS_OF),
     ("report duties:format", ARG_FORMAT),

@@ -15,6 +15,7 @@ use std::fmt::Display;
 
 pub mod cli;
 pub mod common;
+pub mod contracts;
 pub mod domain;
 pub mod duties;
 pub mod errors;
@@ -140,6 +141,7 @@ pub fn all() -> Vec<Text> {
     [
         cli::ALL,
         common::ALL,
+        contracts::ALL,
         domain::ALL,
         duties::ALL,
         errors::ALL,

@@ -85,6 +85,8 @@ crate::catalogue! {
     KIND_TRAINING = "培训" / "training";
     /// Kind: contract.
     KIND_CONTRACT = "合同" / "contract";
+    /// Kind: the site's service contract with its operator.
+    KIND_SERVICE_CONTRACT = "服务合同" / "service contract";
     /// Kind: age.
     KIND_AGE = "年龄" / "age";
     /// Kind: experience.
@@ -110,6 +112,7 @@ pub fn kind(k: ClauseKind, lang: Lang) -> &'static str {
         ClauseKind::Registration => KIND_REGISTRATION,
         ClauseKind::Training => KIND_TRAINING,
         ClauseKind::Contract => KIND_CONTRACT,
+        ClauseKind::ServiceContract => KIND_SERVICE_CONTRACT,
         ClauseKind::Age => KIND_AGE,
         ClauseKind::Experience => KIND_EXPERIENCE,
         ClauseKind::Space => KIND_SPACE,

@@ -254,6 +254,8 @@ crate::catalogue! {
     ACTION_RECORD_TRAINING = "录入本年培训学时" / "Record this year's training hours";
     /// A key's action, in the help and `sgz keys`.
     ACTION_RECORD_DEPARTURE = "登记离职" / "Record a departure";
+    /// `site_contracts`.
+    ACTION_SITE_CONTRACTS = "录入或续签站点的服务合同" / "Record or renew a site's service contract";
     /// A key's action, in the help and `sgz keys`.
     ACTION_NEXT_FIELD = "下一栏" / "Next field";
     /// A key's action, in the help and `sgz keys`.

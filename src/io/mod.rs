@@ -1,5 +1,6 @@
 //! Files in and out: division CSVs, staff and score sheets (UTF-8 or GBK CSV, xlsx), exports.
 
+pub mod contracts;
 pub mod coverage;
 pub mod csv;
 pub mod divisions;

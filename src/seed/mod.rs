@@ -5,6 +5,7 @@
 use crate::i18n::names::Named;
 use std::collections::BTreeMap;
 
+pub mod contracts;
 pub mod duties;
 
 use crate::domain::calendar::add_years;

@@ -21,7 +21,7 @@ use rusqlite_migration::{Migrations, M};
 
 use crate::error::{Error, NotSgz, Refusal, Result};
 
-const MIGRATIONS: [&str; 9] = [
+const MIGRATIONS: [&str; 10] = [
     include_str!("migrations/001_init.sql"),
     include_str!("migrations/002_users_training_drafts.sql"),
     include_str!("migrations/003_search_index.sql"),
@@ -31,6 +31,7 @@ const MIGRATIONS: [&str; 9] = [
     include_str!("migrations/007_policies.sql"),
     include_str!("migrations/008_evaluation_parts.sql"),
     include_str!("migrations/009_site_version.sql"),
+    include_str!("migrations/010_contracts.sql"),
 ];
 
 /// The schema version this program writes.

@@ -15,6 +15,50 @@ use crate::domain::site::{Site, SiteStatus, StatusChange, Tier};
 use crate::domain::staff::{CertLevel, Role, Staff};
 use crate::error::{Error, Refusal, Result};
 
+/// The recorded service contracts of one site (every site when None), by site then start.
+/// A transaction reads through it too (the store's contract writes).
+pub(super) fn contracts_of(
+    conn: &rusqlite::Connection,
+    site: Option<i64>,
+) -> Result<Vec<crate::domain::contract::Contract>> {
+    let mut st = conn.prepare_cached(
+        "SELECT id, site_id, operator, start_on, end_on, renews, version, synthetic
+         FROM contracts WHERE ?1 IS NULL OR site_id = ?1 ORDER BY site_id, start_on, id",
+    )?;
+    let rows = st.query_map([site], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, Option<i64>>(5)?,
+            r.get::<_, i64>(6)?,
+            r.get::<_, bool>(7)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, site_id, operator, start, end, renews, version, synthetic) = row?;
+        let (Some(start), Some(end)) = (date(Some(start.clone())), date(Some(end.clone()))) else {
+            return Err(Error::Store(format!(
+                "contract {id}: a stored date is not a date ({start:?}, {end:?})"
+            )));
+        };
+        out.push(crate::domain::contract::Contract {
+            id,
+            site_id,
+            operator,
+            start,
+            end,
+            renews,
+            version,
+            synthetic,
+        });
+    }
+    Ok(out)
+}
+
 fn date(s: Option<String>) -> Option<NaiveDate> {
     s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
 }
@@ -25,7 +69,7 @@ fn bad(what: &str, v: &str) -> Error {
 
 pub use crate::domain::evaluation::EvalDetail;
 
-fn eval_from_row(r: &Row) -> rusqlite::Result<EvalTuple> {
+pub(super) fn eval_from_row(r: &Row) -> rusqlite::Result<EvalTuple> {
     Ok((
         r.get(0)?,
         r.get(1)?,
@@ -40,7 +84,7 @@ fn eval_from_row(r: &Row) -> rusqlite::Result<EvalTuple> {
     ))
 }
 
-type EvalTuple = (
+pub(super) type EvalTuple = (
     i64,
     i64,
     i32,
@@ -53,7 +97,7 @@ type EvalTuple = (
     bool,
 );
 
-fn to_eval(t: EvalTuple) -> Result<Evaluation> {
+pub(super) fn to_eval(t: EvalTuple) -> Result<Evaluation> {
     let (id, site_id, year, phase, template, status, total, grade, version, synthetic) = t;
     Ok(Evaluation {
         id,
@@ -70,7 +114,7 @@ fn to_eval(t: EvalTuple) -> Result<Evaluation> {
     })
 }
 
-const EVAL_COLS: &str =
+pub(super) const EVAL_COLS: &str =
     "id, site_id, year, phase, template, status, total, grade, version, synthetic";
 const EVAL_COLS_E: &str =
     "e.id, e.site_id, e.year, e.phase, e.template, e.status, e.total, e.grade, e.version, e.synthetic";
@@ -146,6 +190,11 @@ impl Store {
             scopes.push(r.get(1)?);
         }
         Ok((head, scopes))
+    }
+
+    /// Every recorded service contract, ordered by site then start.
+    pub fn contracts(&self) -> Result<Vec<crate::domain::contract::Contract>> {
+        contracts_of(&self.conn, None)
     }
 
     /// How many divisions are loaded.
@@ -361,6 +410,7 @@ impl Store {
         let mut net = Network::on_tree(tree, site_rows, staff, evals, synthetic);
         net.loaded = sites.map(<[String]>::to_vec);
         net.duties = self.duty_records(&[])?;
+        net.set_contracts(self.contracts()?);
         Ok(net.with_people(people.map(<[String]>::to_vec)))
     }
 

@@ -157,6 +157,7 @@ actions! {
     RecordRegistration "record_registration" true ACTION_RECORD_REGISTRATION;
     RecordTraining "record_training" true ACTION_RECORD_TRAINING;
     RecordDeparture "record_departure" true ACTION_RECORD_DEPARTURE;
+    SiteContracts "site_contracts" true ACTION_SITE_CONTRACTS;
     NextField "next_field" false ACTION_NEXT_FIELD;
     PrevField "prev_field" false ACTION_PREV_FIELD;
     NewEvaluation "new_evaluation" true ACTION_NEW_EVALUATION;

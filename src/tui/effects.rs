@@ -49,6 +49,7 @@ impl App {
             Effect::StaffEdit(e) => self.staff_edit(e),
             Effect::Record(r) => self.record(r),
             Effect::MarkDuty { mark, what, undo } => self.mark_duty(mark, what, undo),
+            Effect::RecordContract { draft, renews } => self.record_contract(draft, renews),
             Effect::ExportScores => match self.export_scores() {
                 Ok(p) => self.handle(Msg::Exported(vec![p.display().to_string()])),
                 Err(err) => {
@@ -218,6 +219,62 @@ impl App {
     }
 
     /// Write a duty mark (or its undo), then reload the records the views read.
+    /// A contract from the form: the store checks it against the actor, the site's profile
+    /// and the version seen; the contracts are read again so the list, the verdicts and the
+    /// alerts follow at once. A refusal goes back to the form.
+    fn record_contract(
+        &mut self,
+        draft: crate::domain::contract::ContractDraft,
+        renews: Option<(i64, i64)>,
+    ) {
+        let profile = crate::domain::rules::profile_of_site(
+            &self.model.net,
+            &self.model.profiles,
+            draft.site_id,
+        )
+        .cloned();
+        let actor = self.model.actor.clone();
+        let r = match renews {
+            Some((id, seen)) => {
+                self.store
+                    .renew_contract(&actor, profile.as_ref(), id, seen, &draft)
+            }
+            None => self.store.record_contract(&actor, profile.as_ref(), &draft),
+        };
+        match r {
+            Ok(_) => {
+                match self.store.contracts() {
+                    Ok(all) => std::sync::Arc::make_mut(&mut self.model.net).set_contracts(all),
+                    Err(e) => self.handle(Msg::Failed(e.to_string())),
+                }
+                self.generation += 1;
+                self.refresh_derived();
+                let site = self
+                    .model
+                    .net
+                    .site(draft.site_id)
+                    .map(|x| crate::domain::text::escape(&x.name).into_owned())
+                    .unwrap_or_default();
+                let operator = crate::domain::text::escape(&draft.operator).into_owned();
+                let text = crate::i18n::contracts::SAVED.fill(
+                    self.state.lang,
+                    &[
+                        ("site", &site),
+                        ("operator", &operator),
+                        ("start", &draft.start),
+                        ("end", &draft.end),
+                    ],
+                );
+                self.handle(Msg::ContractSaved(text));
+            }
+            Err(e @ Error::Replaced { .. }) => self.write_failed(e),
+            Err(e) => {
+                let why = self.worded("write", &e);
+                self.handle(Msg::ContractRefused(why));
+            }
+        }
+    }
+
     fn mark_duty(&mut self, mark: crate::domain::duties::DutyMark, what: String, undo: bool) {
         let action = if undo { "undo_mark_duty" } else { "mark_duty" };
         let before = self

@@ -80,7 +80,7 @@ impl App {
             }
             Record::Renew { staff_id, end } => {
                 let name = self.person_name(staff_id);
-                let r = self.store.renew_contract(&actor, staff_id, end);
+                let r = self.store.renew_staff_contract(&actor, staff_id, end);
                 (
                     r.map(|()| Recorded::Renewed { name, end }),
                     self.site_of_staff(staff_id),

@@ -328,6 +328,28 @@ pub struct MarkDuty {
     pub error: Option<String>,
 }
 
+/// Recording a service contract of a site, or its renewal (`renews`: the renewed contract's
+/// id and the version the form saw), over the tree view; the site's contracts listed above.
+#[derive(Debug, Clone)]
+pub struct ContractForm {
+    pub site_id: i64,
+    pub renews: Option<(i64, i64)>,
+    /// Operator, start, end.
+    pub fields: [Input; 3],
+    pub focus: usize,
+    pub errors: Vec<String>,
+}
+
+impl ContractForm {
+    /// The contract the form renews: the proposed one, while the operator is still its
+    /// operator (a renewal continues with the same operator; another name is a new contract).
+    pub fn renewal(&self, net: &crate::domain::network::Network) -> Option<(i64, i64)> {
+        let (id, version) = self.renews?;
+        let old = net.contracts_of(self.site_id).iter().find(|c| c.id == id)?;
+        (old.operator.trim() == self.fields[0].value().trim()).then_some((id, version))
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct ScoresState {
     pub selected: usize,
@@ -366,6 +388,8 @@ pub enum Overlay {
     Form(Form),
     /// The received date of a duty instance, over the duties view.
     MarkDuty(MarkDuty),
+    /// A site's service contract (or renewal), over the tree view.
+    ContractForm(Box<ContractForm>),
     /// The help screen, scrolled by `offset`, over what it returns to.
     Help { offset: u16, under: Box<Overlay> },
     /// A yes/no question, over what it returns to.
@@ -385,7 +409,7 @@ impl Overlay {
             Overlay::Filter => Table::Filter,
             Overlay::Grid(_) => Table::Grid,
             Overlay::Conflict { .. } => Table::Conflict,
-            Overlay::Form(_) | Overlay::MarkDuty(_) => Table::Form,
+            Overlay::Form(_) | Overlay::MarkDuty(_) | Overlay::ContractForm(_) => Table::Form,
             Overlay::Help { .. } => Table::Help,
             Overlay::Confirm { .. } => Table::Confirm,
         }

@@ -81,6 +81,10 @@ pub enum AlertKind {
     /// An evaluation the scheme requires each service year not held (or not yet, near the
     /// year's end).
     EvaluationMissing,
+    /// The site's service contract with its operator ends within 90 days.
+    ServiceContractEnding,
+    /// A site planned or under construction for a year or more.
+    StatusStalled,
     /// Training hours of the year short near its end.
     TrainingShort,
     /// A person past the profile's age limit.
@@ -93,7 +97,7 @@ pub enum AlertKind {
 
 impl AlertKind {
     /// Every kind, in the order filters list them.
-    pub const ALL: [AlertKind; 19] = [
+    pub const ALL: [AlertKind; 21] = [
         AlertKind::StaffingShort,
         AlertKind::StaffingOver,
         AlertKind::AreaSmall,
@@ -109,6 +113,8 @@ impl AlertKind {
         AlertKind::ServiceNoRenewal,
         AlertKind::ContractTooLong,
         AlertKind::EvaluationMissing,
+        AlertKind::ServiceContractEnding,
+        AlertKind::StatusStalled,
         AlertKind::TrainingShort,
         AlertKind::AgeLimit,
         AlertKind::ExperienceShort,
@@ -132,6 +138,8 @@ impl AlertKind {
             AlertKind::ServiceNoRenewal => "service_no_renewal",
             AlertKind::ContractTooLong => "contract_too_long",
             AlertKind::EvaluationMissing => "evaluation_missing",
+            AlertKind::ServiceContractEnding => "service_contract_ending",
+            AlertKind::StatusStalled => "status_stalled",
             AlertKind::TrainingShort => "training_short",
             AlertKind::AgeLimit => "age_limit",
             AlertKind::ExperienceShort => "experience_short",
@@ -314,9 +322,12 @@ fn collect(
             staffing(net, profile, &at, &people, out);
             area(profile, &at, out);
             civil_registration(net, profile, &at, out);
-            service_renewal(net, profile, &at, out);
+            if !super::contract_checks::contract_ending(net, profile, &at, out) {
+                service_renewal(net, profile, &at, out);
+            }
             evaluation_phases(net, profile, &at, out);
         }
+        super::contract_checks::stalled(profile, &at, out);
     }
     for p in people {
         let ds = deadlines(profile, p, today);

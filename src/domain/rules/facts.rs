@@ -267,6 +267,28 @@ pub enum Fact {
         /// Days until it.
         days_left: i64,
     },
+    /// The service contract in force ends soon, nothing recorded after it.
+    ServiceContractEnding {
+        /// The operator.
+        operator: String,
+        /// Its last day.
+        end: NaiveDate,
+        /// Days left.
+        days: i64,
+        /// The renewal verdict of its term.
+        renewal: crate::domain::renewal::RenewalConsequence,
+    },
+    /// The site's status has not moved for a long time.
+    StatusStalled {
+        /// The status it stands in.
+        status: crate::domain::site::SiteStatus,
+        /// Since when.
+        since: NaiveDate,
+        /// Days since then.
+        days: i64,
+        /// The limit in days.
+        limit: i64,
+    },
     /// Training hours of the year short near its end.
     TrainingShort {
         /// The person.

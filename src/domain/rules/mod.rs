@@ -14,6 +14,7 @@
 //!   `check_staff` before calling the matching `Store::record_*` / `add_staff`.
 
 mod alerts;
+mod contract_checks;
 mod counts;
 mod deadlines;
 mod facts;
@@ -23,6 +24,7 @@ mod site_checks;
 mod validate;
 
 pub use alerts::{alerts_under, site_alerts, sort_alerts, Alert, AlertKind, Severity};
+pub use contract_checks::{CONTRACT_ENDING_DAYS, STALLED_DAYS};
 pub use counts::{AlertCounts, Tally};
 pub use deadlines::{
     deadlines, next_deadline, person_deadlines, Deadline, DeadlineKind, DeadlineStatus, Detail,

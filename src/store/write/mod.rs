@@ -10,6 +10,7 @@ use crate::domain::evaluation::EvalStatus;
 use crate::domain::policy::{Profile, ScorerRole};
 use crate::error::{Error, Result};
 
+mod contracts;
 mod duties;
 mod parts;
 mod policies;

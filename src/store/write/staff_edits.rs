@@ -29,7 +29,12 @@ impl Store {
     /// Renew a person's contract to end on `end`: never on or before the current end. The
     /// new contract starts the day after the old one ended (an open-ended one keeps its
     /// start).
-    pub fn renew_contract(&mut self, actor: &Actor, staff_id: i64, end: NaiveDate) -> Result<()> {
+    pub fn renew_staff_contract(
+        &mut self,
+        actor: &Actor,
+        staff_id: i64,
+        end: NaiveDate,
+    ) -> Result<()> {
         let code = self.division_of_staff(staff_id)?;
         self.write(actor, Check::Code(&code), |tx| {
             let (start, old_end): (Option<String>, Option<String>) = tx.query_row(

@@ -79,6 +79,9 @@ pub(super) fn normal(s: &mut State, m: &Model, d: &Derived, a: Action) -> Outcom
             }
             None => {}
         },
+        Action::SiteContracts if s.view == View::Tree => {
+            return super::contracts::open(s, m);
+        }
         Action::Export => return Outcome::Effect(Effect::Export),
         Action::NextMilestone => {
             let n = d.milestones().len();

@@ -6,6 +6,7 @@ mod browse;
 mod command;
 mod confirm;
 mod conflict;
+mod contracts;
 mod duties;
 mod form;
 mod grid;
@@ -86,6 +87,10 @@ pub enum Msg {
     Recorded(Recorded),
     /// A duty instance was marked received, or a mark undone (audited).
     DutyMarked(DutyMarked),
+    /// A service contract was recorded (audited): what to say.
+    ContractSaved(String),
+    /// The store refused a contract: the form stays open with the reason.
+    ContractRefused(String),
     /// Files written by an export, by name.
     Exported(Vec<String>),
     /// Something asked for failed (an export, a reload): say why.
@@ -168,6 +173,12 @@ pub enum Effect {
     StaffEdit(StaffEdit),
     /// A site or staff record from a form, already checked in the form.
     Record(Record),
+    /// Record a site's service contract, or renew `renews` (id, version seen), checked by
+    /// the store against the actor, the site's profile and the version the form saw.
+    RecordContract {
+        draft: crate::domain::contract::ContractDraft,
+        renews: Option<(i64, i64)>,
+    },
     /// Mark a duty instance received (or put back what it held, `undo`), checked by the
     /// store against the actor and the version the view saw.
     MarkDuty {
@@ -274,6 +285,8 @@ pub fn update(s: &mut State, m: &Model, d: &Derived, msg: Msg) -> Outcome {
         Msg::StatusReady { evaluation, change } => status_ready(s, m, &evaluation, change),
         Msg::DutyMarked(done) => duty_marked(s, done),
         Msg::Recorded(done) => recorded(s, done),
+        Msg::ContractSaved(text) => contracts::saved(s, text),
+        Msg::ContractRefused(why) => contracts::refused(s, why),
         Msg::StatusChanged(_)
         | Msg::PartChanged { .. }
         | Msg::StaffSaved
@@ -329,6 +342,13 @@ fn type_char(s: &mut State, m: &Model, c: char) -> Outcome {
         Overlay::MarkDuty(f) => {
             f.input.handle(InputRequest::InsertChar(c));
             f.error = None;
+            Outcome::Handled
+        }
+        Overlay::ContractForm(f) => {
+            if let Some(input) = f.fields.get_mut(f.focus) {
+                input.handle(InputRequest::InsertChar(c));
+            }
+            f.errors.clear();
             Outcome::Handled
         }
         Overlay::Grid(g) => {
@@ -391,6 +411,7 @@ fn act(s: &mut State, m: &Model, d: &Derived, a: Action) -> Outcome {
         Overlay::Filter => filter(s, a),
         Overlay::Form(_) => form(s, m, a),
         Overlay::MarkDuty(_) => mark_duty(s, a),
+        Overlay::ContractForm(_) => contracts::form(s, m, a),
         Overlay::Grid(_) => grid(s, a),
         Overlay::Confirm { .. } => confirm(s, a),
         Overlay::Conflict { .. } => conflict(s, a),
@@ -439,13 +460,23 @@ fn edit_target(s: &State, m: &Model, d: &Derived, a: Action) -> Option<String> {
     None
 }
 
+/// The site a contract form is for: the one open, or the one on the tree's cursor.
+fn contract_target(s: &State, m: &Model, a: Action) -> Option<String> {
+    let site = match &s.overlay {
+        Overlay::ContractForm(f) => m.net.site(f.site_id),
+        _ if a == Action::SiteContracts => m.net.site_at(s.tree.cursor),
+        _ => None,
+    };
+    site.map(|x| x.division.to_string())
+}
+
 /// Role and jurisdiction, checked where every edit is dispatched (the store checks again).
 fn may_edit(s: &State, m: &Model, d: &Derived, a: Action) -> Result<(), String> {
     let actor = &m.actor;
     if actor.role == UserRole::Viewer {
         return Err(msg::VIEWER_READ_ONLY.fill(s.lang, &[("name", &actor.name)]));
     }
-    match edit_target(s, m, d, a) {
+    match contract_target(s, m, a).or_else(|| edit_target(s, m, d, a)) {
         Some(code) if !actor.may_write(&code) => Err(msg::OUTSIDE_SCOPE.fill(
             s.lang,
             &[

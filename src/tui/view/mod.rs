@@ -1,6 +1,7 @@
 //! Rendering: derive what to show from State, Model and Derived, draw it. No I/O.
 
 mod alerts;
+mod contracts;
 mod dashboard;
 mod duties;
 mod forms;
@@ -132,6 +133,7 @@ pub fn render(f: &mut Frame, c: &Ctx) {
     }
     status::bar(f, bar, c);
     status::line(f, line, c);
+    contracts::render(f, main, c);
     match c.s.table() {
         Table::Search => search::render(f, main, c),
         Table::Help => help::render(f, main, c),
