@@ -231,6 +231,8 @@ fn site_and_staff_alerts(db: &Path) -> Vec<String> {
             !kind.starts_with("duty_")
                 && !kind.starts_with("evaluation_")
                 && kind != "service_no_renewal"
+                // Operator contracts have no sheet to move them: the TUI records them.
+                && kind != "service_contract_ending"
         })
         .map(String::from)
         .collect()
