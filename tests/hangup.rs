@@ -142,24 +142,25 @@ fn demo(dir: &Path) -> std::path::PathBuf {
     db
 }
 
-#[test]
-fn a_closed_terminal_without_sighup_ends_sgz_without_spinning() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = demo(dir.path());
+/// sgz on the slave side of a fresh pty as its standard input, output and error, in a new
+/// session with no controlling terminal (so closing the master sends no SIGHUP), started
+/// with `args` after `--db DB`. Returns the master and the child; the parent keeps no copy of
+/// the slave, so dropping the master leaves nobody on the other side.
+fn sgz_on_a_pty(dir: &Path, db: &Path, args: &[&str]) -> (OwnedFd, std::process::Child) {
     let (master, slave) = openpty();
     let mut cmd = Command::new(SGZ);
     cmd.env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", dir.path())
-        .env("XDG_CONFIG_HOME", dir.path())
+        .env("HOME", dir)
+        .env("XDG_CONFIG_HOME", dir)
         .env("LANG", "C.UTF-8")
         // C.UTF-8 alone would make sgz speak English; the frame is looked for in Chinese.
         .env("SGZ_LANG", "zh")
         .env("TERM", "xterm-256color")
         .env("NO_COLOR", "1")
         .arg("--db")
-        .arg(&db)
-        .args(["--today", "2021-12-31", "--scope", "64"])
+        .arg(db)
+        .args(args)
         .stdin(Stdio::from(slave.try_clone().expect("dup the slave")))
         .stdout(Stdio::from(slave.try_clone().expect("dup the slave")))
         .stderr(Stdio::from(slave));
@@ -173,10 +174,16 @@ fn a_closed_terminal_without_sighup_ends_sgz_without_spinning() {
             Ok(())
         });
     }
-    let mut child = cmd.spawn().expect("start sgz");
-    // Drop the parent's copies of the slave (held by the Command) so that closing the
-    // master really leaves nobody on the other side.
-    drop(cmd);
+    let child = cmd.spawn().expect("start sgz");
+    (master, child)
+}
+
+#[test]
+fn a_closed_terminal_without_sighup_ends_sgz_without_spinning() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = demo(dir.path());
+    let (master, mut child) =
+        sgz_on_a_pty(dir.path(), &db, &["--today", "2021-12-31", "--scope", "64"]);
     let pid = child.id();
 
     wait_for_frame(&master, "覆盖看板");
@@ -224,31 +231,7 @@ fn a_terminal_gone_before_the_first_frame_ends_sgz_without_a_panic() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = demo(dir.path());
     for wait in [0, 20, 80, 200] {
-        let (master, slave) = openpty();
-        let mut cmd = Command::new(SGZ);
-        cmd.env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", dir.path())
-            .env("XDG_CONFIG_HOME", dir.path())
-            .env("SGZ_LANG", "zh")
-            .env("TERM", "xterm-256color")
-            .arg("--db")
-            .arg(&db)
-            .args(["--today", "2021-12-31"])
-            .stdin(Stdio::from(slave.try_clone().expect("dup the slave")))
-            .stdout(Stdio::from(slave.try_clone().expect("dup the slave")))
-            .stderr(Stdio::from(slave));
-        // SAFETY: setsid is async-signal-safe; no controlling terminal, so no SIGHUP.
-        unsafe {
-            cmd.pre_exec(|| {
-                if libc::setsid() < 0 {
-                    return Err(std::io::Error::last_os_error());
-                }
-                Ok(())
-            });
-        }
-        let mut child = cmd.spawn().expect("start sgz");
-        drop(cmd);
+        let (master, mut child) = sgz_on_a_pty(dir.path(), &db, &["--today", "2021-12-31"]);
         std::thread::sleep(Duration::from_millis(wait));
         drop(master);
         let start = Instant::now();
