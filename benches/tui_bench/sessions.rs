@@ -4,7 +4,7 @@
 //! CPU when idle, and the time another process's save takes to reach an open screen.
 
 use std::io::Read;
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::fd::{FromRawFd, OwnedFd};
 use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -213,7 +213,6 @@ pub fn run(
     }
     for s in &mut sessions {
         let _ = s.child.wait();
-        let _ = s.master.as_raw_fd();
     }
     result
 }

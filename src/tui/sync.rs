@@ -348,22 +348,21 @@ impl App {
     }
 
     /// After a write (another process's, or this session's own): reload only the counties
-    /// its audit rows name, and the duty records. False (and nothing done) when that cannot be trusted to cover the
-    /// change: no new audit row (a write outside sgz), a row naming no division, too many
-    /// rows, or a county outside what this session has loaded.
+    /// its audit rows name, and the duty records. False (and nothing done) when that cannot
+    /// be trusted to cover the change: no new audit row (a write outside sgz), a row naming
+    /// no division, too many rows, or a county outside what this session has loaded.
     pub(super) fn refresh_changed(&mut self) -> bool {
         const MOST: usize = 256;
         let Ok((head, scopes)) = self.store.audited_since(self.audit_head, MOST + 1) else {
             return false;
         };
+        self.audit_head = head;
         if scopes.is_empty() || scopes.len() > MOST {
-            self.audit_head = head;
             return false;
         }
         let mut counties: Vec<String> = Vec::new();
         for s in &scopes {
             let Some(code) = s.as_deref() else {
-                self.audit_head = head;
                 return false;
             };
             let county = code.get(..6).unwrap_or(code).to_string();
@@ -371,7 +370,6 @@ impl App {
                 counties.push(county);
             }
         }
-        self.audit_head = head;
         let net = &self.model.net;
         let within = |c: &str| match &net.loaded {
             None => true,
@@ -383,33 +381,34 @@ impl App {
         {
             return false;
         }
-        let tree = std::sync::Arc::clone(&net.tree);
-        let mut parts = Vec::new();
-        for c in &counties {
-            match self
-                .store
-                .load_data_within(std::sync::Arc::clone(&tree), Some(std::slice::from_ref(c)))
-            {
-                Ok(part) => parts.push((c, part)),
-                Err(_) => return false,
-            }
+        let done = self.reload_regions(&counties).is_ok();
+        if done {
+            tracing::info!(counties = counties.join(","), "refreshed after a write");
         }
-        let Ok(duties) = self.store.duty_records(&[]) else {
-            return false;
-        };
+        done
+    }
+
+    /// Reload the sites and people under each code prefix, and the duty records, in place:
+    /// one new data generation. Nothing changes when a load fails.
+    fn reload_regions(&mut self, prefixes: &[String]) -> crate::error::Result<()> {
+        let tree = &self.model.net.tree;
+        let mut parts = Vec::new();
+        for p in prefixes {
+            let part = self
+                .store
+                .load_data_within(std::sync::Arc::clone(tree), Some(std::slice::from_ref(p)))?;
+            parts.push((p, part));
+        }
+        let duties = self.store.duty_records(&[])?;
         let net = std::sync::Arc::make_mut(&mut self.model.net);
-        for (c, part) in parts {
-            net.replace_region(c, part.sites, part.staff, part.evaluations);
+        for (p, part) in parts {
+            net.replace_region(p, part.sites, part.staff, part.evaluations);
         }
         net.duties = duties;
         self.model.loaded_at = now_local();
         self.generation += 1;
         self.refresh_derived();
-        tracing::info!(
-            counties = counties.join(","),
-            "refreshed after another process's write"
-        );
-        true
+        Ok(())
     }
 
     /// Reload after our own write at `site_id`: the counties its audit rows name, else on a
@@ -425,26 +424,9 @@ impl App {
             .map(|n| tree.node(tree.root_of(n)).code_str());
         match region {
             Some(p) if self.model.net.tree.len() > self.stage_above => {
-                let tree = std::sync::Arc::clone(&self.model.net.tree);
-                match self
-                    .store
-                    .load_data_within(tree, Some(std::slice::from_ref(&p)))
-                {
-                    Ok(part) => {
-                        std::sync::Arc::make_mut(&mut self.model.net).replace_region(
-                            &p,
-                            part.sites,
-                            part.staff,
-                            part.evaluations,
-                        );
-                        self.model.loaded_at = now_local();
-                        self.generation += 1;
-                        self.refresh_derived();
-                    }
-                    Err(e) => {
-                        let why = self.worded("reload after a write", &e);
-                        self.handle(Msg::Failed(why))
-                    }
+                if let Err(e) = self.reload_regions(&[p]) {
+                    let why = self.worded("reload after a write", &e);
+                    self.handle(Msg::Failed(why))
                 }
             }
             _ => self.reload(),
