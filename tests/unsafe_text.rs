@@ -385,3 +385,46 @@ fn a_formula_like_name_is_exported_as_text_and_imports_back_unchanged() {
     assert!(err.contains("0 staff added, 0 updated"), "{err}");
     assert_eq!(audit_len(&db), before);
 }
+
+/// The site list refuses control and direction characters in any cell the same way, file
+/// line (1 = header) and column named, nothing written; the message is safe to print.
+#[test]
+fn site_import_refuses_control_and_direction_characters_with_line_and_column() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = demo(dir.path());
+    let sheet = "division_code,name,operator,head\r\n\
+                 640104001,兴庆站\u{1b}[31m,,\r\n\
+                 640104002,解放站,机构\u{202e}名,\r\n\
+                 640104100,掌政站,,站长\u{7}\r\n";
+    let file = dir.path().join("sites.csv");
+    std::fs::write(&file, sheet).expect("writes");
+    let before = audit_len(&db);
+    let (ok, _, err) = run(
+        &db,
+        &[
+            "--lang",
+            "en",
+            "import",
+            "sites",
+            &file.display().to_string(),
+        ],
+    );
+    assert!(!ok, "{err}");
+    for (line, column, cp) in [
+        (2, "name", "U+001B"),
+        (3, "operator", "U+202E"),
+        (4, "head", "U+0007"),
+    ] {
+        let l = line_of(&err, &format!("sites.csv:{line}:"));
+        assert!(
+            l.contains(&format!("column {column}")) && l.contains(cp),
+            "line {line}: {l}"
+        );
+    }
+    assert!(
+        err.chars()
+            .all(|c| c == '\n' || !sgz::domain::text::is_unsafe(c)),
+        "the message itself is safe: {err:?}"
+    );
+    assert_eq!(audit_len(&db), before, "nothing written");
+}
